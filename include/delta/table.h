@@ -1,0 +1,53 @@
+// Entry point: a Delta table at a location, from which snapshots and history are read.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "delta/actions.h"
+#include "delta/engine.h"
+#include "delta/snapshot.h"
+#include "delta/status.h"
+
+namespace delta {
+
+/// One commit in the table's history.
+struct HistoryEntry {
+  int64_t version = 0;
+  /// In-commit timestamp when enabled at that version, else the commit file's modification
+  /// time (ms since epoch).
+  int64_t timestamp = 0;
+  std::optional<CommitInfo> commit_info;  ///< absent if the commit has no commitInfo
+};
+
+/// A Delta table at a location. Cheap to copy; holds no table state itself.
+class Table {
+ public:
+  /// `location` is a URI (file:///..., s3://...) or a local path, relative or absolute.
+  static Result<Table> ForLocation(std::string_view location, std::shared_ptr<Engine> engine);
+
+  /// The table root as a normalised URI ending without '/'.
+  const std::string& location() const { return location_; }
+  const std::shared_ptr<Engine>& engine() const { return engine_; }
+
+  /// The newest snapshot.
+  Result<std::shared_ptr<const Snapshot>> LatestSnapshot() const;
+  /// The snapshot at exactly `version`; NotFound if the log no longer (or not yet) holds it.
+  Result<std::shared_ptr<const Snapshot>> SnapshotAtVersion(int64_t version) const;
+  /// The snapshot current at `timestamp_ms` (the newest commit whose timestamp is <= it).
+  Result<std::shared_ptr<const Snapshot>> SnapshotAtTimestamp(int64_t timestamp_ms) const;
+
+  /// Commits newest first, at most `limit` of them (all when nullopt).
+  Result<std::vector<HistoryEntry>> History(std::optional<int64_t> limit = std::nullopt) const;
+
+ private:
+  Table(std::string location, std::shared_ptr<Engine> engine)
+      : location_(std::move(location)), engine_(std::move(engine)) {}
+  std::string location_;
+  std::shared_ptr<Engine> engine_;
+};
+
+}  // namespace delta
