@@ -1,2 +1,0 @@
-// Placeholder so the engine library has a translation unit until the engine lands.
-namespace delta::engine_internal { int placeholder = 0; }

@@ -1,0 +1,141 @@
+#include "protocol/uri.h"
+
+#include <cctype>
+#include <filesystem>
+
+namespace delta {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool IsUnreserved(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+// "file:///a/b" -> "/a/b" (still encoded); anything else unchanged.
+std::string_view StripFileScheme(std::string_view uri) {
+  if (uri.starts_with("file://")) {
+    std::string_view rest = uri.substr(7);
+    // file://host/path: only the empty host (or localhost) is a local file.
+    if (rest.starts_with("localhost/")) rest.remove_prefix(9);
+    return rest;
+  }
+  if (uri.starts_with("file:/")) return uri.substr(5);
+  return uri;
+}
+
+}  // namespace
+
+bool HasUriScheme(std::string_view s) {
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ':') return i > 1;  // one letter would be a Windows drive
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return false;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int hi = HexValue(s[i + 1]);
+      int lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+std::string PercentEncodePath(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (IsUnreserved(c) || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string NormalizeFileUri(std::string_view uri) {
+  if (uri.starts_with("file:")) return "file://" + std::string(StripFileScheme(uri));
+  if (uri.starts_with("/")) return "file://" + PercentEncodePath(uri);
+  return std::string(uri);
+}
+
+std::string TableLocationToUri(std::string_view location) {
+  std::string uri;
+  if (HasUriScheme(location)) {
+    uri = NormalizeFileUri(location);
+  } else {
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::absolute(std::filesystem::path(location), ec);
+    if (ec) p = std::filesystem::path(location);
+    uri = "file://" + PercentEncodePath(p.lexically_normal().generic_string());
+  }
+  while (uri.size() > 1 && uri.back() == '/' && !uri.ends_with(":///") && !uri.ends_with("://")) {
+    uri.pop_back();
+  }
+  return uri;
+}
+
+std::string CanonicalPathKey(std::string_view log_path, std::string_view table_root_decoded) {
+  // Fast path: the common relative path with nothing to decode is its own key.
+  if (!log_path.empty() && log_path[0] != '/' &&
+      log_path.find_first_of("%:") == std::string_view::npos) {
+    return std::string(log_path);
+  }
+  if (!HasUriScheme(log_path) && !log_path.starts_with("/")) return PercentDecode(log_path);
+  std::string abs;
+  if (log_path.starts_with("/") || log_path.starts_with("file:")) {
+    abs = "file://" + PercentDecode(StripFileScheme(log_path));
+  } else {
+    abs = PercentDecode(log_path);
+  }
+  if (!table_root_decoded.empty() && abs.size() > table_root_decoded.size() + 1 &&
+      abs.starts_with(table_root_decoded) && abs[table_root_decoded.size()] == '/') {
+    return abs.substr(table_root_decoded.size() + 1);
+  }
+  return abs;
+}
+
+std::string ResolveLogPath(std::string_view table_root_uri, std::string_view log_path) {
+  if (HasUriScheme(log_path)) return NormalizeFileUri(log_path);
+  if (log_path.starts_with("/")) {
+    // An absolute path without scheme lives on the table's own file system.
+    if (table_root_uri.starts_with("file:")) return "file://" + std::string(log_path);
+    size_t scheme_end = table_root_uri.find("://");
+    if (scheme_end != std::string_view::npos) {
+      size_t host_end = table_root_uri.find('/', scheme_end + 3);
+      return std::string(table_root_uri.substr(0, host_end)) + std::string(log_path);
+    }
+    return std::string(log_path);
+  }
+  std::string out(table_root_uri);
+  out.push_back('/');
+  out.append(log_path);
+  return out;
+}
+
+}  // namespace delta
