@@ -1,0 +1,55 @@
+// Derived fields of typed actions: DV unique ids, numRecords from raw stats, feature lookups.
+#include <simdjson.h>
+
+#include <algorithm>
+#include <string>
+
+#include "delta/actions.h"
+
+namespace delta {
+
+std::string DeletionVectorDescriptor::UniqueId() const {
+  // PROTOCOL.md "Derived Fields": <storageType><pathOrInlineDv>[@<offset>].
+  std::string id;
+  id.reserve(1 + path_or_inline.size() + (offset ? 12 : 0));
+  id += storage_type;
+  id += path_or_inline;
+  if (offset.has_value()) {
+    id += '@';
+    id += std::to_string(*offset);
+  }
+  return id;
+}
+
+std::optional<int64_t> AddFile::NumRecords() const {
+  if (stats.empty()) return std::nullopt;
+  // simdjson needs padding after the input; stats live in an arena without it, so copy into a
+  // per-thread buffer (one allocation per thread, reused).
+  thread_local simdjson::ondemand::parser parser;
+  thread_local std::string buffer;
+  buffer.reserve(stats.size() + simdjson::SIMDJSON_PADDING);
+  buffer.assign(stats);
+  simdjson::padded_string_view input(buffer.data(), buffer.size(), buffer.capacity());
+  simdjson::ondemand::document doc;
+  if (parser.iterate(input).get(doc) != simdjson::SUCCESS) return std::nullopt;
+  simdjson::ondemand::object object;
+  if (doc.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
+  int64_t n = 0;
+  if (object.find_field_unordered("numRecords").get_int64().get(n) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  if (n < 0) return std::nullopt;
+  return n;
+}
+
+bool Protocol::HasReaderFeature(std::string_view f) const {
+  return reader_features.has_value() &&
+         std::find(reader_features->begin(), reader_features->end(), f) != reader_features->end();
+}
+
+bool Protocol::HasWriterFeature(std::string_view f) const {
+  return writer_features.has_value() &&
+         std::find(writer_features->begin(), writer_features->end(), f) != writer_features->end();
+}
+
+}  // namespace delta
