@@ -127,10 +127,11 @@ Result<ArrayView> ArrayView::StructChild(int64_t index) const {
   return child;
 }
 
-Result<ArrayView> ArrayView::ElementChild(int64_t index) const {
+Result<ArrayView> ArrayView::ElementChild(int64_t index, std::string path) const {
   const ArrowSchema* cs = schema_->children[index];
   const ArrowArray* ca = array_->children[index];
-  std::string child_path = JoinPath(path_, cs && cs->name ? cs->name : "element");
+  std::string child_path =
+      !path.empty() ? std::move(path) : JoinPath(path_, cs && cs->name ? cs->name : "element");
   if (cs == nullptr || ca == nullptr) {
     return Status::InvalidTable("column '" + child_path + "': Arrow child is missing");
   }
@@ -407,7 +408,8 @@ Result<MapArrayView> MapArrayView::Make(ArrayView column) {
     return v.TypeMismatch("a map<string, string>");
   }
   if (v.schema_->n_children != 1) return v.TypeMismatch("a map<string, string>");
-  DELTA_ASSIGN_OR_RETURN(ArrayView entries_column, v.ElementChild(0));
+  // Name keys and values "<map>.key" / "<map>.value" in errors, hiding the entries struct.
+  DELTA_ASSIGN_OR_RETURN(ArrayView entries_column, v.ElementChild(0, v.path_));
   if (entries_column.format() != "+s" || entries_column.schema()->n_children != 2) {
     return v.TypeMismatch("a map<string, string>");
   }

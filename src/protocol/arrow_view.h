@@ -75,8 +75,9 @@ class ArrayView {
   Status CheckBuffers(int64_t buffers) const;
   /// A child column of this array at `index`, indexed like this array (struct semantics).
   Result<ArrayView> StructChild(int64_t index) const;
-  /// A child column of this array at `index`, indexed on its own (list semantics).
-  Result<ArrayView> ElementChild(int64_t index) const;
+  /// A child column of this array at `index`, indexed on its own (list semantics), named
+  /// `path` in errors (default: this path plus the child's name).
+  Result<ArrayView> ElementChild(int64_t index, std::string path = {}) const;
   /// Marks this view as all-null (used for Arrow's null type "n").
   void MakeAllNull() { all_null_ = true; }
   bool all_null() const { return all_null_; }
