@@ -1,0 +1,271 @@
+#include "engine/arrow_parquet_reader.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <arrow/array/util.h>
+#include <arrow/c/bridge.h>
+#include <arrow/record_batch.h>
+#include <parquet/arrow/reader.h>
+#include <parquet/arrow/schema.h>
+#include <parquet/file_reader.h>
+#include <parquet/metadata.h>
+#include <parquet/properties.h>
+
+#include "engine/arrow_file_system.h"
+#include "engine/arrow_schema_copy.h"
+#include "engine/arrow_status.h"
+#include "engine/column_conform.h"
+#include "engine/file_system_input.h"
+
+namespace delta::engine {
+
+namespace {
+
+constexpr int64_t kBatchRows = 64 * 1024;
+
+using parquet::arrow::SchemaField;
+
+void CollectLeaves(const SchemaField& field, std::vector<int>* leaves) {
+  if (field.is_leaf()) {
+    leaves->push_back(field.column_index);
+    return;
+  }
+  for (const auto& child : field.children) CollectLeaves(child, leaves);
+}
+
+arrow::FieldVector FieldsOf(const std::vector<SchemaField>& fields) {
+  arrow::FieldVector out;
+  out.reserve(fields.size());
+  for (const auto& f : fields) out.push_back(f.field);
+  return out;
+}
+
+// Adds the leaf columns needed to read `wanted` from `field`: only the requested children of
+// structs, everything below lists, maps and primitives.
+void SelectLeaves(const SchemaField& field, const arrow::Field& wanted, std::vector<int>* leaves) {
+  if (wanted.type()->id() == arrow::Type::STRUCT &&
+      field.field->type()->id() == arrow::Type::STRUCT) {
+    size_t before = leaves->size();
+    arrow::FieldVector candidates = FieldsOf(field.children);
+    for (const auto& child : wanted.type()->fields()) {
+      int i = FindField(candidates, *child);
+      if (i >= 0) SelectLeaves(field.children[static_cast<size_t>(i)], *child, leaves);
+    }
+    if (leaves->size() == before) {
+      // None of the requested children exist: one leaf still tells which structs are null.
+      std::vector<int> all;
+      CollectLeaves(field, &all);
+      if (!all.empty()) leaves->push_back(all.front());
+    }
+    return;
+  }
+  CollectLeaves(field, leaves);
+}
+
+// Turns an error met while streaming into an Arrow status the C stream reports well:
+// IOError (EIO) for storage failures, Invalid (EINVAL) for bad data; both name the file.
+arrow::Status StreamError(const arrow::Status& st, const std::string& location) {
+  Status mapped = DataStatus(st, location);
+  if (mapped.IsInvalidTable()) return arrow::Status::Invalid(mapped.message());
+  return arrow::Status::IOError(mapped.ToString());
+}
+
+// Yields the file's batches reshaped to the read schema.
+class ConformingReader final : public arrow::RecordBatchReader {
+ public:
+  ConformingReader(std::string location, std::shared_ptr<arrow::Schema> target,
+                   std::unique_ptr<parquet::arrow::FileReader> file,
+                   std::unique_ptr<arrow::RecordBatchReader> batches, int64_t null_rows)
+      : location_(std::move(location)),
+        target_(std::move(target)),
+        file_(std::move(file)),
+        batches_(std::move(batches)),
+        null_rows_(null_rows) {}
+
+  std::shared_ptr<arrow::Schema> schema() const override { return target_; }
+
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
+    try {
+      arrow::Status st = Next(out);
+      return st.ok() ? st : StreamError(st, location_);
+    } catch (const std::exception& e) {
+      return arrow::Status::Invalid(location_, ": ", e.what());
+    }
+  }
+
+  arrow::Status Close() override {
+    batches_.reset();
+    file_.reset();
+    return arrow::Status::OK();
+  }
+
+ private:
+  arrow::Status Next(std::shared_ptr<arrow::RecordBatch>* out) {
+    *out = nullptr;
+    if (batches_ == nullptr) return NextNullBatch(out);
+    std::shared_ptr<arrow::RecordBatch> batch;
+    ARROW_RETURN_NOT_OK(batches_->ReadNext(&batch));
+    if (batch == nullptr) return arrow::Status::OK();
+    arrow::ArrayVector columns;
+    columns.reserve(static_cast<size_t>(target_->num_fields()));
+    const arrow::FieldVector& stored = batch->schema()->fields();
+    for (const auto& wanted : target_->fields()) {
+      int i = FindField(stored, *wanted);
+      std::shared_ptr<arrow::Array> column;
+      if (i < 0) {
+        ARROW_ASSIGN_OR_RAISE(column, arrow::MakeArrayOfNull(wanted->type(), batch->num_rows()));
+      } else {
+        ARROW_ASSIGN_OR_RAISE(column,
+                              ConformArray(batch->column(i), wanted->type(), wanted->name()));
+      }
+      columns.push_back(std::move(column));
+    }
+    *out = arrow::RecordBatch::Make(target_, batch->num_rows(), std::move(columns));
+    return arrow::Status::OK();
+  }
+
+  // No stored column was requested: only the row count matters.
+  arrow::Status NextNullBatch(std::shared_ptr<arrow::RecordBatch>* out) {
+    if (null_rows_ <= 0) return arrow::Status::OK();
+    int64_t rows = std::min(null_rows_, kBatchRows);
+    null_rows_ -= rows;
+    arrow::ArrayVector columns;
+    for (const auto& wanted : target_->fields()) {
+      ARROW_ASSIGN_OR_RAISE(auto column, arrow::MakeArrayOfNull(wanted->type(), rows));
+      columns.push_back(std::move(column));
+    }
+    *out = arrow::RecordBatch::Make(target_, rows, std::move(columns));
+    return arrow::Status::OK();
+  }
+
+  std::string location_;
+  std::shared_ptr<arrow::Schema> target_;
+  // Declared before batches_: the FileReader must outlive its batch reader.
+  std::unique_ptr<parquet::arrow::FileReader> file_;
+  std::unique_ptr<arrow::RecordBatchReader> batches_;
+  int64_t null_rows_;
+};
+
+}  // namespace
+
+ArrowParquetReader::ArrowParquetReader(std::shared_ptr<FileSystem> fs) : fs_(std::move(fs)) {}
+
+namespace {
+
+Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
+    const std::shared_ptr<FileSystem>& fs, const FileInfo& file) {
+  std::shared_ptr<arrow::io::RandomAccessFile> input;
+  bool local = false;
+  if (auto* arrow_fs = dynamic_cast<ArrowFileSystem*>(fs.get())) {
+    DELTA_ASSIGN_OR_RETURN(input, arrow_fs->OpenInputFile(file.location));
+    local = true;
+  } else {
+    int64_t size = file.size;
+    if (size <= 0) {
+      DELTA_ASSIGN_OR_RETURN(FileInfo info, fs->Head(file.location));
+      size = info.size;
+    }
+    input = std::make_shared<FileSystemInput>(fs, file.location, size);
+  }
+  parquet::ArrowReaderProperties properties;
+  properties.set_use_threads(false);  // the kernel parallelises across files on its own pools
+  properties.set_batch_size(kBatchRows);
+  // Remote storage: coalesce the projected column chunks and fetch them concurrently.
+  properties.set_pre_buffer(!local);
+  parquet::arrow::FileReaderBuilder builder;
+  arrow::Status st = builder.Open(input);
+  if (!st.ok()) return DataStatus(st, file.location);
+  builder.properties(properties);
+  auto reader = builder.Build();
+  if (!reader.ok()) return DataStatus(reader.status(), file.location);
+  return std::move(reader).ValueUnsafe();
+}
+
+Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const FileInfo& file,
+                                   const ArrowSchema* read_schema) {
+  std::shared_ptr<arrow::Schema> target;
+  if (read_schema != nullptr) {
+    ArrowSchema copy;
+    CopyArrowSchema(*read_schema, &copy);
+    auto imported = arrow::ImportSchema(&copy);
+    if (!imported.ok()) {
+      return Status::InvalidArgument(
+          "read schema for '" + file.location +
+          "' is not a valid struct schema: " + imported.status().ToString());
+    }
+    target = std::move(imported).ValueUnsafe();
+  }
+  DELTA_ASSIGN_OR_RETURN(auto reader, OpenParquet(fs, file));
+  if (target == nullptr) {
+    std::shared_ptr<arrow::Schema> stored;
+    DELTA_RETURN_NOT_OK(DataStatus(reader->GetSchema(&stored), file.location));
+    target = std::move(stored);
+  }
+
+  // Plan: which leaf columns to read, checking type compatibility before any data is read.
+  const auto& manifest = reader->manifest();
+  arrow::FieldVector top_level = FieldsOf(manifest.schema_fields);
+  std::vector<int> leaves;
+  for (const auto& wanted : target->fields()) {
+    int i = FindField(top_level, *wanted);
+    if (i < 0) continue;
+    const SchemaField& stored = manifest.schema_fields[static_cast<size_t>(i)];
+    auto empty = arrow::MakeEmptyArray(stored.field->type());
+    if (!empty.ok()) return DataStatus(empty.status(), file.location);
+    auto checked = ConformArray(*empty, wanted->type(), wanted->name());
+    if (!checked.ok()) return DataStatus(checked.status(), file.location);
+    SelectLeaves(stored, *wanted, &leaves);
+  }
+  std::sort(leaves.begin(), leaves.end());
+  leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
+
+  std::unique_ptr<arrow::RecordBatchReader> batches;
+  int64_t null_rows = 0;
+  if (leaves.empty()) {
+    null_rows = reader->parquet_reader()->metadata()->num_rows();
+  } else {
+    std::vector<int> row_groups(static_cast<size_t>(reader->num_row_groups()));
+    for (size_t i = 0; i < row_groups.size(); ++i) row_groups[i] = static_cast<int>(i);
+    auto made = reader->GetRecordBatchReader(row_groups, leaves);
+    if (!made.ok()) return DataStatus(made.status(), file.location);
+    batches = std::move(made).ValueUnsafe();
+  }
+  auto stream_reader = std::make_shared<ConformingReader>(
+      file.location, std::move(target), std::move(reader), std::move(batches), null_rows);
+  ArrowStreamHandle handle;
+  DELTA_RETURN_NOT_OK(
+      DataStatus(arrow::ExportRecordBatchReader(stream_reader, handle.get()), file.location));
+  return handle;
+}
+
+Result<ArrowSchemaHandle> ReadSchemaImpl(const std::shared_ptr<FileSystem>& fs,
+                                         const FileInfo& file) {
+  DELTA_ASSIGN_OR_RETURN(auto reader, OpenParquet(fs, file));
+  std::shared_ptr<arrow::Schema> schema;
+  DELTA_RETURN_NOT_OK(DataStatus(reader->GetSchema(&schema), file.location));
+  ArrowSchemaHandle handle;
+  DELTA_RETURN_NOT_OK(DataStatus(arrow::ExportSchema(*schema, handle.get()), file.location));
+  return handle;
+}
+
+}  // namespace
+
+Result<ArrowStreamHandle> ArrowParquetReader::Read(const FileInfo& file,
+                                                   const ArrowSchema* read_schema) {
+  try {
+    return ReadImpl(fs_, file, read_schema);
+  } catch (const std::exception& e) {
+    return Status::InvalidTable(file.location + ": " + e.what());
+  }
+}
+
+Result<ArrowSchemaHandle> ArrowParquetReader::ReadSchema(const FileInfo& file) {
+  try {
+    return ReadSchemaImpl(fs_, file);
+  } catch (const std::exception& e) {
+    return Status::InvalidTable(file.location + ": " + e.what());
+  }
+}
+
+}  // namespace delta::engine
