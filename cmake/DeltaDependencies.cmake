@@ -30,6 +30,20 @@ else()
   list(GET _libarrow 0 _libarrow)
   list(GET _libparquet 0 _libparquet)
   message(STATUS "Arrow C++ from the pyarrow wheel: ${_libarrow}")
+  # Some wheels export their bundled simdjson; those symbols would interpose on Debian's
+  # libsimdjson at run time and break the kernel's JSON parsing. Refuse them up front.
+  find_program(DELTA_NM nm)
+  if(DELTA_NM)
+    foreach(_lib "${_libarrow}" "${_libparquet}")
+      execute_process(COMMAND ${DELTA_NM} -D --defined-only "${_lib}"
+                      OUTPUT_VARIABLE _syms ERROR_QUIET)
+      string(FIND "${_syms}" "simdjson" _clash)
+      if(NOT _clash EQUAL -1)
+        message(FATAL_ERROR "${_lib} exports simdjson symbols that clash with libsimdjson; "
+                            "use the pyarrow version pinned in scripts/setup.sh")
+      endif()
+    endforeach()
+  endif()
   # Link the versioned .so files by full path; CMake adds their folder to the build rpath.
   target_include_directories(delta_arrow SYSTEM INTERFACE "${DELTA_PYARROW_DIR}/include")
   target_link_libraries(delta_arrow INTERFACE "${_libarrow}" "${_libparquet}")

@@ -15,8 +15,10 @@ CACHE="${DELTA_KERNEL_CACHE:-$HOME/.cache/delta-kernel-cpp}"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
 
-# Exact pins: the C++ build links against the Arrow/Parquet libraries inside this wheel.
-PYARROW_VERSION="26.0.1"
+# Exact pin: the C++ build links against the Arrow/Parquet libraries inside this wheel.
+# Not 26.x: its libparquet exports simdjson's symbols, which interpose on Debian's libsimdjson
+# at run time and crash the kernel's JSON parser (see docs/dependencies.md).
+PYARROW_VERSION="25.0.1"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
