@@ -52,6 +52,10 @@ class Snapshot : public std::enable_shared_from_this<Snapshot> {
   /// The commitInfo of this version, when it has one.
   const std::optional<CommitInfo>& commit_info() const;
 
+  /// Non-fatal findings while loading: an ignored stale or corrupt `_last_checkpoint`, an
+  /// ignored incomplete checkpoint, a version checksum (.crc) that disagrees with the log.
+  const std::vector<std::string>& warnings() const;
+
   /// Version of the checkpoint this snapshot was built from, if any.
   std::optional<int64_t> checkpoint_version() const;
 

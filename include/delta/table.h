@@ -44,6 +44,8 @@ class Table {
   Result<std::vector<HistoryEntry>> History(std::optional<int64_t> limit = std::nullopt) const;
 
  private:
+  Result<std::shared_ptr<const Snapshot>> SnapshotAtVersionImpl(
+      std::optional<int64_t> version) const;
   Table(std::string location, std::shared_ptr<Engine> engine)
       : location_(std::move(location)), engine_(std::move(engine)) {}
   std::string location_;

@@ -188,6 +188,7 @@ Result<LogSegment> BuildLogSegmentFromListing(const std::string& table_root,
 
   for (const LogFile& f : files) {
     if (f.type == LogFileType::kChecksum && f.version == target) seg.checksum = f;
+    if (f.type == LogFileType::kCommit && f.version == target) seg.latest_commit = f;
   }
   return seg;
 }

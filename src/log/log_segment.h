@@ -29,6 +29,9 @@ struct LogSegment {
   std::vector<LogFile> commits;
   /// Compaction files chosen to stand in for runs of commits; disjoint, ascending.
   std::vector<LogFile> compactions;
+  /// The commit file of `version` itself, when listed (it may precede the checkpoint when the
+  /// checkpoint is at `version`); its commitInfo and modification time date the snapshot.
+  std::optional<LogFile> latest_commit;
   /// The CRC file of `version`, when one was listed.
   std::optional<LogFile> checksum;
   /// Things the caller may want to report (a stale hint, an ignored incomplete checkpoint).

@@ -1,0 +1,42 @@
+// Log replay: reads a log segment's files in parallel and reconciles them into a snapshot.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "delta/engine.h"
+#include "delta/status.h"
+#include "log/log_segment.h"
+#include "log/snapshot_state.h"
+
+namespace delta {
+
+/// Options for building a snapshot.
+struct ReplayOptions {
+  /// When true, a CRC file that disagrees with the replayed state is an InvalidTable error;
+  /// otherwise the log wins and the disagreement is recorded as a warning.
+  bool strict_checksum = false;
+};
+
+/// Reads and reconciles every file of `segment` (PROTOCOL.md, "Action Reconciliation").
+/// Commit files are fetched with many requests in flight and parsed in parallel; checkpoint
+/// parts and sidecars are read in parallel; the result is independent of the thread count.
+Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> engine,
+                                                     LogSegment segment,
+                                                     const ReplayOptions& options = {});
+
+/// Replays only `new_segment.commits` (all newer than `base.version`) on top of `base`.
+Result<std::unique_ptr<SnapshotState>> ReplayIncremental(const SnapshotState& base,
+                                                         LogSegment new_segment,
+                                                         const ReplayOptions& options = {});
+
+}  // namespace delta
+
+namespace delta {
+
+/// The protocol and metadata of `segment`'s version without replaying file actions: reads
+/// commits newest first, then only the non-file columns of the checkpoint.
+Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& segment, Protocol* protocol,
+                               Metadata* metadata);
+
+}  // namespace delta
