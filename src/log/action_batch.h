@@ -24,6 +24,10 @@ struct ActionBatch {
   std::optional<CommitInfo> commit_info;
   std::optional<CheckpointMetadata> checkpoint_metadata;
   std::vector<SidecarFile> sidecars;
+  /// File order of adds and removes, filled by the JSON codec: i >= 0 is adds[i], i < 0 is
+  /// removes[-i - 1]. Reconciliation within one file follows it (the first action for a key
+  /// wins), which is what log compaction files written newest-first rely on.
+  std::vector<int32_t> file_action_order;
 };
 
 }  // namespace delta

@@ -98,30 +98,35 @@ struct Reconciler {
     for (DomainMetadata& d : b.domain_metadata) domains.try_emplace(d.domain, std::move(d));
   }
 
-  // One commit (or compaction) file, newer than everything applied so far.
+  // One commit (or compaction) file, newer than everything applied so far. Within the file the
+  // first action for a key wins: a valid commit never names a key twice, and compaction files
+  // may list a key's actions newest first.
   void ApplyCommit(ActionBatch& b) {
     TakeNonFileActions(b);
     size_t before = live.size();
-    // Keys are marked after the whole commit: within one version add and remove of the same
-    // key cannot both be valid, and distinct keys do not interact.
-    std::vector<std::string> keys;
-    keys.reserve(b.adds.size() + b.removes.size());
-    for (const AddFile& a : b.adds) {
-      std::string key = FileKey(a.path, a.deletion_vector, root_decoded);
-      if (!seen.contains(key)) {
-        live.push_back(a);
-        keys.push_back(std::move(key));
+    auto apply_add = [&](const AddFile& a) {
+      if (seen.insert(FileKey(a.path, a.deletion_vector, root_decoded)).second) live.push_back(a);
+    };
+    auto apply_remove = [&](const RemoveFile& r) {
+      seen.insert(FileKey(r.path, r.deletion_vector, root_decoded));
+    };
+    if (b.file_action_order.size() == b.adds.size() + b.removes.size()) {
+      for (int32_t i : b.file_action_order) {
+        if (i >= 0) {
+          apply_add(b.adds[static_cast<size_t>(i)]);
+        } else {
+          apply_remove(b.removes[static_cast<size_t>(-i - 1)]);
+        }
       }
+    } else {
+      for (const AddFile& a : b.adds) apply_add(a);
+      for (const RemoveFile& r : b.removes) apply_remove(r);
     }
-    for (const RemoveFile& r : b.removes)
-      keys.push_back(FileKey(r.path, r.deletion_vector, root_decoded));
-    for (std::string& k : keys) seen.insert(std::move(k));
     KeepArenaIfUsed(b, before);
   }
 
   // One checkpoint part or sidecar: already reconciled, so only newer commits can shadow it.
-  void ApplyCheckpointFiles(ActionBatch& b, size_t* live_index_start = nullptr) {
-    (void)live_index_start;
+  void ApplyCheckpointFiles(ActionBatch& b) {
     size_t before = live.size();
     if (seen.empty()) {
       live.insert(live.end(), b.adds.begin(), b.adds.end());
@@ -141,6 +146,7 @@ struct Reconciler {
     b.adds = {};
     b.removes = {};
     b.cdcs = {};
+    b.file_action_order = {};
   }
 };
 

@@ -555,10 +555,12 @@ Status ParseLine(od::parser& parser, std::string_view line, size_t readable, con
     if (key == "add") {
       AddFile add;
       DELTA_RETURN_NOT_OK(ParseAdd(a, ctx, &out->arena, scratch, &add));
+      out->file_action_order.push_back(static_cast<int32_t>(out->adds.size()));
       out->adds.push_back(add);
     } else if (key == "remove") {
       RemoveFile rm;
       DELTA_RETURN_NOT_OK(ParseRemove(a, ctx, &out->arena, scratch, &rm));
+      out->file_action_order.push_back(-static_cast<int32_t>(out->removes.size()) - 1);
       out->removes.push_back(rm);
     } else if (key == "metaData") {
       if (out->metadata) return ctx.Error("more than one metaData action in one version");
