@@ -1,15 +1,16 @@
 #include "log/replay.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
-#include <unordered_set>
 
 #include "delta/table_features.h"
 #include "log/checkpoint_decoder.h"
 #include "log/checksum_file.h"
 #include "log/commit_timestamp.h"
+#include "log/file_key.h"
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
@@ -39,12 +40,58 @@ class PendingTasks {
   int64_t pending_ = 0;
 };
 
+// Keys of one JSON log file's adds and removes, grouped by shard; computed in the file's parse
+// task so that reconciliation only probes hash sets.
+struct UnitKeys {
+  std::vector<FileKey> keys;       // aligned with ActionBatch::file_action_order
+  std::vector<uint32_t> by_shard;  // indices into `keys`, grouped by shard
+  std::array<uint32_t, kFileKeyShards + 1> begin{};
+};
+
+void ComputeUnitKeys(ActionBatch& b, std::string_view root_decoded, UnitKeys* out) {
+  if (b.file_action_order.size() != b.adds.size() + b.removes.size()) {
+    b.file_action_order.clear();
+    for (size_t i = 0; i < b.adds.size(); ++i)
+      b.file_action_order.push_back(static_cast<int32_t>(i));
+    for (size_t i = 0; i < b.removes.size(); ++i) {
+      b.file_action_order.push_back(-static_cast<int32_t>(i) - 1);
+    }
+  }
+  size_t n = b.file_action_order.size();
+  out->keys.resize(n);
+  std::array<uint32_t, kFileKeyShards> counts{};
+  for (size_t i = 0; i < n; ++i) {
+    int32_t e = b.file_action_order[i];
+    if (e >= 0) {
+      const AddFile& a = b.adds[static_cast<size_t>(e)];
+      out->keys[i] = MakeFileKey(a.path, a.deletion_vector, root_decoded, &b.arena);
+    } else {
+      const RemoveFile& r = b.removes[static_cast<size_t>(-e - 1)];
+      out->keys[i] = MakeFileKey(r.path, r.deletion_vector, root_decoded, &b.arena);
+    }
+    ++counts[ShardOf(out->keys[i])];
+  }
+  out->begin[0] = 0;
+  for (uint32_t s = 0; s < kFileKeyShards; ++s) out->begin[s + 1] = out->begin[s] + counts[s];
+  out->by_shard.resize(n);
+  std::array<uint32_t, kFileKeyShards> pos;
+  std::copy(out->begin.begin(), out->begin.end() - 1, pos.begin());
+  for (size_t i = 0; i < n; ++i)
+    out->by_shard[pos[ShardOf(out->keys[i])]++] = static_cast<uint32_t>(i);
+}
+
 // Reads JSON log files (commits, compactions, v2 JSON checkpoints) with many requests in
-// flight and parses each on the executor as soon as its bytes arrive.
+// flight and parses each on the executor as soon as its bytes arrive. With `keys`, each parse
+// task also computes the file's reconciliation keys.
 Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
-                        std::vector<ActionBatch>* out) {
+                        std::vector<ActionBatch>* out, std::string_view root_decoded = {},
+                        std::vector<UnitKeys>* keys = nullptr) {
   out->clear();
   out->resize(files.size());
+  if (keys != nullptr) {
+    keys->clear();
+    keys->resize(files.size());
+  }
   if (files.empty()) return Status::OK();
   std::vector<std::string> locations;
   locations.reserve(files.size());
@@ -61,6 +108,8 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
     auto bytes = std::make_shared<std::string>(std::move(*data));
     executor.Submit([&, i, bytes] {
       statuses[i] = ParseJsonActions(bytes.get(), locations[i], &(*out)[i]);
+      if (statuses[i].ok() && keys != nullptr)
+        ComputeUnitKeys((*out)[i], root_decoded, &(*keys)[i]);
       pending.Done();
     });
   });
@@ -69,84 +118,94 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
   return Status::OK();
 }
 
-// The reconciliation key of a logical file: canonical path plus deletion vector id.
-std::string FileKey(std::string_view path, const DeletionVectorDescriptor* dv,
-                    std::string_view root_decoded) {
-  std::string key = CanonicalPathKey(path, root_decoded);
-  if (dv != nullptr) {
-    key.push_back('\0');
-    key += dv->UniqueId();
-  }
-  return key;
-}
-
-// Newest-first reconciliation state.
-struct Reconciler {
-  std::string root_decoded;
-  std::unordered_set<std::string> seen;  // file keys decided by a newer action
-  std::vector<AddFile> live;
+// Protocol, metadata, set transactions and domain metadata: the newest action wins.
+struct NonFileState {
   std::optional<Protocol> protocol;
   std::optional<Metadata> metadata;
   std::map<std::string, SetTransaction> txns;
   std::map<std::string, DomainMetadata> domains;  // includes tombstones until the end
-  std::vector<std::shared_ptr<const Arena>> arenas;
 
-  void TakeNonFileActions(ActionBatch& b) {
+  void Take(ActionBatch& b) {
     if (!protocol && b.protocol) protocol = std::move(b.protocol);
     if (!metadata && b.metadata) metadata = std::move(b.metadata);
     for (SetTransaction& t : b.txns) txns.try_emplace(t.app_id, std::move(t));
     for (DomainMetadata& d : b.domain_metadata) domains.try_emplace(d.domain, std::move(d));
   }
+};
 
-  // One commit (or compaction) file, newer than everything applied so far. Within the file the
-  // first action for a key wins: a valid commit never names a key twice, and compaction files
-  // may list a key's actions newest first.
-  void ApplyCommit(ActionBatch& b) {
-    TakeNonFileActions(b);
-    size_t before = live.size();
-    auto apply_add = [&](const AddFile& a) {
-      if (seen.insert(FileKey(a.path, a.deletion_vector, root_decoded)).second) live.push_back(a);
-    };
-    auto apply_remove = [&](const RemoveFile& r) {
-      seen.insert(FileKey(r.path, r.deletion_vector, root_decoded));
-    };
-    if (b.file_action_order.size() == b.adds.size() + b.removes.size()) {
-      for (int32_t i : b.file_action_order) {
-        if (i >= 0) {
-          apply_add(b.adds[static_cast<size_t>(i)]);
-        } else {
-          apply_remove(b.removes[static_cast<size_t>(-i - 1)]);
+// Newest-first reconciliation of file actions (PROTOCOL.md, "Action Reconciliation"),
+// sharded by key hash so that every core works on it.
+struct FileReplay {
+  explicit FileReplay(Executor* executor, std::string root)
+      : executor(executor), root_decoded(std::move(root)) {}
+
+  Executor* executor;
+  std::string root_decoded;
+  std::array<FileKeySet, kFileKeyShards> seen;  // keys decided by a newer action
+  std::vector<AddFile> live;
+  std::vector<std::shared_ptr<const Arena>> arenas;
+
+  bool seen_empty() const {
+    return std::all_of(seen.begin(), seen.end(), [](const FileKeySet& s) { return s.empty(); });
+  }
+
+  // Commit or compaction files in ascending version order. Within a file the first action for a
+  // key wins: a valid commit never names a key twice, and compaction files may list a key's
+  // actions newest first.
+  void ApplyUnits(std::vector<ActionBatch>& units, const std::vector<UnitKeys>& keys) {
+    std::array<std::vector<std::pair<uint32_t, uint32_t>>, kFileKeyShards> refs;
+    ParallelFor(executor, kFileKeyShards, [&](size_t s) {
+      for (size_t u = units.size(); u-- > 0;) {
+        const UnitKeys& k = keys[u];
+        const std::vector<int32_t>& order = units[u].file_action_order;
+        for (uint32_t j = k.begin[s]; j < k.begin[s + 1]; ++j) {
+          uint32_t idx = k.by_shard[j];
+          if (!seen[s].Insert(k.keys[idx])) continue;
+          if (order[idx] >= 0) refs[s].emplace_back(static_cast<uint32_t>(u), order[idx]);
         }
       }
-    } else {
-      for (const AddFile& a : b.adds) apply_add(a);
-      for (const RemoveFile& r : b.removes) apply_remove(r);
-    }
-    KeepArenaIfUsed(b, before);
-  }
-
-  // One checkpoint part or sidecar: already reconciled, so only newer commits can shadow it.
-  void ApplyCheckpointFiles(ActionBatch& b) {
-    size_t before = live.size();
-    if (seen.empty()) {
-      live.insert(live.end(), b.adds.begin(), b.adds.end());
-    } else {
-      for (const AddFile& a : b.adds) {
-        if (!seen.contains(FileKey(a.path, a.deletion_vector, root_decoded))) live.push_back(a);
+    });
+    std::vector<bool> used(units.size());
+    for (const auto& shard : refs) {
+      for (auto [u, i] : shard) {
+        live.push_back(units[u].adds[i]);
+        used[u] = true;
       }
     }
-    KeepArenaIfUsed(b, before);
+    for (size_t u = 0; u < units.size(); ++u) {
+      if (used[u]) arenas.push_back(std::make_shared<const Arena>(std::move(units[u].arena)));
+    }
   }
 
-  void KeepArenaIfUsed(ActionBatch& b, size_t live_before) {
-    if (live.size() > live_before) {
-      arenas.push_back(std::make_shared<const Arena>(std::move(b.arena)));
+  // Adds of an already reconciled state (checkpoint parts, sidecars, a base snapshot): only
+  // newer commits can shadow them. Filtered in parallel chunks; order is preserved.
+  void ApplyReconciled(std::span<const AddFile> adds) {
+    if (seen_empty()) {
+      live.insert(live.end(), adds.begin(), adds.end());
+      return;
     }
-    // Removes and other file actions are not kept past replay.
+    constexpr size_t kChunk = 16384;
+    size_t chunks = (adds.size() + kChunk - 1) / kChunk;
+    std::vector<std::vector<uint32_t>> keep(chunks);
+    ParallelFor(executor, chunks, [&](size_t c) {
+      Arena scratch(4096);
+      size_t end = std::min(adds.size(), (c + 1) * kChunk);
+      for (size_t i = c * kChunk; i < end; ++i) {
+        FileKey k = MakeFileKey(adds[i].path, adds[i].deletion_vector, root_decoded, &scratch);
+        if (!seen[ShardOf(k)].Contains(k)) keep[c].push_back(static_cast<uint32_t>(i));
+      }
+    });
+    for (const auto& chunk : keep) {
+      for (uint32_t i : chunk) live.push_back(adds[i]);
+    }
+  }
+
+  void ApplyCheckpointBatch(ActionBatch& b) {
+    size_t before = live.size();
+    ApplyReconciled(b.adds);
+    if (live.size() > before) arenas.push_back(std::make_shared<const Arena>(std::move(b.arena)));
     b.adds = {};
     b.removes = {};
-    b.cdcs = {};
-    b.file_action_order = {};
   }
 };
 
@@ -227,8 +286,9 @@ void CrossCheckChecksum(const SnapshotState& st, const VersionChecksum& crc, std
   if (!(crc.metadata == st.metadata)) add("metadata differs");
 }
 
-// Builds the final state from a reconciler.
-Status Finish(Reconciler& rec, SnapshotState* st, const std::optional<CommitInfo>& commit_info,
+// Builds the final state from the reconciled actions.
+Status Finish(NonFileState& rec, FileReplay& files, SnapshotState* st,
+              const std::optional<CommitInfo>& commit_info,
               const std::optional<FileInfo>& commit_file, const FileInfo& fallback_file) {
   const LogSegment& seg = st->segment;
   if (!rec.protocol) {
@@ -243,14 +303,14 @@ Status Finish(Reconciler& rec, SnapshotState* st, const std::optional<CommitInfo
   auto schema = ParseSchema(st->metadata.schema_string);
   if (!schema.ok()) return schema.status().WithContext(SegmentRange(seg) + ": table schema");
   st->schema = std::move(*schema);
-  st->files = std::move(rec.live);
+  st->files = std::move(files.live);
   st->total_bytes = 0;
   for (const AddFile& f : st->files) st->total_bytes += f.size;
   st->txns = std::move(rec.txns);
   for (auto& [name, d] : rec.domains) {
     if (!d.removed) st->domains.emplace(name, std::move(d));
   }
-  st->arenas.insert(st->arenas.end(), rec.arenas.begin(), rec.arenas.end());
+  st->arenas.insert(st->arenas.end(), files.arenas.begin(), files.arenas.end());
   st->commit_info = commit_info;
   DELTA_ASSIGN_OR_RETURN(st->timestamp,
                          CommitTimestamp(st->metadata, st->version, commit_info,
@@ -313,19 +373,24 @@ Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> eng
   std::vector<FileInfo> units = JsonUnits(seg);
   bool latest_in_units = !seg.commits.empty();
   if (!latest_in_units && seg.latest_commit) units.push_back(seg.latest_commit->file);
+  std::string root_decoded = PercentDecode(seg.table_root);
   std::vector<ActionBatch> batches;
-  DELTA_RETURN_NOT_OK(ReadJsonLogFiles(*engine, units, &batches));
+  std::vector<UnitKeys> keys;
+  DELTA_RETURN_NOT_OK(ReadJsonLogFiles(*engine, units, &batches, root_decoded, &keys));
 
   std::optional<CommitInfo> commit_info;
   if (!batches.empty() && (latest_in_units || seg.latest_commit)) {
     commit_info = batches.back().commit_info;
   }
-  if (!latest_in_units && seg.latest_commit) batches.pop_back();  // read only for commitInfo
+  if (!latest_in_units && seg.latest_commit) {  // read only for its commitInfo
+    batches.pop_back();
+    keys.pop_back();
+  }
 
-  Reconciler rec;
-  rec.root_decoded = PercentDecode(seg.table_root);
-  for (size_t i = batches.size(); i-- > 0;) rec.ApplyCommit(batches[i]);
-  batches.clear();
+  NonFileState rec;
+  for (size_t i = batches.size(); i-- > 0;) rec.Take(batches[i]);
+  FileReplay files(&engine->executor(), root_decoded);
+  files.ApplyUnits(batches, keys);
 
   // Fail fast on an unreadable protocol before fetching a possibly huge checkpoint.
   if (rec.protocol) {
@@ -334,13 +399,14 @@ Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> eng
   if (!seg.checkpoint.empty()) {
     std::vector<ActionBatch> parts;
     DELTA_RETURN_NOT_OK(ReadCheckpoint(*engine, seg, &parts));
-    for (ActionBatch& p : parts) rec.TakeNonFileActions(p);
-    for (ActionBatch& p : parts) rec.ApplyCheckpointFiles(p);
+    for (ActionBatch& p : parts) rec.Take(p);
+    for (ActionBatch& p : parts) files.ApplyCheckpointBatch(p);
   }
+  batches.clear();  // the seen sets point into these batches' arenas: keep them until here
   FileInfo fallback = seg.checkpoint.empty() ? FileInfo{} : seg.checkpoint.front().file;
   std::optional<FileInfo> commit_file;
   if (seg.latest_commit) commit_file = seg.latest_commit->file;
-  DELTA_RETURN_NOT_OK(Finish(rec, st.get(), commit_info, commit_file, fallback));
+  DELTA_RETURN_NOT_OK(Finish(rec, files, st.get(), commit_info, commit_file, fallback));
   DELTA_RETURN_NOT_OK(ApplyChecksum(st.get(), options));
   return st;
 }
@@ -359,15 +425,17 @@ Result<std::unique_ptr<SnapshotState>> ReplayIncremental(const SnapshotState& ba
   for (const LogFile& f : seg.commits) {
     if (f.version > base.version) units.push_back(f.file);
   }
+  std::string root_decoded = PercentDecode(seg.table_root);
   std::vector<ActionBatch> batches;
-  DELTA_RETURN_NOT_OK(ReadJsonLogFiles(*base.engine, units, &batches));
+  std::vector<UnitKeys> keys;
+  DELTA_RETURN_NOT_OK(ReadJsonLogFiles(*base.engine, units, &batches, root_decoded, &keys));
   std::optional<CommitInfo> commit_info;
   if (!batches.empty()) commit_info = batches.back().commit_info;
 
-  Reconciler rec;
-  rec.root_decoded = PercentDecode(seg.table_root);
-  for (size_t i = batches.size(); i-- > 0;) rec.ApplyCommit(batches[i]);
-  batches.clear();
+  NonFileState rec;
+  for (size_t i = batches.size(); i-- > 0;) rec.Take(batches[i]);
+  FileReplay files(&base.engine->executor(), root_decoded);
+  files.ApplyUnits(batches, keys);
   if (rec.protocol) {
     DELTA_RETURN_NOT_OK(CheckReadSupported(*rec.protocol).WithContext(SegmentRange(seg)));
   }
@@ -376,16 +444,12 @@ Result<std::unique_ptr<SnapshotState>> ReplayIncremental(const SnapshotState& ba
   if (!rec.metadata) rec.metadata = base.metadata;
   for (const auto& [app, t] : base.txns) rec.txns.try_emplace(app, t);
   for (const auto& [name, d] : base.domains) rec.domains.try_emplace(name, d);
-  for (const AddFile& a : base.files) {
-    if (rec.seen.empty() ||
-        !rec.seen.contains(FileKey(a.path, a.deletion_vector, rec.root_decoded))) {
-      rec.live.push_back(a);
-    }
-  }
+  files.ApplyReconciled(base.files);
+  batches.clear();
   st->arenas = base.arenas;
   std::optional<FileInfo> commit_file;
   if (seg.latest_commit) commit_file = seg.latest_commit->file;
-  DELTA_RETURN_NOT_OK(Finish(rec, st.get(), commit_info, commit_file, FileInfo{}));
+  DELTA_RETURN_NOT_OK(Finish(rec, files, st.get(), commit_info, commit_file, FileInfo{}));
   DELTA_RETURN_NOT_OK(ApplyChecksum(st.get(), options));
   return st;
 }
@@ -399,10 +463,8 @@ Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& seg, Protocol* 
   std::vector<FileInfo> units = JsonUnits(seg);
   std::vector<ActionBatch> batches;
   DELTA_RETURN_NOT_OK(ReadJsonLogFiles(engine, units, &batches));
-  Reconciler rec;
-  for (size_t i = batches.size(); i-- > 0 && !(rec.protocol && rec.metadata);) {
-    rec.TakeNonFileActions(batches[i]);
-  }
+  NonFileState rec;
+  for (size_t i = batches.size(); i-- > 0 && !(rec.protocol && rec.metadata);) rec.Take(batches[i]);
   for (size_t i = 0; i < seg.checkpoint.size() && !(rec.protocol && rec.metadata); ++i) {
     const LogFile& f = seg.checkpoint[i];
     ActionBatch b;
@@ -413,7 +475,7 @@ Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& seg, Protocol* 
       DELTA_ASSIGN_OR_RETURN(
           b, ReadCheckpointFile(engine, f.file, CheckpointActionSet::NonFileActions()));
     }
-    rec.TakeNonFileActions(b);
+    rec.Take(b);
   }
   if (!rec.protocol) {
     return Status::InvalidTable(SegmentRange(seg) + ": no protocol action found in the log");

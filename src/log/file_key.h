@@ -1,0 +1,47 @@
+// The reconciliation key of a logical file, (canonical path, deletion vector id), and an
+// allocation-free hash set of them. Keys are views: the caller keeps their bytes alive.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "delta/actions.h"
+#include "util/arena.h"
+
+namespace delta {
+
+struct FileKey {
+  std::string_view path;  ///< canonical path (see CanonicalPathKey)
+  const DeletionVectorDescriptor* dv = nullptr;
+  uint64_t hash = 0;  ///< never 0 for a real key
+
+  bool operator==(const FileKey& o) const;
+};
+
+/// Builds the key of an add/remove. The canonical path is `path` itself in the common case;
+/// otherwise it is decoded into `arena`.
+FileKey MakeFileKey(std::string_view path, const DeletionVectorDescriptor* dv,
+                    std::string_view table_root_decoded, Arena* arena);
+
+/// Number of hash shards replay reconciles in parallel. Fixed, so that results (including
+/// their order) do not depend on the thread count.
+inline constexpr uint32_t kFileKeyShards = 16;
+inline uint32_t ShardOf(const FileKey& k) { return static_cast<uint32_t>(k.hash >> 60); }
+
+/// Open-addressing set of FileKeys (linear probing, power-of-two capacity).
+class FileKeySet {
+ public:
+  /// Inserts `k`; returns false if an equal key was already present.
+  bool Insert(const FileKey& k);
+  bool Contains(const FileKey& k) const;
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  void Grow();
+  std::vector<FileKey> slots_;  // hash == 0 marks an empty slot
+  size_t size_ = 0;
+};
+
+}  // namespace delta
