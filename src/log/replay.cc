@@ -460,6 +460,19 @@ namespace delta {
 
 Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& seg, Protocol* protocol,
                                Metadata* metadata) {
+  // Fast path: the version's checksum file carries both. A CRC that cannot be read or parsed
+  // is simply not used; full snapshot loads still cross-check it against the log.
+  if (seg.checksum) {
+    auto data = engine.file_system().ReadFile(seg.checksum->file.location);
+    if (data.ok()) {
+      auto crc = ParseVersionChecksum(*data, seg.checksum->file.location);
+      if (crc.ok()) {
+        *protocol = std::move(crc->protocol);
+        *metadata = std::move(crc->metadata);
+        return Status::OK();
+      }
+    }
+  }
   std::vector<FileInfo> units = JsonUnits(seg);
   std::vector<ActionBatch> batches;
   DELTA_RETURN_NOT_OK(ReadJsonLogFiles(engine, units, &batches));

@@ -34,8 +34,9 @@ Result<std::unique_ptr<SnapshotState>> ReplayIncremental(const SnapshotState& ba
 
 namespace delta {
 
-/// The protocol and metadata of `segment`'s version without replaying file actions: reads
-/// commits newest first, then only the non-file columns of the checkpoint.
+/// The protocol and metadata of `segment`'s version without replaying file actions: from the
+/// version's CRC file when it has a usable one, else from commits newest first, then only the
+/// non-file columns of the checkpoint.
 Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& segment, Protocol* protocol,
                                Metadata* metadata);
 

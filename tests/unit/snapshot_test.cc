@@ -6,6 +6,8 @@
 
 #include "delta/snapshot.h"
 #include "delta/table.h"
+#include "log/log_segment.h"
+#include "log/replay.h"
 #include "support/log_builder.h"
 
 namespace delta {
@@ -366,6 +368,34 @@ TEST(SnapshotTest, CompactionFileStandsInForItsCommits) {
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(LivePaths(**s), (std::set<std::string>{"c", "d", "e"}));
   EXPECT_EQ((*s)->total_bytes(), 12);
+}
+
+TEST(SnapshotTest, ChecksumIsTheFastPathForProtocolAndMetadata) {
+  LogBuilder b;
+  b.Commit(0, {ProtocolJson(1, 2), MetadataJson(), AddJson("a", 10)});
+  std::string crc = std::string(R"({"tableSizeBytes":10,"numFiles":1,"numMetadata":1,)") +
+                    R"("numProtocol":1,"protocol":{"minReaderVersion":1,"minWriterVersion":2},)" +
+                    R"("metadata":)" + MetadataJson(R"({"from":"crc"})").substr(12);
+  crc.pop_back();  // drop the action wrapper's closing brace, keep the object's
+  b.LogFile("00000000000000000000.crc", crc + "}");
+  auto seg = BuildLogSegment(b.engine()->file_system(), b.root(), std::nullopt);
+  ASSERT_TRUE(seg.ok());
+  Protocol p;
+  Metadata m;
+  ASSERT_TRUE(LoadProtocolAndMetadata(*b.engine(), *seg, &p, &m).ok());
+  EXPECT_EQ(m.configuration.at("from"), "crc");  // read from the CRC, not the commit
+
+  // A full snapshot load replays the log, and the log wins over the CRC.
+  auto s = b.table().LatestSnapshot();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->properties().count("from"), 0u);
+  ASSERT_EQ((*s)->warnings().size(), 1u);
+  EXPECT_NE((*s)->warnings()[0].find("metadata differs"), std::string::npos);
+
+  // An unusable CRC falls back to the log.
+  b.LogFile("00000000000000000000.crc", "{truncated");
+  ASSERT_TRUE(LoadProtocolAndMetadata(*b.engine(), *seg, &p, &m).ok());
+  EXPECT_EQ(m.configuration.count("from"), 0u);
 }
 
 }  // namespace
