@@ -1,2 +1,46 @@
+// delta-kernel: a command-line window onto Delta tables, built on the public C++ API.
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
-int main() { std::puts("delta-kernel: not yet"); return 0; }
+#include <exception>
+#include <string>
+
+#include "cli_common.h"
+#include "commands.h"
+
+namespace {
+
+int Fail(const delta::Status& st) {
+  std::fprintf(stderr, "error: %s: %s\n", std::string(delta::StatusCodeName(st.code())).c_str(),
+               st.message().c_str());
+  return delta::cli::ExitCode(st.code());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Inspect Delta Lake tables.", "delta-kernel"};
+  app.footer("\n" + delta::cli::ExitCodeHelp());
+  app.require_subcommand(1);
+
+  delta::cli::Action action;
+  delta::cli::AddInfoCommand(app, &action);
+  delta::cli::AddFilesCommand(app, &action);
+  delta::cli::AddHistoryCommand(app, &action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return Fail(delta::Status::InvalidArgument(e.what()));
+  }
+
+  try {
+    delta::Status st = action ? action() : delta::Status::InvalidArgument("no command given");
+    return st.ok() ? 0 : Fail(st);
+  } catch (const std::exception& e) {
+    // The library never throws; this is the tool's own last line of defence.
+    return Fail(delta::Status::Internal(e.what()));
+  }
+}

@@ -176,9 +176,9 @@ class CliResult:
         return None
 
 
-def run_cli(*args: str | os.PathLike, timeout: float = 600) -> CliResult:
+def run_cli(*args: str | os.PathLike, timeout: float = 600, cwd=None) -> CliResult:
     proc = subprocess.run([str(cli_path()), *map(str, args)], capture_output=True,
-                          timeout=timeout)
+                          timeout=timeout, cwd=cwd)
     # Output must be valid UTF-8 (the JSON writer replaces invalid bytes).
     return CliResult(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
 

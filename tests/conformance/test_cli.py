@@ -173,6 +173,9 @@ def test_file_uri_and_path_agree(table):
     by_uri = info_json(table.as_uri())
     assert by_uri == by_path
     assert by_path["version"] == 2
+    relative = run_cli("info", table.name, "--json", cwd=table.parent)
+    assert_ok(relative)
+    assert relative.json() == by_path
 
 
 # --- output -------------------------------------------------------------------------------------

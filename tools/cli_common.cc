@@ -1,0 +1,80 @@
+#include "cli_common.h"
+
+#include "delta/default_engine.h"
+#include "timestamp.h"
+
+namespace delta::cli {
+namespace {
+
+struct ExitCodeRow {
+  StatusCode code;
+  int exit_code;
+};
+
+// Stable: scripts branch on these. 1 is left for anything unexpected.
+constexpr ExitCodeRow kExitCodes[] = {
+    {StatusCode::kInvalidArgument, 2}, {StatusCode::kNotFound, 3},
+    {StatusCode::kInvalidTable, 4},    {StatusCode::kUnsupported, 5},
+    {StatusCode::kIoError, 6},         {StatusCode::kPermissionDenied, 7},
+    {StatusCode::kConflict, 8},        {StatusCode::kCancelled, 9},
+    {StatusCode::kInternal, 10},
+};
+
+}  // namespace
+
+void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version) {
+  cmd->add_option("TABLE", args->location, "Table location: a path or a file:// URI")->required();
+  if (!with_version) return;
+  CLI::Option* version = cmd->add_option_function<int64_t>(
+      "--version", [args](const int64_t& v) { args->version = v; },
+      "Read the table as of this version");
+  CLI::Option* timestamp = cmd->add_option_function<std::string>(
+      "--timestamp", [args](const std::string& t) { args->timestamp = t; },
+      "Read the table as of this time: 2024-01-02T03:04:05Z, '2024-01-02 03:04:05', with an "
+      "optional fraction and offset (+01:00), or a date 2024-01-02 (midnight UTC)");
+  version->excludes(timestamp);
+  timestamp->excludes(version);
+}
+
+Result<Table> OpenTable(const TableArgs& args) {
+  if (args.location.empty()) return Status::InvalidArgument("TABLE must not be empty");
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<Engine> engine, MakeDefaultEngine());
+  return Table::ForLocation(args.location, std::move(engine));
+}
+
+Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args) {
+  // Validate the selector before touching storage, so a typo fails fast and the same way.
+  std::optional<int64_t> timestamp_ms;
+  if (args.timestamp) {
+    DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestamp(*args.timestamp));
+  }
+  if (args.version && *args.version < 0) {
+    return Status::InvalidArgument("--version must be >= 0, got " + std::to_string(*args.version));
+  }
+  DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(args));
+  if (args.version) return table.SnapshotAtVersion(*args.version);
+  if (timestamp_ms) return table.SnapshotAtTimestamp(*timestamp_ms);
+  return table.LatestSnapshot();
+}
+
+int ExitCode(StatusCode code) {
+  if (code == StatusCode::kOk) return 0;
+  for (const ExitCodeRow& row : kExitCodes) {
+    if (row.code == code) return row.exit_code;
+  }
+  return 1;
+}
+
+std::string ExitCodeHelp() {
+  std::string out =
+      "Errors are printed to stderr as \"error: <Kind>: <message>\".\nExit codes:\n  0  success\n"
+      "  1  any other failure\n";
+  for (const ExitCodeRow& row : kExitCodes) {
+    out += "  " + std::to_string(row.exit_code) + (row.exit_code < 10 ? "  " : " ");
+    out += StatusCodeName(row.code);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace delta::cli

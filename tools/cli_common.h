@@ -1,0 +1,43 @@
+// What every delta-kernel command shares: the TABLE argument, choosing a version, exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "delta/snapshot.h"
+#include "delta/status.h"
+#include "delta/table.h"
+
+namespace delta::cli {
+
+/// A parsed command, run after the whole command line has been accepted.
+using Action = std::function<Status()>;
+
+/// The table a command reads and, optionally, which version of it.
+struct TableArgs {
+  std::string location;                  ///< path or URI as given
+  std::optional<int64_t> version;        ///< --version N
+  std::optional<std::string> timestamp;  ///< --timestamp T, parsed when the command runs
+};
+
+/// Adds TABLE and, when `with_version` is set, the mutually exclusive --version/--timestamp.
+void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version);
+
+/// Opens `args.location` with the default engine.
+Result<Table> OpenTable(const TableArgs& args);
+
+/// The snapshot `args` selects: at --version, at --timestamp, or the latest.
+Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args);
+
+/// The process exit code for an error kind; 0 for OK.
+int ExitCode(StatusCode code);
+
+/// A table of exit codes for --help.
+std::string ExitCodeHelp();
+
+}  // namespace delta::cli

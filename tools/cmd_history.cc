@@ -1,0 +1,77 @@
+// `delta-kernel history`: the table's commits, newest first.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "output.h"
+#include "timestamp.h"
+
+namespace delta::cli {
+namespace {
+
+struct HistoryOptions {
+  TableArgs table;
+  std::optional<int64_t> limit;
+  bool json = false;
+};
+
+std::string ParametersText(const CommitInfo& info) {
+  std::string out;
+  for (const auto& [k, v] : info.operation_parameters) {
+    if (!out.empty()) out += ", ";
+    out += k + "=" + v;
+  }
+  return out;
+}
+
+Status RunHistory(const HistoryOptions& opts) {
+  if (opts.limit && *opts.limit < 0) {
+    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*opts.limit));
+  }
+  DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
+  DELTA_ASSIGN_OR_RETURN(std::vector<HistoryEntry> history, table.History(opts.limit));
+
+  StdoutBuffer out;
+  if (opts.json) {
+    JsonWriter w(2);
+    w.BeginArray();
+    for (const HistoryEntry& e : history) {
+      w.BeginObject();
+      w.Key("version").Int(e.version);
+      w.Key("timestamp").Int(e.timestamp);
+      w.Key("timestampIso").String(FormatTimestamp(e.timestamp));
+      if (e.commit_info) WriteCommitInfoMembers(w, *e.commit_info);
+      w.EndObject();
+    }
+    w.EndArray();
+    out.Append(w.Take());
+    out.Append("\n");
+    return out.Flush();
+  }
+
+  TextTable t({"VERSION", "TIMESTAMP", "OPERATION", "PARAMETERS"}, {true, false, false, false});
+  for (const HistoryEntry& e : history) {
+    const CommitInfo* info = e.commit_info ? &*e.commit_info : nullptr;
+    t.AddRow({std::to_string(e.version), FormatTimestamp(e.timestamp),
+              info && info->operation ? *info->operation : "-", info ? ParametersText(*info) : ""});
+  }
+  t.Render(&out.buffer());
+  return out.Flush();
+}
+
+}  // namespace
+
+void AddHistoryCommand(CLI::App& app, Action* action) {
+  auto opts = std::make_shared<HistoryOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("history", "Commits newest first: version, timestamp, operation");
+  AddTableArgs(cmd, &opts->table, /*with_version=*/false);
+  cmd->add_option_function<int64_t>(
+      "--limit", [opts](const int64_t& n) { opts->limit = n; }, "Show at most N commits");
+  cmd->add_flag("--json", opts->json,
+                "Print one JSON array; each entry has version, timestamp and the commitInfo");
+  cmd->callback([opts, action] { *action = [opts] { return RunHistory(*opts); }; });
+}
+
+}  // namespace delta::cli

@@ -1,0 +1,20 @@
+// The delta-kernel subcommands. Each Add*Command registers its options on `app` and, when its
+// subcommand is the one given, sets `*action` to the work to run after parsing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli_common.h"
+
+namespace delta::cli {
+
+/// `info TABLE [--version N | --timestamp T] [--json]`: version, protocol, metadata, schema.
+void AddInfoCommand(CLI::App& app, Action* action);
+
+/// `files TABLE [--version N | --timestamp T] [--json]`: the live files.
+void AddFilesCommand(CLI::App& app, Action* action);
+
+/// `history TABLE [--limit N] [--json]`: commits, newest first.
+void AddHistoryCommand(CLI::App& app, Action* action);
+
+}  // namespace delta::cli
