@@ -50,15 +50,6 @@ else()
   set(CMAKE_INSTALL_RPATH "${DELTA_PYARROW_DIR}")
 endif()
 
-# The pyarrow wheel's libparquet exports its own build of simdjson (another version, same symbol
-# names). Load our libsimdjson before it, even under --as-needed, so the core's simdjson calls
-# bind to the library its headers match; otherwise they land in libparquet's copy and crash.
-get_target_property(_simdjson_type simdjson::simdjson TYPE)
-if(_simdjson_type STREQUAL "SHARED_LIBRARY")
-  target_link_options(delta_arrow INTERFACE "LINKER:--push-state,--no-as-needed"
-    "$<TARGET_FILE:simdjson::simdjson>" "LINKER:--pop-state")
-endif()
-
 if(DELTA_BUILD_TOOLS)
   find_package(CLI11 REQUIRED)
 endif()
