@@ -67,8 +67,12 @@ void SelectLeaves(const SchemaField& field, const arrow::Field& wanted, std::vec
 // IOError (EIO) for storage failures, Invalid (EINVAL) for bad data; both name the file.
 arrow::Status StreamError(const arrow::Status& st, const std::string& location) {
   Status mapped = DataStatus(st, location);
-  if (mapped.IsInvalidTable()) return arrow::Status::Invalid(mapped.message());
-  return arrow::Status::IOError(mapped.ToString());
+  std::string message = mapped.message();
+  if (message.find(location) == std::string::npos) message = location + ": " + message;
+  if (mapped.IsInvalidTable()) return arrow::Status::Invalid(std::move(message));
+  // Keep a more precise storage kind (NotFound, PermissionDenied) visible in the text.
+  if (!mapped.IsIoError()) message = std::string(StatusCodeName(mapped.code())) + ": " + message;
+  return arrow::Status::IOError(std::move(message));
 }
 
 // Yields the file's batches reshaped to the read schema.
