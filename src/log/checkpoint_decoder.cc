@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "log/checkpoint_stats.h"
 #include "protocol/arrow_view.h"
 
 namespace delta {
@@ -186,6 +187,8 @@ struct AddColumns {
   IntArrayView base_row_id;
   IntArrayView default_row_commit_version;
   StringArrayView clustering_provider;
+  // Struct statistics, rendered to JSON for rows without `stats` (read only when requested).
+  std::optional<StatsParsedRenderer> stats_parsed;
 
   static Result<AddColumns> Make(const StructArrayView& root) {
     AddColumns c;
@@ -204,6 +207,10 @@ struct AddColumns {
                            a.GetOrNull<IntArrayView>("defaultRowCommitVersion"));
     DELTA_ASSIGN_OR_RETURN(c.clustering_provider,
                            a.GetOrNull<StringArrayView>("clusteringProvider"));
+    if (a.FieldIndex(kStatsParsedColumn) >= 0) {
+      DELTA_ASSIGN_OR_RETURN(ArrayView parsed, a.Field(kStatsParsedColumn));
+      DELTA_ASSIGN_OR_RETURN(c.stats_parsed, StatsParsedRenderer::Make(parsed));
+    }
     return c;
   }
 
@@ -221,7 +228,13 @@ struct AddColumns {
     DELTA_ASSIGN_OR_RETURN(f.modification_time,
                            RequiredInt(modification_time, i, ctx, kAction, "modificationTime"));
     DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
-    if (!stats.IsNull(i)) f.stats = arena.Copy(stats.Value(i));
+    if (!stats.IsNull(i)) {
+      f.stats = arena.Copy(stats.Value(i));
+    } else if (stats_parsed && stats_parsed->HasStats(i)) {
+      thread_local std::string json;
+      stats_parsed->Render(i, &json);
+      f.stats = arena.Copy(json);
+    }
     DELTA_ASSIGN_OR_RETURN(f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, "tags"));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
@@ -571,8 +584,15 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
 }
 
 Result<ActionBatch> ReadCheckpointFile(Engine& engine, const FileInfo& file,
-                                       const CheckpointActionSet& actions) {
-  ArrowSchemaHandle read_schema = CheckpointReadSchema(actions).Export();
+                                       const CheckpointActionSet& actions,
+                                       const ArrowField* add_stats_parsed) {
+  ArrowField schema_field = CheckpointReadSchema(actions);
+  if (add_stats_parsed != nullptr) {
+    for (ArrowField& column : schema_field.children) {
+      if (column.name == kCheckpointAddColumn) column.children.push_back(*add_stats_parsed);
+    }
+  }
+  ArrowSchemaHandle read_schema = schema_field.Export();
   DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream, engine.parquet().Read(file, read_schema.get()));
   if (!stream.valid()) {
     return Status::Internal("Parquet reader returned no stream for " + file.location);

@@ -14,17 +14,21 @@ namespace delta {
 
 /// Appends every non-null action of one checkpoint batch (a struct array with one column per
 /// action kind, as read with CheckpointReadSchema) to `out`. File-action strings, partition
-/// values, tags and DV descriptors are copied into out->arena. Action columns the batch lacks
-/// count as all null; unknown columns are ignored. A required field that is null, a column of
-/// the wrong type, or a second protocol/metaData/checkpointMetadata action is InvalidTable
-/// naming `file_for_errors` and the row (`first_row` + index in this batch).
+/// values, tags and DV descriptors are copied into out->arena. When the `add` struct has a
+/// `stats_parsed` column, adds without JSON `stats` get it rendered from there. Action columns the
+/// batch lacks count as all null; unknown columns are ignored. A required field that is null, a
+/// column of the wrong type, or a second protocol/metaData/checkpointMetadata action is
+/// InvalidTable naming `file_for_errors` and the row (`first_row` + index in this batch).
 Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array, ActionBatch* out,
                              std::string_view file_for_errors, int64_t first_row = 0);
 
 /// Reads one checkpoint part, v2 checkpoint or sidecar file with the engine's Parquet reader,
-/// projecting the columns of `actions`, and decodes all of its rows.
+/// projecting the columns of `actions`, and decodes all of its rows. With `add_stats_parsed`
+/// (StatsParsedField of the table schema) the add struct statistics are read too, and adds
+/// whose JSON `stats` are absent get them rendered from the struct form.
 Result<ActionBatch> ReadCheckpointFile(
     Engine& engine, const FileInfo& file,
-    const CheckpointActionSet& actions = CheckpointActionSet::All());
+    const CheckpointActionSet& actions = CheckpointActionSet::All(),
+    const ArrowField* add_stats_parsed = nullptr);
 
 }  // namespace delta
