@@ -7,13 +7,16 @@
 #include <gtest/gtest.h>
 #include <parquet/arrow/reader.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "delta/arrow_handles.h"
+#include "delta/default_engine.h"
 #include "log/checkpoint_schema.h"
 #include "support/conformance_tables.h"
 
@@ -700,6 +703,282 @@ TEST(ReadCheckpointFileTest, StreamErrorsNameTheFile) {
   r = ReadCheckpointFile(io, FileInfo{"file:///t/_delta_log/1.checkpoint.parquet", 1, 1});
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().IsIoError());
+}
+
+// ---------------------------------------------------------------------------------------------
+// ReadCheckpointFile through the default engine (projected reads of real checkpoints). The
+// expected values were read independently from the files with pyarrow.
+
+class DefaultEngineCheckpointTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto engine = MakeDefaultEngine();
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = *engine;
+  }
+
+  // The FileInfo of a file in a conformance table's _delta_log.
+  static FileInfo LogFile(const std::string& table, const std::string& name) {
+    std::string root = test::ExtractedTablePath(table);
+    EXPECT_FALSE(root.empty()) << table;
+    std::string path = root + "/_delta_log/" + name;
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    EXPECT_FALSE(ec) << path;
+    return FileInfo{test::LocalUri(path), static_cast<int64_t>(size), 0};
+  }
+
+  Result<ActionBatch> Read(const FileInfo& file,
+                           const CheckpointActionSet& actions = CheckpointActionSet::All()) {
+    return ReadCheckpointFile(*engine_, file, actions);
+  }
+
+  std::shared_ptr<Engine> engine_;
+};
+
+int64_t TotalRecords(const ActionBatch& batch) {
+  int64_t n = 0;
+  for (const AddFile& a : batch.adds) n += a.NumRecords().value_or(-1000000);
+  return n;
+}
+
+TEST_F(DefaultEngineCheckpointTest, ClassicCheckpoint) {
+  auto batch = Read(LogFile("checkpoint", "00000000000000000010.checkpoint.parquet"));
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_TRUE(batch->protocol.has_value());
+  EXPECT_EQ(*batch->protocol, (Protocol{1, 2, std::nullopt, std::nullopt}));
+  ASSERT_TRUE(batch->metadata.has_value());
+  EXPECT_EQ(batch->metadata->id, "testId");
+  EXPECT_EQ(batch->metadata->format_provider, "parquet");
+  EXPECT_TRUE(batch->metadata->partition_columns.empty());
+  EXPECT_TRUE(batch->metadata->configuration.empty());
+  EXPECT_EQ(batch->metadata->created_time, std::nullopt);
+  ASSERT_EQ(batch->adds.size(), 1u);
+  EXPECT_EQ(batch->adds[0].path, "11");
+  EXPECT_EQ(batch->adds[0].size, 1);
+  EXPECT_EQ(batch->adds[0].modification_time, 1);
+  EXPECT_FALSE(batch->adds[0].data_change);
+  EXPECT_TRUE(batch->adds[0].stats.empty());
+  ASSERT_EQ(batch->removes.size(), 10u);
+  std::vector<std::string> removed;
+  for (const RemoveFile& r : batch->removes) {
+    removed.emplace_back(r.path);
+    EXPECT_FALSE(r.data_change);
+    EXPECT_EQ(r.size, std::nullopt);
+    EXPECT_EQ(r.deletion_vector, nullptr);
+  }
+  EXPECT_EQ(removed, (std::vector<std::string>{"1", "3", "4", "8", "10", "2", "5", "6", "7", "9"}));
+  EXPECT_EQ(batch->removes[0].deletion_timestamp, 1697495759382);
+  EXPECT_EQ(batch->removes[9].deletion_timestamp, 1697495773069);
+  EXPECT_TRUE(batch->txns.empty());
+  EXPECT_TRUE(batch->domain_metadata.empty());
+  EXPECT_FALSE(batch->checkpoint_metadata.has_value());
+  EXPECT_TRUE(batch->sidecars.empty());
+}
+
+TEST_F(DefaultEngineCheckpointTest, ProjectionReadsOnlyTheRequestedActions) {
+  FileInfo file = LogFile("checkpoint", "00000000000000000010.checkpoint.parquet");
+  auto files = Read(file, CheckpointActionSet::FileActionsOnly());
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  EXPECT_FALSE(files->protocol.has_value());
+  EXPECT_FALSE(files->metadata.has_value());
+  EXPECT_EQ(files->adds.size(), 1u);
+  EXPECT_EQ(files->removes.size(), 10u);
+
+  auto others = Read(file, CheckpointActionSet::NonFileActions());
+  ASSERT_TRUE(others.ok()) << others.status().ToString();
+  EXPECT_TRUE(others->protocol.has_value());
+  EXPECT_TRUE(others->metadata.has_value());
+  EXPECT_TRUE(others->adds.empty());
+  EXPECT_TRUE(others->removes.empty());
+}
+
+TEST_F(DefaultEngineCheckpointTest, MultiPartCheckpoint) {
+  auto part1 = Read(LogFile("multi-part-checkpoint",
+                            "00000000000000000001.checkpoint.0000000001.0000000002.parquet"));
+  ASSERT_TRUE(part1.ok()) << part1.status().ToString();
+  auto part2 = Read(LogFile("multi-part-checkpoint",
+                            "00000000000000000001.checkpoint.0000000002.0000000002.parquet"));
+  ASSERT_TRUE(part2.ok()) << part2.status().ToString();
+
+  ASSERT_TRUE(part1->protocol.has_value());
+  EXPECT_EQ(*part1->protocol, (Protocol{1, 2, std::nullopt, std::nullopt}));
+  ASSERT_TRUE(part1->metadata.has_value());
+  EXPECT_EQ(part1->metadata->configuration,
+            (std::map<std::string, std::string>{{"delta.checkpointInterval", "1"}}));
+  EXPECT_EQ(part1->metadata->created_time, 1692318898914);
+  EXPECT_FALSE(part2->protocol.has_value());
+  EXPECT_FALSE(part2->metadata.has_value());
+
+  ASSERT_EQ(part1->adds.size(), 5u);
+  ASSERT_EQ(part2->adds.size(), 5u);
+  EXPECT_TRUE(part1->removes.empty());
+  EXPECT_TRUE(part2->removes.empty());
+  EXPECT_EQ(TotalRecords(*part1), 16);
+  EXPECT_EQ(TotalRecords(*part2), 15);
+  int64_t bytes1 = 0;
+  for (const AddFile& a : part1->adds) bytes1 += a.size;
+  int64_t bytes2 = 0;
+  for (const AddFile& a : part2->adds) bytes2 += a.size;
+  EXPECT_EQ(bytes1, 2458);
+  EXPECT_EQ(bytes2, 2450);
+  auto it = std::find_if(part2->adds.begin(), part2->adds.end(), [](const AddFile& a) {
+    return a.path == "part-00000-7f49f4e3-2c9c-4ea7-b6c3-42c9a6fc6070-c000.snappy.parquet";
+  });
+  ASSERT_NE(it, part2->adds.end());
+  EXPECT_EQ(it->size, 478);
+  EXPECT_EQ(it->modification_time, 1692318903000);
+  EXPECT_FALSE(it->data_change);
+  EXPECT_EQ(it->stats,
+            R"({"numRecords":1,"minValues":{"id":0},"maxValues":{"id":0},"nullCount":{"id":0}})");
+}
+
+TEST_F(DefaultEngineCheckpointTest, V2CheckpointWithSidecars) {
+  const std::string table = "v2-checkpoints-parquet-with-sidecars";
+  auto top = Read(LogFile(
+      table, "00000000000000000006.checkpoint.f15b9025-707a-4c73-aac0-31dfcbd29aa6.parquet"));
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  ASSERT_TRUE(top->checkpoint_metadata.has_value());
+  EXPECT_EQ(top->checkpoint_metadata->version, 6);
+  EXPECT_TRUE(top->checkpoint_metadata->tags.empty());
+  ASSERT_TRUE(top->protocol.has_value());
+  EXPECT_EQ(*top->protocol,
+            (Protocol{3, 7, std::vector<std::string>{"v2Checkpoint"},
+                      std::vector<std::string>{"v2Checkpoint", "appendOnly", "invariants"}}));
+  EXPECT_TRUE(top->protocol->HasReaderFeature("v2Checkpoint"));
+  ASSERT_TRUE(top->metadata.has_value());
+  EXPECT_EQ(top->metadata->id, "5a5afdfe-7d40-4109-bb92-29b051257e4c");
+  EXPECT_EQ(top->metadata->configuration,
+            (std::map<std::string, std::string>{{"delta.checkpointInterval", "1"},
+                                                {"delta.checkpointPolicy", "v2"}}));
+  EXPECT_TRUE(top->adds.empty());
+  EXPECT_TRUE(top->removes.empty());
+  ASSERT_EQ(top->sidecars.size(), 2u);
+  EXPECT_EQ(top->sidecars[0].path,
+            "00000000000000000006.checkpoint.0000000001.0000000002.76931b15-ead3-480d-b86c-"
+            "afe55a577fc3.parquet");
+  EXPECT_EQ(top->sidecars[0].size_in_bytes, 12461);
+  EXPECT_EQ(top->sidecars[0].modification_time, 1739329719752);
+  EXPECT_EQ(top->sidecars[1].path,
+            "00000000000000000006.checkpoint.0000000002.0000000002.4367b29c-0e87-447f-8e81-"
+            "9814cc01ad1f.parquet");
+  EXPECT_EQ(top->sidecars[1].size_in_bytes, 12109);
+  EXPECT_EQ(top->sidecars[1].modification_time, 1739329719746);
+
+  std::vector<size_t> counts;
+  for (const SidecarFile& sidecar : top->sidecars) {
+    auto part =
+        Read(LogFile(table, "_sidecars/" + sidecar.path), CheckpointActionSet::FileActionsOnly());
+    ASSERT_TRUE(part.ok()) << part.status().ToString();
+    EXPECT_FALSE(part->protocol.has_value());
+    EXPECT_TRUE(part->removes.empty());
+    counts.push_back(part->adds.size());
+    for (const AddFile& a : part->adds) {
+      EXPECT_FALSE(a.data_change);
+      EXPECT_TRUE(a.partition_values.empty());
+      EXPECT_TRUE(a.NumRecords().has_value()) << a.path;
+    }
+    if (counts.size() == 1) {
+      auto it = std::find_if(part->adds.begin(), part->adds.end(), [](const AddFile& a) {
+        return a.path ==
+               "test%25file%25prefix-part-00000-1d81b6c7-8d6f-4ec0-bcb8-82a76019c5fe-c000.snappy."
+               "parquet";
+      });
+      ASSERT_NE(it, part->adds.end());
+      EXPECT_EQ(it->size, 491);
+      EXPECT_EQ(it->modification_time, 1739329711114);
+      EXPECT_EQ(it->NumRecords(), 3);
+    }
+  }
+  EXPECT_EQ(counts, (std::vector<size_t>{53, 48}));
+}
+
+TEST_F(DefaultEngineCheckpointTest, DeletionVectorDescriptors) {
+  auto batch =
+      Read(LogFile("dv-partitioned-with-checkpoint", "00000000000000000010.checkpoint.parquet"));
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_TRUE(batch->protocol.has_value());
+  EXPECT_TRUE(batch->protocol->HasReaderFeature("deletionVectors"));
+  EXPECT_TRUE(batch->protocol->HasWriterFeature("deletionVectors"));
+  ASSERT_TRUE(batch->metadata.has_value());
+  EXPECT_EQ(batch->metadata->partition_columns, std::vector<std::string>{"part"});
+  EXPECT_EQ(batch->metadata->configuration,
+            (std::map<std::string, std::string>{{"delta.enableDeletionVectors", "true"}}));
+  ASSERT_EQ(batch->adds.size(), 18u);
+  ASSERT_EQ(batch->removes.size(), 10u);
+
+  std::map<std::string, std::string> add_dvs;  // path -> DV unique id
+  for (const AddFile& a : batch->adds) {
+    ASSERT_EQ(a.partition_values.size(), 1u);
+    EXPECT_EQ(a.partition_values[0].column, "part");
+    // Paths are "part=<value>/...".
+    EXPECT_EQ("part=" + std::string(a.partition_values[0].value.value_or("?")) + "/",
+              a.path.substr(0, a.path.find('/') + 1));
+    if (a.deletion_vector != nullptr) {
+      EXPECT_EQ(a.deletion_vector->storage_type, 'u');
+      EXPECT_EQ(a.deletion_vector->offset, 1);
+      EXPECT_EQ(a.deletion_vector->size_in_bytes, 36);
+      EXPECT_EQ(a.deletion_vector->cardinality, 2);
+      add_dvs[std::string(a.path)] = a.deletion_vector->UniqueId();
+    }
+  }
+  EXPECT_EQ(add_dvs,
+            (std::map<std::string, std::string>{
+                {"part=0/part-00000-8387c699-30b1-4734-a791-9278d560ec19.c000.snappy.parquet",
+                 "uZcq?bs*HKQWCB[Sjf[.o@1"},
+                {"part=2/part-00000-ad58cb56-93db-4374-91ba-e65e7fa68e76.c000.snappy.parquet",
+                 "uNZQXpd#3xxK!oBujr/=:@1"},
+                {"part=4/part-00000-69ec928d-3737-4eb3-a3d8-9555a6b55ff5.c000.snappy.parquet",
+                 "u+V9Oq([R6mTaoM.}Isa)@1"}}));
+
+  int removes_with_dv = 0;
+  bool found = false;
+  for (const RemoveFile& r : batch->removes) {
+    EXPECT_TRUE(r.extended_file_metadata);
+    if (r.deletion_vector != nullptr) ++removes_with_dv;
+    if (r.deletion_vector != nullptr &&
+        r.deletion_vector->UniqueId() == "u0X9F0q2<2yJ-f)Gm2!e0@1") {
+      found = true;
+      EXPECT_EQ(r.path,
+                "part=0/part-00000-8387c699-30b1-4734-a791-9278d560ec19.c000.snappy.parquet");
+      EXPECT_EQ(r.deletion_timestamp, 1688691769658);
+      EXPECT_EQ(r.size, 736);
+      EXPECT_EQ(r.deletion_vector->size_in_bytes, 34);
+      EXPECT_EQ(r.deletion_vector->cardinality, 1);
+    }
+  }
+  EXPECT_EQ(removes_with_dv, 5);
+  EXPECT_TRUE(found);
+}
+
+TEST_F(DefaultEngineCheckpointTest, CheckpointWithTxnsAndMissingColumns) {
+  // Written without txn.lastUpdated, add.deletionVector has non-null children, columns in
+  // another order; stats_parsed and partitionValues_parsed are present and ignored.
+  auto batch = Read(LogFile("app-txn-checkpoint", "00000000000000000001.checkpoint.parquet"));
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  ASSERT_EQ(batch->txns.size(), 2u);
+  EXPECT_EQ(batch->txns[0], (SetTransaction{"my-app", 3, std::nullopt}));
+  EXPECT_EQ(batch->txns[1], (SetTransaction{"my-app2", 2, std::nullopt}));
+  ASSERT_TRUE(batch->metadata.has_value());
+  EXPECT_EQ(batch->metadata->partition_columns, std::vector<std::string>{"modified"});
+  ASSERT_EQ(batch->adds.size(), 4u);
+  EXPECT_EQ(TotalRecords(*batch), 22);
+  for (const AddFile& a : batch->adds) {
+    EXPECT_TRUE(a.tags.empty());
+    EXPECT_EQ(a.deletion_vector, nullptr);
+    EXPECT_EQ(a.base_row_id, std::nullopt);
+    ASSERT_EQ(a.partition_values.size(), 1u);
+    EXPECT_EQ(a.partition_values[0].column, "modified");
+  }
+}
+
+TEST_F(DefaultEngineCheckpointTest, MissingFileIsAnError) {
+  FileInfo missing{
+      test::LocalUri("/nonexistent/_delta_log/00000000000000000001.checkpoint.parquet"), 100, 0};
+  auto batch = Read(missing);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_TRUE(batch.status().IsNotFound() || batch.status().IsIoError())
+      << batch.status().ToString();
 }
 
 }  // namespace
