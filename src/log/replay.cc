@@ -300,9 +300,15 @@ Status Finish(NonFileState& rec, FileReplay& files, SnapshotState* st,
   DELTA_RETURN_NOT_OK(CheckReadSupported(*rec.protocol).WithContext(SegmentRange(seg)));
   st->protocol = std::move(*rec.protocol);
   st->metadata = std::move(*rec.metadata);
-  auto schema = ParseSchema(st->metadata.schema_string);
-  if (!schema.ok()) return schema.status().WithContext(SegmentRange(seg) + ": table schema");
-  st->schema = std::move(*schema);
+  if (st->metadata.schema_string.empty()) {
+    st->schema = std::make_shared<const StructType>(std::vector<StructField>{});
+    st->warnings.push_back(SegmentRange(seg) +
+                           ": metaData has no schemaString; the schema is empty");
+  } else {
+    auto schema = ParseSchema(st->metadata.schema_string);
+    if (!schema.ok()) return schema.status().WithContext(SegmentRange(seg) + ": table schema");
+    st->schema = std::move(*schema);
+  }
   st->files = std::move(files.live);
   st->total_bytes = 0;
   for (const AddFile& f : st->files) st->total_bytes += f.size;

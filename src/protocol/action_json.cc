@@ -376,7 +376,7 @@ Status ParseProtocolObj(od::object obj, const Ctx& ctx, Protocol* p) {
 }
 
 Status ParseMetadataObj(od::object obj, const Ctx& ctx, Metadata* m) {
-  bool has_id = false, has_schema = false;
+  bool has_id = false;
   for (auto f : obj) {
     std::string_view key;
     JSON_TRY(f.unescaped_key().get(key), "bad key in 'metaData'");
@@ -416,7 +416,6 @@ Status ParseMetadataObj(od::object obj, const Ctx& ctx, Metadata* m) {
     } else if (key == "schemaString") {
       DELTA_RETURN_NOT_OK(ReadString(v, ctx, "metaData.schemaString", &s));
       m->schema_string = s;
-      has_schema = true;
     } else if (key == "partitionColumns") {
       if (!IsNull(v)) {
         DELTA_RETURN_NOT_OK(
@@ -429,7 +428,8 @@ Status ParseMetadataObj(od::object obj, const Ctx& ctx, Metadata* m) {
     }
   }
   if (!has_id) return ctx.Error("metaData action has no id");
-  if (!has_schema) return ctx.Error("metaData action has no schemaString");
+  // A missing schemaString stays empty: old writers produced such logs and the reference
+  // implementation reads them as an empty schema (see Finish in log/replay.cc).
   return Status::OK();
 }
 
