@@ -63,6 +63,9 @@ void WriteInfoJson(const Snapshot& snap, std::string* out) {
     w.Key("configuration").String(dm.configuration).EndObject();
   }
   w.EndArray();
+  w.Key("warnings").BeginArray();
+  for (const std::string& warning : snap.warnings()) w.String(warning);
+  w.EndArray();
   w.EndObject();
   out->append(w.Take()).push_back('\n');
 }
@@ -94,6 +97,10 @@ void WriteInfoText(const Snapshot& snap, std::string* out) {
   for (const auto& [k, v] : snap.properties()) out->append("  ").append(k + " = " + v + "\n");
   out->append("Schema:\n");
   out->append(SchemaTree(*snap.schema()));
+  if (!snap.warnings().empty()) {
+    out->append("Warnings:\n");
+    for (const std::string& warning : snap.warnings()) out->append("  " + warning + "\n");
+  }
 }
 
 Status RunInfo(const InfoOptions& opts) {

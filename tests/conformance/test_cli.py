@@ -112,6 +112,21 @@ def test_timestamp_after_latest_commit(table):
     assert info_json(table, "--timestamp", "2030-01-01")["version"] == 2
 
 
+def test_timestamp_ties_resolve_to_newest_commit(tmp_path):
+    """Commits with equal file times (fast writers, archives with coarse mtimes): the newest
+    commit whose timestamp is <= T wins, so time travel to the timestamp `info` printed for a
+    version gives that version back."""
+    commits = [
+        [{"protocol": {"minReaderVersion": 1, "minWriterVersion": 2}}, metadata()],
+        [add("part=x/a.parquet", "x", 1, 1)],
+        [add("part=x/b.parquet", "x", 1, 1)],
+    ]
+    root = write_table(tmp_path / "ties", commits, [T0, T0, T0])
+    latest = info_json(root)
+    assert latest["version"] == 2 and latest["timestamp"] == T0
+    assert info_json(root, "--timestamp", latest["timestampIso"])["version"] == 2
+
+
 def test_timestamp_before_first_commit(table):
     res = run_cli("info", table, "--timestamp", "2024-01-01")
     assert_error(res, {"NotFound", "InvalidArgument"})
@@ -197,6 +212,8 @@ def test_info_json(table):
     assert info["format"] == {"provider": "parquet", "options": {}}
     assert info["createdTime"] == T0
     assert "checkpointVersion" not in info
+    assert info["setTransactions"] == [] and info["domainMetadata"] == []
+    assert info["warnings"] == []
 
 
 def test_info_text(table):
