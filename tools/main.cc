@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   delta::cli::AddInfoCommand(app, &action);
   delta::cli::AddFilesCommand(app, &action);
   delta::cli::AddHistoryCommand(app, &action);
+  delta::cli::AddScanCommand(app, &action);
 
   try {
     app.parse(argc, argv);

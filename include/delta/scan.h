@@ -1,0 +1,193 @@
+// A scan of one snapshot: which files, rows and columns a query needs, and how each output
+// column is produced from a data file (physical column, partition value, metadata, null).
+//
+//   ScanOptions opts;
+//   opts.columns = {"id", "address.city"};
+//   DELTA_ASSIGN_OR_RETURN(opts.filter, ParseExpression("year = 2024"));
+//   DELTA_ASSIGN_OR_RETURN(auto scan, Scan::Make(snapshot, opts));
+//   DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> files, scan->Files());
+//
+// Executing the scan (reading the files into Arrow) is the engine's job: see
+// scan_execution.h for the default engine's implementation.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "delta/actions.h"
+#include "delta/arrow_handles.h"
+#include "delta/expression.h"
+#include "delta/literal.h"
+#include "delta/schema.h"
+#include "delta/snapshot.h"
+#include "delta/status.h"
+#include "delta/table_properties.h"
+
+namespace delta {
+
+/// Columns a scan can add that are not in the table schema.
+enum class MetadataColumn {
+  kFilePath,          ///< "_file_path": absolute URI of the data file (string)
+  kRowIndex,          ///< "_row_index": the row's position in its data file (long)
+  kRowId,             ///< "_row_id": row tracking's stable row id (long)
+  kRowCommitVersion,  ///< "_row_commit_version": version that last changed the row (long)
+};
+
+/// The output column name of a metadata column: "_file_path", "_row_index", ...
+std::string_view MetadataColumnName(MetadataColumn column);
+
+/// The metadata column named `name` (exact spelling), if any.
+std::optional<MetadataColumn> MetadataColumnFromName(std::string_view name);
+
+/// What to read.
+struct ScanOptions {
+  /// Columns to return, in this order: top-level names or dotted paths into structs ("a.b";
+  /// backquote names holding dots: "`a.b`.c"); matched case-insensitively. A path keeps its
+  /// enclosing structs with only the selected fields. Names of metadata columns
+  /// ("_row_index", ...) that are not table columns select those. nullopt = every column.
+  std::optional<std::vector<std::string>> columns;
+  /// Rows to return: only those for which this predicate is TRUE. Null = all rows.
+  ExprPtr filter;
+  /// Skip files whose partition values prove the filter false.
+  bool partition_pruning = true;
+  /// Skip files whose statistics prove the filter false.
+  bool data_skipping = true;
+  /// Metadata columns appended after the data columns, in this order.
+  std::vector<MetadataColumn> metadata_columns;
+  /// Return at most this many rows (which ones is unspecified). nullopt = all.
+  std::optional<int64_t> limit;
+};
+
+/// Typed partition values of one file, keyed by logical (schema) column name.
+using PartitionValues = std::map<std::string, Literal, std::less<>>;
+
+/// One data file a scan reads. The string views and the DV descriptor point into the snapshot,
+/// which the Scan keeps alive.
+struct ScanFile {
+  std::string location;   ///< absolute URI of the data file
+  std::string_view path;  ///< the path as written in the log
+  int64_t size = 0;       ///< bytes
+  int64_t modification_time = 0;
+  std::optional<int64_t> num_records;  ///< from the stats, when present
+  /// Typed partition values (every partition column, null where the log has none).
+  PartitionValues partition_values;
+  /// Deleted rows, not yet loaded (LoadDeletionVector in deletion_vector.h); null if none.
+  const DeletionVectorDescriptor* deletion_vector = nullptr;
+  std::optional<int64_t> base_row_id;                 ///< row tracking
+  std::optional<int64_t> default_row_commit_version;  ///< row tracking
+};
+
+/// How many files planning looked at and why it dropped some.
+struct ScanCounts {
+  int64_t total_files = 0;          ///< live files in the snapshot
+  int64_t pruned_by_partition = 0;  ///< dropped by partition values
+  int64_t skipped_by_stats = 0;     ///< dropped by column statistics
+  int64_t selected_files = 0;       ///< files to read
+};
+
+/// Where one column of a scan comes from.
+enum class ColumnSource {
+  kPhysical,   ///< a column of the data file (physical_schema() field `physical_index`)
+  kPartition,  ///< the file's partition value of `partition_column`
+  kMetadata,   ///< a metadata column (`metadata`)
+  kNull,       ///< always null (void columns)
+};
+
+/// How to produce one column of a scan from a data file.
+struct ColumnTransform {
+  ColumnSource source = ColumnSource::kNull;
+  std::string name;  ///< logical output name
+  DataTypePtr type;  ///< logical type (the table's current type)
+  bool nullable = true;
+  /// kPhysical: index into physical_schema(). kMetadata with row id / row commit version:
+  /// the materialized row-tracking column in physical_schema(), or -1 when there is none.
+  int physical_index = -1;
+  std::string partition_column;  ///< kPartition: key into ScanFile::partition_values
+  MetadataColumn metadata = MetadataColumn::kFilePath;  ///< kMetadata only
+};
+
+/// Pulls the files of a scan one at a time while the work behind them (partition parsing,
+/// pruning, stats) runs ahead in parallel on the engine's executor. Not thread-safe.
+class ScanFileIterator {
+ public:
+  virtual ~ScanFileIterator() = default;
+  /// The next file, or nullopt when there are no more. Errors (a malformed partition value)
+  /// name the file.
+  virtual Result<std::optional<ScanFile>> Next() = 0;
+  /// Counts over the files looked at so far (all of them once Next() returned nullopt).
+  virtual ScanCounts counts() const = 0;
+};
+
+/// A planned read of a snapshot. Immutable and thread-safe; share as shared_ptr<const Scan>.
+class Scan : public std::enable_shared_from_this<Scan> {
+ public:
+  /// Validates `options` against the snapshot: binds the filter (InvalidArgument naming a
+  /// missing column or mistyped comparison), resolves the columns (InvalidArgument naming an
+  /// unknown one), and refuses with Unsupported a table whose reader features or types the
+  /// scan cannot honour.
+  static Result<std::shared_ptr<const Scan>> Make(std::shared_ptr<const Snapshot> snapshot,
+                                                  ScanOptions options);
+
+  const std::shared_ptr<const Snapshot>& snapshot() const { return snapshot_; }
+  const ScanOptions& options() const { return options_; }
+  /// The filter bound to the table schema, or null.
+  const ExprPtr& bound_filter() const { return bound_filter_; }
+  /// The table's column mapping mode as honoured by this scan.
+  ColumnMappingMode column_mapping_mode() const { return mapping_mode_; }
+
+  /// The logical schema of the rows the scan returns: the selected columns (table names and
+  /// current types), then the metadata columns.
+  const std::shared_ptr<const StructType>& output_schema() const { return output_schema_; }
+  /// Every column a file must yield: the output columns first, then those only the filter
+  /// reads. Transforms and the filter refer to these (logical) names.
+  const std::shared_ptr<const StructType>& working_schema() const { return working_schema_; }
+  /// Columns to read from each data file: physical names (under column mapping), field ids
+  /// in id mode (field metadata delta.columnMapping.id), the table's current types.
+  const std::shared_ptr<const StructType>& physical_schema() const { return physical_schema_; }
+  /// One transform per working_schema() field, in order.
+  const std::vector<ColumnTransform>& transforms() const { return transforms_; }
+  /// The first num_output_columns() working columns make up the output.
+  size_t num_output_columns() const { return output_schema_->num_fields(); }
+  /// Logical names of the table's partition columns (schema spelling).
+  const std::vector<std::string>& partition_columns() const { return partition_columns_; }
+
+  /// physical_schema() as an Arrow C schema for a Parquet reader: field names as in the
+  /// files, "PARQUET:field_id" metadata in id mode.
+  Result<ArrowSchemaHandle> PhysicalArrowSchema() const;
+  /// output_schema() as an Arrow C schema (timestamp = us "UTC", timestamp_ntz = us without
+  /// zone, variant = struct<value: binary, metadata: binary>, void = null).
+  Result<ArrowSchemaHandle> OutputArrowSchema() const;
+
+  /// The files to read, after partition pruning and data skipping (as enabled), in no
+  /// particular order. `counts`, when given, receives the planning counts.
+  Result<std::vector<ScanFile>> Files(ScanCounts* counts = nullptr) const;
+  /// The same files through a pull iterator whose work is done ahead in parallel.
+  std::unique_ptr<ScanFileIterator> FileIterator() const;
+
+  /// Internal: use Make().
+  Scan() = default;
+
+ private:
+  friend struct ScanBuilder;
+  friend class ScanFilePlanner;
+  std::shared_ptr<const Snapshot> snapshot_;
+  ScanOptions options_;
+  ExprPtr bound_filter_;
+  ColumnMappingMode mapping_mode_ = ColumnMappingMode::kNone;
+  std::shared_ptr<const StructType> output_schema_;
+  std::shared_ptr<const StructType> working_schema_;
+  std::shared_ptr<const StructType> physical_schema_;
+  std::vector<ColumnTransform> transforms_;
+  std::vector<std::string> partition_columns_;
+  /// Per partition column: the key of its value in the log's partitionValues.
+  std::vector<std::string> partition_log_keys_;
+  std::vector<DataTypePtr> partition_types_;
+};
+
+}  // namespace delta

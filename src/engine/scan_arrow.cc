@@ -1,0 +1,355 @@
+#include "engine/scan_arrow.h"
+
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <arrow/array/util.h>
+#include <arrow/builder.h>
+#include <arrow/c/bridge.h>
+#include <arrow/compute/api_scalar.h>
+#include <arrow/compute/cast.h>
+#include <arrow/compute/initialize.h>
+#include <arrow/util/decimal.h>
+
+#include "engine/arrow_status.h"
+#include "scan/scan_arrow_schema.h"
+
+namespace delta::engine {
+
+namespace cp = arrow::compute;
+
+namespace {
+
+bool IsFloating(const DataTypePtr& t) {
+  return t && (t->kind() == TypeKind::kFloat || t->kind() == TypeKind::kDouble);
+}
+
+bool IsVoid(const DataTypePtr& t) { return t == nullptr || t->kind() == TypeKind::kVoid; }
+
+cp::Expression NullBool() { return cp::literal(arrow::MakeNullScalar(arrow::boolean())); }
+
+// An operand and its Delta type (literal or column).
+struct Operand {
+  cp::Expression expr;
+  DataTypePtr type;
+};
+
+Result<Operand> ConvertOperand(const Expression& e) {
+  if (e.kind == ExprKind::kColumn) {
+    if (e.path.empty()) return Status::InvalidArgument("empty column reference");
+    std::vector<arrow::FieldRef> refs;
+    for (const std::string& p : e.path) refs.emplace_back(p);
+    arrow::FieldRef ref = refs.size() == 1 ? refs[0] : arrow::FieldRef(std::move(refs));
+    return Operand{cp::field_ref(std::move(ref)), e.type};
+  }
+  if (e.kind == ExprKind::kLiteral) {
+    DELTA_ASSIGN_OR_RETURN(auto scalar, LiteralToScalar(e.value));
+    return Operand{cp::literal(std::move(scalar)), e.value.type()};
+  }
+  DELTA_ASSIGN_OR_RETURN(cp::Expression pred, ToArrowExpression(e));
+  return Operand{std::move(pred), PrimitiveType::Make(TypeKind::kBoolean)};
+}
+
+cp::Expression CastTo(cp::Expression e, std::shared_ptr<arrow::DataType> type) {
+  return cp::call("cast", {std::move(e)}, cp::CastOptions::Safe(std::move(type)));
+}
+
+// Spark's float comparison: NaN equals NaN and sorts above every other value; NULL when
+// either side is NULL.
+cp::Expression FloatCompare(CompareOp op, const cp::Expression& a, const cp::Expression& b) {
+  const auto eq = [](const cp::Expression& x, const cp::Expression& y) {
+    return cp::or_(cp::equal(x, y), cp::and_(cp::call("is_nan", {x}), cp::call("is_nan", {y})));
+  };
+  // x < y: x is not NaN and (x < y or y is NaN).
+  const auto lt = [](const cp::Expression& x, const cp::Expression& y) {
+    return cp::and_(cp::not_(cp::call("is_nan", {x})),
+                    cp::or_(cp::less(x, y), cp::call("is_nan", {y})));
+  };
+  cp::Expression core;
+  switch (op) {
+    case CompareOp::kEq:
+    case CompareOp::kNullSafeEq:
+      core = eq(a, b);
+      break;
+    case CompareOp::kNe:
+      core = cp::not_(eq(a, b));
+      break;
+    case CompareOp::kLt:
+      core = lt(a, b);
+      break;
+    case CompareOp::kLe:
+      core = cp::or_(lt(a, b), eq(a, b));
+      break;
+    case CompareOp::kGt:
+      core = lt(b, a);
+      break;
+    case CompareOp::kGe:
+      core = cp::or_(lt(b, a), eq(a, b));
+      break;
+  }
+  // The pieces above are only meaningful on rows where both sides are present.
+  return cp::call("if_else", {cp::and_(cp::is_valid(a), cp::is_valid(b)), core, NullBool()});
+}
+
+cp::Expression PlainCompare(CompareOp op, const cp::Expression& a, const cp::Expression& b) {
+  switch (op) {
+    case CompareOp::kEq:
+    case CompareOp::kNullSafeEq:
+      return cp::equal(a, b);
+    case CompareOp::kNe:
+      return cp::not_equal(a, b);
+    case CompareOp::kLt:
+      return cp::less(a, b);
+    case CompareOp::kLe:
+      return cp::less_equal(a, b);
+    case CompareOp::kGt:
+      return cp::greater(a, b);
+    case CompareOp::kGe:
+      return cp::greater_equal(a, b);
+  }
+  return cp::equal(a, b);
+}
+
+Result<cp::Expression> Compare(CompareOp op, Operand a, Operand b) {
+  if (IsVoid(a.type) || IsVoid(b.type)) {
+    // A comparison with an untyped NULL is NULL; NULL <=> x is x IS NULL.
+    if (op != CompareOp::kNullSafeEq) return NullBool();
+    if (IsVoid(a.type) && IsVoid(b.type)) return cp::literal(true);
+    return cp::is_null(IsVoid(a.type) ? b.expr : a.expr);
+  }
+  cp::Expression core;
+  if (IsFloating(a.type) || IsFloating(b.type)) {
+    if (!IsFloating(a.type) || !IsFloating(b.type) || a.type->kind() != b.type->kind()) {
+      a.expr = CastTo(a.expr, arrow::float64());
+      b.expr = CastTo(b.expr, arrow::float64());
+    }
+    if (op != CompareOp::kNullSafeEq) return FloatCompare(op, a.expr, b.expr);
+    core = FloatCompare(CompareOp::kEq, a.expr, b.expr);
+  } else {
+    if (op != CompareOp::kNullSafeEq) return PlainCompare(op, a.expr, b.expr);
+    core = cp::equal(a.expr, b.expr);
+  }
+  // a <=> b: both NULL, or both present and equal; never NULL.
+  return cp::or_(cp::and_(cp::is_null(a.expr), cp::is_null(b.expr)),
+                 cp::and_(cp::and_(cp::is_valid(a.expr), cp::is_valid(b.expr)), core));
+}
+
+Result<cp::Expression> ConvertIn(const Expression& e) {
+  DELTA_ASSIGN_OR_RETURN(Operand value, ConvertOperand(*e.children[0]));
+  if (IsVoid(value.type)) return NullBool();
+  bool any_null = false;
+  std::vector<const Literal*> items;
+  for (size_t i = 1; i < e.children.size(); ++i) {
+    const Literal& lit = e.children[i]->value;
+    if (lit.is_null()) {
+      any_null = true;
+    } else {
+      items.push_back(&lit);
+    }
+  }
+  if (IsFloating(value.type)) {
+    // Spark's NaN semantics: an OR of equalities.
+    std::vector<cp::Expression> ors;
+    for (const Literal* lit : items) {
+      DELTA_ASSIGN_OR_RETURN(auto scalar, LiteralToScalar(*lit));
+      DELTA_ASSIGN_OR_RETURN(
+          cp::Expression eq,
+          Compare(CompareOp::kEq, value, Operand{cp::literal(std::move(scalar)), lit->type()}));
+      ors.push_back(std::move(eq));
+    }
+    if (any_null) ors.push_back(NullBool());
+    if (ors.empty()) {
+      return cp::call("if_else", {cp::is_valid(value.expr), cp::literal(false), NullBool()});
+    }
+    return ors.size() == 1 ? ors[0] : cp::or_(ors);
+  }
+  DELTA_ASSIGN_OR_RETURN(auto type, ArrowTypeOf(*value.type));
+  auto made = arrow::MakeBuilder(type);
+  if (!made.ok()) return DataStatus(made.status(), "IN list");
+  std::unique_ptr<arrow::ArrayBuilder> builder = std::move(made).ValueUnsafe();
+  arrow::Status st;
+  for (const Literal* lit : items) {
+    DELTA_ASSIGN_OR_RETURN(auto scalar, LiteralToScalar(*lit));
+    if (!scalar->type->Equals(*type)) {
+      auto cast = scalar->CastTo(type);
+      if (!cast.ok()) return DataStatus(cast.status(), "IN list value " + lit->ToString());
+      scalar = *cast;
+    }
+    st = builder->AppendScalar(*scalar);
+    if (!st.ok()) return DataStatus(st, "IN list");
+  }
+  if (any_null) {
+    st = builder->AppendNull();
+    if (!st.ok()) return DataStatus(st, "IN list");
+  }
+  std::shared_ptr<arrow::Array> set;
+  st = builder->Finish(&set);
+  if (!st.ok()) return DataStatus(st, "IN list");
+  // INCONCLUSIVE is SQL's IN: NULL input -> NULL; no match with a NULL in the list -> NULL.
+  return cp::call("is_in", {value.expr},
+                  cp::SetLookupOptions(set, cp::SetLookupOptions::INCONCLUSIVE));
+}
+
+std::shared_ptr<arrow::ArrayData> ProjectData(const std::shared_ptr<arrow::ArrayData>& data,
+                                              const std::shared_ptr<arrow::DataType>& type) {
+  if (type->id() != arrow::Type::STRUCT || data->type->id() != arrow::Type::STRUCT ||
+      data->type->Equals(*type)) {
+    return data;
+  }
+  const auto& source = static_cast<const arrow::StructType&>(*data->type);
+  std::vector<std::shared_ptr<arrow::ArrayData>> children;
+  for (const auto& wanted : type->fields()) {
+    int i = source.GetFieldIndex(wanted->name());
+    children.push_back(ProjectData(data->child_data[static_cast<size_t>(i)], wanted->type()));
+  }
+  auto out = arrow::ArrayData::Make(type, data->length, {data->buffers[0]}, data->null_count.load(),
+                                    data->offset);
+  out->child_data = std::move(children);
+  return out;
+}
+
+}  // namespace
+
+Status InitializeCompute() {
+  static std::once_flag once;
+  static arrow::Status status;
+  std::call_once(once, [] { status = cp::Initialize(); });
+  if (!status.ok()) return Status::Internal("initialising Arrow compute: " + status.ToString());
+  return Status::OK();
+}
+
+Result<std::shared_ptr<arrow::Schema>> ImportArrowSchema(ArrowSchemaHandle handle) {
+  auto imported = arrow::ImportSchema(handle.get());
+  if (!imported.ok())
+    return Status::Internal("importing a scan schema: " + imported.status().ToString());
+  return std::move(imported).ValueUnsafe();
+}
+
+Result<std::shared_ptr<arrow::DataType>> ArrowTypeOf(const DataType& type) {
+  StructField f{"x", std::shared_ptr<const DataType>(&type, [](const DataType*) {}), true, {}};
+  DELTA_ASSIGN_OR_RETURN(ArrowField af, ToArrowField(f, false));
+  ArrowSchemaHandle handle = af.Export();
+  auto imported = arrow::ImportType(handle.get());
+  if (!imported.ok()) {
+    return Status::Internal("Arrow type of " + type.ToString() + ": " +
+                            imported.status().ToString());
+  }
+  return std::move(imported).ValueUnsafe();
+}
+
+Result<std::shared_ptr<arrow::Scalar>> LiteralToScalar(const Literal& literal) {
+  DELTA_ASSIGN_OR_RETURN(auto type, ArrowTypeOf(*literal.type()));
+  if (literal.is_null()) return arrow::MakeNullScalar(type);
+  std::shared_ptr<arrow::Scalar> out;
+  switch (literal.kind()) {
+    case TypeKind::kBoolean:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::BooleanScalar>(literal.boolean_value()));
+    case TypeKind::kByte:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::Int8Scalar>(static_cast<int8_t>(literal.int_value())));
+    case TypeKind::kShort:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::Int16Scalar>(static_cast<int16_t>(literal.int_value())));
+    case TypeKind::kInteger:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::Int32Scalar>(static_cast<int32_t>(literal.int_value())));
+    case TypeKind::kLong:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::Int64Scalar>(literal.int_value()));
+    case TypeKind::kFloat:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::FloatScalar>(static_cast<float>(literal.floating_value())));
+    case TypeKind::kDouble:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::DoubleScalar>(literal.floating_value()));
+    case TypeKind::kString:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::StringScalar>(literal.string_value()));
+    case TypeKind::kBinary:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::BinaryScalar>(literal.string_value()));
+    case TypeKind::kDate:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::Date32Scalar>(static_cast<int32_t>(literal.int_value())));
+    case TypeKind::kTimestamp:
+    case TypeKind::kTimestampNtz:
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::TimestampScalar>(literal.int_value(), type));
+    case TypeKind::kDecimal: {
+      const Decimal128& d = literal.decimal_value();
+      return std::shared_ptr<arrow::Scalar>(
+          std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(d.high, d.low), type));
+    }
+    default:
+      break;
+  }
+  return Status::Unsupported("a literal of type " + literal.type()->ToString() +
+                             " has no Arrow scalar form");
+}
+
+Result<cp::Expression> ToArrowExpression(const Expression& e) {
+  switch (e.kind) {
+    case ExprKind::kColumn:
+    case ExprKind::kLiteral: {
+      DELTA_ASSIGN_OR_RETURN(Operand o, ConvertOperand(e));
+      if (IsVoid(o.type)) return NullBool();
+      if (o.type->kind() != TypeKind::kBoolean) {
+        return Status::InvalidArgument("predicate " + e.ToString() + " is not boolean");
+      }
+      return o.expr;
+    }
+    case ExprKind::kComparison: {
+      if (e.children.size() != 2) return Status::InvalidArgument("malformed comparison");
+      DELTA_ASSIGN_OR_RETURN(Operand a, ConvertOperand(*e.children[0]));
+      DELTA_ASSIGN_OR_RETURN(Operand b, ConvertOperand(*e.children[1]));
+      return Compare(e.op, std::move(a), std::move(b));
+    }
+    case ExprKind::kAnd:
+    case ExprKind::kOr: {
+      std::vector<cp::Expression> parts;
+      for (const ExprPtr& c : e.children) {
+        DELTA_ASSIGN_OR_RETURN(cp::Expression p, ToArrowExpression(*c));
+        parts.push_back(std::move(p));
+      }
+      if (parts.empty()) return cp::literal(e.kind == ExprKind::kAnd);
+      if (parts.size() == 1) return parts[0];
+      return e.kind == ExprKind::kAnd ? cp::and_(parts) : cp::or_(parts);
+    }
+    case ExprKind::kNot: {
+      DELTA_ASSIGN_OR_RETURN(cp::Expression p, ToArrowExpression(*e.children.at(0)));
+      return cp::not_(std::move(p));
+    }
+    case ExprKind::kIsNull:
+    case ExprKind::kIsNotNull: {
+      DELTA_ASSIGN_OR_RETURN(Operand o, ConvertOperand(*e.children.at(0)));
+      bool is_null = e.kind == ExprKind::kIsNull;
+      if (IsVoid(o.type)) return cp::literal(is_null);
+      return is_null ? cp::is_null(o.expr) : cp::is_valid(o.expr);
+    }
+    case ExprKind::kIn:
+      return ConvertIn(e);
+  }
+  return Status::InvalidArgument("unknown expression kind in " + e.ToString());
+}
+
+std::shared_ptr<arrow::ArrayData> RelabelArray(const std::shared_ptr<arrow::ArrayData>& data,
+                                               const std::shared_ptr<arrow::DataType>& type) {
+  if (data->type->Equals(*type, /*check_metadata=*/true)) return data;
+  auto out = data->Copy();
+  out->type = type;
+  for (size_t i = 0; i < out->child_data.size() && static_cast<int>(i) < type->num_fields(); ++i) {
+    out->child_data[i] = RelabelArray(out->child_data[i], type->field(static_cast<int>(i))->type());
+  }
+  return out;
+}
+
+std::shared_ptr<arrow::Array> ProjectArray(const std::shared_ptr<arrow::Array>& array,
+                                           const std::shared_ptr<arrow::DataType>& type) {
+  if (array->type()->Equals(*type)) return array;
+  return arrow::MakeArray(ProjectData(array->data(), type));
+}
+
+}  // namespace delta::engine

@@ -1,0 +1,317 @@
+// Scan::Make: binds the filter, resolves the selected columns, and derives the output, working
+// and physical schemas with one transform per working column.
+#include "delta/scan.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <utility>
+
+#include "delta/table_features.h"
+#include "scan/scan_arrow_schema.h"
+#include "scan/scan_columns.h"
+
+namespace delta {
+
+namespace {
+
+// Reader-writer features a scan honours, and how:
+//   columnMapping          physical names / field ids in the physical schema
+//   deletionVectors        descriptors on ScanFile, applied by the executor
+//   timestampNtz           a type (timestamp without zone)
+//   typeWidening(-preview) the physical schema carries current types; readers widen
+//   v2Checkpoint           log replay only
+//   vacuumProtocolCheck    constrains VACUUM only
+//   variantType(-preview)  unshredded variant read as struct<value, metadata>
+constexpr std::array<std::string_view, 9> kScanReaderFeatures = {
+    feature::kColumnMapping,       feature::kDeletionVectors,     feature::kTimestampNtz,
+    feature::kTypeWidening,        feature::kTypeWideningPreview, feature::kV2Checkpoint,
+    feature::kVacuumProtocolCheck, feature::kVariantType,         feature::kVariantTypePreview,
+};
+
+constexpr std::array<std::string_view, 4> kMetadataColumnNames = {"_file_path", "_row_index",
+                                                                  "_row_id", "_row_commit_version"};
+
+void CollectColumns(const Expression& e, std::vector<std::vector<std::string>>* out) {
+  if (e.kind == ExprKind::kColumn) {
+    out->push_back(e.path);
+    return;
+  }
+  for (const ExprPtr& c : e.children) {
+    if (c) CollectColumns(*c, out);
+  }
+}
+
+DataTypePtr LongType() { return PrimitiveType::Make(TypeKind::kLong); }
+
+}  // namespace
+
+std::string_view MetadataColumnName(MetadataColumn column) {
+  return kMetadataColumnNames[static_cast<size_t>(column)];
+}
+
+std::optional<MetadataColumn> MetadataColumnFromName(std::string_view name) {
+  for (size_t i = 0; i < kMetadataColumnNames.size(); ++i) {
+    if (kMetadataColumnNames[i] == name) return static_cast<MetadataColumn>(i);
+  }
+  return std::nullopt;
+}
+
+// Builds a Scan step by step; a friend of Scan.
+struct ScanBuilder {
+  std::shared_ptr<Scan> scan = std::make_shared<Scan>();
+  const StructType* schema = nullptr;
+  TableProperties properties;
+  std::string table;  // for messages
+
+  Status CheckFeatures() {
+    const Protocol& p = scan->snapshot_->protocol();
+    for (const std::string& f : EffectiveReaderFeatures(p)) {
+      bool honoured = std::find(kScanReaderFeatures.begin(), kScanReaderFeatures.end(), f) !=
+                      kScanReaderFeatures.end();
+      if (!honoured && GetFeatureKind(f) != FeatureKind::kWriterOnly) {
+        return Status::Unsupported("table " + table + " at version " +
+                                   std::to_string(scan->snapshot_->version()) +
+                                   " needs reader feature '" + f + "', which scans do not support");
+      }
+    }
+    ColumnMappingMode mode = properties.column_mapping_mode();
+    if (mode != ColumnMappingMode::kNone && !IsFeatureEnabled(p, feature::kColumnMapping)) {
+      return Status::InvalidTable("table " + table + " sets delta.columnMapping.mode=" +
+                                  std::string(ColumnMappingModeName(mode)) +
+                                  " but its protocol does not support columnMapping");
+    }
+    scan->mapping_mode_ = mode;
+    return Status::OK();
+  }
+
+  Status ResolvePartitionColumns() {
+    for (const std::string& name : scan->snapshot_->partition_columns()) {
+      const StructField* f = schema->field(name);
+      if (f == nullptr) f = schema->FieldIgnoreCase(name);
+      if (f == nullptr) {
+        return Status::InvalidTable("table " + table + ": partition column '" + name +
+                                    "' is not in the schema");
+      }
+      if (!f->type->is_primitive()) {
+        return Status::InvalidTable("table " + table + ": partition column '" + name +
+                                    "' has non-primitive type " + f->type->ToString());
+      }
+      scan->partition_columns_.push_back(f->name);
+      scan->partition_log_keys_.push_back(scan->mapping_mode_ == ColumnMappingMode::kNone
+                                              ? f->name
+                                              : f->PhysicalName().value_or(f->name));
+      scan->partition_types_.push_back(f->type);
+    }
+    return Status::OK();
+  }
+
+  bool IsPartitionColumn(const std::string& name) const {
+    const auto& pc = scan->partition_columns_;
+    return std::find(pc.begin(), pc.end(), name) != pc.end();
+  }
+
+  Status Build() {
+    const ScanOptions& opts = scan->options_;
+    if (opts.limit && *opts.limit < 0) {
+      return Status::InvalidArgument("scan limit must be >= 0, got " + std::to_string(*opts.limit));
+    }
+    DELTA_RETURN_NOT_OK(CheckFeatures());
+    DELTA_RETURN_NOT_OK(ResolvePartitionColumns());
+
+    // The filter, bound to the logical schema.
+    std::vector<std::vector<std::string>> filter_columns;
+    if (opts.filter) {
+      auto bound = BindExpression(opts.filter, *schema);
+      if (!bound.ok()) return bound.status().WithContext("scan filter on table " + table);
+      scan->bound_filter_ = std::move(*bound);
+      CollectColumns(*scan->bound_filter_, &filter_columns);
+    }
+
+    // Selected columns: top-level names in order, each with its selected sub-fields.
+    std::vector<std::pair<std::string, ColumnSelection>> selected;
+    std::vector<MetadataColumn> metadata;
+    const auto select = [&selected](const std::vector<std::string>& path) {
+      for (auto& [name, sel] : selected) {
+        if (name == path[0]) {
+          sel.Add(path, 1);
+          return;
+        }
+      }
+      selected.emplace_back(path[0], ColumnSelection{});
+      selected.back().second.Add(path, 1);
+    };
+    if (!opts.columns) {
+      for (const StructField& f : schema->fields()) select({f.name});
+    } else {
+      std::vector<std::vector<std::string>> seen;
+      for (const std::string& text : *opts.columns) {
+        DELTA_ASSIGN_OR_RETURN(std::vector<std::string> path, ParseColumnPath(text));
+        auto resolved = ResolveColumnPath(*schema, path, text);
+        if (!resolved.ok()) {
+          std::optional<MetadataColumn> mc =
+              path.size() == 1 ? MetadataColumnFromName(path[0]) : std::nullopt;
+          if (!mc) return resolved.status().WithContext("table " + table);
+          metadata.push_back(*mc);
+          continue;
+        }
+        if (std::find(seen.begin(), seen.end(), *resolved) != seen.end()) {
+          return Status::InvalidArgument("column '" + text + "' is selected more than once");
+        }
+        seen.push_back(*resolved);
+        if (resolved->size() > 1 && IsPartitionColumn((*resolved)[0])) {
+          return Status::InvalidArgument("column '" + text + "': partition column '" +
+                                         (*resolved)[0] + "' is not a struct");
+        }
+        select(*resolved);
+      }
+    }
+    for (MetadataColumn mc : opts.metadata_columns) metadata.push_back(mc);
+    for (size_t i = 0; i < metadata.size(); ++i) {
+      std::string_view name = MetadataColumnName(metadata[i]);
+      if (std::find(metadata.begin(), metadata.begin() + static_cast<long>(i), metadata[i]) !=
+          metadata.begin() + static_cast<long>(i)) {
+        return Status::InvalidArgument("metadata column '" + std::string(name) +
+                                       "' is selected more than once");
+      }
+      for (const auto& [col, sel] : selected) {
+        if (col == name) {
+          return Status::InvalidArgument("metadata column '" + std::string(name) +
+                                         "' clashes with a table column of that name");
+        }
+      }
+    }
+
+    // Working columns: the output's data columns (widened by what the filter reads inside
+    // them), then the filter's other top-level columns.
+    std::vector<std::pair<std::string, ColumnSelection>> working = selected;
+    std::vector<std::pair<std::string, ColumnSelection>> filter_only;
+    for (const auto& path : filter_columns) {
+      bool merged = false;
+      for (auto& [name, sel] : working) {
+        if (name == path[0]) {
+          sel.Add(path, 1);
+          merged = true;
+          break;
+        }
+      }
+      if (merged) continue;
+      for (auto& [name, sel] : filter_only) {
+        if (name == path[0]) {
+          sel.Add(path, 1);
+          merged = true;
+          break;
+        }
+      }
+      if (!merged) {
+        filter_only.emplace_back(path[0], ColumnSelection{});
+        filter_only.back().second.Add(path, 1);
+      }
+    }
+
+    std::vector<StructField> output_fields;
+    std::vector<StructField> working_fields;
+    std::vector<StructField> physical_fields;
+    const auto add_data_column = [&](const std::string& name, const ColumnSelection& sel,
+                                     bool output, const ColumnSelection* output_sel) -> Status {
+      const StructField* field = schema->field(name);
+      StructField logical = PruneField(*field, sel);
+      if (logical.type->kind() == TypeKind::kGeometry ||
+          logical.type->kind() == TypeKind::kGeography) {
+        return Status::Unsupported("table " + table + ": column '" + name + "' has type " +
+                                   logical.type->ToString() + ", which scans cannot read yet");
+      }
+      ColumnTransform t;
+      t.name = logical.name;
+      t.type = logical.type;
+      t.nullable = logical.nullable;
+      if (IsPartitionColumn(name)) {
+        t.source = ColumnSource::kPartition;
+        t.partition_column = name;
+      } else if (logical.type->kind() == TypeKind::kVoid) {
+        t.source = ColumnSource::kNull;
+      } else {
+        t.source = ColumnSource::kPhysical;
+        DELTA_ASSIGN_OR_RETURN(StructField physical, PhysicalField(logical, scan->mapping_mode_));
+        t.physical_index = static_cast<int>(physical_fields.size());
+        physical_fields.push_back(std::move(physical));
+      }
+      if (output) output_fields.push_back(PruneField(*field, *output_sel));
+      working_fields.push_back(std::move(logical));
+      scan->transforms_.push_back(std::move(t));
+      return Status::OK();
+    };
+    for (size_t i = 0; i < working.size(); ++i) {
+      DELTA_RETURN_NOT_OK(
+          add_data_column(working[i].first, working[i].second, true, &selected[i].second));
+    }
+    for (MetadataColumn mc : metadata) {
+      DELTA_RETURN_NOT_OK(AddMetadataColumn(mc, &physical_fields));
+      const ColumnTransform& t = scan->transforms_.back();
+      StructField f{t.name, t.type, t.nullable, {}};
+      output_fields.push_back(f);
+      working_fields.push_back(std::move(f));
+    }
+    for (const auto& [name, sel] : filter_only) {
+      DELTA_RETURN_NOT_OK(add_data_column(name, sel, false, nullptr));
+    }
+
+    scan->output_schema_ = std::make_shared<StructType>(std::move(output_fields));
+    scan->working_schema_ = std::make_shared<StructType>(std::move(working_fields));
+    scan->physical_schema_ = std::make_shared<StructType>(std::move(physical_fields));
+    // Fail now, not per file, when a type has no Arrow form.
+    DELTA_RETURN_NOT_OK(scan->PhysicalArrowSchema().status());
+    DELTA_RETURN_NOT_OK(scan->OutputArrowSchema().status());
+    return Status::OK();
+  }
+
+  Status AddMetadataColumn(MetadataColumn mc, std::vector<StructField>* physical_fields) {
+    ColumnTransform t;
+    t.source = ColumnSource::kMetadata;
+    t.metadata = mc;
+    t.name = std::string(MetadataColumnName(mc));
+    t.nullable = false;
+    t.type = mc == MetadataColumn::kFilePath ? PrimitiveType::Make(TypeKind::kString) : LongType();
+    if (mc == MetadataColumn::kRowId || mc == MetadataColumn::kRowCommitVersion) {
+      const Protocol& p = scan->snapshot_->protocol();
+      if (!IsFeatureEnabled(p, feature::kRowTracking) || !properties.enable_row_tracking()) {
+        return Status::InvalidArgument("metadata column '" + t.name +
+                                       "' needs row tracking, "
+                                       "which is not enabled on table " +
+                                       table + " (delta.enableRowTracking)");
+      }
+      const std::optional<std::string>& materialized =
+          mc == MetadataColumn::kRowId ? properties.materialized_row_id_column_name()
+                                       : properties.materialized_row_commit_version_column_name();
+      if (materialized) {
+        t.physical_index = static_cast<int>(physical_fields->size());
+        physical_fields->push_back(StructField{*materialized, LongType(), true, {}});
+      }
+    }
+    scan->transforms_.push_back(std::move(t));
+    return Status::OK();
+  }
+};
+
+Result<std::shared_ptr<const Scan>> Scan::Make(std::shared_ptr<const Snapshot> snapshot,
+                                               ScanOptions options) {
+  if (snapshot == nullptr) return Status::InvalidArgument("Scan::Make: snapshot is null");
+  ScanBuilder b;
+  b.scan->snapshot_ = std::move(snapshot);
+  b.scan->options_ = std::move(options);
+  b.schema = b.scan->snapshot_->schema().get();
+  b.table = b.scan->snapshot_->table_location();
+  DELTA_ASSIGN_OR_RETURN(b.properties, TableProperties::Parse(b.scan->snapshot_->properties()));
+  DELTA_RETURN_NOT_OK(b.Build());
+  return std::shared_ptr<const Scan>(std::move(b.scan));
+}
+
+Result<ArrowSchemaHandle> Scan::PhysicalArrowSchema() const {
+  return ToArrowSchema(*physical_schema_, mapping_mode_ == ColumnMappingMode::kId);
+}
+
+Result<ArrowSchemaHandle> Scan::OutputArrowSchema() const {
+  return ToArrowSchema(*output_schema_, /*with_field_ids=*/false);
+}
+
+}  // namespace delta

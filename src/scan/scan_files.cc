@@ -1,0 +1,275 @@
+// Scan planning: for every live file, typed partition values, partition pruning and data
+// skipping; in parallel blocks over the engine's executor.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+#include "delta/scan.h"
+#include "log/snapshot_state.h"
+#include "scan/data_skipping.h"
+#include "scan/partition_pruning.h"
+#include "scan/partition_values.h"
+#include "util/parallel.h"
+
+namespace delta {
+
+namespace {
+
+// Files per unit of parallel planning work.
+constexpr size_t kBlockFiles = 1024;
+
+struct BlockResult {
+  std::vector<ScanFile> files;
+  ScanCounts counts;
+  Status status;
+};
+
+}  // namespace
+
+// Plans blocks of a snapshot's files; a friend of Scan.
+class ScanFilePlanner {
+ public:
+  explicit ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot_->files()) {
+    const ScanOptions& opts = scan.options_;
+    if (scan.bound_filter_ && opts.data_skipping) {
+      skipping_.emplace(scan.bound_filter_);
+    }
+    prune_ = scan.bound_filter_ && opts.partition_pruning && !scan.partition_columns_.empty();
+  }
+
+  size_t num_files() const { return files_.size(); }
+  size_t num_blocks() const { return (files_.size() + kBlockFiles - 1) / kBlockFiles; }
+
+  BlockResult PlanBlock(size_t block) const {
+    BlockResult out;
+    size_t begin = block * kBlockFiles;
+    size_t end = std::min(files_.size(), begin + kBlockFiles);
+    out.files.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      ++out.counts.total_files;
+      Status st = PlanFile(files_[i], &out);
+      if (!st.ok()) {
+        out.status = std::move(st);
+        return out;
+      }
+    }
+    out.counts.selected_files = static_cast<int64_t>(out.files.size());
+    return out;
+  }
+
+ private:
+  Status PlanFile(const AddFile& add, BlockResult* out) const {
+    ScanFile f;
+    const auto& keys = scan_.partition_log_keys_;
+    for (size_t c = 0; c < keys.size(); ++c) {
+      std::optional<std::string_view> raw;
+      for (const PartitionValue& pv : add.partition_values) {
+        if (pv.column == keys[c]) {
+          raw = pv.value;
+          break;
+        }
+      }
+      auto lit = ParsePartitionValue(raw, *scan_.partition_types_[c]);
+      if (!lit.ok()) {
+        return lit.status().WithContext("table " + scan_.snapshot_->table_location() + ", file '" +
+                                        std::string(add.path) + "', partition column '" +
+                                        scan_.partition_columns_[c] + "'");
+      }
+      f.partition_values.emplace(scan_.partition_columns_[c], std::move(*lit));
+    }
+    if (prune_ && CanPrunePartition(*scan_.bound_filter_, f.partition_values)) {
+      ++out->counts.pruned_by_partition;
+      return Status::OK();
+    }
+    if (skipping_ && !add.stats.empty() &&
+        !skipping_->MayMatch(add.stats,
+                             f.partition_values.empty() ? nullptr : &f.partition_values)) {
+      ++out->counts.skipped_by_stats;
+      return Status::OK();
+    }
+    f.location = scan_.snapshot_->ResolvePath(add.path);
+    f.path = add.path;
+    f.size = add.size;
+    f.modification_time = add.modification_time;
+    f.num_records = add.NumRecords();
+    f.deletion_vector = add.deletion_vector;
+    f.base_row_id = add.base_row_id;
+    f.default_row_commit_version = add.default_row_commit_version;
+    out->files.push_back(std::move(f));
+    return Status::OK();
+  }
+
+  const Scan& scan_;
+  std::span<const AddFile> files_;
+  std::optional<DataSkippingFilter> skipping_;
+  bool prune_ = false;
+};
+
+namespace {
+
+void AddCounts(const ScanCounts& from, ScanCounts* to) {
+  to->total_files += from.total_files;
+  to->pruned_by_partition += from.pruned_by_partition;
+  to->skipped_by_stats += from.skipped_by_stats;
+  to->selected_files += from.selected_files;
+}
+
+Executor* ExecutorOf(const Snapshot& snapshot) {
+  const auto& engine = snapshot.state().engine;
+  return engine ? &engine->executor() : nullptr;
+}
+
+// Pulls planned blocks in order; a window of blocks ahead is planned on the executor. A block
+// nobody has started yet is planned by the caller itself, so Next() never waits on a pool that
+// is busy (or is the caller).
+class ParallelScanFileIterator final : public ScanFileIterator {
+ public:
+  explicit ParallelScanFileIterator(std::shared_ptr<const Scan> scan)
+      : scan_(std::move(scan)), shared_(std::make_unique<Shared>(*scan_)) {
+    executor_ = ExecutorOf(*scan_->snapshot());
+    shared_->blocks.resize(shared_->planner.num_blocks());
+    int parallelism = executor_ ? executor_->parallelism() : 1;
+    window_ = parallelism > 1 ? static_cast<size_t>(parallelism) * 2 : 0;
+  }
+
+  // Pool tasks hold a raw pointer to shared_: wait until the last one has let go.
+  ~ParallelScanFileIterator() override {
+    std::unique_lock lock(shared_->mu);
+    shared_->cancelled = true;
+    shared_->cv.wait(lock, [&] { return shared_->running == 0; });
+  }
+
+  Result<std::optional<ScanFile>> Next() override {
+    while (true) {
+      if (!error_.ok()) return error_;
+      if (pos_ < current_.files.size()) {
+        return std::optional<ScanFile>(std::move(current_.files[pos_++]));
+      }
+      if (next_block_ >= shared_->blocks.size()) return std::optional<ScanFile>();
+      Fill();
+      auto taken = Take(next_block_);
+      if (!taken.ok()) {
+        error_ = taken.status();
+        return error_;
+      }
+      current_ = std::move(*taken);
+      ++next_block_;
+      pos_ = 0;
+    }
+  }
+
+  ScanCounts counts() const override { return counts_; }
+
+ private:
+  enum class BlockState { kPending, kRunning, kDone };
+  struct Block {
+    BlockState state = BlockState::kPending;
+    BlockResult result;
+  };
+  struct Shared {
+    explicit Shared(const Scan& scan) : planner(scan) {}
+    ScanFilePlanner planner;
+    std::mutex mu;
+    std::condition_variable cv;
+    std::vector<Block> blocks;
+    int running = 0;
+    bool cancelled = false;
+  };
+
+  // Keeps up to window_ blocks ahead of the consumer submitted.
+  void Fill() {
+    if (window_ == 0) return;
+    size_t limit = std::min(shared_->blocks.size(), next_block_ + window_);
+    for (submitted_ = std::max(submitted_, next_block_); submitted_ < limit; ++submitted_) {
+      size_t b = submitted_;
+      {
+        std::lock_guard lock(shared_->mu);
+        ++shared_->running;
+      }
+      executor_->Submit([shared = shared_.get(), b] {
+        bool run = false;
+        {
+          std::lock_guard lock(shared->mu);
+          if (!shared->cancelled && shared->blocks[b].state == BlockState::kPending) {
+            shared->blocks[b].state = BlockState::kRunning;
+            run = true;
+          }
+        }
+        BlockResult r;
+        if (run) r = shared->planner.PlanBlock(b);
+        std::lock_guard lock(shared->mu);
+        if (run) {
+          shared->blocks[b].result = std::move(r);
+          shared->blocks[b].state = BlockState::kDone;
+        }
+        --shared->running;
+        shared->cv.notify_all();
+      });
+    }
+  }
+
+  Result<BlockResult> Take(size_t b) {
+    bool run_here = false;
+    {
+      std::unique_lock lock(shared_->mu);
+      if (shared_->blocks[b].state == BlockState::kPending) {
+        shared_->blocks[b].state = BlockState::kRunning;
+        run_here = true;
+      } else {
+        shared_->cv.wait(lock, [&] { return shared_->blocks[b].state == BlockState::kDone; });
+      }
+    }
+    BlockResult r;
+    if (run_here) {
+      r = shared_->planner.PlanBlock(b);
+    } else {
+      std::lock_guard lock(shared_->mu);
+      r = std::move(shared_->blocks[b].result);
+    }
+    AddCounts(r.counts, &counts_);
+    if (!r.status.ok()) return r.status;
+    return r;
+  }
+
+  std::shared_ptr<const Scan> scan_;
+  std::unique_ptr<Shared> shared_;
+  Executor* executor_ = nullptr;
+  size_t window_ = 0;
+  size_t submitted_ = 0;
+  size_t next_block_ = 0;
+  BlockResult current_;
+  size_t pos_ = 0;
+  ScanCounts counts_;
+  Status error_;  // sticky: once planning failed, every later Next() reports it
+};
+
+}  // namespace
+
+Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
+  ScanFilePlanner planner(*this);
+  std::vector<BlockResult> blocks(planner.num_blocks());
+  ParallelFor(ExecutorOf(*snapshot_), blocks.size(),
+              [&](size_t b) { blocks[b] = planner.PlanBlock(b); });
+  ScanCounts total;
+  size_t n = 0;
+  for (const BlockResult& b : blocks) {
+    DELTA_RETURN_NOT_OK(b.status);
+    AddCounts(b.counts, &total);
+    n += b.files.size();
+  }
+  std::vector<ScanFile> out;
+  out.reserve(n);
+  for (BlockResult& b : blocks) {
+    std::move(b.files.begin(), b.files.end(), std::back_inserter(out));
+  }
+  if (counts != nullptr) *counts = total;
+  return out;
+}
+
+std::unique_ptr<ScanFileIterator> Scan::FileIterator() const {
+  return std::make_unique<ParallelScanFileIterator>(shared_from_this());
+}
+
+}  // namespace delta
