@@ -24,7 +24,8 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config zstd
-  libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format)
+  libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format
+  python3 python3-venv)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
