@@ -49,8 +49,9 @@ std::optional<MetadataColumn> MetadataColumnFromName(std::string_view name);
 struct ScanOptions {
   /// Columns to return, in this order: top-level names or dotted paths into structs ("a.b";
   /// backquote names holding dots: "`a.b`.c"); matched case-insensitively. A path keeps its
-  /// enclosing structs with only the selected fields. Names of metadata columns
-  /// ("_row_index", ...) that are not table columns select those. nullopt = every column.
+  /// enclosing structs with only the selected fields (a struct appears once, where it is first
+  /// named). Names of metadata columns ("_row_index", ...) that are not table columns select
+  /// those, in place. nullopt = every column.
   std::optional<std::vector<std::string>> columns;
   /// Rows to return: only those for which this predicate is TRUE. Null = all rows.
   ExprPtr filter;
@@ -58,7 +59,7 @@ struct ScanOptions {
   bool partition_pruning = true;
   /// Skip files whose statistics prove the filter false.
   bool data_skipping = true;
-  /// Metadata columns appended after the data columns, in this order.
+  /// Metadata columns appended after the columns above, in this order.
   std::vector<MetadataColumn> metadata_columns;
   /// Return at most this many rows (which ones is unspecified). nullopt = all.
   std::optional<int64_t> limit;
@@ -142,7 +143,7 @@ class Scan : public std::enable_shared_from_this<Scan> {
   ColumnMappingMode column_mapping_mode() const { return mapping_mode_; }
 
   /// The logical schema of the rows the scan returns: the selected columns (table names and
-  /// current types), then the metadata columns.
+  /// current types) and metadata columns, in the order of ScanOptions.
   const std::shared_ptr<const StructType>& output_schema() const { return output_schema_; }
   /// Every column a file must yield: the output columns first, then those only the filter
   /// reads. Transforms and the filter refer to these (logical) names.

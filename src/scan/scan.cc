@@ -131,13 +131,16 @@ struct ScanBuilder {
     // Selected columns: top-level names in order, each with its selected sub-fields.
     std::vector<std::pair<std::string, ColumnSelection>> selected;
     std::vector<MetadataColumn> metadata;
-    const auto select = [&selected](const std::vector<std::string>& path) {
+    // Output order: (is metadata, index into `metadata` or `selected`).
+    std::vector<std::pair<bool, size_t>> order;
+    const auto select = [&selected, &order](const std::vector<std::string>& path) {
       for (auto& [name, sel] : selected) {
         if (name == path[0]) {
           sel.Add(path, 1);
           return;
         }
       }
+      order.emplace_back(false, selected.size());
       selected.emplace_back(path[0], ColumnSelection{});
       selected.back().second.Add(path, 1);
     };
@@ -152,6 +155,7 @@ struct ScanBuilder {
           std::optional<MetadataColumn> mc =
               path.size() == 1 ? MetadataColumnFromName(path[0]) : std::nullopt;
           if (!mc) return resolved.status().WithContext("table " + table);
+          order.emplace_back(true, metadata.size());
           metadata.push_back(*mc);
           continue;
         }
@@ -166,7 +170,10 @@ struct ScanBuilder {
         select(*resolved);
       }
     }
-    for (MetadataColumn mc : opts.metadata_columns) metadata.push_back(mc);
+    for (MetadataColumn mc : opts.metadata_columns) {
+      order.emplace_back(true, metadata.size());
+      metadata.push_back(mc);
+    }
     for (size_t i = 0; i < metadata.size(); ++i) {
       std::string_view name = MetadataColumnName(metadata[i]);
       if (std::find(metadata.begin(), metadata.begin() + static_cast<long>(i), metadata[i]) !=
@@ -241,12 +248,13 @@ struct ScanBuilder {
       scan->transforms_.push_back(std::move(t));
       return Status::OK();
     };
-    for (size_t i = 0; i < working.size(); ++i) {
-      DELTA_RETURN_NOT_OK(
-          add_data_column(working[i].first, working[i].second, true, &selected[i].second));
-    }
-    for (MetadataColumn mc : metadata) {
-      DELTA_RETURN_NOT_OK(AddMetadataColumn(mc, &physical_fields));
+    for (const auto& [is_metadata, i] : order) {
+      if (!is_metadata) {
+        DELTA_RETURN_NOT_OK(
+            add_data_column(working[i].first, working[i].second, true, &selected[i].second));
+        continue;
+      }
+      DELTA_RETURN_NOT_OK(AddMetadataColumn(metadata[i], &physical_fields));
       const ColumnTransform& t = scan->transforms_.back();
       StructField f{t.name, t.type, t.nullable, {}};
       output_fields.push_back(f);

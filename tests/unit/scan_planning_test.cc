@@ -177,6 +177,13 @@ TEST(ScanMakeTest, PartitionAndMetadataColumnsHaveTheirTransforms) {
   EXPECT_EQ(t[3].metadata, MetadataColumn::kFilePath);
   EXPECT_EQ(Names(*(*scan)->physical_schema()), (std::vector<std::string>{"col1"}));
   EXPECT_EQ((*scan)->partition_columns(), (std::vector<std::string>{"part"}));
+
+  // Metadata columns named in `columns` keep their place.
+  scan = Scan::Make(snap, Columns({"_row_index", "col2", "_file_path"}));
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  EXPECT_EQ(Names(*(*scan)->output_schema()),
+            (std::vector<std::string>{"_row_index", "col2", "_file_path"}));
+  EXPECT_EQ((*scan)->transforms()[1].physical_index, 0);
 }
 
 TEST(ScanMakeTest, RowTrackingColumnsNeedRowTracking) {
