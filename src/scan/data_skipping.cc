@@ -77,14 +77,23 @@ uint8_t RangeVersusValue(const ColumnFacts& f, CompareOp op, const Literal& lit)
   if (IsNaN(lit)) return kT | kF;  // NaN ordering differs between engines: decide nothing
   const Literal* lower = f.lower && !IsNaN(*f.lower) ? &*f.lower : nullptr;
   const Literal* upper = f.upper && !IsNaN(*f.upper) ? &*f.upper : nullptr;
-  std::optional<int> c_lo = lower ? lower->Compare(lit) : std::nullopt;
-  std::optional<int> c_hi = upper ? upper->Compare(lit) : std::nullopt;
+  // Comparisons with the bounds; an unknown (or incomparable) bound makes every condition
+  // possible. (Plain ints rather than optionals: GCC misreports those as uninitialized.)
+  constexpr int kUnknownOrder = 2;
+  auto order = [&lit](const Literal* bound) {
+    if (bound == nullptr) return kUnknownOrder;
+    std::optional<int> c = bound->Compare(lit);
+    return c ? *c : kUnknownOrder;
+  };
+  const int c_lo = order(lower);
+  const int c_hi = order(upper);
+  const bool lo_known = c_lo != kUnknownOrder;
+  const bool hi_known = c_hi != kUnknownOrder;
   const bool prefix_reaches = f.upper_is_prefix && upper && StartsWith(lit, *upper);
-  // An unknown (or incomparable) bound makes every condition possible.
-  const bool exists_lt = !c_lo || *c_lo < 0;
-  const bool exists_gt = !c_hi || *c_hi > 0 || prefix_reaches;
-  const bool exists_eq = (!c_lo || *c_lo <= 0) && (!c_hi || *c_hi >= 0 || prefix_reaches);
-  const bool all_eq = c_lo && c_hi && *c_lo == 0 && *c_hi == 0 && !f.upper_is_prefix;
+  const bool exists_lt = !lo_known || c_lo < 0;
+  const bool exists_gt = !hi_known || c_hi > 0 || prefix_reaches;
+  const bool exists_eq = (!lo_known || c_lo <= 0) && (!hi_known || c_hi >= 0 || prefix_reaches);
+  const bool all_eq = lo_known && hi_known && c_lo == 0 && c_hi == 0 && !f.upper_is_prefix;
   uint8_t r = 0;
   auto add = [&r](bool cond, uint8_t bit) {
     if (cond) r |= bit;
