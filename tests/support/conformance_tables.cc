@@ -94,6 +94,8 @@ class Extractions {
     }
     fs::path dir = conf / "tables" / name;
     if (fs::is_directory(dir)) {
+      // "tables/x" and "x" name the same copy: reuse it rather than copy twice.
+      if (fs::is_directory(dest / name)) return (dest / name).string();
       std::error_code ec;
       fs::create_directories(dest, ec);
       fs::copy(dir, dest / name, fs::copy_options::recursive, ec);
