@@ -59,6 +59,8 @@ echo "$VENV" > "$ROOT/.venv-path"
 # --- configure and build ------------------------------------------------------
 LAUNCHER=()
 command -v ccache >/dev/null && LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+# Let every clone (CI uses a fresh one) share cache hits: hash paths relative to the repo.
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
 if [ ! -f "$BUILD_DIR/build.ninja" ] || [ "$(cat "$BUILD_DIR/.delta-config" 2>/dev/null)" != "$BUILD_TYPE $PYARROW_DIR ${CMAKE_EXTRA_ARGS:-}" ]; then
   log "configuring $BUILD_DIR ($BUILD_TYPE)"
   cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
