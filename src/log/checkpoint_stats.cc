@@ -346,13 +346,14 @@ struct StatsParsedRenderer::Node {
         w->Key(name).Bool(bools.Value(i));
         return;
       case Kind::kDate: {
-        int64_t v = ints.Value(i);
+        int64_t v = ints.Value(i);  // days, or milliseconds for date64
         if (millis_per_day > 0) v = v >= 0 ? v / millis_per_day : -((-v - 1) / millis_per_day) - 1;
         w->Key(name).String(DateText(v));
         return;
       }
       case Kind::kTimestamp: {
-        int64_t v = ints.Value(i) * micros_per_unit;
+        int64_t v = 0;
+        if (__builtin_mul_overflow(ints.Value(i), micros_per_unit, &v)) return;  // unusable
         if (units_per_micro > 1) {
           // Round toward the past so a bound stays a bound.
           int64_t raw = ints.Value(i);

@@ -1,6 +1,7 @@
 #include "scan/data_skipping.h"
 
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace delta {
@@ -302,7 +303,10 @@ ColumnFacts ColumnFacts::FromStats(const ColumnStats& stats, const FileStats& fi
     case TypeKind::kTimestamp:
     case TypeKind::kTimestampNtz:
       if (f.upper && !f.upper->is_null()) {
-        int64_t us = f.upper->int_value() + kTimestampMaxSlackMicros;
+        int64_t us = 0;
+        if (__builtin_add_overflow(f.upper->int_value(), kTimestampMaxSlackMicros, &us)) {
+          us = std::numeric_limits<int64_t>::max();
+        }
         f.upper = f.upper->kind() == TypeKind::kTimestamp ? Literal::Timestamp(us)
                                                           : Literal::TimestampNtz(us);
       }

@@ -167,8 +167,13 @@ Result<Literal> CoerceLiteral(const Literal& lit, const DataTypePtr& target,
     return std::move(*parsed);
   }
   if (k == TypeKind::kDate) {
-    if (t == TypeKind::kTimestamp) return Literal::Timestamp(lit.int_value() * kMicrosPerDay);
-    if (t == TypeKind::kTimestampNtz) return Literal::TimestampNtz(lit.int_value() * kMicrosPerDay);
+    int64_t micros = 0;
+    if (__builtin_mul_overflow(lit.int_value(), kMicrosPerDay, &micros)) {
+      if (t == TypeKind::kTimestamp || t == TypeKind::kTimestampNtz) return lit;  // by value
+      return Incompatible(lit, *target, what);
+    }
+    if (t == TypeKind::kTimestamp) return Literal::Timestamp(micros);
+    if (t == TypeKind::kTimestampNtz) return Literal::TimestampNtz(micros);
     return Incompatible(lit, *target, what);
   }
   if (k == TypeKind::kTimestamp || k == TypeKind::kTimestampNtz) {

@@ -219,7 +219,22 @@ class Parser {
 
   // --- grammar --------------------------------------------------------------------------------
 
+  // Nesting (parentheses, NOT) is bounded so hostile input cannot exhaust the stack.
+  static constexpr int kMaxDepth = 200;
+  struct DepthGuard {
+    explicit DepthGuard(int* d) : depth(d) { ++*depth; }
+    ~DepthGuard() { --*depth; }
+    int* depth;
+  };
+  Status CheckDepth() const {
+    if (depth_ <= kMaxDepth) return Status::OK();
+    return ErrorAt(Peek().pos,
+                   "expression nested more than " + std::to_string(kMaxDepth) + " levels deep");
+  }
+
   Result<ExprPtr> ParseOr() {
+    DepthGuard guard(&depth_);
+    DELTA_RETURN_NOT_OK(CheckDepth());
     std::vector<ExprPtr> parts;
     DELTA_ASSIGN_OR_RETURN(ExprPtr first, ParseAnd());
     parts.push_back(std::move(first));
@@ -243,6 +258,8 @@ class Parser {
 
   Result<ExprPtr> ParseNot() {
     if (AcceptKeyword("NOT")) {
+      DepthGuard guard(&depth_);
+      DELTA_RETURN_NOT_OK(CheckDepth());
       DELTA_ASSIGN_OR_RETURN(ExprPtr inner, ParseNot());
       return expr::Not(std::move(inner));
     }
@@ -570,6 +587,7 @@ class Parser {
   std::string_view text_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

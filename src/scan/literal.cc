@@ -56,6 +56,18 @@ int CompareDecimals(Int128 u1, int s1, Int128 u2, int s2) {
   return Cmp(r1, r2);
 }
 
+// Orders timestamp `micros` against the midnight starting date `days`.
+int CompareDateWithMicros(int64_t micros, int64_t days) {
+  int64_t d = micros / kMicrosPerDay;
+  int64_t rem = micros % kMicrosPerDay;
+  if (rem < 0) {
+    rem += kMicrosPerDay;
+    --d;
+  }
+  if (d != days) return Cmp(d, days);
+  return rem > 0 ? 1 : 0;
+}
+
 // NaN equals NaN and sorts above everything else (Spark's ordering).
 int CompareLongDoubles(long double a, long double b) {
   bool an = std::isnan(a);
@@ -244,11 +256,10 @@ std::optional<int> Literal::Compare(const Literal& other) const {
         (a == TypeKind::kTimestampNtz && b == TypeKind::kTimestamp)) {
       return std::nullopt;  // an instant and a wall-clock time do not compare without a zone
     }
-    // A date against a timestamp of either kind: the date's midnight.
-    auto micros = [](const Literal& l) {
-      return l.kind() == TypeKind::kDate ? l.int_value() * kMicrosPerDay : l.int_value();
-    };
-    return Cmp(micros(*this), micros(other));
+    // A date against a timestamp of either kind: the date's midnight (compared by day first,
+    // so far-away dates do not overflow).
+    if (a == TypeKind::kDate) return -CompareDateWithMicros(other.int_value(), int_value());
+    return CompareDateWithMicros(int_value(), other.int_value());
   }
   if (a != b) return std::nullopt;
   switch (a) {

@@ -300,6 +300,9 @@ Result<ParsedTimestamp> ParseTimestampText(std::string_view text) {
     }
   }
   if (i != text.size()) return bad();
+  // int64 microseconds reach about 292,000 years either side of 1970.
+  constexpr int64_t kMaxDays = std::numeric_limits<int64_t>::max() / kMicrosPerDay - 1;
+  if (days > kMaxDays || days < -kMaxDays) return bad();
   // A wall-clock time; with a zone, shifted to UTC (local = utc + offset).
   ParsedTimestamp out;
   out.micros =

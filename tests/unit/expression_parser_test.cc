@@ -195,6 +195,17 @@ TEST(ExpressionParserTest, Errors) {
             "15: a TIMESTAMP_NTZ literal cannot carry a time zone");
 }
 
+TEST(ExpressionParserTest, NestingIsBounded) {
+  std::string deep = std::string(150, '(') + "a = 1" + std::string(150, ')');
+  EXPECT_EQ(P(deep)->ToString(), "a = 1");
+  std::string too_deep = std::string(5000, '(') + "a = 1" + std::string(5000, ')');
+  EXPECT_EQ(Error(too_deep).substr(Error(too_deep).find("at position")),
+            "at position 201: expression nested more than 200 levels deep");
+  std::string nots;
+  for (int i = 0; i < 5000; ++i) nots += "NOT ";
+  EXPECT_NE(Error(nots + "a").find("levels deep"), std::string::npos);
+}
+
 // ToString produces text that parses back to the same tree.
 TEST(ExpressionParserTest, RoundTrip) {
   const char* texts[] = {

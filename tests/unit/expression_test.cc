@@ -115,6 +115,15 @@ TEST(LiteralTest, Compare) {
   // Dates compare with timestamps at midnight.
   EXPECT_EQ(Literal::Date(1).Compare(Literal::Timestamp(86400000000)), 0);
   EXPECT_EQ(Literal::Date(1).Compare(Literal::TimestampNtz(86400000001)), -1);
+  EXPECT_EQ(Literal::Timestamp(-1).Compare(Literal::Date(0)), -1);
+  EXPECT_EQ(Literal::Timestamp(-1).Compare(Literal::Date(-1)), 1);
+  // Dates beyond the timestamp range compare without overflow.
+  EXPECT_EQ(
+      Literal::Date(2000000000).Compare(Literal::Timestamp(std::numeric_limits<int64_t>::max())),
+      1);
+  EXPECT_EQ(
+      Literal::Timestamp(std::numeric_limits<int64_t>::min()).Compare(Literal::Date(-2000000000)),
+      1);
   // Not comparable: nulls, different families, instants against wall-clock times.
   EXPECT_EQ(Literal::Null(T(TypeKind::kInteger)).Compare(Literal::Integer(1)), std::nullopt);
   EXPECT_EQ(Literal::String("1").Compare(Literal::Integer(1)), std::nullopt);

@@ -123,6 +123,9 @@ TEST(PartitionValueTest, DatesAndTimestamps) {
             "partition value '2021-09-08 25:00:00' is not a valid timestamp");
   (void)ParseError("2021-09-08 11:11:11.", T(TypeKind::kTimestamp));
   (void)ParseError("2021-09-08T11:11:11ZZ", T(TypeKind::kTimestamp));
+  // Beyond what int64 microseconds can hold.
+  (void)ParseError("999999-01-01 00:00:00", T(TypeKind::kTimestamp));
+  EXPECT_EQ(Parse("99999-12-31", T(TypeKind::kDate)).int_value(), 35804721);
 
   // timestamp_ntz: the wall-clock time as written.
   EXPECT_EQ(Parse("2013-07-05 17:01:00.123456", T(TypeKind::kTimestampNtz)),
