@@ -348,8 +348,6 @@ class ParquetActionFile {
   int64_t total_rows_ = 0;
 };
 
-Status Check(const arrow::Status& st, const std::string& what) { return FromArrow(st, what); }
-
 // The state at `version`: live files and tombstones, in file order.
 struct State {
   std::vector<int64_t> adds;
@@ -384,13 +382,13 @@ Status AppendFileRows(const TableModel& model, std::span<const int64_t> adds,
   Status st;
   ForEachStats(adds, stats, executor, [&](size_t k, const std::string& s) {
     if (!st.ok()) return;
-    st = Check(file->rows().AddAdd(model.files()[static_cast<size_t>(adds[k])], s), "add row");
+    st = FromArrow(file->rows().AddAdd(model.files()[static_cast<size_t>(adds[k])], s), "add row");
     if (st.ok()) st = file->MaybeFlush();
   });
   DELTA_RETURN_NOT_OK(st);
   for (int64_t idx : removes) {
     DELTA_RETURN_NOT_OK(
-        Check(file->rows().AddRemove(model.files()[static_cast<size_t>(idx)]), "remove row"));
+        FromArrow(file->rows().AddRemove(model.files()[static_cast<size_t>(idx)]), "remove row"));
     DELTA_RETURN_NOT_OK(file->MaybeFlush());
   }
   return Status::OK();
@@ -440,8 +438,9 @@ Status WriteV1(const TableModel& model, int64_t version, const std::string& log_
     ParquetActionFile file(model, FileShape::kV1, name);
     DELTA_RETURN_NOT_OK(file.Open());
     if (p == non_file_part) {
-      DELTA_RETURN_NOT_OK(Check(file.rows().AddProtocol(), "protocol row"));
-      DELTA_RETURN_NOT_OK(Check(file.rows().AddMetadata(model.CommitTimestamp(0)), "metaData row"));
+      DELTA_RETURN_NOT_OK(FromArrow(file.rows().AddProtocol(), "protocol row"));
+      DELTA_RETURN_NOT_OK(
+          FromArrow(file.rows().AddMetadata(model.CommitTimestamp(0)), "metaData row"));
     }
     const State& mine = by_part[static_cast<size_t>(p)];
     DELTA_RETURN_NOT_OK(AppendFileRows(model, mine.adds, mine.removes, stats, executor, &file));
@@ -537,11 +536,14 @@ Status WriteV2(const TableModel& model, int64_t version, const std::string& log_
   } else {
     ParquetActionFile file(model, FileShape::kV2, path);
     DELTA_RETURN_NOT_OK(file.Open());
-    DELTA_RETURN_NOT_OK(Check(file.rows().AddCheckpointMetadata(version), "checkpointMetadata"));
-    DELTA_RETURN_NOT_OK(Check(file.rows().AddProtocol(), "protocol row"));
-    DELTA_RETURN_NOT_OK(Check(file.rows().AddMetadata(model.CommitTimestamp(0)), "metaData row"));
+    DELTA_RETURN_NOT_OK(
+        FromArrow(file.rows().AddCheckpointMetadata(version), "checkpointMetadata"));
+    DELTA_RETURN_NOT_OK(FromArrow(file.rows().AddProtocol(), "protocol row"));
+    DELTA_RETURN_NOT_OK(
+        FromArrow(file.rows().AddMetadata(model.CommitTimestamp(0)), "metaData row"));
     for (const Sidecar& sc : sidecars) {
-      DELTA_RETURN_NOT_OK(Check(file.rows().AddSidecar(sc.name, sc.size, mtime), "sidecar row"));
+      DELTA_RETURN_NOT_OK(
+          FromArrow(file.rows().AddSidecar(sc.name, sc.size, mtime), "sidecar row"));
     }
     if (embed) {
       DELTA_RETURN_NOT_OK(AppendFileRows(model, state.adds, state.removes, stats, executor, &file));
