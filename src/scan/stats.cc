@@ -2,7 +2,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -145,6 +147,18 @@ std::optional<Literal> ReadBound(od::value& v, const DataTypePtr& type, Which wh
     case TypeKind::kDouble: {
       auto d = FloatingValue<double>(v);
       if (!d) return std::nullopt;
+      // After a float -> double type change, old statistics hold a float's shortest text
+      // ("3.4" for 3.4f = 3.4000000953...), which read as a double is not a bound of the stored
+      // value. Widen each bound to cover both readings (at most half a float ulp).
+      if (std::isfinite(*d) && IsNumberToken(v)) {
+        std::string_view raw = Trim(v.raw_json_token());
+        float f = 0;
+        auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), f);
+        if (ec == std::errc() && p == raw.data() + raw.size() && std::isfinite(f)) {
+          double as_float = static_cast<double>(f);
+          *d = which == Which::kMin ? std::min(*d, as_float) : std::max(*d, as_float);
+        }
+      }
       return Literal::Double(*d);
     }
     case TypeKind::kDecimal: {

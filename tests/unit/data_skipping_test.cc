@@ -283,6 +283,14 @@ TEST_F(SkippingTest, FloatsAndNaN) {
                         R"("nullCount":{"x":0}})";
   EXPECT_TRUE(Keep("x = 100", nan_max));
   EXPECT_FALSE(Keep("x < 0", nan_max));
+  // A double column whose old statistics were written for floats (type widening): "3.4" may
+  // stand for 3.4f = 3.4000000953674316.
+  const char* widened = R"({"numRecords":1,"minValues":{"x":3.4},"maxValues":{"x":3.4},)"
+                        R"("nullCount":{"x":0}})";
+  EXPECT_TRUE(Keep("x = 3.4000000953674316D", widened));
+  EXPECT_TRUE(Keep("x = 3.4D", widened));
+  EXPECT_FALSE(Keep("x = 3.4000001D", widened));
+  EXPECT_FALSE(Keep("x < 3.3999999D", widened));
   const char* inf = R"({"numRecords":5,"minValues":{"x":"-Infinity"},"maxValues":{"x":2},)"
                     R"("nullCount":{"x":0}})";
   EXPECT_TRUE(Keep("x < -1e300", inf));
