@@ -46,8 +46,9 @@ void WriteInfoJson(const Snapshot& snap, std::string* out) {
   w.EndArray();
   w.Key("configuration");
   WriteStringMap(w, snap.properties());
-  // The schema exactly as the log holds it; the snapshot has already validated it as JSON.
-  w.Key("schema").RawValue(md.schema_string);
+  // The parsed schema in the protocol's JSON form: always a valid object, even when the log's
+  // schemaString is absent (read as an empty schema).
+  w.Key("schema").RawValue(snap.schema()->ToJson());
   w.Key("numFiles").Int(static_cast<int64_t>(snap.files().size()));
   w.Key("sizeInBytes").Int(snap.total_bytes());
   w.Key("setTransactions").BeginArray();

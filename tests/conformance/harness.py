@@ -52,9 +52,6 @@ EXPECTED_ERRORS = {
     "crc-malformed": "InvalidTable",
     # Its log has a protocol and adds but no metaData action in any commit.
     "data-reader-absolute-paths-escaped-chars": "InvalidTable",
-    # Their metaData action lacks the required schemaString.
-    "deltalog-commit-info": "InvalidTable",
-    "update-deleted-directory": "InvalidTable",
 }
 
 # Valid tables that need a feature this kernel does not implement, by table name: reading any

@@ -31,7 +31,10 @@ _UUID_CHECKPOINT = re.compile(r"^(\d{20})\.checkpoint\.([^.]+)\.(json|parquet)$"
 _CRC = re.compile(r"^(\d{20})\.crc$")
 _URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PROTOCOL_REQUIRED = ("minReaderVersion", "minWriterVersion")
-_METADATA_REQUIRED = ("id", "format", "schemaString", "partitionColumns", "configuration")
+# schemaString is required too, but Delta's reference implementation reads a metaData without
+# one as an empty schema, and so do we (see EMPTY_SCHEMA).
+_METADATA_REQUIRED = ("id", "format", "partitionColumns", "configuration")
+EMPTY_SCHEMA = '{"type":"struct","fields":[]}'
 
 
 class LogError(Exception):

@@ -36,9 +36,6 @@ const std::map<std::string, StatusCode>& ExpectedErrors() {
       {"versions-not-contiguous", StatusCode::kInvalidTable},
       {"crc-malformed", StatusCode::kInvalidTable},  // a _delta_log with only a .crc file
       {"data-reader-absolute-paths-escaped-chars", StatusCode::kInvalidTable},  // no metaData
-      // metaData without the required schemaString.
-      {"deltalog-commit-info", StatusCode::kInvalidTable},
-      {"update-deleted-directory", StatusCode::kInvalidTable},
       // Valid, but needs the geospatial feature, which this kernel does not read yet.
       {"table-with-geo", StatusCode::kUnsupported},
   };
