@@ -535,3 +535,112 @@ TEST(ScanExecutionTest, TextAndParquetWriters) {
 
 }  // namespace
 }  // namespace delta
+
+namespace delta {
+namespace {
+
+// A table of `files` files with `rows` ids each (ids 0..files*rows-1), in memory.
+LogBuilder& ManyFiles(LogBuilder& log, int files, int64_t rows) {
+  std::vector<std::string> lines = {
+      ProtocolJson(1, 2), Metadata(R"({\"type\":\"struct\",\"fields\":[{\"name\":\"id\",)"
+                                   R"(\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]})",
+                                   "{}")};
+  for (int f = 0; f < files; ++f) {
+    arrow::Int64Builder b;
+    for (int64_t i = 0; i < rows; ++i) EXPECT_TRUE(b.Append(f * rows + i).ok());
+    std::shared_ptr<arrow::Array> ids;
+    EXPECT_TRUE(b.Finish(&ids).ok());
+    auto table = arrow::Table::Make(arrow::schema({arrow::field("id", arrow::int64())}), {ids});
+    std::string bytes = ParquetBytes(table, 100);
+    std::string name = "f" + std::to_string(f) + ".parquet";
+    EXPECT_TRUE(log.fs()->Write(log.root() + "/" + name, bytes).ok());
+    lines.push_back(Add(name, bytes.size()));
+  }
+  log.Commit(0, lines);
+  return log;
+}
+
+TEST(ScanExecutionStreamTest, ManyFilesWithSmallBuffersAndProgress) {
+  LogBuilder log;
+  ManyFiles(log, 24, 250);
+  auto snap = log.table().LatestSnapshot();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  ExecuteOptions exec;
+  exec.max_files_in_flight = 3;
+  exec.max_buffered_batches = 1;
+  std::vector<ScanProgress> seen;
+  exec.progress = [&](const ScanProgress& p) { seen.push_back(p); };
+  auto t = MustRun(*snap, {}, log.engine(), exec);
+  ASSERT_NE(t, nullptr);
+  std::vector<int64_t> expected(24 * 250);
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int64_t>(i);
+  EXPECT_EQ(Sorted(Ints(*t, "id")), expected);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back().rows_output, 24 * 250);
+  EXPECT_EQ(seen.back().files_planned, 24);
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].rows_output, seen[i - 1].rows_output);
+    EXPECT_GE(seen[i].files_done, seen[i - 1].files_done);
+  }
+}
+
+TEST(ScanExecutionStreamTest, LimitAcrossFilesAndEarlyRelease) {
+  LogBuilder log;
+  ManyFiles(log, 16, 300);
+  auto snap = log.table().LatestSnapshot();
+  ASSERT_TRUE(snap.ok());
+  for (int64_t limit : {1, 299, 300, 301, 1000, 4799, 4800, 10000}) {
+    ScanOptions o;
+    o.limit = limit;
+    ExecuteOptions exec;
+    exec.max_files_in_flight = 4;
+    auto t = MustRun(*snap, o, log.engine(), exec);
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->num_rows(), std::min<int64_t>(limit, 4800)) << limit;
+    auto ids = Ints(*t, "id");
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end()) << "duplicate rows, limit " << limit;
+  }
+  // Releasing the stream after one batch stops the reads in flight without waiting for the rest.
+  for (int round = 0; round < 5; ++round) {
+    auto scan = Scan::Make(*snap, {});
+    ASSERT_TRUE(scan.ok());
+    auto stream = ExecuteScan(*scan, log.engine());
+    ASSERT_TRUE(stream.ok());
+    ArrowArray batch;
+    ASSERT_EQ((*stream)->get_next(stream->get(), &batch), 0);
+    ASSERT_NE(batch.release, nullptr);
+    EXPECT_GT(batch.length, 0);
+    batch.release(&batch);
+    stream->reset();
+  }
+}
+
+TEST(ScanExecutionStreamTest, SqlThreeValuedLogicOnPartitionColumns) {
+  auto engine = DefaultEngine();
+  auto snap = Load("data-reader-partition-values", engine);
+  const auto ints = [&](const std::string& predicate) {
+    ScanOptions o;
+    o.filter = Parse(predicate);
+    o.columns = std::vector<std::string>{"as_int"};
+    auto t = MustRun(snap, o, engine);
+    return t ? Sorted(Ints(*t, "as_int")) : std::vector<int64_t>{-1};
+  };
+  // Partition values: as_int is 0, 1 and NULL (-999 below).
+  EXPECT_EQ(ints("as_int = 0"), (std::vector<int64_t>{0}));
+  EXPECT_EQ(ints("NOT (as_int = 0)"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(ints("as_int IS NULL"), (std::vector<int64_t>{-999}));
+  EXPECT_EQ(ints("as_int = 0 OR as_int IS NULL"), (std::vector<int64_t>{-999, 0}));
+  EXPECT_EQ(ints("NOT (as_int = 0 AND as_long = 5)"), (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(ints("NOT (as_int = 7 OR as_string = 'x')"), (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(ints("as_int <=> NULL"), (std::vector<int64_t>{-999}));
+  EXPECT_EQ(ints("NOT (as_int <=> 0)"), (std::vector<int64_t>{-999, 1}));
+  EXPECT_EQ(ints("as_int IN (1, NULL)"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(ints("as_date = DATE '2021-09-08' AND as_boolean"), (std::vector<int64_t>{0}));
+  EXPECT_EQ(ints("as_timestamp = TIMESTAMP '2021-09-08 11:11:11'"), (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(ints("as_big_decimal > 0.5"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(ints("as_string_lit_null = 'null'"), (std::vector<int64_t>{0, 1}));
+}
+
+}  // namespace
+}  // namespace delta
