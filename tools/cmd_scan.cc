@@ -2,8 +2,10 @@
 // projected, as a text table, CSV, JSON lines or one Parquet file.
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -86,7 +88,12 @@ class FileSink {
   }
   Status Open(const std::string& path) {
     f_ = std::fopen(path.c_str(), "wb");
-    if (f_ == nullptr) return Status::IoError("cannot create '" + path + "'");
+    if (f_ == nullptr) {
+      std::string msg = "creating '" + path + "': " + std::strerror(errno);
+      if (errno == ENOENT || errno == ENOTDIR) return Status::NotFound(std::move(msg));
+      if (errno == EACCES || errno == EPERM) return Status::PermissionDenied(std::move(msg));
+      return Status::IoError(std::move(msg));
+    }
     path_ = path;
     return Status::OK();
   }
@@ -97,6 +104,7 @@ class FileSink {
     return Status::OK();
   }
   Status Close() {
+    if (f_ == nullptr) return Status::OK();
     int rc = std::fclose(f_);
     f_ = nullptr;
     return rc == 0 ? Status::OK() : Status::IoError("writing '" + path_ + "' failed");
