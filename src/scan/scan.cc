@@ -44,6 +44,40 @@ void CollectColumns(const Expression& e, std::vector<std::vector<std::string>>* 
 
 DataTypePtr LongType() { return PrimitiveType::Make(TypeKind::kLong); }
 
+// Spark keeps a string column's collation in its field metadata; anything but the default
+// (byte-wise UTF8_BINARY) compares differently from the filter evaluation here.
+constexpr std::string_view kCollationsKey = "__COLLATIONS";
+
+const StructField* FieldAtPath(const StructType& schema, const std::vector<std::string>& path) {
+  const StructType* current = &schema;
+  const StructField* f = nullptr;
+  for (const std::string& name : path) {
+    if (current == nullptr) return nullptr;
+    f = current->field(name);
+    if (f == nullptr) return nullptr;
+    current = f->type->as_struct();
+  }
+  return f;
+}
+
+bool HasNonBinaryCollation(const StructField& f) {
+  auto it = f.metadata.find(std::string(kCollationsKey));
+  if (it == f.metadata.end()) return false;
+  // The value is a JSON object of collation names; only UTF8_BINARY ones are harmless.
+  std::string_view text = it->second;
+  size_t at = 0;
+  while ((at = text.find(':', at)) != std::string_view::npos) {
+    size_t open = text.find('"', at);
+    if (open == std::string_view::npos) break;
+    size_t close = text.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    std::string_view name = text.substr(open + 1, close - open - 1);
+    if (name.find("UTF8_BINARY") == std::string_view::npos) return true;
+    at = close + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view MetadataColumnName(MetadataColumn column) {
@@ -126,6 +160,14 @@ struct ScanBuilder {
       if (!bound.ok()) return bound.status().WithContext("scan filter on table " + table);
       scan->bound_filter_ = std::move(*bound);
       CollectColumns(*scan->bound_filter_, &filter_columns);
+      for (const auto& path : filter_columns) {
+        const StructField* f = FieldAtPath(*schema, path);
+        if (f != nullptr && HasNonBinaryCollation(*f)) {
+          return Status::Unsupported(
+              "scan filter on table " + table + ": column '" + f->name + "' has a collation (" +
+              f->metadata.at(std::string(kCollationsKey)) + "), which filters do not support yet");
+        }
+      }
     }
 
     // Selected columns: top-level names in order, each with its selected sub-fields.

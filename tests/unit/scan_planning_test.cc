@@ -215,6 +215,30 @@ TEST(ScanMakeTest, VoidColumnsAreNullTransforms) {
   EXPECT_TRUE(saw_void);
 }
 
+TEST(ScanMakeTest, FiltersOnCollatedStringsAreUnsupported) {
+  for (const std::string collation : {"spark.UTF8_LCASE", "spark.UTF8_BINARY"}) {
+    LogBuilder log;
+    log.Commit(0, {ProtocolJson(1, 2),
+                   R"({"metaData":{"id":"x","format":{"provider":"parquet","options":{}},)"
+                   R"("schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"s\",)"
+                   R"(\"type\":\"string\",\"nullable\":true,\"metadata\":{\"__COLLATIONS\":)"
+                   R"({\"s\":\")" +
+                       collation +
+                       R"(\"}}}]}","partitionColumns":[],)"
+                       R"("configuration":{}}})"});
+    auto snap = log.table().LatestSnapshot();
+    ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+    EXPECT_TRUE(Scan::Make(*snap, {}).ok());  // reading is fine; comparing is not
+    auto r = Scan::Make(*snap, Where("s = 'a'"));
+    if (collation == "spark.UTF8_LCASE") {
+      ASSERT_TRUE(r.status().IsUnsupported()) << r.status().ToString();
+      EXPECT_NE(r.status().message().find("collation"), std::string::npos);
+    } else {
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+    }
+  }
+}
+
 // --- planning ---------------------------------------------------------------------------------
 
 TEST(ScanFilesTest, TypedPartitionValuesAndLocations) {
