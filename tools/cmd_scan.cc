@@ -2,6 +2,7 @@
 // projected, as a text table, CSV, JSON lines or one Parquet file.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -29,7 +30,40 @@ struct ScanCmdOptions {
   std::string format = "table";
   std::optional<std::string> output;
   bool no_skipping = false;
+  bool explain = false;
 };
+
+// `--explain`: the plan as one JSON object, without reading any data.
+Status PrintPlan(const Scan& scan) {
+  ScanCounts counts;
+  DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> files, scan.Files(&counts));
+  std::sort(files.begin(), files.end(),
+            [](const ScanFile& a, const ScanFile& b) { return a.path < b.path; });
+  JsonWriter w(2);
+  w.BeginObject();
+  w.Key("version").Int(scan.snapshot()->version());
+  w.Key("filter");
+  if (scan.bound_filter()) {
+    w.String(scan.bound_filter()->ToString());
+  } else {
+    w.Null();
+  }
+  w.Key("columns").BeginArray();
+  for (const StructField& f : scan.output_schema()->fields()) w.String(f.name);
+  w.EndArray();
+  w.Key("totalFiles").Int(counts.total_files);
+  w.Key("prunedByPartitionValues").Int(counts.pruned_by_partition);
+  w.Key("skippedByStats").Int(counts.skipped_by_stats);
+  w.Key("selectedFiles").Int(counts.selected_files);
+  w.Key("files").BeginArray();
+  for (const ScanFile& f : files) w.String(f.path);
+  w.EndArray();
+  w.EndObject();
+  StdoutBuffer out;
+  out.Append(w.Take());
+  out.Append("\n");
+  return out.Flush();
+}
 
 // Splits "a,b.c,`x,y`" at commas outside backquotes.
 std::vector<std::string> SplitColumns(const std::string& text) {
@@ -161,6 +195,7 @@ Status RunScan(const ScanCmdOptions& opts) {
                          : table.LatestSnapshot();
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snap, std::move(loaded));
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snap, scan_opts));
+  if (opts.explain) return PrintPlan(*scan);
 
   ExecuteOptions exec;
   std::unique_ptr<ProgressLine> progress;
@@ -226,6 +261,10 @@ void AddScanCommand(CLI::App& app, Action* action) {
       "table's logical schema)");
   cmd->add_flag("--no-skipping", opts->no_skipping,
                 "Read every file: no partition pruning or data skipping (results are the same)");
+  cmd->add_flag("--explain", opts->explain,
+                "Print the plan as JSON instead of rows: output columns, the bound filter, file "
+                "counts (total, pruned by partition values, skipped by stats, selected) and the "
+                "selected files");
   cmd->callback([opts, action] { *action = [opts] { return RunScan(*opts); }; });
 }
 

@@ -18,7 +18,7 @@ void AddFilesCommand(CLI::App& app, Action* action);
 void AddHistoryCommand(CLI::App& app, Action* action);
 
 /// `scan TABLE [--version N | --timestamp T] [--columns a,b.c] [--where EXPR] [--limit N]
-/// [--format table|csv|jsonl|parquet] [--output FILE]`: the table's rows.
+/// [--format table|csv|jsonl|parquet] [--output FILE] [--explain]`: the table's rows.
 void AddScanCommand(CLI::App& app, Action* action);
 
 }  // namespace delta::cli

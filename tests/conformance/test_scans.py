@@ -228,6 +228,27 @@ def test_filtered_scan_is_exact(name, where, predicate, skipping, extract, tmp_p
     assert row_multiset(actual) == row_multiset(expected)
 
 
+@pytest.mark.parametrize("name,where,pruned,skipped", [
+    ("basic-decimal-table", "part > 1000", 3, 0),        # partition values decide
+    ("basic-decimal-table", "col1 = 1.00", 0, 3),        # column stats decide
+    ("basic-decimal-table", "col1 > 0 OR part < 0", 0, 1),
+    ("data-skipping-partition-and-data-column", "part = 1 AND id > 0", 0, 3),
+])
+def test_explain_counts_pruning_and_skipping(name, where, pruned, skipped, extract):
+    root = extract(GOLDEN_BY_NAME[name])
+    res = run_cli("scan", root, "--where", where, "--explain")
+    assert_ok(res)
+    plan = res.json()
+    assert plan["prunedByPartitionValues"] == pruned
+    assert plan["skippedByStats"] == skipped
+    assert plan["selectedFiles"] == plan["totalFiles"] - pruned - skipped == len(plan["files"])
+    res = run_cli("scan", root, "--where", where, "--explain", "--no-skipping")
+    assert_ok(res)
+    plan = res.json()
+    assert plan["prunedByPartitionValues"] == plan["skippedByStats"] == 0
+    assert plan["selectedFiles"] == plan["totalFiles"]
+
+
 # --- CLI behaviour ------------------------------------------------------------------------------
 
 
