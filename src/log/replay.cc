@@ -8,6 +8,7 @@
 
 #include "delta/table_features.h"
 #include "log/checkpoint_decoder.h"
+#include "log/checkpoint_stats.h"
 #include "log/checksum_file.h"
 #include "log/commit_timestamp.h"
 #include "log/file_key.h"
@@ -209,8 +210,10 @@ struct FileReplay {
   }
 };
 
-// Reads the checkpoint files (and, for v2 checkpoints, their sidecars) in parallel.
-Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionBatch>* out) {
+// Reads the checkpoint files (and, for v2 checkpoints, their sidecars) in parallel. With
+// `stats_field`, add statistics stored only in struct form are read and rendered as JSON.
+Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionBatch>* out,
+                      const ArrowField* stats_field = nullptr) {
   std::vector<ActionBatch> parts(seg.checkpoint.size());
   std::vector<Status> statuses(seg.checkpoint.size());
   ParallelFor(&engine.executor(), seg.checkpoint.size(), [&](size_t i) {
@@ -224,7 +227,7 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
       statuses[i] = ParseJsonActions(&*data, f.file.location, &parts[i]);
       return;
     }
-    auto batch = ReadCheckpointFile(engine, f.file, CheckpointActionSet::All());
+    auto batch = ReadCheckpointFile(engine, f.file, CheckpointActionSet::All(), stats_field);
     if (!batch.ok()) {
       statuses[i] = batch.status().WithContext("reading checkpoint " + f.file.location);
       return;
@@ -246,7 +249,8 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
   std::vector<ActionBatch> sidecar_batches(sidecars.size());
   std::vector<Status> sidecar_statuses(sidecars.size());
   ParallelFor(&engine.executor(), sidecars.size(), [&](size_t i) {
-    auto batch = ReadCheckpointFile(engine, sidecars[i], CheckpointActionSet::FileActionsOnly());
+    auto batch = ReadCheckpointFile(engine, sidecars[i], CheckpointActionSet::FileActionsOnly(),
+                                    stats_field);
     if (!batch.ok()) {
       sidecar_statuses[i] = batch.status().WithContext("reading sidecar " + sidecars[i].location +
                                                        " of checkpoint version " +
@@ -260,6 +264,25 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
   *out = std::move(parts);
   for (ActionBatch& b : sidecar_batches) out->push_back(std::move(b));
   return Status::OK();
+}
+
+// True when the checkpoint may hold statistics only in struct form (`add.stats_parsed`) and
+// some add came back without JSON statistics: then they are worth a second, wider read.
+bool NeedsStructStats(const Metadata& metadata, const std::vector<ActionBatch>& parts) {
+  auto prop = [&](const char* key) -> std::string {
+    auto it = metadata.configuration.find(key);
+    return it == metadata.configuration.end() ? "" : it->second;
+  };
+  if (prop("delta.checkpoint.writeStatsAsJson") != "false" &&
+      prop("delta.checkpoint.writeStatsAsStruct") != "true") {
+    return false;
+  }
+  for (const ActionBatch& p : parts) {
+    for (const AddFile& a : p.adds) {
+      if (a.stats.empty()) return true;
+    }
+  }
+  return false;
 }
 
 std::string SegmentRange(const LogSegment& seg) {
@@ -406,6 +429,14 @@ Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> eng
     std::vector<ActionBatch> parts;
     DELTA_RETURN_NOT_OK(ReadCheckpoint(*engine, seg, &parts));
     for (ActionBatch& p : parts) rec.Take(p);
+    if (rec.metadata && !rec.metadata->schema_string.empty() &&
+        NeedsStructStats(*rec.metadata, parts)) {
+      auto schema = ParseSchema(rec.metadata->schema_string);
+      if (!schema.ok()) return schema.status().WithContext(SegmentRange(seg) + ": table schema");
+      ArrowField stats = StatsParsedField(**schema, rec.metadata->partition_columns);
+      parts.clear();
+      DELTA_RETURN_NOT_OK(ReadCheckpoint(*engine, seg, &parts, &stats));
+    }
     for (ActionBatch& p : parts) files.ApplyCheckpointBatch(p);
   }
   batches.clear();  // the seen sets point into these batches' arenas: keep them until here
