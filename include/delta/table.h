@@ -37,7 +37,10 @@ class Table {
   Result<std::shared_ptr<const Snapshot>> LatestSnapshot() const;
   /// The snapshot at exactly `version`; NotFound if the log no longer (or not yet) holds it.
   Result<std::shared_ptr<const Snapshot>> SnapshotAtVersion(int64_t version) const;
-  /// The snapshot current at `timestamp_ms` (the newest commit whose timestamp is <= it).
+  /// The snapshot current at `timestamp_ms`: the newest commit whose timestamp is <= it.
+  /// NotFound, naming both bounds, for a time before the earliest reconstructable version or
+  /// after the newest commit (a later commit could still land there, so the answer would not
+  /// be repeatable). File modification times that go backwards count as the previous commit's.
   Result<std::shared_ptr<const Snapshot>> SnapshotAtTimestamp(int64_t timestamp_ms) const;
 
   /// Commits newest first, at most `limit` of them (all when nullopt).

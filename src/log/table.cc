@@ -60,8 +60,9 @@ Status ReadCommitInfos(Engine& engine, const std::vector<const LogFile*>& commit
 }
 
 // Commit timestamps of every listed commit, in version order. File modification times are
-// made strictly increasing (as the reference implementation does) so that timestamp lookups
-// are well defined even when clocks went backwards.
+// made non-decreasing so that timestamp lookups are well defined when a clock went backwards;
+// equal times are left equal, so a lookup at a commit's own time returns the newest commit
+// with that time.
 struct CommitTimeline {
   std::vector<const LogFile*> commits;
   std::vector<int64_t> timestamps;
@@ -93,7 +94,7 @@ Result<CommitTimeline> BuildTimeline(Engine& engine, const std::vector<LogFile>&
     DELTA_ASSIGN_OR_RETURN(int64_t ts, CommitTimestamp(latest_metadata, tl.commits[i]->version,
                                                        tl.infos[i], tl.commits[i]->file));
     bool ict = ict_from && tl.commits[i]->version >= *ict_from;
-    if (!ict && prev != INT64_MIN && ts <= prev) ts = prev + 1;
+    if (!ict && prev != INT64_MIN && ts < prev) ts = prev;
     tl.timestamps[i] = ts;
     prev = ts;
   }

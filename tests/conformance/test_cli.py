@@ -111,17 +111,14 @@ def test_timestamp_forms(table, text, version):
 # the implementation rejects times after the latest commit and orders equal file times by
 # making them strictly increasing (Delta Spark's behaviour). Strict: fixing either side (code
 # or doc) must revisit these tests.
-KNOWN_TIMESTAMP_GAP = pytest.mark.xfail(
-    strict=True, reason="SnapshotAtTimestamp differs from its doc comment in table.h")
-
-
-@KNOWN_TIMESTAMP_GAP
 def test_timestamp_after_latest_commit(table):
-    """Table::SnapshotAtTimestamp: the newest commit whose timestamp is <= the given time."""
-    assert info_json(table, "--timestamp", "2030-01-01")["version"] == 2
+    """A time after the newest commit is NotFound (Spark's rule: the answer would not be
+    repeatable), and the message names the latest version."""
+    res = run_cli("info", table, "--timestamp", "2030-01-01")
+    assert_error(res, {"NotFound"})
+    assert "latest version 2" in res.stderr
 
 
-@KNOWN_TIMESTAMP_GAP
 def test_timestamp_ties_resolve_to_newest_commit(tmp_path):
     """Commits with equal file times (fast writers, archives with coarse mtimes): the newest
     commit whose timestamp is <= T wins, so time travel to the timestamp `info` printed for a

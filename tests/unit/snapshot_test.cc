@@ -282,17 +282,22 @@ TEST(SnapshotTest, MissingInCommitTimestampIsInvalidTable) {
   EXPECT_NE(s.status().message().find("inCommitTimestamp"), std::string::npos);
 }
 
-TEST(SnapshotTest, FileTimesAreMadeMonotonicForTimeTravel) {
+TEST(SnapshotTest, FileTimesAreMadeNonDecreasingForTimeTravel) {
   LogBuilder b;
   b.Commit(0, {ProtocolJson(), MetadataJson()}, 1000);
   b.Commit(1, {AddJson("a")}, 3000);
-  b.Commit(2, {AddJson("b")}, 2000);  // clock went backwards: treated as 3001
+  b.Commit(2, {AddJson("b")}, 2000);  // clock went backwards: counts as 3000
+  b.Commit(3, {AddJson("c")}, 3000);  // a tie
   auto s = b.table().SnapshotAtTimestamp(2500);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ((*s)->version(), 0);
-  auto t = b.table().SnapshotAtTimestamp(3001);
+  auto t = b.table().SnapshotAtTimestamp(3000);  // ties resolve to the newest commit
   ASSERT_TRUE(t.ok());
-  EXPECT_EQ((*t)->version(), 2);
+  EXPECT_EQ((*t)->version(), 3);
+  auto hist = b.table().History();
+  ASSERT_TRUE(hist.ok());
+  EXPECT_EQ((*hist)[1].version, 2);
+  EXPECT_EQ((*hist)[1].timestamp, 3000);
 }
 
 TEST(SnapshotTest, RefreshReadsOnlyNewCommitsAndMatchesFullLoad) {
