@@ -4,6 +4,8 @@
 #include <limits>
 #include <utility>
 
+#include "scan/expression_internal.h"
+
 namespace delta {
 
 namespace {
@@ -45,21 +47,6 @@ uint8_t AndSet(uint8_t a, uint8_t b) {
 }
 
 uint8_t OrSet(uint8_t a, uint8_t b) { return NotSet(AndSet(NotSet(a), NotSet(b))); }
-
-CompareOp Flip(CompareOp op) {
-  switch (op) {
-    case CompareOp::kLt:
-      return CompareOp::kGt;
-    case CompareOp::kLe:
-      return CompareOp::kGe;
-    case CompareOp::kGt:
-      return CompareOp::kLt;
-    case CompareOp::kGe:
-      return CompareOp::kLe;
-    default:
-      return op;
-  }
-}
 
 bool IsExact(const ColumnFacts& f) {
   return f.lower && f.upper && !f.upper_is_prefix && !f.may_hide_nan && !IsNaN(*f.lower) &&
@@ -160,7 +147,7 @@ uint8_t CompareFacts(const ColumnFacts& a, CompareOp op, const ColumnFacts& b) {
     if (IsExact(b)) {
       r |= RangeVersusValue(a, op, *b.lower);
     } else if (IsExact(a)) {
-      r |= RangeVersusValue(b, Flip(op), *a.lower);
+      r |= RangeVersusValue(b, FlipCompareOp(op), *a.lower);
     } else {
       r |= kT | kF;  // two ranges: any order is possible
     }

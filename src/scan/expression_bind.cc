@@ -238,21 +238,6 @@ Result<Bound> ResolveColumn(const Expression& e, const StructType& schema) {
   return Bound{node, field->type};
 }
 
-CompareOp Flip(CompareOp op) {
-  switch (op) {
-    case CompareOp::kLt:
-      return CompareOp::kGt;
-    case CompareOp::kLe:
-      return CompareOp::kGe;
-    case CompareOp::kGt:
-      return CompareOp::kLt;
-    case CompareOp::kGe:
-      return CompareOp::kLe;
-    default:
-      return op;
-  }
-}
-
 std::string Describe(const Expression& e) {
   return e.kind == ExprKind::kColumn ? "column " + e.ToString() : e.ToString();
 }
@@ -283,7 +268,7 @@ Result<Bound> BindComparison(const Expression& e, const StructType& schema) {
   const bool right_lit = right.expr->kind == ExprKind::kLiteral;
   if (left_lit && !right_lit) {
     std::swap(left, right);
-    op = Flip(op);
+    op = FlipCompareOp(op);
   }
   for (const Bound* b : {&left, &right}) {
     if (!b->type->is_primitive()) {

@@ -30,6 +30,22 @@ std::string ColumnPathToString(const std::vector<std::string>& path);
 /// `what` names the column or operand in errors.
 Result<Literal> CoerceLiteral(const Literal& lit, const DataTypePtr& target, std::string_view what);
 
+/// The comparison with its operands swapped: a < b is b > a. Equalities are unchanged.
+inline CompareOp FlipCompareOp(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt:
+      return CompareOp::kGt;
+    case CompareOp::kLe:
+      return CompareOp::kGe;
+    case CompareOp::kGt:
+      return CompareOp::kLt;
+    case CompareOp::kGe:
+      return CompareOp::kLe;
+    default:
+      return op;
+  }
+}
+
 /// True when values of types `a` and `b` can be compared (Literal::Compare is defined).
 bool TypesCompare(const DataType& a, const DataType& b);
 
