@@ -2,8 +2,14 @@
 # them, otherwise from the libraries and headers shipped inside the pinned pyarrow wheel
 # (scripts/setup.sh installs it and passes DELTA_PYARROW_DIR).
 find_package(Threads REQUIRED)
-find_package(simdjson REQUIRED)
-find_package(roaring REQUIRED)
+# simdjson and CRoaring: the system's (Debian libsimdjson-dev, libroaring-dev) when found, else
+# the amalgamated copies in third_party/ (see third_party/README.md).
+option(DELTA_VENDORED_DEPS "Build simdjson and CRoaring from third_party/ even if the system has them" OFF)
+if(NOT DELTA_VENDORED_DEPS)
+  find_package(simdjson QUIET)
+  find_package(roaring QUIET)
+endif()
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../third_party ${CMAKE_BINARY_DIR}/third_party)
 
 add_library(delta_arrow INTERFACE)
 find_package(Arrow CONFIG QUIET)

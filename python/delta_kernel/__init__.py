@@ -1,0 +1,61 @@
+"""delta_kernel: read Delta Lake tables from Python with the delta-kernel-cpp C++ kernel.
+
+>>> import delta_kernel, duckdb, polars
+>>> table = delta_kernel.Table("examples/sample-table")
+>>> scan = table.scan(columns=["id", "region", "amount"], filter="region = 'eu-west'")
+>>> duckdb.sql("select region, sum(amount) from scan group by region").fetchall()
+>>> polars.from_arrow(scan.to_arrow())
+
+Scans implement the Arrow PyCapsule stream interface (``__arrow_c_stream__``), so pyarrow,
+polars and duckdb read them without copies. Errors are :mod:`delta_kernel.exceptions` classes.
+"""
+
+from __future__ import annotations
+
+# pyarrow first: the native module links the Arrow C++ libraries inside the pyarrow wheel, and
+# loading them through pyarrow makes them resolvable wherever pyarrow is installed.
+import pyarrow as _pyarrow  # noqa: F401
+
+from . import exceptions
+from ._scan import Scan
+from ._snapshot import Snapshot
+from ._table import Table, TimestampLike
+from ._types import DeletionVector, HistoryEntry, Metadata, Protocol, ScanFile, ScanPlan
+from .exceptions import (
+    CancelledError,
+    ConflictError,
+    DeltaError,
+    DeltaIOError,
+    InternalError,
+    InvalidArgumentError,
+    InvalidTableError,
+    NotFoundError,
+    PermissionDeniedError,
+    UnsupportedError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Table",
+    "Snapshot",
+    "Scan",
+    "ScanPlan",
+    "ScanFile",
+    "DeletionVector",
+    "HistoryEntry",
+    "Protocol",
+    "Metadata",
+    "TimestampLike",
+    "exceptions",
+    "DeltaError",
+    "NotFoundError",
+    "InvalidTableError",
+    "UnsupportedError",
+    "ConflictError",
+    "DeltaIOError",
+    "InvalidArgumentError",
+    "PermissionDeniedError",
+    "CancelledError",
+    "InternalError",
+]

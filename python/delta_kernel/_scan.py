@@ -1,0 +1,110 @@
+"""Scan: the rows of one snapshot as an Arrow stream (the Arrow PyCapsule interface)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+import pyarrow as pa
+
+from . import _core
+from ._types import ScanFile, ScanPlan
+from .exceptions import DeltaIOError, InvalidTableError
+
+
+class _SchemaCapsuleHolder:
+    """Hands a schema capsule to ``pyarrow.schema()`` through ``__arrow_c_schema__``."""
+
+    def __init__(self, capsule: object) -> None:
+        self._capsule = capsule
+
+    def __arrow_c_schema__(self) -> object:
+        return self._capsule
+
+
+def _schema_from_capsule(capsule: object) -> pa.Schema:
+    return pa.schema(_SchemaCapsuleHolder(capsule))
+
+
+class Scan:
+    """A planned read of a snapshot: which files, rows and columns.
+
+    A scan is an Arrow stream producer: it implements ``__arrow_c_stream__``, so
+    ``pyarrow.table(scan)``, ``polars.from_arrow(scan)``, ``polars.DataFrame(scan)`` and
+    ``duckdb.sql("select ... from scan")`` read its rows directly, without copies. Every
+    stream runs the scan anew (files are read in parallel on the kernel's threads, deletion
+    vectors applied, the filter evaluated exactly), so a scan can be read many times; batches
+    come in no particular order.
+
+    Create one with :meth:`Snapshot.scan` or :meth:`Table.scan`.
+    """
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """A PyCapsule ``"arrow_array_stream"`` over the scan's rows (Arrow PyCapsule
+        interface). ``requested_schema`` is ignored: the stream has :attr:`schema`. An
+        unconsumed capsule releases the stream (and stops its readers) when collected."""
+        del requested_schema  # the producer may ignore it (the interface allows that)
+        return self._core.stream()
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The Arrow schema of the rows: the selected columns with their logical names, then
+        any metadata columns. Timestamps are ``timestamp[us, tz=UTC]``, timestamp_ntz
+        ``timestamp[us]``."""
+        return _schema_from_capsule(self._core.arrow_schema())
+
+    @property
+    def schema_json(self) -> str:
+        """The output schema as the Delta protocol's JSON (logical types)."""
+        return self._core.output_schema_json()
+
+    @property
+    def filter(self) -> Optional[str]:
+        """The filter bound to the table schema, as the kernel's SQL-like text; None when the
+        scan has none."""
+        return self._core.bound_filter
+
+    @property
+    def version(self) -> int:
+        """The version of the snapshot this scan reads."""
+        return self._core.version
+
+    def to_reader(self) -> pa.RecordBatchReader:
+        """The rows as a ``pyarrow.RecordBatchReader`` (streaming; nothing is read until
+        batches are pulled)."""
+        return pa.RecordBatchReader.from_stream(self)
+
+    def to_arrow(self) -> pa.Table:
+        """All rows as a ``pyarrow.Table``. Errors reading data files raise
+        :class:`~delta_kernel.exceptions.DeltaIOError` (storage) or
+        :class:`~delta_kernel.exceptions.InvalidTableError` (bad data)."""
+        try:
+            return self.to_reader().read_all()
+        except pa.ArrowInvalid as e:  # EINVAL from the stream: bad data
+            raise InvalidTableError(str(e)) from e
+        except (pa.ArrowException, OSError) as e:  # EIO (an OSError in pyarrow): storage
+            raise DeltaIOError(str(e)) from e
+
+    def plan(self) -> ScanPlan:
+        """The data files to read, after partition pruning and data skipping, with their
+        partition values and deletion vectors: what an engine that reads the Parquet files
+        itself needs. Files come in no particular order."""
+        files, counts = self._core.files()
+        return ScanPlan(
+            files=[ScanFile._from_core(f) for f in files],
+            total_files=counts["total_files"],
+            pruned_by_partition=counts["pruned_by_partition"],
+            skipped_by_stats=counts["skipped_by_stats"],
+        )
+
+    def files(self) -> list[ScanFile]:
+        """The data files to read (``plan().files``)."""
+        return self.plan().files
+
+    def __repr__(self) -> str:
+        cols = [f["name"] for f in json.loads(self.schema_json)["fields"]]
+        where = f", filter={self.filter!r}" if self.filter else ""
+        return f"<delta_kernel.Scan version={self.version} columns={cols}{where}>"

@@ -1,0 +1,171 @@
+"""Snapshot: an immutable view of a table at one version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Optional
+
+import pyarrow as pa
+
+from ._scan import Scan, _schema_from_capsule
+from ._types import Metadata, Protocol, _from_ms
+
+# Columns of Snapshot.files(), in order.
+_FILES_SCHEMA = pa.schema(
+    [
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("location", pa.string(), nullable=False),
+        pa.field("size", pa.int64(), nullable=False),
+        pa.field("modification_time", pa.int64(), nullable=False),
+        pa.field("data_change", pa.bool_(), nullable=False),
+        pa.field("num_records", pa.int64()),
+        pa.field("deleted_rows", pa.int64(), nullable=False),
+        pa.field("partition_values", pa.map_(pa.string(), pa.string())),
+        pa.field("stats", pa.string()),
+    ]
+)
+
+
+class Snapshot:
+    """The state of a table at one version: protocol, metadata, schema and live files.
+
+    Immutable and cheap to keep; scans of it always read that version. Get one from
+    :meth:`Table.snapshot`.
+    """
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    @property
+    def version(self) -> int:
+        """The table version this snapshot shows."""
+        return self._core.version
+
+    @property
+    def timestamp(self) -> datetime:
+        """The commit time of this version (UTC): its in-commit timestamp when enabled, else
+        the commit file's modification time."""
+        return _from_ms(self._core.timestamp_ms)
+
+    @property
+    def table_uri(self) -> str:
+        """The table root as a normalised URI."""
+        return self._core.table_location
+
+    @property
+    def protocol(self) -> Protocol:
+        """Reader and writer versions and table features."""
+        return Protocol(**self._core.protocol())
+
+    @property
+    def metadata(self) -> Metadata:
+        """Table id, name, description, schema string, partition columns, configuration."""
+        return Metadata(**self._core.metadata())
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The table schema as Arrow types, as scans return it (timestamps in microseconds,
+        ``tz=UTC`` for timestamp). Raises UnsupportedError for a table scans cannot read."""
+        return _schema_from_capsule(self._core.arrow_schema())
+
+    @property
+    def schema_json(self) -> str:
+        """The table schema as the Delta protocol's JSON (with field metadata)."""
+        return self._core.schema_json()
+
+    @property
+    def partition_columns(self) -> list[str]:
+        """The partition columns, in order."""
+        return list(self._core.partition_columns)
+
+    @property
+    def properties(self) -> dict[str, str]:
+        """Table properties (the metadata's configuration)."""
+        return dict(self._core.properties)
+
+    @property
+    def checkpoint_version(self) -> Optional[int]:
+        """The version of the checkpoint this snapshot was loaded from, if any."""
+        return self._core.checkpoint_version
+
+    @property
+    def warnings(self) -> list[str]:
+        """Non-fatal findings while loading (an ignored stale ``_last_checkpoint``, a version
+        checksum that disagrees with the log, ...)."""
+        return list(self._core.warnings)
+
+    @property
+    def set_transactions(self) -> dict[str, int]:
+        """The latest version per application id (``txn`` actions)."""
+        return dict(self._core.set_transactions())
+
+    @property
+    def num_files(self) -> int:
+        """Number of live data files."""
+        return self._core.num_files
+
+    @property
+    def total_bytes(self) -> int:
+        """Sum of the live files' sizes."""
+        return self._core.total_bytes
+
+    def files(self) -> pa.Table:
+        """The live data files, one row each, in no particular order: ``path`` (as in the
+        log), ``location`` (absolute URI), ``size``, ``modification_time`` (ms),
+        ``data_change``, ``num_records`` (from the stats, null when absent), ``deleted_rows``
+        (deletion vector cardinality, 0 without one), ``partition_values`` (map of the log's
+        partition column names to their serialized values) and ``stats`` (JSON text)."""
+        return pa.table(self._core.files(), schema=_FILES_SCHEMA)
+
+    def scan(
+        self,
+        columns: Optional[Sequence[str]] = None,
+        filter: Optional[str] = None,
+        *,
+        limit: Optional[int] = None,
+        skipping: bool = True,
+        metadata_columns: Sequence[str] = (),
+    ) -> Scan:
+        """Plans a read of this snapshot.
+
+        Args:
+            columns: Columns to return, in this order: top-level names or dotted paths into
+                structs (``"address.city"``; backquote names with dots: ``"`a.b`.c"``),
+                matched case-insensitively. None returns every column.
+            filter: Keep only the rows for which this predicate is true, in the kernel's
+                SQL-like syntax, e.g. ``"region = 'eu' AND qty > 500"``,
+                ``"day BETWEEN DATE '2024-01-01' AND DATE '2024-01-31'"``,
+                ``"name IS NOT NULL"``, ``"id IN (1, 2, 3)"``. Partition pruning and data
+                skipping use it to skip files; rows are filtered exactly.
+            limit: Return at most this many rows (which ones is unspecified).
+            skipping: Use partition values and file statistics to skip files (the rows are
+                the same either way).
+            metadata_columns: Extra columns appended after ``columns``: ``"_file_path"``,
+                ``"_row_index"``, ``"_row_id"``, ``"_row_commit_version"``.
+
+        Raises:
+            InvalidArgumentError: a malformed filter, an unknown column, a type mismatch.
+            UnsupportedError: the table needs a feature scans cannot honour.
+        """
+        if isinstance(columns, str):
+            raise TypeError("columns must be a sequence of names, not a string")
+        if isinstance(metadata_columns, str):
+            raise TypeError("metadata_columns must be a sequence of names, not a string")
+        return Scan(
+            self._core.scan(
+                list(columns) if columns is not None else None,
+                filter,
+                limit,
+                skipping,
+                list(metadata_columns),
+            )
+        )
+
+    def refresh(self, version: Optional[int] = None) -> Snapshot:
+        """A snapshot at ``version`` (default: the latest) built from this one by reading only
+        the newer commits. Returns an equal snapshot when there is nothing new."""
+        return Snapshot(self._core.refresh(version))
+
+    def __repr__(self) -> str:
+        return f"<delta_kernel.Snapshot {self.table_uri} version={self.version}>"

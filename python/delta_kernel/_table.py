@@ -1,0 +1,160 @@
+"""Table: a Delta table at a location, its snapshots, history and changes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date, datetime, time, timezone
+from typing import Optional, Union
+
+import pyarrow as pa
+
+from . import _core
+from ._scan import Scan
+from ._snapshot import Snapshot
+from ._types import HistoryEntry, Metadata, Protocol, _EPOCH
+from .exceptions import InvalidArgumentError
+
+#: A point in time: an aware datetime (a naive one is taken as UTC), a date (midnight UTC),
+#: an ISO 8601 string ("2024-01-02T03:04:05Z", "2024-01-02"), or milliseconds since the epoch.
+TimestampLike = Union[datetime, date, str, int]
+
+
+def _timestamp_ms(value: TimestampLike, what: str) -> int:
+    """Milliseconds since the Unix epoch of a TimestampLike."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a datetime, date, str or int, not bool")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidArgumentError(
+                f"{what} {value!r} is not an ISO 8601 time such as 2024-01-02T03:04:05Z"
+            ) from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+    elif isinstance(value, date):
+        value = datetime.combine(value, time(), tzinfo=timezone.utc)
+    else:
+        raise TypeError(f"{what} must be a datetime, date, str or int, not {type(value).__name__}")
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
+
+
+def _version(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    if value < 0:
+        raise InvalidArgumentError(f"{what} must be >= 0, got {value}")
+    return value
+
+
+class Table:
+    """A Delta table at a location, read with the kernel's default engine.
+
+    ``uri`` is a local path (relative or absolute, ``str`` or ``pathlib.Path``) or a
+    ``file://`` URI. Creating a Table reads nothing; :meth:`snapshot` loads a version.
+
+    The properties :attr:`version`, :attr:`schema`, :attr:`protocol`, :attr:`metadata` and
+    the methods :meth:`files` and :meth:`scan` use the latest snapshot, loaded on first use and
+    kept; :meth:`refresh` (or ``snapshot()`` with no arguments) moves it to the newest
+    version.
+
+    >>> import delta_kernel, duckdb
+    >>> t = delta_kernel.Table("examples/sample-table")
+    >>> scan = t.scan(columns=["id", "region"], filter="region = 'eu-west'")
+    >>> duckdb.sql("select count(*) from scan").fetchone()
+    """
+
+    def __init__(self, uri: Union[str, os.PathLike[str]]) -> None:
+        self._core = _core._Table(os.fspath(uri))
+        self._latest: Optional[Snapshot] = None
+
+    @property
+    def uri(self) -> str:
+        """The table root as a normalised URI."""
+        return self._core.location
+
+    def snapshot(
+        self, version: Optional[int] = None, timestamp: Optional[TimestampLike] = None
+    ) -> Snapshot:
+        """The table at ``version``, at ``timestamp`` (the newest commit at or before it), or
+        the latest version when neither is given.
+
+        Raises:
+            NotFoundError: no table at the location, or no such version (vacuumed log, or
+                beyond the latest), or a timestamp before the first or after the last commit.
+            InvalidTableError: the log is corrupt.
+            UnsupportedError: the table needs a reader feature this kernel lacks.
+        """
+        if version is not None and timestamp is not None:
+            raise InvalidArgumentError("give version or timestamp, not both")
+        if version is not None:
+            return Snapshot(self._core.snapshot_at_version(_version(version, "version")))
+        if timestamp is not None:
+            return Snapshot(
+                self._core.snapshot_at_timestamp(_timestamp_ms(timestamp, "timestamp"))
+            )
+        return self.refresh()
+
+    def refresh(self) -> Snapshot:
+        """Loads the newest version (incrementally when a snapshot is already held) and makes
+        it the one the properties of this Table use."""
+        if self._latest is None:
+            self._latest = Snapshot(self._core.latest_snapshot())
+        else:
+            self._latest = self._latest.refresh()
+        return self._latest
+
+    def _current(self) -> Snapshot:
+        return self._latest if self._latest is not None else self.refresh()
+
+    @property
+    def version(self) -> int:
+        """The latest version (as of the last refresh)."""
+        return self._current().version
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The latest schema as Arrow types (see :attr:`Snapshot.schema`)."""
+        return self._current().schema
+
+    @property
+    def protocol(self) -> Protocol:
+        """The latest protocol."""
+        return self._current().protocol
+
+    @property
+    def metadata(self) -> Metadata:
+        """The latest metadata."""
+        return self._current().metadata
+
+    def files(self) -> pa.Table:
+        """The latest snapshot's live files (see :meth:`Snapshot.files`)."""
+        return self._current().files()
+
+    def scan(
+        self,
+        columns: Optional[Sequence[str]] = None,
+        filter: Optional[str] = None,
+        *,
+        limit: Optional[int] = None,
+        skipping: bool = True,
+        metadata_columns: Sequence[str] = (),
+    ) -> Scan:
+        """A scan of the latest snapshot (see :meth:`Snapshot.scan`)."""
+        return self._current().scan(
+            columns, filter, limit=limit, skipping=skipping, metadata_columns=metadata_columns
+        )
+
+    def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
+        """The commits, newest first, at most ``limit`` of them."""
+        if limit is not None:
+            _version(limit, "limit")
+        return [HistoryEntry._from_core(*e) for e in self._core.history(limit)]
+
+    def __repr__(self) -> str:
+        return f"<delta_kernel.Table {self.uri}>"

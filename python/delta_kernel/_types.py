@@ -1,0 +1,123 @@
+"""Plain data returned by delta_kernel: protocol, metadata, history entries, planned files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _from_ms(ms: int) -> datetime:
+    """Milliseconds since the Unix epoch as an aware UTC datetime."""
+    return _EPOCH + timedelta(milliseconds=ms)
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """The table's reader and writer requirements (the ``protocol`` action)."""
+
+    min_reader_version: int
+    min_writer_version: int
+    #: Table features readers must support; None below reader version 3.
+    reader_features: Optional[list[str]] = None
+    #: Table features writers must support; None below writer version 7.
+    writer_features: Optional[list[str]] = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The table's metadata (the ``metaData`` action)."""
+
+    id: str
+    name: Optional[str]
+    description: Optional[str]
+    format_provider: str
+    format_options: dict[str, str]
+    #: The schema as the protocol's JSON.
+    schema_string: str
+    partition_columns: list[str]
+    #: Table properties, e.g. ``{"delta.enableChangeDataFeed": "true"}``.
+    configuration: dict[str, str]
+    #: Creation time in milliseconds since the epoch, when recorded.
+    created_time: Optional[int]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One commit of the table's history."""
+
+    version: int
+    #: The commit's time: its in-commit timestamp when enabled, else the commit file's
+    #: modification time.
+    timestamp: datetime
+    #: The commit's ``commitInfo`` object as written, or None when it has none.
+    commit_info: Optional[dict[str, Any]]
+
+    @property
+    def operation(self) -> Optional[str]:
+        """The commit's operation ("WRITE", "MERGE", ...), when recorded."""
+        return (self.commit_info or {}).get("operation")
+
+    @property
+    def operation_parameters(self) -> dict[str, Any]:
+        """The operation's parameters as written (values are usually strings)."""
+        return dict((self.commit_info or {}).get("operationParameters") or {})
+
+    @classmethod
+    def _from_core(cls, version: int, timestamp_ms: int, info: Optional[str]) -> HistoryEntry:
+        return cls(version, _from_ms(timestamp_ms), json.loads(info) if info is not None else None)
+
+
+@dataclass(frozen=True)
+class DeletionVector:
+    """Where a file's deleted rows are recorded (a deletion vector descriptor)."""
+
+    #: "u" (relative file, z85 id), "i" (inline) or "p" (absolute path).
+    storage_type: str
+    path_or_inline: str
+    offset: Optional[int]
+    size_in_bytes: int
+    #: Number of deleted rows.
+    cardinality: int
+    unique_id: str
+
+
+@dataclass(frozen=True)
+class ScanFile:
+    """One data file a scan reads, for engines that read the files themselves."""
+
+    #: Absolute URI of the Parquet file.
+    location: str
+    #: The path as written in the log.
+    path: str
+    size: int
+    modification_time: int
+    #: Row count from the file's statistics (before deletion vectors), when present.
+    num_records: Optional[int]
+    #: Typed partition values by logical column name (None for a null partition value).
+    partition_values: dict[str, Any]
+    #: Deleted rows to skip, or None.
+    deletion_vector: Optional[DeletionVector]
+    base_row_id: Optional[int] = None
+    default_row_commit_version: Optional[int] = None
+
+    @classmethod
+    def _from_core(cls, d: dict[str, Any]) -> ScanFile:
+        dv = d["deletion_vector"]
+        return cls(**{**d, "deletion_vector": DeletionVector(**dv) if dv is not None else None})
+
+
+@dataclass(frozen=True)
+class ScanPlan:
+    """The files a scan reads and how planning got there."""
+
+    files: list[ScanFile] = field(default_factory=list)
+    #: Live files in the snapshot.
+    total_files: int = 0
+    #: Files dropped because their partition values prove the filter false.
+    pruned_by_partition: int = 0
+    #: Files dropped because their column statistics prove the filter false.
+    skipped_by_stats: int = 0

@@ -1,0 +1,56 @@
+#include "arrow_capsules.h"
+
+#include <Python.h>
+
+namespace delta::python {
+
+namespace {
+
+constexpr const char* kSchemaName = "arrow_schema";
+constexpr const char* kStreamName = "arrow_array_stream";
+
+void DestroySchema(PyObject* capsule) {
+  auto* schema = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, kSchemaName));
+  if (schema == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  if (schema->release != nullptr) schema->release(schema);
+  delete schema;
+}
+
+void DestroyStream(PyObject* capsule) {
+  auto* stream = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, kStreamName));
+  if (stream == nullptr) {
+    PyErr_Clear();
+    return;
+  }
+  // An unconsumed stream: releasing it stops the scan's readers.
+  if (stream->release != nullptr) stream->release(stream);
+  delete stream;
+}
+
+template <typename T, typename Handle>
+nb::object MakeCapsule(Handle handle, const char* name, PyCapsule_Destructor destroy) {
+  auto* raw = new T;
+  handle.MoveTo(raw);
+  PyObject* capsule = PyCapsule_New(raw, name, destroy);
+  if (capsule == nullptr) {
+    if (raw->release != nullptr) raw->release(raw);
+    delete raw;
+    throw nb::python_error();
+  }
+  return nb::steal(capsule);
+}
+
+}  // namespace
+
+nb::object SchemaCapsule(ArrowSchemaHandle schema) {
+  return MakeCapsule<ArrowSchema>(std::move(schema), kSchemaName, &DestroySchema);
+}
+
+nb::object StreamCapsule(ArrowStreamHandle stream) {
+  return MakeCapsule<ArrowArrayStream>(std::move(stream), kStreamName, &DestroyStream);
+}
+
+}  // namespace delta::python

@@ -1,0 +1,68 @@
+// _Table: a table location, its snapshots and its history.
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
+
+#include <optional>
+#include <string>
+
+#include "common.h"
+#include "delta/table.h"
+
+namespace delta::python {
+
+namespace {
+
+PySnapshot Wrap(const Table& table, Result<std::shared_ptr<const Snapshot>> loaded) {
+  return PySnapshot{ValueOrThrow(std::move(loaded)), table.engine()};
+}
+
+}  // namespace
+
+void RegisterTable(nb::module_& m) {
+  nb::class_<Table>(m, "_Table", "A Delta table at a location (see delta_kernel.Table).")
+      .def(
+          "__init__",
+          [](Table* self, const std::string& location) {
+            std::shared_ptr<Engine> engine = ProcessEngine();
+            Result<Table> table =
+                WithoutGil([&] { return Table::ForLocation(location, std::move(engine)); });
+            new (self) Table(ValueOrThrow(std::move(table)));
+          },
+          nb::arg("location"))
+      .def_prop_ro("location", [](const Table& t) { return t.location(); })
+      .def("latest_snapshot",
+           [](const Table& t) { return Wrap(t, WithoutGil([&] { return t.LatestSnapshot(); })); })
+      .def(
+          "snapshot_at_version",
+          [](const Table& t, int64_t version) {
+            return Wrap(t, WithoutGil([&] { return t.SnapshotAtVersion(version); }));
+          },
+          nb::arg("version"))
+      .def(
+          "snapshot_at_timestamp",
+          [](const Table& t, int64_t timestamp_ms) {
+            return Wrap(t, WithoutGil([&] { return t.SnapshotAtTimestamp(timestamp_ms); }));
+          },
+          nb::arg("timestamp_ms"))
+      .def(
+          "history",
+          [](const Table& t, std::optional<int64_t> limit) {
+            std::vector<HistoryEntry> entries =
+                ValueOrThrow(WithoutGil([&] { return t.History(limit); }));
+            // (version, timestamp ms, commitInfo JSON or None), newest first.
+            nb::list out;
+            for (const HistoryEntry& e : entries) {
+              nb::object info =
+                  e.commit_info
+                      ? nb::object(nb::str(e.commit_info->json.data(), e.commit_info->json.size()))
+                      : nb::none();
+              out.append(nb::make_tuple(e.version, e.timestamp, info));
+            }
+            return out;
+          },
+          nb::arg("limit") = nb::none());
+}
+
+}  // namespace delta::python
