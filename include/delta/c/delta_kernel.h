@@ -1,0 +1,475 @@
+/* The C ABI of delta-kernel-cpp: read Delta tables from C (or any language with a C FFI).
+ *
+ * ---------------------------------------------------------------------------------------------
+ * Conventions (they hold for every function below unless its comment says otherwise)
+ * ---------------------------------------------------------------------------------------------
+ * Handles. Every object is an opaque handle (`delta_table*`, `delta_snapshot*`, ...). A
+ *   function whose comment says "Owned" returns a new handle that the caller must release with
+ *   the matching `delta_<type>_free`, exactly once. Every `*_free` accepts NULL. Handles keep
+ *   alive whatever they need: a snapshot outlives the table it came from, a scan outlives its
+ *   snapshot, and so on, so handles may be freed in any order.
+ *
+ * Borrowed pointers. Strings and arrays marked "Borrowed" point into the handle they were read
+ *   from and stay valid, unchanged, until that handle is freed; never free them. Strings are
+ *   NUL-terminated UTF-8. Functions marked "Owned string" return a `char*` the caller frees
+ *   with `delta_string_free`.
+ *
+ * Inputs. Pointer arguments are borrowed for the duration of the call only (the library copies
+ *   what it keeps). Passing NULL where a handle or string is required is an InvalidArgument
+ *   error, never a crash.
+ *
+ * Errors. Fallible functions take `delta_error** error` as their last argument. On failure they
+ *   return NULL (functions returning a pointer) or a nonzero `delta_error_code` (functions
+ *   returning `delta_error_code`), and, when `error` is not NULL, store in `*error` a new error
+ *   object (Owned: free with `delta_error_free`) that holds the kind and a message naming the
+ *   table, version and file involved. On success `*error` is not touched. Passing NULL for
+ *   `error` is allowed when the caller does not want the message.
+ *
+ * No exceptions cross this boundary and no C++ type appears in it. Bulk data crosses as the
+ * Arrow C Data Interface / C Stream Interface (delta/arrow_c.h): ABI-stable, consumable by
+ * Arrow C++, arrow-rs, nanoarrow, pyarrow, DuckDB, ... An ArrowSchema or ArrowArrayStream
+ * filled by this library is owned by the caller, who calls its `release` callback; streams
+ * keep the table data they need alive on their own.
+ *
+ * Threads. Handles are immutable once built and may be used from several threads at once,
+ * except iterators (`delta_scan_file_iter`) and builders (`delta_scan_builder`), which must be
+ * used by one thread at a time. Error objects are per call.
+ *
+ * Compatibility. Symbols are only ever added within one ABI version; `delta_abi_version()`
+ * returns DELTA_C_ABI_VERSION of the library actually loaded.
+ */
+#ifndef DELTA_C_DELTA_KERNEL_H_
+#define DELTA_C_DELTA_KERNEL_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "delta/arrow_c.h"
+
+#if defined(_WIN32)
+#if defined(DELTA_C_BUILDING)
+#define DELTA_C_API __declspec(dllexport)
+#else
+#define DELTA_C_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define DELTA_C_API __attribute__((visibility("default")))
+#else
+#define DELTA_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The ABI version this header describes (also the shared library's SONAME version). */
+#define DELTA_C_ABI_VERSION 1
+
+/* ============================================================================================
+ * Library and errors
+ * ========================================================================================== */
+
+/** DELTA_C_ABI_VERSION of the loaded library; compare with the header's to detect a mismatch. */
+DELTA_C_API uint32_t delta_abi_version(void);
+
+/** The library's release version, e.g. "0.1.0". Static string. */
+DELTA_C_API const char* delta_library_version(void);
+
+/** What went wrong, phrased as what the caller can do about it. */
+typedef enum delta_error_code {
+  DELTA_OK = 0,
+  DELTA_ERROR_NOT_FOUND = 1,         /**< table, version, file or key does not exist */
+  DELTA_ERROR_INVALID_TABLE = 2,     /**< corrupt or inconsistent log or data */
+  DELTA_ERROR_UNSUPPORTED = 3,       /**< a feature this kernel does not implement (named) */
+  DELTA_ERROR_CONFLICT = 4,          /**< a concurrent commit won; retryable */
+  DELTA_ERROR_IO = 5,                /**< storage failed (may be transient) */
+  DELTA_ERROR_INVALID_ARGUMENT = 6,  /**< the caller passed something wrong */
+  DELTA_ERROR_PERMISSION_DENIED = 7, /**< storage refused access */
+  DELTA_ERROR_CANCELLED = 8,         /**< the operation was cancelled */
+  DELTA_ERROR_INTERNAL = 9           /**< a bug in this library */
+} delta_error_code;
+
+/** An error: a kind and a message. */
+typedef struct delta_error delta_error;
+
+/** The error's kind. DELTA_ERROR_INVALID_ARGUMENT for a NULL error. */
+DELTA_C_API delta_error_code delta_error_kind(const delta_error* error);
+/** The message, without the kind. Borrowed (valid until the error is freed); "" for NULL. */
+DELTA_C_API const char* delta_error_message(const delta_error* error);
+/** Frees an error. Accepts NULL. */
+DELTA_C_API void delta_error_free(delta_error* error);
+/** The stable name of a kind: "NotFound", "InvalidTable", ... Static string. */
+DELTA_C_API const char* delta_error_code_name(delta_error_code code);
+
+/** Frees a string returned as "Owned string". Accepts NULL. */
+DELTA_C_API void delta_string_free(char* s);
+
+/* ============================================================================================
+ * Engine and table
+ * ========================================================================================== */
+
+/** The default engine: local storage, Parquet reading, a CPU thread pool. */
+typedef struct delta_engine delta_engine;
+
+/** Owned. The default engine. `option_keys` / `option_values` hold `num_options` settings:
+ *  "cpu_threads" (default: one per hardware thread), "io_concurrency" (default 16); any other
+ *  key is a storage option (credentials, region, ...) for object stores. Both arrays may be NULL
+ *  when `num_options` is 0. InvalidArgument for a malformed number. */
+DELTA_C_API delta_engine* delta_engine_new_default(const char* const* option_keys,
+                                                   const char* const* option_values,
+                                                   size_t num_options, delta_error** error);
+DELTA_C_API void delta_engine_free(delta_engine* engine);
+
+/** A Delta table at a location. */
+typedef struct delta_table delta_table;
+
+/** Owned. The table at `location` (a local path, relative or absolute, or a file:// URI), read
+ *  through `engine` (which the table keeps alive). Nothing is read yet: a missing table is
+ *  reported by the first snapshot. */
+DELTA_C_API delta_table* delta_table_open(const char* location, const delta_engine* engine,
+                                          delta_error** error);
+DELTA_C_API void delta_table_free(delta_table* table);
+/** Borrowed. The table root as a normalised URI. */
+DELTA_C_API const char* delta_table_location(const delta_table* table);
+
+/* ============================================================================================
+ * Snapshots: the table at one version
+ * ========================================================================================== */
+
+typedef struct delta_snapshot delta_snapshot;
+
+/** Owned. The newest snapshot. NotFound naming the location when there is no table there. */
+DELTA_C_API delta_snapshot* delta_table_latest_snapshot(const delta_table* table,
+                                                        delta_error** error);
+/** Owned. The snapshot at exactly `version`; NotFound when the log does not hold it. */
+DELTA_C_API delta_snapshot* delta_table_snapshot_at_version(const delta_table* table,
+                                                            int64_t version, delta_error** error);
+/** Owned. The snapshot current at `timestamp_ms` (ms since the epoch): the newest commit at or
+ *  before it. NotFound for a time before the earliest or after the newest commit. */
+DELTA_C_API delta_snapshot* delta_table_snapshot_at_timestamp(const delta_table* table,
+                                                              int64_t timestamp_ms,
+                                                              delta_error** error);
+/** Owned. A snapshot at `version` (-1: latest) built from `snapshot`, reading only the newer
+ *  commits. */
+DELTA_C_API delta_snapshot* delta_snapshot_refresh(const delta_snapshot* snapshot, int64_t version,
+                                                   delta_error** error);
+DELTA_C_API void delta_snapshot_free(delta_snapshot* snapshot);
+
+/** The snapshot's version; -1 for NULL. */
+DELTA_C_API int64_t delta_snapshot_version(const delta_snapshot* snapshot);
+/** Commit timestamp of this version in ms since the epoch (in-commit timestamp when enabled,
+ *  else the commit file's modification time). */
+DELTA_C_API int64_t delta_snapshot_timestamp(const delta_snapshot* snapshot);
+/** Borrowed. The table root URI. */
+DELTA_C_API const char* delta_snapshot_table_location(const delta_snapshot* snapshot);
+/** Number of live data files. */
+DELTA_C_API int64_t delta_snapshot_num_files(const delta_snapshot* snapshot);
+/** Sum of the live files' sizes in bytes. */
+DELTA_C_API int64_t delta_snapshot_total_bytes(const delta_snapshot* snapshot);
+/** Version of the checkpoint the snapshot was built from, or -1 when none. */
+DELTA_C_API int64_t delta_snapshot_checkpoint_version(const delta_snapshot* snapshot);
+
+/* --- schema --------------------------------------------------------------------------------- */
+
+/** Borrowed. The logical schema in the protocol's JSON form ({"type":"struct","fields":...}). */
+DELTA_C_API const char* delta_snapshot_schema_json(const delta_snapshot* snapshot);
+/** Fills `out` (caller-owned afterwards: call out->release) with the logical schema as an Arrow
+ *  struct schema: timestamp = timestamp[us, UTC], timestamp_ntz = timestamp[us], decimal =
+ *  decimal128, variant = struct<value, metadata>. Unsupported for a table the scan cannot read. */
+DELTA_C_API delta_error_code delta_snapshot_arrow_schema(const delta_snapshot* snapshot,
+                                                         struct ArrowSchema* out,
+                                                         delta_error** error);
+/** Number of partition columns. */
+DELTA_C_API size_t delta_snapshot_num_partition_columns(const delta_snapshot* snapshot);
+/** Borrowed. Partition column `i` (logical name), or NULL when out of range. */
+DELTA_C_API const char* delta_snapshot_partition_column(const delta_snapshot* snapshot, size_t i);
+
+/* --- protocol ------------------------------------------------------------------------------- */
+
+DELTA_C_API int32_t delta_snapshot_min_reader_version(const delta_snapshot* snapshot);
+DELTA_C_API int32_t delta_snapshot_min_writer_version(const delta_snapshot* snapshot);
+/** Number of reader features (0 when the protocol has no feature list). */
+DELTA_C_API size_t delta_snapshot_num_reader_features(const delta_snapshot* snapshot);
+/** Borrowed. Reader feature `i`, or NULL when out of range. */
+DELTA_C_API const char* delta_snapshot_reader_feature(const delta_snapshot* snapshot, size_t i);
+DELTA_C_API size_t delta_snapshot_num_writer_features(const delta_snapshot* snapshot);
+DELTA_C_API const char* delta_snapshot_writer_feature(const delta_snapshot* snapshot, size_t i);
+
+/* --- metadata ------------------------------------------------------------------------------- */
+
+/** Borrowed. metaData.id. */
+DELTA_C_API const char* delta_snapshot_table_id(const delta_snapshot* snapshot);
+/** Borrowed. metaData.name, or NULL when absent. */
+DELTA_C_API const char* delta_snapshot_table_name(const delta_snapshot* snapshot);
+/** Borrowed. metaData.description, or NULL when absent. */
+DELTA_C_API const char* delta_snapshot_table_description(const delta_snapshot* snapshot);
+/** Borrowed. metaData.format.provider ("parquet"). */
+DELTA_C_API const char* delta_snapshot_format_provider(const delta_snapshot* snapshot);
+/** metaData.createdTime in ms, or -1 when absent. */
+DELTA_C_API int64_t delta_snapshot_created_time(const delta_snapshot* snapshot);
+
+/* --- table properties (metaData.configuration) ---------------------------------------------- */
+
+/** Number of table properties (every key of metaData.configuration). */
+DELTA_C_API size_t delta_snapshot_num_properties(const delta_snapshot* snapshot);
+/** Borrowed. Property `i` in key order: sets `*key` and `*value`; returns 0 when `i` is out of
+ *  range (then both are set to NULL), 1 otherwise. */
+DELTA_C_API int delta_snapshot_property_at(const delta_snapshot* snapshot, size_t i,
+                                           const char** key, const char** value);
+/** Borrowed. The value of property `key` as written, or NULL when absent. */
+DELTA_C_API const char* delta_snapshot_property(const delta_snapshot* snapshot, const char* key);
+
+/** The delta.* properties the kernel acts on, validated and with the protocol's defaults. */
+typedef struct delta_table_properties delta_table_properties;
+
+/** Owned. The typed table properties. InvalidTable naming the key and value when a known
+ *  property has a malformed value. */
+DELTA_C_API delta_table_properties* delta_snapshot_table_properties(const delta_snapshot* snapshot,
+                                                                    delta_error** error);
+DELTA_C_API void delta_table_properties_free(delta_table_properties* props);
+/** delta.appendOnly (default 0). */
+DELTA_C_API int delta_table_properties_append_only(const delta_table_properties* props);
+/** delta.enableChangeDataFeed (default 0). */
+DELTA_C_API int delta_table_properties_change_data_feed(const delta_table_properties* props);
+/** delta.enableDeletionVectors (default 0). */
+DELTA_C_API int delta_table_properties_deletion_vectors(const delta_table_properties* props);
+/** delta.enableInCommitTimestamps (default 0). */
+DELTA_C_API int delta_table_properties_in_commit_timestamps(const delta_table_properties* props);
+/** delta.enableRowTracking (default 0). */
+DELTA_C_API int delta_table_properties_row_tracking(const delta_table_properties* props);
+/** Static string. delta.columnMapping.mode: "none", "id" or "name". */
+DELTA_C_API const char* delta_table_properties_column_mapping_mode(
+    const delta_table_properties* props);
+/** delta.checkpointInterval (default 10). */
+DELTA_C_API int64_t delta_table_properties_checkpoint_interval(const delta_table_properties* props);
+/** delta.logRetentionDuration in ms (default 30 days). */
+DELTA_C_API int64_t delta_table_properties_log_retention_ms(const delta_table_properties* props);
+/** delta.deletedFileRetentionDuration in ms (default 7 days). */
+DELTA_C_API int64_t
+delta_table_properties_deleted_file_retention_ms(const delta_table_properties* props);
+/** delta.dataSkippingNumIndexedCols (default 32; -1 means every column). */
+DELTA_C_API int32_t
+delta_table_properties_data_skipping_num_indexed_cols(const delta_table_properties* props);
+
+/* ============================================================================================
+ * Expressions: predicates for scans
+ * ========================================================================================== */
+
+/** An immutable expression tree. Semantics are SQL's (three-valued logic). */
+typedef struct delta_expr delta_expr;
+
+/** Comparison operators. DELTA_CMP_NULL_SAFE_EQ is `<=>`. */
+typedef enum delta_compare_op {
+  DELTA_CMP_EQ = 0,
+  DELTA_CMP_NE = 1,
+  DELTA_CMP_LT = 2,
+  DELTA_CMP_LE = 3,
+  DELTA_CMP_GT = 4,
+  DELTA_CMP_GE = 5,
+  DELTA_CMP_NULL_SAFE_EQ = 6
+} delta_compare_op;
+
+/* Builders. Each returns an Owned expression (free with delta_expr_free). Operand expressions
+ * are borrowed: the new tree shares them, so the caller frees its operands independently.
+ * Builders fail (return NULL) only for a NULL or invalid argument or when memory runs out. */
+
+/** Owned. A column by dotted path ("a.b" is field b of struct a), resolved case-insensitively
+ *  when the scan binds the predicate. */
+DELTA_C_API delta_expr* delta_expr_column(const char* dotted_path);
+/** Owned. A column by explicit name path (for names containing dots). */
+DELTA_C_API delta_expr* delta_expr_column_path(const char* const* names, size_t num_names);
+DELTA_C_API delta_expr* delta_expr_bool(int value);
+DELTA_C_API delta_expr* delta_expr_int32(int32_t value);
+DELTA_C_API delta_expr* delta_expr_int64(int64_t value);
+DELTA_C_API delta_expr* delta_expr_float(float value);
+DELTA_C_API delta_expr* delta_expr_double(double value);
+/** Owned. A string literal (`value` is NUL-terminated UTF-8). */
+DELTA_C_API delta_expr* delta_expr_string(const char* value);
+/** Owned. A binary literal of `size` bytes (data may be NULL when size is 0). */
+DELTA_C_API delta_expr* delta_expr_binary(const uint8_t* data, size_t size);
+/** Owned. A date: days since 1970-01-01. */
+DELTA_C_API delta_expr* delta_expr_date(int32_t days);
+/** Owned. A timestamp: microseconds since 1970-01-01T00:00:00Z. */
+DELTA_C_API delta_expr* delta_expr_timestamp(int64_t micros);
+/** Owned. A timestamp_ntz: microseconds of a zone-less wall-clock time. */
+DELTA_C_API delta_expr* delta_expr_timestamp_ntz(int64_t micros);
+/** Owned. decimal(precision, scale) whose unscaled value is the two's complement 128-bit
+ *  integer high:low. NULL when precision/scale are out of range or the value does not fit. */
+DELTA_C_API delta_expr* delta_expr_decimal(int64_t unscaled_high, uint64_t unscaled_low,
+                                           int32_t precision, int32_t scale);
+/** Owned. An untyped NULL literal. */
+DELTA_C_API delta_expr* delta_expr_null(void);
+/** Owned. `left op right`. */
+DELTA_C_API delta_expr* delta_expr_compare(delta_compare_op op, const delta_expr* left,
+                                           const delta_expr* right);
+/** Owned. Conjunction of `num_operands` operands (one: itself; none: TRUE). */
+DELTA_C_API delta_expr* delta_expr_and(const delta_expr* const* operands, size_t num_operands);
+/** Owned. Disjunction of `num_operands` operands (one: itself; none: FALSE). */
+DELTA_C_API delta_expr* delta_expr_or(const delta_expr* const* operands, size_t num_operands);
+DELTA_C_API delta_expr* delta_expr_not(const delta_expr* operand);
+DELTA_C_API delta_expr* delta_expr_is_null(const delta_expr* operand);
+DELTA_C_API delta_expr* delta_expr_is_not_null(const delta_expr* operand);
+/** Owned. `value IN (list...)`; the list must hold literals (checked when the scan binds). */
+DELTA_C_API delta_expr* delta_expr_in(const delta_expr* value, const delta_expr* const* list,
+                                      size_t list_size);
+
+/** Owned. Parses the SQL-like predicate syntax, e.g. "region = 'us' AND qty > 5 OR x IS NULL"
+ *  (see include/delta/expression.h for the grammar). InvalidArgument naming the 1-based
+ *  character position and what was expected. */
+DELTA_C_API delta_expr* delta_expr_parse(const char* text, delta_error** error);
+/** Owned string. SQL text of the expression that delta_expr_parse reads back. */
+DELTA_C_API char* delta_expr_to_string(const delta_expr* expr);
+DELTA_C_API void delta_expr_free(delta_expr* expr);
+
+/* ============================================================================================
+ * Scans
+ * ========================================================================================== */
+
+/** Collects the options of a scan; not thread-safe. */
+typedef struct delta_scan_builder delta_scan_builder;
+/** A planned read of a snapshot. */
+typedef struct delta_scan delta_scan;
+
+/** Owned. A builder reading every column and row of `snapshot`. NULL when snapshot is NULL. */
+DELTA_C_API delta_scan_builder* delta_scan_builder_new(const delta_snapshot* snapshot);
+DELTA_C_API void delta_scan_builder_free(delta_scan_builder* builder);
+/** Selects columns in this order: top-level names or dotted paths into structs, and metadata
+ *  columns "_file_path", "_row_index", "_row_id", "_row_commit_version". Replaces an earlier
+ *  selection; `num_columns` 0 with NULL `columns` selects every column again. */
+DELTA_C_API delta_error_code delta_scan_builder_set_columns(delta_scan_builder* builder,
+                                                            const char* const* columns,
+                                                            size_t num_columns,
+                                                            delta_error** error);
+/** Keeps only rows for which `predicate` is TRUE (NULL: all rows). The builder shares it. */
+DELTA_C_API delta_error_code delta_scan_builder_set_predicate(delta_scan_builder* builder,
+                                                              const delta_expr* predicate,
+                                                              delta_error** error);
+/** Parses `text` (delta_expr_parse) and sets it as the predicate. */
+DELTA_C_API delta_error_code delta_scan_builder_set_predicate_text(delta_scan_builder* builder,
+                                                                   const char* text,
+                                                                   delta_error** error);
+/** Returns at most `limit` rows (-1: no limit). */
+DELTA_C_API delta_error_code delta_scan_builder_set_limit(delta_scan_builder* builder,
+                                                          int64_t limit, delta_error** error);
+/** Enables (1, the default) or disables (0) skipping files by partition values and by column
+ *  statistics. The rows returned are the same either way. */
+DELTA_C_API delta_error_code delta_scan_builder_set_skipping(delta_scan_builder* builder,
+                                                             int enabled, delta_error** error);
+/** Owned. Validates the options against the snapshot and plans the scan: InvalidArgument naming
+ *  an unknown column or a mistyped comparison; Unsupported for a table the scan cannot read.
+ *  The builder stays usable. */
+DELTA_C_API delta_scan* delta_scan_builder_build(const delta_scan_builder* builder,
+                                                 delta_error** error);
+DELTA_C_API void delta_scan_free(delta_scan* scan);
+
+/** Fills `out` (caller-owned afterwards) with the Arrow schema of the rows the scan returns. */
+DELTA_C_API delta_error_code delta_scan_output_schema(const delta_scan* scan,
+                                                      struct ArrowSchema* out, delta_error** error);
+/** Fills `out` with the columns to read from each data file: the names as stored in the files
+ *  (physical names under column mapping, "PARQUET:field_id" metadata in id mode). For engines
+ *  that read files themselves. */
+DELTA_C_API delta_error_code delta_scan_physical_schema(const delta_scan* scan,
+                                                        struct ArrowSchema* out,
+                                                        delta_error** error);
+/** Owned string. The predicate bound to the table schema as SQL text, or NULL without one. */
+DELTA_C_API char* delta_scan_predicate_string(const delta_scan* scan);
+
+/** Where one output column of a scan comes from (for engines that read files themselves). */
+typedef enum delta_column_source {
+  DELTA_COLUMN_PHYSICAL = 0,  /**< a column of the data file: physical schema field `index` */
+  DELTA_COLUMN_PARTITION = 1, /**< the file's value of partition column `name` */
+  DELTA_COLUMN_METADATA = 2,  /**< a metadata column (_file_path, _row_index, ...) */
+  DELTA_COLUMN_NULL = 3       /**< always null */
+} delta_column_source;
+
+/** Number of output columns. */
+DELTA_C_API size_t delta_scan_num_columns(const delta_scan* scan);
+/** Output column `i`: sets its source, `*name` (Borrowed: the logical output name) and
+ *  `*physical_index` (index into the physical schema, or -1). Returns 0 when `i` is out of
+ *  range, 1 otherwise. Any out-pointer may be NULL. */
+DELTA_C_API int delta_scan_column(const delta_scan* scan, size_t i, delta_column_source* source,
+                                  const char** name, int32_t* physical_index);
+
+/** Runs the scan on the table's engine and fills `out` (caller-owned afterwards: call
+ *  out->release) with the rows as struct arrays shaped like delta_scan_output_schema():
+ *  deletion vectors applied, the predicate evaluated exactly, partition values filled in.
+ *  Batches come in no particular order. Stream errors (get_next returning EIO or EINVAL) carry
+ *  a message from get_last_error naming the file. */
+DELTA_C_API delta_error_code delta_scan_execute(const delta_scan* scan,
+                                                struct ArrowArrayStream* out, delta_error** error);
+
+/* --- scan tasks: the files to read, for engines that read files themselves ------------------ */
+
+typedef struct delta_scan_file_iter delta_scan_file_iter;
+/** One data file to read. */
+typedef struct delta_scan_file delta_scan_file;
+
+/** Owned. Iterates the files the scan selects (after partition pruning and data skipping), in
+ *  no particular order; planning runs ahead in parallel. */
+DELTA_C_API delta_scan_file_iter* delta_scan_files(const delta_scan* scan, delta_error** error);
+/** Advances: on success returns DELTA_OK and sets `*file` to the next file (Owned: free with
+ *  delta_scan_file_free) or to NULL when there are no more. */
+DELTA_C_API delta_error_code delta_scan_file_iter_next(delta_scan_file_iter* iter,
+                                                       delta_scan_file** file, delta_error** error);
+/** Planning counts over the files looked at so far (final once next returned NULL). Any
+ *  out-pointer may be NULL. */
+DELTA_C_API void delta_scan_file_iter_counts(const delta_scan_file_iter* iter, int64_t* total_files,
+                                             int64_t* pruned_by_partition,
+                                             int64_t* skipped_by_stats, int64_t* selected_files);
+DELTA_C_API void delta_scan_file_iter_free(delta_scan_file_iter* iter);
+
+DELTA_C_API void delta_scan_file_free(delta_scan_file* file);
+/** Borrowed. Absolute URI of the data file. */
+DELTA_C_API const char* delta_scan_file_location(const delta_scan_file* file);
+/** Borrowed. The path as written in the log (relative and URI-encoded, or absolute). */
+DELTA_C_API const char* delta_scan_file_path(const delta_scan_file* file);
+/** Size in bytes. */
+DELTA_C_API int64_t delta_scan_file_size(const delta_scan_file* file);
+DELTA_C_API int64_t delta_scan_file_modification_time(const delta_scan_file* file);
+/** Number of records from the file's statistics (before deletion vectors), or -1 unknown. */
+DELTA_C_API int64_t delta_scan_file_num_records(const delta_scan_file* file);
+/** Number of partition values (one per partition column of the table). */
+DELTA_C_API size_t delta_scan_file_num_partition_values(const delta_scan_file* file);
+/** Borrowed. Partition value `i`: `*column` gets the logical column name and `*value` the value
+ *  as text, or NULL for a null value. Text forms: integers and decimals in plain decimal
+ *  ("-12", "3.50"), booleans "true"/"false", floats as the shortest round-trip text (NaN,
+ *  Infinity, -Infinity), dates "YYYY-MM-DD", timestamps "YYYY-MM-DD HH:MM:SS[.ffffff]" (UTC
+ *  for timestamp, wall clock for timestamp_ntz), strings and binaries as their bytes. Returns 0
+ *  when `i` is out of range, 1 otherwise. */
+DELTA_C_API int delta_scan_file_partition_value(const delta_scan_file* file, size_t i,
+                                                const char** column, const char** value);
+/** Borrowed. The text of partition column `column` (exact logical name), or NULL when it is
+ *  null or not a partition column. */
+DELTA_C_API const char* delta_scan_file_partition_value_of(const delta_scan_file* file,
+                                                           const char* column);
+/** Row tracking: base row id, or -1 when absent. */
+DELTA_C_API int64_t delta_scan_file_base_row_id(const delta_scan_file* file);
+/** Number of rows the file's deletion vector deletes; 0 when it has none. */
+DELTA_C_API int64_t delta_scan_file_deleted_row_count(const delta_scan_file* file);
+
+/** The deleted rows of one data file: 0-based row indexes into the Parquet file. */
+typedef struct delta_deletion_vector delta_deletion_vector;
+
+/** Owned. Loads the file's deletion vector (from the log or its DV file, checked) through the
+ *  engine; an empty one when the file has none. InvalidTable for a missing or corrupt DV. */
+DELTA_C_API delta_deletion_vector* delta_scan_file_deletion_vector(const delta_scan_file* file,
+                                                                   delta_error** error);
+DELTA_C_API void delta_deletion_vector_free(delta_deletion_vector* dv);
+/** Number of deleted rows. */
+DELTA_C_API uint64_t delta_deletion_vector_cardinality(const delta_deletion_vector* dv);
+/** Borrowed. The deleted row indexes, ascending; `*count` gets their number. */
+DELTA_C_API const uint64_t* delta_deletion_vector_row_indexes(const delta_deletion_vector* dv,
+                                                              size_t* count);
+/** 1 when row `row_index` is deleted. */
+DELTA_C_API int delta_deletion_vector_contains(const delta_deletion_vector* dv, uint64_t row_index);
+/** A selection vector for rows [first_row, first_row + num_rows): writes keep[i] = 0 when row
+ *  first_row + i is deleted and 1 otherwise into the caller's `num_rows` bytes. */
+DELTA_C_API void delta_deletion_vector_fill_selection(const delta_deletion_vector* dv,
+                                                      uint64_t first_row, uint64_t num_rows,
+                                                      uint8_t* keep);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
+
+#endif  // DELTA_C_DELTA_KERNEL_H_

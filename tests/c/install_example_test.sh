@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the built project into a temporary prefix, builds examples/c/read_table.c against
+# the installed library twice (a CMake project using find_package(DeltaKernel), and a plain
+# compiler call with pkg-config), and checks both programs' output on the sample table.
+# Usage: install_example_test.sh BUILD_DIR SOURCE_DIR [CMAKE]
+set -euo pipefail
+build="$1" src="$2" cmake="${3:-cmake}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+prefix="$tmp/prefix"
+
+"$cmake" --install "$build" --prefix "$prefix" >/dev/null
+
+# 1. CMake package.
+"$cmake" -S "$src/examples/c" -B "$tmp/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS="-Wall -Wextra -Wpedantic -Werror" >/dev/null
+"$cmake" --build "$tmp/cmake-build" >/dev/null
+# 2. pkg-config (the .pc file is relocatable: its paths are relative to itself).
+libdir="$(dirname "$(find "$prefix" -name delta_kernel.pc)")/.."
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+cc -std=c99 -Wall -Wextra -Wpedantic -Werror -o "$tmp/read_table_pc" "$src/examples/c/read_table.c" \
+  $(pkg-config --cflags --libs delta_kernel) -Wl,-rpath,"$(pkg-config --variable=libdir delta_kernel)"
+
+# Rows and files come in no particular order: compare sorted output.
+expected="$src/examples/c/expected"
+check() {
+  local name="$1"; shift
+  for exe in "$tmp/cmake-build/read_table" "$tmp/read_table_pc"; do
+    (cd "$src" && "$exe" "$@") | LC_ALL=C sort > "$tmp/actual"
+    if ! diff -u "$expected/$name" "$tmp/actual"; then
+      echo "FAIL: $exe $* differs from $expected/$name" >&2
+      exit 1
+    fi
+  done
+  echo "OK: read_table $* (find_package and pkg-config builds)"
+}
+check rows.txt examples/sample-table "region = 'eu-west' AND id < 45"
+check files.txt --files examples/sample-table "region = 'us-east'"
+
+# Errors reach the caller with kind and message.
+if out="$(cd "$src" && "$tmp/read_table_pc" "$tmp/no-such-table" 2>&1)"; then
+  echo "FAIL: reading a missing table succeeded" >&2; exit 1
+fi
+case "$out" in
+  *"error: snapshot: NotFound: "*"$tmp/no-such-table"*) echo "OK: missing table -> NotFound" ;;
+  *) echo "FAIL: unexpected error output: $out" >&2; exit 1 ;;
+esac
