@@ -1,0 +1,92 @@
+//! Peer measurement for bench/run.sh: delta-kernel-rs (published crate) with its default
+//! Arrow/Tokio engine on a multi-threaded runtime. Loads the latest snapshot and iterates every
+//! scan file (scan metadata), like `delta-kernel-bench` does for this project.
+//!
+//! Usage: delta-kernel-rs-bench <table-path> [--threads N] [--repeat R]
+//! Prints one JSON object per line: {"rep":i,"snapshot_s":..,"files_s":..,"total_s":..,"files":n}
+//! and a final {"peak_rss_kb":..} read from /proc/self/status (VmHWM).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use delta_kernel::snapshot::Snapshot;
+use delta_kernel::try_parse_uri;
+use delta_kernel_default_engine::executor::tokio::TokioMultiThreadExecutor;
+use delta_kernel_default_engine::storage::store_from_url;
+use delta_kernel_default_engine::DefaultEngineBuilder;
+
+struct Count {
+    files: u64,
+    bytes: i64,
+}
+
+fn visit(ctx: &mut Count, f: delta_kernel::scan::state::ScanFile) {
+    ctx.files += 1;
+    ctx.bytes += f.size;
+    // Keep the stats alive as far as the callback; they are what skipping would use.
+    if let Some(s) = f.stats {
+        ctx.bytes += (s.num_records as i64) & 0;
+    }
+}
+
+fn peak_rss_kb() -> u64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 2 {
+        eprintln!("usage: {} <table-path> [--threads N] [--repeat R]", args[0]);
+        std::process::exit(2);
+    }
+    let mut threads: Option<usize> = None;
+    let mut repeat = 1usize;
+    let mut i = 2;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--threads" => {
+                threads = Some(args[i + 1].parse().expect("--threads N"));
+                i += 2;
+            }
+            "--repeat" => {
+                repeat = args[i + 1].parse().expect("--repeat R");
+                i += 2;
+            }
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    let table = std::fs::canonicalize(&args[1]).expect("table path");
+    let url = try_parse_uri(table.to_str().unwrap()).expect("table url");
+    let store = store_from_url(&url).expect("object store");
+    let executor =
+        Arc::new(TokioMultiThreadExecutor::new_owned_runtime(threads, None).expect("runtime"));
+    let engine = DefaultEngineBuilder::new(store).with_task_executor(executor).build();
+
+    for rep in 0..repeat {
+        let t0 = Instant::now();
+        let snapshot = Snapshot::builder_for(url.clone()).build(&engine).expect("snapshot");
+        let t1 = Instant::now();
+        let scan = snapshot.scan_builder().build().expect("scan");
+        let mut count = Count { files: 0, bytes: 0 };
+        for meta in scan.scan_metadata(&engine).expect("scan metadata") {
+            let meta = meta.expect("scan metadata batch");
+            count = meta.visit_scan_files(count, visit).expect("visit");
+        }
+        let t2 = Instant::now();
+        println!(
+            "{{\"rep\":{},\"snapshot_s\":{:.6},\"files_s\":{:.6},\"total_s\":{:.6},\"files\":{},\"bytes\":{}}}",
+            rep,
+            (t1 - t0).as_secs_f64(),
+            (t2 - t1).as_secs_f64(),
+            (t2 - t0).as_secs_f64(),
+            count.files,
+            count.bytes
+        );
+    }
+    println!("{{\"peak_rss_kb\":{}}}", peak_rss_kb());
+}
