@@ -59,9 +59,13 @@ delta_scan_file* WrapFile(const delta_scan_file_iter& iter, delta::ScanFile file
   auto* h = new delta_scan_file{iter.scan, iter.engine, std::move(file), {}, {}};
   std::unique_ptr<delta_scan_file> owner(h);
   h->path = std::string(h->file.path);
-  for (const auto& [column, value] : h->file.partition_values) {
+  // In the table's partition column order (the map is ordered by name).
+  for (const std::string& column : iter.scan->partition_columns()) {
     std::optional<std::string> text;
-    if (!value.is_null()) text = PartitionText(value);
+    auto it = h->file.partition_values.find(column);
+    if (it != h->file.partition_values.end() && !it->second.is_null()) {
+      text = PartitionText(it->second);
+    }
     h->partition_values.emplace_back(column, std::move(text));
   }
   return owner.release();
