@@ -25,7 +25,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # --- Debian packages -------------------------------------------------------
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config zstd
   libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format
-  python3 python3-venv)
+  python3 python3-venv python3-dev)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -61,11 +61,14 @@ LAUNCHER=()
 command -v ccache >/dev/null && LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 # Let every clone (CI uses a fresh one) share cache hits: hash paths relative to the repo.
 export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
-if [ ! -f "$BUILD_DIR/build.ninja" ] || [ "$(cat "$BUILD_DIR/.delta-config" 2>/dev/null)" != "$BUILD_TYPE $PYARROW_DIR ${CMAKE_EXTRA_ARGS:-}" ]; then
+# The Python module (python/) is built too, against the venv's Python and nanobind.
+PYTHON_ARGS=(-DDELTA_BUILD_PYTHON=ON -DPython_EXECUTABLE="$VENV/bin/python")
+CONFIG_STAMP="$BUILD_TYPE $PYARROW_DIR ${PYTHON_ARGS[*]} ${CMAKE_EXTRA_ARGS:-}"
+if [ ! -f "$BUILD_DIR/build.ninja" ] || [ "$(cat "$BUILD_DIR/.delta-config" 2>/dev/null)" != "$CONFIG_STAMP" ]; then
   log "configuring $BUILD_DIR ($BUILD_TYPE)"
   cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
-    -DDELTA_PYARROW_DIR="$PYARROW_DIR" "${LAUNCHER[@]}" ${CMAKE_EXTRA_ARGS:-} >/dev/null
-  echo "$BUILD_TYPE $PYARROW_DIR ${CMAKE_EXTRA_ARGS:-}" > "$BUILD_DIR/.delta-config"
+    -DDELTA_PYARROW_DIR="$PYARROW_DIR" "${PYTHON_ARGS[@]}" "${LAUNCHER[@]}" ${CMAKE_EXTRA_ARGS:-} >/dev/null
+  echo "$CONFIG_STAMP" > "$BUILD_DIR/.delta-config"
 fi
 log "building"
 cmake --build "$BUILD_DIR" -j "$(nproc)"

@@ -15,9 +15,12 @@ ctest --output-on-failure -j "$(nproc)"
 # Python tests (tests/conformance, see pytest.ini) against the CLI just built, in the venv
 # setup.sh recorded. pytest exits 5 when it collected no tests: that is a failure here too.
 CLI="$PWD/bin/delta-kernel"  # still in $BUILD_DIR, which may be a relative path
+BUILD_ABS="$PWD"
 cd "$ROOT"
 rc=0
-DELTA_KERNEL_CLI="$CLI" "$(cat "$ROOT/.venv-path")/bin/python" -m pytest || rc=$?
+# tests/python imports the delta_kernel package the build laid out in $BUILD_DIR/python.
+DELTA_KERNEL_CLI="$CLI" PYTHONPATH="$BUILD_ABS/python${PYTHONPATH:+:$PYTHONPATH}" \
+  "$(cat "$ROOT/.venv-path")/bin/python" -m pytest || rc=$?
 if [ "$rc" -eq 5 ]; then
   echo "error: pytest collected no tests" >&2
   exit 1

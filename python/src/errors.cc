@@ -1,5 +1,6 @@
 // delta::Status -> the Python exception class of its code (delta_kernel/exceptions.py).
 #include <Python.h>
+#include <nanobind/stl/string.h>
 
 #include <string>
 
