@@ -466,10 +466,9 @@ Result<Literal> ParsePartitionValue(std::optional<std::string_view> serialized,
     }
     return Literal::Null(std::move(t));
   };
-  if (!serialized.has_value()) return typed_null();
-  if (serialized->empty() && type.kind() != TypeKind::kString && type.kind() != TypeKind::kBinary) {
-    return typed_null();
-  }
+  // PROTOCOL.md "Partition Value Serialization": an empty string is null for any type, strings
+  // and binaries included (writers serialise a null partition value as "").
+  if (!serialized.has_value() || serialized->empty()) return typed_null();
   auto lit = ParseLiteralText(*serialized, type);
   if (!lit.ok()) {
     return Status::InvalidTable("partition value '" + std::string(*serialized) +

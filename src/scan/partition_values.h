@@ -83,9 +83,10 @@ std::string FormatTimestamp(int64_t micros, char sep, bool millis);
 /// InvalidArgument naming the text and the type when it does not parse.
 Result<Literal> ParseLiteralText(std::string_view text, const DataType& type);
 
-/// One partition value of `type` as serialized in an add action: absent (nullopt) and, for
-/// every type but string and binary, the empty string mean null; escapes are not undone (the
-/// log holds the value itself). InvalidTable naming the value and type when it does not parse.
+/// One partition value of `type` as serialized in an add action: absent (nullopt) and the empty
+/// string mean null, for every type (strings and binaries too, as PROTOCOL.md says); escapes
+/// are not undone (the log holds the value itself). InvalidTable naming the value and type when
+/// it does not parse.
 Result<Literal> ParsePartitionValue(std::optional<std::string_view> serialized,
                                     const DataType& type);
 

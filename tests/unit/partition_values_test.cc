@@ -4,14 +4,18 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "delta/default_engine.h"
+#include "delta/expression.h"
+#include "delta/scan.h"
 #include "delta/table.h"
 #include "support/conformance_tables.h"
+#include "support/log_builder.h"
 
 namespace delta {
 namespace {
@@ -38,9 +42,10 @@ TEST(PartitionValueTest, NullAndEmpty) {
     EXPECT_TRUE(n.is_null());
     EXPECT_EQ(n.kind(), k);
   }
-  // The empty string is null for every type but string and binary.
+  // The empty string is null for every type, string and binary included (PROTOCOL.md).
   for (TypeKind k : {TypeKind::kInteger, TypeKind::kLong, TypeKind::kDouble, TypeKind::kDate,
-                     TypeKind::kTimestamp, TypeKind::kTimestampNtz, TypeKind::kBoolean}) {
+                     TypeKind::kTimestamp, TypeKind::kTimestampNtz, TypeKind::kBoolean,
+                     TypeKind::kString, TypeKind::kBinary}) {
     Literal n = Parse("", T(k));
     EXPECT_TRUE(n.is_null()) << TypeKindName(k);
     EXPECT_EQ(n.kind(), k);
@@ -48,8 +53,10 @@ TEST(PartitionValueTest, NullAndEmpty) {
   Literal d = Parse("", Dec(10, 2));
   EXPECT_TRUE(d.is_null());
   EXPECT_EQ(d.type()->ToString(), "decimal(10,2)");
-  EXPECT_EQ(Parse("", T(TypeKind::kString)), Literal::String(""));
-  EXPECT_EQ(Parse("", T(TypeKind::kBinary)), Literal::Binary(""));
+  EXPECT_EQ(Parse("", T(TypeKind::kString)), Literal::Null(T(TypeKind::kString)));
+  EXPECT_EQ(Parse("", T(TypeKind::kBinary)), Literal::Null(T(TypeKind::kBinary)));
+  // A single space is a value, not null.
+  EXPECT_EQ(Parse(" ", T(TypeKind::kString)), Literal::String(" "));
   // The text "null" is a string, not a null.
   EXPECT_EQ(Parse("null", T(TypeKind::kString)), Literal::String("null"));
 }
@@ -195,6 +202,53 @@ TEST(PartitionValueTest, MapByLogicalNameWithColumnMapping) {
   auto unknown = ParsePartitionValues({}, **schema, {"nope"});
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(), "partition column 'nope' is not in the table schema");
+}
+
+// An empty partition value is null for strings too: `p IS NULL` keeps the file written with ""
+// and `p = ''` keeps none (NULL = '' is NULL), with and without partition pruning.
+TEST(PartitionValueTest, EmptyStringPartitionPrunesAsNull) {
+  testing::LogBuilder log;
+  const std::string schema =
+      R"({\"type\":\"struct\",\"fields\":[)"
+      R"({\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},)"
+      R"({\"name\":\"p\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]})";
+  auto add = [](const std::string& path, const std::string& values) {
+    return R"({"add":{"path":")" + path + R"(","partitionValues":)" + values +
+           R"(,"size":1,"modificationTime":1,"dataChange":true}})";
+  };
+  log.Commit(0, {testing::ProtocolJson(),
+                 R"({"metaData":{"id":"t","format":{"provider":"parquet","options":{}},)"
+                 R"("schemaString":")" +
+                     schema + R"(","partitionColumns":["p"],"configuration":{}}})",
+                 add("empty.parquet", R"({"p":""})"), add("absent.parquet", "{}"),
+                 add("null.parquet", R"({"p":null})"), add("x.parquet", R"({"p":"x"})"),
+                 add("space.parquet", R"({"p":" "})")});
+  auto snap = log.table().LatestSnapshot();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  auto files = [&](const std::string& filter, bool prune) {
+    ScanOptions o;
+    o.filter = *ParseExpression(filter);
+    o.partition_pruning = prune;
+    auto scan = Scan::Make(*snap, o);
+    EXPECT_TRUE(scan.ok()) << scan.status().ToString();
+    std::vector<std::string> out;
+    for (const ScanFile& f : *(*scan)->Files()) {
+      out.emplace_back(f.path);
+      if (f.path == "empty.parquet") {
+        EXPECT_TRUE(f.partition_values.at("p").is_null());
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(files("p IS NULL", true),
+            (std::vector<std::string>{"absent.parquet", "empty.parquet", "null.parquet"}));
+  EXPECT_EQ(files("p = ''", true), std::vector<std::string>{});
+  EXPECT_EQ(files("p IS NOT NULL", true), (std::vector<std::string>{"space.parquet", "x.parquet"}));
+  EXPECT_EQ(files("p <=> ''", true), std::vector<std::string>{});
+  EXPECT_EQ(files("p = ' '", true), std::vector<std::string>{"space.parquet"});
+  // Without pruning every file is planned (the rows are filtered when read).
+  EXPECT_EQ(files("p = ''", false).size(), 5u);
 }
 
 TEST(TextFormatTest, DatesTimestampsAndDecimals) {
