@@ -51,35 +51,41 @@ FileKey MakeFileKey(std::string_view path, const DeletionVectorDescriptor* dv,
 }
 
 bool FileKeySet::Insert(const FileKey& k) {
-  if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
-  size_t mask = slots_.size() - 1;
+  // At most half full: most probes (checkpoint adds against newer commits) miss, and a miss
+  // under linear probing costs ~(1 + 1/(1-load)^2)/2 slots: 2.5 at 1/2, 8.5 at 3/4.
+  if ((keys_.size() + 1) * 2 > hashes_.size()) Grow();
+  size_t mask = hashes_.size() - 1;
   for (size_t i = k.hash & mask;; i = (i + 1) & mask) {
-    FileKey& s = slots_[i];
-    if (s.hash == 0) {
-      s = k;
-      ++size_;
+    if (hashes_[i] == 0) {
+      hashes_[i] = k.hash;
+      index_[i] = static_cast<uint32_t>(keys_.size());
+      keys_.push_back(k);
       return true;
     }
-    if (s == k) return false;
+    if (hashes_[i] == k.hash && keys_[index_[i]] == k) return false;
   }
 }
 
 bool FileKeySet::Contains(const FileKey& k) const {
-  if (size_ == 0) return false;
-  size_t mask = slots_.size() - 1;
+  if (keys_.empty()) return false;
+  size_t mask = hashes_.size() - 1;
   for (size_t i = k.hash & mask;; i = (i + 1) & mask) {
-    const FileKey& s = slots_[i];
-    if (s.hash == 0) return false;
-    if (s == k) return true;
+    uint64_t h = hashes_[i];
+    if (h == 0) return false;
+    if (h == k.hash && keys_[index_[i]] == k) return true;
   }
 }
 
 void FileKeySet::Grow() {
-  std::vector<FileKey> old = std::move(slots_);
-  slots_.assign(old.empty() ? 64 : old.size() * 2, FileKey{});
-  size_ = 0;
-  for (const FileKey& k : old) {
-    if (k.hash != 0) Insert(k);
+  size_t n = hashes_.empty() ? 64 : hashes_.size() * 2;
+  hashes_.assign(n, 0);
+  index_.assign(n, 0);
+  size_t mask = n - 1;
+  for (uint32_t j = 0; j < keys_.size(); ++j) {
+    size_t i = keys_[j].hash & mask;
+    while (hashes_[i] != 0) i = (i + 1) & mask;
+    hashes_[i] = keys_[j].hash;
+    index_[i] = j;
   }
 }
 

@@ -146,6 +146,14 @@ struct FileReplay {
   std::vector<AddFile> live;
   std::vector<std::shared_ptr<const Arena>> arenas;
 
+  // Grows `live` geometrically but never past what the caller announced (ExpectAdds), so a
+  // million-file checkpoint is copied into place once instead of through repeated reallocations.
+  void Reserve(size_t n) {
+    if (n <= live.capacity()) return;
+    live.reserve(expected_adds >= n ? expected_adds : std::max(n, live.capacity() * 2));
+  }
+  size_t expected_adds = 0;
+
   bool seen_empty() const {
     return std::all_of(seen.begin(), seen.end(), [](const FileKeySet& s) { return s.empty(); });
   }
@@ -167,6 +175,9 @@ struct FileReplay {
       }
     });
     std::vector<bool> used(units.size());
+    size_t total = live.size();
+    for (const auto& shard : refs) total += shard.size();
+    live.reserve(total);
     for (const auto& shard : refs) {
       for (auto [u, i] : shard) {
         live.push_back(units[u].adds[i]);
@@ -182,6 +193,7 @@ struct FileReplay {
   // newer commits can shadow them. Filtered in parallel chunks; order is preserved.
   void ApplyReconciled(std::span<const AddFile> adds) {
     if (seen_empty()) {
+      Reserve(live.size() + adds.size());
       live.insert(live.end(), adds.begin(), adds.end());
       return;
     }
@@ -191,11 +203,25 @@ struct FileReplay {
     ParallelFor(executor, chunks, [&](size_t c) {
       Arena scratch(4096);
       size_t end = std::min(adds.size(), (c + 1) * kChunk);
-      for (size_t i = c * kChunk; i < end; ++i) {
-        FileKey k = MakeFileKey(adds[i].path, adds[i].deletion_vector, root_decoded, &scratch);
+      // Keys are made a few adds ahead of their lookup so that the slot loads overlap.
+      constexpr size_t kAhead = 8;
+      FileKey ring[kAhead];
+      size_t begin = c * kChunk;
+      auto make = [&](size_t i) {
+        FileKey& k = ring[i % kAhead];
+        k = MakeFileKey(adds[i].path, adds[i].deletion_vector, root_decoded, &scratch);
+        seen[ShardOf(k)].Prefetch(k.hash);
+      };
+      for (size_t i = begin; i < std::min(end, begin + kAhead); ++i) make(i);
+      for (size_t i = begin; i < end; ++i) {
+        FileKey k = ring[i % kAhead];
+        if (i + kAhead < end) make(i + kAhead);
         if (!seen[ShardOf(k)].Contains(k)) keep[c].push_back(static_cast<uint32_t>(i));
       }
     });
+    size_t total = live.size();
+    for (const auto& chunk : keep) total += chunk.size();
+    Reserve(total);
     for (const auto& chunk : keep) {
       for (uint32_t i : chunk) live.push_back(adds[i]);
     }
@@ -437,6 +463,8 @@ Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> eng
       parts.clear();
       DELTA_RETURN_NOT_OK(ReadCheckpoint(*engine, seg, &parts, &stats));
     }
+    files.expected_adds = files.live.size();
+    for (const ActionBatch& p : parts) files.expected_adds += p.adds.size();
     for (ActionBatch& p : parts) files.ApplyCheckpointBatch(p);
   }
   batches.clear();  // the seen sets point into these batches' arenas: keep them until here
@@ -481,6 +509,7 @@ Result<std::unique_ptr<SnapshotState>> ReplayIncremental(const SnapshotState& ba
   if (!rec.metadata) rec.metadata = base.metadata;
   for (const auto& [app, t] : base.txns) rec.txns.try_emplace(app, t);
   for (const auto& [name, d] : base.domains) rec.domains.try_emplace(name, d);
+  files.expected_adds = files.live.size() + base.files.size();
   files.ApplyReconciled(base.files);
   batches.clear();
   st->arenas = base.arenas;
