@@ -232,7 +232,10 @@ TEST(PartitionValueTest, EmptyStringPartitionPrunesAsNull) {
     auto scan = Scan::Make(*snap, o);
     EXPECT_TRUE(scan.ok()) << scan.status().ToString();
     std::vector<std::string> out;
-    for (const ScanFile& f : *(*scan)->Files()) {
+    auto planned = (*scan)->Files();
+    EXPECT_TRUE(planned.ok()) << planned.status().ToString();
+    if (!planned.ok()) return out;
+    for (const ScanFile& f : *planned) {
       out.emplace_back(f.path);
       if (f.path == "empty.parquet") {
         EXPECT_TRUE(f.partition_values.at("p").is_null());
