@@ -22,6 +22,10 @@ struct ScanProgress {
   int64_t files_done = 0;      ///< files read to the end
   int64_t bytes_done = 0;      ///< sizes of those files
   int64_t rows_output = 0;     ///< rows returned so far
+  /// Parquet row groups in the files opened so far, and how many of them the reader left out
+  /// because their statistics prove the filter false (row-group skipping).
+  int64_t row_groups = 0;
+  int64_t row_groups_skipped = 0;
 };
 
 /// Knobs of scan execution.
@@ -31,7 +35,8 @@ struct ExecuteOptions {
   /// Transformed batches waiting for the consumer before readers pause; 0 = 2 per file in
   /// flight.
   int max_buffered_batches = 0;
-  /// Called after each batch is returned, on the thread pulling batches.
+  /// Called after each batch is returned, and once more at the end of the stream (with the
+  /// final counts), on the thread pulling batches.
   std::function<void(const ScanProgress&)> progress;
 };
 

@@ -17,6 +17,7 @@
 #include "engine/arrow_status.h"
 #include "engine/column_conform.h"
 #include "engine/file_system_input.h"
+#include "engine/row_group_filter.h"
 
 namespace delta::engine {
 
@@ -187,7 +188,8 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
 }
 
 Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const FileInfo& file,
-                                   const ArrowSchema* read_schema) {
+                                   const ArrowSchema* read_schema,
+                                   const ParquetReadOptions& options, ParquetReadInfo* info) {
   std::shared_ptr<arrow::Schema> target;
   if (read_schema != nullptr) {
     ArrowSchema copy;
@@ -224,13 +226,44 @@ Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const 
   std::sort(leaves.begin(), leaves.end());
   leaves.erase(std::unique(leaves.begin(), leaves.end()), leaves.end());
 
+  // Row groups: those whose statistics do not rule the predicate out, with the file rows
+  // they hold (so callers can map stream rows back to file rows).
+  const std::shared_ptr<parquet::FileMetaData> metadata = reader->parquet_reader()->metadata();
+  std::optional<RowGroupFilter> filter;
+  if (options.predicate) filter.emplace(options.predicate, *target, manifest);
+  std::vector<int> row_groups;
+  std::vector<RowRange> ranges;
+  int64_t kept_rows = 0;
+  int64_t skipped = 0;
+  int64_t first_row = 0;
+  for (int i = 0; i < metadata->num_row_groups(); ++i) {
+    std::unique_ptr<parquet::RowGroupMetaData> rg = metadata->RowGroup(i);
+    const int64_t rows = rg->num_rows();
+    if (filter && !filter->MayMatch(*rg)) {
+      ++skipped;
+    } else {
+      row_groups.push_back(i);
+      kept_rows += rows;
+      if (!ranges.empty() && ranges.back().first + ranges.back().count == first_row) {
+        ranges.back().count += rows;
+      } else {
+        ranges.push_back({first_row, rows});
+      }
+    }
+    first_row += rows;
+  }
+  if (info != nullptr) {
+    *info = ParquetReadInfo{};
+    info->row_groups = metadata->num_row_groups();
+    info->row_groups_skipped = skipped;
+    if (skipped > 0) info->row_ranges = std::move(ranges);
+  }
+
   std::unique_ptr<arrow::RecordBatchReader> batches;
   int64_t null_rows = 0;
-  if (leaves.empty()) {
-    null_rows = reader->parquet_reader()->metadata()->num_rows();
+  if (leaves.empty() || row_groups.empty()) {
+    null_rows = skipped > 0 ? kept_rows : metadata->num_rows();
   } else {
-    std::vector<int> row_groups(static_cast<size_t>(reader->num_row_groups()));
-    for (size_t i = 0; i < row_groups.size(); ++i) row_groups[i] = static_cast<int>(i);
     auto made = reader->GetRecordBatchReader(row_groups, leaves);
     if (!made.ok()) return DataStatus(made.status(), file.location);
     batches = std::move(made).ValueUnsafe();
@@ -258,7 +291,18 @@ Result<ArrowSchemaHandle> ReadSchemaImpl(const std::shared_ptr<FileSystem>& fs,
 Result<ArrowStreamHandle> ArrowParquetReader::Read(const FileInfo& file,
                                                    const ArrowSchema* read_schema) {
   try {
-    return ReadImpl(fs_, file, read_schema);
+    return ReadImpl(fs_, file, read_schema, ParquetReadOptions{}, nullptr);
+  } catch (const std::exception& e) {
+    return Status::InvalidTable(file.location + ": " + e.what());
+  }
+}
+
+Result<ArrowStreamHandle> ArrowParquetReader::ReadFiltered(const FileInfo& file,
+                                                           const ArrowSchema* read_schema,
+                                                           const ParquetReadOptions& options,
+                                                           ParquetReadInfo* info) {
+  try {
+    return ReadImpl(fs_, file, read_schema, options, info);
   } catch (const std::exception& e) {
     return Status::InvalidTable(file.location + ": " + e.what());
   }

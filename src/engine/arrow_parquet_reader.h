@@ -16,6 +16,10 @@ class ArrowParquetReader final : public ParquetReader {
   explicit ArrowParquetReader(std::shared_ptr<FileSystem> fs);
 
   Result<ArrowStreamHandle> Read(const FileInfo& file, const ArrowSchema* read_schema) override;
+  /// Leaves out the row groups whose column statistics prove options.predicate never TRUE.
+  Result<ArrowStreamHandle> ReadFiltered(const FileInfo& file, const ArrowSchema* read_schema,
+                                         const ParquetReadOptions& options,
+                                         ParquetReadInfo* info) override;
   Result<ArrowSchemaHandle> ReadSchema(const FileInfo& file) override;
 
  private:
