@@ -31,6 +31,9 @@
 
 namespace delta {
 
+class DeletionVector;
+struct ScanExtension;  // internal (scan/scan_extension.h): the changes feed's extra columns
+
 /// Columns a scan can add that are not in the table schema.
 enum class MetadataColumn {
   kFilePath,          ///< "_file_path": absolute URI of the data file (string)
@@ -82,6 +85,9 @@ struct ScanFile {
   const DeletionVectorDescriptor* deletion_vector = nullptr;
   std::optional<int64_t> base_row_id;                 ///< row tracking
   std::optional<int64_t> default_row_commit_version;  ///< row tracking
+  /// When set, the read keeps exactly these rows (0-based positions in the data file) instead
+  /// of those `deletion_vector` leaves: the changes feed reads only rows a DV change touched.
+  std::shared_ptr<const DeletionVector> selected_rows;
 };
 
 /// How many files planning looked at and why it dropped some.
@@ -98,6 +104,10 @@ enum class ColumnSource {
   kPartition,  ///< the file's partition value of `partition_column`
   kMetadata,   ///< a metadata column (`metadata`)
   kNull,       ///< always null (void columns)
+  /// The file's partition value of `partition_column` when it has one, else the data file's
+  /// column `physical_index` (the changes feed's _change_type: constant for added and removed
+  /// files, stored in change data files).
+  kPartitionOrPhysical,
 };
 
 /// How to produce one column of a scan from a data file.
@@ -189,6 +199,8 @@ class Scan : public std::enable_shared_from_this<Scan> {
   /// Per partition column: the key of its value in the log's partitionValues.
   std::vector<std::string> partition_log_keys_;
   std::vector<DataTypePtr> partition_types_;
+  /// Extra columns and another file source (the changes feed); null for table scans.
+  std::shared_ptr<const ScanExtension> extension_;
 };
 
 }  // namespace delta

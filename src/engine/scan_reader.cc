@@ -47,15 +47,40 @@ Result<std::shared_ptr<arrow::Array>> SequenceArray(int64_t first, int64_t n) {
   return out;
 }
 
+// `bound` with the file's partition values in place of partition columns, so the Parquet
+// reader's row-group skipping also uses them (`(p = 1 AND x > 5) OR p = 2`).
+ExprPtr WithPartitionValues(const ExprPtr& bound, const PartitionValues& values) {
+  if (bound == nullptr) return bound;
+  if (bound->kind == ExprKind::kColumn) {
+    if (bound->path.size() != 1) return bound;
+    auto it = values.find(bound->path[0]);
+    if (it == values.end()) return bound;
+    return expr::Lit(it->second);
+  }
+  if (bound->children.empty()) return bound;
+  auto copy = std::make_shared<Expression>(*bound);
+  bool changed = false;
+  for (ExprPtr& c : copy->children) {
+    ExprPtr replaced = WithPartitionValues(c, values);
+    changed = changed || replaced != c;
+    c = std::move(replaced);
+  }
+  return changed ? ExprPtr(std::move(copy)) : bound;
+}
+
 // One data file being read: its DV, partition values as scalars, and the Parquet stream.
 class FileCursor {
  public:
   FileCursor(const ScanContext& ctx, ScanFile file) : ctx_(ctx), file_(std::move(file)) {}
 
   const ScanFile& file() const { return file_; }
+  /// Which row groups (and file rows) the reader kept; valid after Open.
+  const ParquetReadInfo& read_info() const { return read_info_; }
 
   Status Open() {
-    if (file_.deletion_vector != nullptr && file_.deletion_vector->cardinality > 0) {
+    if (file_.selected_rows != nullptr) {
+      selected_ = file_.selected_rows;
+    } else if (file_.deletion_vector != nullptr && file_.deletion_vector->cardinality > 0) {
       DELTA_ASSIGN_OR_RETURN(
           DeletionVector dv,
           LoadDeletionVector(ctx_.engine->file_system(), ctx_.scan->snapshot()->table_location(),
@@ -70,13 +95,24 @@ class FileCursor {
         auto it = file_.partition_values.find(t.partition_column);
         Literal value = it != file_.partition_values.end() ? it->second : Literal::Null(t.type);
         DELTA_ASSIGN_OR_RETURN(constants_[i], LiteralToScalar(value));
+      } else if (t.source == ColumnSource::kPartitionOrPhysical) {
+        auto it = file_.partition_values.find(t.partition_column);
+        if (it != file_.partition_values.end()) {
+          DELTA_ASSIGN_OR_RETURN(constants_[i], LiteralToScalar(it->second));
+        }
       } else if (t.source == ColumnSource::kMetadata && t.metadata == MetadataColumn::kFilePath) {
         constants_[i] = std::make_shared<arrow::StringScalar>(file_.location);
       }
     }
     FileInfo info{file_.location, file_.size, file_.modification_time};
+    ParquetReadOptions read_options;
+    if (ctx_.scan->options().data_skipping) {
+      read_options.predicate =
+          WithPartitionValues(ctx_.scan->bound_filter(), file_.partition_values);
+    }
     DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream,
-                           ctx_.engine->parquet().Read(info, ctx_.physical_c.get()));
+                           ctx_.engine->parquet().ReadFiltered(info, ctx_.physical_c.get(),
+                                                               read_options, &read_info_));
     auto reader = arrow::ImportRecordBatchReader(stream.get());
     if (!reader.ok()) return DataStatus(reader.status(), file_.location);
     reader_ = std::move(reader).ValueUnsafe();
@@ -85,14 +121,24 @@ class FileCursor {
 
   // The next transformed batch (possibly empty), or nullptr at the end of the file.
   Result<std::shared_ptr<arrow::RecordBatch>> Next() {
-    std::shared_ptr<arrow::RecordBatch> physical;
-    arrow::Status st = reader_->ReadNext(&physical);
-    if (!st.ok()) return DataStatus(st, file_.location);
+    std::shared_ptr<arrow::RecordBatch> physical = std::move(pending_);
+    pending_.reset();
     if (physical == nullptr) {
-      (void)reader_->Close();
-      return std::shared_ptr<arrow::RecordBatch>();
+      arrow::Status st = reader_->ReadNext(&physical);
+      if (!st.ok()) return DataStatus(st, file_.location);
+      if (physical == nullptr) {
+        (void)reader_->Close();
+        return std::shared_ptr<arrow::RecordBatch>();
+      }
     }
-    int64_t first_row = next_row_;
+    // Row positions (DV, row index, row ids) are file rows. When the reader left out row
+    // groups a batch may straddle a gap: transform its part that is consecutive in the file
+    // now and the rest on the next call.
+    auto [first_row, consecutive] = FileRowsAt(next_row_, physical->num_rows());
+    if (consecutive < physical->num_rows()) {
+      pending_ = physical->Slice(consecutive);
+      physical = physical->Slice(0, consecutive);
+    }
     next_row_ += physical->num_rows();
     auto out = Transform(*physical, first_row);
     if (!out.ok()) return out.status().WithContext(file_.location);
@@ -100,6 +146,18 @@ class FileCursor {
   }
 
  private:
+  // The file row of stream row `stream_row` and how many of the `n` stream rows from there are
+  // consecutive in the file.
+  std::pair<int64_t, int64_t> FileRowsAt(int64_t stream_row, int64_t n) const {
+    if (!read_info_.row_ranges) return {stream_row, n};
+    int64_t skip = stream_row;
+    for (const RowRange& r : *read_info_.row_ranges) {
+      if (skip < r.count) return {r.first + skip, std::min(n, r.count - skip)};
+      skip -= r.count;
+    }
+    return {stream_row, n};  // more rows than announced: keep positions as they come
+  }
+
   Result<std::shared_ptr<arrow::Array>> RowTrackingColumn(const ColumnTransform& t,
                                                           const arrow::RecordBatch& physical,
                                                           int64_t first_row) {
@@ -143,6 +201,12 @@ class FileCursor {
       case ColumnSource::kPartition:
         made = arrow::MakeArrayFromScalar(*constants_[i], n);
         break;
+      case ColumnSource::kPartitionOrPhysical:
+        if (constants_[i] == nullptr) {
+          return arrow::MakeArray(RelabelArray(physical.column(t.physical_index)->data(), type));
+        }
+        made = arrow::MakeArrayFromScalar(*constants_[i], n);
+        break;
       case ColumnSource::kNull:
         made = arrow::MakeArrayOfNull(type, n);
         break;
@@ -165,6 +229,7 @@ class FileCursor {
 
   // The rows the DV keeps in this batch, or nullptr when it deletes none of them.
   Result<std::shared_ptr<arrow::Array>> DvMask(int64_t first_row, int64_t n) {
+    if (selected_ != nullptr) return SelectionMask(first_row, n);
     if (!dv_ ||
         dv_->CountInRange(static_cast<uint64_t>(first_row), static_cast<uint64_t>(n)) == 0) {
       return std::shared_ptr<arrow::Array>();
@@ -228,6 +293,26 @@ class FileCursor {
     return filtered->record_batch();
   }
 
+  // The rows of this batch in `selected_`, or nullptr when that is all of them.
+  Result<std::shared_ptr<arrow::Array>> SelectionMask(int64_t first_row, int64_t n) {
+    uint64_t in_batch =
+        selected_->CountInRange(static_cast<uint64_t>(first_row), static_cast<uint64_t>(n));
+    if (in_batch == static_cast<uint64_t>(n)) return std::shared_ptr<arrow::Array>();
+    auto bitmap = arrow::AllocateEmptyBitmap(n);
+    if (!bitmap.ok()) return DataStatus(bitmap.status(), "row selection mask");
+    if (in_batch > 0) {
+      keep_.resize(static_cast<size_t>(n));
+      selected_->FillSelection(static_cast<uint64_t>(first_row), static_cast<uint64_t>(n),
+                               keep_.data());
+      uint8_t* bits = (*bitmap)->mutable_data();
+      for (int64_t i = 0; i < n; ++i) {
+        if (keep_[static_cast<size_t>(i)] == 0) arrow::bit_util::SetBit(bits, i);
+      }
+    }
+    return std::shared_ptr<arrow::Array>(
+        std::make_shared<arrow::BooleanArray>(n, std::move(bitmap).ValueUnsafe()));
+  }
+
   arrow::ArrayVector EmptyColumns() const {
     arrow::ArrayVector out;
     for (const auto& f : ctx_.output_schema->fields()) {
@@ -239,9 +324,12 @@ class FileCursor {
   const ScanContext& ctx_;
   ScanFile file_;
   std::optional<DeletionVector> dv_;
+  std::shared_ptr<const DeletionVector> selected_;         // ScanFile::selected_rows
   std::vector<std::shared_ptr<arrow::Scalar>> constants_;  // per transform, when constant
   std::shared_ptr<arrow::RecordBatchReader> reader_;
-  int64_t next_row_ = 0;
+  ParquetReadInfo read_info_;
+  std::shared_ptr<arrow::RecordBatch> pending_;  // rest of a batch that straddled a gap
+  int64_t next_row_ = 0;                         // stream rows read so far
   std::vector<uint8_t> keep_;
 };
 
@@ -309,6 +397,9 @@ struct Run {
           run->Fail(st);
           break;
         }
+        std::lock_guard lock(run->mu);
+        run->progress.row_groups += cursor->read_info().row_groups;
+        run->progress.row_groups_skipped += cursor->read_info().row_groups_skipped;
       }
       {
         std::lock_guard lock(run->mu);
@@ -388,6 +479,9 @@ struct Run {
           }
           if (no_more_files) {
             stopped = true;
+            snapshot = progress;
+            lock.unlock();
+            if (options.progress) options.progress(snapshot);
             return arrow::Status::OK();
           }
           // Defensive: nobody is reading but files remain; start a reader.

@@ -10,6 +10,7 @@
 #include "delta/table_features.h"
 #include "scan/scan_arrow_schema.h"
 #include "scan/scan_columns.h"
+#include "scan/scan_extension.h"
 
 namespace delta {
 
@@ -96,7 +97,16 @@ struct ScanBuilder {
   std::shared_ptr<Scan> scan = std::make_shared<Scan>();
   const StructType* schema = nullptr;
   TableProperties properties;
-  std::string table;  // for messages
+  std::string table;                           // for messages
+  std::shared_ptr<const StructType> extended;  // table schema + extension columns, if any
+
+  const ExtraScanColumn* FindExtra(const std::string& name) const {
+    if (scan->extension_ == nullptr) return nullptr;
+    for (const ExtraScanColumn& c : scan->extension_->columns) {
+      if (c.field.name == name) return &c;
+    }
+    return nullptr;
+  }
 
   Status CheckFeatures() {
     const Protocol& p = scan->snapshot_->protocol();
@@ -274,7 +284,14 @@ struct ScanBuilder {
       t.name = logical.name;
       t.type = logical.type;
       t.nullable = logical.nullable;
-      if (IsPartitionColumn(name)) {
+      if (const ExtraScanColumn* extra = FindExtra(name)) {
+        t.source = extra->source;
+        t.partition_column = name;
+        if (extra->source == ColumnSource::kPartitionOrPhysical) {
+          t.physical_index = static_cast<int>(physical_fields.size());
+          physical_fields.push_back(StructField{extra->physical_name, logical.type, true, {}});
+        }
+      } else if (IsPartitionColumn(name)) {
         t.source = ColumnSource::kPartition;
         t.partition_column = name;
       } else if (logical.type->kind() == TypeKind::kVoid) {
@@ -315,6 +332,10 @@ struct ScanBuilder {
     return Status::OK();
   }
 
+  static Result<std::shared_ptr<const Scan>> MakeScan(
+      std::shared_ptr<const Snapshot> snapshot, ScanOptions options,
+      std::shared_ptr<const ScanExtension> extension);
+
   Status AddMetadataColumn(MetadataColumn mc, std::vector<StructField>* physical_fields) {
     ColumnTransform t;
     t.source = ColumnSource::kMetadata;
@@ -345,15 +366,41 @@ struct ScanBuilder {
 
 Result<std::shared_ptr<const Scan>> Scan::Make(std::shared_ptr<const Snapshot> snapshot,
                                                ScanOptions options) {
+  return MakeExtendedScan(std::move(snapshot), std::move(options), nullptr);
+}
+
+Result<std::shared_ptr<const Scan>> ScanBuilder::MakeScan(
+    std::shared_ptr<const Snapshot> snapshot, ScanOptions options,
+    std::shared_ptr<const ScanExtension> extension) {
   if (snapshot == nullptr) return Status::InvalidArgument("Scan::Make: snapshot is null");
   ScanBuilder b;
   b.scan->snapshot_ = std::move(snapshot);
   b.scan->options_ = std::move(options);
+  b.scan->extension_ = std::move(extension);
   b.schema = b.scan->snapshot_->schema().get();
+  if (b.scan->extension_ != nullptr && !b.scan->extension_->columns.empty()) {
+    std::vector<StructField> fields = b.schema->fields();
+    for (const ExtraScanColumn& c : b.scan->extension_->columns) {
+      if (b.schema->FieldIgnoreCase(c.field.name) != nullptr) {
+        return Status::InvalidTable("table " + b.scan->snapshot_->table_location() +
+                                    " has a column named '" + c.field.name +
+                                    "', which this read reserves");
+      }
+      fields.push_back(c.field);
+    }
+    b.extended = std::make_shared<StructType>(std::move(fields));
+    b.schema = b.extended.get();
+  }
   b.table = b.scan->snapshot_->table_location();
   DELTA_ASSIGN_OR_RETURN(b.properties, TableProperties::Parse(b.scan->snapshot_->properties()));
   DELTA_RETURN_NOT_OK(b.Build());
   return std::shared_ptr<const Scan>(std::move(b.scan));
+}
+
+Result<std::shared_ptr<const Scan>> MakeExtendedScan(
+    std::shared_ptr<const Snapshot> snapshot, ScanOptions options,
+    std::shared_ptr<const ScanExtension> extension) {
+  return ScanBuilder::MakeScan(std::move(snapshot), std::move(options), std::move(extension));
 }
 
 Result<ArrowSchemaHandle> Scan::PhysicalArrowSchema() const {

@@ -11,6 +11,7 @@
 #include "scan/data_skipping.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
+#include "scan/scan_extension.h"
 #include "util/parallel.h"
 
 namespace delta {
@@ -248,6 +249,17 @@ class ParallelScanFileIterator final : public ScanFileIterator {
 }  // namespace
 
 Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
+  if (extension_ != nullptr && extension_->files) {
+    std::unique_ptr<ScanFileIterator> it = extension_->files();
+    std::vector<ScanFile> out;
+    while (true) {
+      DELTA_ASSIGN_OR_RETURN(std::optional<ScanFile> f, it->Next());
+      if (!f) break;
+      out.push_back(std::move(*f));
+    }
+    if (counts != nullptr) *counts = it->counts();
+    return out;
+  }
   ScanFilePlanner planner(*this);
   std::vector<BlockResult> blocks(planner.num_blocks());
   ParallelFor(ExecutorOf(*snapshot_), blocks.size(),
@@ -269,6 +281,7 @@ Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
 }
 
 std::unique_ptr<ScanFileIterator> Scan::FileIterator() const {
+  if (extension_ != nullptr && extension_->files) return extension_->files();
   return std::make_unique<ParallelScanFileIterator>(shared_from_this());
 }
 
