@@ -1,13 +1,6 @@
 // `delta-kernel scan`: the rows of a table (or of a version of it), optionally filtered and
 // projected, as a text table, CSV, JSON lines or one Parquet file.
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +10,7 @@
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
 #include "output.h"
+#include "row_output.h"
 #include "timestamp.h"
 
 namespace delta::cli {
@@ -24,11 +18,7 @@ namespace {
 
 struct ScanCmdOptions {
   TableArgs table;
-  std::optional<std::string> columns;
-  std::optional<std::string> where;
-  std::optional<int64_t> limit;
-  std::string format = "table";
-  std::optional<std::string> output;
+  RowOutputArgs rows;
   bool no_skipping = false;
   bool explain = false;
 };
@@ -65,116 +55,12 @@ Status PrintPlan(const Scan& scan) {
   return out.Flush();
 }
 
-// Splits "a,b.c,`x,y`" at commas outside backquotes.
-std::vector<std::string> SplitColumns(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  bool quoted = false;
-  for (char c : text) {
-    if (c == '`') quoted = !quoted;
-    if (c == ',' && !quoted) {
-      out.push_back(current);
-      current.clear();
-      continue;
-    }
-    current += c;
-  }
-  out.push_back(current);
-  for (std::string& s : out) {
-    size_t b = s.find_first_not_of(' ');
-    size_t e = s.find_last_not_of(' ');
-    s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-  }
-  return out;
-}
-
-// Rewrites one stderr line with the scan's progress, at most a few times a second.
-class ProgressLine {
- public:
-  void Update(const ScanProgress& p) {
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    std::string files = std::to_string(p.files_done) + "/" + std::to_string(p.files_planned) +
-                        (p.planning_done ? "" : "+");
-    std::fprintf(stderr, "\r\033[Kscanning: %s files, %lld rows", files.c_str(),
-                 static_cast<long long>(p.rows_output));
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  ~ProgressLine() {
-    if (shown_) {
-      std::fprintf(stderr, "\r\033[K");
-      std::fflush(stderr);
-    }
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_{};
-  bool shown_ = false;
-};
-
-// Writes text to a file opened for the whole command.
-class FileSink {
- public:
-  ~FileSink() {
-    if (f_ != nullptr) std::fclose(f_);
-  }
-  Status Open(const std::string& path) {
-    f_ = std::fopen(path.c_str(), "wb");
-    if (f_ == nullptr) {
-      std::string msg = "creating '" + path + "': " + std::strerror(errno);
-      if (errno == ENOENT || errno == ENOTDIR) return Status::NotFound(std::move(msg));
-      if (errno == EACCES || errno == EPERM) return Status::PermissionDenied(std::move(msg));
-      return Status::IoError(std::move(msg));
-    }
-    path_ = path;
-    return Status::OK();
-  }
-  Status Write(std::string_view text) {
-    if (std::fwrite(text.data(), 1, text.size(), f_) != text.size()) {
-      return Status::IoError("writing '" + path_ + "' failed");
-    }
-    return Status::OK();
-  }
-  Status Close() {
-    if (f_ == nullptr) return Status::OK();
-    int rc = std::fclose(f_);
-    f_ = nullptr;
-    return rc == 0 ? Status::OK() : Status::IoError("writing '" + path_ + "' failed");
-  }
-
- private:
-  std::FILE* f_ = nullptr;
-  std::string path_;
-};
-
 Status RunScan(const ScanCmdOptions& opts) {
-  std::optional<TextFormat> text_format;
-  if (opts.format == "table") {
-    text_format = TextFormat::kTable;
-  } else if (opts.format == "csv") {
-    text_format = TextFormat::kCsv;
-  } else if (opts.format == "jsonl") {
-    text_format = TextFormat::kJsonLines;
-  } else if (opts.format != "parquet") {
-    return Status::InvalidArgument("--format must be table, csv, jsonl or parquet, got '" +
-                                   opts.format + "'");
-  }
-  if (!text_format && !opts.output) {
-    return Status::InvalidArgument("--format parquet needs --output FILE");
-  }
-  if (opts.limit && *opts.limit < 0) {
-    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*opts.limit));
-  }
+  DELTA_ASSIGN_OR_RETURN(ParsedRowOutput parsed, ParseRowOutput(opts.rows));
   ScanOptions scan_opts;
-  if (opts.columns) scan_opts.columns = SplitColumns(*opts.columns);
-  if (opts.where) {
-    auto parsed = ParseExpression(*opts.where);
-    if (!parsed.ok()) return parsed.status().WithContext("--where");
-    scan_opts.filter = std::move(*parsed);
-  }
-  scan_opts.limit = opts.limit;
+  scan_opts.columns = parsed.columns;
+  scan_opts.filter = parsed.filter;
+  scan_opts.limit = opts.rows.limit;
   scan_opts.partition_pruning = !opts.no_skipping;
   scan_opts.data_skipping = !opts.no_skipping;
 
@@ -197,44 +83,15 @@ Status RunScan(const ScanCmdOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snap, scan_opts));
   if (opts.explain) return PrintPlan(*scan);
 
-  ExecuteOptions exec;
-  std::unique_ptr<ProgressLine> progress;
-  if (::isatty(STDERR_FILENO) == 1) {
-    progress = std::make_unique<ProgressLine>();
-    exec.progress = [p = progress.get()](const ScanProgress& sp) { p->Update(sp); };
-  }
-
-  if (!text_format) {
-    std::error_code ec;
-    std::filesystem::path out = std::filesystem::absolute(*opts.output, ec);
-    if (ec) return Status::InvalidArgument("--output '" + *opts.output + "': " + ec.message());
-    DELTA_ASSIGN_OR_RETURN(int64_t rows, WriteScanToParquet(scan, engine, out.string(), exec));
-    (void)rows;
-    return Status::OK();
-  }
-  if (opts.output) {
-    FileSink file;
-    DELTA_RETURN_NOT_OK(file.Open(*opts.output));
-    DELTA_ASSIGN_OR_RETURN(int64_t rows,
-                           WriteScanAsText(
-                               scan, engine, *text_format,
-                               [&file](std::string_view text) { return file.Write(text); }, exec));
-    (void)rows;
-    return file.Close();
-  }
-  StdoutBuffer out;
-  DELTA_ASSIGN_OR_RETURN(int64_t rows, WriteScanAsText(
-                                           scan, engine, *text_format,
-                                           [&out](std::string_view text) {
-                                             out.Append(text);
-                                             return out.MaybeFlush();
-                                           },
-                                           exec));
-  progress.reset();  // clear the progress line before the summary
-  if (*text_format == TextFormat::kTable) {
-    out.Append("(" + std::to_string(rows) + (rows == 1 ? " row)\n" : " rows)\n"));
-  }
-  return out.Flush();
+  RowWriters writers;
+  writers.text = [&](TextFormat format, const std::function<Status(std::string_view)>& sink,
+                     const ExecuteOptions& exec) {
+    return WriteScanAsText(scan, engine, format, sink, exec);
+  };
+  writers.parquet = [&](const std::string& location, const ExecuteOptions& exec) {
+    return WriteScanToParquet(scan, engine, location, exec);
+  };
+  return WriteRows(opts.rows, parsed, writers, "scanning");
 }
 
 }  // namespace
@@ -244,21 +101,10 @@ void AddScanCommand(CLI::App& app, Action* action) {
   CLI::App* cmd = app.add_subcommand(
       "scan", "Rows of the table: selected columns, filtered, as text or one Parquet file");
   AddTableArgs(cmd, &opts->table, /*with_version=*/true);
-  cmd->add_option_function<std::string>(
-      "--columns", [opts](const std::string& c) { opts->columns = c; },
-      "Comma-separated columns to return, in order; a.b selects field b of struct a; "
-      "backquote names holding dots or commas; _file_path, _row_index, _row_id and "
-      "_row_commit_version add metadata columns");
-  cmd->add_option_function<std::string>(
-      "--where", [opts](const std::string& w) { opts->where = w; },
-      "Only rows for which this predicate is true, e.g. \"year = 2024 AND name IS NOT NULL\"");
-  cmd->add_option_function<int64_t>(
-      "--limit", [opts](const int64_t& n) { opts->limit = n; }, "Return at most N rows");
-  cmd->add_option("--format", opts->format, "table (default), csv, jsonl or parquet");
-  cmd->add_option_function<std::string>(
-      "--output", [opts](const std::string& o) { opts->output = o; },
-      "Write to FILE instead of stdout (required for parquet, which writes one file with the "
-      "table's logical schema)");
+  AddRowOutputOptions(cmd, &opts->rows,
+                      "Comma-separated columns to return, in order; a.b selects field b of struct "
+                      "a; backquote names holding dots or commas; _file_path, _row_index, _row_id "
+                      "and _row_commit_version add metadata columns");
   cmd->add_flag("--no-skipping", opts->no_skipping,
                 "Read every file: no partition pruning or data skipping (results are the same)");
   cmd->add_flag("--explain", opts->explain,

@@ -21,4 +21,8 @@ void AddHistoryCommand(CLI::App& app, Action* action);
 /// [--format table|csv|jsonl|parquet] [--output FILE] [--explain]`: the table's rows.
 void AddScanCommand(CLI::App& app, Action* action);
 
+/// `changes TABLE (--from V | --from-timestamp T) [--to V | --to-timestamp T] [--columns ..]
+/// [--where EXPR] [--limit N] [--format ..] [--output FILE]`: the change data feed.
+void AddChangesCommand(CLI::App& app, Action* action);
+
 }  // namespace delta::cli

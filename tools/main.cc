@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   delta::cli::AddFilesCommand(app, &action);
   delta::cli::AddHistoryCommand(app, &action);
   delta::cli::AddScanCommand(app, &action);
+  delta::cli::AddChangesCommand(app, &action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,188 @@
+#include "row_output.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "output.h"
+
+namespace delta::cli {
+namespace {
+
+// Rewrites one stderr line with the read's progress, at most a few times a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(const char* verb) : verb_(verb) {}
+  void Update(const ScanProgress& p) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    std::string files = std::to_string(p.files_done) + "/" + std::to_string(p.files_planned) +
+                        (p.planning_done ? "" : "+");
+    std::fprintf(stderr, "\r\033[K%s: %s files, %lld rows", verb_, files.c_str(),
+                 static_cast<long long>(p.rows_output));
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  ~ProgressLine() {
+    if (shown_) {
+      std::fprintf(stderr, "\r\033[K");
+      std::fflush(stderr);
+    }
+  }
+
+ private:
+  const char* verb_;
+  std::chrono::steady_clock::time_point last_{};
+  bool shown_ = false;
+};
+
+// Writes text to a file opened for the whole command.
+class FileSink {
+ public:
+  ~FileSink() {
+    if (f_ != nullptr) std::fclose(f_);
+  }
+  Status Open(const std::string& path) {
+    f_ = std::fopen(path.c_str(), "wb");
+    if (f_ == nullptr) {
+      std::string msg = "creating '" + path + "': " + std::strerror(errno);
+      if (errno == ENOENT || errno == ENOTDIR) return Status::NotFound(std::move(msg));
+      if (errno == EACCES || errno == EPERM) return Status::PermissionDenied(std::move(msg));
+      return Status::IoError(std::move(msg));
+    }
+    path_ = path;
+    return Status::OK();
+  }
+  Status Write(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), f_) != text.size()) {
+      return Status::IoError("writing '" + path_ + "' failed");
+    }
+    return Status::OK();
+  }
+  Status Close() {
+    if (f_ == nullptr) return Status::OK();
+    int rc = std::fclose(f_);
+    f_ = nullptr;
+    return rc == 0 ? Status::OK() : Status::IoError("writing '" + path_ + "' failed");
+  }
+
+ private:
+  std::FILE* f_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace
+
+void AddRowOutputOptions(CLI::App* cmd, RowOutputArgs* args, const std::string& columns_help) {
+  cmd->add_option_function<std::string>(
+      "--columns", [args](const std::string& c) { args->columns = c; }, columns_help);
+  cmd->add_option_function<std::string>(
+      "--where", [args](const std::string& w) { args->where = w; },
+      "Only rows for which this predicate is true, e.g. \"year = 2024 AND name IS NOT NULL\"");
+  cmd->add_option_function<int64_t>(
+      "--limit", [args](const int64_t& n) { args->limit = n; }, "Return at most N rows");
+  cmd->add_option("--format", args->format, "table (default), csv, jsonl or parquet");
+  cmd->add_option_function<std::string>(
+      "--output", [args](const std::string& o) { args->output = o; },
+      "Write to FILE instead of stdout (required for parquet, which writes one file with the "
+      "table's logical schema)");
+}
+
+std::vector<std::string> SplitColumns(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '`') quoted = !quoted;
+    if (c == ',' && !quoted) {
+      out.push_back(current);
+      current.clear();
+      continue;
+    }
+    current += c;
+  }
+  out.push_back(current);
+  for (std::string& s : out) {
+    size_t b = s.find_first_not_of(' ');
+    size_t e = s.find_last_not_of(' ');
+    s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  }
+  return out;
+}
+
+Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args) {
+  ParsedRowOutput out;
+  if (args.format == "table") {
+    out.text_format = TextFormat::kTable;
+  } else if (args.format == "csv") {
+    out.text_format = TextFormat::kCsv;
+  } else if (args.format == "jsonl") {
+    out.text_format = TextFormat::kJsonLines;
+  } else if (args.format != "parquet") {
+    return Status::InvalidArgument("--format must be table, csv, jsonl or parquet, got '" +
+                                   args.format + "'");
+  }
+  if (!out.text_format && !args.output) {
+    return Status::InvalidArgument("--format parquet needs --output FILE");
+  }
+  if (args.limit && *args.limit < 0) {
+    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*args.limit));
+  }
+  if (args.columns) out.columns = SplitColumns(*args.columns);
+  if (args.where) {
+    auto parsed = ParseExpression(*args.where);
+    if (!parsed.ok()) return parsed.status().WithContext("--where");
+    out.filter = std::move(*parsed);
+  }
+  return out;
+}
+
+Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
+                 const RowWriters& writers, const char* verb) {
+  ExecuteOptions exec;
+  std::unique_ptr<ProgressLine> progress;
+  if (::isatty(STDERR_FILENO) == 1) {
+    progress = std::make_unique<ProgressLine>(verb);
+    exec.progress = [p = progress.get()](const ScanProgress& sp) { p->Update(sp); };
+  }
+
+  if (!parsed.text_format) {
+    std::error_code ec;
+    std::filesystem::path out = std::filesystem::absolute(*args.output, ec);
+    if (ec) return Status::InvalidArgument("--output '" + *args.output + "': " + ec.message());
+    DELTA_ASSIGN_OR_RETURN(int64_t rows, writers.parquet(out.string(), exec));
+    (void)rows;
+    return Status::OK();
+  }
+  if (args.output) {
+    FileSink file;
+    DELTA_RETURN_NOT_OK(file.Open(*args.output));
+    DELTA_ASSIGN_OR_RETURN(int64_t rows,
+                           writers.text(
+                               *parsed.text_format,
+                               [&file](std::string_view text) { return file.Write(text); }, exec));
+    (void)rows;
+    return file.Close();
+  }
+  StdoutBuffer out;
+  DELTA_ASSIGN_OR_RETURN(int64_t rows, writers.text(
+                                           *parsed.text_format,
+                                           [&out](std::string_view text) {
+                                             out.Append(text);
+                                             return out.MaybeFlush();
+                                           },
+                                           exec));
+  progress.reset();  // clear the progress line before the summary
+  if (*parsed.text_format == TextFormat::kTable) {
+    out.Append("(" + std::to_string(rows) + (rows == 1 ? " row)\n" : " rows)\n"));
+  }
+  return out.Flush();
+}
+
+}  // namespace delta::cli
