@@ -95,10 +95,15 @@ Result<ChangeRange> ReadChangeRange(Engine& engine, const std::string& table_roo
   range.end = end;
 
   // The commit files of the range, which must all still be there.
-  DELTA_ASSIGN_OR_RETURN(std::vector<LogFile> listed, ListLogFiles(fs, table_root, start));
+  // Listed from version 0: file times of earlier commits bound the range's (see below).
+  DELTA_ASSIGN_OR_RETURN(std::vector<LogFile> listed, ListLogFiles(fs, table_root, 0));
   std::vector<FileInfo> files;
+  int64_t earlier_file_time = INT64_MIN;
   for (const LogFile& f : listed) {
-    if (f.type != LogFileType::kCommit || f.version > end) continue;
+    if (f.type == LogFileType::kCommit && f.version < start) {
+      earlier_file_time = std::max(earlier_file_time, f.file.modification_time_ms);
+    }
+    if (f.type != LogFileType::kCommit || f.version < start || f.version > end) continue;
     if (f.version != start + static_cast<int64_t>(files.size())) {
       return Status::NotFound("table " + table_root + ": the commit file of version " +
                               std::to_string(start + static_cast<int64_t>(files.size())) +
@@ -171,8 +176,9 @@ Result<ChangeRange> ReadChangeRange(Engine& engine, const std::string& table_roo
   }
 
   // Timestamps: in-commit ones where enabled; file times never go backwards (a time earlier
-  // than the previous commit's counts as that one), as for history and time travel.
-  int64_t previous = INT64_MIN;
+  // than any earlier commit's counts as that one), as for history and time travel, so a row's
+  // _commit_timestamp is the time History reports for its version whatever the range's start.
+  int64_t previous = earlier_file_time;
   for (size_t i = 0; i < batches.size(); ++i) {
     ChangeCommit c;
     c.version = start + static_cast<int64_t>(i);
