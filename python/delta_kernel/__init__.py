@@ -17,6 +17,7 @@ from __future__ import annotations
 import pyarrow as _pyarrow  # noqa: F401
 
 from . import exceptions
+from ._changes import Changes
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -40,6 +41,7 @@ __all__ = [
     "Table",
     "Snapshot",
     "Scan",
+    "Changes",
     "ScanPlan",
     "ScanFile",
     "DeletionVector",

@@ -10,6 +10,7 @@ from typing import Optional, Union
 import pyarrow as pa
 
 from . import _core
+from ._changes import Changes
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._types import HistoryEntry, Metadata, Protocol, _EPOCH
@@ -148,6 +149,56 @@ class Table:
         """A scan of the latest snapshot (see :meth:`Snapshot.scan`)."""
         return self._current().scan(
             columns, filter, limit=limit, skipping=skipping, metadata_columns=metadata_columns
+        )
+
+    def changes(
+        self,
+        start: Union[int, TimestampLike],
+        end: Optional[Union[int, TimestampLike]] = None,
+        *,
+        columns: Optional[Sequence[str]] = None,
+        filter: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> Changes:
+        """The change data feed from ``start`` to ``end`` (both inclusive; ``end`` defaults to
+        the latest version). An ``int`` is a version; a datetime, date or ISO 8601 string is a
+        time: the start is the first commit at or after it, the end the last commit at or
+        before it. ``columns`` and ``filter`` work as in :meth:`scan` and may name
+        ``_change_type``, ``_commit_version`` and ``_commit_timestamp``.
+
+        Raises:
+            UnsupportedError: ``delta.enableChangeDataFeed`` was not true over the whole range,
+                or the schema changed in a way the feed cannot be read across.
+            NotFoundError: a bound is after the latest version or matches no commit, or a
+                commit of the range was removed by log cleanup.
+            InvalidArgumentError: the range is empty (start after end) or a bound is negative.
+        """
+
+        def bound(value: object, what: str) -> tuple[Optional[int], Optional[int]]:
+            if value is None:
+                return None, None
+            if isinstance(value, int) and not isinstance(value, bool):
+                return _version(value, what), None
+            if isinstance(value, (datetime, date, str)):
+                return None, _timestamp_ms(value, what)
+            raise TypeError(
+                f"{what} must be a version (int) or a time (datetime, date, str), "
+                f"not {type(value).__name__}"
+            )
+
+        start_version, start_ms = bound(start, "start")
+        end_version, end_ms = bound(end, "end")
+        if start_version is None and start_ms is None:
+            raise InvalidArgumentError("start is required")
+        if limit is not None:
+            _version(limit, "limit")
+        if isinstance(columns, str):
+            raise TypeError("columns must be a sequence of column names, not a str")
+        cols = list(columns) if columns is not None else None
+        return Changes(
+            _core._changes(
+                self._core, start_version, start_ms, end_version, end_ms, cols, filter, limit
+            )
         )
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:

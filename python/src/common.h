@@ -68,5 +68,6 @@ void RegisterErrors(nb::module_& m);
 void RegisterTable(nb::module_& m);
 void RegisterSnapshot(nb::module_& m);
 void RegisterScan(nb::module_& m);
+void RegisterChanges(nb::module_& m);
 
 }  // namespace delta::python

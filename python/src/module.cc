@@ -8,4 +8,5 @@ NB_MODULE(_core, m) {
   delta::python::RegisterTable(m);
   delta::python::RegisterSnapshot(m);
   delta::python::RegisterScan(m);
+  delta::python::RegisterChanges(m);
 }
