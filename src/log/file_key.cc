@@ -33,7 +33,7 @@ FileKey MakeFileKey(std::string_view path, const DeletionVectorDescriptor* dv,
                     std::string_view table_root_decoded, Arena* arena) {
   FileKey k;
   // Relative paths with nothing to decode are their own canonical form: no copy.
-  if (!path.empty() && path[0] != '/' && path.find_first_of("%:") == std::string_view::npos) {
+  if (IsPlainRelativePath(path)) {
     k.path = path;
   } else {
     k.path = arena->Copy(CanonicalPathKey(path, table_root_decoded));

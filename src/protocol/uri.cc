@@ -1,6 +1,5 @@
 #include "protocol/uri.h"
 
-#include <cctype>
 #include <filesystem>
 
 namespace delta {
@@ -33,15 +32,18 @@ std::string_view StripFileScheme(std::string_view uri) {
 }  // namespace
 
 bool HasUriScheme(std::string_view s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  for (size_t i = 1; i < s.size(); ++i) {
+  // Called for every file of a table, whose names ("part-0001-<uuid>.c000.snappy.parquet") are
+  // made of scheme characters: look for the ':' first (one vectorised memchr), then check
+  // what precedes it, with ASCII classes by hand rather than the locale-aware <cctype>.
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos || colon < 2) return false;  // "c:" is a Windows drive
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!alpha(s[0])) return false;
+  for (size_t i = 1; i < colon; ++i) {
     char c = s[i];
-    if (c == ':') return i > 1;  // one letter would be a Windows drive
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
-      return false;
-    }
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
   }
-  return false;
+  return true;
 }
 
 std::string PercentDecode(std::string_view s) {
@@ -102,10 +104,7 @@ std::string TableLocationToUri(std::string_view location) {
 
 std::string CanonicalPathKey(std::string_view log_path, std::string_view table_root_decoded) {
   // Fast path: the common relative path with nothing to decode is its own key.
-  if (!log_path.empty() && log_path[0] != '/' &&
-      log_path.find_first_of("%:") == std::string_view::npos) {
-    return std::string(log_path);
-  }
+  if (IsPlainRelativePath(log_path)) return std::string(log_path);
   if (!HasUriScheme(log_path) && !log_path.starts_with("/")) return PercentDecode(log_path);
   std::string abs;
   if (log_path.starts_with("/") || log_path.starts_with("file:")) {

@@ -9,6 +9,17 @@ namespace delta {
 /// True if `s` starts with a URI scheme ("s3:", "file:", ...).
 bool HasUriScheme(std::string_view s);
 
+/// True if a relative log path is its own canonical key: no '%' escape and no ':' (which could
+/// start a scheme). On the replay hot path, hence a plain loop rather than find_first_of
+/// (which calls memchr once per character).
+inline bool IsPlainRelativePath(std::string_view s) {
+  if (s.empty() || s[0] == '/') return false;
+  for (char c : s) {
+    if (c == '%' || c == ':') return false;
+  }
+  return true;
+}
+
 /// Decodes %XX escapes once. Malformed escapes are kept literally.
 std::string PercentDecode(std::string_view s);
 
