@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "delta/actions.h"
 
@@ -21,8 +22,33 @@ std::string DeletionVectorDescriptor::UniqueId() const {
   return id;
 }
 
+namespace {
+
+// Writers put numRecords first: `{"numRecords":123,...`. Reads that spelling directly (scan
+// planning asks for every file, and a full JSON pass over each file's stats showed up in
+// profiles); nullopt when the stats start any other way.
+std::optional<int64_t> LeadingNumRecords(std::string_view stats) {
+  constexpr std::string_view kPrefix = "{\"numRecords\":";
+  if (!stats.starts_with(kPrefix)) return std::nullopt;
+  size_t i = kPrefix.size();
+  int64_t n = 0;
+  size_t digits = 0;
+  for (; i < stats.size() && stats[i] >= '0' && stats[i] <= '9'; ++i, ++digits) {
+    if (digits == 18) return std::nullopt;  // leave overflow checks to the full parser
+    n = n * 10 + (stats[i] - '0');
+  }
+  if (digits == 0 || i == stats.size() || (stats[i] != ',' && stats[i] != '}')) {
+    return std::nullopt;
+  }
+  if (digits > 1 && stats[kPrefix.size()] == '0') return std::nullopt;  // not JSON: no verdict
+  return n;
+}
+
+}  // namespace
+
 std::optional<int64_t> AddFile::NumRecords() const {
   if (stats.empty()) return std::nullopt;
+  if (std::optional<int64_t> n = LeadingNumRecords(stats)) return n;
   // simdjson needs padding after the input; stats live in an arena without it, so copy into a
   // per-thread buffer (one allocation per thread, reused).
   thread_local simdjson::ondemand::parser parser;

@@ -480,10 +480,19 @@ TEST(ActionDerivedFieldsTest, NumRecordsFromRawStats) {
   EXPECT_EQ(f.NumRecords(), 9007199254740993);
   f.stats = R"( { "numRecords" : 0 } )";
   EXPECT_EQ(f.NumRecords(), 0);
+  // The leading-key fast path and its edges.
+  f.stats = R"({"numRecords":0})";
+  EXPECT_EQ(f.NumRecords(), 0);
+  f.stats = R"({"numRecords":999999999999999999,"minValues":{}})";
+  EXPECT_EQ(f.NumRecords(), 999999999999999999);
+  f.stats = R"({"numRecords":1234567890123456789})";
+  EXPECT_EQ(f.NumRecords(), 1234567890123456789);
+  f.stats = R"({"numRecords":12e2})";
+  EXPECT_EQ(f.NumRecords(), std::nullopt);
   for (std::string_view bad :
        {R"({"minValues":{}})", R"({"numRecords":"3"})", R"({"numRecords":1.5})",
         R"({"numRecords":-1})", R"({"numRecords":)", "not json", "[1,2]", "{", R"("x")",
-        R"({"numRecords":99999999999999999999})"}) {
+        R"({"numRecords":99999999999999999999})", R"({"numRecords":007})", R"({"numRecords":5)"}) {
     f.stats = bad;
     EXPECT_EQ(f.NumRecords(), std::nullopt) << bad;
   }
