@@ -72,6 +72,8 @@ const char* delta_error_code_name(delta_error_code code) {
       return "Cancelled";
     case DELTA_ERROR_INTERNAL:
       return "Internal";
+    case DELTA_ERROR_CODE_FORCE_INT_:
+      break;
   }
   return "Unknown";
 }

@@ -86,7 +86,10 @@ typedef enum delta_error_code {
   DELTA_ERROR_INVALID_ARGUMENT = 6,  /**< the caller passed something wrong */
   DELTA_ERROR_PERMISSION_DENIED = 7, /**< storage refused access */
   DELTA_ERROR_CANCELLED = 8,         /**< the operation was cancelled */
-  DELTA_ERROR_INTERNAL = 9           /**< a bug in this library */
+  DELTA_ERROR_INTERNAL = 9,          /**< a bug in this library */
+  /** Not a code: makes every int a value of the type, so an out-of-range value passed in
+   *  is rejected rather than undefined behaviour in the C++ implementation. */
+  DELTA_ERROR_CODE_FORCE_INT_ = 0x7fffffff
 } delta_error_code;
 
 /** An error: a kind and a message. */
@@ -266,7 +269,9 @@ typedef enum delta_compare_op {
   DELTA_CMP_LE = 3,
   DELTA_CMP_GT = 4,
   DELTA_CMP_GE = 5,
-  DELTA_CMP_NULL_SAFE_EQ = 6
+  DELTA_CMP_NULL_SAFE_EQ = 6,
+  /** Not an operator (see DELTA_ERROR_CODE_FORCE_INT_). */
+  DELTA_CMP_FORCE_INT_ = 0x7fffffff
 } delta_compare_op;
 
 /* Builders. Each returns an Owned expression (free with delta_expr_free). Operand expressions
@@ -379,7 +384,9 @@ typedef enum delta_column_source {
   DELTA_COLUMN_PHYSICAL = 0,  /**< a column of the data file: physical schema field `index` */
   DELTA_COLUMN_PARTITION = 1, /**< the file's value of partition column `name` */
   DELTA_COLUMN_METADATA = 2,  /**< a metadata column (_file_path, _row_index, ...) */
-  DELTA_COLUMN_NULL = 3       /**< always null */
+  DELTA_COLUMN_NULL = 3,      /**< always null */
+  /** Not a source (see DELTA_ERROR_CODE_FORCE_INT_). */
+  DELTA_COLUMN_SOURCE_FORCE_INT_ = 0x7fffffff
 } delta_column_source;
 
 /** Number of output columns. */
