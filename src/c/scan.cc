@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "c/c_api_internal.h"
+#include "delta/changes.h"
 #include "delta/scan_execution.h"
 #include "scan/partition_values.h"
 
@@ -221,6 +222,26 @@ delta_error_code delta_scan_execute(const delta_scan* scan, struct ArrowArrayStr
     if (out == nullptr) return NullArgument("delta_scan_execute", "out");
     DELTA_ASSIGN_OR_RETURN(delta::ArrowStreamHandle stream,
                            delta::ExecuteScan(scan->scan, scan->engine));
+    stream.MoveTo(out);
+    return Status::OK();
+  });
+}
+
+// --- change data feed -----------------------------------------------------------------------
+
+delta_error_code delta_table_changes(const delta_table* table, int64_t start_version,
+                                     int64_t end_version, const delta_expr* predicate,
+                                     struct ArrowArrayStream* out, delta_error** error) {
+  return ReturnStatus(error, [&]() -> Status {
+    if (table == nullptr) return NullArgument("delta_table_changes", "table");
+    if (out == nullptr) return NullArgument("delta_table_changes", "out");
+    delta::ChangesOptions options;
+    options.start_version = start_version;
+    if (end_version >= 0) options.end_version = end_version;
+    if (predicate != nullptr) options.filter = predicate->expr;
+    DELTA_ASSIGN_OR_RETURN(auto changes, delta::ChangesScan::Make(table->table, options));
+    DELTA_ASSIGN_OR_RETURN(delta::ArrowStreamHandle stream,
+                           delta::ExecuteChanges(changes, table->table.engine()));
     stream.MoveTo(out);
     return Status::OK();
   });

@@ -740,3 +740,74 @@ TEST(CApiTest, IteratorAndFilesOutliveTheScan) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CApiTest, ChangeDataFeed) {
+  std::string path = delta::test::ExtractedTablePath("cdf-table-with-dv");
+  ASSERT_FALSE(path.empty());
+  Engine engine = NewEngine();
+  delta_error* err = nullptr;
+  Table table(delta_table_open(path.c_str(), engine.get(), &err));
+  ASSERT_NE(table, nullptr) << Describe(err);
+  // Versions 1..2: a DV deletes rows 0 and 9, then is dropped (they come back).
+  Expr pred(delta_expr_parse("_change_type = 'delete'", &err));
+  ASSERT_NE(pred, nullptr) << Describe(err);
+  struct ArrowArrayStream stream;
+  ASSERT_EQ(delta_table_changes(table.get(), 1, 2, pred.get(), &stream, &err), DELTA_OK)
+      << Describe(err);
+  pred.reset();
+  table.reset();  // the stream keeps what it needs
+  auto reader = arrow::ImportRecordBatchReader(&stream);
+  ASSERT_TRUE(reader.ok());
+  auto rows = (*reader)->ToTable();
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(
+      (*rows)->schema()->field_names(),
+      (std::vector<std::string>{"value", "_change_type", "_commit_version", "_commit_timestamp"}));
+  EXPECT_EQ(IntColumn(**rows, "value"), (std::vector<int64_t>{0, 9}));
+  EXPECT_EQ(IntColumn(**rows, "_commit_version"), (std::vector<int64_t>{1, 1}));
+
+  Table again(delta_table_open(path.c_str(), engine.get(), &err));
+  ASSERT_NE(again, nullptr) << Describe(err);
+  struct ArrowArrayStream all;
+  ASSERT_EQ(delta_table_changes(again.get(), 0, -1, nullptr, &all, &err), DELTA_OK)
+      << Describe(err);
+  auto all_reader = arrow::ImportRecordBatchReader(&all);
+  ASSERT_TRUE(all_reader.ok());
+  auto all_rows = (*all_reader)->ToTable();
+  ASSERT_TRUE(all_rows.ok());
+  EXPECT_GT((*all_rows)->num_rows(), 10);
+
+  // Errors: start after end, beyond the latest, NULL arguments.
+  EXPECT_EQ(delta_table_changes(again.get(), 3, 1, nullptr, &all, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error owned(err);
+  err = nullptr;
+  EXPECT_EQ(delta_table_changes(again.get(), 99, -1, nullptr, &all, &err), DELTA_ERROR_NOT_FOUND);
+  owned.reset(err);
+  err = nullptr;
+  EXPECT_EQ(delta_table_changes(nullptr, 0, -1, nullptr, &all, &err), DELTA_ERROR_INVALID_ARGUMENT);
+  owned.reset(err);
+  err = nullptr;
+  EXPECT_EQ(delta_table_changes(again.get(), 0, -1, nullptr, nullptr, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  owned.reset(err);
+}
+
+TEST(CApiTest, ChangeDataFeedDisabledIsUnsupported) {
+  std::string path = delta::test::ExtractedTablePath("cdf-column-mapping-name-mode");
+  ASSERT_FALSE(path.empty());
+  Engine engine = NewEngine();
+  delta_error* err = nullptr;
+  Table table(delta_table_open(path.c_str(), engine.get(), &err));
+  ASSERT_NE(table, nullptr) << Describe(err);
+  struct ArrowArrayStream stream;
+  EXPECT_EQ(delta_table_changes(table.get(), 0, -1, nullptr, &stream, &err),
+            DELTA_ERROR_UNSUPPORTED);
+  Error owned(err);
+  ASSERT_NE(err, nullptr);
+  EXPECT_NE(std::string(delta_error_message(err)).find("enableChangeDataFeed"), std::string::npos);
+}
+
+}  // namespace

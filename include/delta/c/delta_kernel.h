@@ -405,6 +405,20 @@ DELTA_C_API int delta_scan_column(const delta_scan* scan, size_t i, delta_column
 DELTA_C_API delta_error_code delta_scan_execute(const delta_scan* scan,
                                                 struct ArrowArrayStream* out, delta_error** error);
 
+/* --- change data feed --------------------------------------------------------------------- */
+
+/** The change data feed of versions [start_version, end_version] (end_version < 0: up to the
+ *  latest) as rows in `out` (caller-owned afterwards: call out->release): the end version's
+ *  columns, then _change_type (string: insert, delete, update_preimage, update_postimage),
+ *  _commit_version (int64) and _commit_timestamp (timestamp us UTC). `predicate` (Borrowed, may
+ *  be NULL) keeps the rows for which it is true and may name the three change columns.
+ *  DELTA_ERROR_UNSUPPORTED (naming the version) when delta.enableChangeDataFeed was not true
+ *  over the whole range or the schema changed incompatibly; DELTA_ERROR_NOT_FOUND when a
+ *  bound is after the latest version; DELTA_ERROR_INVALID_ARGUMENT when start > end. */
+DELTA_C_API delta_error_code delta_table_changes(const delta_table* table, int64_t start_version,
+                                                 int64_t end_version, const delta_expr* predicate,
+                                                 struct ArrowArrayStream* out, delta_error** error);
+
 /* --- scan tasks: the files to read, for engines that read files themselves ------------------ */
 
 typedef struct delta_scan_file_iter delta_scan_file_iter;
