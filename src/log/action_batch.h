@@ -5,7 +5,10 @@
 #include <optional>
 #include <vector>
 
+#include <string_view>
+
 #include "delta/actions.h"
+#include "delta/status.h"
 #include "util/arena.h"
 
 namespace delta {
@@ -29,5 +32,11 @@ struct ActionBatch {
   /// wins), which is what log compaction files written newest-first rely on.
   std::vector<int32_t> file_action_order;
 };
+
+/// Appends `from`, the actions of the lines that follow `into`'s in the same log file `file`,
+/// to `into`, as if one parse had read both: file order is kept, a later commitInfo or
+/// checkpointMetadata replaces an earlier one, and a second protocol or metaData is
+/// InvalidTable, as within one parse.
+Status AppendActionBatch(ActionBatch&& from, std::string_view file, ActionBatch* into);
 
 }  // namespace delta

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 
 #include "delta/table_features.h"
@@ -81,9 +82,53 @@ void ComputeUnitKeys(ActionBatch& b, std::string_view root_decoded, UnitKeys* ou
     out->by_shard[pos[ShardOf(out->keys[i])]++] = static_cast<uint32_t>(i);
 }
 
+// Files at least this big are parsed in parts of about kJsonPartBytes, in parallel: one huge
+// commit (an initial bulk write) would otherwise be parsed by one thread.
+constexpr size_t kParallelJsonBytes = 8 << 20;
+constexpr size_t kJsonPartBytes = 2 << 20;
+
+// One big JSON log file being parsed in parts; the last part to finish joins them in order.
+struct PartedFile {
+  std::shared_ptr<std::string> bytes;
+  std::vector<size_t> starts;       // part k is bytes [starts[k], starts[k + 1])
+  std::vector<size_t> first_lines;  // 1-based line number of each part's first line
+  std::vector<ActionBatch> parts;
+  std::vector<Status> statuses;
+  std::atomic<size_t> remaining{0};
+};
+
+// Splits `bytes` at line starts into parts of about kJsonPartBytes (at most 8 per thread).
+std::shared_ptr<PartedFile> SplitJsonFile(std::shared_ptr<std::string> bytes, int parallelism) {
+  auto f = std::make_shared<PartedFile>();
+  const size_t size = bytes->size();
+  size_t n = std::min(size / kJsonPartBytes, static_cast<size_t>(parallelism) * 8);
+  n = std::max<size_t>(n, 2);
+  const char* base = bytes->data();
+  f->starts.push_back(0);
+  f->first_lines.push_back(1);
+  for (size_t k = 1; k < n; ++k) {
+    size_t from = std::max(k * (size / n), f->starts.back());
+    const void* nl = std::memchr(base + from, '\n', size - from);
+    if (nl == nullptr) break;
+    size_t start = static_cast<size_t>(static_cast<const char*>(nl) - base) + 1;
+    if (start >= size) break;
+    size_t prev = f->starts.back();
+    f->first_lines.push_back(f->first_lines.back() +
+                             static_cast<size_t>(std::count(base + prev, base + start, '\n')));
+    f->starts.push_back(start);
+  }
+  f->starts.push_back(size);
+  const size_t parts = f->starts.size() - 1;
+  f->parts.resize(parts);
+  f->statuses.resize(parts);
+  f->remaining = parts;
+  f->bytes = std::move(bytes);
+  return f;
+}
+
 // Reads JSON log files (commits, compactions, v2 JSON checkpoints) with many requests in
-// flight and parses each on the executor as soon as its bytes arrive. With `keys`, each parse
-// task also computes the file's reconciliation keys.
+// flight and parses each on the executor as soon as its bytes arrive, big files in parallel
+// parts. With `keys`, the parse task also computes the file's reconciliation keys.
 Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
                         std::vector<ActionBatch>* out, std::string_view root_decoded = {},
                         std::vector<UnitKeys>* keys = nullptr) {
@@ -105,8 +150,40 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
       statuses[i] = data.status().WithContext("reading " + locations[i]);
       return;
     }
-    pending.Add();
     auto bytes = std::make_shared<std::string>(std::move(*data));
+    if (bytes->size() >= kParallelJsonBytes && executor.parallelism() > 1) {
+      PadJsonBuffer(bytes.get());
+      std::shared_ptr<PartedFile> f = SplitJsonFile(std::move(bytes), executor.parallelism());
+      for (size_t k = 0; k + 1 < f->starts.size(); ++k) {
+        pending.Add();
+        executor.Submit([&, i, k, f] {
+          f->statuses[k] = ParseJsonActionRange(*f->bytes, f->starts[k], f->starts[k + 1],
+                                                f->first_lines[k], locations[i], &f->parts[k]);
+          if (f->remaining.fetch_sub(1) == 1) {
+            // The last part: join them in file order (the first error in file order wins).
+            Status st;
+            for (const Status& s : f->statuses) {
+              if (!s.ok()) {
+                st = s;
+                break;
+              }
+            }
+            ActionBatch& joined = (*out)[i];
+            if (st.ok()) {
+              joined = std::move(f->parts[0]);
+              for (size_t p = 1; st.ok() && p < f->parts.size(); ++p) {
+                st = AppendActionBatch(std::move(f->parts[p]), locations[i], &joined);
+              }
+            }
+            statuses[i] = st;
+            if (st.ok() && keys != nullptr) ComputeUnitKeys(joined, root_decoded, &(*keys)[i]);
+          }
+          pending.Done();
+        });
+      }
+      return;
+    }
+    pending.Add();
     executor.Submit([&, i, bytes] {
       statuses[i] = ParseJsonActions(bytes.get(), locations[i], &(*out)[i]);
       if (statuses[i].ok() && keys != nullptr)

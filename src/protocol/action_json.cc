@@ -605,24 +605,27 @@ Status ParseLine(od::parser& parser, std::string_view line, size_t readable, con
 
 }  // namespace
 
-Status ParseJsonActions(std::string* data, std::string_view file, ActionBatch* out) {
+void PadJsonBuffer(std::string* data) {
   // simdjson reads up to SIMDJSON_PADDING bytes past the end of the input.
-  size_t size = data->size();
-  if (data->capacity() < size + simdjson::SIMDJSON_PADDING) {
-    data->reserve(size + simdjson::SIMDJSON_PADDING);
+  if (data->capacity() < data->size() + simdjson::SIMDJSON_PADDING) {
+    data->reserve(data->size() + simdjson::SIMDJSON_PADDING);
   }
+}
+
+Status ParseJsonActionRange(const std::string& data, size_t begin, size_t end, size_t first_line,
+                            std::string_view file, ActionBatch* out) {
   thread_local od::parser parser;
   thread_local Scratch scratch;
-  Ctx ctx{file, 0};
-  const char* base = data->data();
-  size_t pos = 0;
-  while (pos < size) {
+  Ctx ctx{file, first_line - 1};
+  const char* base = data.data();
+  size_t pos = begin;
+  while (pos < end) {
     ++ctx.line;
-    const void* nl = std::memchr(base + pos, '\n', size - pos);
-    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
-    std::string_view line(base + pos, end - pos);
-    size_t readable = data->capacity() - pos;
-    pos = end + 1;
+    const void* nl = std::memchr(base + pos, '\n', end - pos);
+    size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : end;
+    std::string_view line(base + pos, line_end - pos);
+    size_t readable = data.capacity() - pos;
+    pos = line_end + 1;
     // Skip blank lines (and a trailing '\r').
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
       line.remove_suffix(1);
@@ -631,6 +634,11 @@ Status ParseJsonActions(std::string* data, std::string_view file, ActionBatch* o
     DELTA_RETURN_NOT_OK(ParseLine(parser, line, readable, ctx, out, &scratch));
   }
   return Status::OK();
+}
+
+Status ParseJsonActions(std::string* data, std::string_view file, ActionBatch* out) {
+  PadJsonBuffer(data);
+  return ParseJsonActionRange(*data, 0, data->size(), 1, file, out);
 }
 
 Result<CommitInfo> ParseCommitInfoJson(std::string_view json) {

@@ -18,6 +18,16 @@ namespace delta {
 /// ignored, as the protocol's forward compatibility requires.
 Status ParseJsonActions(std::string* data, std::string_view file, ActionBatch* out);
 
+/// Grows `data`'s capacity by the padding the JSON parser reads past the end (contents
+/// unchanged). Needed once before ParseJsonActionRange is called on parts of it.
+void PadJsonBuffer(std::string* data);
+
+/// ParseJsonActions for the lines in bytes [begin, end) of a padded buffer (PadJsonBuffer):
+/// `begin` is the start of a line and `first_line` its 1-based number (for messages), so that
+/// parts of one big file can be parsed in parallel and appended in order (AppendActionBatch).
+Status ParseJsonActionRange(const std::string& data, size_t begin, size_t end, size_t first_line,
+                            std::string_view file, ActionBatch* out);
+
 /// Parses one commitInfo object given as JSON text.
 Result<CommitInfo> ParseCommitInfoJson(std::string_view json);
 

@@ -57,6 +57,15 @@ class Arena {
     return new (Allocate(sizeof(T), alignof(T))) T{std::forward<Args>(args)...};
   }
 
+  /// Takes over `other`'s blocks (what points into them stays valid); `other` ends empty.
+  void Absorb(Arena&& other) {
+    for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
+    reserved_ += other.reserved_;
+    other.blocks_.clear();
+    other.cur_ = other.end_ = nullptr;
+    other.reserved_ = 0;
+  }
+
   /// Bytes reserved from the system.
   size_t bytes_reserved() const { return reserved_; }
 
