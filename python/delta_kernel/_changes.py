@@ -7,8 +7,7 @@ from typing import Any, Optional
 
 import pyarrow as pa
 
-from ._scan import _schema_from_capsule
-from .exceptions import DeltaIOError, InvalidTableError
+from ._scan import _read_all, _schema_from_capsule
 
 
 class Changes:
@@ -61,12 +60,7 @@ class Changes:
         """All changed rows as a ``pyarrow.Table``. Errors reading data files raise
         :class:`~delta_kernel.exceptions.DeltaIOError` (storage) or
         :class:`~delta_kernel.exceptions.InvalidTableError` (bad data)."""
-        try:
-            return self.to_reader().read_all()
-        except pa.ArrowInvalid as e:
-            raise InvalidTableError(str(e)) from e
-        except (pa.ArrowException, OSError) as e:
-            raise DeltaIOError(str(e)) from e
+        return _read_all(self.to_reader())
 
     def __repr__(self) -> str:
         cols = [f["name"] for f in json.loads(self.schema_json)["fields"]]

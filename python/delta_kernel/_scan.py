@@ -26,6 +26,16 @@ def _schema_from_capsule(capsule: object) -> pa.Schema:
     return pa.schema(_SchemaCapsuleHolder(capsule))
 
 
+def _read_all(reader: pa.RecordBatchReader) -> pa.Table:
+    """All batches of a kernel stream, with stream errors as the package's exceptions."""
+    try:
+        return reader.read_all()
+    except pa.ArrowInvalid as e:  # EINVAL from the stream: bad data
+        raise InvalidTableError(str(e)) from e
+    except (pa.ArrowException, OSError) as e:  # EIO (an OSError in pyarrow): storage
+        raise DeltaIOError(str(e)) from e
+
+
 class Scan:
     """A planned read of a snapshot: which files, rows and columns.
 
@@ -81,12 +91,7 @@ class Scan:
         """All rows as a ``pyarrow.Table``. Errors reading data files raise
         :class:`~delta_kernel.exceptions.DeltaIOError` (storage) or
         :class:`~delta_kernel.exceptions.InvalidTableError` (bad data)."""
-        try:
-            return self.to_reader().read_all()
-        except pa.ArrowInvalid as e:  # EINVAL from the stream: bad data
-            raise InvalidTableError(str(e)) from e
-        except (pa.ArrowException, OSError) as e:  # EIO (an OSError in pyarrow): storage
-            raise DeltaIOError(str(e)) from e
+        return _read_all(self.to_reader())
 
     def plan(self) -> ScanPlan:
         """The data files to read, after partition pruning and data skipping, with their

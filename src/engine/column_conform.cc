@@ -19,17 +19,6 @@ std::optional<std::string> FieldId(const arrow::Field& field) {
   return md->value(i);
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 int BitWidthOf(const arrow::DataType& t) {
   return static_cast<const arrow::FixedWidthType&>(t).bit_width();
 }
@@ -129,6 +118,17 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConformMap(
 }
 
 }  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
 
 int FindField(const arrow::FieldVector& candidates, const arrow::Field& wanted) {
   if (auto id = FieldId(wanted)) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <arrow/array.h>
 #include <arrow/type.h>
@@ -18,6 +19,9 @@ inline constexpr const char* kParquetFieldIdKey = "PARQUET:field_id";
 /// id, only a candidate with the same id matches (unless no candidate has any id, then names
 /// are used); otherwise the exact name wins, then the first case-insensitive match.
 int FindField(const arrow::FieldVector& candidates, const arrow::Field& wanted);
+
+/// ASCII case-insensitive equality (Delta column names match case-insensitively).
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 /// Whether a leaf of type `from` may be read as `to` without changing its meaning.
 bool IsCompatibleLeaf(const arrow::DataType& from, const arrow::DataType& to);

@@ -29,17 +29,6 @@ void CollectColumns(const Expression& e, std::vector<std::vector<std::string>>* 
   }
 }
 
-bool EqualsIgnoreCase(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // The read-schema field called `name` (exact spelling first).
 std::shared_ptr<arrow::Field> FieldNamed(const arrow::FieldVector& fields,
                                          const std::string& name) {
