@@ -57,15 +57,7 @@ Status RunChanges(const ChangesCmdOptions& opts) {
   std::shared_ptr<Engine> engine = table.engine();
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const ChangesScan> changes,
                          ChangesScan::Make(table, changes_opts));
-  RowWriters writers;
-  writers.text = [&](TextFormat format, const std::function<Status(std::string_view)>& sink,
-                     const ExecuteOptions& exec) {
-    return WriteChangesAsText(changes, engine, format, sink, exec);
-  };
-  writers.parquet = [&](const std::string& location, const ExecuteOptions& exec) {
-    return WriteChangesToParquet(changes, engine, location, exec);
-  };
-  return WriteRows(opts.rows, parsed, writers, "reading changes");
+  return WriteRows(opts.rows, parsed, changes->scan(), engine, "reading changes");
 }
 
 }  // namespace

@@ -83,15 +83,7 @@ Status RunScan(const ScanCmdOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snap, scan_opts));
   if (opts.explain) return PrintPlan(*scan);
 
-  RowWriters writers;
-  writers.text = [&](TextFormat format, const std::function<Status(std::string_view)>& sink,
-                     const ExecuteOptions& exec) {
-    return WriteScanAsText(scan, engine, format, sink, exec);
-  };
-  writers.parquet = [&](const std::string& location, const ExecuteOptions& exec) {
-    return WriteScanToParquet(scan, engine, location, exec);
-  };
-  return WriteRows(opts.rows, parsed, writers, "scanning");
+  return WriteRows(opts.rows, parsed, scan, engine, "scanning");
 }
 
 }  // namespace

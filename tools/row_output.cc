@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "output.h"
@@ -144,7 +145,8 @@ Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args) {
 }
 
 Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
-                 const RowWriters& writers, const char* verb) {
+                 const std::shared_ptr<const Scan>& scan, const std::shared_ptr<Engine>& engine,
+                 const char* verb) {
   ExecuteOptions exec;
   std::unique_ptr<ProgressLine> progress;
   if (::isatty(STDERR_FILENO) == 1) {
@@ -156,28 +158,23 @@ Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
     std::error_code ec;
     std::filesystem::path out = std::filesystem::absolute(*args.output, ec);
     if (ec) return Status::InvalidArgument("--output '" + *args.output + "': " + ec.message());
-    DELTA_ASSIGN_OR_RETURN(int64_t rows, writers.parquet(out.string(), exec));
-    (void)rows;
-    return Status::OK();
+    return WriteScanToParquet(scan, engine, out.string(), exec).status();
   }
+  auto write_text = [&](const std::function<Status(std::string_view)>& sink) {
+    return WriteScanAsText(scan, engine, *parsed.text_format, sink, exec);
+  };
   if (args.output) {
     FileSink file;
     DELTA_RETURN_NOT_OK(file.Open(*args.output));
-    DELTA_ASSIGN_OR_RETURN(int64_t rows,
-                           writers.text(
-                               *parsed.text_format,
-                               [&file](std::string_view text) { return file.Write(text); }, exec));
-    (void)rows;
+    DELTA_RETURN_NOT_OK(
+        write_text([&file](std::string_view text) { return file.Write(text); }).status());
     return file.Close();
   }
   StdoutBuffer out;
-  DELTA_ASSIGN_OR_RETURN(int64_t rows, writers.text(
-                                           *parsed.text_format,
-                                           [&out](std::string_view text) {
-                                             out.Append(text);
-                                             return out.MaybeFlush();
-                                           },
-                                           exec));
+  DELTA_ASSIGN_OR_RETURN(int64_t rows, write_text([&out](std::string_view text) {
+                           out.Append(text);
+                           return out.MaybeFlush();
+                         }));
   progress.reset();  // clear the progress line before the summary
   if (*parsed.text_format == TextFormat::kTable) {
     out.Append("(" + std::to_string(rows) + (rows == 1 ? " row)\n" : " rows)\n"));

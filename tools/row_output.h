@@ -5,13 +5,15 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "delta/engine.h"
 #include "delta/expression.h"
+#include "delta/scan.h"
 #include "delta/scan_execution.h"
 #include "delta/status.h"
 
@@ -40,17 +42,11 @@ struct ParsedRowOutput {
 };
 Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args);
 
-/// How a command writes its rows: as text through a sink, or as one Parquet file.
-struct RowWriters {
-  std::function<Result<int64_t>(TextFormat, const std::function<Status(std::string_view)>&,
-                                const ExecuteOptions&)>
-      text;
-  std::function<Result<int64_t>(const std::string& location, const ExecuteOptions&)> parquet;
-};
-
-/// Writes the rows to --output or stdout in the parsed format, with a progress line on a
-/// terminal (labelled `verb`) and a row count after a text table.
+/// Runs `scan` (a table scan, or a change data feed's scan) and writes its rows to --output or
+/// stdout in the parsed format, with a progress line on a terminal (labelled `verb`) and a row
+/// count after a text table.
 Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
-                 const RowWriters& writers, const char* verb);
+                 const std::shared_ptr<const Scan>& scan, const std::shared_ptr<Engine>& engine,
+                 const char* verb);
 
 }  // namespace delta::cli
