@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "delta/default_engine.h"
+#include "delta/deletion_vector.h"
 #include "delta/memory_file_system.h"
 #include "delta/table.h"
 #include "log/log_path.h"
+#include "protocol/z85.h"
 
 namespace delta::testing {
 
@@ -40,6 +42,19 @@ inline std::string RemoveJson(const std::string& path, const std::string& extra 
 inline std::string DvJson(const std::string& z85, int64_t cardinality = 1) {
   return R"(,"deletionVector":{"storageType":"u","pathOrInlineDv":")" + z85 +
          R"(","offset":1,"sizeInBytes":36,"cardinality":)" + std::to_string(cardinality) + "}";
+}
+
+/// `,"deletionVector":{...}` for an inline deletion vector deleting `rows`, to append to an
+/// add action's fields (AddJson's `extra`).
+inline std::string InlineDvJson(const std::vector<uint64_t>& rows) {
+  auto dv = DeletionVector::FromRowIndexes(rows);
+  if (!dv.ok()) return "";
+  std::string bytes = dv->Serialize();
+  size_t size = bytes.size();
+  bytes.resize((size + 3) / 4 * 4, '\0');  // Z85 encodes whole 4-byte groups
+  return R"(,"deletionVector":{"storageType":"i","pathOrInlineDv":")" + Z85Encode(bytes) +
+         R"(","sizeInBytes":)" + std::to_string(size) + R"(,"cardinality":)" +
+         std::to_string(dv->cardinality()) + "}";
 }
 
 inline std::string CommitInfoJson(int64_t timestamp, const std::string& extra = "") {

@@ -59,15 +59,23 @@ Engine NewEngine() {
   return engine;
 }
 
-// The latest snapshot of conformance table `name`; the engine and table are freed before it.
-Snapshot Latest(const std::string& name) {
+// Conformance table `name` opened with `engine` (null, with a test failure, if it cannot be).
+Table OpenConformance(const std::string& name, const delta_engine* engine) {
   std::string path = delta::test::ExtractedTablePath(name);
   EXPECT_FALSE(path.empty()) << name;
-  Engine engine = NewEngine();
   delta_error* err = nullptr;
-  Table table(delta_table_open(path.c_str(), engine.get(), &err));
+  Table table(delta_table_open(path.c_str(), engine, &err));
   EXPECT_NE(table, nullptr) << Describe(err);
+  delta_error_free(err);
+  return table;
+}
+
+// The latest snapshot of conformance table `name`; the engine and table are freed before it.
+Snapshot Latest(const std::string& name) {
+  Engine engine = NewEngine();
+  Table table = OpenConformance(name, engine.get());
   engine.reset();
+  delta_error* err = nullptr;
   Snapshot snap(delta_table_latest_snapshot(table.get(), &err));
   EXPECT_NE(snap, nullptr) << Describe(err);
   delta_error_free(err);
@@ -322,12 +330,10 @@ TEST(CApiTest, ArrowSchemaOfSnapshot) {
 }
 
 TEST(CApiTest, TimeTravelAndRefresh) {
-  std::string path = delta::test::ExtractedTablePath("basic_partitioned");
-  ASSERT_FALSE(path.empty());
   Engine engine = NewEngine();
+  Table table = OpenConformance("basic_partitioned", engine.get());
+  ASSERT_NE(table, nullptr);
   delta_error* err = nullptr;
-  Table table(delta_table_open(path.c_str(), engine.get(), &err));
-  ASSERT_NE(table, nullptr) << Describe(err);
 
   Snapshot v0(delta_table_snapshot_at_version(table.get(), 0, &err));
   ASSERT_NE(v0, nullptr) << Describe(err);
@@ -744,12 +750,10 @@ TEST(CApiTest, IteratorAndFilesOutliveTheScan) {
 namespace {
 
 TEST(CApiTest, ChangeDataFeed) {
-  std::string path = delta::test::ExtractedTablePath("cdf-table-with-dv");
-  ASSERT_FALSE(path.empty());
   Engine engine = NewEngine();
+  Table table = OpenConformance("cdf-table-with-dv", engine.get());
+  ASSERT_NE(table, nullptr);
   delta_error* err = nullptr;
-  Table table(delta_table_open(path.c_str(), engine.get(), &err));
-  ASSERT_NE(table, nullptr) << Describe(err);
   // Versions 1..2: a DV deletes rows 0 and 9, then is dropped (they come back).
   Expr pred(delta_expr_parse("_change_type = 'delete'", &err));
   ASSERT_NE(pred, nullptr) << Describe(err);
@@ -768,8 +772,8 @@ TEST(CApiTest, ChangeDataFeed) {
   EXPECT_EQ(IntColumn(**rows, "value"), (std::vector<int64_t>{0, 9}));
   EXPECT_EQ(IntColumn(**rows, "_commit_version"), (std::vector<int64_t>{1, 1}));
 
-  Table again(delta_table_open(path.c_str(), engine.get(), &err));
-  ASSERT_NE(again, nullptr) << Describe(err);
+  Table again = OpenConformance("cdf-table-with-dv", engine.get());
+  ASSERT_NE(again, nullptr);
   struct ArrowArrayStream all;
   ASSERT_EQ(delta_table_changes(again.get(), 0, -1, nullptr, &all, &err), DELTA_OK)
       << Describe(err);
@@ -796,12 +800,10 @@ TEST(CApiTest, ChangeDataFeed) {
 }
 
 TEST(CApiTest, ChangeDataFeedDisabledIsUnsupported) {
-  std::string path = delta::test::ExtractedTablePath("cdf-column-mapping-name-mode");
-  ASSERT_FALSE(path.empty());
   Engine engine = NewEngine();
+  Table table = OpenConformance("cdf-column-mapping-name-mode", engine.get());
+  ASSERT_NE(table, nullptr);
   delta_error* err = nullptr;
-  Table table(delta_table_open(path.c_str(), engine.get(), &err));
-  ASSERT_NE(table, nullptr) << Describe(err);
   struct ArrowArrayStream stream;
   EXPECT_EQ(delta_table_changes(table.get(), 0, -1, nullptr, &stream, &err),
             DELTA_ERROR_UNSUPPORTED);

@@ -46,6 +46,16 @@ std::shared_ptr<Engine> OneThread(const LogBuilder& log) {
   return *MakeDefaultEngine(log.fs(), o);
 }
 
+// Loading a table whose only commit is `lines` fails with InvalidTable mentioning `what`.
+void ExpectInvalidTable(const std::vector<std::string>& lines, const std::string& what) {
+  LogBuilder log;  // two CPU threads: big files are split
+  log.Commit(0, lines);
+  auto snap = log.table().LatestSnapshot();
+  ASSERT_FALSE(snap.ok());
+  EXPECT_EQ(snap.status().code(), StatusCode::kInvalidTable);
+  EXPECT_NE(snap.status().message().find(what), std::string::npos) << snap.status().ToString();
+}
+
 TEST(ParallelJsonParseTest, BigCommitReadsAsOneThreadReadsIt) {
   LogBuilder log;  // two CPU threads: big files are split
   std::vector<std::string> v0 = BigCommit(100000);
@@ -71,27 +81,15 @@ TEST(ParallelJsonParseTest, BigCommitReadsAsOneThreadReadsIt) {
 }
 
 TEST(ParallelJsonParseTest, ErrorNamesTheLineInALaterPart) {
-  LogBuilder log;
   std::vector<std::string> v0 = BigCommit(100000);
   v0[90000] = R"({"add":{"path":"broken.parquet","size":"not a number"}})";
-  log.Commit(0, v0);
-  auto snap = log.table().LatestSnapshot();
-  ASSERT_FALSE(snap.ok());
-  EXPECT_EQ(snap.status().code(), StatusCode::kInvalidTable);
-  EXPECT_NE(snap.status().message().find("line 90001"), std::string::npos)
-      << snap.status().ToString();
+  ExpectInvalidTable(v0, "line 90001");
 }
 
 TEST(ParallelJsonParseTest, SecondMetadataFarAwayIsStillAnError) {
-  LogBuilder log;
   std::vector<std::string> v0 = BigCommit(100000);
   v0.push_back(MetadataJson());
-  log.Commit(0, v0);
-  auto snap = log.table().LatestSnapshot();
-  ASSERT_FALSE(snap.ok());
-  EXPECT_EQ(snap.status().code(), StatusCode::kInvalidTable);
-  EXPECT_NE(snap.status().message().find("more than one metaData"), std::string::npos)
-      << snap.status().ToString();
+  ExpectInvalidTable(v0, "more than one metaData");
 }
 
 TEST(ActionBatchTest, AppendKeepsFileOrderAndOwnership) {

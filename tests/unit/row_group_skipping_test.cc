@@ -488,17 +488,6 @@ class PlainEngine final : public Engine {
 
 // --- through ExecuteScan ------------------------------------------------------------------------
 
-std::string InlineDv(const std::vector<uint64_t>& rows) {
-  auto dv = DeletionVector::FromRowIndexes(rows);
-  EXPECT_TRUE(dv.ok());
-  std::string bytes = dv->Serialize();
-  size_t size = bytes.size();
-  bytes.resize((size + 3) / 4 * 4, '\0');
-  return R"(,"deletionVector":{"storageType":"i","pathOrInlineDv":")" + Z85Encode(bytes) +
-         R"(","sizeInBytes":)" + std::to_string(size) + R"(,"cardinality":)" +
-         std::to_string(dv->cardinality()) + "}";
-}
-
 std::string AddAction(const std::string& path, size_t size, const std::string& partition_values,
                       const std::string& extra = "") {
   return R"({"add":{"path":")" + path + R"(","partitionValues":)" + partition_values +
@@ -572,12 +561,14 @@ TEST(RowGroupSkippingScanTest, DeletionVectorsRowIndexesAndPartitionValues) {
   ASSERT_TRUE(log.fs()->Write(log.root() + "/p=2/b.parquet", bytes).ok());
   // No stats: file skipping cannot help, only row groups can. DVs delete rows 50, 150, 950
   // of a and row 905 of b.
-  log.Commit(0, {ProtocolJson(3, 7,
-                              R"(,"readerFeatures":["deletionVectors"],)"
-                              R"("writerFeatures":["deletionVectors"])"),
-                 ScanMetadata(),
-                 AddAction("p=1/a.parquet", bytes.size(), R"({"p":"1"})", InlineDv({50, 150, 950})),
-                 AddAction("p=2/b.parquet", bytes.size(), R"({"p":"2"})", InlineDv({905}))});
+  log.Commit(
+      0, {ProtocolJson(3, 7,
+                       R"(,"readerFeatures":["deletionVectors"],)"
+                       R"("writerFeatures":["deletionVectors"])"),
+          ScanMetadata(),
+          AddAction("p=1/a.parquet", bytes.size(), R"({"p":"1"})",
+                    testing::InlineDvJson({50, 150, 950})),
+          AddAction("p=2/b.parquet", bytes.size(), R"({"p":"2"})", testing::InlineDvJson({905}))});
 
   struct Case {
     std::string filter;

@@ -184,18 +184,6 @@ std::string Add(const std::string& path, size_t size, const std::string& extra =
          extra + "}}";
 }
 
-// An inline deletion vector descriptor deleting `rows`.
-std::string InlineDv(const std::vector<uint64_t>& rows) {
-  auto dv = DeletionVector::FromRowIndexes(rows);
-  EXPECT_TRUE(dv.ok());
-  std::string bytes = dv->Serialize();
-  size_t size = bytes.size();
-  bytes.resize((size + 3) / 4 * 4, '\0');
-  return R"(,"deletionVector":{"storageType":"i","pathOrInlineDv":")" + Z85Encode(bytes) +
-         R"(","sizeInBytes":)" + std::to_string(size) + R"(,"cardinality":)" +
-         std::to_string(dv->cardinality()) + "}";
-}
-
 // --- conformance tables -----------------------------------------------------------------------
 
 TEST(ScanExecutionTest, DeletionVectorRemovesRowsAndRowIndexesStayPhysical) {
@@ -388,17 +376,18 @@ TEST(ScanExecutionTest, RowTrackingUsesMaterializedColumnsElseBaseRowId) {
                Json(arrow::int64(), "[null, null, 7]")});
   std::string bytes = ParquetBytes(table);
   ASSERT_TRUE(log.fs()->Write(log.root() + "/f.parquet", bytes).ok());
-  log.Commit(0, {ProtocolJson(3, 7,
-                              R"(,"readerFeatures":[],"writerFeatures":["rowTracking",)"
-                              R"("domainMetadata"])"),
-                 Metadata(R"({\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",)"
-                          R"(\"nullable\":true,\"metadata\":{}}]})",
-                          R"({"delta.enableRowTracking":"true",)"
-                          R"("delta.rowTracking.materializedRowIdColumnName":"_row_id_col",)"
-                          R"("delta.rowTracking.materializedRowCommitVersionColumnName":)"
-                          R"("_row_version_col"})"),
-                 Add("f.parquet", bytes.size(),
-                     R"(,"baseRowId":10,"defaultRowCommitVersion":3)" + InlineDv({2}))});
+  log.Commit(0,
+             {ProtocolJson(3, 7,
+                           R"(,"readerFeatures":[],"writerFeatures":["rowTracking",)"
+                           R"("domainMetadata"])"),
+              Metadata(R"({\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",)"
+                       R"(\"nullable\":true,\"metadata\":{}}]})",
+                       R"({"delta.enableRowTracking":"true",)"
+                       R"("delta.rowTracking.materializedRowIdColumnName":"_row_id_col",)"
+                       R"("delta.rowTracking.materializedRowCommitVersionColumnName":)"
+                       R"("_row_version_col"})"),
+              Add("f.parquet", bytes.size(),
+                  R"(,"baseRowId":10,"defaultRowCommitVersion":3)" + testing::InlineDvJson({2}))});
   auto snap = log.table().LatestSnapshot();
   ASSERT_TRUE(snap.ok()) << snap.status().ToString();
   ScanOptions o;
@@ -431,7 +420,7 @@ TEST(ScanExecutionTest, DeletionVectorAcrossBatchesOfALargeFile) {
                  Metadata(R"({\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",)"
                           R"(\"nullable\":true,\"metadata\":{}}]})",
                           "{}"),
-                 Add("big.parquet", bytes.size(), InlineDv(deleted))});
+                 Add("big.parquet", bytes.size(), testing::InlineDvJson(deleted))});
   auto snap = log.table().LatestSnapshot();
   ASSERT_TRUE(snap.ok()) << snap.status().ToString();
   ScanOptions o;

@@ -374,17 +374,6 @@ const char* kSchema =
     R"j({\"name\":\"p_int\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},)j"
     R"j({\"name\":\"p_str\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]})j";
 
-std::string InlineDv(const std::set<uint64_t>& rows) {
-  auto dv = DeletionVector::FromRowIndexes(std::vector<uint64_t>(rows.begin(), rows.end()));
-  EXPECT_TRUE(dv.ok());
-  std::string bytes = dv->Serialize();
-  size_t size = bytes.size();
-  bytes.resize((size + 3) / 4 * 4, '\0');
-  return R"(,"deletionVector":{"storageType":"i","pathOrInlineDv":")" + Z85Encode(bytes) +
-         R"(","sizeInBytes":)" + std::to_string(size) + R"(,"cardinality":)" +
-         std::to_string(dv->cardinality()) + "}";
-}
-
 std::string JsonEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -407,7 +396,8 @@ std::string AddJson(const FileModel& f, bool p_str_as_empty) {
   std::string stats = Generator::StatsJson(f);
   std::string extra;
   if (!stats.empty()) extra += ",\"stats\":\"" + JsonEscape(stats) + "\"";
-  if (!f.deleted.empty()) extra += InlineDv(f.deleted);
+  if (!f.deleted.empty())
+    extra += testing::InlineDvJson(std::vector<uint64_t>(f.deleted.begin(), f.deleted.end()));
   return R"({"add":{"path":")" + f.path + R"(","partitionValues":)" + pv + R"(,"size":)" +
          std::to_string(f.bytes.size()) + R"(,"modificationTime":1,"dataChange":true)" + extra +
          "}}";
