@@ -16,6 +16,7 @@
 #include "delta/default_engine.h"
 #include "delta/deletion_vector.h"
 #include "delta/table.h"
+#include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
 
 namespace delta {
@@ -46,10 +47,10 @@ std::vector<Row> Rows(const Table& table, ChangesOptions opts, const std::string
   if (!changes.ok()) return {};
   auto stream = ExecuteChanges(*changes, table.engine());
   EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  auto reader = arrow::ImportRecordBatchReader(stream->get());
-  EXPECT_TRUE(reader.ok());
-  auto t = (*reader)->ToTable();
+  if (!stream.ok()) return {};
+  auto t = test::ReadStream(*stream);
   EXPECT_TRUE(t.ok()) << t.status().ToString();
+  if (!t.ok()) return {};
   auto combined = (*t)->CombineChunksToBatch();
   EXPECT_TRUE(combined.ok());
   const auto& batch = **combined;

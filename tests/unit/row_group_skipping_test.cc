@@ -27,6 +27,7 @@
 #include "delta/scan_execution.h"
 #include "delta/table.h"
 #include "protocol/z85.h"
+#include "support/arrow_stream.h"
 #include "support/log_builder.h"
 
 namespace delta {
@@ -94,10 +95,9 @@ ReadOutcome ReadWith(const std::string& bytes, const std::string& delta_schema,
   c_schema.release(&c_schema);
   EXPECT_TRUE(stream.ok()) << stream.status().ToString();
   if (!stream.ok()) return out;
-  auto reader = arrow::ImportRecordBatchReader(stream->get());
-  EXPECT_TRUE(reader.ok());
-  auto table = (*reader)->ToTable();
+  auto table = test::ReadStream(*stream);
   EXPECT_TRUE(table.ok()) << table.status().ToString();
+  if (!table.ok()) return out;
   out.table = *table;
   out.rows = out.table->num_rows();
   return out;
@@ -525,8 +525,8 @@ ScanOutcome RunScan(const LogBuilder& log, const std::string& filter, bool skipp
   exec.progress = [&out](const ScanProgress& p) { out.progress = p; };
   auto stream = ExecuteScan(*scan, engine ? engine : log.engine(), exec);
   EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  auto reader = arrow::ImportRecordBatchReader(stream->get());
-  auto table = (*reader)->ToTable();
+  if (!stream.ok()) return out;
+  auto table = test::ReadStream(*stream);
   EXPECT_TRUE(table.ok()) << table.status().ToString();
   if (!table.ok()) return out;
   auto combined = (*table)->CombineChunksToBatch();

@@ -25,6 +25,7 @@
 #include "delta/scan_execution.h"
 #include "delta/table.h"
 #include "protocol/z85.h"
+#include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
 #include "support/log_builder.h"
 
@@ -68,9 +69,7 @@ Result<std::shared_ptr<arrow::Table>> RunScan(const std::shared_ptr<const Snapsh
                                               ExecuteOptions exec = {}) {
   DELTA_ASSIGN_OR_RETURN(auto scan, Scan::Make(snap, std::move(opts)));
   DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream, ExecuteScan(scan, engine, exec));
-  auto reader = arrow::ImportRecordBatchReader(stream.get());
-  if (!reader.ok()) return Status::Internal(reader.status().ToString());
-  auto table = (*reader)->ToTable();
+  auto table = test::ReadStream(stream);
   if (!table.ok()) return Status::IoError(table.status().ToString());
   return *table;
 }

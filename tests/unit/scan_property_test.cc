@@ -36,6 +36,7 @@
 #include "delta/table.h"
 #include "protocol/z85.h"
 #include "scan/partition_values.h"
+#include "support/arrow_stream.h"
 #include "support/log_builder.h"
 
 namespace delta {
@@ -557,9 +558,7 @@ ScanResult RunScan(const GeneratedTable& t, const std::shared_ptr<const Snapshot
   auto stream = ExecuteScan(*scan, t.log->engine(), exec);
   EXPECT_TRUE(stream.ok()) << stream.status().ToString();
   if (!stream.ok()) return out;
-  auto reader = arrow::ImportRecordBatchReader(stream->get());
-  EXPECT_TRUE(reader.ok());
-  auto table = (*reader)->ToTable();
+  auto table = test::ReadStream(*stream);
   EXPECT_TRUE(table.ok()) << table.status().ToString();
   if (!table.ok()) return out;
   auto batch = (*table)->CombineChunksToBatch();
