@@ -36,7 +36,44 @@ def _read_all(reader: pa.RecordBatchReader) -> pa.Table:
         raise DeltaIOError(str(e)) from e
 
 
-class Scan:
+class _RowStream:
+    """An Arrow stream producer over a native plan with ``stream()``, ``arrow_schema()`` and
+    ``output_schema_json()``: what Scan and Changes share."""
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """A PyCapsule ``"arrow_array_stream"`` over the rows (Arrow PyCapsule interface).
+        ``requested_schema`` is ignored: the stream has :attr:`schema`. Every call reads anew;
+        an unconsumed capsule releases the stream (and stops its readers) when collected."""
+        del requested_schema  # the producer may ignore it (the interface allows that)
+        return self._core.stream()
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The Arrow schema of the rows, with logical column names. Timestamps are
+        ``timestamp[us, tz=UTC]``, timestamp_ntz ``timestamp[us]``."""
+        return _schema_from_capsule(self._core.arrow_schema())
+
+    @property
+    def schema_json(self) -> str:
+        """The output schema as the Delta protocol's JSON (logical types)."""
+        return self._core.output_schema_json()
+
+    def to_reader(self) -> pa.RecordBatchReader:
+        """The rows as a ``pyarrow.RecordBatchReader`` (streaming; nothing is read until
+        batches are pulled)."""
+        return pa.RecordBatchReader.from_stream(self)
+
+    def to_arrow(self) -> pa.Table:
+        """All rows as a ``pyarrow.Table``. Errors reading data files raise
+        :class:`~delta_kernel.exceptions.DeltaIOError` (storage) or
+        :class:`~delta_kernel.exceptions.InvalidTableError` (bad data)."""
+        return _read_all(self.to_reader())
+
+
+class Scan(_RowStream):
     """A planned read of a snapshot: which files, rows and columns.
 
     A scan is an Arrow stream producer: it implements ``__arrow_c_stream__``, so
@@ -49,28 +86,6 @@ class Scan:
     Create one with :meth:`Snapshot.scan` or :meth:`Table.scan`.
     """
 
-    def __init__(self, core: Any) -> None:
-        self._core = core
-
-    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
-        """A PyCapsule ``"arrow_array_stream"`` over the scan's rows (Arrow PyCapsule
-        interface). ``requested_schema`` is ignored: the stream has :attr:`schema`. An
-        unconsumed capsule releases the stream (and stops its readers) when collected."""
-        del requested_schema  # the producer may ignore it (the interface allows that)
-        return self._core.stream()
-
-    @property
-    def schema(self) -> pa.Schema:
-        """The Arrow schema of the rows: the selected columns with their logical names, then
-        any metadata columns. Timestamps are ``timestamp[us, tz=UTC]``, timestamp_ntz
-        ``timestamp[us]``."""
-        return _schema_from_capsule(self._core.arrow_schema())
-
-    @property
-    def schema_json(self) -> str:
-        """The output schema as the Delta protocol's JSON (logical types)."""
-        return self._core.output_schema_json()
-
     @property
     def filter(self) -> Optional[str]:
         """The filter bound to the table schema, as the kernel's SQL-like text; None when the
@@ -81,17 +96,6 @@ class Scan:
     def version(self) -> int:
         """The version of the snapshot this scan reads."""
         return self._core.version
-
-    def to_reader(self) -> pa.RecordBatchReader:
-        """The rows as a ``pyarrow.RecordBatchReader`` (streaming; nothing is read until
-        batches are pulled)."""
-        return pa.RecordBatchReader.from_stream(self)
-
-    def to_arrow(self) -> pa.Table:
-        """All rows as a ``pyarrow.Table``. Errors reading data files raise
-        :class:`~delta_kernel.exceptions.DeltaIOError` (storage) or
-        :class:`~delta_kernel.exceptions.InvalidTableError` (bad data)."""
-        return _read_all(self.to_reader())
 
     def plan(self) -> ScanPlan:
         """The data files to read, after partition pruning and data skipping, with their
