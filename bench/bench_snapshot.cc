@@ -3,12 +3,15 @@
 // one JSON line per repetition plus the process' peak RSS.
 //
 //   delta-kernel-bench <table> [--threads N] [--io-concurrency N] [--latency-ms MS]
-//                      [--mode scan|files] [--repeat R]
+//                      [--mode scan|files] [--file-list streamed|in-memory] [--repeat R]
 //
 // --mode scan (default): Scan::Make without a filter and pull every ScanFile from its iterator
 //   (absolute URI, typed partition values, record count from the stats): what a query engine
 //   plans from, comparable to delta-kernel-rs' scan metadata and delta-rs' file listing.
 // --mode files: walk Snapshot::files() (raw views, stats kept as JSON text for skipping).
+// --file-list (scan mode): how the snapshot holds its files. streamed (default) loads only the
+//   commits and the checkpoint's non-file actions and lets the scan stream the checkpoint's
+//   adds (FileListMode::kStreamed); in-memory replays every file action into the snapshot.
 // --latency-ms wraps the default storage in LatencyFileSystem with that delay per request and
 //   --io-concurrency requests in flight.
 #include <sys/resource.h>
@@ -33,8 +36,22 @@ struct Args {
   int io_concurrency = 16;
   double latency_ms = -1;
   bool scan_mode = true;
+  bool streamed = true;
   int repeat = 1;
 };
+
+// The process' resident set now (VmRSS), in KiB; -1 when /proc is not there.
+long CurrentRssKb() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (f == nullptr) return -1;
+  char line[256];
+  long kb = -1;
+  while (std::fgets(line, sizeof line, f) != nullptr) {
+    if (std::strncmp(line, "VmRSS:", 6) == 0) kb = std::atol(line + 6);
+  }
+  std::fclose(f);
+  return kb;
+}
 
 struct Listing {
   int64_t files = 0;
@@ -85,17 +102,21 @@ delta::Status Run(const Args& a) {
   for (int rep = 0; rep < a.repeat; ++rep) {
     if (latency_fs) latency_fs->ResetCounts();
     auto t0 = std::chrono::steady_clock::now();
-    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const delta::Snapshot> snap, table.LatestSnapshot());
+    delta::SnapshotOptions snap_opts;
+    if (a.scan_mode && a.streamed) snap_opts.file_list = delta::FileListMode::kStreamed;
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const delta::Snapshot> snap,
+                           table.LatestSnapshot(snap_opts));
     auto t1 = std::chrono::steady_clock::now();
+    long rss_snapshot = CurrentRssKb();
     DELTA_ASSIGN_OR_RETURN(Listing l, ListFiles(*snap, a.scan_mode, snap));
     auto t2 = std::chrono::steady_clock::now();
     auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
     std::printf(
         "{\"rep\":%d,\"snapshot_s\":%.6f,\"files_s\":%.6f,\"total_s\":%.6f,\"files\":%lld,"
-        "\"bytes\":%lld,\"with_stats\":%lld,\"version\":%lld",
+        "\"bytes\":%lld,\"with_stats\":%lld,\"version\":%lld,\"rss_after_snapshot_kb\":%ld",
         rep, secs(t1 - t0), secs(t2 - t1), secs(t2 - t0), static_cast<long long>(l.files),
         static_cast<long long>(l.bytes), static_cast<long long>(l.with_stats),
-        static_cast<long long>(snap->version()));
+        static_cast<long long>(snap->version()), rss_snapshot);
     if (latency_fs) {
       std::printf(",\"requests\":%lld,\"peak_in_flight\":%lld",
                   static_cast<long long>(latency_fs->request_count()),
@@ -113,7 +134,7 @@ delta::Status Run(const Args& a) {
 int Usage(const char* argv0) {
   std::fprintf(stderr,
                "usage: %s <table> [--threads N] [--io-concurrency N] [--latency-ms MS] "
-               "[--mode scan|files] [--repeat R]\n",
+               "[--mode scan|files] [--file-list streamed|in-memory] [--repeat R]\n",
                argv0);
   return 2;
 }
@@ -137,6 +158,11 @@ int main(int argc, char** argv) {
     } else if (arg == "--mode" && (v = value())) {
       if (std::strcmp(v, "scan") != 0 && std::strcmp(v, "files") != 0) return Usage(argv[0]);
       a.scan_mode = std::strcmp(v, "scan") == 0;
+    } else if (arg == "--file-list" && (v = value())) {
+      if (std::strcmp(v, "streamed") != 0 && std::strcmp(v, "in-memory") != 0) {
+        return Usage(argv[0]);
+      }
+      a.streamed = std::strcmp(v, "streamed") == 0;
     } else if (!arg.empty() && arg[0] != '-' && a.table.empty()) {
       a.table = arg;
     } else {

@@ -75,10 +75,13 @@ Status RunScan(const ScanCmdOptions& opts) {
   }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   std::shared_ptr<Engine> engine = table.engine();
+  // One scan per run: stream the checkpoint's files instead of holding them all.
+  SnapshotOptions snap_opts;
+  snap_opts.file_list = FileListMode::kStreamed;
   Result<std::shared_ptr<const Snapshot>> loaded =
-      opts.table.version ? table.SnapshotAtVersion(*opts.table.version)
-      : timestamp_ms     ? table.SnapshotAtTimestamp(*timestamp_ms)
-                         : table.LatestSnapshot();
+      opts.table.version ? table.SnapshotAtVersion(*opts.table.version, snap_opts)
+      : timestamp_ms     ? table.SnapshotAtTimestamp(*timestamp_ms, snap_opts)
+                         : table.LatestSnapshot(snap_opts);
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snap, std::move(loaded));
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snap, scan_opts));
   if (opts.explain) return PrintPlan(*scan);

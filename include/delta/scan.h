@@ -72,7 +72,8 @@ struct ScanOptions {
 using PartitionValues = std::map<std::string, Literal, std::less<>>;
 
 /// One data file a scan reads. The string views and the DV descriptor point into the snapshot,
-/// which the Scan keeps alive.
+/// which the Scan keeps alive, or (files streamed from a checkpoint) into memory `owner` keeps
+/// alive; copying the ScanFile shares it.
 struct ScanFile {
   std::string location;   ///< absolute URI of the data file
   std::string_view path;  ///< the path as written in the log
@@ -88,6 +89,8 @@ struct ScanFile {
   /// When set, the read keeps exactly these rows (0-based positions in the data file) instead
   /// of those `deletion_vector` leaves: the changes feed reads only rows a DV change touched.
   std::shared_ptr<const DeletionVector> selected_rows;
+  /// Keeps the memory behind `path` and `deletion_vector` alive when the snapshot does not.
+  std::shared_ptr<const void> owner;
 };
 
 /// How many files planning looked at and why it dropped some.

@@ -18,6 +18,25 @@ namespace delta {
 class Engine;
 struct SnapshotState;  // internal
 
+/// How a snapshot holds the table's live files.
+enum class FileListMode {
+  /// Replay every file action while loading: files() lists the live files and scans plan
+  /// from memory, as often as needed, without reading the checkpoint again.
+  kInMemory,
+  /// Read only the commits after the checkpoint and the checkpoint's non-file actions while
+  /// loading. Each scan then streams the checkpoint's adds itself, decoding and planning them
+  /// in parallel and keeping none of them: for planning a scan of a large table this takes far
+  /// less time and memory. Such a snapshot has no file list (has_file_list() is false, files()
+  /// is empty, total_bytes() is 0) unless the table has no Parquet checkpoint; errors in the
+  /// checkpoint's file actions surface from the scan, naming the file and row.
+  kStreamed,
+};
+
+/// Options for loading a snapshot (Table::LatestSnapshot and friends).
+struct SnapshotOptions {
+  FileListMode file_list = FileListMode::kInMemory;
+};
+
 /// The state of a table at one version: protocol, metadata, schema and the live files.
 /// Immutable and thread-safe; share it as std::shared_ptr<const Snapshot>.
 class Snapshot : public std::enable_shared_from_this<Snapshot> {
@@ -40,10 +59,13 @@ class Snapshot : public std::enable_shared_from_this<Snapshot> {
   const std::map<std::string, std::string>& properties() const;
 
   /// The live files (adds not removed), in no particular order. Views stay valid while this
-  /// snapshot lives.
+  /// snapshot lives. Empty when !has_file_list(): scan such a snapshot instead.
   std::span<const AddFile> files() const;
-  /// Sum of the live files' sizes in bytes.
+  /// Sum of the live files' sizes in bytes (0 when !has_file_list()).
   int64_t total_bytes() const;
+  /// False for a snapshot loaded with FileListMode::kStreamed whose checkpoint's file actions
+  /// were left for scans to stream.
+  bool has_file_list() const;
 
   /// Latest version per application id (txn actions).
   const std::map<std::string, SetTransaction>& set_transactions() const;
@@ -63,7 +85,9 @@ class Snapshot : public std::enable_shared_from_this<Snapshot> {
   std::string ResolvePath(std::string_view log_path) const;
 
   /// A snapshot at `version` (default: latest) built from this one, reading only the commits
-  /// after this version. Returns this snapshot when there is nothing new.
+  /// after this version (and, when !has_file_list(), the checkpoint's non-file actions again).
+  /// The new snapshot holds its files the way this one does. Returns this snapshot when there
+  /// is nothing new.
   Result<std::shared_ptr<const Snapshot>> Refresh(std::optional<int64_t> version = {}) const;
 
   /// Internal: built by the log layer.

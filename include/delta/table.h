@@ -34,21 +34,23 @@ class Table {
   const std::shared_ptr<Engine>& engine() const { return engine_; }
 
   /// The newest snapshot.
-  Result<std::shared_ptr<const Snapshot>> LatestSnapshot() const;
+  Result<std::shared_ptr<const Snapshot>> LatestSnapshot(const SnapshotOptions& options = {}) const;
   /// The snapshot at exactly `version`; NotFound if the log no longer (or not yet) holds it.
-  Result<std::shared_ptr<const Snapshot>> SnapshotAtVersion(int64_t version) const;
+  Result<std::shared_ptr<const Snapshot>> SnapshotAtVersion(
+      int64_t version, const SnapshotOptions& options = {}) const;
   /// The snapshot current at `timestamp_ms`: the newest commit whose timestamp is <= it.
   /// NotFound, naming both bounds, for a time before the earliest reconstructable version or
   /// after the newest commit (a later commit could still land there, so the answer would not
   /// be repeatable). File modification times that go backwards count as the previous commit's.
-  Result<std::shared_ptr<const Snapshot>> SnapshotAtTimestamp(int64_t timestamp_ms) const;
+  Result<std::shared_ptr<const Snapshot>> SnapshotAtTimestamp(
+      int64_t timestamp_ms, const SnapshotOptions& options = {}) const;
 
   /// Commits newest first, at most `limit` of them (all when nullopt).
   Result<std::vector<HistoryEntry>> History(std::optional<int64_t> limit = std::nullopt) const;
 
  private:
   Result<std::shared_ptr<const Snapshot>> SnapshotAtVersionImpl(
-      std::optional<int64_t> version) const;
+      std::optional<int64_t> version, const SnapshotOptions& options) const;
   Table(std::string location, std::shared_ptr<Engine> engine)
       : location_(std::move(location)), engine_(std::move(engine)) {}
   std::string location_;

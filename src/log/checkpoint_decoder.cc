@@ -583,9 +583,9 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
   return Status::OK();
 }
 
-Result<ActionBatch> ReadCheckpointFile(Engine& engine, const FileInfo& file,
-                                       const CheckpointActionSet& actions,
-                                       const ArrowField* add_stats_parsed) {
+Result<CheckpointFileReader> CheckpointFileReader::Open(Engine& engine, const FileInfo& file,
+                                                        const CheckpointActionSet& actions,
+                                                        const ArrowField* add_stats_parsed) {
   ArrowField schema_field = CheckpointReadSchema(actions);
   if (add_stats_parsed != nullptr) {
     for (ArrowField& column : schema_field.children) {
@@ -593,29 +593,47 @@ Result<ActionBatch> ReadCheckpointFile(Engine& engine, const FileInfo& file,
     }
   }
   ArrowSchemaHandle read_schema = schema_field.Export();
-  DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream, engine.parquet().Read(file, read_schema.get()));
-  if (!stream.valid()) {
+  CheckpointFileReader r;
+  r.location_ = file.location;
+  DELTA_ASSIGN_OR_RETURN(r.stream_, engine.parquet().Read(file, read_schema.get()));
+  if (!r.stream_.valid()) {
     return Status::Internal("Parquet reader returned no stream for " + file.location);
   }
   ArrowSchema raw_schema;
   raw_schema.release = nullptr;
-  if (int rc = stream->get_schema(stream.get(), &raw_schema); rc != 0) {
-    return StreamError(stream.get(), rc, file.location);
+  if (int rc = r.stream_->get_schema(r.stream_.get(), &raw_schema); rc != 0) {
+    return StreamError(r.stream_.get(), rc, file.location);
   }
-  ArrowSchemaHandle schema(&raw_schema);
+  r.schema_ = ArrowSchemaHandle(&raw_schema);
+  return r;
+}
+
+Result<bool> CheckpointFileReader::Next(ActionBatch* out) {
+  if (!stream_.valid()) return false;
+  ArrowArray raw_array;
+  raw_array.release = nullptr;
+  if (int rc = stream_->get_next(stream_.get(), &raw_array); rc != 0) {
+    return StreamError(stream_.get(), rc, location_);
+  }
+  if (raw_array.release == nullptr) {  // end of stream: let go of the file now
+    stream_ = ArrowStreamHandle();
+    return false;
+  }
+  ArrowArrayHandle batch(&raw_array);
+  DELTA_RETURN_NOT_OK(DecodeCheckpointBatch(*schema_.get(), *batch.get(), out, location_, row_));
+  row_ += batch->length;
+  return true;
+}
+
+Result<ActionBatch> ReadCheckpointFile(Engine& engine, const FileInfo& file,
+                                       const CheckpointActionSet& actions,
+                                       const ArrowField* add_stats_parsed) {
+  DELTA_ASSIGN_OR_RETURN(CheckpointFileReader reader,
+                         CheckpointFileReader::Open(engine, file, actions, add_stats_parsed));
   ActionBatch out;
-  int64_t row = 0;
   while (true) {
-    ArrowArray raw_array;
-    raw_array.release = nullptr;
-    if (int rc = stream->get_next(stream.get(), &raw_array); rc != 0) {
-      return StreamError(stream.get(), rc, file.location);
-    }
-    if (raw_array.release == nullptr) break;  // end of stream
-    ArrowArrayHandle batch(&raw_array);
-    DELTA_RETURN_NOT_OK(
-        DecodeCheckpointBatch(*schema.get(), *batch.get(), &out, file.location, row));
-    row += batch->length;
+    DELTA_ASSIGN_OR_RETURN(bool more, reader.Next(&out));
+    if (!more) break;
   }
   return out;
 }

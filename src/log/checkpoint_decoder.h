@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "delta/arrow_c.h"
+#include "delta/arrow_handles.h"
 #include "delta/engine.h"
 #include "delta/status.h"
 #include "log/action_batch.h"
@@ -21,6 +23,25 @@ namespace delta {
 /// InvalidTable naming `file_for_errors` and the row (`first_row` + index in this batch).
 Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array, ActionBatch* out,
                              std::string_view file_for_errors, int64_t first_row = 0);
+
+/// Reads one checkpoint part, v2 checkpoint or sidecar file batch by batch (the Parquet reader's
+/// record batches), so that a caller can process a huge file without holding all of it.
+class CheckpointFileReader {
+ public:
+  /// Opens `file` projecting the columns of `actions` (and `add_stats_parsed`, see below).
+  static Result<CheckpointFileReader> Open(Engine& engine, const FileInfo& file,
+                                           const CheckpointActionSet& actions,
+                                           const ArrowField* add_stats_parsed = nullptr);
+  /// Decodes the next batch's actions into `out` (appending); false at the end of the file.
+  Result<bool> Next(ActionBatch* out);
+  const std::string& location() const { return location_; }
+
+ private:
+  std::string location_;
+  ArrowStreamHandle stream_;
+  ArrowSchemaHandle schema_;
+  int64_t row_ = 0;
+};
 
 /// Reads one checkpoint part, v2 checkpoint or sidecar file with the engine's Parquet reader,
 /// projecting the columns of `actions`, and decodes all of its rows. With `add_stats_parsed`

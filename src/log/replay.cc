@@ -12,6 +12,7 @@
 #include "log/checkpoint_stats.h"
 #include "log/checksum_file.h"
 #include "log/commit_timestamp.h"
+#include "log/deferred_files.h"
 #include "log/file_key.h"
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
@@ -313,6 +314,15 @@ struct FileReplay {
   }
 };
 
+// Where a v2 checkpoint's sidecar lives.
+FileInfo SidecarInfo(const LogSegment& seg, const SidecarFile& s) {
+  FileInfo info;
+  info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
+  info.size = s.size_in_bytes;
+  info.modification_time_ms = s.modification_time;
+  return info;
+}
+
 // Reads the checkpoint files (and, for v2 checkpoints, their sidecars) in parallel. With
 // `stats_field`, add statistics stored only in struct form are read and rendered as JSON.
 Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionBatch>* out,
@@ -341,13 +351,7 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
 
   std::vector<FileInfo> sidecars;
   for (ActionBatch& p : parts) {
-    for (const SidecarFile& s : p.sidecars) {
-      FileInfo info;
-      info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
-      info.size = s.size_in_bytes;
-      info.modification_time_ms = s.modification_time;
-      sidecars.push_back(std::move(info));
-    }
+    for (const SidecarFile& s : p.sidecars) sidecars.push_back(SidecarInfo(seg, s));
   }
   std::vector<ActionBatch> sidecar_batches(sidecars.size());
   std::vector<Status> sidecar_statuses(sidecars.size());
@@ -371,15 +375,19 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
 
 // True when the checkpoint may hold statistics only in struct form (`add.stats_parsed`) and
 // some add came back without JSON statistics: then they are worth a second, wider read.
-bool NeedsStructStats(const Metadata& metadata, const std::vector<ActionBatch>& parts) {
+// True when the table's properties allow checkpoints whose add statistics are only in struct
+// form (`add.stats_parsed`).
+bool MayHaveStructOnlyStats(const Metadata& metadata) {
   auto prop = [&](const char* key) -> std::string {
     auto it = metadata.configuration.find(key);
     return it == metadata.configuration.end() ? "" : it->second;
   };
-  if (prop("delta.checkpoint.writeStatsAsJson") != "false" &&
-      prop("delta.checkpoint.writeStatsAsStruct") != "true") {
-    return false;
-  }
+  return prop("delta.checkpoint.writeStatsAsJson") == "false" ||
+         prop("delta.checkpoint.writeStatsAsStruct") == "true";
+}
+
+bool NeedsStructStats(const Metadata& metadata, const std::vector<ActionBatch>& parts) {
+  if (!MayHaveStructOnlyStats(metadata)) return false;
   for (const ActionBatch& p : parts) {
     for (const AddFile& a : p.adds) {
       if (a.stats.empty()) return true;
@@ -394,6 +402,55 @@ std::string SegmentRange(const LogSegment& seg) {
   return r;
 }
 
+// True when every checkpoint file is Parquet: those can be streamed by a scan later.
+bool ParquetCheckpoint(const LogSegment& seg) {
+  return !seg.checkpoint.empty() && std::none_of(seg.checkpoint.begin(), seg.checkpoint.end(),
+                                                 [](const LogFile& f) { return f.is_json; });
+}
+
+// Reads only the checkpoint's non-file actions (and a v2 checkpoint's sidecar list), and keeps
+// in st->deferred what a scan needs to list the live files itself: the checkpoint files, the
+// commits' live adds and the keys the commits decided.
+Status DeferCheckpointFiles(Engine& engine, NonFileState& rec, FileReplay& files,
+                            std::vector<ActionBatch>& batches, SnapshotState* st) {
+  const LogSegment& seg = st->segment;
+  std::vector<ActionBatch> parts(seg.checkpoint.size());
+  std::vector<Status> statuses(seg.checkpoint.size());
+  ParallelFor(&engine.executor(), seg.checkpoint.size(), [&](size_t i) {
+    const FileInfo& f = seg.checkpoint[i].file;
+    auto batch = ReadCheckpointFile(engine, f, CheckpointActionSet::NonFileActions());
+    if (!batch.ok()) {
+      statuses[i] = batch.status().WithContext("reading checkpoint " + f.location);
+      return;
+    }
+    parts[i] = std::move(*batch);
+  });
+  for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);
+  auto d = std::make_shared<DeferredFiles>();
+  for (const LogFile& f : seg.checkpoint) d->checkpoint_files.push_back(f.file);
+  for (ActionBatch& p : parts) {
+    rec.Take(p);
+    for (const SidecarFile& s : p.sidecars) d->checkpoint_files.push_back(SidecarInfo(seg, s));
+  }
+  if (rec.metadata && !rec.metadata->schema_string.empty() &&
+      MayHaveStructOnlyStats(*rec.metadata)) {
+    auto schema = ParseSchema(rec.metadata->schema_string);
+    if (!schema.ok()) return schema.status().WithContext(SegmentRange(seg) + ": table schema");
+    d->stats_parsed = StatsParsedField(**schema, rec.metadata->partition_columns);
+  }
+  d->commit_adds = std::move(files.live);
+  files.live.clear();
+  d->seen = std::move(files.seen);
+  d->root_decoded = files.root_decoded;
+  d->arenas = std::move(files.arenas);
+  files.arenas.clear();
+  // The keys in `seen` point into every commit's arena, not only those with live adds.
+  for (ActionBatch& b : batches)
+    d->arenas.push_back(std::make_shared<const Arena>(std::move(b.arena)));
+  st->deferred = std::move(d);
+  return Status::OK();
+}
+
 // Compares the replayed state with the version's CRC file.
 void CrossCheckChecksum(const SnapshotState& st, const VersionChecksum& crc, std::string_view file,
                         std::vector<std::string>* mismatches) {
@@ -401,10 +458,11 @@ void CrossCheckChecksum(const SnapshotState& st, const VersionChecksum& crc, std
     mismatches->push_back("version checksum " + std::string(file) +
                           " disagrees with the log: " + what);
   };
-  if (crc.num_files != static_cast<int64_t>(st.files.size())) {
+  // Without the file list (streamed snapshots) only protocol and metadata can be compared.
+  if (st.deferred == nullptr && crc.num_files != static_cast<int64_t>(st.files.size())) {
     add("numFiles " + std::to_string(crc.num_files) + " vs " + std::to_string(st.files.size()));
   }
-  if (crc.table_size_bytes != st.total_bytes) {
+  if (st.deferred == nullptr && crc.table_size_bytes != st.total_bytes) {
     add("tableSizeBytes " + std::to_string(crc.table_size_bytes) + " vs " +
         std::to_string(st.total_bytes));
   }
@@ -528,7 +586,9 @@ Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> eng
   if (rec.protocol) {
     DELTA_RETURN_NOT_OK(CheckReadSupported(*rec.protocol).WithContext(SegmentRange(seg)));
   }
-  if (!seg.checkpoint.empty()) {
+  if (options.defer_checkpoint_files && ParquetCheckpoint(seg)) {
+    DELTA_RETURN_NOT_OK(DeferCheckpointFiles(*engine, rec, files, batches, st.get()));
+  } else if (!seg.checkpoint.empty()) {
     std::vector<ActionBatch> parts;
     DELTA_RETURN_NOT_OK(ReadCheckpoint(*engine, seg, &parts));
     for (ActionBatch& p : parts) rec.Take(p);

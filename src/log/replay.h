@@ -16,6 +16,9 @@ struct ReplayOptions {
   /// When true, a CRC file that disagrees with the replayed state is an InvalidTable error;
   /// otherwise the log wins and the disagreement is recorded as a warning.
   bool strict_checksum = false;
+  /// When true and the segment has a Parquet checkpoint, the checkpoint's add and remove
+  /// actions are not read: the state gets `deferred` instead of `files` (FileListMode::kStreamed).
+  bool defer_checkpoint_files = false;
 };
 
 /// Reads and reconciles every file of `segment` (PROTOCOL.md, "Action Reconciliation").

@@ -24,6 +24,7 @@ const std::map<std::string, std::string>& Snapshot::properties() const {
 }
 std::span<const AddFile> Snapshot::files() const { return state_->files; }
 int64_t Snapshot::total_bytes() const { return state_->total_bytes; }
+bool Snapshot::has_file_list() const { return state_->deferred == nullptr; }
 const std::map<std::string, SetTransaction>& Snapshot::set_transactions() const {
   return state_->txns;
 }
@@ -86,6 +87,13 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Refresh(std::optional<int64_t>
   if (expect <= target) {
     return Status::InvalidTable("table " + base.table_root + ": commit " + std::to_string(expect) +
                                 " is missing");
+  }
+  if (base.deferred != nullptr) {
+    // No file list to build on: load the new version the same way, from the same checkpoint.
+    ReplayOptions options;
+    options.defer_checkpoint_files = true;
+    DELTA_ASSIGN_OR_RETURN(auto state, ReplaySegment(base.engine, std::move(seg), options));
+    return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
   }
   DELTA_ASSIGN_OR_RETURN(auto state, ReplayIncremental(base, std::move(seg)));
   return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));

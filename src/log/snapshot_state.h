@@ -11,6 +11,7 @@
 #include "delta/actions.h"
 #include "delta/engine.h"
 #include "delta/schema.h"
+#include "log/deferred_files.h"
 #include "log/log_segment.h"
 #include "util/arena.h"
 
@@ -24,6 +25,9 @@ struct SnapshotState {
   Protocol protocol;
   Metadata metadata;
   std::shared_ptr<const StructType> schema;
+  /// Set when the snapshot was loaded without its file list (FileListMode::kStreamed and a
+  /// Parquet checkpoint): `files` is empty and scans stream the files from here.
+  std::shared_ptr<const DeferredFiles> deferred;
   /// Live files; their views point into `arenas`.
   std::vector<AddFile> files;
   int64_t total_bytes = 0;

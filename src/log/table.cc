@@ -103,32 +103,44 @@ Result<CommitTimeline> BuildTimeline(Engine& engine, const std::vector<LogFile>&
 
 }  // namespace
 
+namespace {
+ReplayOptions ReplayOptionsFor(const SnapshotOptions& options) {
+  ReplayOptions r;
+  r.defer_checkpoint_files = options.file_list == FileListMode::kStreamed;
+  return r;
+}
+}  // namespace
+
 Result<Table> Table::ForLocation(std::string_view location, std::shared_ptr<Engine> engine) {
   if (location.empty()) return Status::InvalidArgument("table location is empty");
   if (!engine) return Status::InvalidArgument("engine is null");
   return Table(TableLocationToUri(location), std::move(engine));
 }
 
-Result<std::shared_ptr<const Snapshot>> Table::LatestSnapshot() const {
-  return SnapshotAtVersionImpl(std::nullopt);
+Result<std::shared_ptr<const Snapshot>> Table::LatestSnapshot(
+    const SnapshotOptions& options) const {
+  return SnapshotAtVersionImpl(std::nullopt, options);
 }
 
-Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtVersion(int64_t version) const {
+Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtVersion(
+    int64_t version, const SnapshotOptions& options) const {
   if (version < 0) {
     return Status::InvalidArgument("version must be >= 0, got " + std::to_string(version));
   }
-  return SnapshotAtVersionImpl(version);
+  return SnapshotAtVersionImpl(version, options);
 }
 
 Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtVersionImpl(
-    std::optional<int64_t> version) const {
+    std::optional<int64_t> version, const SnapshotOptions& options) const {
   DELTA_ASSIGN_OR_RETURN(LogSegment seg,
                          BuildLogSegment(engine_->file_system(), location_, version));
-  DELTA_ASSIGN_OR_RETURN(auto state, ReplaySegment(engine_, std::move(seg)));
+  DELTA_ASSIGN_OR_RETURN(auto state,
+                         ReplaySegment(engine_, std::move(seg), ReplayOptionsFor(options)));
   return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
 }
 
-Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(int64_t timestamp_ms) const {
+Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(
+    int64_t timestamp_ms, const SnapshotOptions& options) const {
   DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
   DELTA_ASSIGN_OR_RETURN(LogSegment latest,
                          BuildLogSegmentFromListing(location_, files, std::nullopt, true));
@@ -176,7 +188,8 @@ Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(int64_t times
   int64_t version = tl.commits[idx]->version;
   DELTA_ASSIGN_OR_RETURN(LogSegment seg,
                          BuildLogSegmentFromListing(location_, files, version, true));
-  DELTA_ASSIGN_OR_RETURN(auto state, ReplaySegment(engine_, std::move(seg)));
+  DELTA_ASSIGN_OR_RETURN(auto state,
+                         ReplaySegment(engine_, std::move(seg), ReplayOptionsFor(options)));
   return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
 }
 

@@ -1,5 +1,5 @@
-// Scan planning: for every live file, typed partition values, partition pruning and data
-// skipping; in parallel blocks over the engine's executor.
+// Scan planning over the snapshot's files: in parallel blocks over the engine's executor, or
+// streamed from the checkpoint for snapshots without a file list.
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -8,114 +8,14 @@
 
 #include "delta/scan.h"
 #include "log/snapshot_state.h"
-#include "scan/data_skipping.h"
-#include "scan/partition_pruning.h"
-#include "scan/partition_values.h"
 #include "scan/scan_extension.h"
+#include "scan/scan_file_planner.h"
+#include "scan/scan_file_stream.h"
 #include "util/parallel.h"
 
 namespace delta {
 
 namespace {
-
-// Files per unit of parallel planning work.
-constexpr size_t kBlockFiles = 1024;
-
-struct BlockResult {
-  std::vector<ScanFile> files;
-  ScanCounts counts;
-  Status status;
-};
-
-}  // namespace
-
-// Plans blocks of a snapshot's files; a friend of Scan.
-class ScanFilePlanner {
- public:
-  explicit ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot_->files()) {
-    const ScanOptions& opts = scan.options_;
-    if (scan.bound_filter_ && opts.data_skipping) {
-      skipping_.emplace(scan.bound_filter_);
-    }
-    prune_ = scan.bound_filter_ && opts.partition_pruning && !scan.partition_columns_.empty();
-  }
-
-  size_t num_files() const { return files_.size(); }
-  size_t num_blocks() const { return (files_.size() + kBlockFiles - 1) / kBlockFiles; }
-
-  BlockResult PlanBlock(size_t block) const {
-    BlockResult out;
-    size_t begin = block * kBlockFiles;
-    size_t end = std::min(files_.size(), begin + kBlockFiles);
-    out.files.reserve(end - begin);
-    for (size_t i = begin; i < end; ++i) {
-      ++out.counts.total_files;
-      Status st = PlanFile(files_[i], &out);
-      if (!st.ok()) {
-        out.status = std::move(st);
-        return out;
-      }
-    }
-    out.counts.selected_files = static_cast<int64_t>(out.files.size());
-    return out;
-  }
-
- private:
-  Status PlanFile(const AddFile& add, BlockResult* out) const {
-    ScanFile f;
-    const auto& keys = scan_.partition_log_keys_;
-    for (size_t c = 0; c < keys.size(); ++c) {
-      std::optional<std::string_view> raw;
-      for (const PartitionValue& pv : add.partition_values) {
-        if (pv.column == keys[c]) {
-          raw = pv.value;
-          break;
-        }
-      }
-      auto lit = ParsePartitionValue(raw, *scan_.partition_types_[c]);
-      if (!lit.ok()) {
-        return lit.status().WithContext("table " + scan_.snapshot_->table_location() + ", file '" +
-                                        std::string(add.path) + "', partition column '" +
-                                        scan_.partition_columns_[c] + "'");
-      }
-      f.partition_values.emplace(scan_.partition_columns_[c], std::move(*lit));
-    }
-    if (prune_ && CanPrunePartition(*scan_.bound_filter_, f.partition_values)) {
-      ++out->counts.pruned_by_partition;
-      return Status::OK();
-    }
-    if (skipping_ && !add.stats.empty() &&
-        !skipping_->MayMatch(add.stats,
-                             f.partition_values.empty() ? nullptr : &f.partition_values)) {
-      ++out->counts.skipped_by_stats;
-      return Status::OK();
-    }
-    f.location = scan_.snapshot_->ResolvePath(add.path);
-    f.path = add.path;
-    f.size = add.size;
-    f.modification_time = add.modification_time;
-    f.num_records = add.NumRecords();
-    f.deletion_vector = add.deletion_vector;
-    f.base_row_id = add.base_row_id;
-    f.default_row_commit_version = add.default_row_commit_version;
-    out->files.push_back(std::move(f));
-    return Status::OK();
-  }
-
-  const Scan& scan_;
-  std::span<const AddFile> files_;
-  std::optional<DataSkippingFilter> skipping_;
-  bool prune_ = false;
-};
-
-namespace {
-
-void AddCounts(const ScanCounts& from, ScanCounts* to) {
-  to->total_files += from.total_files;
-  to->pruned_by_partition += from.pruned_by_partition;
-  to->skipped_by_stats += from.skipped_by_stats;
-  to->selected_files += from.selected_files;
-}
 
 Executor* ExecutorOf(const Snapshot& snapshot) {
   const auto& engine = snapshot.state().engine;
@@ -249,8 +149,8 @@ class ParallelScanFileIterator final : public ScanFileIterator {
 }  // namespace
 
 Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
-  if (extension_ != nullptr && extension_->files) {
-    std::unique_ptr<ScanFileIterator> it = extension_->files();
+  if ((extension_ != nullptr && extension_->files) || !snapshot_->has_file_list()) {
+    std::unique_ptr<ScanFileIterator> it = FileIterator();
     std::vector<ScanFile> out;
     while (true) {
       DELTA_ASSIGN_OR_RETURN(std::optional<ScanFile> f, it->Next());
@@ -282,6 +182,7 @@ Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
 
 std::unique_ptr<ScanFileIterator> Scan::FileIterator() const {
   if (extension_ != nullptr && extension_->files) return extension_->files();
+  if (!snapshot_->has_file_list()) return MakeStreamingScanFileIterator(shared_from_this());
   return std::make_unique<ParallelScanFileIterator>(shared_from_this());
 }
 

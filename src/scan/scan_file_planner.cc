@@ -1,0 +1,76 @@
+#include "scan/scan_file_planner.h"
+
+#include <algorithm>
+
+#include "scan/partition_pruning.h"
+#include "scan/partition_values.h"
+
+namespace delta {
+
+ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot_->files()) {
+  const ScanOptions& opts = scan.options_;
+  if (scan.bound_filter_ && opts.data_skipping) skipping_.emplace(scan.bound_filter_);
+  prune_ = scan.bound_filter_ && opts.partition_pruning && !scan.partition_columns_.empty();
+}
+
+BlockResult ScanFilePlanner::PlanBlock(size_t block) const {
+  BlockResult out;
+  size_t begin = block * kBlockFiles;
+  size_t end = std::min(files_.size(), begin + kBlockFiles);
+  out.files.reserve(end - begin);
+  static const std::shared_ptr<const void> kNoOwner;  // the snapshot owns these files
+  for (size_t i = begin; i < end; ++i) {
+    Status st = PlanFile(files_[i], kNoOwner, &out);
+    if (!st.ok()) {
+      out.status = std::move(st);
+      return out;
+    }
+  }
+  return out;
+}
+
+Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const void>& owner,
+                                 BlockResult* out) const {
+  ++out->counts.total_files;
+  ScanFile f;
+  const auto& keys = scan_.partition_log_keys_;
+  for (size_t c = 0; c < keys.size(); ++c) {
+    std::optional<std::string_view> raw;
+    for (const PartitionValue& pv : add.partition_values) {
+      if (pv.column == keys[c]) {
+        raw = pv.value;
+        break;
+      }
+    }
+    auto lit = ParsePartitionValue(raw, *scan_.partition_types_[c]);
+    if (!lit.ok()) {
+      return lit.status().WithContext("table " + scan_.snapshot_->table_location() + ", file '" +
+                                      std::string(add.path) + "', partition column '" +
+                                      scan_.partition_columns_[c] + "'");
+    }
+    f.partition_values.emplace(scan_.partition_columns_[c], std::move(*lit));
+  }
+  if (prune_ && CanPrunePartition(*scan_.bound_filter_, f.partition_values)) {
+    ++out->counts.pruned_by_partition;
+    return Status::OK();
+  }
+  if (skipping_ && !add.stats.empty() &&
+      !skipping_->MayMatch(add.stats, f.partition_values.empty() ? nullptr : &f.partition_values)) {
+    ++out->counts.skipped_by_stats;
+    return Status::OK();
+  }
+  f.location = scan_.snapshot_->ResolvePath(add.path);
+  f.path = add.path;
+  f.size = add.size;
+  f.modification_time = add.modification_time;
+  f.num_records = add.NumRecords();
+  f.deletion_vector = add.deletion_vector;
+  f.base_row_id = add.base_row_id;
+  f.default_row_commit_version = add.default_row_commit_version;
+  f.owner = owner;
+  out->files.push_back(std::move(f));
+  ++out->counts.selected_files;
+  return Status::OK();
+}
+
+}  // namespace delta

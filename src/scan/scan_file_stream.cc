@@ -1,0 +1,256 @@
+#include "scan/scan_file_stream.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "log/checkpoint_decoder.h"
+#include "log/snapshot_state.h"
+#include "scan/scan_file_planner.h"
+
+namespace delta {
+namespace {
+
+// Who works on a source. A queued step may still be taken over by the consumer: pool threads
+// may all be busy with work that waits for this very iterator (the scan's data reads).
+enum class SourceState { kIdle, kQueued, kRunning };
+
+// One producer of blocks: the commits' live adds (file == nullptr) or one checkpoint file.
+// `reader` and `next_commit_add` belong to whoever set kRunning; the rest is under the mutex.
+struct Source {
+  const FileInfo* file = nullptr;
+  std::optional<CheckpointFileReader> reader;
+  size_t next_commit_add = 0;
+  std::deque<BlockResult> ready;
+  SourceState state = SourceState::kIdle;
+  bool done = false;
+};
+
+struct Shared {
+  Shared(const Scan& scan, std::shared_ptr<const DeferredFiles> d, Engine* e)
+      : planner(scan), deferred(std::move(d)), engine(e) {}
+
+  ScanFilePlanner planner;
+  std::shared_ptr<const DeferredFiles> deferred;
+  Engine* engine;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<Source> sources;
+  size_t consumer = 0;  // the source the consumer drains
+  size_t buffered = 0;  // ready blocks not taken yet
+  int tasks = 0;        // submitted pool tasks not finished (some may find nothing to do)
+  int max_tasks = 0;
+  size_t max_buffered = 0;
+  bool cancelled = false;
+};
+
+// Only add columns: a checkpoint's removes are tombstones that shadow nothing in it.
+CheckpointActionSet AddsOnly() {
+  CheckpointActionSet s = CheckpointActionSet::FileActionsOnly();
+  s.remove = false;
+  return s;
+}
+
+// Produces the source's next block without the lock; `*done` when the source is exhausted.
+BlockResult Step(Shared& sh, Source& src, bool* done) {
+  BlockResult out;
+  const DeferredFiles& d = *sh.deferred;
+  if (src.file == nullptr) {
+    size_t begin = src.next_commit_add;
+    size_t end = std::min(d.commit_adds.size(), begin + kBlockFiles);
+    std::shared_ptr<const void> owner = sh.deferred;
+    for (size_t i = begin; i < end && out.status.ok(); ++i) {
+      out.status = sh.planner.PlanFile(d.commit_adds[i], owner, &out);
+    }
+    src.next_commit_add = end;
+    *done = end == d.commit_adds.size();
+    return out;
+  }
+  if (!src.reader) {
+    auto reader = CheckpointFileReader::Open(*sh.engine, *src.file, AddsOnly(),
+                                             d.stats_parsed ? &*d.stats_parsed : nullptr);
+    if (!reader.ok()) {
+      out.status = reader.status().WithContext("reading checkpoint " + src.file->location);
+      return out;
+    }
+    src.reader.emplace(std::move(*reader));
+  }
+  ActionBatch batch;
+  auto more = src.reader->Next(&batch);
+  if (!more.ok() || !*more) {
+    if (!more.ok()) out.status = more.status();
+    *done = true;
+    src.reader.reset();
+    return out;
+  }
+  // The ScanFiles' views point into the batch's arena: they share its ownership.
+  auto arena = std::make_shared<const Arena>(std::move(batch.arena));
+  std::shared_ptr<const void> owner = arena;
+  Arena scratch(4096);
+  const bool check = d.any_seen();
+  out.files.reserve(batch.adds.size());
+  for (const AddFile& a : batch.adds) {
+    if (check && d.Shadowed(a, &scratch)) continue;
+    out.status = sh.planner.PlanFile(a, owner, &out);
+    if (!out.status.ok()) break;
+  }
+  return out;
+}
+
+// Records a finished step (under the lock).
+void Finish(Shared& sh, Source& src, BlockResult r, bool done) {
+  src.state = SourceState::kIdle;
+  if (!r.status.ok()) done = true;
+  if (done) src.done = true;
+  if (!r.files.empty() || r.counts.total_files > 0 || !r.status.ok()) {
+    src.ready.push_back(std::move(r));
+    ++sh.buffered;
+  }
+}
+
+// Picks idle sources to run on the pool, nearest the consumer first (under the lock).
+std::vector<size_t> Schedule(Shared& sh) {
+  std::vector<size_t> picked;
+  if (sh.cancelled) return picked;
+  for (size_t s = sh.consumer; s < sh.sources.size(); ++s) {
+    if (sh.tasks >= sh.max_tasks ||
+        sh.buffered + static_cast<size_t>(sh.tasks) >= sh.max_buffered) {
+      break;
+    }
+    Source& src = sh.sources[s];
+    if (src.state != SourceState::kIdle || src.done) continue;
+    src.state = SourceState::kQueued;
+    ++sh.tasks;
+    picked.push_back(s);
+  }
+  return picked;
+}
+
+void Submit(Shared* sh, const std::vector<size_t>& picked);
+
+void RunTask(Shared* sh, size_t s) {
+  Source& src = sh->sources[s];
+  bool run;
+  {
+    std::lock_guard lock(sh->mu);
+    // The consumer may have taken the step over, or the iterator be going away.
+    run = !sh->cancelled && src.state == SourceState::kQueued;
+    if (run) src.state = SourceState::kRunning;
+  }
+  bool done = false;
+  BlockResult r;
+  if (run) r = Step(*sh, src, &done);
+  std::vector<size_t> picked;
+  {
+    std::lock_guard lock(sh->mu);
+    if (run) Finish(*sh, src, std::move(r), done);
+    --sh->tasks;
+    picked = Schedule(*sh);
+    sh->cv.notify_all();
+  }
+  Submit(sh, picked);
+}
+
+void Submit(Shared* sh, const std::vector<size_t>& picked) {
+  for (size_t s : picked) sh->engine->executor().Submit([sh, s] { RunTask(sh, s); });
+}
+
+class StreamingScanFileIterator final : public ScanFileIterator {
+ public:
+  explicit StreamingScanFileIterator(std::shared_ptr<const Scan> scan) : scan_(std::move(scan)) {
+    const SnapshotState& st = scan_->snapshot()->state();
+    shared_ = std::make_unique<Shared>(*scan_, st.deferred, st.engine.get());
+    Shared& sh = *shared_;
+    sh.sources.emplace_back();  // the commits' live adds
+    for (const FileInfo& f : sh.deferred->checkpoint_files) {
+      Source src;
+      src.file = &f;
+      sh.sources.push_back(std::move(src));
+    }
+    int parallelism = sh.engine->executor().parallelism();
+    // One thread: everything runs on the consumer's thread, as with the in-memory iterator.
+    sh.max_tasks = parallelism > 1 ? parallelism : 0;
+    sh.max_buffered = static_cast<size_t>(parallelism) + 1;
+    std::vector<size_t> picked;
+    {
+      std::lock_guard lock(sh.mu);
+      picked = Schedule(sh);
+    }
+    Submit(&sh, picked);
+  }
+
+  // Pool tasks hold a raw pointer to shared_: wait until the last one has let go.
+  ~StreamingScanFileIterator() override {
+    std::unique_lock lock(shared_->mu);
+    shared_->cancelled = true;
+    shared_->cv.wait(lock, [&] { return shared_->tasks == 0; });
+  }
+
+  Result<std::optional<ScanFile>> Next() override {
+    while (true) {
+      if (!error_.ok()) return error_;
+      if (pos_ < current_.files.size()) {
+        return std::optional<ScanFile>(std::move(current_.files[pos_++]));
+      }
+      if (!TakeBlock()) return std::optional<ScanFile>();
+      AddCounts(current_.counts, &counts_);
+      pos_ = 0;
+      if (!current_.status.ok()) error_ = current_.status;
+    }
+  }
+
+  ScanCounts counts() const override { return counts_; }
+
+ private:
+  // Moves the consumer's next block into current_; false when every source is exhausted. When
+  // the block is not ready and nobody produces it, the consumer produces it itself.
+  bool TakeBlock() {
+    Shared& sh = *shared_;
+    std::vector<size_t> picked;
+    bool got = false;
+    {
+      std::unique_lock lock(sh.mu);
+      while (!got && sh.consumer < sh.sources.size()) {
+        Source& src = sh.sources[sh.consumer];
+        if (!src.ready.empty()) {
+          current_ = std::move(src.ready.front());
+          src.ready.pop_front();
+          --sh.buffered;
+          got = true;
+        } else if (src.done) {
+          ++sh.consumer;
+        } else if (src.state != SourceState::kRunning) {
+          src.state = SourceState::kRunning;  // idle, or queued behind busy pool threads
+          lock.unlock();
+          bool done = false;
+          BlockResult r = Step(sh, src, &done);
+          lock.lock();
+          Finish(sh, src, std::move(r), done);
+        } else {
+          sh.cv.wait(lock);
+        }
+      }
+      picked = Schedule(sh);
+    }
+    Submit(&sh, picked);
+    return got;
+  }
+
+  std::shared_ptr<const Scan> scan_;
+  std::unique_ptr<Shared> shared_;
+  BlockResult current_;
+  size_t pos_ = 0;
+  ScanCounts counts_;
+  Status error_;  // sticky: once planning failed, every later Next() reports it
+};
+
+}  // namespace
+
+std::unique_ptr<ScanFileIterator> MakeStreamingScanFileIterator(std::shared_ptr<const Scan> scan) {
+  return std::make_unique<StreamingScanFileIterator>(std::move(scan));
+}
+
+}  // namespace delta

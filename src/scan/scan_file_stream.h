@@ -1,0 +1,17 @@
+// The file iterator of a scan over a snapshot without a file list (FileListMode::kStreamed).
+#pragma once
+
+#include <memory>
+
+#include "delta/scan.h"
+
+namespace delta {
+
+/// Streams the scan's files: first the live adds of the commits after the checkpoint, then the
+/// adds of every checkpoint part and sidecar, batch by batch. Each batch is decoded, filtered
+/// against the keys the commits decided, and planned on the engine's executor ahead of the
+/// consumer, within a bounded window, and is dropped once its ScanFiles are. The order is fixed
+/// (commit adds, then the checkpoint files in order) whatever the thread count.
+std::unique_ptr<ScanFileIterator> MakeStreamingScanFileIterator(std::shared_ptr<const Scan> scan);
+
+}  // namespace delta
