@@ -570,6 +570,9 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
   const DecodeContext ctx{out, file, first_row};
   // Each column is decoded independently, so a row holding several actions yields them all.
   const int64_t n = root.length();
+  int64_t adds = 0;
+  for (int64_t i = 0; i < n; ++i) adds += add.add.IsNull(i) ? 0 : 1;
+  out->adds.reserve(out->adds.size() + static_cast<size_t>(adds));
   for (int64_t i = 0; i < n; ++i) {
     if (!add.add.IsNull(i)) DELTA_RETURN_NOT_OK(add.Decode(i, ctx));
     if (!remove.remove.IsNull(i)) DELTA_RETURN_NOT_OK(remove.Decode(i, ctx));

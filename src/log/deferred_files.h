@@ -36,11 +36,6 @@ struct DeferredFiles {
     }
     return false;
   }
-  /// True when a commit after the checkpoint added or removed `add`'s key again.
-  bool Shadowed(const AddFile& add, Arena* scratch) const {
-    FileKey k = MakeFileKey(add.path, add.deletion_vector, root_decoded, scratch);
-    return seen[ShardOf(k)].Contains(k);
-  }
 };
 
 }  // namespace delta

@@ -89,12 +89,30 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
   // The ScanFiles' views point into the batch's arena: they share its ownership.
   auto arena = std::make_shared<const Arena>(std::move(batch.arena));
   std::shared_ptr<const void> owner = arena;
-  Arena scratch(4096);
-  const bool check = d.any_seen();
   out.files.reserve(batch.adds.size());
-  for (const AddFile& a : batch.adds) {
-    if (check && d.Shadowed(a, &scratch)) continue;
-    out.status = sh.planner.PlanFile(a, owner, &out);
+  const std::vector<AddFile>& adds = batch.adds;
+  if (!d.any_seen()) {
+    for (const AddFile& a : adds) {
+      out.status = sh.planner.PlanFile(a, owner, &out);
+      if (!out.status.ok()) break;
+    }
+    return out;
+  }
+  // Keys are made a few adds ahead of their lookup so that the slot loads overlap.
+  Arena scratch(4096);
+  constexpr size_t kAhead = 8;
+  FileKey ring[kAhead];
+  auto make = [&](size_t i) {
+    FileKey& k = ring[i % kAhead];
+    k = MakeFileKey(adds[i].path, adds[i].deletion_vector, d.root_decoded, &scratch);
+    d.seen[ShardOf(k)].Prefetch(k.hash);
+  };
+  for (size_t i = 0; i < std::min(adds.size(), kAhead); ++i) make(i);
+  for (size_t i = 0; i < adds.size(); ++i) {
+    FileKey k = ring[i % kAhead];
+    if (i + kAhead < adds.size()) make(i + kAhead);
+    if (d.seen[ShardOf(k)].Contains(k)) continue;  // a newer commit decided this file
+    out.status = sh.planner.PlanFile(adds[i], owner, &out);
     if (!out.status.ok()) break;
   }
   return out;
