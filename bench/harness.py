@@ -218,6 +218,9 @@ def main() -> int:
         runs = [("cpp", [args.cpp, str(path), "--threads", str(ncpu)])]
         if w.big or w.name == "300k-json":
             runs.append(("cpp-1-thread", [args.cpp, str(path), "--threads", "1"]))
+        if w.big:  # checkpointed tables: also with the whole file list in the snapshot
+            runs.append(("cpp-in-memory", [args.cpp, str(path), "--threads", str(ncpu),
+                                           "--file-list", "in-memory"]))
         if w.peers:
             runs.append(("kernel-rs", [args.kernel_rs, str(path), "--threads", str(ncpu)]))
             runs.append(("delta-rs", deltars + [str(path)]))

@@ -58,10 +58,14 @@ def write(res: dict, md_path: Path, png_path: Path) -> None:
         "",
         "What is measured:",
         "",
-        "- **cpp** (this project, `delta-kernel-bench`): `Table::LatestSnapshot()` then",
-        "  `Scan::Make(snapshot, {})` and pulling every `ScanFile` (absolute URI, typed partition",
-        "  values, record count from the stats) from `Scan::FileIterator()`; default engine with",
-        "  one CPU thread per core. Stats stay raw JSON on the snapshot until skipping needs them.",
+        "- **cpp** (this project, `delta-kernel-bench`): `Table::LatestSnapshot()` with",
+        "  `FileListMode::kStreamed` (only the commits and the checkpoint's non-file actions are",
+        "  read at load), then `Scan::Make(snapshot, {})` and pulling every `ScanFile` (absolute",
+        "  URI, typed partition values, record count from the stats) from `Scan::FileIterator()`,",
+        "  which streams the checkpoint's adds batch by batch on every core; default engine with",
+        "  one CPU thread per core. **cpp in-memory** (checkpointed tables): the same with",
+        "  `FileListMode::kInMemory`, the snapshot holding every live file (stats as raw JSON)",
+        "  before the scan plans from it.",
         "- **kernel-rs** (`bench/rust-kernel`): `Snapshot::builder_for(url).build(engine)`, then",
         "  `scan_builder().build()` and `scan_metadata(engine)`, visiting every scan file",
         "  (`visit_scan_files`); `DefaultEngine` on a `TokioMultiThreadExecutor` with one worker",
@@ -142,16 +146,34 @@ def write(res: dict, md_path: Path, png_path: Path) -> None:
         if "cpp" in im and "median_s" in im["cpp"]:
             lines.append(f"\nWithout the latency wrapper the same table loads in {_t(im['cpp'])} s.")
 
+    # File list modes.
+    lines += ["", "## Streamed vs in-memory file list (cpp, checkpointed tables)", "",
+              "| workload | streamed s | in-memory s | in-memory / streamed | streamed MiB | "
+              "in-memory MiB | vs kernel-rs (in-memory) |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for w in res["workloads"]:
+        im = w["impls"]
+        s_, m_ = im.get("cpp"), im.get("cpp-in-memory")
+        if not s_ or not m_ or "median_s" not in s_ or "median_s" not in m_:
+            continue
+        rk = _ratio(im.get("kernel-rs"), m_)
+        lines.append(f"| {w['name']} | {_t(s_)} | {_t(m_)} | "
+                     f"{m_['median_s'] / s_['median_s']:.2f}x | {_mib(s_['peak_rss_kb'])} | "
+                     f"{_mib(m_['peak_rss_kb'])} | {f'{rk:.1f}x' if rk else '-'} |")
+
     # Memory per file.
     lines += ["", "## Memory per live file (cpp)", "",
               "Peak RSS of the whole process divided by the live files (includes the binary, the",
               "thread pools and transient read buffers, so it over-states what the snapshot keeps).",
-              "", "| workload | files | peak RSS MiB | bytes per file |", "|---|---:|---:|---:|"]
+              "", "| workload | files | mode | peak RSS MiB | bytes per file |",
+              "|---|---:|---|---:|---:|"]
     for w in res["workloads"]:
-        o = w["impls"].get("cpp")
-        if o and "peak_rss_kb" in o and o["files"]:
-            lines.append(f"| {w['name']} | {o['files']:,} | {_mib(o['peak_rss_kb'])} | "
-                         f"{o['peak_rss_kb'] * 1024 / o['files']:.0f} |")
+        for key, mode in (("cpp", "streamed"), ("cpp-in-memory", "in-memory")):
+            o = w["impls"].get(key)
+            if o and "peak_rss_kb" in o and o["files"]:
+                if key == "cpp" and "cpp-in-memory" not in w["impls"]:
+                    mode = "in-memory (no Parquet checkpoint)"
+                lines.append(f"| {w['name']} | {o['files']:,} | {mode} | "
+                             f"{_mib(o['peak_rss_kb'])} | {o['peak_rss_kb'] * 1024 / o['files']:.0f} |")
 
     lines += ["", "![ratios](benchmarks.png)", ""]
     notes = ROOT / "bench" / "analysis.md"
