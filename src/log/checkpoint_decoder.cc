@@ -20,6 +20,7 @@ struct DecodeContext {
   ActionBatch* out;
   std::string_view file;
   int64_t first_row;
+  bool borrow_stats = false;  // add stats point into the Arrow batch instead of the arena
 
   std::string Where(std::string_view action, int64_t i) const {
     std::string s = "checkpoint file ";
@@ -229,7 +230,7 @@ struct AddColumns {
                            RequiredInt(modification_time, i, ctx, kAction, "modificationTime"));
     DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
     if (!stats.IsNull(i)) {
-      f.stats = arena.Copy(stats.Value(i));
+      f.stats = ctx.borrow_stats ? stats.Value(i) : arena.Copy(stats.Value(i));
     } else if (stats_parsed && stats_parsed->HasStats(i)) {
       thread_local std::string json;
       stats_parsed->Render(i, &json);
@@ -552,7 +553,8 @@ Result<T> InFile(Result<T> r, std::string_view file) {
 }  // namespace
 
 Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array, ActionBatch* out,
-                             std::string_view file_for_errors, int64_t first_row) {
+                             std::string_view file_for_errors, int64_t first_row,
+                             bool borrow_stats) {
   const std::string_view file = file_for_errors;
   DELTA_ASSIGN_OR_RETURN(StructArrayView root,
                          InFile(StructArrayView::Make(schema, array, ""), file));
@@ -567,7 +569,7 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
                          InFile(CheckpointMetadataColumns::Make(root), file));
   DELTA_ASSIGN_OR_RETURN(SidecarColumns sidecar, InFile(SidecarColumns::Make(root), file));
 
-  const DecodeContext ctx{out, file, first_row};
+  const DecodeContext ctx{out, file, first_row, borrow_stats};
   // Each column is decoded independently, so a row holding several actions yields them all.
   const int64_t n = root.length();
   int64_t adds = 0;
@@ -611,7 +613,7 @@ Result<CheckpointFileReader> CheckpointFileReader::Open(Engine& engine, const Fi
   return r;
 }
 
-Result<bool> CheckpointFileReader::Next(ActionBatch* out) {
+Result<bool> CheckpointFileReader::Next(ActionBatch* out, ArrowArrayHandle* batch_out) {
   if (!stream_.valid()) return false;
   ArrowArray raw_array;
   raw_array.release = nullptr;
@@ -623,8 +625,10 @@ Result<bool> CheckpointFileReader::Next(ActionBatch* out) {
     return false;
   }
   ArrowArrayHandle batch(&raw_array);
-  DELTA_RETURN_NOT_OK(DecodeCheckpointBatch(*schema_.get(), *batch.get(), out, location_, row_));
+  DELTA_RETURN_NOT_OK(DecodeCheckpointBatch(*schema_.get(), *batch.get(), out, location_, row_,
+                                            batch_out != nullptr));
   row_ += batch->length;
+  if (batch_out != nullptr) *batch_out = std::move(batch);
   return true;
 }
 

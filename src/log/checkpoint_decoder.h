@@ -21,8 +21,11 @@ namespace delta {
 /// batch lacks count as all null; unknown columns are ignored. A required field that is null, a
 /// column of the wrong type, or a second protocol/metaData/checkpointMetadata action is
 /// InvalidTable naming `file_for_errors` and the row (`first_row` + index in this batch).
+/// With `borrow_stats`, add statistics stored as JSON are not copied: they point into `array`,
+/// which the caller keeps alive for as long as it uses them.
 Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array, ActionBatch* out,
-                             std::string_view file_for_errors, int64_t first_row = 0);
+                             std::string_view file_for_errors, int64_t first_row = 0,
+                             bool borrow_stats = false);
 
 /// Reads one checkpoint part, v2 checkpoint or sidecar file batch by batch (the Parquet reader's
 /// record batches), so that a caller can process a huge file without holding all of it.
@@ -33,7 +36,9 @@ class CheckpointFileReader {
                                            const CheckpointActionSet& actions,
                                            const ArrowField* add_stats_parsed = nullptr);
   /// Decodes the next batch's actions into `out` (appending); false at the end of the file.
-  Result<bool> Next(ActionBatch* out);
+  /// With `batch`, the decoded Arrow batch is handed over and add statistics point into it
+  /// rather than into out->arena (for callers that need them only while planning).
+  Result<bool> Next(ActionBatch* out, ArrowArrayHandle* batch = nullptr);
   const std::string& location() const { return location_; }
 
  private:

@@ -26,6 +26,7 @@ struct Source {
   size_t next_commit_add = 0;
   std::deque<BlockResult> ready;
   SourceState state = SourceState::kIdle;
+  bool started = false;  // has (or had) its file open
   bool done = false;
 };
 
@@ -44,6 +45,8 @@ struct Shared {
   int tasks = 0;        // submitted pool tasks not finished (some may find nothing to do)
   int max_tasks = 0;
   size_t max_buffered = 0;
+  int open = 0;  // sources started and not done: each holds a reader and its buffers
+  int max_open = 0;
   bool cancelled = false;
 };
 
@@ -78,8 +81,11 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
     }
     src.reader.emplace(std::move(*reader));
   }
+  // Statistics are needed only while planning: they stay in the Arrow batch, which is
+  // released at the end of this step, and only what ScanFiles point to is kept.
   ActionBatch batch;
-  auto more = src.reader->Next(&batch);
+  ArrowArrayHandle arrow_batch;
+  auto more = src.reader->Next(&batch, &arrow_batch);
   if (!more.ok() || !*more) {
     if (!more.ok()) out.status = more.status();
     *done = true;
@@ -122,10 +128,21 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
 void Finish(Shared& sh, Source& src, BlockResult r, bool done) {
   src.state = SourceState::kIdle;
   if (!r.status.ok()) done = true;
-  if (done) src.done = true;
+  if (done && !src.done) {
+    src.done = true;
+    if (src.started) --sh.open;
+  }
   if (!r.files.empty() || r.counts.total_files > 0 || !r.status.ok()) {
     src.ready.push_back(std::move(r));
     ++sh.buffered;
+  }
+}
+
+// Marks a source as having its file open (under the lock).
+void Start(Shared& sh, Source& src) {
+  if (!src.started) {
+    src.started = true;
+    ++sh.open;
   }
 }
 
@@ -140,6 +157,9 @@ std::vector<size_t> Schedule(Shared& sh) {
     }
     Source& src = sh.sources[s];
     if (src.state != SourceState::kIdle || src.done) continue;
+    // Files are opened in order, a few at a time: an open reader holds its column chunks.
+    if (!src.started && sh.open >= sh.max_open) break;
+    Start(sh, src);
     src.state = SourceState::kQueued;
     ++sh.tasks;
     picked.push_back(s);
@@ -192,6 +212,7 @@ class StreamingScanFileIterator final : public ScanFileIterator {
     // One thread: everything runs on the consumer's thread, as with the in-memory iterator.
     sh.max_tasks = parallelism > 1 ? parallelism : 0;
     sh.max_buffered = static_cast<size_t>(parallelism) + 1;
+    sh.max_open = parallelism + 1;
     std::vector<size_t> picked;
     {
       std::lock_guard lock(sh.mu);
@@ -241,6 +262,7 @@ class StreamingScanFileIterator final : public ScanFileIterator {
         } else if (src.done) {
           ++sh.consumer;
         } else if (src.state != SourceState::kRunning) {
+          Start(sh, src);
           src.state = SourceState::kRunning;  // idle, or queued behind busy pool threads
           lock.unlock();
           bool done = false;
