@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from ._scan import Scan, _schema_from_capsule
 from ._types import Metadata, Protocol, _from_ms
+from .exceptions import InvalidArgumentError
 
 # Columns of Snapshot.files(), in order.
 _FILES_SCHEMA = pa.schema(
@@ -101,13 +102,28 @@ class Snapshot:
         return dict(self._core.set_transactions())
 
     @property
+    def has_file_list(self) -> bool:
+        """False for a snapshot loaded with ``file_list="streamed"`` whose checkpoint's files
+        are left for scans to stream."""
+        return self._core.has_file_list
+
+    def _require_file_list(self, what: str) -> None:
+        if not self._core.has_file_list:
+            raise InvalidArgumentError(
+                f"{what} needs the file list, and this snapshot of {self.table_uri} was loaded "
+                "with file_list='streamed': scan it, or load it with file_list='in-memory'"
+            )
+
+    @property
     def num_files(self) -> int:
         """Number of live data files."""
+        self._require_file_list("num_files")
         return self._core.num_files
 
     @property
     def total_bytes(self) -> int:
         """Sum of the live files' sizes."""
+        self._require_file_list("total_bytes")
         return self._core.total_bytes
 
     def files(self) -> pa.Table:
@@ -116,6 +132,7 @@ class Snapshot:
         ``data_change``, ``num_records`` (from the stats, null when absent), ``deleted_rows``
         (deletion vector cardinality, 0 without one), ``partition_values`` (map of the log's
         partition column names to their serialized values) and ``stats`` (JSON text)."""
+        self._require_file_list("files()")
         return pa.table(self._core.files(), schema=_FILES_SCHEMA)
 
     def scan(

@@ -80,10 +80,22 @@ class Table:
         return self._core.location
 
     def snapshot(
-        self, version: Optional[int] = None, timestamp: Optional[TimestampLike] = None
+        self,
+        version: Optional[int] = None,
+        timestamp: Optional[TimestampLike] = None,
+        *,
+        file_list: str = "in-memory",
     ) -> Snapshot:
         """The table at ``version``, at ``timestamp`` (the newest commit at or before it), or
         the latest version when neither is given.
+
+        ``file_list="streamed"`` loads only the commits after the checkpoint and the
+        checkpoint's protocol, metadata and transactions, and lets each scan of the snapshot
+        stream the checkpoint's files in parallel instead of holding them all: for one scan of a
+        large table it takes far less time and memory. Such a snapshot has no file list
+        (:attr:`Snapshot.has_file_list` is false; :meth:`Snapshot.files`, ``num_files`` and
+        ``total_bytes`` raise) unless the table has no Parquet checkpoint. The default,
+        ``"in-memory"``, holds every live file.
 
         Raises:
             NotFoundError: no table at the location, or no such version (vacuumed log, or
@@ -93,12 +105,21 @@ class Table:
         """
         if version is not None and timestamp is not None:
             raise InvalidArgumentError("give version or timestamp, not both")
+        if file_list not in ("in-memory", "streamed"):
+            raise InvalidArgumentError(
+                f"file_list must be 'in-memory' or 'streamed', got {file_list!r}"
+            )
+        streamed = file_list == "streamed"
         if version is not None:
-            return Snapshot(self._core.snapshot_at_version(_version(version, "version")))
+            return Snapshot(
+                self._core.snapshot_at_version(_version(version, "version"), streamed)
+            )
         if timestamp is not None:
             return Snapshot(
-                self._core.snapshot_at_timestamp(_timestamp_ms(timestamp, "timestamp"))
+                self._core.snapshot_at_timestamp(_timestamp_ms(timestamp, "timestamp"), streamed)
             )
+        if streamed:
+            return Snapshot(self._core.latest_snapshot(True))
         return self.refresh()
 
     def refresh(self) -> Snapshot:

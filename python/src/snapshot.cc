@@ -122,6 +122,7 @@ void RegisterSnapshot(nb::module_& m) {
       .def_prop_ro("partition_columns",
                    [](const PySnapshot& s) { return s.snapshot->partition_columns(); })
       .def_prop_ro("properties", [](const PySnapshot& s) { return s.snapshot->properties(); })
+      .def_prop_ro("has_file_list", [](const PySnapshot& s) { return s.snapshot->has_file_list(); })
       .def_prop_ro("total_bytes", [](const PySnapshot& s) { return s.snapshot->total_bytes(); })
       .def_prop_ro("num_files",
                    [](const PySnapshot& s) { return int64_t(s.snapshot->files().size()); })

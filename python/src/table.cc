@@ -18,6 +18,12 @@ PySnapshot Wrap(const Table& table, Result<std::shared_ptr<const Snapshot>> load
   return PySnapshot{ValueOrThrow(std::move(loaded)), table.engine()};
 }
 
+SnapshotOptions Options(bool streamed) {
+  SnapshotOptions o;
+  if (streamed) o.file_list = FileListMode::kStreamed;
+  return o;
+}
+
 }  // namespace
 
 void RegisterTable(nb::module_& m) {
@@ -32,20 +38,27 @@ void RegisterTable(nb::module_& m) {
           },
           nb::arg("location"))
       .def_prop_ro("location", [](const Table& t) { return t.location(); })
-      .def("latest_snapshot",
-           [](const Table& t) { return Wrap(t, WithoutGil([&] { return t.LatestSnapshot(); })); })
+      .def(
+          "latest_snapshot",
+          [](const Table& t, bool streamed) {
+            return Wrap(t, WithoutGil([&] { return t.LatestSnapshot(Options(streamed)); }));
+          },
+          nb::arg("streamed") = false)
       .def(
           "snapshot_at_version",
-          [](const Table& t, int64_t version) {
-            return Wrap(t, WithoutGil([&] { return t.SnapshotAtVersion(version); }));
+          [](const Table& t, int64_t version, bool streamed) {
+            return Wrap(
+                t, WithoutGil([&] { return t.SnapshotAtVersion(version, Options(streamed)); }));
           },
-          nb::arg("version"))
+          nb::arg("version"), nb::arg("streamed") = false)
       .def(
           "snapshot_at_timestamp",
-          [](const Table& t, int64_t timestamp_ms) {
-            return Wrap(t, WithoutGil([&] { return t.SnapshotAtTimestamp(timestamp_ms); }));
+          [](const Table& t, int64_t timestamp_ms, bool streamed) {
+            return Wrap(t, WithoutGil([&] {
+                          return t.SnapshotAtTimestamp(timestamp_ms, Options(streamed));
+                        }));
           },
-          nb::arg("timestamp_ms"))
+          nb::arg("timestamp_ms"), nb::arg("streamed") = false)
       .def(
           "history",
           [](const Table& t, std::optional<int64_t> limit) {

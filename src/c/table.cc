@@ -7,7 +7,10 @@
 #include "delta/default_engine.h"
 #include "delta/scan.h"
 
+using delta::FileListMode;
 using delta::Result;
+using delta::Snapshot;
+using delta::SnapshotOptions;
 using delta::Status;
 using delta::c_api::NullArgument;
 using delta::c_api::ReturnHandle;
@@ -116,6 +119,33 @@ delta_snapshot* delta_table_snapshot_at_version(const delta_table* table, int64_
   });
 }
 
+delta_snapshot* delta_table_snapshot(const delta_table* table, int64_t version,
+                                     delta_file_list_mode mode, delta_error** error) {
+  return ReturnHandle<delta_snapshot>(error, [&]() -> Result<delta_snapshot*> {
+    if (table == nullptr) return NullArgument("delta_table_snapshot", "table");
+    if (version < -1) {
+      return Status::InvalidArgument("delta_table_snapshot: version " + std::to_string(version) +
+                                     " is negative (use -1 for the latest)");
+    }
+    SnapshotOptions options;
+    switch (mode) {
+      case DELTA_FILE_LIST_IN_MEMORY:
+        break;
+      case DELTA_FILE_LIST_STREAMED:
+        options.file_list = FileListMode::kStreamed;
+        break;
+      default:
+        return Status::InvalidArgument("delta_table_snapshot: unknown file list mode " +
+                                       std::to_string(static_cast<int>(mode)));
+    }
+    Result<std::shared_ptr<const Snapshot>> snapshot =
+        version == -1 ? table->table.LatestSnapshot(options)
+                      : table->table.SnapshotAtVersion(version, options);
+    DELTA_RETURN_NOT_OK(snapshot.status());
+    return WrapSnapshot(std::move(*snapshot), table->table.engine());
+  });
+}
+
 delta_snapshot* delta_table_snapshot_at_timestamp(const delta_table* table, int64_t timestamp_ms,
                                                   delta_error** error) {
   return ReturnHandle<delta_snapshot>(error, [&]() -> Result<delta_snapshot*> {
@@ -154,12 +184,18 @@ const char* delta_snapshot_table_location(const delta_snapshot* s) {
   return s == nullptr ? nullptr : s->snapshot->table_location().c_str();
 }
 
+int delta_snapshot_has_file_list(const delta_snapshot* s) {
+  return s == nullptr ? -1 : (s->snapshot->has_file_list() ? 1 : 0);
+}
+
 int64_t delta_snapshot_num_files(const delta_snapshot* s) {
-  return s == nullptr ? -1 : static_cast<int64_t>(s->snapshot->files().size());
+  if (s == nullptr || !s->snapshot->has_file_list()) return -1;
+  return static_cast<int64_t>(s->snapshot->files().size());
 }
 
 int64_t delta_snapshot_total_bytes(const delta_snapshot* s) {
-  return s == nullptr ? -1 : s->snapshot->total_bytes();
+  if (s == nullptr || !s->snapshot->has_file_list()) return -1;
+  return s->snapshot->total_bytes();
 }
 
 int64_t delta_snapshot_checkpoint_version(const delta_snapshot* s) {

@@ -87,6 +87,8 @@ void ComputeUnitKeys(ActionBatch& b, std::string_view root_decoded, UnitKeys* ou
 // commit (an initial bulk write) would otherwise be parsed by one thread.
 constexpr size_t kParallelJsonBytes = 8 << 20;
 constexpr size_t kJsonPartBytes = 2 << 20;
+// Read but not yet parsed JSON allowed to wait for the executor.
+constexpr int64_t kMaxQueuedJsonBytes = 16 << 20;
 
 // One big JSON log file being parsed in parts; the last part to finish joins them in order.
 struct PartedFile {
@@ -145,6 +147,7 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
   for (const FileInfo& f : files) locations.push_back(f.location);
   std::vector<Status> statuses(files.size());
   PendingTasks pending;
+  std::atomic<int64_t> queued_bytes{0};  // read, waiting for a parse task to start
   Executor& executor = engine.executor();
   engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
     if (!data.ok()) {
@@ -184,11 +187,24 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
       }
       return;
     }
-    pending.Add();
-    executor.Submit([&, i, bytes] {
-      statuses[i] = ParseJsonActions(bytes.get(), locations[i], &(*out)[i]);
+    auto parse = [&, i](std::string* b) {
+      statuses[i] = ParseJsonActions(b, locations[i], &(*out)[i]);
       if (statuses[i].ok() && keys != nullptr)
         ComputeUnitKeys((*out)[i], root_decoded, &(*keys)[i]);
+    };
+    // Backpressure: when storage delivers faster than the executor parses, the reading thread
+    // parses this file itself instead of queueing it, so the unparsed bytes waiting in memory
+    // stay bounded (it never blocks, so no pool can deadlock on another).
+    const int64_t size = static_cast<int64_t>(bytes->size());
+    if (queued_bytes.load(std::memory_order_relaxed) > kMaxQueuedJsonBytes) {
+      parse(bytes.get());
+      return;
+    }
+    queued_bytes += size;
+    pending.Add();
+    executor.Submit([&, parse, bytes, size] {
+      queued_bytes -= size;
+      parse(bytes.get());
       pending.Done();
     });
   });

@@ -245,6 +245,48 @@ TEST(CApiTest, EngineOptionsAreValidated) {
 
 // --- snapshots --------------------------------------------------------------------------------
 
+// A streamed snapshot has no file list (counts are -1) but its scans list the same files.
+TEST(CApiTest, StreamedSnapshotScansTheSameFiles) {
+  Engine engine = NewEngine();
+  Table table = OpenConformance("multi-part-checkpoint", engine.get());
+  ASSERT_NE(table, nullptr);
+  delta_error* err = nullptr;
+  Snapshot in_memory(delta_table_snapshot(table.get(), -1, DELTA_FILE_LIST_IN_MEMORY, &err));
+  ASSERT_NE(in_memory, nullptr) << Describe(err);
+  Snapshot streamed(delta_table_snapshot(table.get(), -1, DELTA_FILE_LIST_STREAMED, &err));
+  ASSERT_NE(streamed, nullptr) << Describe(err);
+  EXPECT_EQ(delta_snapshot_has_file_list(in_memory.get()), 1);
+  EXPECT_EQ(delta_snapshot_has_file_list(streamed.get()), 0);
+  EXPECT_EQ(delta_snapshot_has_file_list(nullptr), -1);
+  EXPECT_GT(delta_snapshot_num_files(in_memory.get()), 0);
+  EXPECT_EQ(delta_snapshot_num_files(streamed.get()), -1);
+  EXPECT_EQ(delta_snapshot_total_bytes(streamed.get()), -1);
+  EXPECT_EQ(delta_snapshot_version(streamed.get()), delta_snapshot_version(in_memory.get()));
+
+  Scan a = BuildScan(in_memory.get());
+  Scan b = BuildScan(streamed.get());
+  std::vector<File> fa = Files(a.get());
+  std::vector<File> fb = Files(b.get());
+  ASSERT_EQ(fa.size(), fb.size());
+  EXPECT_EQ(static_cast<int64_t>(fa.size()), delta_snapshot_num_files(in_memory.get()));
+  for (size_t i = 0; i < fa.size(); ++i) {
+    EXPECT_STREQ(delta_scan_file_path(fa[i].get()), delta_scan_file_path(fb[i].get()));
+  }
+  EXPECT_EQ(ReadAll(b.get())->num_rows(), ReadAll(a.get())->num_rows());
+
+  // Bad arguments.
+  EXPECT_EQ(delta_table_snapshot(table.get(), -2, DELTA_FILE_LIST_STREAMED, &err), nullptr);
+  EXPECT_EQ(delta_error_kind(err), DELTA_ERROR_INVALID_ARGUMENT);
+  delta_error_free(err);
+  err = nullptr;
+  EXPECT_EQ(delta_table_snapshot(table.get(), -1, static_cast<delta_file_list_mode>(7), &err),
+            nullptr);
+  ASSERT_NE(err, nullptr);
+  EXPECT_NE(std::string(delta_error_message(err)).find("unknown file list mode 7"),
+            std::string::npos);
+  delta_error_free(err);
+}
+
 TEST(CApiTest, SnapshotProtocolMetadataAndProperties) {
   Snapshot snap = Latest("table-with-dv-small");
   ASSERT_NE(snap, nullptr);

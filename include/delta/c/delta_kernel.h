@@ -152,8 +152,23 @@ DELTA_C_API delta_snapshot* delta_table_snapshot_at_version(const delta_table* t
 DELTA_C_API delta_snapshot* delta_table_snapshot_at_timestamp(const delta_table* table,
                                                               int64_t timestamp_ms,
                                                               delta_error** error);
+/** How a snapshot holds the table's live files (FileListMode in delta/snapshot.h). */
+typedef enum delta_file_list_mode {
+  /** Every live file is replayed into the snapshot while loading (the default elsewhere). */
+  DELTA_FILE_LIST_IN_MEMORY = 0,
+  /** Only the commits after the checkpoint and the checkpoint's non-file actions are read;
+   *  each scan streams the checkpoint's files in parallel and keeps none: for one scan of a
+   *  large table, far less time and memory. */
+  DELTA_FILE_LIST_STREAMED = 1,
+  DELTA_FILE_LIST_FORCE_INT_ = 0x7fffffff
+} delta_file_list_mode;
+
+/** Owned. The snapshot at `version` (-1: latest) holding its files as `mode` says.
+ *  InvalidArgument for an unknown mode or a version below -1; NotFound as above. */
+DELTA_C_API delta_snapshot* delta_table_snapshot(const delta_table* table, int64_t version,
+                                                 delta_file_list_mode mode, delta_error** error);
 /** Owned. A snapshot at `version` (-1: latest) built from `snapshot`, reading only the newer
- *  commits. */
+ *  commits; it holds its files the way `snapshot` does. */
 DELTA_C_API delta_snapshot* delta_snapshot_refresh(const delta_snapshot* snapshot, int64_t version,
                                                    delta_error** error);
 DELTA_C_API void delta_snapshot_free(delta_snapshot* snapshot);
@@ -165,9 +180,12 @@ DELTA_C_API int64_t delta_snapshot_version(const delta_snapshot* snapshot);
 DELTA_C_API int64_t delta_snapshot_timestamp(const delta_snapshot* snapshot);
 /** Borrowed. The table root URI. */
 DELTA_C_API const char* delta_snapshot_table_location(const delta_snapshot* snapshot);
-/** Number of live data files. */
+/** 1 when the snapshot holds its file list; 0 for a DELTA_FILE_LIST_STREAMED snapshot whose
+ *  checkpoint's files are left to its scans; -1 for NULL. */
+DELTA_C_API int delta_snapshot_has_file_list(const delta_snapshot* snapshot);
+/** Number of live data files; -1 for NULL or without a file list (scan to count them). */
 DELTA_C_API int64_t delta_snapshot_num_files(const delta_snapshot* snapshot);
-/** Sum of the live files' sizes in bytes. */
+/** Sum of the live files' sizes in bytes; -1 for NULL or without a file list. */
 DELTA_C_API int64_t delta_snapshot_total_bytes(const delta_snapshot* snapshot);
 /** Version of the checkpoint the snapshot was built from, or -1 when none. */
 DELTA_C_API int64_t delta_snapshot_checkpoint_version(const delta_snapshot* snapshot);
