@@ -30,11 +30,40 @@ struct DeferredFiles {
   /// Own the memory behind commit_adds and the keys in `seen`.
   std::vector<std::shared_ptr<const Arena>> arenas;
 
+  /// One bit per hash bucket over every key in `seen` (16 bits per key): small enough to stay
+  /// in cache, so the common case, a checkpoint add no commit touched, needs no probe of `seen`.
+  std::vector<uint64_t> seen_filter;
+
+  /// Fills seen_filter from `seen`.
+  void BuildSeenFilter() {
+    size_t keys = 0;
+    for (const FileKeySet& s : seen) keys += s.size();
+    size_t bits = 64;
+    while (bits < keys * 16) bits *= 2;
+    seen_filter.assign(bits / 64, 0);
+    for (const FileKeySet& s : seen) {
+      for (const FileKey& k : s.keys()) SetFilterBit(k.hash);
+    }
+  }
+  /// False when no key with this hash is in `seen`.
+  bool MaySee(uint64_t hash) const {
+    size_t bit = FilterBit(hash);
+    return (seen_filter[bit / 64] >> (bit % 64)) & 1;
+  }
+
   bool any_seen() const {
     for (const FileKeySet& s : seen) {
       if (!s.empty()) return true;
     }
     return false;
+  }
+
+ private:
+  // Bits 8.. of the hash: independent of the shard (top 4 bits) and the slot (low bits).
+  size_t FilterBit(uint64_t hash) const { return (hash >> 8) & (seen_filter.size() * 64 - 1); }
+  void SetFilterBit(uint64_t hash) {
+    size_t bit = FilterBit(hash);
+    seen_filter[bit / 64] |= uint64_t{1} << (bit % 64);
   }
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,8 @@ class FileKeySet {
     if (!hashes_.empty()) __builtin_prefetch(&hashes_[hash & (hashes_.size() - 1)]);
   }
   size_t size() const { return keys_.size(); }
+  /// The keys, in insertion order.
+  std::span<const FileKey> keys() const { return keys_; }
   bool empty() const { return keys_.empty(); }
 
  private:

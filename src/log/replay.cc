@@ -463,6 +463,7 @@ Status DeferCheckpointFiles(Engine& engine, NonFileState& rec, FileReplay& files
   // The keys in `seen` point into every commit's arena, not only those with live adds.
   for (ActionBatch& b : batches)
     d->arenas.push_back(std::make_shared<const Arena>(std::move(b.arena)));
+  d->BuildSeenFilter();
   st->deferred = std::move(d);
   return Status::OK();
 }

@@ -104,21 +104,12 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
     }
     return out;
   }
-  // Keys are made a few adds ahead of their lookup so that the slot loads overlap.
+  // The cached filter answers most adds; the rest probe the commits' key sets.
   Arena scratch(4096);
-  constexpr size_t kAhead = 8;
-  FileKey ring[kAhead];
-  auto make = [&](size_t i) {
-    FileKey& k = ring[i % kAhead];
-    k = MakeFileKey(adds[i].path, adds[i].deletion_vector, d.root_decoded, &scratch);
-    d.seen[ShardOf(k)].Prefetch(k.hash);
-  };
-  for (size_t i = 0; i < std::min(adds.size(), kAhead); ++i) make(i);
-  for (size_t i = 0; i < adds.size(); ++i) {
-    FileKey k = ring[i % kAhead];
-    if (i + kAhead < adds.size()) make(i + kAhead);
-    if (d.seen[ShardOf(k)].Contains(k)) continue;  // a newer commit decided this file
-    out.status = sh.planner.PlanFile(adds[i], owner, &out);
+  for (const AddFile& a : adds) {
+    FileKey k = MakeFileKey(a.path, a.deletion_vector, d.root_decoded, &scratch);
+    if (d.MaySee(k.hash) && d.seen[ShardOf(k)].Contains(k)) continue;  // a newer commit's
+    out.status = sh.planner.PlanFile(a, owner, &out);
     if (!out.status.ok()) break;
   }
   return out;
