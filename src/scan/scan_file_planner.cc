@@ -7,6 +7,19 @@
 
 namespace delta {
 
+Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
+  while (true) {
+    if (!error_.ok()) return error_;
+    if (pos_ < current_.files.size()) {
+      return std::optional<ScanFile>(std::move(current_.files[pos_++]));
+    }
+    if (!NextBlock(&current_)) return std::optional<ScanFile>();
+    AddCounts(current_.counts, &counts_);
+    pos_ = 0;
+    if (!current_.status.ok()) error_ = current_.status;
+  }
+}
+
 ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot_->files()) {
   const ScanOptions& opts = scan.options_;
   if (scan.bound_filter_ && opts.data_skipping) skipping_.emplace(scan.bound_filter_);

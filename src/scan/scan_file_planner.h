@@ -30,6 +30,24 @@ inline void AddCounts(const ScanCounts& from, ScanCounts* to) {
   to->selected_files += from.selected_files;
 }
 
+/// A ScanFileIterator over planned blocks: hands out each block's files in order, adds up the
+/// counts, and makes the first error sticky. Subclasses decide how blocks are produced.
+class BlockScanFileIterator : public ScanFileIterator {
+ public:
+  Result<std::optional<ScanFile>> Next() final;
+  ScanCounts counts() const final { return counts_; }
+
+ protected:
+  /// Moves the next block into `out`; false when there are no more.
+  virtual bool NextBlock(BlockResult* out) = 0;
+
+ private:
+  BlockResult current_;
+  size_t pos_ = 0;
+  ScanCounts counts_;
+  Status error_;  // sticky: once planning failed, every later Next() reports it
+};
+
 /// Plans a scan's files; a friend of Scan. Thread-safe: blocks are planned concurrently.
 class ScanFilePlanner {
  public:

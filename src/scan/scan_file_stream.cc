@@ -187,7 +187,7 @@ void Submit(Shared* sh, const std::vector<size_t>& picked) {
   for (size_t s : picked) sh->engine->executor().Submit([sh, s] { RunTask(sh, s); });
 }
 
-class StreamingScanFileIterator final : public ScanFileIterator {
+class StreamingScanFileIterator final : public BlockScanFileIterator {
  public:
   explicit StreamingScanFileIterator(std::shared_ptr<const Scan> scan) : scan_(std::move(scan)) {
     const SnapshotState& st = scan_->snapshot()->state();
@@ -219,25 +219,10 @@ class StreamingScanFileIterator final : public ScanFileIterator {
     shared_->cv.wait(lock, [&] { return shared_->tasks == 0; });
   }
 
-  Result<std::optional<ScanFile>> Next() override {
-    while (true) {
-      if (!error_.ok()) return error_;
-      if (pos_ < current_.files.size()) {
-        return std::optional<ScanFile>(std::move(current_.files[pos_++]));
-      }
-      if (!TakeBlock()) return std::optional<ScanFile>();
-      AddCounts(current_.counts, &counts_);
-      pos_ = 0;
-      if (!current_.status.ok()) error_ = current_.status;
-    }
-  }
-
-  ScanCounts counts() const override { return counts_; }
-
  private:
-  // Moves the consumer's next block into current_; false when every source is exhausted. When
-  // the block is not ready and nobody produces it, the consumer produces it itself.
-  bool TakeBlock() {
+  // The consumer's next block; false when every source is exhausted. When the block is not
+  // ready and nobody produces it, the consumer produces it itself.
+  bool NextBlock(BlockResult* out) override {
     Shared& sh = *shared_;
     std::vector<size_t> picked;
     bool got = false;
@@ -246,7 +231,7 @@ class StreamingScanFileIterator final : public ScanFileIterator {
       while (!got && sh.consumer < sh.sources.size()) {
         Source& src = sh.sources[sh.consumer];
         if (!src.ready.empty()) {
-          current_ = std::move(src.ready.front());
+          *out = std::move(src.ready.front());
           src.ready.pop_front();
           --sh.buffered;
           got = true;
@@ -272,10 +257,6 @@ class StreamingScanFileIterator final : public ScanFileIterator {
 
   std::shared_ptr<const Scan> scan_;
   std::unique_ptr<Shared> shared_;
-  BlockResult current_;
-  size_t pos_ = 0;
-  ScanCounts counts_;
-  Status error_;  // sticky: once planning failed, every later Next() reports it
 };
 
 }  // namespace

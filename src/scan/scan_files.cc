@@ -25,7 +25,7 @@ Executor* ExecutorOf(const Snapshot& snapshot) {
 // Pulls planned blocks in order; a window of blocks ahead is planned on the executor. A block
 // nobody has started yet is planned by the caller itself, so Next() never waits on a pool that
 // is busy (or is the caller).
-class ParallelScanFileIterator final : public ScanFileIterator {
+class ParallelScanFileIterator final : public BlockScanFileIterator {
  public:
   explicit ParallelScanFileIterator(std::shared_ptr<const Scan> scan)
       : scan_(std::move(scan)), shared_(std::make_unique<Shared>(*scan_)) {
@@ -42,26 +42,14 @@ class ParallelScanFileIterator final : public ScanFileIterator {
     shared_->cv.wait(lock, [&] { return shared_->running == 0; });
   }
 
-  Result<std::optional<ScanFile>> Next() override {
-    while (true) {
-      if (!error_.ok()) return error_;
-      if (pos_ < current_.files.size()) {
-        return std::optional<ScanFile>(std::move(current_.files[pos_++]));
-      }
-      if (next_block_ >= shared_->blocks.size()) return std::optional<ScanFile>();
-      Fill();
-      auto taken = Take(next_block_);
-      if (!taken.ok()) {
-        error_ = taken.status();
-        return error_;
-      }
-      current_ = std::move(*taken);
-      ++next_block_;
-      pos_ = 0;
-    }
+  // The next block in order, planned ahead on the pool or, if nobody started it, here.
+  bool NextBlock(BlockResult* out) override {
+    if (next_block_ >= shared_->blocks.size()) return false;
+    Fill();
+    *out = Take(next_block_);
+    ++next_block_;
+    return true;
   }
-
-  ScanCounts counts() const override { return counts_; }
 
  private:
   enum class BlockState { kPending, kRunning, kDone };
@@ -111,7 +99,7 @@ class ParallelScanFileIterator final : public ScanFileIterator {
     }
   }
 
-  Result<BlockResult> Take(size_t b) {
+  BlockResult Take(size_t b) {
     bool run_here = false;
     {
       std::unique_lock lock(shared_->mu);
@@ -129,8 +117,6 @@ class ParallelScanFileIterator final : public ScanFileIterator {
       std::lock_guard lock(shared_->mu);
       r = std::move(shared_->blocks[b].result);
     }
-    AddCounts(r.counts, &counts_);
-    if (!r.status.ok()) return r.status;
     return r;
   }
 
@@ -140,10 +126,6 @@ class ParallelScanFileIterator final : public ScanFileIterator {
   size_t window_ = 0;
   size_t submitted_ = 0;
   size_t next_block_ = 0;
-  BlockResult current_;
-  size_t pos_ = 0;
-  ScanCounts counts_;
-  Status error_;  // sticky: once planning failed, every later Next() reports it
 };
 
 }  // namespace
