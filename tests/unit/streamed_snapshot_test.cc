@@ -41,6 +41,13 @@ std::shared_ptr<Engine> EngineWithThreads(int threads) {
   return *engine;
 }
 
+// The latest snapshot of `path` loaded with `options` on an engine with `threads` CPU threads.
+Result<std::shared_ptr<const Snapshot>> Load(const std::string& path, int threads,
+                                             const SnapshotOptions& options = Streamed()) {
+  DELTA_ASSIGN_OR_RETURN(Table table, Table::ForLocation(path, EngineWithThreads(threads)));
+  return table.LatestSnapshot(options);
+}
+
 // Everything a reader takes from a ScanFile, as one comparable line.
 std::string Describe(const ScanFile& f) {
   std::string s = f.location + " path=" + std::string(f.path) + " size=" + std::to_string(f.size) +
@@ -194,19 +201,30 @@ TEST(StreamedSnapshotTest, FilteredScanPrunesAndSkipsLikeInMemory) {
 }
 
 #ifdef DELTA_TABLE_GEN
-// A generated table: `spec` are delta-table-gen options. Returns its path ("" on failure).
-std::string Generate(const std::string& name, const std::string& spec) {
-  fs::path dir =
-      fs::temp_directory_path() / ("delta-streamed-" + std::to_string(::getpid()) + "-" + name);
-  std::string data = spec.find("--data") == std::string::npos ? " --data fake" : "";
-  std::string cmd = std::string(DELTA_TABLE_GEN) + " --quiet --force --seed 7" + data + " " + spec +
-                    " " + dir.string();
-  if (std::system(cmd.c_str()) != 0) {
-    ADD_FAILURE() << "failed: " << cmd;
-    return "";
+// A table delta-table-gen writes from `spec` into a temporary directory, removed again when
+// this goes out of scope (also when an assertion ends the test early). `path` is "" on failure.
+struct GeneratedTable {
+  GeneratedTable(const std::string& name, const std::string& spec) {
+    fs::path dir =
+        fs::temp_directory_path() / ("delta-streamed-" + std::to_string(::getpid()) + "-" + name);
+    std::string data = spec.find("--data") == std::string::npos ? " --data fake" : "";
+    std::string cmd = std::string(DELTA_TABLE_GEN) + " --quiet --force --seed 7" + data + " " +
+                      spec + " " + dir.string();
+    if (std::system(cmd.c_str()) != 0) {
+      ADD_FAILURE() << "failed: " << cmd;
+      return;
+    }
+    path = dir.string();
   }
-  return dir.string();
-}
+  ~GeneratedTable() {
+    std::error_code ignored;
+    if (!path.empty()) fs::remove_all(path, ignored);
+  }
+  GeneratedTable(const GeneratedTable&) = delete;
+  GeneratedTable& operator=(const GeneratedTable&) = delete;
+
+  std::string path;
+};
 
 struct GeneratedCase {
   const char* name;
@@ -218,15 +236,13 @@ class GeneratedStreamedTest : public ::testing::TestWithParam<GeneratedCase> {};
 // Commits after the checkpoint remove files the checkpoint holds: the streamed scan must drop
 // exactly those, and its order must not depend on the number of threads.
 TEST_P(GeneratedStreamedTest, MatchesInMemoryAndIsDeterministic) {
-  std::string path = Generate(GetParam().name, GetParam().spec);
-  ASSERT_FALSE(path.empty());
-  ExpectStreamedMatchesInMemory(path);
+  GeneratedTable t(GetParam().name, GetParam().spec);
+  ASSERT_FALSE(t.path.empty());
+  ExpectStreamedMatchesInMemory(t.path);
 
   std::vector<std::string> first;
   for (int threads : {1, 2, 4}) {
-    auto table = Table::ForLocation(path, EngineWithThreads(threads));
-    ASSERT_TRUE(table.ok());
-    auto snap = table->LatestSnapshot(Streamed());
+    auto snap = Load(t.path, threads);
     ASSERT_TRUE(snap.ok()) << snap.status().ToString();
     auto planned = PlanAll(*snap);
     ASSERT_TRUE(planned.ok()) << planned.status().ToString();
@@ -236,7 +252,6 @@ TEST_P(GeneratedStreamedTest, MatchesInMemoryAndIsDeterministic) {
       EXPECT_EQ(planned->files, first) << threads << " threads";
     }
   }
-  fs::remove_all(path);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -258,9 +273,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(StreamedSnapshotTest, RefreshKeepsStreamingAndSeesNewRemoves) {
-  std::string path = Generate("refresh",
-                              "--files 2000 --commits 30 --removes 25 "
-                              "--checkpoint multipart:2 --checkpoint-interval 20");
+  GeneratedTable t("refresh",
+                   "--files 2000 --commits 30 --removes 25 "
+                   "--checkpoint multipart:2 --checkpoint-interval 20");
+  const std::string& path = t.path;
   ASSERT_FALSE(path.empty());
   auto table = Table::ForLocation(path, EngineWithThreads(2));
   ASSERT_TRUE(table.ok());
@@ -278,20 +294,19 @@ TEST(StreamedSnapshotTest, RefreshKeepsStreamingAndSeesNewRemoves) {
   ASSERT_TRUE(pa.ok() && pb.ok());
   EXPECT_EQ(Sorted(pa->files), Sorted(pb->files));
   EXPECT_EQ(pb->files.size(), (*latest)->files().size());
-  fs::remove_all(path);
 }
 
 // Reading rows: the data reads run on the same pool as the streamed listing (one thread
 // included, where a queued listing step must be taken over by the consumer).
 TEST(StreamedSnapshotTest, ExecuteScanReadsEveryLiveRow) {
-  std::string path = Generate("rows",
-                              "--files 120 --commits 12 --removes 25 --rows-per-file 7 "
-                              "--columns 3 --checkpoint multipart:3 "
-                              "--checkpoint-interval 8 --data real");
-  ASSERT_FALSE(path.empty());
+  GeneratedTable t("rows",
+                   "--files 120 --commits 12 --removes 25 --rows-per-file 7 "
+                   "--columns 3 --checkpoint multipart:3 "
+                   "--checkpoint-interval 8 --data real");
+  ASSERT_FALSE(t.path.empty());
   for (int threads : {1, 2}) {
     auto engine = EngineWithThreads(threads);
-    auto table = Table::ForLocation(path, engine);
+    auto table = Table::ForLocation(t.path, engine);
     ASSERT_TRUE(table.ok());
     auto in_memory = table->LatestSnapshot();
     auto streamed = table->LatestSnapshot(Streamed());
@@ -307,22 +322,19 @@ TEST(StreamedSnapshotTest, ExecuteScanReadsEveryLiveRow) {
     ASSERT_TRUE(read.ok()) << read.status().ToString();
     EXPECT_EQ((*read)->num_rows(), live * 7) << threads << " threads";
   }
-  fs::remove_all(path);
 }
 
 // The scan's ScanFiles own the checkpoint batch their views point into: they stay valid after
 // the iterator, the scan and the snapshot are gone.
 TEST(StreamedSnapshotTest, ScanFilesOutliveTheirScan) {
-  std::string path = Generate("owner",
-                              "--files 500 --commits 5 --checkpoint classic "
-                              "--checkpoint-interval 3");
-  ASSERT_FALSE(path.empty());
+  GeneratedTable t("owner",
+                   "--files 500 --commits 5 --checkpoint classic "
+                   "--checkpoint-interval 3");
+  ASSERT_FALSE(t.path.empty());
   std::vector<ScanFile> kept;
   {
-    auto table = Table::ForLocation(path, EngineWithThreads(2));
-    ASSERT_TRUE(table.ok());
-    auto snap = table->LatestSnapshot(Streamed());
-    ASSERT_TRUE(snap.ok());
+    auto snap = Load(t.path, 2);
+    ASSERT_TRUE(snap.ok()) << snap.status().ToString();
     auto scan = Scan::Make(*snap, {});
     ASSERT_TRUE(scan.ok());
     auto files = (*scan)->Files();
@@ -335,23 +347,20 @@ TEST(StreamedSnapshotTest, ScanFilesOutliveTheirScan) {
     // The location is the table root joined with the (decoded) log path.
     EXPECT_NE(f.location.find(std::string(f.path.substr(0, 8))), std::string::npos) << f.path;
   }
-  fs::remove_all(path);
 }
 
 // A checkpoint part that goes bad after the snapshot was loaded: the scan reports it, naming
 // the file, and never returns a partial listing as if it were complete.
 TEST(StreamedSnapshotTest, CorruptCheckpointPartFailsTheScanNamingTheFile) {
-  std::string path = Generate("corrupt",
-                              "--files 2000 --commits 4 --checkpoint multipart:2 "
-                              "--checkpoint-interval 3");
-  ASSERT_FALSE(path.empty());
-  auto table = Table::ForLocation(path, EngineWithThreads(2));
-  ASSERT_TRUE(table.ok());
-  auto snap = table->LatestSnapshot(Streamed());
+  GeneratedTable t("corrupt",
+                   "--files 2000 --commits 4 --checkpoint multipart:2 "
+                   "--checkpoint-interval 3");
+  ASSERT_FALSE(t.path.empty());
+  auto snap = Load(t.path, 2);
   ASSERT_TRUE(snap.ok()) << snap.status().ToString();
   ASSERT_FALSE((*snap)->has_file_list());
   std::string part;
-  for (const auto& e : fs::directory_iterator(fs::path(path) / "_delta_log")) {
+  for (const auto& e : fs::directory_iterator(fs::path(t.path) / "_delta_log")) {
     std::string name = e.path().filename().string();
     if (name.find(".checkpoint.0000000002.0000000002.parquet") != std::string::npos) {
       part = e.path().string();
@@ -384,7 +393,6 @@ TEST(StreamedSnapshotTest, CorruptCheckpointPartFailsTheScanNamingTheFile) {
   EXPECT_FALSE(again.ok());
   auto files = (*scan)->Files();
   EXPECT_FALSE(files.ok());
-  fs::remove_all(path);
 }
 #endif  // DELTA_TABLE_GEN
 
