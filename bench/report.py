@@ -27,9 +27,22 @@ def _t(m: dict | None) -> str:
 
 
 def _ratio(peer: dict | None, ours: dict | None) -> float | None:
-    if not peer or not ours or "median_s" not in peer or "median_s" not in ours:
+    if not _timed(peer, ours):
         return None
     return peer["median_s"] / ours["median_s"]
+
+
+def _timed(*ms: dict | None) -> bool:
+    """Whether every measurement has a median (it ran and did not fail)."""
+    return all(m and "median_s" in m for m in ms)
+
+
+def _pairs(res: dict, a: str, b: str):
+    """(workload, its impls, impl a, impl b) for each workload where both a and b ran."""
+    for w in res["workloads"]:
+        im = w["impls"]
+        if _timed(im.get(a), im.get(b)):
+            yield w, im, im[a], im[b]
 
 
 def _target(w: dict) -> float:
@@ -83,7 +96,7 @@ def write(res: dict, md_path: Path, png_path: Path) -> None:
     for w in res["workloads"]:
         im = w["impls"]
         ours = im.get("cpp")
-        if not ours or "median_s" not in ours or w["name"] == "10k-commits":
+        if not _timed(ours) or w["name"] == "10k-commits":
             continue
         rk, rd = _ratio(im.get("kernel-rs"), ours), _ratio(im.get("delta-rs"), ours)
         peer_rss = [im[p]["peak_rss_kb"] for p in PEERS if p in im and "peak_rss_kb" in im[p]]
@@ -116,11 +129,7 @@ def write(res: dict, md_path: Path, png_path: Path) -> None:
     # Thread scaling.
     lines += ["", "## Thread scaling (cpp, 1 vs 2 CPU threads)", "",
               "| workload | 1 thread s | 2 threads s | speedup | target |", "|---|---:|---:|---:|---:|"]
-    for w in res["workloads"]:
-        im = w["impls"]
-        one, two = im.get("cpp-1-thread"), im.get("cpp")
-        if not one or not two or "median_s" not in one or "median_s" not in two:
-            continue
+    for w, im, one, two in _pairs(res, "cpp-1-thread", "cpp"):
         s = one["median_s"] / two["median_s"]
         big = w["name"].startswith("1m-")
         tgt = f"1.7x {'✅' if s >= 1.7 else '❌'}" if big else "-"
@@ -138,7 +147,7 @@ def write(res: dict, md_path: Path, png_path: Path) -> None:
                   "|---:|---:|---:|---:|---:|---:|"]
         for conc in (1, 64):
             r = im.get(f"cpp-latency-{conc}")
-            if not r or "median_s" not in r:
+            if not _timed(r):
                 continue
             ideal = 10000 / conc * lat / 1000
             lines.append(f"| {conc} | {_t(r)} | {ideal:.3f} | {r['median_s'] / ideal:.2f} | "
@@ -150,11 +159,7 @@ def write(res: dict, md_path: Path, png_path: Path) -> None:
     lines += ["", "## Streamed vs in-memory file list (cpp, checkpointed tables)", "",
               "| workload | streamed s | in-memory s | in-memory / streamed | streamed MiB | "
               "in-memory MiB | vs kernel-rs (in-memory) |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for w in res["workloads"]:
-        im = w["impls"]
-        s_, m_ = im.get("cpp"), im.get("cpp-in-memory")
-        if not s_ or not m_ or "median_s" not in s_ or "median_s" not in m_:
-            continue
+    for w, im, s_, m_ in _pairs(res, "cpp", "cpp-in-memory"):
         rk = _ratio(im.get("kernel-rs"), m_)
         lines.append(f"| {w['name']} | {_t(s_)} | {_t(m_)} | "
                      f"{m_['median_s'] / s_['median_s']:.2f}x | {_mib(s_['peak_rss_kb'])} | "
