@@ -20,6 +20,8 @@ struct DefaultEngineOptions {
   /// Settings for object stores (credentials, region, endpoint), keyed like delta-rs'
   /// storage options. Unused by local storage.
   std::map<std::string, std::string> storage_options;
+  /// Which locations outside a table's root its log may point at (see location_policy.h).
+  LocationPolicy location_policy;
 };
 
 /// The default storage: absolute local paths and "file:" URIs (file:///abs, file:/abs,

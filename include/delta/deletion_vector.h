@@ -68,9 +68,11 @@ class DeletionVector {
 /// CRC-32), all checked, as is the cardinality against the descriptor's. A missing DV file or
 /// any corrupt data is InvalidTable naming the table, the DV and the problem; other storage
 /// errors keep their kind (e.g. IoError) with that context added. A descriptor with
-/// cardinality 0 yields an empty DV without any read.
+/// cardinality 0 yields an empty DV without any read. An absolute ('p') DV outside the table
+/// is read only when `policy` allows it (PermissionDenied otherwise); pass the engine's.
 Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table_root_uri,
-                                          const DeletionVectorDescriptor& dv);
+                                          const DeletionVectorDescriptor& dv,
+                                          const LocationPolicy& policy = LocationPolicy());
 
 /// The absolute URI of a file-based DV ('u' or 'p'), resolved against `table_root_uri`.
 /// Inline DVs have no file (InvalidArgument); an undecodable 'u' path is InvalidTable.

@@ -14,6 +14,7 @@
 
 #include "delta/arrow_handles.h"
 #include "delta/expression.h"
+#include "delta/location_policy.h"
 #include "delta/status.h"
 
 namespace delta {
@@ -136,6 +137,9 @@ class Engine {
   virtual FileSystem& file_system() = 0;
   virtual ParquetReader& parquet() = 0;
   virtual Executor& executor() = 0;
+  /// Which locations outside a table's root its log may point at (see LocationPolicy). The
+  /// default allows the table's own store.
+  virtual const LocationPolicy& location_policy() const;
 };
 
 }  // namespace delta

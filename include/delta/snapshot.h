@@ -84,6 +84,10 @@ class Snapshot : public std::enable_shared_from_this<Snapshot> {
   /// Resolves an add/remove path from the log to an absolute URI (decoding it exactly once).
   std::string ResolvePath(std::string_view log_path) const;
 
+  /// The location to read for an add/remove/cdc path: ResolvePath, and for an absolute path a
+  /// check against the engine's LocationPolicy (PermissionDenied naming the table and path).
+  Result<std::string> LocateFile(std::string_view log_path) const;
+
   /// A snapshot at `version` (default: latest) built from this one, reading only the commits
   /// after this version (and, when !has_file_list(), the checkpoint's non-file actions again).
   /// The new snapshot holds its files the way this one does. Returns this snapshot when there

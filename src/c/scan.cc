@@ -347,7 +347,7 @@ delta_deletion_vector* delta_scan_file_deletion_vector(const delta_scan_file* f,
       DELTA_ASSIGN_OR_RETURN(
           dv->dv,
           delta::LoadDeletionVector(f->engine->file_system(), f->scan->snapshot()->table_location(),
-                                    *f->file.deletion_vector));
+                                    *f->file.deletion_vector, f->engine->location_policy()));
     }
     return dv.release();
   });

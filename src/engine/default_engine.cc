@@ -10,17 +10,22 @@ namespace {
 
 class DefaultEngine final : public Engine {
  public:
-  DefaultEngine(std::shared_ptr<FileSystem> fs, int cpu_threads)
-      : fs_(std::move(fs)), parquet_(fs_), executor_(cpu_threads) {}
+  DefaultEngine(std::shared_ptr<FileSystem> fs, const DefaultEngineOptions& options)
+      : fs_(std::move(fs)),
+        parquet_(fs_),
+        executor_(options.cpu_threads),
+        locations_(options.location_policy) {}
 
   FileSystem& file_system() override { return *fs_; }
   ParquetReader& parquet() override { return parquet_; }
   Executor& executor() override { return executor_; }
+  const LocationPolicy& location_policy() const override { return locations_; }
 
  private:
   std::shared_ptr<FileSystem> fs_;
   engine::ArrowParquetReader parquet_;
   ThreadPool executor_;
+  LocationPolicy locations_;
 };
 
 Status Validate(const DefaultEngineOptions& options) {
@@ -52,8 +57,7 @@ Result<std::shared_ptr<Engine>> MakeDefaultEngine(std::shared_ptr<FileSystem> fs
                                                   const DefaultEngineOptions& options) {
   DELTA_RETURN_NOT_OK(Validate(options));
   if (fs == nullptr) return Status::InvalidArgument("MakeDefaultEngine: file system is null");
-  return std::shared_ptr<Engine>(
-      std::make_shared<DefaultEngine>(std::move(fs), options.cpu_threads));
+  return std::shared_ptr<Engine>(std::make_shared<DefaultEngine>(std::move(fs), options));
 }
 
 }  // namespace delta

@@ -84,7 +84,7 @@ class FileCursor {
       DELTA_ASSIGN_OR_RETURN(
           DeletionVector dv,
           LoadDeletionVector(ctx_.engine->file_system(), ctx_.scan->snapshot()->table_location(),
-                             *file_.deletion_vector));
+                             *file_.deletion_vector, ctx_.engine->location_policy()));
       dv_ = std::move(dv);
     }
     const auto& transforms = ctx_.scan->transforms();

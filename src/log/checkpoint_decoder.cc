@@ -11,6 +11,8 @@
 
 #include "log/checkpoint_stats.h"
 #include "protocol/arrow_view.h"
+#include "protocol/deletion_vector_descriptor.h"
+#include "protocol/path_safety.h"
 
 namespace delta {
 namespace {
@@ -148,29 +150,20 @@ struct DeletionVectorColumns {
   Result<const DeletionVectorDescriptor*> Decode(int64_t i, Arena& arena, const DecodeContext& ctx,
                                                  std::string_view action) const {
     if (dv.IsNull(i)) return nullptr;
-    DELTA_ASSIGN_OR_RETURN(std::string_view type, RequiredString(storage_type, i, ctx, action,
-                                                                 "deletionVector.storageType"));
-    if (type.size() != 1) {
-      return ctx.Invalid(
-          action, i,
-          "deletionVector.storageType '" + std::string(type) + "' is not a single character");
-    }
-    DELTA_ASSIGN_OR_RETURN(std::string_view path, RequiredString(path_or_inline, i, ctx, action,
-                                                                 "deletionVector.pathOrInlineDv"));
-    DELTA_ASSIGN_OR_RETURN(
-        int64_t size, RequiredInt(size_in_bytes, i, ctx, action, "deletionVector.sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(int64_t card,
+    RawDeletionVectorDescriptor raw;
+    DELTA_ASSIGN_OR_RETURN(raw.storage_type, RequiredString(storage_type, i, ctx, action,
+                                                            "deletionVector.storageType"));
+    DELTA_ASSIGN_OR_RETURN(raw.path_or_inline, RequiredString(path_or_inline, i, ctx, action,
+                                                              "deletionVector.pathOrInlineDv"));
+    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes, RequiredInt(size_in_bytes, i, ctx, action,
+                                                          "deletionVector.sizeInBytes"));
+    DELTA_ASSIGN_OR_RETURN(raw.cardinality,
                            RequiredInt(cardinality, i, ctx, action, "deletionVector.cardinality"));
-    auto* d = arena.New<DeletionVectorDescriptor>();
-    d->storage_type = type[0];
-    d->path_or_inline = arena.Copy(path);
-    if (!offset.IsNull(i)) {
-      DELTA_ASSIGN_OR_RETURN(d->offset,
-                             ToInt32(offset.Value(i), ctx, action, "deletionVector.offset", i));
-    }
-    DELTA_ASSIGN_OR_RETURN(d->size_in_bytes,
-                           ToInt32(size, ctx, action, "deletionVector.sizeInBytes", i));
-    d->cardinality = card;
+    if (!offset.IsNull(i)) raw.offset = offset.Value(i);
+    Result<DeletionVectorDescriptor> checked = CheckDeletionVectorDescriptor(raw);
+    if (!checked.ok()) return ctx.Invalid(action, i, checked.status().message());
+    auto* d = arena.New<DeletionVectorDescriptor>(*checked);
+    d->path_or_inline = arena.Copy(raw.path_or_inline);
     return d;
   }
 };
@@ -220,6 +213,9 @@ struct AddColumns {
     Arena& arena = ctx.out->arena;
     AddFile f;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
+    if (Status st = CheckLogPath(p); !st.ok()) {
+      return ctx.Invalid(kAction, i, "path '" + std::string(p) + "' " + st.message());
+    }
     f.path = arena.Copy(p);
     if (partition_values.IsNull(i)) return ctx.Missing(kAction, "partitionValues", i);
     DELTA_ASSIGN_OR_RETURN(
@@ -287,6 +283,9 @@ struct RemoveColumns {
     Arena& arena = ctx.out->arena;
     RemoveFile f;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
+    if (Status st = CheckLogPath(p); !st.ok()) {
+      return ctx.Invalid(kAction, i, "path '" + std::string(p) + "' " + st.message());
+    }
     f.path = arena.Copy(p);
     f.deletion_timestamp = deletion_timestamp.Get(i);
     DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
@@ -524,6 +523,9 @@ struct SidecarColumns {
     constexpr std::string_view kAction = "sidecar";
     SidecarFile s;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
+    if (Status st = CheckLogPath(p); !st.ok()) {
+      return ctx.Invalid(kAction, i, "path '" + std::string(p) + "' " + st.message());
+    }
     s.path = std::string(p);
     DELTA_ASSIGN_OR_RETURN(s.size_in_bytes,
                            RequiredInt(size_in_bytes, i, ctx, kAction, "sizeInBytes"));

@@ -331,9 +331,15 @@ struct FileReplay {
 };
 
 // Where a v2 checkpoint's sidecar lives.
-FileInfo SidecarInfo(const LogSegment& seg, const SidecarFile& s) {
+// A sidecar named by absolute URI is read only where the engine's location policy allows.
+Result<FileInfo> SidecarInfo(const Engine& engine, const LogSegment& seg, const SidecarFile& s) {
   FileInfo info;
   info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
+  if (HasUriScheme(s.path)) {
+    DELTA_RETURN_NOT_OK(CheckLocationAllowed(engine.location_policy(), seg.table_root, s.path)
+                            .WithContext("sidecar of checkpoint version " +
+                                         std::to_string(seg.checkpoint_version.value_or(-1))));
+  }
   info.size = s.size_in_bytes;
   info.modification_time_ms = s.modification_time;
   return info;
@@ -367,7 +373,10 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
 
   std::vector<FileInfo> sidecars;
   for (ActionBatch& p : parts) {
-    for (const SidecarFile& s : p.sidecars) sidecars.push_back(SidecarInfo(seg, s));
+    for (const SidecarFile& s : p.sidecars) {
+      DELTA_ASSIGN_OR_RETURN(FileInfo info, SidecarInfo(engine, seg, s));
+      sidecars.push_back(std::move(info));
+    }
   }
   std::vector<ActionBatch> sidecar_batches(sidecars.size());
   std::vector<Status> sidecar_statuses(sidecars.size());
@@ -446,7 +455,10 @@ Status DeferCheckpointFiles(Engine& engine, NonFileState& rec, FileReplay& files
   for (const LogFile& f : seg.checkpoint) d->checkpoint_files.push_back(f.file);
   for (ActionBatch& p : parts) {
     rec.Take(p);
-    for (const SidecarFile& s : p.sidecars) d->checkpoint_files.push_back(SidecarInfo(seg, s));
+    for (const SidecarFile& s : p.sidecars) {
+      DELTA_ASSIGN_OR_RETURN(FileInfo info, SidecarInfo(engine, seg, s));
+      d->checkpoint_files.push_back(std::move(info));
+    }
   }
   if (rec.metadata && !rec.metadata->schema_string.empty() &&
       MayHaveStructOnlyStats(*rec.metadata)) {

@@ -41,6 +41,15 @@ std::string Snapshot::ResolvePath(std::string_view log_path) const {
   return ResolveLogPath(state_->table_root, log_path);
 }
 
+Result<std::string> Snapshot::LocateFile(std::string_view log_path) const {
+  std::string location = ResolveLogPath(state_->table_root, log_path);
+  // Relative paths were checked while the log was read: they stay inside the root.
+  if (!HasUriScheme(log_path) && !log_path.starts_with('/')) return location;
+  DELTA_RETURN_NOT_OK(
+      CheckLocationAllowed(state_->engine->location_policy(), state_->table_root, location));
+  return location;
+}
+
 Result<std::shared_ptr<const Snapshot>> Snapshot::Refresh(std::optional<int64_t> version) const {
   const SnapshotState& base = *state_;
   if (version && *version < base.version) {

@@ -5,6 +5,9 @@
 #include <cstring>
 #include <vector>
 
+#include "protocol/deletion_vector_descriptor.h"
+#include "protocol/path_safety.h"
+
 namespace delta {
 namespace {
 
@@ -35,6 +38,13 @@ struct Ctx {
   do {                                                        \
     if (auto _e = (expr); _e) return ctx.JsonError(what, _e); \
   } while (false)
+
+// A file path from the log names no location outside the table by its spelling.
+Status CheckActionPath(const Ctx& ctx, std::string_view action, std::string_view path) {
+  Status st = CheckLogPath(path);
+  if (st.ok()) return st;
+  return ctx.Error(std::string(action) + " path '" + std::string(path) + "' " + st.message());
+}
 
 // Value of a field that may be null: returns true if null (and consumes it).
 bool IsNull(od::value& v) {
@@ -169,7 +179,7 @@ Status ReadDeletionVector(od::value& v, const Ctx& ctx, Arena* arena,
   }
   od::object obj;
   JSON_TRY(v.get_object().get(obj), "field 'deletionVector' is not an object");
-  DeletionVectorDescriptor dv;
+  RawDeletionVectorDescriptor raw;
   bool has_type = false, has_path = false, has_size = false, has_card = false;
   for (auto f : obj) {
     std::string_view key;
@@ -177,30 +187,20 @@ Status ReadDeletionVector(od::value& v, const Ctx& ctx, Arena* arena,
     od::value val;
     JSON_TRY(f.value().get(val), "bad value in 'deletionVector'");
     if (key == "storageType") {
-      std::string_view s;
-      DELTA_RETURN_NOT_OK(ReadString(val, ctx, "deletionVector.storageType", &s));
-      if (s.size() != 1 || (s[0] != 'u' && s[0] != 'i' && s[0] != 'p')) {
-        return ctx.Error("deletionVector.storageType '" + std::string(s) +
-                         "' is not one of 'u', 'i', 'p'");
-      }
-      dv.storage_type = s[0];
+      DELTA_RETURN_NOT_OK(ReadString(val, ctx, "deletionVector.storageType", &raw.storage_type));
       has_type = true;
     } else if (key == "pathOrInlineDv") {
-      std::string_view s;
-      DELTA_RETURN_NOT_OK(ReadString(val, ctx, "deletionVector.pathOrInlineDv", &s));
-      dv.path_or_inline = arena->Copy(s);
+      DELTA_RETURN_NOT_OK(
+          ReadString(val, ctx, "deletionVector.pathOrInlineDv", &raw.path_or_inline));
+      raw.path_or_inline = arena->Copy(raw.path_or_inline);
       has_path = true;
     } else if (key == "offset") {
-      std::optional<int64_t> off;
-      DELTA_RETURN_NOT_OK(ReadOptInt64(val, ctx, "deletionVector.offset", &off));
-      if (off) dv.offset = static_cast<int32_t>(*off);
+      DELTA_RETURN_NOT_OK(ReadOptInt64(val, ctx, "deletionVector.offset", &raw.offset));
     } else if (key == "sizeInBytes") {
-      int64_t x = 0;
-      DELTA_RETURN_NOT_OK(ReadInt64(val, ctx, "deletionVector.sizeInBytes", &x));
-      dv.size_in_bytes = static_cast<int32_t>(x);
+      DELTA_RETURN_NOT_OK(ReadInt64(val, ctx, "deletionVector.sizeInBytes", &raw.size_in_bytes));
       has_size = true;
     } else if (key == "cardinality") {
-      DELTA_RETURN_NOT_OK(ReadInt64(val, ctx, "deletionVector.cardinality", &dv.cardinality));
+      DELTA_RETURN_NOT_OK(ReadInt64(val, ctx, "deletionVector.cardinality", &raw.cardinality));
       has_card = true;
     }
   }
@@ -209,7 +209,9 @@ Status ReadDeletionVector(od::value& v, const Ctx& ctx, Arena* arena,
         "deletionVector lacks a required field (storageType, pathOrInlineDv, sizeInBytes, "
         "cardinality)");
   }
-  *out = arena->New<DeletionVectorDescriptor>(dv);
+  Result<DeletionVectorDescriptor> dv = CheckDeletionVectorDescriptor(raw);
+  if (!dv.ok()) return ctx.Error(dv.status().message());
+  *out = arena->New<DeletionVectorDescriptor>(*dv);
   return Status::OK();
 }
 
@@ -259,6 +261,7 @@ Status ParseAdd(od::object obj, const Ctx& ctx, Arena* arena, Scratch* scratch, 
     }
   }
   if (!has_path) return ctx.Error("add action has no path");
+  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "add", add->path));
   if (!has_size) return ctx.Error("add action for '" + std::string(add->path) + "' has no size");
   return Status::OK();
 }
@@ -308,6 +311,7 @@ Status ParseRemove(od::object obj, const Ctx& ctx, Arena* arena, Scratch* scratc
     }
   }
   if (!has_path) return ctx.Error("remove action has no path");
+  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "remove", rm->path));
   return Status::OK();
 }
 
@@ -335,6 +339,7 @@ Status ParseCdc(od::object obj, const Ctx& ctx, Arena* arena, Scratch* scratch, 
     }
   }
   if (!has_path) return ctx.Error("cdc action has no path");
+  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "cdc", cdc->path));
   return Status::OK();
 }
 
@@ -520,6 +525,7 @@ Status ParseSidecar(od::object obj, const Ctx& ctx, SidecarFile* s) {
     }
   }
   if (!has_path || !has_size) return ctx.Error("sidecar action lacks path or sizeInBytes");
+  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "sidecar", s->path));
   return Status::OK();
 }
 

@@ -1,13 +1,70 @@
-// Derived fields of typed actions: DV unique ids, numRecords from raw stats, feature lookups.
+// Derived fields of typed actions: DV unique ids, numRecords from raw stats, feature lookups;
+// and the range checks of a DV descriptor read from the log.
+#include "protocol/deletion_vector_descriptor.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <string_view>
 
 #include "delta/actions.h"
+#include "protocol/path_safety.h"
 
 namespace delta {
+namespace {
+
+constexpr size_t kEncodedUuidLength = 20;
+
+Status OutOfRange(std::string_view field, int64_t value, std::string_view range) {
+  return Status::InvalidTable("deletionVector." + std::string(field) + " " + std::to_string(value) +
+                              " is " + std::string(range));
+}
+
+Status CheckInt32(std::string_view field, int64_t value) {
+  if (value < 0) return OutOfRange(field, value, "negative");
+  if (value > std::numeric_limits<int32_t>::max()) {
+    return OutOfRange(field, value, "beyond the 32-bit range the protocol allows");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<DeletionVectorDescriptor> CheckDeletionVectorDescriptor(
+    const RawDeletionVectorDescriptor& raw) {
+  std::string_view type = raw.storage_type;
+  if (type.size() != 1 || (type[0] != 'u' && type[0] != 'i' && type[0] != 'p')) {
+    return Status::InvalidTable("deletionVector.storageType '" + std::string(type) +
+                                "' is not one of 'u', 'i', 'p'");
+  }
+  if (raw.cardinality < 0) return OutOfRange("cardinality", raw.cardinality, "negative");
+  DELTA_RETURN_NOT_OK(CheckInt32("sizeInBytes", raw.size_in_bytes));
+  if (raw.offset) DELTA_RETURN_NOT_OK(CheckInt32("offset", *raw.offset));
+  std::string_view path = raw.path_or_inline;
+  if (type[0] == 'p') {
+    Status st = CheckLogPath(path);
+    if (!st.ok()) {
+      return Status::InvalidTable("deletionVector.pathOrInlineDv '" + std::string(path) + "' " +
+                                  st.message());
+    }
+  } else if (type[0] == 'u' && path.size() > kEncodedUuidLength) {
+    // "<prefix><20-character Z85 UUID>": the prefix becomes a directory under the table root.
+    Status st = CheckDeletionVectorPrefix(path.substr(0, path.size() - kEncodedUuidLength));
+    if (!st.ok()) {
+      return Status::InvalidTable("deletionVector.pathOrInlineDv '" + std::string(path) +
+                                  "': its directory prefix " + st.message());
+    }
+  }
+  DeletionVectorDescriptor d;
+  d.storage_type = type[0];
+  d.path_or_inline = path;
+  if (raw.offset) d.offset = static_cast<int32_t>(*raw.offset);
+  d.size_in_bytes = static_cast<int32_t>(raw.size_in_bytes);
+  d.cardinality = raw.cardinality;
+  return d;
+}
 
 std::string DeletionVectorDescriptor::UniqueId() const {
   // PROTOCOL.md "Derived Fields": <storageType><pathOrInlineDv>[@<offset>].

@@ -72,7 +72,7 @@ class ChangeFileIterator final : public ScanFileIterator {
                             std::span<const PartitionValue> partition_values, int64_t size,
                             std::optional<std::string_view> change_type) const {
     ScanFile f;
-    f.location = plan_->snapshot->ResolvePath(path);
+    DELTA_ASSIGN_OR_RETURN(f.location, plan_->snapshot->LocateFile(path));
     f.path = path;
     f.size = size;
     auto parsed =
@@ -96,8 +96,9 @@ class ChangeFileIterator final : public ScanFileIterator {
 
   Result<std::optional<DeletionVector>> Load(const DeletionVectorDescriptor* d) const {
     if (d == nullptr || d->cardinality == 0) return std::optional<DeletionVector>();
-    DELTA_ASSIGN_OR_RETURN(DeletionVector dv, LoadDeletionVector(plan_->engine->file_system(),
-                                                                 plan_->range.table_root, *d));
+    DELTA_ASSIGN_OR_RETURN(DeletionVector dv,
+                           LoadDeletionVector(plan_->engine->file_system(), plan_->range.table_root,
+                                              *d, plan_->engine->location_policy()));
     return std::optional<DeletionVector>(std::move(dv));
   }
 

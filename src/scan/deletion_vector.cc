@@ -3,6 +3,7 @@
 
 #include "delta/deletion_vector.h"
 #include "protocol/crc32.h"
+#include "protocol/path_safety.h"
 #include "protocol/uri.h"
 #include "protocol/z85.h"
 
@@ -83,6 +84,10 @@ Result<std::string> UuidDvPath(std::string_view table_root_uri, std::string_view
                                 "Z85-encoded UUID");
   }
   std::string_view prefix = payload.substr(0, payload.size() - kEncodedUuidLength);
+  if (Status st = CheckDeletionVectorPrefix(prefix); !st.ok()) {
+    return Status::InvalidTable("pathOrInlineDv '" + std::string(payload) +
+                                "': its directory prefix " + st.message());
+  }
   Result<std::string> uuid = Z85DecodeUuid(payload.substr(prefix.size()));
   if (!uuid.ok()) {
     return Status::InvalidTable("pathOrInlineDv '" + std::string(payload) +
@@ -189,7 +194,8 @@ std::string DeletionVectorAbsolutePath(std::string_view table_root_uri,
 }
 
 Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table_root_uri,
-                                          const DeletionVectorDescriptor& dv) {
+                                          const DeletionVectorDescriptor& dv,
+                                          const LocationPolicy& policy) {
   DvError err(table_root_uri, dv);
   if (dv.cardinality < 0) return err.Invalid("negative cardinality");
   if (dv.size_in_bytes < 0) return err.Invalid("negative sizeInBytes");
@@ -204,6 +210,11 @@ Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table
   } else {
     DELTA_ASSIGN_OR_RETURN(std::string location, ResolveDeletionVectorPath(table_root_uri, dv));
     err.set_location(location);
+    if (dv.storage_type == 'p') {
+      if (Status st = CheckLocationAllowed(policy, table_root_uri, location); !st.ok()) {
+        return st.WithContext(err.Context());
+      }
+    }
     loaded = ReadFromFile(fs, location, dv);
     if (!loaded.ok()) return err.Wrap(loaded.status());
   }

@@ -72,7 +72,7 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
     ++out->counts.skipped_by_stats;
     return Status::OK();
   }
-  f.location = scan_.snapshot_->ResolvePath(add.path);
+  DELTA_ASSIGN_OR_RETURN(f.location, scan_.snapshot_->LocateFile(add.path));
   f.path = add.path;
   f.size = add.size;
   f.modification_time = add.modification_time;

@@ -355,7 +355,7 @@ TEST(CheckpointDecoderTest, MissingRequiredFieldsAreInvalidTableNamingFileAndRow
                    "dataChange": true, "deletionVector": {"storageType": "uu",
                    "pathOrInlineDv": "x", "sizeInBytes": 1, "cardinality": 1}}})",
        "checkpoint file " + f +
-           ": add action at row 5: deletionVector.storageType 'uu' is not a single character"},
+           ": add action at row 5: deletionVector.storageType 'uu' is not one of 'u', 'i', 'p'"},
       {R"({"remove": {"dataChange": true}})",
        "checkpoint file " + f + ": remove action at row 5 has no path"},
       {R"({"metaData": {"format": {"provider": "parquet", "options": []},
