@@ -15,6 +15,7 @@
 #include "log/deferred_files.h"
 #include "log/file_key.h"
 #include "protocol/action_json.h"
+#include "protocol/metadata_check.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
 
@@ -522,6 +523,7 @@ Status Finish(NonFileState& rec, FileReplay& files, SnapshotState* st,
     if (!schema.ok()) return schema.status().WithContext(SegmentRange(seg) + ": table schema");
     st->schema = std::move(*schema);
   }
+  DELTA_RETURN_NOT_OK(CheckMetadata(st->metadata, *st->schema).WithContext(SegmentRange(seg)));
   st->files = std::move(files.live);
   st->total_bytes = 0;
   for (const AddFile& f : st->files) st->total_bytes += f.size;
