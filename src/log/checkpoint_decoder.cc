@@ -13,6 +13,7 @@
 #include "protocol/arrow_view.h"
 #include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
+#include "util/printable.h"
 
 namespace delta {
 namespace {
@@ -214,7 +215,7 @@ struct AddColumns {
     AddFile f;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
     if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + std::string(p) + "' " + st.message());
+      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
     }
     f.path = arena.Copy(p);
     if (partition_values.IsNull(i)) return ctx.Missing(kAction, "partitionValues", i);
@@ -284,7 +285,7 @@ struct RemoveColumns {
     RemoveFile f;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
     if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + std::string(p) + "' " + st.message());
+      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
     }
     f.path = arena.Copy(p);
     f.deletion_timestamp = deletion_timestamp.Get(i);
@@ -524,7 +525,7 @@ struct SidecarColumns {
     SidecarFile s;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
     if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + std::string(p) + "' " + st.message());
+      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
     }
     s.path = std::string(p);
     DELTA_ASSIGN_OR_RETURN(s.size_in_bytes,

@@ -7,6 +7,7 @@
 
 #include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
+#include "util/printable.h"
 
 namespace delta {
 namespace {
@@ -43,7 +44,7 @@ struct Ctx {
 Status CheckActionPath(const Ctx& ctx, std::string_view action, std::string_view path) {
   Status st = CheckLogPath(path);
   if (st.ok()) return st;
-  return ctx.Error(std::string(action) + " path '" + std::string(path) + "' " + st.message());
+  return ctx.Error(std::string(action) + " path '" + Printable(path) + "' " + st.message());
 }
 
 // Value of a field that may be null: returns true if null (and consumes it).

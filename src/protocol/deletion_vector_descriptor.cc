@@ -11,6 +11,7 @@
 
 #include "delta/actions.h"
 #include "protocol/path_safety.h"
+#include "util/printable.h"
 
 namespace delta {
 namespace {
@@ -36,7 +37,7 @@ Result<DeletionVectorDescriptor> CheckDeletionVectorDescriptor(
     const RawDeletionVectorDescriptor& raw) {
   std::string_view type = raw.storage_type;
   if (type.size() != 1 || (type[0] != 'u' && type[0] != 'i' && type[0] != 'p')) {
-    return Status::InvalidTable("deletionVector.storageType '" + std::string(type) +
+    return Status::InvalidTable("deletionVector.storageType '" + Printable(type) +
                                 "' is not one of 'u', 'i', 'p'");
   }
   if (raw.cardinality < 0) return OutOfRange("cardinality", raw.cardinality, "negative");
@@ -46,14 +47,14 @@ Result<DeletionVectorDescriptor> CheckDeletionVectorDescriptor(
   if (type[0] == 'p') {
     Status st = CheckLogPath(path);
     if (!st.ok()) {
-      return Status::InvalidTable("deletionVector.pathOrInlineDv '" + std::string(path) + "' " +
+      return Status::InvalidTable("deletionVector.pathOrInlineDv '" + Printable(path) + "' " +
                                   st.message());
     }
   } else if (type[0] == 'u' && path.size() > kEncodedUuidLength) {
     // "<prefix><20-character Z85 UUID>": the prefix becomes a directory under the table root.
     Status st = CheckDeletionVectorPrefix(path.substr(0, path.size() - kEncodedUuidLength));
     if (!st.ok()) {
-      return Status::InvalidTable("deletionVector.pathOrInlineDv '" + std::string(path) +
+      return Status::InvalidTable("deletionVector.pathOrInlineDv '" + Printable(path) +
                                   "': its directory prefix " + st.message());
     }
   }

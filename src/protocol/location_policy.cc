@@ -4,6 +4,7 @@
 
 #include "protocol/path_safety.h"
 #include "protocol/uri.h"
+#include "util/printable.h"
 
 namespace delta {
 namespace {
@@ -39,7 +40,7 @@ Status CheckLocationAllowed(const LocationPolicy& policy, std::string_view table
   std::string uri = NormalizeFileUri(location);
   auto refuse = [&](std::string_view why) {
     return Status::PermissionDenied("table " + std::string(table_root_uri) + " points at " +
-                                    std::string(location) + ", " + std::string(why));
+                                    Printable(location) + ", " + std::string(why));
   };
   if (!HasUriScheme(uri)) return refuse("which is not an absolute URI");
   if (Status st = CheckLogPath(uri); !st.ok()) return refuse("whose path " + st.message());

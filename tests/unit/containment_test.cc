@@ -10,6 +10,7 @@
 #include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
 #include "support/log_builder.h"
+#include "util/printable.h"
 
 namespace delta {
 namespace {
@@ -67,6 +68,20 @@ TEST(CheckLogPathTest, DeletionVectorPrefix) {
             "climbs out of the table root with a '..' segment");
   EXPECT_EQ(CheckDeletionVectorPrefix("/etc/").message(),
             "is relative but decodes to an absolute path");
+}
+
+TEST(CheckLogPathTest, MessagesShowUntrustedBytesEscaped) {
+  LogBuilder log;
+  log.Commit(0, {ProtocolJson(), MetadataJson()});
+  log.Commit(1, {AddJson("a\\u0000b\\n.parquet")});
+  auto snap = log.table().LatestSnapshot();
+  ASSERT_FALSE(snap.ok());
+  // One line, no NUL: the message survives C strings and terminals.
+  EXPECT_EQ(snap.status().message().find('\0'), std::string::npos);
+  EXPECT_NE(snap.status().message().find("add path 'a\\0b\\n.parquet' contains a NUL byte"),
+            std::string::npos)
+      << snap.status().message();
+  EXPECT_EQ(Printable(std::string("x\0y\x01\\z\xc3\xa9", 8)), "x\\0y\\x01\\\\z\xc3\xa9");
 }
 
 // --- CheckLocationAllowed ----------------------------------------------------------------------
@@ -219,8 +234,8 @@ TEST(ContainmentTest, AbsolutePathsFollowTheEnginePolicy) {
   ASSERT_EQ(files->size(), 2u);
   std::set<std::string> locations;
   for (const ScanFile& f : *files) locations.insert(f.location);
-  EXPECT_EQ(locations, (std::set<std::string>{"memory:///elsewhere/clone.parquet",
-                                              "memory:///t/in.parquet"}));
+  EXPECT_EQ(locations,
+            (std::set<std::string>{"memory:///elsewhere/clone.parquet", "memory:///t/in.parquet"}));
 
   LocationPolicy strict;
   strict.allow_same_store = false;
