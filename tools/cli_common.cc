@@ -24,6 +24,14 @@ constexpr ExitCodeRow kExitCodes[] = {
 
 void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version) {
   cmd->add_option("TABLE", args->location, "Table location: a path or a file:// URI")->required();
+  cmd->add_option("--external-locations", args->external_locations,
+                  "May the table's log point at absolute locations outside the table: "
+                  "'same-store' (default: anywhere on the table's own storage) or 'none'")
+      ->check(CLI::IsMember({"same-store", "none"}));
+  cmd->add_option("--allow-location", args->allowed_locations,
+                  "A further location (directory or URI prefix) the table may point at; "
+                  "repeatable")
+      ->allow_extra_args(false);
   if (!with_version) return;
   CLI::Option* version = cmd->add_option_function<int64_t>(
       "--version", [args](const int64_t& v) { args->version = v; },
@@ -38,7 +46,10 @@ void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version) {
 
 Result<Table> OpenTable(const TableArgs& args) {
   if (args.location.empty()) return Status::InvalidArgument("TABLE must not be empty");
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<Engine> engine, MakeDefaultEngine());
+  DefaultEngineOptions options;
+  options.location_policy.allow_same_store = args.external_locations != "none";
+  options.location_policy.allowed_prefixes = args.allowed_locations;
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<Engine> engine, MakeDefaultEngine(options));
   return Table::ForLocation(args.location, std::move(engine));
 }
 

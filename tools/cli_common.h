@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "delta/snapshot.h"
 #include "delta/status.h"
@@ -23,9 +24,13 @@ struct TableArgs {
   std::string location;                  ///< path or URI as given
   std::optional<int64_t> version;        ///< --version N
   std::optional<std::string> timestamp;  ///< --timestamp T, parsed when the command runs
+  /// --external-locations: may the log point outside the table on its own store?
+  std::string external_locations = "same-store";
+  std::vector<std::string> allowed_locations;  ///< --allow-location PREFIX (repeatable)
 };
 
-/// Adds TABLE and, when `with_version` is set, the mutually exclusive --version/--timestamp.
+/// Adds TABLE, the location policy options and, when `with_version` is set, the mutually exclusive
+/// --version/--timestamp.
 void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version);
 
 /// Opens `args.location` with the default engine.

@@ -142,4 +142,8 @@ class Engine {
   virtual const LocationPolicy& location_policy() const;
 };
 
+/// `base` with another location policy: the same storage, Parquet reader and threads (kept
+/// alive by the result), e.g. one engine per tenant over a shared pool.
+std::shared_ptr<Engine> WithLocationPolicy(std::shared_ptr<Engine> base, LocationPolicy policy);
+
 }  // namespace delta

@@ -59,6 +59,13 @@ class Table:
     ``uri`` is a local path (relative or absolute, ``str`` or ``pathlib.Path``) or a
     ``file://`` URI. Creating a Table reads nothing; :meth:`snapshot` loads a version.
 
+    A table's log may name files by absolute location (a shallow clone's files, absolute
+    deletion vectors). ``external_locations="same-store"`` (the default) reads such files
+    anywhere on the table's own storage; ``"none"`` refuses every location outside the table
+    (:class:`PermissionDeniedError` when a read needs one), and ``allowed_locations`` lists
+    further directories or URI prefixes that are allowed. Relative paths that climb out of the
+    table (``..``) are always refused (:class:`InvalidTableError`). See docs/security.md.
+
     The properties :attr:`version`, :attr:`schema`, :attr:`protocol`, :attr:`metadata` and
     the methods :meth:`files` and :meth:`scan` use the latest snapshot, loaded on first use and
     kept; :meth:`refresh` (or ``snapshot()`` with no arguments) moves it to the newest
@@ -70,8 +77,27 @@ class Table:
     >>> duckdb.sql("select count(*) from scan").fetchone()
     """
 
-    def __init__(self, uri: Union[str, os.PathLike[str]]) -> None:
-        self._core = _core._Table(os.fspath(uri))
+    def __init__(
+        self,
+        uri: Union[str, os.PathLike[str]],
+        *,
+        external_locations: str = "same-store",
+        allowed_locations: Sequence[Union[str, os.PathLike[str]]] = (),
+    ) -> None:
+        if external_locations not in ("same-store", "none"):
+            raise InvalidArgumentError(
+                "external_locations must be 'same-store' or 'none', "
+                f"got {external_locations!r}"
+            )
+        if isinstance(allowed_locations, (str, bytes, os.PathLike)):
+            raise InvalidArgumentError(
+                "allowed_locations must be a sequence of locations, not one location"
+            )
+        self._core = _core._Table(
+            os.fspath(uri),
+            external_locations == "same-store",
+            [os.fspath(p) for p in allowed_locations],
+        )
         self._latest: Optional[Snapshot] = None
 
     @property

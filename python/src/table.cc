@@ -30,13 +30,19 @@ void RegisterTable(nb::module_& m) {
   nb::class_<Table>(m, "_Table", "A Delta table at a location (see delta_kernel.Table).")
       .def(
           "__init__",
-          [](Table* self, const std::string& location) {
+          [](Table* self, const std::string& location, bool same_store,
+             const std::vector<std::string>& allowed_locations) {
             std::shared_ptr<Engine> engine = ProcessEngine();
+            if (!same_store || !allowed_locations.empty()) {
+              engine = WithLocationPolicy(std::move(engine),
+                                          LocationPolicy{same_store, allowed_locations});
+            }
             Result<Table> table =
                 WithoutGil([&] { return Table::ForLocation(location, std::move(engine)); });
             new (self) Table(ValueOrThrow(std::move(table)));
           },
-          nb::arg("location"))
+          nb::arg("location"), nb::arg("same_store") = true,
+          nb::arg("allowed_locations") = std::vector<std::string>())
       .def_prop_ro("location", [](const Table& t) { return t.location(); })
       .def(
           "latest_snapshot",

@@ -70,6 +70,16 @@ delta_engine* delta_engine_new_default(const char* const* option_keys,
       } else if (key == "io_concurrency") {
         DELTA_ASSIGN_OR_RETURN(options.io_concurrency,
                                ParseIntOption(option_keys[i], option_values[i]));
+      } else if (key == "external_locations") {
+        std::string_view v(option_values[i]);
+        if (v != "same-store" && v != "none") {
+          return delta::Status::InvalidArgument(
+              "engine option external_locations: expected 'same-store' or 'none', got '" +
+              std::string(v) + "'");
+        }
+        options.location_policy.allow_same_store = v == "same-store";
+      } else if (key == "allow_location") {
+        options.location_policy.allowed_prefixes.emplace_back(option_values[i]);
       } else {
         options.storage_options[std::string(key)] = option_values[i];
       }

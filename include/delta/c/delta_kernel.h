@@ -84,7 +84,7 @@ typedef enum delta_error_code {
   DELTA_ERROR_CONFLICT = 4,          /**< a concurrent commit won; retryable */
   DELTA_ERROR_IO = 5,                /**< storage failed (may be transient) */
   DELTA_ERROR_INVALID_ARGUMENT = 6,  /**< the caller passed something wrong */
-  DELTA_ERROR_PERMISSION_DENIED = 7, /**< storage refused access */
+  DELTA_ERROR_PERMISSION_DENIED = 7, /**< storage or the location policy refused access */
   DELTA_ERROR_CANCELLED = 8,         /**< the operation was cancelled */
   DELTA_ERROR_INTERNAL = 9,          /**< a bug in this library */
   /** Not a code: makes every int a value of the type, so an out-of-range value passed in
@@ -115,9 +115,13 @@ DELTA_C_API void delta_string_free(char* s);
 typedef struct delta_engine delta_engine;
 
 /** Owned. The default engine. `option_keys` / `option_values` hold `num_options` settings:
- *  "cpu_threads" (default: one per hardware thread), "io_concurrency" (default 16); any other
- *  key is a storage option (credentials, region, ...) for object stores. Both arrays may be NULL
- *  when `num_options` is 0. InvalidArgument for a malformed number. */
+ *  "cpu_threads" (default: one per hardware thread), "io_concurrency" (default 16),
+ *  "external_locations" ("same-store", the default, lets a table's log point at absolute
+ *  locations on the table's own storage; "none" refuses every location outside the table),
+ *  "allow_location" (a further directory or URI prefix a table may point at; repeatable); any
+ *  other key is a storage option (credentials, region, ...) for object stores. Both arrays may
+ *  be NULL when `num_options` is 0. InvalidArgument for a malformed value. A location the
+ *  policy refuses fails the read that needs it with DELTA_ERROR_PERMISSION_DENIED. */
 DELTA_C_API delta_engine* delta_engine_new_default(const char* const* option_keys,
                                                    const char* const* option_values,
                                                    size_t num_options, delta_error** error);
