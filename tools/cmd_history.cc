@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "int_option.h"
 #include "output.h"
 #include "timestamp.h"
 
@@ -26,9 +27,6 @@ std::string ParametersText(const CommitInfo& info) {
 }
 
 Status RunHistory(const HistoryOptions& opts) {
-  if (opts.limit && *opts.limit < 0) {
-    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*opts.limit));
-  }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   DELTA_ASSIGN_OR_RETURN(std::vector<HistoryEntry> history, table.History(opts.limit));
 
@@ -67,8 +65,7 @@ void AddHistoryCommand(CLI::App& app, Action* action) {
   CLI::App* cmd =
       app.add_subcommand("history", "Commits newest first: version, timestamp, operation");
   AddTableArgs(cmd, &opts->table, /*with_version=*/false);
-  cmd->add_option_function<int64_t>(
-      "--limit", [opts](const int64_t& n) { opts->limit = n; }, "Show at most N commits");
+  AddIntOption(cmd, "--limit", &opts->limit, 0, kMaxInt64, "Show at most N commits");
   cmd->add_flag("--json", opts->json,
                 "Print one JSON array; each entry has version, timestamp and the commitInfo");
   cmd->callback([opts, action] { *action = [opts] { return RunHistory(*opts); }; });

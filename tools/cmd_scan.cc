@@ -69,10 +69,6 @@ Status RunScan(const ScanCmdOptions& opts) {
   if (opts.table.timestamp) {
     DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestamp(*opts.table.timestamp));
   }
-  if (opts.table.version && *opts.table.version < 0) {
-    return Status::InvalidArgument("--version must be >= 0, got " +
-                                   std::to_string(*opts.table.version));
-  }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   std::shared_ptr<Engine> engine = table.engine();
   // One scan per run: stream the checkpoint's files instead of holding them all.

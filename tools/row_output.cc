@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 
+#include "int_option.h"
 #include "output.h"
 
 namespace delta::cli {
@@ -86,8 +87,7 @@ void AddRowOutputOptions(CLI::App* cmd, RowOutputArgs* args, const std::string& 
   cmd->add_option_function<std::string>(
       "--where", [args](const std::string& w) { args->where = w; },
       "Only rows for which this predicate is true, e.g. \"year = 2024 AND name IS NOT NULL\"");
-  cmd->add_option_function<int64_t>(
-      "--limit", [args](const int64_t& n) { args->limit = n; }, "Return at most N rows");
+  AddIntOption(cmd, "--limit", &args->limit, 0, kMaxInt64, "Return at most N rows");
   cmd->add_option("--format", args->format, "table (default), csv, jsonl or parquet");
   cmd->add_option_function<std::string>(
       "--output", [args](const std::string& o) { args->output = o; },
@@ -131,9 +131,6 @@ Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args) {
   }
   if (!out.text_format && !args.output) {
     return Status::InvalidArgument("--format parquet needs --output FILE");
-  }
-  if (args.limit && *args.limit < 0) {
-    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*args.limit));
   }
   if (args.columns) out.columns = SplitColumns(*args.columns);
   if (args.where) {

@@ -1,0 +1,62 @@
+"""What a new user of the delta-kernel CLI meets first: --version, numeric arguments out of
+range, spellings of the table location, and errors that say what is wrong with a table.
+Messages and exit codes are asserted exactly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from harness import REPO, assert_error, run_cli
+
+SAMPLE = REPO / "examples" / "sample-table"
+INT64_MAX = 2**63 - 1
+
+
+def project_version() -> str:
+    text = (REPO / "CMakeLists.txt").read_text()
+    return re.search(r"project\(delta_kernel_cpp VERSION (\S+)", text).group(1)
+
+
+def test_version_flag():
+    res = run_cli("--version")
+    assert (res.returncode, res.stdout, res.stderr) == (0, f"delta-kernel {project_version()}\n", "")
+    assert "--version" in run_cli("--help").stdout
+
+
+# Every integer option of every command, with what else the command needs.
+INT_OPTIONS = [
+    (["info", SAMPLE], "--version"),
+    (["files", SAMPLE], "--version"),
+    (["scan", SAMPLE], "--version"),
+    (["scan", SAMPLE], "--limit"),
+    (["history", SAMPLE], "--limit"),
+    (["changes", SAMPLE, "--from", "0"], "--to"),
+    (["changes", SAMPLE, "--to", "5"], "--from"),
+    (["changes", SAMPLE, "--from", "0"], "--limit"),
+]
+
+
+@pytest.mark.parametrize("args, option", INT_OPTIONS, ids=lambda v: v if isinstance(v, str) else v[0])
+@pytest.mark.parametrize("value", [
+    "99999999999999999999", str(INT64_MAX + 1), "-1", str(-(2**63)), "1.5", "abc", "1e3", "",
+    " 1", "0x10",
+])
+def test_integer_option_out_of_range_is_a_usage_error(args, option, value):
+    res = run_cli(*args, option, value)
+    assert_error(res, "InvalidArgument")
+    assert res.stderr == (f"error: InvalidArgument: {option} must be an integer from 0 to "
+                          f"{INT64_MAX}, got '{value}'\n")
+
+
+def test_integer_option_bounds_are_accepted():
+    # The largest version is a valid request for a version the table does not have.
+    res = run_cli("info", SAMPLE, "--version", str(INT64_MAX))
+    assert_error(res, "NotFound")
+    assert f"has no version {INT64_MAX}: the latest version is 5" in res.stderr
+    res = run_cli("history", SAMPLE, "--limit", str(INT64_MAX))
+    assert res.returncode == 0 and len(res.stdout.splitlines()) == 7  # header + versions 0-5
+    res = run_cli("scan", SAMPLE, "--limit", "0", "--format", "csv")
+    assert (res.returncode, res.stderr) == (0, "")
+    assert res.stdout.count("\n") == 1  # the header only
