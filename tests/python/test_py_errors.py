@@ -67,13 +67,13 @@ def test_bad_scan_arguments(sample_table: Path):
         table.scan(columns=["id", "nope"])
     with pytest.raises(dk.InvalidArgumentError):
         table.scan(filter="name = DATE '2024-01-01' AND id = 'x'")
-    with pytest.raises(dk.InvalidArgumentError, match="limit must be >= 0, got -1"):
+    with pytest.raises(dk.InvalidArgumentError, match="limit must be an integer from 0 to 9223372036854775807, got -1"):
         table.scan(limit=-1)
     with pytest.raises(dk.InvalidArgumentError, match="unknown metadata column '_nope'"):
         table.scan(metadata_columns=["_nope"])
     with pytest.raises(TypeError, match="not a string"):
         table.scan(columns="id")
-    with pytest.raises(dk.InvalidArgumentError, match="limit must be >= 0"):
+    with pytest.raises(dk.InvalidArgumentError, match="limit must be an integer from 0 to 9223372036854775807, got -1"):
         table.history(limit=-1)
 
 
