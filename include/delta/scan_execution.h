@@ -46,7 +46,9 @@ struct ExecuteOptions {
 /// metadata columns filled in, and columns renamed and cast to the output schema. Several files
 /// are read at once on the engine's executor; batches come in no particular order. The stream
 /// yields struct arrays shaped like Scan::OutputArrowSchema() and stops after the scan's limit.
-/// Stream errors carry EIO (storage) or EINVAL (bad data) and a message naming the file.
+/// Stream errors carry EIO (storage kinds: NotFound, IoError, PermissionDenied, Cancelled) or
+/// EINVAL (the others) and the last error "<Arrow code>: <Kind>: <message>", the message naming
+/// the table, the version and the file.
 Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
                                       const std::shared_ptr<Engine>& engine,
                                       const ExecuteOptions& options = {});

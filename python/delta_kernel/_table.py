@@ -51,7 +51,8 @@ class Table:
     """A Delta table at a location, read with the kernel's default engine.
 
     ``uri`` is a local path (relative or absolute, ``str`` or ``pathlib.Path``) or a
-    ``file://`` URI. Creating a Table reads nothing; :meth:`snapshot` loads a version.
+    ``file:`` URI (``file:///abs/path``, or ``file:rel/path`` relative to the working
+    directory). Creating a Table reads nothing; :meth:`snapshot` loads a version.
 
     The properties :attr:`version`, :attr:`schema`, :attr:`protocol`, :attr:`metadata` and
     the methods :meth:`files` and :meth:`scan` use the latest snapshot, loaded on first use and

@@ -60,3 +60,38 @@ def test_integer_option_bounds_are_accepted():
     res = run_cli("scan", SAMPLE, "--limit", "0", "--format", "csv")
     assert (res.returncode, res.stderr) == (0, "")
     assert res.stdout.count("\n") == 1  # the header only
+
+
+# --- table locations and what is wrong with them -------------------------------------------------
+
+
+def test_relative_file_uri_is_a_relative_path():
+    by_path = run_cli("info", "sample-table", "--json", cwd=SAMPLE.parent)
+    by_uri = run_cli("info", "file:sample-table", "--json", cwd=SAMPLE.parent)
+    assert by_uri.returncode == 0, by_uri.stderr
+    assert by_uri.json() == by_path.json()
+    assert by_uri.json()["table"] == SAMPLE.resolve().as_uri()
+
+
+def test_delta_log_that_is_a_file(tmp_path):
+    (tmp_path / "_delta_log").write_text("x")
+    res = run_cli("info", tmp_path)
+    assert_error(res, "NotFound")
+    uri = tmp_path.resolve().as_uri()
+    assert res.stderr == (f"error: NotFound: no Delta table at {uri}: {uri}/_delta_log is a "
+                          "file, not a directory\n")
+
+
+def test_missing_data_file_names_table_version_and_file_once(tmp_path):
+    import shutil
+
+    table = tmp_path / "t"
+    shutil.copytree(SAMPLE, table)
+    missing = "region=eu-west/part-00000-6c88cb62-ba70-4017-b45f-b3e2087b867c-c000.snappy.parquet"
+    (table / missing).unlink()
+    uri = table.resolve().as_uri()
+    for args in (["--format", "csv"], ["--format", "parquet", "--output", tmp_path / "o.parquet"]):
+        res = run_cli("scan", table, *args)
+        assert res.returncode == 3  # NotFound; CSV rows read before the error may be out
+        assert res.stderr == (f"error: NotFound: table {uri}, version 5: opening "
+                              f"'{uri}/{missing}': No such file or directory\n")

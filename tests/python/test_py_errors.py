@@ -84,11 +84,46 @@ def test_stream_errors_become_delta_errors(tmp_path: Path, sample_table: Path):
     copy = tmp_path / "t"
     shutil.copytree(sample_table, copy)
     scan = dk.Table(copy).scan()
-    for f in copy.glob("region=*/*.parquet"):
-        f.unlink()
-    with pytest.raises(dk.DeltaIOError) as info:
+    missing = "region=eu-west/part-00000-6c88cb62-ba70-4017-b45f-b3e2087b867c-c000.snappy.parquet"
+    (copy / missing).unlink()
+    # The kernel's kind and message, once: which table, which version, which file.
+    uri = copy.resolve().as_uri()
+    message = (
+        f"table {uri}, version 5: opening '{uri}/{missing}': No such file or directory"
+    )
+    with pytest.raises(dk.NotFoundError) as info:
         scan.to_arrow()
-    assert ".parquet" in str(info.value)
-    # Consumers see their own error type, with the kernel's message.
-    with pytest.raises((OSError, pa.ArrowException), match=".parquet"):
+    assert str(info.value) == message
+    with pytest.raises(dk.NotFoundError) as info:
+        dk.Table(copy).snapshot(5).scan(columns=["id"]).to_arrow()
+    assert str(info.value) == message
+    # Consumers see their own error type, with the kernel's kind and message.
+    with pytest.raises(OSError) as info:
         pa.table(scan)
+    assert str(info.value) == f"IOError: NotFound: {message}"
+
+
+def test_stream_error_kinds(sample_table: Path):
+    from delta_kernel._scan import _stream_error
+
+    for text, cls, message in [
+        ("IOError: NotFound: table t: gone", dk.NotFoundError, "table t: gone"),
+        ("Invalid: InvalidTable: a: b: c", dk.InvalidTableError, "a: b: c"),
+        ("PermissionDenied: opening 'x'", dk.PermissionDeniedError, "opening 'x'"),
+        ("Invalid: not a kernel error", dk.InvalidTableError, "Invalid: not a kernel error"),
+    ]:
+        exc = pa.ArrowInvalid(text) if text.startswith("Invalid") else OSError(text)
+        err = _stream_error(exc)
+        assert (type(err), str(err)) == (cls, message)
+    err = _stream_error(OSError("IOError: disk on fire"))
+    assert (type(err), str(err)) == (dk.DeltaIOError, "IOError: disk on fire")
+
+
+def test_delta_log_that_is_a_file(tmp_path: Path):
+    (tmp_path / "_delta_log").write_text("x")
+    with pytest.raises(dk.NotFoundError) as info:
+        dk.Table(tmp_path).snapshot()
+    uri = tmp_path.resolve().as_uri()
+    assert str(info.value) == (
+        f"no Delta table at {uri}: {uri}/_delta_log is a file, not a directory"
+    )

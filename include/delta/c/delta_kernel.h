@@ -418,8 +418,9 @@ DELTA_C_API int delta_scan_column(const delta_scan* scan, size_t i, delta_column
 /** Runs the scan on the table's engine and fills `out` (caller-owned afterwards: call
  *  out->release) with the rows as struct arrays shaped like delta_scan_output_schema():
  *  deletion vectors applied, the predicate evaluated exactly, partition values filled in.
- *  Batches come in no particular order. Stream errors (get_next returning EIO or EINVAL) carry
- *  a message from get_last_error naming the file. */
+ *  Batches come in no particular order. Stream errors (get_next returning EIO for storage
+ *  kinds, EINVAL for the others) carry a message from get_last_error, "<Arrow code>: <Kind>:
+ *  <message>", naming the table, the version and the file. */
 DELTA_C_API delta_error_code delta_scan_execute(const delta_scan* scan,
                                                 struct ArrowArrayStream* out, delta_error** error);
 
