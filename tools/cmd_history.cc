@@ -62,8 +62,12 @@ Status RunHistory(const HistoryOptions& opts) {
 
 void AddHistoryCommand(CLI::App& app, Action* action) {
   auto opts = std::make_shared<HistoryOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("history", "Commits newest first: version, timestamp, operation");
+  CLI::App* cmd = app.add_subcommand(
+      "history",
+      "Commits newest first: version, timestamp, operation. The timestamp is the commit's time "
+      "per the Delta protocol: its in-commit timestamp when the table enables them, else the "
+      "modification time of its file in _delta_log, which may differ from commitInfo.timestamp "
+      "(the writer's clock), e.g. in a copied table");
   AddTableArgs(cmd, &opts->table, /*with_version=*/false);
   AddIntOption(cmd, "--limit", &opts->limit, 0, kMaxInt64, "Show at most N commits");
   cmd->add_flag("--json", opts->json,

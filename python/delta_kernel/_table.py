@@ -216,7 +216,12 @@ class Table:
         )
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
-        """The commits, newest first, at most ``limit`` of them."""
+        """The commits, newest first, at most ``limit`` of them.
+
+        Each entry's ``timestamp`` is the commit's time per the protocol: its in-commit
+        timestamp when the table enables them, else the commit file's modification time, which
+        may differ from ``commit_info["timestamp"]`` (the writer's clock, informational): a
+        copied table shows when its log files were written."""
         limit = optional_int_arg(limit, "limit")
         return [HistoryEntry._from_core(*e) for e in self._core.history(limit)]
 

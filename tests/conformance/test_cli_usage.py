@@ -95,3 +95,70 @@ def test_missing_data_file_names_table_version_and_file_once(tmp_path):
         assert res.returncode == 3  # NotFound; CSV rows read before the error may be out
         assert res.stderr == (f"error: NotFound: table {uri}, version 5: opening "
                               f"'{uri}/{missing}': No such file or directory\n")
+
+
+# --- history's times ---------------------------------------------------------------------------
+
+
+def test_history_time_is_the_file_time_without_in_commit_timestamps(tmp_path):
+    import json
+    import os
+
+    written, file_time = 1_700_000_000_000, 1_720_000_000_000
+    log = tmp_path / "_delta_log"
+    log.mkdir()
+    schema = {"type": "struct", "fields": [
+        {"name": "id", "type": "long", "nullable": True, "metadata": {}}]}
+    actions = [
+        {"commitInfo": {"timestamp": written, "operation": "CREATE TABLE"}},
+        {"protocol": {"minReaderVersion": 1, "minWriterVersion": 2}},
+        {"metaData": {"id": "t", "format": {"provider": "parquet", "options": {}},
+                      "schemaString": json.dumps(schema), "partitionColumns": [],
+                      "configuration": {}}},
+    ]
+    commit = log / f"{0:020d}.json"
+    commit.write_text("".join(json.dumps(a) + "\n" for a in actions))
+    os.utime(commit, ns=(file_time * 1_000_000, file_time * 1_000_000))
+    res = run_cli("history", tmp_path, "--json")
+    assert res.returncode == 0, res.stderr
+    (entry,) = res.json()
+    assert (entry["timestamp"], entry["timestampIso"]) == (file_time, "2024-07-03T09:46:40.000Z")
+    assert entry["commitInfo"]["timestamp"] == written
+    help_text = " ".join(run_cli("history", "--help").stdout.split())
+    assert "modification time of its file in _delta_log, which may differ from " \
+           "commitInfo.timestamp" in help_text
+
+
+# --- the README stays true ---------------------------------------------------------------------
+
+
+def readme_cli_section() -> str:
+    readme = (REPO / "README.md").read_text()
+    return readme.split("## The `delta-kernel` CLI", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("command", ["info", "files", "history", "scan", "changes"])
+def test_readme_synopsis_lists_every_option(command):
+    synopsis = readme_cli_section().split("```sh", 1)[1].split("```", 1)[0]
+    usage = next(block for block in re.split(r"\n(?=build/bin/delta-kernel )", synopsis)
+                 if block.startswith(f"build/bin/delta-kernel {command} "))
+    res = run_cli(command, "--help")
+    assert res.returncode == 0
+    options = set(re.findall(r"^\s+(--[a-z-]+)", res.stdout, re.M)) - {"--help"}
+    assert options, res.stdout
+    missing = {o for o in options if o not in usage}
+    assert not missing, f"README's synopsis of {command} lacks {sorted(missing)}"
+
+
+def test_readme_explain_example():
+    block = re.search(r"```console\n(\s*\$ build/bin/delta-kernel scan .*?--explain\n)(.*?)```",
+                      readme_cli_section(), re.S)
+    command, output = block.group(1), block.group(2)
+    command = command.replace("\\\n", " ").strip().removeprefix("$ ")
+    import json
+    import shlex
+
+    args = shlex.split(command)[1:]
+    res = run_cli(*args, cwd=REPO)
+    assert res.returncode == 0, res.stderr
+    assert res.json() == json.loads(output)
