@@ -48,11 +48,12 @@ Status RunChanges(const ChangesCmdOptions& opts) {
   changes_opts.filter = parsed.filter;
   changes_opts.limit = opts.rows.limit;
 
+  ProgressLine progress(opts.rows.progress, "reading changes");
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   std::shared_ptr<Engine> engine = table.engine();
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const ChangesScan> changes,
                          ChangesScan::Make(table, changes_opts));
-  return WriteRows(opts.rows, parsed, changes->scan(), engine, "reading changes");
+  return WriteRows(opts.rows, parsed, changes->scan(), engine, progress);
 }
 
 }  // namespace

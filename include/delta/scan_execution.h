@@ -35,8 +35,9 @@ struct ExecuteOptions {
   /// Transformed batches waiting for the consumer before readers pause; 0 = 2 per file in
   /// flight.
   int max_buffered_batches = 0;
-  /// Called after each batch is returned, and once more at the end of the stream (with the
-  /// final counts), on the thread pulling batches.
+  /// Called after each batch is returned, every quarter second while the consumer waits for
+  /// one, and once more at the end of the stream (with the final counts), on the thread
+  /// pulling batches.
   std::function<void(const ScanProgress&)> progress;
 };
 

@@ -1,6 +1,7 @@
 #include "engine/scan_reader.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -26,6 +27,9 @@ namespace delta::engine {
 namespace cp = arrow::compute;
 
 namespace {
+
+// How often a consumer waiting for a batch hears how the readers are doing.
+constexpr std::chrono::milliseconds kProgressWhileWaiting{250};
 
 // Everything about one execution that does not change from file to file.
 struct ScanContext {
@@ -522,7 +526,15 @@ struct Run {
           lock.lock();
           continue;
         }
-        cv.wait(lock);
+        if (!options.progress) {
+          cv.wait(lock);
+        } else if (cv.wait_for(lock, kProgressWhileWaiting) == std::cv_status::timeout) {
+          // Files that yield no rows (a selective filter) still show up as done.
+          snapshot = progress;
+          lock.unlock();
+          options.progress(snapshot);
+          lock.lock();
+        }
       }
       batch = std::move(ready.front());
       ready.pop_front();

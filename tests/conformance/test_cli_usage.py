@@ -162,3 +162,78 @@ def test_readme_explain_example():
     res = run_cli(*args, cwd=REPO)
     assert res.returncode == 0, res.stderr
     assert res.json() == json.loads(output)
+
+
+# --- progress on stderr --------------------------------------------------------------------------
+
+
+def run_with_terminal_stderr(*args):
+    """Runs the CLI with stderr on a pseudo-terminal (stdout a pipe): (exit code, stdout,
+    what the terminal received)."""
+    import os
+    import pty
+    import subprocess
+
+    from harness import cli_path
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(cli_path()), *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=slave)
+    os.close(slave)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    out = proc.stdout.read()
+    proc.wait()
+    os.close(master)
+    return proc.returncode, out.decode(), received.decode()
+
+
+SCAN_CSV = ["scan", SAMPLE, "--columns", "id", "--format", "csv"]
+
+
+def rows(csv: str) -> list[str]:
+    return sorted(csv.splitlines())  # batches come in no particular order
+
+
+def test_progress_on_a_terminal_is_rewritten_in_place_then_cleared():
+    plain = run_cli(*SCAN_CSV)
+    rc, out, terminal = run_with_terminal_stderr(*SCAN_CSV)
+    assert (rc, rows(out)) == (0, rows(plain.stdout))
+    # Each state overwrites the line (carriage return, erase line), the last one erases it.
+    assert terminal.startswith("\r\x1b[Kscanning: ")
+    assert re.search(r"scanning: \d+/\d+\+? files, \d+ rows, \d+\.\d s", terminal)
+    assert terminal.endswith("\r\x1b[K")
+    assert "\n" not in terminal
+
+
+def test_no_progress_on_a_terminal():
+    rc, out, terminal = run_with_terminal_stderr(*SCAN_CSV, "--no-progress")
+    assert (rc, terminal) == (0, "")
+
+
+def test_no_progress_in_pipes_unless_asked():
+    plain = run_cli(*SCAN_CSV)
+    assert (plain.returncode, plain.stderr) == (0, "")
+    asked = run_cli(*SCAN_CSV, "--progress")
+    assert (asked.returncode, rows(asked.stdout)) == (0, rows(plain.stdout))
+    # A log gets whole lines: one every few seconds, and the totals at the end.
+    assert re.fullmatch(r"scanning: 10 files, 200 rows in \d+\.\d s\n", asked.stderr)
+
+
+def test_progress_flags():
+    res = run_cli(*SCAN_CSV, "--progress", "--no-progress")
+    assert_error(res, "InvalidArgument")
+    assert res.stderr == "error: InvalidArgument: --progress excludes --no-progress\n"
+    res = run_cli("changes", SAMPLE, "--from", "0", "--no-progress", "--progress")
+    assert_error(res, "InvalidArgument")
+    # Errors still print alone (the line is cleared first; a pipe gets no summary).
+    res = run_cli("scan", SAMPLE, "--version", "9", "--progress")
+    assert_error(res, "NotFound")
+    assert res.stderr.count("\n") == 1
