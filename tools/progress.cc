@@ -109,6 +109,7 @@ std::string ProgressLine::TextLocked(Clock::time_point now, bool final) const {
            std::to_string(p.rows_output) + (p.rows_output == 1 ? " row in " : " rows in ") +
            seconds;
   }
+  if (p.files_planned == 0 && !p.planning_done) return out + "planning, " + seconds;
   out += std::to_string(p.files_done) + "/" + std::to_string(p.files_planned) +
          (p.planning_done ? "" : "+") + " files, " + std::to_string(p.rows_output) + " rows, " +
          seconds;
