@@ -34,6 +34,9 @@ def _stream_error(e: Exception) -> DeltaError:
     for i in (0, 1):
         if i + 1 < len(parts) and parts[i] in exceptions._BY_KIND:
             return exceptions._BY_KIND[parts[i]](": ".join(parts[i + 1 :]))
+    if isinstance(e, MemoryError) and "ResourceExhausted" in exceptions._BY_KIND:
+        # Out of memory while collecting the batches: the kernel's kind for it.
+        return exceptions._BY_KIND["ResourceExhausted"](str(e))
     if isinstance(e, pa.ArrowInvalid):  # EINVAL from the stream: bad data
         return InvalidTableError(str(e))
     return DeltaIOError(str(e))  # EIO (an OSError in pyarrow): storage

@@ -119,6 +119,21 @@ def test_stream_error_kinds(sample_table: Path):
     assert (type(err), str(err)) == (dk.DeltaIOError, "IOError: disk on fire")
 
 
+def test_stream_memory_errors_are_delta_errors(monkeypatch):
+    """pyarrow running out of memory while collecting a scan raises the class of the kernel's
+    ResourceExhausted kind (a DeltaError and a MemoryError) once the package has one."""
+    from delta_kernel import _scan, exceptions
+
+    class ResourceExhausted(dk.DeltaError, MemoryError):
+        kind = "ResourceExhausted"
+
+    monkeypatch.setitem(exceptions._BY_KIND, "ResourceExhausted", ResourceExhausted)
+    err = _scan._stream_error(pa.ArrowMemoryError("malloc of size 64 failed"))
+    assert (type(err), str(err)) == (ResourceExhausted, "malloc of size 64 failed")
+    err = _scan._stream_error(OSError("IOError: ResourceExhausted: reading 'f': out of memory"))
+    assert (type(err), str(err)) == (ResourceExhausted, "reading 'f': out of memory")
+
+
 def test_delta_log_that_is_a_file(tmp_path: Path):
     (tmp_path / "_delta_log").write_text("x")
     with pytest.raises(dk.NotFoundError) as info:
