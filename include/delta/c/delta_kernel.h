@@ -126,9 +126,10 @@ DELTA_C_API void delta_engine_free(delta_engine* engine);
 /** A Delta table at a location. */
 typedef struct delta_table delta_table;
 
-/** Owned. The table at `location` (a local path, relative or absolute, or a file:// URI), read
- *  through `engine` (which the table keeps alive). Nothing is read yet: a missing table is
- *  reported by the first snapshot. */
+/** Owned. The table at `location` (a local path, relative or absolute, or a file: URI;
+ *  file:rel/path is relative to the working directory), read through `engine` (which the
+ *  table keeps alive). Nothing is read yet: a missing table is reported by the first
+ *  snapshot. */
 DELTA_C_API delta_table* delta_table_open(const char* location, const delta_engine* engine,
                                           delta_error** error);
 DELTA_C_API void delta_table_free(delta_table* table);
