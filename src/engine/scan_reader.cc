@@ -95,8 +95,13 @@ class FileCursor {
  private:
   Status InTable(const Status& st) const {
     if (st.ok()) return st;
-    return st.WithContext("table " + ctx_.scan->snapshot()->table_location() + ", version " +
-                          std::to_string(FileVersion()));
+    const std::string table = "table " + ctx_.scan->snapshot()->table_location();
+    const std::string context = table + ", version " + std::to_string(FileVersion());
+    // Deletion vector errors already start with the table: add the version there.
+    if (st.message().starts_with(table + ": ")) {
+      return Status(st.code(), context + st.message().substr(table.size()));
+    }
+    return st.WithContext(context);
   }
 
   // The version the file is read at: the snapshot's, or for the changes feed (which reads the

@@ -92,6 +92,34 @@ TEST(MissingDataFileTest, ScanErrorNamesTableVersionAndFileOnce) {
             "IOError: NotFound: " + expected);
 }
 
+TEST(MissingDataFileTest, MissingDeletionVectorFileNamesTheTableOnce) {
+  TempDir dir;
+  std::string root = dir.path() + "/t";
+  fs::copy(test::ConformanceDir() + "/tables/table-with-dv-small", root,
+           fs::copy_options::recursive);
+  // The shared corpus may be read-only; the copy must not be.
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
+  }
+  fs::permissions(root, fs::perms::owner_write, fs::perm_options::add);
+  fs::remove(root + "/deletion_vector_61d16c75-6994-46b7-a15b-8b538852e50e.bin");
+  std::shared_ptr<Engine> engine = DefaultEngine();
+  auto snap = Table::ForLocation(root, engine)->LatestSnapshot();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  auto scan = Scan::Make(*snap, {});
+  ASSERT_TRUE(scan.ok());
+  auto rows = WriteScanAsText(*scan, engine, TextFormat::kCsv,
+                              [](std::string_view) { return Status::OK(); });
+  ASSERT_FALSE(rows.ok());
+  const std::string table = "table " + test::LocalUri(root);
+  const std::string& message = rows.status().message();
+  EXPECT_EQ(message.rfind(table + ", version 1: deletion vector (", 0), 0u) << message;
+  EXPECT_EQ(message.find(table, 1), std::string::npos) << message;
+  EXPECT_NE(message.find("deletion_vector_61d16c75-6994-46b7-a15b-8b538852e50e.bin"),
+            std::string::npos)
+      << message;
+}
+
 TEST(MissingDataFileTest, ChangesErrorNamesTheCommitVersion) {
   std::string root = test::ExtractedTablePath("cdf-table-update-ops");
   ASSERT_FALSE(root.empty());
