@@ -66,7 +66,8 @@ class Table:
     """
 
     def __init__(self, uri: Union[str, os.PathLike[str]]) -> None:
-        self._core = _core._Table(os.fspath(uri))
+        # os.fspath names the argument's type when it is not a path; bytes paths are decoded.
+        self._core = _core._Table(os.fsdecode(os.fspath(uri)))
         self._latest: Optional[Snapshot] = None
 
     @property

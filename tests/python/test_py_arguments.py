@@ -105,6 +105,14 @@ def test_wrong_types_name_the_argument(table, call, message):
     assert "incompatible function arguments" not in str(info.value)
 
 
+def test_table_locations(sample_table: Path):
+    assert dk.Table(bytes(sample_table)).version == 5
+    with pytest.raises(TypeError) as info:
+        dk.Table(5)  # type: ignore[arg-type]
+    assert "incompatible function arguments" not in str(info.value)
+    assert "int" in str(info.value)
+
+
 def test_columns_from_any_iterable(table):
     scan = table.scan(columns=(c for c in ["id", "region"]), limit=1)
     assert scan.schema.names == ["id", "region"]
