@@ -64,6 +64,12 @@ install(FILES ${CMAKE_BINARY_DIR}/cmake/DeltaKernelConfig.cmake
 # pkg-config: paths relative to the .pc file, so `cmake --install --prefix P` works for any P.
 file(RELATIVE_PATH DELTA_PC_TO_PREFIX
   /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+# URL: the project's home page (project(HOMEPAGE_URL)); the field is optional, so a build
+# without one leaves it out rather than point somewhere else.
+set(DELTA_PC_URL_LINE "")
+if(PROJECT_HOMEPAGE_URL)
+  set(DELTA_PC_URL_LINE "URL: ${PROJECT_HOMEPAGE_URL}")
+endif()
 configure_file(${CMAKE_SOURCE_DIR}/cmake/delta_kernel.pc.in
   ${CMAKE_BINARY_DIR}/cmake/delta_kernel.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/cmake/delta_kernel.pc

@@ -1,6 +1,7 @@
 #include "cli_common.h"
 
 #include "delta/default_engine.h"
+#include "int_option.h"
 #include "timestamp.h"
 
 namespace delta::cli {
@@ -33,9 +34,8 @@ void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version) {
                   "repeatable")
       ->allow_extra_args(false);
   if (!with_version) return;
-  CLI::Option* version = cmd->add_option_function<int64_t>(
-      "--version", [args](const int64_t& v) { args->version = v; },
-      "Read the table as of this version");
+  CLI::Option* version = AddIntOption(cmd, "--version", &args->version, 0, kMaxInt64,
+                                      "Read the table as of this version");
   CLI::Option* timestamp = cmd->add_option_function<std::string>(
       "--timestamp", [args](const std::string& t) { args->timestamp = t; },
       "Read the table as of this time: 2024-01-02T03:04:05Z, '2024-01-02 03:04:05', with an "
@@ -58,9 +58,6 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args) {
   std::optional<int64_t> timestamp_ms;
   if (args.timestamp) {
     DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestamp(*args.timestamp));
-  }
-  if (args.version && *args.version < 0) {
-    return Status::InvalidArgument("--version must be >= 0, got " + std::to_string(*args.version));
   }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(args));
   if (args.version) return table.SnapshotAtVersion(*args.version);

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "delta/changes.h"
+#include "int_option.h"
 #include "row_output.h"
 #include "timestamp.h"
 
@@ -39,12 +40,6 @@ Status RunChanges(const ChangesCmdOptions& opts) {
   if (!opts.from && !opts.from_timestamp) {
     return Status::InvalidArgument("changes needs --from VERSION or --from-timestamp TIME");
   }
-  if (opts.from && *opts.from < 0) {
-    return Status::InvalidArgument("--from must be >= 0, got " + std::to_string(*opts.from));
-  }
-  if (opts.to && *opts.to < 0) {
-    return Status::InvalidArgument("--to must be >= 0, got " + std::to_string(*opts.to));
-  }
   if (opts.from && opts.to && *opts.from > *opts.to) {
     return Status::InvalidArgument("--from " + std::to_string(*opts.from) + " is after --to " +
                                    std::to_string(*opts.to));
@@ -53,11 +48,12 @@ Status RunChanges(const ChangesCmdOptions& opts) {
   changes_opts.filter = parsed.filter;
   changes_opts.limit = opts.rows.limit;
 
+  ProgressLine progress(opts.rows.progress, "reading changes");
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   std::shared_ptr<Engine> engine = table.engine();
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const ChangesScan> changes,
                          ChangesScan::Make(table, changes_opts));
-  return WriteRows(opts.rows, parsed, changes->scan(), engine, "reading changes");
+  return WriteRows(opts.rows, parsed, changes->scan(), engine, progress);
 }
 
 }  // namespace
@@ -71,15 +67,14 @@ void AddChangesCommand(CLI::App& app, Action* action) {
       "_commit_version and _commit_timestamp. Needs delta.enableChangeDataFeed=true over the "
       "whole range");
   AddTableArgs(cmd, &opts->table, /*with_version=*/false);
-  auto* from = cmd->add_option_function<int64_t>(
-      "--from", [opts](const int64_t& v) { opts->from = v; }, "First version (inclusive)");
+  CLI::Option* from =
+      AddIntOption(cmd, "--from", &opts->from, 0, kMaxInt64, "First version (inclusive)");
   auto* from_ts = cmd->add_option_function<std::string>(
       "--from-timestamp", [opts](const std::string& t) { opts->from_timestamp = t; },
       "Start at the first commit at or after this time (2024-01-02, 2024-01-02T03:04:05Z, "
       "2024-01-02 03:04:05.123+01:00; no offset means UTC)");
-  auto* to = cmd->add_option_function<int64_t>(
-      "--to", [opts](const int64_t& v) { opts->to = v; },
-      "Last version (inclusive); default the latest");
+  CLI::Option* to = AddIntOption(cmd, "--to", &opts->to, 0, kMaxInt64,
+                                 "Last version (inclusive); default the latest");
   auto* to_ts = cmd->add_option_function<std::string>(
       "--to-timestamp", [opts](const std::string& t) { opts->to_timestamp = t; },
       "End at the last commit at or before this time");

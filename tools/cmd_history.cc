@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "int_option.h"
 #include "output.h"
 #include "timestamp.h"
 
@@ -26,9 +27,6 @@ std::string ParametersText(const CommitInfo& info) {
 }
 
 Status RunHistory(const HistoryOptions& opts) {
-  if (opts.limit && *opts.limit < 0) {
-    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*opts.limit));
-  }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   DELTA_ASSIGN_OR_RETURN(std::vector<HistoryEntry> history, table.History(opts.limit));
 
@@ -64,11 +62,14 @@ Status RunHistory(const HistoryOptions& opts) {
 
 void AddHistoryCommand(CLI::App& app, Action* action) {
   auto opts = std::make_shared<HistoryOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("history", "Commits newest first: version, timestamp, operation");
+  CLI::App* cmd = app.add_subcommand(
+      "history",
+      "Commits newest first: version, timestamp, operation. The timestamp is the commit's time "
+      "per the Delta protocol: its in-commit timestamp when the table enables them, else the "
+      "modification time of its file in _delta_log, which may differ from commitInfo.timestamp "
+      "(the writer's clock), e.g. in a copied table");
   AddTableArgs(cmd, &opts->table, /*with_version=*/false);
-  cmd->add_option_function<int64_t>(
-      "--limit", [opts](const int64_t& n) { opts->limit = n; }, "Show at most N commits");
+  AddIntOption(cmd, "--limit", &opts->limit, 0, kMaxInt64, "Show at most N commits");
   cmd->add_flag("--json", opts->json,
                 "Print one JSON array; each entry has version, timestamp and the commitInfo");
   cmd->callback([opts, action] { *action = [opts] { return RunHistory(*opts); }; });

@@ -57,6 +57,7 @@ Status PrintPlan(const Scan& scan) {
 
 Status RunScan(const ScanCmdOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(ParsedRowOutput parsed, ParseRowOutput(opts.rows));
+  ProgressLine progress(opts.explain ? ProgressMode::kOff : opts.rows.progress, "scanning");
   ScanOptions scan_opts;
   scan_opts.columns = parsed.columns;
   scan_opts.filter = parsed.filter;
@@ -68,10 +69,6 @@ Status RunScan(const ScanCmdOptions& opts) {
   std::optional<int64_t> timestamp_ms;
   if (opts.table.timestamp) {
     DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestamp(*opts.table.timestamp));
-  }
-  if (opts.table.version && *opts.table.version < 0) {
-    return Status::InvalidArgument("--version must be >= 0, got " +
-                                   std::to_string(*opts.table.version));
   }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   std::shared_ptr<Engine> engine = table.engine();
@@ -86,7 +83,7 @@ Status RunScan(const ScanCmdOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snap, scan_opts));
   if (opts.explain) return PrintPlan(*scan);
 
-  return WriteRows(opts.rows, parsed, scan, engine, "scanning");
+  return WriteRows(opts.rows, parsed, scan, engine, progress);
 }
 
 }  // namespace

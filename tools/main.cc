@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   CLI::App app{"Inspect Delta Lake tables.", "delta-kernel"};
   app.footer("\n" + delta::cli::ExitCodeHelp());
   app.require_subcommand(1);
+  // Before any subcommand; `info T --version N` is the subcommand's own option.
+  app.set_version_flag("--version", "delta-kernel " DELTA_KERNEL_VERSION,
+                       "Print the program's version and exit");
 
   delta::cli::Action action;
   delta::cli::AddInfoCommand(app, &action);

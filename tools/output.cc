@@ -79,6 +79,8 @@ Status StdoutBuffer::MaybeFlush() {
 }
 
 Status StdoutBuffer::Flush() {
+  std::unique_lock<std::mutex> guard;
+  if (guard_ && !buf_.empty()) guard = guard_();
   if (!buf_.empty()) {
     const size_t n = std::fwrite(buf_.data(), 1, buf_.size(), stdout);
     const bool short_write = n != buf_.size();

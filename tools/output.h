@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +32,14 @@ class StdoutBuffer {
   Status MaybeFlush();
   /// Writes everything out; IoError when stdout refuses (e.g. a full disk).
   Status Flush();
+  /// Held around each write to stdout: a progress line on the same terminal clears itself.
+  void set_write_guard(std::function<std::unique_lock<std::mutex>()> guard) {
+    guard_ = std::move(guard);
+  }
 
  private:
   std::string buf_;
+  std::function<std::unique_lock<std::mutex>()> guard_;
 };
 
 /// "0 B", "999 B", "1.5 KiB", "2.0 GiB".

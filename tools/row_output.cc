@@ -1,47 +1,17 @@
 #include "row_output.h"
 
-#include <unistd.h>
-
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <memory>
 
+#include "int_option.h"
 #include "output.h"
 
 namespace delta::cli {
 namespace {
-
-// Rewrites one stderr line with the read's progress, at most a few times a second.
-class ProgressLine {
- public:
-  explicit ProgressLine(const char* verb) : verb_(verb) {}
-  void Update(const ScanProgress& p) {
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    std::string files = std::to_string(p.files_done) + "/" + std::to_string(p.files_planned) +
-                        (p.planning_done ? "" : "+");
-    std::fprintf(stderr, "\r\033[K%s: %s files, %lld rows", verb_, files.c_str(),
-                 static_cast<long long>(p.rows_output));
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  ~ProgressLine() {
-    if (shown_) {
-      std::fprintf(stderr, "\r\033[K");
-      std::fflush(stderr);
-    }
-  }
-
- private:
-  const char* verb_;
-  std::chrono::steady_clock::time_point last_{};
-  bool shown_ = false;
-};
 
 // Writes text to a file opened for the whole command.
 class FileSink {
@@ -86,13 +56,21 @@ void AddRowOutputOptions(CLI::App* cmd, RowOutputArgs* args, const std::string& 
   cmd->add_option_function<std::string>(
       "--where", [args](const std::string& w) { args->where = w; },
       "Only rows for which this predicate is true, e.g. \"year = 2024 AND name IS NOT NULL\"");
-  cmd->add_option_function<int64_t>(
-      "--limit", [args](const int64_t& n) { args->limit = n; }, "Return at most N rows");
+  AddIntOption(cmd, "--limit", &args->limit, 0, kMaxInt64, "Return at most N rows");
   cmd->add_option("--format", args->format, "table (default), csv, jsonl or parquet");
   cmd->add_option_function<std::string>(
       "--output", [args](const std::string& o) { args->output = o; },
       "Write to FILE instead of stdout (required for parquet, which writes one file with the "
       "table's logical schema)");
+  CLI::Option* on = cmd->add_flag_callback(
+      "--progress", [args] { args->progress = ProgressMode::kOn; },
+      "Show progress (files and rows done) on stderr even when it is not a terminal: a line "
+      "every few seconds and one at the end. The default shows it on a terminal only");
+  CLI::Option* off = cmd->add_flag_callback(
+      "--no-progress", [args] { args->progress = ProgressMode::kOff; },
+      "Never show progress on stderr");
+  on->excludes(off);
+  off->excludes(on);
 }
 
 std::vector<std::string> SplitColumns(const std::string& text) {
@@ -132,9 +110,6 @@ Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args) {
   if (!out.text_format && !args.output) {
     return Status::InvalidArgument("--format parquet needs --output FILE");
   }
-  if (args.limit && *args.limit < 0) {
-    return Status::InvalidArgument("--limit must be >= 0, got " + std::to_string(*args.limit));
-  }
   if (args.columns) out.columns = SplitColumns(*args.columns);
   if (args.where) {
     auto parsed = ParseExpression(*args.where);
@@ -144,14 +119,14 @@ Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args) {
   return out;
 }
 
-Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
-                 const std::shared_ptr<const Scan>& scan, const std::shared_ptr<Engine>& engine,
-                 const char* verb) {
+namespace {
+
+Status WriteRowsTo(const RowOutputArgs& args, const ParsedRowOutput& parsed,
+                   const std::shared_ptr<const Scan>& scan, const std::shared_ptr<Engine>& engine,
+                   ProgressLine& progress) {
   ExecuteOptions exec;
-  std::unique_ptr<ProgressLine> progress;
-  if (::isatty(STDERR_FILENO) == 1) {
-    progress = std::make_unique<ProgressLine>(verb);
-    exec.progress = [p = progress.get()](const ScanProgress& sp) { p->Update(sp); };
+  if (progress.enabled()) {
+    exec.progress = [&progress](const ScanProgress& sp) { progress.Update(sp); };
   }
 
   if (!parsed.text_format) {
@@ -171,15 +146,25 @@ Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
     return file.Close();
   }
   StdoutBuffer out;
+  if (progress.enabled()) out.set_write_guard([&progress] { return progress.Pause(); });
   DELTA_ASSIGN_OR_RETURN(int64_t rows, write_text([&out](std::string_view text) {
                            out.Append(text);
                            return out.MaybeFlush();
                          }));
-  progress.reset();  // clear the progress line before the summary
   if (*parsed.text_format == TextFormat::kTable) {
     out.Append("(" + std::to_string(rows) + (rows == 1 ? " row)\n" : " rows)\n"));
   }
   return out.Flush();
+}
+
+}  // namespace
+
+Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
+                 const std::shared_ptr<const Scan>& scan, const std::shared_ptr<Engine>& engine,
+                 ProgressLine& progress) {
+  Status st = WriteRowsTo(args, parsed, scan, engine, progress);
+  progress.Finish(st.ok());
+  return st;
 }
 
 }  // namespace delta::cli

@@ -16,6 +16,7 @@
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
 #include "delta/status.h"
+#include "progress.h"
 
 namespace delta::cli {
 
@@ -26,9 +27,11 @@ struct RowOutputArgs {
   std::optional<int64_t> limit;
   std::string format = "table";
   std::optional<std::string> output;
+  ProgressMode progress = ProgressMode::kAuto;  ///< --progress / --no-progress
 };
 
-/// Adds --columns (with `columns_help`), --where, --limit, --format and --output to `cmd`.
+/// Adds --columns (with `columns_help`), --where, --limit, --format, --output, --progress and
+/// --no-progress to `cmd`.
 void AddRowOutputOptions(CLI::App* cmd, RowOutputArgs* args, const std::string& columns_help);
 
 /// Splits "a,b.c,`x,y`" at commas outside backquotes, trimming spaces.
@@ -43,10 +46,10 @@ struct ParsedRowOutput {
 Result<ParsedRowOutput> ParseRowOutput(const RowOutputArgs& args);
 
 /// Runs `scan` (a table scan, or a change data feed's scan) and writes its rows to --output or
-/// stdout in the parsed format, with a progress line on a terminal (labelled `verb`) and a row
-/// count after a text table.
+/// stdout in the parsed format, with a row count after a text table. `progress` (created when
+/// the command starts, so it also covers opening the table) follows the read and is finished.
 Status WriteRows(const RowOutputArgs& args, const ParsedRowOutput& parsed,
                  const std::shared_ptr<const Scan>& scan, const std::shared_ptr<Engine>& engine,
-                 const char* verb);
+                 ProgressLine& progress);
 
 }  // namespace delta::cli

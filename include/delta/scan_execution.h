@@ -35,8 +35,9 @@ struct ExecuteOptions {
   /// Transformed batches waiting for the consumer before readers pause; 0 = 2 per file in
   /// flight.
   int max_buffered_batches = 0;
-  /// Called after each batch is returned, and once more at the end of the stream (with the
-  /// final counts), on the thread pulling batches.
+  /// Called after each batch is returned, every quarter second while the consumer waits for
+  /// one, and once more at the end of the stream (with the final counts), on the thread
+  /// pulling batches.
   std::function<void(const ScanProgress&)> progress;
 };
 
@@ -46,7 +47,9 @@ struct ExecuteOptions {
 /// metadata columns filled in, and columns renamed and cast to the output schema. Several files
 /// are read at once on the engine's executor; batches come in no particular order. The stream
 /// yields struct arrays shaped like Scan::OutputArrowSchema() and stops after the scan's limit.
-/// Stream errors carry EIO (storage) or EINVAL (bad data) and a message naming the file.
+/// Stream errors carry EIO (storage kinds: NotFound, IoError, PermissionDenied, Cancelled) or
+/// EINVAL (the others) and the last error "<Arrow code>: <Kind>: <message>", the message naming
+/// the table, the version and the file.
 Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
                                       const std::shared_ptr<Engine>& engine,
                                       const ExecuteOptions& options = {});

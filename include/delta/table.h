@@ -26,7 +26,8 @@ struct HistoryEntry {
 /// A Delta table at a location. Cheap to copy; holds no table state itself.
 class Table {
  public:
-  /// `location` is a URI (file:///..., s3://...) or a local path, relative or absolute.
+  /// `location` is a URI (file:///..., s3://...) or a local path, relative or absolute;
+  /// "file:rel/path" is a path relative to the working directory.
   static Result<Table> ForLocation(std::string_view location, std::shared_ptr<Engine> engine);
 
   /// The table root as a normalised URI ending without '/'.

@@ -7,9 +7,9 @@ from typing import Any, Optional
 
 import pyarrow as pa
 
-from . import _core
+from . import _core, exceptions
 from ._types import ScanFile, ScanPlan
-from .exceptions import DeltaIOError, InvalidTableError
+from .exceptions import DeltaError, DeltaIOError, InvalidTableError
 
 
 class _SchemaCapsuleHolder:
@@ -26,14 +26,28 @@ def _schema_from_capsule(capsule: object) -> pa.Schema:
     return pa.schema(_SchemaCapsuleHolder(capsule))
 
 
+def _stream_error(e: Exception) -> DeltaError:
+    """The package's exception for an error raised while pulling a kernel stream: the class of
+    the kernel's kind and its message, or (an error from pyarrow itself) by the Arrow error."""
+    # The kernel's streams report "<Arrow code>: <kernel kind>: <message>".
+    parts = str(e).split(": ", 2)
+    for i in (0, 1):
+        if i + 1 < len(parts) and parts[i] in exceptions._BY_KIND:
+            return exceptions._BY_KIND[parts[i]](": ".join(parts[i + 1 :]))
+    if isinstance(e, MemoryError) and "ResourceExhausted" in exceptions._BY_KIND:
+        # Out of memory while collecting the batches: the kernel's kind for it.
+        return exceptions._BY_KIND["ResourceExhausted"](str(e))
+    if isinstance(e, pa.ArrowInvalid):  # EINVAL from the stream: bad data
+        return InvalidTableError(str(e))
+    return DeltaIOError(str(e))  # EIO (an OSError in pyarrow): storage
+
+
 def _read_all(reader: pa.RecordBatchReader) -> pa.Table:
     """All batches of a kernel stream, with stream errors as the package's exceptions."""
     try:
         return reader.read_all()
-    except pa.ArrowInvalid as e:  # EINVAL from the stream: bad data
-        raise InvalidTableError(str(e)) from e
-    except (pa.ArrowException, OSError) as e:  # EIO (an OSError in pyarrow): storage
-        raise DeltaIOError(str(e)) from e
+    except (pa.ArrowException, OSError) as e:
+        raise _stream_error(e) from e
 
 
 class _RowStream:

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 import pyarrow as pa
 
+from ._args import bool_arg, names_arg, optional_int_arg, optional_str_arg
 from ._scan import Scan, _schema_from_capsule
 from ._types import Metadata, Protocol, _from_ms
 from .exceptions import InvalidArgumentError
@@ -165,24 +166,20 @@ class Snapshot:
             InvalidArgumentError: a malformed filter, an unknown column, a type mismatch.
             UnsupportedError: the table needs a feature scans cannot honour.
         """
-        if isinstance(columns, str):
-            raise TypeError("columns must be a sequence of names, not a string")
-        if isinstance(metadata_columns, str):
-            raise TypeError("metadata_columns must be a sequence of names, not a string")
         return Scan(
             self._core.scan(
-                list(columns) if columns is not None else None,
-                filter,
-                limit,
-                skipping,
-                list(metadata_columns),
+                names_arg(columns, "columns") if columns is not None else None,
+                optional_str_arg(filter, "filter"),
+                optional_int_arg(limit, "limit"),
+                bool_arg(skipping, "skipping"),
+                names_arg(metadata_columns, "metadata_columns"),
             )
         )
 
     def refresh(self, version: Optional[int] = None) -> Snapshot:
         """A snapshot at ``version`` (default: the latest) built from this one by reading only
         the newer commits. Returns an equal snapshot when there is nothing new."""
-        return Snapshot(self._core.refresh(version))
+        return Snapshot(self._core.refresh(optional_int_arg(version, "version")))
 
     def __repr__(self) -> str:
         return f"<delta_kernel.Snapshot {self.table_uri} version={self.version}>"

@@ -10,6 +10,8 @@ from typing import Optional, Union
 import pyarrow as pa
 
 from . import _core
+from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_int_arg
+from ._args import optional_str_arg
 from ._changes import Changes
 from ._scan import Scan
 from ._snapshot import Snapshot
@@ -25,8 +27,8 @@ def _timestamp_ms(value: TimestampLike, what: str) -> int:
     """Milliseconds since the Unix epoch of a TimestampLike."""
     if isinstance(value, bool):
         raise TypeError(f"{what} must be a datetime, date, str or int, not bool")
-    if isinstance(value, int):
-        return value
+    if is_int(value):
+        return int_arg(value, f"{what} (milliseconds since the epoch)", INT64_MIN, INT64_MAX)
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -45,19 +47,12 @@ def _timestamp_ms(value: TimestampLike, what: str) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
 
 
-def _version(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
-    if value < 0:
-        raise InvalidArgumentError(f"{what} must be >= 0, got {value}")
-    return value
-
-
 class Table:
     """A Delta table at a location, read with the kernel's default engine.
 
     ``uri`` is a local path (relative or absolute, ``str`` or ``pathlib.Path``) or a
-    ``file://`` URI. Creating a Table reads nothing; :meth:`snapshot` loads a version.
+    ``file:`` URI (``file:///abs/path``, or ``file:rel/path`` relative to the working
+    directory). Creating a Table reads nothing; :meth:`snapshot` loads a version.
 
     A table's log may name files by absolute location (a shallow clone's files, absolute
     deletion vectors). ``external_locations="same-store"`` (the default) reads such files
@@ -79,7 +74,7 @@ class Table:
 
     def __init__(
         self,
-        uri: Union[str, os.PathLike[str]],
+        uri: Union[str, bytes, os.PathLike[str]],
         *,
         external_locations: str = "same-store",
         allowed_locations: Sequence[Union[str, os.PathLike[str]]] = (),
@@ -93,10 +88,11 @@ class Table:
             raise InvalidArgumentError(
                 "allowed_locations must be a sequence of locations, not one location"
             )
+        # os.fspath names the argument's type when it is not a path; bytes paths are decoded.
         self._core = _core._Table(
-            os.fspath(uri),
+            os.fsdecode(os.fspath(uri)),
             external_locations == "same-store",
-            [os.fspath(p) for p in allowed_locations],
+            [os.fsdecode(os.fspath(p)) for p in allowed_locations],
         )
         self._latest: Optional[Snapshot] = None
 
@@ -138,7 +134,7 @@ class Table:
         streamed = file_list == "streamed"
         if version is not None:
             return Snapshot(
-                self._core.snapshot_at_version(_version(version, "version"), streamed)
+                self._core.snapshot_at_version(int_arg(version, "version"), streamed)
             )
         if timestamp is not None:
             return Snapshot(
@@ -224,8 +220,8 @@ class Table:
         def bound(value: object, what: str) -> tuple[Optional[int], Optional[int]]:
             if value is None:
                 return None, None
-            if isinstance(value, int) and not isinstance(value, bool):
-                return _version(value, what), None
+            if is_int(value):
+                return int_arg(value, what), None
             if isinstance(value, (datetime, date, str)):
                 return None, _timestamp_ms(value, what)
             raise TypeError(
@@ -237,11 +233,9 @@ class Table:
         end_version, end_ms = bound(end, "end")
         if start_version is None and start_ms is None:
             raise InvalidArgumentError("start is required")
-        if limit is not None:
-            _version(limit, "limit")
-        if isinstance(columns, str):
-            raise TypeError("columns must be a sequence of column names, not a str")
-        cols = list(columns) if columns is not None else None
+        limit = optional_int_arg(limit, "limit")
+        cols = names_arg(columns, "columns") if columns is not None else None
+        filter = optional_str_arg(filter, "filter")
         return Changes(
             _core._changes(
                 self._core, start_version, start_ms, end_version, end_ms, cols, filter, limit
@@ -249,9 +243,13 @@ class Table:
         )
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
-        """The commits, newest first, at most ``limit`` of them."""
-        if limit is not None:
-            _version(limit, "limit")
+        """The commits, newest first, at most ``limit`` of them.
+
+        Each entry's ``timestamp`` is the commit's time per the protocol: its in-commit
+        timestamp when the table enables them, else the commit file's modification time, which
+        may differ from ``commit_info["timestamp"]`` (the writer's clock, informational): a
+        copied table shows when its log files were written."""
+        limit = optional_int_arg(limit, "limit")
         return [HistoryEntry._from_core(*e) for e in self._core.history(limit)]
 
     def __repr__(self) -> str:

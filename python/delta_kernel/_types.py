@@ -51,7 +51,8 @@ class HistoryEntry:
 
     version: int
     #: The commit's time: its in-commit timestamp when enabled, else the commit file's
-    #: modification time.
+    #: modification time (the protocol's rule), which may differ from
+    #: ``commit_info["timestamp"]``, the writer's clock.
     timestamp: datetime
     #: The commit's ``commitInfo`` object as written, or None when it has none.
     commit_info: Optional[dict[str, Any]]

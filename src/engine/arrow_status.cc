@@ -45,6 +45,20 @@ arrow::Status ToArrowStatus(const Status& st) {
                        std::make_shared<DeltaStatusDetail>(st));
 }
 
+arrow::Status ToExportedStatus(const Status& st) {
+  switch (st.code()) {
+    case StatusCode::kOk:
+      return arrow::Status::OK();
+    case StatusCode::kNotFound:
+    case StatusCode::kIoError:
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kCancelled:
+      return arrow::Status::IOError(st.ToString());
+    default:
+      return arrow::Status::Invalid(st.ToString());
+  }
+}
+
 Status StatusFromErrno(int err, std::string_view op, std::string_view what) {
   std::string msg = Describe(op, what, std::strerror(err));
   switch (err) {

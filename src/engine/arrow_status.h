@@ -13,6 +13,11 @@ namespace delta::engine {
 /// original is recovered exactly by StorageStatus/DataStatus.
 arrow::Status ToArrowStatus(const Status& st);
 
+/// The error of a stream handed out through the Arrow C stream interface: its last error reads
+/// "<ArrowCode>: <Kind>: <message>", the message once (ToArrowStatus's detail would repeat it),
+/// with EIO for storage kinds and EINVAL for the others.
+arrow::Status ToExportedStatus(const Status& st);
+
 /// Maps an errno to a Status kind: ENOENT/ENOTDIR -> NotFound, EACCES/EPERM ->
 /// PermissionDenied, EEXIST -> Conflict, anything else -> IoError. `what` names the location.
 Status StatusFromErrno(int err, std::string_view op, std::string_view what);

@@ -1,6 +1,7 @@
 #include "engine/scan_reader.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include <arrow/compute/exec.h>
 #include <arrow/util/bit_util.h>
 
+#include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_arrow.h"
@@ -25,6 +27,9 @@ namespace delta::engine {
 namespace cp = arrow::compute;
 
 namespace {
+
+// How often a consumer waiting for a batch hears how the readers are doing.
+constexpr std::chrono::milliseconds kProgressWhileWaiting{250};
 
 // Everything about one execution that does not change from file to file.
 struct ScanContext {
@@ -77,7 +82,43 @@ class FileCursor {
   /// Which row groups (and file rows) the reader kept; valid after Open.
   const ParquetReadInfo& read_info() const { return read_info_; }
 
-  Status Open() {
+  // Errors name the file (in their message), the table and the version, once each.
+  Status Open() { return InTable(OpenFile()); }
+
+  // The next transformed batch (possibly empty), or nullptr at the end of the file.
+  Result<std::shared_ptr<arrow::RecordBatch>> Next() {
+    Result<std::shared_ptr<arrow::RecordBatch>> batch = NextBatch();
+    if (!batch.ok()) return InTable(batch.status());
+    return batch;
+  }
+
+ private:
+  Status InTable(const Status& st) const {
+    if (st.ok()) return st;
+    const std::string table = "table " + ctx_.scan->snapshot()->table_location();
+    const std::string context = table + ", version " + std::to_string(FileVersion());
+    // Deletion vector errors already start with the table: add the version there.
+    if (st.message().starts_with(table + ": ")) {
+      return Status(st.code(), context + st.message().substr(table.size()));
+    }
+    return st.WithContext(context);
+  }
+
+  // The version the file is read at: the snapshot's, or for the changes feed (which reads the
+  // files of many commits) the commit's, which it carries as a partition value.
+  int64_t FileVersion() const {
+    const std::vector<std::string>& table_partitions = ctx_.scan->partition_columns();
+    auto it = file_.partition_values.find(std::string(kCommitVersionColumn));
+    if (it != file_.partition_values.end() && it->second.kind() == TypeKind::kLong &&
+        !it->second.is_null() &&
+        std::find(table_partitions.begin(), table_partitions.end(), it->first) ==
+            table_partitions.end()) {
+      return it->second.int_value();
+    }
+    return ctx_.scan->snapshot()->version();
+  }
+
+  Status OpenFile() {
     if (file_.selected_rows != nullptr) {
       selected_ = file_.selected_rows;
     } else if (file_.deletion_vector != nullptr && file_.deletion_vector->cardinality > 0) {
@@ -119,8 +160,7 @@ class FileCursor {
     return Status::OK();
   }
 
-  // The next transformed batch (possibly empty), or nullptr at the end of the file.
-  Result<std::shared_ptr<arrow::RecordBatch>> Next() {
+  Result<std::shared_ptr<arrow::RecordBatch>> NextBatch() {
     std::shared_ptr<arrow::RecordBatch> physical = std::move(pending_);
     pending_.reset();
     if (physical == nullptr) {
@@ -145,7 +185,6 @@ class FileCursor {
     return out;
   }
 
- private:
   // The file row of stream row `stream_row` and how many of the `n` stream rows from there are
   // consecutive in the file.
   std::pair<int64_t, int64_t> FileRowsAt(int64_t stream_row, int64_t n) const {
@@ -463,7 +502,8 @@ struct Run {
         }
       }
       while (true) {
-        if (!error.ok()) return ToArrowStatus(error);
+        // Consumers of the exported stream read the message; ReaderStatus takes `error` itself.
+        if (!error.ok()) return ToExportedStatus(error);
         if (stopped && ready.empty()) return arrow::Status::OK();
         if (!ready.empty()) break;
         if (running == 0) {
@@ -491,7 +531,15 @@ struct Run {
           lock.lock();
           continue;
         }
-        cv.wait(lock);
+        if (!options.progress) {
+          cv.wait(lock);
+        } else if (cv.wait_for(lock, kProgressWhileWaiting) == std::cv_status::timeout) {
+          // Files that yield no rows (a selective filter) still show up as done.
+          snapshot = progress;
+          lock.unlock();
+          options.progress(snapshot);
+          lock.lock();
+        }
       }
       batch = std::move(ready.front());
       ready.pop_front();

@@ -38,8 +38,14 @@ Result<std::vector<LogFile>> ListLogFiles(FileSystem& fs, const std::string& tab
   auto listed = fs.ListFrom(log_root + "/" + FormatVersion(from_version));
   if (!listed.ok()) {
     if (listed.status().IsNotFound()) {
-      return Status::NotFound("no Delta table at " + table_root + ": " + log_root +
-                              " does not exist");
+      // A file where a directory should be is a different mistake from nothing there.
+      std::string why = log_root + " does not exist";
+      if (fs.Head(log_root).ok()) {
+        why = log_root + " is a file, not a directory";
+      } else if (fs.Head(table_root).ok()) {
+        why = table_root + " is a file, not a directory";
+      }
+      return Status::NotFound("no Delta table at " + table_root + ": " + why);
     }
     return listed.status().WithContext("listing " + log_root);
   }

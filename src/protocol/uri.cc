@@ -88,12 +88,17 @@ std::string NormalizeFileUri(std::string_view uri) {
 
 std::string TableLocationToUri(std::string_view location) {
   std::string uri;
-  if (HasUriScheme(location)) {
+  // "file:rel/path" (no '/' after the scheme) is a path relative to the working directory, as
+  // Hadoop reads it; its %XX escapes are decoded like those of any URI.
+  const bool relative_file_uri = location.starts_with("file:") && !location.starts_with("file:/");
+  if (HasUriScheme(location) && !relative_file_uri) {
     uri = NormalizeFileUri(location);
   } else {
+    std::string path =
+        relative_file_uri ? PercentDecode(location.substr(5)) : std::string(location);
     std::error_code ec;
-    std::filesystem::path p = std::filesystem::absolute(std::filesystem::path(location), ec);
-    if (ec) p = std::filesystem::path(location);
+    std::filesystem::path p = std::filesystem::absolute(std::filesystem::path(path), ec);
+    if (ec) p = std::filesystem::path(path);
     uri = "file://" + PercentEncodePath(p.lexically_normal().generic_string());
   }
   while (uri.size() > 1 && uri.back() == '/' && !uri.ends_with(":///") && !uri.ends_with("://")) {

@@ -31,7 +31,8 @@ std::string PercentEncodePath(std::string_view s);
 std::string NormalizeFileUri(std::string_view uri);
 
 /// Converts a user-given table location (local path, relative path, or URI) to a normalised
-/// URI without a trailing slash.
+/// URI without a trailing slash. A relative path, or a "file:" URI with a relative path
+/// ("file:dir/table", percent-decoded), is taken relative to the working directory.
 std::string TableLocationToUri(std::string_view location);
 
 /// The key under which a logical file's path is reconciled: percent-decoded, and relative to

@@ -37,6 +37,24 @@ check() {
 check rows.txt examples/sample-table "region = 'eu-west' AND id < 45"
 check files.txt --files examples/sample-table "region = 'us-east'"
 
+# The pkg-config URL is the project's, never the Delta protocol's.
+if grep -n '^URL:.*delta-io/delta' "$libdir/pkgconfig/delta_kernel.pc"; then
+  echo "FAIL: delta_kernel.pc points at the Delta protocol, not this project" >&2; exit 1
+fi
+echo "OK: delta_kernel.pc URL"
+
+# Every shared library the installed C library needs at run time (besides the C/C++ runtime)
+# is named in docs/c-api.md, which tells users to install it.
+lib="$(find "$prefix" -name 'libdelta_kernel_c.so.1' | head -1)"
+for needed in $(readelf -d "$lib" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+  base="${needed%%.so*}"
+  case "$base" in libc|libm|libstdc++|libgcc_s|ld-linux-*|libpthread|libdl|librt) continue ;; esac
+  if ! grep -qF "\`$base" "$src/docs/c-api.md"; then
+    echo "FAIL: $lib needs $needed at run time; docs/c-api.md does not name \`$base" >&2; exit 1
+  fi
+done
+echo "OK: run-time libraries documented"
+
 # Errors reach the caller with kind and message.
 if out="$(cd "$src" && "$tmp/read_table_pc" "$tmp/no-such-table" 2>&1)"; then
   echo "FAIL: reading a missing table succeeded" >&2; exit 1

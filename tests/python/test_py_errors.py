@@ -67,13 +67,13 @@ def test_bad_scan_arguments(sample_table: Path):
         table.scan(columns=["id", "nope"])
     with pytest.raises(dk.InvalidArgumentError):
         table.scan(filter="name = DATE '2024-01-01' AND id = 'x'")
-    with pytest.raises(dk.InvalidArgumentError, match="limit must be >= 0, got -1"):
+    with pytest.raises(dk.InvalidArgumentError, match="limit must be an integer from 0 to 9223372036854775807, got -1"):
         table.scan(limit=-1)
     with pytest.raises(dk.InvalidArgumentError, match="unknown metadata column '_nope'"):
         table.scan(metadata_columns=["_nope"])
     with pytest.raises(TypeError, match="not a string"):
         table.scan(columns="id")
-    with pytest.raises(dk.InvalidArgumentError, match="limit must be >= 0"):
+    with pytest.raises(dk.InvalidArgumentError, match="limit must be an integer from 0 to 9223372036854775807, got -1"):
         table.history(limit=-1)
 
 
@@ -84,11 +84,61 @@ def test_stream_errors_become_delta_errors(tmp_path: Path, sample_table: Path):
     copy = tmp_path / "t"
     shutil.copytree(sample_table, copy)
     scan = dk.Table(copy).scan()
-    for f in copy.glob("region=*/*.parquet"):
-        f.unlink()
-    with pytest.raises(dk.DeltaIOError) as info:
+    missing = "region=eu-west/part-00000-6c88cb62-ba70-4017-b45f-b3e2087b867c-c000.snappy.parquet"
+    (copy / missing).unlink()
+    # The kernel's kind and message, once: which table, which version, which file.
+    uri = copy.resolve().as_uri()
+    message = (
+        f"table {uri}, version 5: opening '{uri}/{missing}': No such file or directory"
+    )
+    with pytest.raises(dk.NotFoundError) as info:
         scan.to_arrow()
-    assert ".parquet" in str(info.value)
-    # Consumers see their own error type, with the kernel's message.
-    with pytest.raises((OSError, pa.ArrowException), match=".parquet"):
+    assert str(info.value) == message
+    with pytest.raises(dk.NotFoundError) as info:
+        dk.Table(copy).snapshot(5).scan(columns=["id"]).to_arrow()
+    assert str(info.value) == message
+    # Consumers see their own error type, with the kernel's kind and message.
+    with pytest.raises(OSError) as info:
         pa.table(scan)
+    assert str(info.value) == f"IOError: NotFound: {message}"
+
+
+def test_stream_error_kinds(sample_table: Path):
+    from delta_kernel._scan import _stream_error
+
+    for text, cls, message in [
+        ("IOError: NotFound: table t: gone", dk.NotFoundError, "table t: gone"),
+        ("Invalid: InvalidTable: a: b: c", dk.InvalidTableError, "a: b: c"),
+        ("PermissionDenied: opening 'x'", dk.PermissionDeniedError, "opening 'x'"),
+        ("Invalid: not a kernel error", dk.InvalidTableError, "Invalid: not a kernel error"),
+    ]:
+        exc = pa.ArrowInvalid(text) if text.startswith("Invalid") else OSError(text)
+        err = _stream_error(exc)
+        assert (type(err), str(err)) == (cls, message)
+    err = _stream_error(OSError("IOError: disk on fire"))
+    assert (type(err), str(err)) == (dk.DeltaIOError, "IOError: disk on fire")
+
+
+def test_stream_memory_errors_are_delta_errors(monkeypatch):
+    """pyarrow running out of memory while collecting a scan raises the class of the kernel's
+    ResourceExhausted kind (a DeltaError and a MemoryError) once the package has one."""
+    from delta_kernel import _scan, exceptions
+
+    class ResourceExhausted(dk.DeltaError, MemoryError):
+        kind = "ResourceExhausted"
+
+    monkeypatch.setitem(exceptions._BY_KIND, "ResourceExhausted", ResourceExhausted)
+    err = _scan._stream_error(pa.ArrowMemoryError("malloc of size 64 failed"))
+    assert (type(err), str(err)) == (ResourceExhausted, "malloc of size 64 failed")
+    err = _scan._stream_error(OSError("IOError: ResourceExhausted: reading 'f': out of memory"))
+    assert (type(err), str(err)) == (ResourceExhausted, "reading 'f': out of memory")
+
+
+def test_delta_log_that_is_a_file(tmp_path: Path):
+    (tmp_path / "_delta_log").write_text("x")
+    with pytest.raises(dk.NotFoundError) as info:
+        dk.Table(tmp_path).snapshot()
+    uri = tmp_path.resolve().as_uri()
+    assert str(info.value) == (
+        f"no Delta table at {uri}: {uri}/_delta_log is a file, not a directory"
+    )

@@ -129,7 +129,7 @@ def test_snapshot_at_timestamp(table: dk.Table, when, version):
 def test_snapshot_selector_errors(table: dk.Table):
     with pytest.raises(dk.InvalidArgumentError, match="not both"):
         table.snapshot(version=1, timestamp=hour(1))
-    with pytest.raises(dk.InvalidArgumentError, match="version must be >= 0, got -1"):
+    with pytest.raises(dk.InvalidArgumentError, match="version must be an integer from 0 to 9223372036854775807, got -1"):
         table.snapshot(version=-1)
     with pytest.raises(dk.InvalidArgumentError, match="not an ISO 8601 time"):
         table.snapshot(timestamp="yesterday")

@@ -130,9 +130,10 @@ DELTA_C_API void delta_engine_free(delta_engine* engine);
 /** A Delta table at a location. */
 typedef struct delta_table delta_table;
 
-/** Owned. The table at `location` (a local path, relative or absolute, or a file:// URI), read
- *  through `engine` (which the table keeps alive). Nothing is read yet: a missing table is
- *  reported by the first snapshot. */
+/** Owned. The table at `location` (a local path, relative or absolute, or a file: URI;
+ *  file:rel/path is relative to the working directory), read through `engine` (which the
+ *  table keeps alive). Nothing is read yet: a missing table is reported by the first
+ *  snapshot. */
 DELTA_C_API delta_table* delta_table_open(const char* location, const delta_engine* engine,
                                           delta_error** error);
 DELTA_C_API void delta_table_free(delta_table* table);
@@ -422,8 +423,9 @@ DELTA_C_API int delta_scan_column(const delta_scan* scan, size_t i, delta_column
 /** Runs the scan on the table's engine and fills `out` (caller-owned afterwards: call
  *  out->release) with the rows as struct arrays shaped like delta_scan_output_schema():
  *  deletion vectors applied, the predicate evaluated exactly, partition values filled in.
- *  Batches come in no particular order. Stream errors (get_next returning EIO or EINVAL) carry
- *  a message from get_last_error naming the file. */
+ *  Batches come in no particular order. Stream errors (get_next returning EIO for storage
+ *  kinds, EINVAL for the others) carry a message from get_last_error, "<Arrow code>: <Kind>:
+ *  <message>", naming the table, the version and the file. */
 DELTA_C_API delta_error_code delta_scan_execute(const delta_scan* scan,
                                                 struct ArrowArrayStream* out, delta_error** error);
 
