@@ -114,13 +114,28 @@ Result<std::vector<FileInfo>> ArrowFileSystem::ListFrom(std::string_view start) 
   return out;
 }
 
+namespace {
+
+// A buffer for `size` bytes of `location`, or ResourceExhausted naming the file and its size:
+// a file too big for the process's memory must not abort it.
+Result<std::string> AllocateFor(std::string_view location, int64_t size) {
+  try {
+    return std::string(static_cast<size_t>(size), '\0');
+  } catch (const std::exception&) {
+    return Status::ResourceExhausted("reading '" + std::string(location) + "': out of memory for " +
+                                     std::to_string(size) + " bytes");
+  }
+}
+
+}  // namespace
+
 Result<std::string> ArrowFileSystem::ReadFile(std::string_view location) {
   DELTA_ASSIGN_OR_RETURN(std::string path, LocalPath(location));
   auto file = local_->OpenInputFile(path);
   if (!file.ok()) return StorageStatus(file.status(), "reading", location);
   auto size = (*file)->GetSize();
   if (!size.ok()) return StorageStatus(size.status(), "reading", location);
-  std::string data(static_cast<size_t>(*size), '\0');
+  DELTA_ASSIGN_OR_RETURN(std::string data, AllocateFor(location, *size));
   auto n = (*file)->ReadAt(0, *size, data.data());
   if (!n.ok()) return StorageStatus(n.status(), "reading", location);
   data.resize(static_cast<size_t>(*n));
@@ -139,7 +154,7 @@ Result<std::string> ArrowFileSystem::ReadRange(std::string_view location, int64_
   auto size = (*file)->GetSize();
   if (!size.ok()) return StorageStatus(size.status(), "reading", location);
   if (offset >= *size) return std::string();
-  std::string data(static_cast<size_t>(std::min(length, *size - offset)), '\0');
+  DELTA_ASSIGN_OR_RETURN(std::string data, AllocateFor(location, std::min(length, *size - offset)));
   auto n = (*file)->ReadAt(offset, static_cast<int64_t>(data.size()), data.data());
   if (!n.ok()) return StorageStatus(n.status(), "reading", location);
   data.resize(static_cast<size_t>(*n));

@@ -17,6 +17,7 @@
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 
 namespace delta {
 namespace {
@@ -149,7 +150,9 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
   PendingTasks pending;
   std::atomic<int64_t> queued_bytes{0};  // read, waiting for a parse task to start
   Executor& executor = engine.executor();
-  engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
+  // Runs on the file system's threads and must not throw: parse tasks it queued still use
+  // this frame's locals, so an exception must not unwind it before pending.Wait().
+  auto on_read = [&](size_t i, Result<std::string> data) {
     if (!data.ok()) {
       statuses[i] = data.status().WithContext("reading " + locations[i]);
       return;
@@ -160,9 +163,11 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
       std::shared_ptr<PartedFile> f = SplitJsonFile(std::move(bytes), executor.parallelism());
       for (size_t k = 0; k + 1 < f->starts.size(); ++k) {
         pending.Add();
-        executor.Submit([&, i, k, f] {
-          f->statuses[k] = ParseJsonActionRange(*f->bytes, f->starts[k], f->starts[k + 1],
-                                                f->first_lines[k], locations[i], &f->parts[k]);
+        SubmitOrRun(executor, [&, i, k, f]() noexcept {
+          f->statuses[k] = CatchAsStatus("parsing", locations[i], [&] {
+            return ParseJsonActionRange(*f->bytes, f->starts[k], f->starts[k + 1],
+                                        f->first_lines[k], locations[i], &f->parts[k]);
+          });
           if (f->remaining.fetch_sub(1) == 1) {
             // The last part: join them in file order (the first error in file order wins).
             Status st;
@@ -174,23 +179,30 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
             }
             ActionBatch& joined = (*out)[i];
             if (st.ok()) {
-              joined = std::move(f->parts[0]);
-              for (size_t p = 1; st.ok() && p < f->parts.size(); ++p) {
-                st = AppendActionBatch(std::move(f->parts[p]), locations[i], &joined);
-              }
+              st = CatchAsStatus("parsing", locations[i], [&] {
+                joined = std::move(f->parts[0]);
+                Status joined_st;
+                for (size_t p = 1; joined_st.ok() && p < f->parts.size(); ++p) {
+                  joined_st = AppendActionBatch(std::move(f->parts[p]), locations[i], &joined);
+                }
+                if (joined_st.ok() && keys != nullptr)
+                  ComputeUnitKeys(joined, root_decoded, &(*keys)[i]);
+                return joined_st;
+              });
             }
             statuses[i] = st;
-            if (st.ok() && keys != nullptr) ComputeUnitKeys(joined, root_decoded, &(*keys)[i]);
           }
           pending.Done();
         });
       }
       return;
     }
-    auto parse = [&, i](std::string* b) {
-      statuses[i] = ParseJsonActions(b, locations[i], &(*out)[i]);
-      if (statuses[i].ok() && keys != nullptr)
-        ComputeUnitKeys((*out)[i], root_decoded, &(*keys)[i]);
+    auto parse = [&, i](std::string* b) noexcept {
+      statuses[i] = CatchAsStatus("parsing", locations[i], [&] {
+        DELTA_RETURN_NOT_OK(ParseJsonActions(b, locations[i], &(*out)[i]));
+        if (keys != nullptr) ComputeUnitKeys((*out)[i], root_decoded, &(*keys)[i]);
+        return Status::OK();
+      });
     };
     // Backpressure: when storage delivers faster than the executor parses, the reading thread
     // parses this file itself instead of queueing it, so the unparsed bytes waiting in memory
@@ -202,11 +214,15 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
     }
     queued_bytes += size;
     pending.Add();
-    executor.Submit([&, parse, bytes, size] {
+    SubmitOrRun(executor, [&, parse, bytes, size]() noexcept {
       queued_bytes -= size;
       parse(bytes.get());
       pending.Done();
     });
+  };
+  engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
+    Status st = CatchAsStatus("reading", locations[i], [&] { on_read(i, std::move(data)); });
+    if (!st.ok()) statuses[i] = st;
   });
   pending.Wait();
   for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);

@@ -4,6 +4,7 @@
 #include "log/replay.h"
 #include "log/snapshot_state.h"
 #include "protocol/uri.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -42,61 +43,65 @@ std::string Snapshot::ResolvePath(std::string_view log_path) const {
 }
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::Refresh(std::optional<int64_t> version) const {
-  const SnapshotState& base = *state_;
-  if (version && *version < base.version) {
-    return Status::InvalidArgument("cannot refresh snapshot of " + base.table_root +
-                                   " at version " + std::to_string(base.version) +
-                                   " back to older version " + std::to_string(*version));
-  }
-  if (version && *version == base.version) return shared_from_this();
-  FileSystem& fs = base.engine->file_system();
-  DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(fs, base.table_root, base.version + 1));
-  int64_t latest = base.version;
-  for (const LogFile& f : files) {
-    if (f.type == LogFileType::kCommit) latest = std::max(latest, f.version);
-  }
-  int64_t target = version.value_or(latest);
-  if (target > latest) {
-    return Status::NotFound("table " + base.table_root + " has no version " +
-                            std::to_string(target) + ": the latest version is " +
-                            std::to_string(latest));
-  }
-  if (target == base.version) return shared_from_this();
+  return CatchAsStatus(
+      "refreshing the snapshot of", state_->table_root,
+      [&]() -> Result<std::shared_ptr<const Snapshot>> {
+        const SnapshotState& base = *state_;
+        if (version && *version < base.version) {
+          return Status::InvalidArgument("cannot refresh snapshot of " + base.table_root +
+                                         " at version " + std::to_string(base.version) +
+                                         " back to older version " + std::to_string(*version));
+        }
+        if (version && *version == base.version) return shared_from_this();
+        FileSystem& fs = base.engine->file_system();
+        DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(fs, base.table_root, base.version + 1));
+        int64_t latest = base.version;
+        for (const LogFile& f : files) {
+          if (f.type == LogFileType::kCommit) latest = std::max(latest, f.version);
+        }
+        int64_t target = version.value_or(latest);
+        if (target > latest) {
+          return Status::NotFound("table " + base.table_root + " has no version " +
+                                  std::to_string(target) + ": the latest version is " +
+                                  std::to_string(latest));
+        }
+        if (target == base.version) return shared_from_this();
 
-  LogSegment seg = base.segment;
-  seg.version = target;
-  seg.latest_commit.reset();
-  seg.checksum.reset();
-  seg.warnings.clear();
-  int64_t expect = base.version + 1;
-  for (const LogFile& f : files) {
-    if (f.version > target) break;
-    if (f.type == LogFileType::kCommit) {
-      if (f.version != expect) {
-        return Status::InvalidTable("table " + base.table_root + ": commit " +
-                                    std::to_string(expect) + " is missing before version " +
-                                    std::to_string(f.version));
-      }
-      seg.commits.push_back(f);
-      ++expect;
-      if (f.version == target) seg.latest_commit = f;
-    } else if (f.type == LogFileType::kChecksum && f.version == target) {
-      seg.checksum = f;
-    }
-  }
-  if (expect <= target) {
-    return Status::InvalidTable("table " + base.table_root + ": commit " + std::to_string(expect) +
-                                " is missing");
-  }
-  if (base.deferred != nullptr) {
-    // No file list to build on: load the new version the same way, from the same checkpoint.
-    ReplayOptions options;
-    options.defer_checkpoint_files = true;
-    DELTA_ASSIGN_OR_RETURN(auto state, ReplaySegment(base.engine, std::move(seg), options));
-    return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
-  }
-  DELTA_ASSIGN_OR_RETURN(auto state, ReplayIncremental(base, std::move(seg)));
-  return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+        LogSegment seg = base.segment;
+        seg.version = target;
+        seg.latest_commit.reset();
+        seg.checksum.reset();
+        seg.warnings.clear();
+        int64_t expect = base.version + 1;
+        for (const LogFile& f : files) {
+          if (f.version > target) break;
+          if (f.type == LogFileType::kCommit) {
+            if (f.version != expect) {
+              return Status::InvalidTable("table " + base.table_root + ": commit " +
+                                          std::to_string(expect) + " is missing before version " +
+                                          std::to_string(f.version));
+            }
+            seg.commits.push_back(f);
+            ++expect;
+            if (f.version == target) seg.latest_commit = f;
+          } else if (f.type == LogFileType::kChecksum && f.version == target) {
+            seg.checksum = f;
+          }
+        }
+        if (expect <= target) {
+          return Status::InvalidTable("table " + base.table_root + ": commit " +
+                                      std::to_string(expect) + " is missing");
+        }
+        if (base.deferred != nullptr) {
+          // No file list to build on: load the new version the same way, from the same checkpoint.
+          ReplayOptions options;
+          options.defer_checkpoint_files = true;
+          DELTA_ASSIGN_OR_RETURN(auto state, ReplaySegment(base.engine, std::move(seg), options));
+          return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+        }
+        DELTA_ASSIGN_OR_RETURN(auto state, ReplayIncremental(base, std::move(seg)));
+        return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+      });
 }
 
 }  // namespace delta

@@ -21,6 +21,7 @@ CODES = [
     (7, dk.PermissionDeniedError, "PermissionDenied", PermissionError),
     (8, dk.CancelledError, "Cancelled", None),
     (9, dk.InternalError, "Internal", RuntimeError),
+    (10, dk.ResourceExhaustedError, "ResourceExhausted", MemoryError),
 ]
 
 

@@ -166,6 +166,7 @@ TEST(CApiTest, VersionsAndErrorCodeNames) {
   EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_PERMISSION_DENIED), "PermissionDenied");
   EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_CANCELLED), "Cancelled");
   EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_INTERNAL), "Internal");
+  EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_RESOURCE_EXHAUSTED), "ResourceExhausted");
   EXPECT_STREQ(delta_error_code_name(static_cast<delta_error_code>(42)), "Unknown");
   EXPECT_EQ(delta_error_kind(nullptr), DELTA_ERROR_INVALID_ARGUMENT);
   EXPECT_STREQ(delta_error_message(nullptr), "");
