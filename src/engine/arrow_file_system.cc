@@ -96,8 +96,12 @@ Result<std::vector<FileInfo>> ArrowFileSystem::ListFrom(std::string_view start) 
     if (entry->d_type == DT_DIR) continue;
     struct stat st;
     if (::fstatat(dir_fd, entry->d_name, &st, 0) != 0) {
-      if (errno == ENOENT) continue;  // deleted while we listed
-      return StatusFromErrno(errno, "listing", start);
+      if (errno == ENOENT) continue;  // deleted while we listed (or a dangling link)
+      // An entry that cannot be inspected (a symlink loop, no permission) must not fail the
+      // whole listing: it is listed as it is, so whoever needs it gets the error naming it.
+      if (::fstatat(dir_fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) st = {};
+      found.emplace_back(std::string(name), FileInfo{{}, st.st_size, MtimeMs(st)});
+      continue;
     }
     if (!S_ISREG(st.st_mode)) continue;
     found.emplace_back(std::string(name), FileInfo{{}, st.st_size, MtimeMs(st)});

@@ -14,6 +14,7 @@
 #include "log/commit_timestamp.h"
 #include "log/deferred_files.h"
 #include "log/file_key.h"
+#include "log/log_limits.h"
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
@@ -544,9 +545,12 @@ Status Finish(NonFileState& rec, FileReplay& files, SnapshotState* st,
 Status ApplyChecksum(SnapshotState* st, const ReplayOptions& options) {
   const LogSegment& seg = st->segment;
   if (!seg.checksum) return Status::OK();
-  auto data = st->engine->file_system().ReadFile(seg.checksum->file.location);
+  auto data = ReadBoundedFile(st->engine->file_system(), seg.checksum->file.location,
+                              kMaxChecksumFileBytes, "version checksum");
   if (!data.ok()) {
-    st->warnings.push_back("ignored unreadable " + seg.checksum->file.location);
+    st->warnings.push_back(data.status().IsInvalidTable()
+                               ? "ignored " + data.status().message()
+                               : "ignored unreadable " + seg.checksum->file.location);
     return Status::OK();
   }
   auto crc = ParseVersionChecksum(*data, seg.checksum->file.location);
@@ -699,7 +703,8 @@ Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& seg, Protocol* 
   // Fast path: the version's checksum file carries both. A CRC that cannot be read or parsed
   // is simply not used; full snapshot loads still cross-check it against the log.
   if (seg.checksum) {
-    auto data = engine.file_system().ReadFile(seg.checksum->file.location);
+    auto data = ReadBoundedFile(engine.file_system(), seg.checksum->file.location,
+                                kMaxChecksumFileBytes, "version checksum");
     if (data.ok()) {
       auto crc = ParseVersionChecksum(*data, seg.checksum->file.location);
       if (crc.ok()) {
