@@ -15,6 +15,7 @@
 
 #include "engine/arrow_status.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 #include "util/thread_pool.h"
 
 namespace delta::engine {
@@ -168,7 +169,7 @@ Result<std::string> ArrowFileSystem::ReadRange(std::string_view location, int64_
 void ArrowFileSystem::ReadFiles(std::span<const std::string> locations,
                                 const std::function<void(size_t, Result<std::string>)>& on_done) {
   ParallelFor(io_pool_.get(), locations.size(),
-              [&](size_t i) { on_done(i, ReadFile(locations[i])); });
+              [&](size_t i) { on_done(i, GuardedRead(*this, locations[i])); });
 }
 
 Result<FileInfo> ArrowFileSystem::Head(std::string_view location) {

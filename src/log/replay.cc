@@ -221,12 +221,16 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
       pending.Done();
     });
   };
-  engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
-    Status st = CatchAsStatus("reading", locations[i], [&] { on_read(i, std::move(data)); });
-    if (!st.ok()) statuses[i] = st;
+  // The engine's ReadFiles may throw too; the tasks it started must still be waited for.
+  Status read_st = CatchAsStatus("reading the log files from", locations.front(), [&] {
+    engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
+      Status st = CatchAsStatus("reading", locations[i], [&] { on_read(i, std::move(data)); });
+      if (!st.ok()) statuses[i] = st;
+    });
   });
   pending.Wait();
   for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);
+  DELTA_RETURN_NOT_OK(read_st);
   return Status::OK();
 }
 

@@ -40,6 +40,9 @@ auto CatchAsStatus(std::string_view action, std::string_view object, F&& f) noex
   }
 }
 
+/// fs.ReadFile(location), with an exception turned into a Status naming the file.
+Result<std::string> GuardedRead(FileSystem& fs, const std::string& location) noexcept;
+
 /// Hands `task` (which must not throw) to the executor, or runs it on this thread when the
 /// executor cannot take it (no memory for the queue entry): callers count on it running.
 template <typename F>
