@@ -360,6 +360,21 @@ FileInfo SidecarInfo(const LogSegment& seg, const SidecarFile& s) {
   return info;
 }
 
+// Reads checkpoint file `i` of the segment into *out.
+Status ReadCheckpointPart(Engine& engine, const LogSegment& seg, size_t i,
+                          const ArrowField* stats_field, ActionBatch* out) {
+  const LogFile& f = seg.checkpoint[i];
+  if (f.type == LogFileType::kV2Checkpoint && f.is_json) {
+    auto data = engine.file_system().ReadFile(f.file.location);
+    if (!data.ok()) return data.status().WithContext("reading checkpoint " + f.file.location);
+    return ParseJsonActions(&*data, f.file.location, out);
+  }
+  auto batch = ReadCheckpointFile(engine, f.file, CheckpointActionSet::All(), stats_field);
+  if (!batch.ok()) return batch.status().WithContext("reading checkpoint " + f.file.location);
+  *out = std::move(*batch);
+  return Status::OK();
+}
+
 // Reads the checkpoint files (and, for v2 checkpoints, their sidecars) in parallel. With
 // `stats_field`, add statistics stored only in struct form are read and rendered as JSON.
 Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionBatch>* out,
@@ -367,22 +382,9 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
   std::vector<ActionBatch> parts(seg.checkpoint.size());
   std::vector<Status> statuses(seg.checkpoint.size());
   ParallelFor(&engine.executor(), seg.checkpoint.size(), [&](size_t i) {
-    const LogFile& f = seg.checkpoint[i];
-    if (f.type == LogFileType::kV2Checkpoint && f.is_json) {
-      auto data = engine.file_system().ReadFile(f.file.location);
-      if (!data.ok()) {
-        statuses[i] = data.status().WithContext("reading checkpoint " + f.file.location);
-        return;
-      }
-      statuses[i] = ParseJsonActions(&*data, f.file.location, &parts[i]);
-      return;
-    }
-    auto batch = ReadCheckpointFile(engine, f.file, CheckpointActionSet::All(), stats_field);
-    if (!batch.ok()) {
-      statuses[i] = batch.status().WithContext("reading checkpoint " + f.file.location);
-      return;
-    }
-    parts[i] = std::move(*batch);
+    statuses[i] = CatchAsStatus("reading checkpoint", seg.checkpoint[i].file.location, [&] {
+      return ReadCheckpointPart(engine, seg, i, stats_field, &parts[i]);
+    });
   });
   for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);
 

@@ -189,7 +189,7 @@ TEST(LogLimitsTest, SchemaDepthIsBounded) {
   auto arr = ParseSchema(R"({"type":"struct","fields":[{"name":"a","type":)" + arrays +
                          R"(,"nullable":true}]})");
   EXPECT_EQ(arr.status().code(), StatusCode::kInvalidTable);
-  auto very = ParseSchema(NestedSchema(5000));
+  auto very = ParseSchema(NestedSchema(1000));  // 3000 JSON levels
   EXPECT_EQ(very.status().code(), StatusCode::kInvalidTable);
 }
 
@@ -237,8 +237,10 @@ TEST(LogLimitsTest, OverlongCommitLineIsInvalidTable) {
   auto snap = b.table().LatestSnapshot();
   ASSERT_FALSE(snap.ok());
   EXPECT_EQ(snap.status().code(), StatusCode::kInvalidTable);
-  EXPECT_EQ(snap.status().message().substr(0, 60),
-            "line of 268435457 bytes, more than the 268435456 an action m");
+  EXPECT_NE(snap.status().message().find(
+                "line of 268435457 bytes, more than the 268435456 an action may take"),
+            std::string::npos)
+      << snap.status().message().substr(0, 300);
   EXPECT_NE(snap.status().message().find(std::string(kLog) + "00000000000000000001.json, line 2"),
             std::string::npos)
       << snap.status().message().substr(0, 300);
