@@ -196,6 +196,11 @@ TEST(CApiTest, MissingTableIsNotFoundNamingThePath) {
   EXPECT_EQ(delta_table_latest_snapshot(table.get(), nullptr), nullptr);
 }
 
+void CapAddressSpace(rlim_t bytes) {
+  struct rlimit rl = {bytes, bytes};
+  if (::setrlimit(RLIMIT_AS, &rl) != 0) std::_Exit(3);
+}
+
 TEST(CApiDeathTest, OutOfMemoryIsResourceExhaustedNotAnAbort) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   GTEST_SKIP() << "sanitizers reserve the address space";
@@ -210,10 +215,7 @@ TEST(CApiDeathTest, OutOfMemoryIsResourceExhaustedNotAnAbort) {
   std::filesystem::resize_file(commit, uintmax_t{64} << 30);
   EXPECT_EXIT(
       {
-        struct rlimit rl {
-          uint64_t{2} << 30, uint64_t{2} << 30
-        };
-        ::setrlimit(RLIMIT_AS, &rl);
+        CapAddressSpace(uint64_t{2} << 30);
         Engine engine = NewEngine();
         delta_error* err = nullptr;
         Table table(delta_table_open(root.c_str(), engine.get(), &err));
