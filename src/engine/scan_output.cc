@@ -347,80 +347,93 @@ Status ReaderStatus(const engine::ScanReader& reader, const arrow::Status& st,
 
 }  // namespace
 
-Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
-                                const std::shared_ptr<Engine>& engine, TextFormat format,
-                                const std::function<Status(std::string_view)>& sink,
-                                const ExecuteOptions& options) {
-  return CatchAsStatus("writing the scan's rows", {}, [&]() -> Result<int64_t> {
-    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                           engine::MakeScanReader(scan, engine, options));
-    TextWriter writer(format, *reader->schema(), sink);
-    DELTA_RETURN_NOT_OK(writer.Start());
+// The bodies of the public functions below, which turn exceptions into a Status.
+static Result<int64_t> WriteScanAsTextImpl(const std::shared_ptr<const Scan>& scan,
+                                           const std::shared_ptr<Engine>& engine, TextFormat format,
+                                           const std::function<Status(std::string_view)>& sink,
+                                           const ExecuteOptions& options) {
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                         engine::MakeScanReader(scan, engine, options));
+  TextWriter writer(format, *reader->schema(), sink);
+  DELTA_RETURN_NOT_OK(writer.Start());
+  int64_t rows = 0;
+  while (true) {
+    std::shared_ptr<arrow::RecordBatch> batch;
+    arrow::Status st = reader->ReadNext(&batch);
+    if (!st.ok()) return ReaderStatus(*reader, st, "scan");
+    if (batch == nullptr) break;
+    DELTA_RETURN_NOT_OK(writer.Write(*batch));
+    rows += batch->num_rows();
+  }
+  DELTA_RETURN_NOT_OK(writer.Finish());
+  return rows;
+}
+
+static Result<int64_t> WriteScanToParquetImpl(const std::shared_ptr<const Scan>& scan,
+                                              const std::shared_ptr<Engine>& engine,
+                                              std::string_view location,
+                                              const ExecuteOptions& options) {
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                         engine::MakeScanReader(scan, engine, options));
+  const std::string where(location);
+  // Local files are streamed to disk; other storage gets the whole file in one write.
+  std::shared_ptr<arrow::io::OutputStream> sink;
+  std::shared_ptr<arrow::io::BufferOutputStream> buffer;
+  auto parsed = engine::ParseLocation(location);
+  if (parsed.ok() && parsed->scheme == "file") {
+    auto file = arrow::io::FileOutputStream::Open(parsed->path);
+    if (!file.ok()) return engine::StorageStatus(file.status(), "creating", where);
+    sink = *file;
+  } else {
+    auto made = arrow::io::BufferOutputStream::Create();
+    if (!made.ok()) return engine::DataStatus(made.status(), where);
+    buffer = *made;
+    sink = buffer;
+  }
+  try {
+    parquet::WriterProperties::Builder props;
+    props.compression(parquet::Compression::SNAPPY);
+    auto writer = parquet::arrow::FileWriter::Open(*reader->schema(), arrow::default_memory_pool(),
+                                                   sink, props.build());
+    if (!writer.ok()) return engine::DataStatus(writer.status(), where);
     int64_t rows = 0;
     while (true) {
       std::shared_ptr<arrow::RecordBatch> batch;
       arrow::Status st = reader->ReadNext(&batch);
       if (!st.ok()) return ReaderStatus(*reader, st, "scan");
       if (batch == nullptr) break;
-      DELTA_RETURN_NOT_OK(writer.Write(*batch));
+      st = (*writer)->WriteRecordBatch(*batch);
+      if (!st.ok()) return engine::DataStatus(st, where);
       rows += batch->num_rows();
     }
-    DELTA_RETURN_NOT_OK(writer.Finish());
+    arrow::Status st = (*writer)->Close();
+    if (!st.ok()) return engine::StorageStatus(st, "writing", where);
+    st = sink->Close();
+    if (!st.ok()) return engine::StorageStatus(st, "writing", where);
+    if (buffer != nullptr) {
+      auto bytes = buffer->Finish();
+      if (!bytes.ok()) return engine::DataStatus(bytes.status(), where);
+      DELTA_RETURN_NOT_OK(engine->file_system().Write(location, (*bytes)->ToString()));
+    }
     return rows;
-  });
+  } catch (const std::exception& e) {
+    return Status::Internal("writing Parquet file '" + where + "': " + e.what());
+  }
+}
+
+Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
+                                const std::shared_ptr<Engine>& engine, TextFormat format,
+                                const std::function<Status(std::string_view)>& sink,
+                                const ExecuteOptions& options) {
+  return CatchAsStatus("writing the scan's rows", {},
+                       [&] { return WriteScanAsTextImpl(scan, engine, format, sink, options); });
 }
 
 Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
                                    const std::shared_ptr<Engine>& engine, std::string_view location,
                                    const ExecuteOptions& options) {
-  return CatchAsStatus("writing the scan's rows to", location, [&]() -> Result<int64_t> {
-    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                           engine::MakeScanReader(scan, engine, options));
-    const std::string where(location);
-    // Local files are streamed to disk; other storage gets the whole file in one write.
-    std::shared_ptr<arrow::io::OutputStream> sink;
-    std::shared_ptr<arrow::io::BufferOutputStream> buffer;
-    auto parsed = engine::ParseLocation(location);
-    if (parsed.ok() && parsed->scheme == "file") {
-      auto file = arrow::io::FileOutputStream::Open(parsed->path);
-      if (!file.ok()) return engine::StorageStatus(file.status(), "creating", where);
-      sink = *file;
-    } else {
-      auto made = arrow::io::BufferOutputStream::Create();
-      if (!made.ok()) return engine::DataStatus(made.status(), where);
-      buffer = *made;
-      sink = buffer;
-    }
-    try {
-      parquet::WriterProperties::Builder props;
-      props.compression(parquet::Compression::SNAPPY);
-      auto writer = parquet::arrow::FileWriter::Open(
-          *reader->schema(), arrow::default_memory_pool(), sink, props.build());
-      if (!writer.ok()) return engine::DataStatus(writer.status(), where);
-      int64_t rows = 0;
-      while (true) {
-        std::shared_ptr<arrow::RecordBatch> batch;
-        arrow::Status st = reader->ReadNext(&batch);
-        if (!st.ok()) return ReaderStatus(*reader, st, "scan");
-        if (batch == nullptr) break;
-        st = (*writer)->WriteRecordBatch(*batch);
-        if (!st.ok()) return engine::DataStatus(st, where);
-        rows += batch->num_rows();
-      }
-      arrow::Status st = (*writer)->Close();
-      if (!st.ok()) return engine::StorageStatus(st, "writing", where);
-      st = sink->Close();
-      if (!st.ok()) return engine::StorageStatus(st, "writing", where);
-      if (buffer != nullptr) {
-        auto bytes = buffer->Finish();
-        if (!bytes.ok()) return engine::DataStatus(bytes.status(), where);
-        DELTA_RETURN_NOT_OK(engine->file_system().Write(location, (*bytes)->ToString()));
-      }
-      return rows;
-    } catch (const std::exception& e) {
-      return Status::Internal("writing Parquet file '" + where + "': " + e.what());
-    }
-  });
+  return CatchAsStatus("writing the scan's rows to", location,
+                       [&] { return WriteScanToParquetImpl(scan, engine, location, options); });
 }
 
 }  // namespace delta
