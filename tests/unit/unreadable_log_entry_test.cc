@@ -43,9 +43,7 @@ class UnreadableLogEntryTest : public ::testing::Test {
   void Commit(int64_t v, const std::string& data) {
     std::ofstream(log_ + "/" + FormatVersion(v) + ".json", std::ios::binary) << data;
   }
-  std::string LogUri(const std::string& name) const {
-    return test::LocalUri(log_) + "/" + name;
-  }
+  std::string LogUri(const std::string& name) const { return test::LocalUri(log_) + "/" + name; }
 
   std::string root_, log_;
   std::optional<Table> table_;
