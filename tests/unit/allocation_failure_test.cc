@@ -144,9 +144,16 @@ TEST(AllocationFailureTest, LastCheckpointThatCannotBeAllocatedIsIgnored) {
   EXPECT_NE((*snap)->warnings().front().find("_last_checkpoint"), std::string::npos);
 }
 
+// ASan and TSan map terabytes of shadow memory: an address-space limit cannot be applied.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define DELTA_UNDER_SANITIZER 1
-#else
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define DELTA_UNDER_SANITIZER 1
+#endif
+#endif
+#ifndef DELTA_UNDER_SANITIZER
 #define DELTA_UNDER_SANITIZER 0
 #endif
 

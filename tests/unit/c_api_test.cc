@@ -204,6 +204,10 @@ void CapAddressSpace(rlim_t bytes) {
 TEST(CApiDeathTest, OutOfMemoryIsResourceExhaustedNotAnAbort) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   GTEST_SKIP() << "sanitizers reserve the address space";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  GTEST_SKIP() << "sanitizers reserve the address space";
+#endif
 #endif
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   // A commit far larger than the process may map (sparse: it costs no disk).
