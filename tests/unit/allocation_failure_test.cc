@@ -188,6 +188,23 @@ TEST(AllocationFailureDeathTest, PoolStartsWithTheThreadsItCanGet) {
       ::testing::ExitedWithCode(0), "started");
 }
 
+TEST(AllocationFailureDeathTest, PoolWithoutThreadsRunsTasksOnTheCaller) {
+  if (DELTA_UNDER_SANITIZER) GTEST_SKIP() << "sanitizers reserve the address space";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        // No room for even one thread stack.
+        LimitAddressSpace(0);
+        ThreadPool pool(4);
+        bool ran = false;
+        pool.Submit([&] { ran = true; });
+        std::fprintf(stderr, "threads %d parallelism %d ran %d\n", pool.threads(),
+                     pool.parallelism(), ran ? 1 : 0);
+        std::_Exit(pool.threads() == 0 && pool.parallelism() == 1 && ran ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "threads 0 parallelism 1 ran 1");
+}
+
 TEST(AllocationFailureDeathTest, HugeCommitUnderAMemoryLimitIsResourceExhausted) {
   if (DELTA_UNDER_SANITIZER) GTEST_SKIP() << "sanitizers reserve the address space";
   GTEST_FLAG_SET(death_test_style, "threadsafe");
