@@ -18,7 +18,7 @@ constexpr ExitCodeRow kExitCodes[] = {
     {StatusCode::kInvalidTable, 4},    {StatusCode::kUnsupported, 5},
     {StatusCode::kIoError, 6},         {StatusCode::kPermissionDenied, 7},
     {StatusCode::kConflict, 8},        {StatusCode::kCancelled, 9},
-    {StatusCode::kInternal, 10},
+    {StatusCode::kInternal, 10},       {StatusCode::kResourceExhausted, 11},
 };
 
 }  // namespace

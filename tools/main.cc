@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 
 #include "cli_common.h"
@@ -44,6 +45,9 @@ int main(int argc, char** argv) {
   try {
     delta::Status st = action ? action() : delta::Status::InvalidArgument("no command given");
     return st.ok() ? 0 : Fail(st);
+  } catch (const std::bad_alloc&) {
+    // The tool's own allocations (the library reports its own as ResourceExhausted).
+    return Fail(delta::Status::ResourceExhausted("out of memory"));
   } catch (const std::exception& e) {
     // The library never throws; this is the tool's own last line of defence.
     return Fail(delta::Status::Internal(e.what()));

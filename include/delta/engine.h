@@ -34,13 +34,14 @@ class FileSystem {
 
   /// Files (not directories) in the directory containing `start` whose file names sort
   /// greater than or equal to the file name of `start`, in lexicographic (byte) order.
-  /// A missing directory is NotFound.
+  /// A missing directory is NotFound. An entry that cannot be inspected (a symlink loop, no
+  /// permission) is listed rather than failing the listing: reading it reports the error.
   virtual Result<std::vector<FileInfo>> ListFrom(std::string_view start) = 0;
 
   /// Reads a whole file. A missing file is NotFound.
   virtual Result<std::string> ReadFile(std::string_view location) = 0;
 
-  /// Reads `length` bytes at `offset` of a file.
+  /// Reads `length` bytes at `offset` of a file; a range past its end is cut at the end.
   virtual Result<std::string> ReadRange(std::string_view location, int64_t offset,
                                         int64_t length) = 0;
 

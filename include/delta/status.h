@@ -24,6 +24,9 @@ enum class StatusCode : int {
   kPermissionDenied = 7,  ///< storage refused access
   kCancelled = 8,         ///< the caller cancelled the operation
   kInternal = 9,          ///< a bug in this library
+  /// Out of memory or threads: the process could not get what the operation needs (the
+  /// message names what was being read). Retry with more memory or a smaller request.
+  kResourceExhausted = 10,
 };
 
 /// Stable lower-case name of a code, e.g. "InvalidTable".
@@ -51,6 +54,9 @@ class [[nodiscard]] Status {
   }
   static Status Cancelled(std::string msg) { return {StatusCode::kCancelled, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }
+  static Status ResourceExhausted(std::string msg) {
+    return {StatusCode::kResourceExhausted, std::move(msg)};
+  }
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
@@ -68,6 +74,7 @@ class [[nodiscard]] Status {
   bool IsConflict() const { return code() == StatusCode::kConflict; }
   bool IsIoError() const { return code() == StatusCode::kIoError; }
   bool IsInvalidArgument() const { return code() == StatusCode::kInvalidArgument; }
+  bool IsResourceExhausted() const { return code() == StatusCode::kResourceExhausted; }
 
  private:
   struct State {

@@ -32,6 +32,7 @@ from .exceptions import (
     InvalidTableError,
     NotFoundError,
     PermissionDeniedError,
+    ResourceExhaustedError,
     UnsupportedError,
 )
 
@@ -60,4 +61,5 @@ __all__ = [
     "PermissionDeniedError",
     "CancelledError",
     "InternalError",
+    "ResourceExhaustedError",
 ]

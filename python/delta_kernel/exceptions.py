@@ -24,6 +24,7 @@ __all__ = [
     "PermissionDeniedError",
     "CancelledError",
     "InternalError",
+    "ResourceExhaustedError",
 ]
 
 
@@ -93,6 +94,12 @@ class InternalError(DeltaError, RuntimeError):
     kind = "Internal"
 
 
+class ResourceExhaustedError(DeltaError, MemoryError):
+    """The process ran out of memory or threads; the message names what was being read."""
+
+    kind = "ResourceExhausted"
+
+
 _BY_KIND: dict[str, type[DeltaError]] = {
     cls.kind: cls
     for cls in (
@@ -105,6 +112,7 @@ _BY_KIND: dict[str, type[DeltaError]] = {
         PermissionDeniedError,
         CancelledError,
         InternalError,
+        ResourceExhaustedError,
     )
 }
 

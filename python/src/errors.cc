@@ -2,6 +2,7 @@
 #include <Python.h>
 #include <nanobind/stl/string.h>
 
+#include <new>
 #include <string>
 
 #include "common.h"
@@ -38,6 +39,9 @@ void RegisterErrors(nb::module_& m) {
       std::rethrow_exception(p);
     } catch (const StatusError& e) {
       RaiseStatus(e.status());
+    } catch (const std::bad_alloc&) {
+      // The bindings' own allocations: a DeltaError too (ResourceExhaustedError is a MemoryError).
+      RaiseStatus(Status::ResourceExhausted("out of memory"));
     }
   });
   m.def(

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "c/c_api_internal.h"
+#include "util/task_guard.h"
 
 namespace delta::c_api {
 
@@ -16,17 +17,7 @@ void SetError(delta_error** error, const Status& status) noexcept {
   }
 }
 
-Status StatusFromCurrentException() noexcept {
-  try {
-    throw;
-  } catch (const std::bad_alloc&) {
-    return Status::Internal("out of memory");
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("unexpected exception: ") + e.what());
-  } catch (...) {
-    return Status::Internal("unexpected exception");
-  }
-}
+Status StatusFromCurrentException() noexcept { return delta::StatusFromCurrentException({}); }
 
 Status NullArgument(const char* function, const char* what) {
   return Status::InvalidArgument(std::string(function) + ": " + what + " is NULL");
@@ -72,6 +63,8 @@ const char* delta_error_code_name(delta_error_code code) {
       return "Cancelled";
     case DELTA_ERROR_INTERNAL:
       return "Internal";
+    case DELTA_ERROR_RESOURCE_EXHAUSTED:
+      return "ResourceExhausted";
     case DELTA_ERROR_CODE_FORCE_INT_:
       break;
   }

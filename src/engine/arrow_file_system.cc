@@ -15,6 +15,7 @@
 
 #include "engine/arrow_status.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 #include "util/thread_pool.h"
 
 namespace delta::engine {
@@ -96,8 +97,12 @@ Result<std::vector<FileInfo>> ArrowFileSystem::ListFrom(std::string_view start) 
     if (entry->d_type == DT_DIR) continue;
     struct stat st;
     if (::fstatat(dir_fd, entry->d_name, &st, 0) != 0) {
-      if (errno == ENOENT) continue;  // deleted while we listed
-      return StatusFromErrno(errno, "listing", start);
+      if (errno == ENOENT) continue;  // deleted while we listed (or a dangling link)
+      // An entry that cannot be inspected (a symlink loop, no permission) must not fail the
+      // whole listing: it is listed as it is, so whoever needs it gets the error naming it.
+      if (::fstatat(dir_fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) st = {};
+      found.emplace_back(std::string(name), FileInfo{{}, st.st_size, MtimeMs(st)});
+      continue;
     }
     if (!S_ISREG(st.st_mode)) continue;
     found.emplace_back(std::string(name), FileInfo{{}, st.st_size, MtimeMs(st)});
@@ -114,13 +119,28 @@ Result<std::vector<FileInfo>> ArrowFileSystem::ListFrom(std::string_view start) 
   return out;
 }
 
+namespace {
+
+// A buffer for `size` bytes of `location`, or ResourceExhausted naming the file and its size:
+// a file too big for the process's memory must not abort it.
+Result<std::string> AllocateFor(std::string_view location, int64_t size) {
+  try {
+    return std::string(static_cast<size_t>(size), '\0');
+  } catch (const std::exception&) {
+    return Status::ResourceExhausted("reading '" + std::string(location) + "': out of memory for " +
+                                     std::to_string(size) + " bytes");
+  }
+}
+
+}  // namespace
+
 Result<std::string> ArrowFileSystem::ReadFile(std::string_view location) {
   DELTA_ASSIGN_OR_RETURN(std::string path, LocalPath(location));
   auto file = local_->OpenInputFile(path);
   if (!file.ok()) return StorageStatus(file.status(), "reading", location);
   auto size = (*file)->GetSize();
   if (!size.ok()) return StorageStatus(size.status(), "reading", location);
-  std::string data(static_cast<size_t>(*size), '\0');
+  DELTA_ASSIGN_OR_RETURN(std::string data, AllocateFor(location, *size));
   auto n = (*file)->ReadAt(0, *size, data.data());
   if (!n.ok()) return StorageStatus(n.status(), "reading", location);
   data.resize(static_cast<size_t>(*n));
@@ -139,7 +159,7 @@ Result<std::string> ArrowFileSystem::ReadRange(std::string_view location, int64_
   auto size = (*file)->GetSize();
   if (!size.ok()) return StorageStatus(size.status(), "reading", location);
   if (offset >= *size) return std::string();
-  std::string data(static_cast<size_t>(std::min(length, *size - offset)), '\0');
+  DELTA_ASSIGN_OR_RETURN(std::string data, AllocateFor(location, std::min(length, *size - offset)));
   auto n = (*file)->ReadAt(offset, static_cast<int64_t>(data.size()), data.data());
   if (!n.ok()) return StorageStatus(n.status(), "reading", location);
   data.resize(static_cast<size_t>(*n));
@@ -149,7 +169,7 @@ Result<std::string> ArrowFileSystem::ReadRange(std::string_view location, int64_
 void ArrowFileSystem::ReadFiles(std::span<const std::string> locations,
                                 const std::function<void(size_t, Result<std::string>)>& on_done) {
   ParallelFor(io_pool_.get(), locations.size(),
-              [&](size_t i) { on_done(i, ReadFile(locations[i])); });
+              [&](size_t i) { on_done(i, GuardedRead(*this, locations[i])); });
 }
 
 Result<FileInfo> ArrowFileSystem::Head(std::string_view location) {

@@ -70,6 +70,8 @@ Status StatusFromErrno(int err, std::string_view op, std::string_view what) {
       return Status::PermissionDenied(std::move(msg));
     case EEXIST:
       return Status::Conflict(std::move(msg));
+    case ENOMEM:
+      return Status::ResourceExhausted(std::move(msg));
     default:
       return Status::IoError(std::move(msg));
   }
@@ -81,6 +83,7 @@ Status StorageStatus(const arrow::Status& st, std::string_view op, std::string_v
   int err = arrow::internal::ErrnoFromStatus(st);
   if (err != 0) return StatusFromErrno(err, op, what);
   if (st.IsCancelled()) return Status::Cancelled(Describe(op, what, st.message()));
+  if (st.IsOutOfMemory()) return Status::ResourceExhausted(Describe(op, what, st.message()));
   return Status::IoError(Describe(op, what, st.ToString()));
 }
 
@@ -92,6 +95,8 @@ Status DataStatus(const arrow::Status& st, std::string_view what) {
   }
   std::string msg(what);
   msg.append(": ").append(st.ToString());
+  // A claimed size the process cannot allocate is not proof of corruption.
+  if (st.IsOutOfMemory()) return Status::ResourceExhausted(std::move(msg));
   return Status::InvalidTable(std::move(msg));
 }
 

@@ -21,6 +21,7 @@
 #include "engine/scan_reader.h"
 #include "scan/partition_values.h"
 #include "util/json_writer.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -346,10 +347,11 @@ Status ReaderStatus(const engine::ScanReader& reader, const arrow::Status& st,
 
 }  // namespace
 
-Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
-                                const std::shared_ptr<Engine>& engine, TextFormat format,
-                                const std::function<Status(std::string_view)>& sink,
-                                const ExecuteOptions& options) {
+// The bodies of the public functions below, which turn exceptions into a Status.
+static Result<int64_t> WriteScanAsTextImpl(const std::shared_ptr<const Scan>& scan,
+                                           const std::shared_ptr<Engine>& engine, TextFormat format,
+                                           const std::function<Status(std::string_view)>& sink,
+                                           const ExecuteOptions& options) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, engine, options));
   TextWriter writer(format, *reader->schema(), sink);
@@ -367,9 +369,10 @@ Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
   return rows;
 }
 
-Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
-                                   const std::shared_ptr<Engine>& engine, std::string_view location,
-                                   const ExecuteOptions& options) {
+static Result<int64_t> WriteScanToParquetImpl(const std::shared_ptr<const Scan>& scan,
+                                              const std::shared_ptr<Engine>& engine,
+                                              std::string_view location,
+                                              const ExecuteOptions& options) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, engine, options));
   const std::string where(location);
@@ -416,6 +419,21 @@ Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
   } catch (const std::exception& e) {
     return Status::Internal("writing Parquet file '" + where + "': " + e.what());
   }
+}
+
+Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
+                                const std::shared_ptr<Engine>& engine, TextFormat format,
+                                const std::function<Status(std::string_view)>& sink,
+                                const ExecuteOptions& options) {
+  return CatchAsStatus("writing the scan's rows", {},
+                       [&] { return WriteScanAsTextImpl(scan, engine, format, sink, options); });
+}
+
+Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
+                                   const std::shared_ptr<Engine>& engine, std::string_view location,
+                                   const ExecuteOptions& options) {
+  return CatchAsStatus("writing the scan's rows to", location,
+                       [&] { return WriteScanToParquetImpl(scan, engine, location, options); });
 }
 
 }  // namespace delta

@@ -21,6 +21,7 @@
 #include "engine/arrow_status.h"
 #include "engine/scan_arrow.h"
 #include "scan/scan_arrow_schema.h"
+#include "util/task_guard.h"
 
 namespace delta::engine {
 
@@ -403,8 +404,22 @@ struct Run {
     cv.notify_all();
   }
 
-  // A pool task: reads files (claiming new ones as it goes) until it must pause or stop.
-  static void Work(Run* run, CursorPtr cursor) {
+  // A pool task: reads files (claiming new ones as it goes) until it must pause or stop. An
+  // exception (an allocation failure) fails the scan; it must not escape into the pool.
+  static void Work(Run* run, CursorPtr cursor) noexcept {
+    std::string file;
+    try {
+      Read(run, std::move(cursor), &file);
+    } catch (...) {
+      run->Fail(StatusFromCurrentException("reading", file.empty() ? "the scan's files" : file));
+    }
+    std::lock_guard lock(run->mu);
+    --run->running;
+    run->cv.notify_all();
+  }
+
+  // Work's loop; `*file` names the file being read, for an error raised as an exception.
+  static void Read(Run* run, CursorPtr cursor, std::string* file) {
     while (true) {
       if (cursor == nullptr) {
         Result<std::optional<ScanFile>> next = std::optional<ScanFile>();
@@ -431,6 +446,7 @@ struct Run {
         }
         if (!next->has_value()) break;
         cursor = std::make_shared<FileCursor>(run->ctx, std::move(**next));
+        *file = cursor->file().location;
         Status st = cursor->Open();
         if (!st.ok()) {
           run->Fail(st);
@@ -466,17 +482,14 @@ struct Run {
       run->cv.notify_all();
     }
     cursor.reset();  // close the file before letting the owner go
-    std::lock_guard lock(run->mu);
-    --run->running;
-    run->cv.notify_all();
   }
 
   void Spawn(std::vector<CursorPtr> cursors, int fresh) {
     for (CursorPtr& c : cursors) {
-      executor->Submit([this, c = std::move(c)] { Work(this, c); });
+      SubmitOrRun(*executor, [this, c = std::move(c)]() noexcept { Work(this, c); });
     }
     for (int i = 0; i < fresh; ++i) {
-      executor->Submit([this] { Work(this, nullptr); });
+      SubmitOrRun(*executor, [this]() noexcept { Work(this, nullptr); });
     }
   }
 
@@ -582,7 +595,14 @@ class ScanReaderImpl final : public ScanReader {
   std::shared_ptr<arrow::Schema> schema() const override { return run_->ctx.output_schema; }
 
   arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
+    try {
     return run_->Next(out);
+    } catch (...) {
+      // Called through the Arrow C stream: an exception must not cross it.
+      Status st = StatusFromCurrentException("reading the scan's batches");
+      run_->Fail(st);
+      return ToArrowStatus(st);
+    }
   }
 
   arrow::Status Close() override {
@@ -643,12 +663,14 @@ namespace delta {
 Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
                                       const std::shared_ptr<Engine>& engine,
                                       const ExecuteOptions& options) {
+  return CatchAsStatus("starting the scan", {}, [&]() -> Result<ArrowStreamHandle> {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, engine, options));
   ArrowStreamHandle handle;
   arrow::Status st = arrow::ExportRecordBatchReader(reader, handle.get());
   if (!st.ok()) return Status::Internal("exporting the scan stream: " + st.ToString());
   return handle;
+  });
 }
 
 }  // namespace delta

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "log/log_limits.h"
+
 namespace delta {
 namespace {
 
@@ -31,7 +33,10 @@ std::string_view FileNameOf(std::string_view location) {
 std::optional<LogFile> ParseLogFileName(std::string_view name) {
   if (name.size() < 21 || name[20] != '.') return std::nullopt;
   LogFile f{};
-  if (!ParseDigits(name.substr(0, 20), 20, &f.version)) return std::nullopt;
+  // Larger numbers (up to 20 nines) do not fit, or leave no room for version + 1.
+  if (!ParseDigits(name.substr(0, 20), 20, &f.version) || f.version > kMaxLogVersion) {
+    return std::nullopt;
+  }
   std::string_view rest = name.substr(21);
   if (rest == "json") {
     f.type = LogFileType::kCommit;
@@ -52,7 +57,7 @@ std::optional<LogFile> ParseLogFileName(std::string_view name) {
     if (tail.size() == 10 + 1 + 10 + 8 && tail.substr(21) == ".parquet" && tail[10] == '.' &&
         ParseDigits(tail.substr(0, 10), 10, &part) &&
         ParseDigits(tail.substr(11, 10), 10, &parts)) {
-      if (part < 1 || parts < 1 || part > parts) return std::nullopt;
+      if (part < 1 || parts < 1 || part > parts || parts > kMaxCheckpointParts) return std::nullopt;
       f.type = LogFileType::kMultiPartCheckpoint;
       f.part = static_cast<int32_t>(part);
       f.num_parts = static_cast<int32_t>(parts);
@@ -71,7 +76,7 @@ std::optional<LogFile> ParseLogFileName(std::string_view name) {
   // <end:20>.compacted.json
   if (rest.size() == 20 + 15 && rest.substr(20) == ".compacted.json" &&
       ParseDigits(rest.substr(0, 20), 20, &f.end_version)) {
-    if (f.end_version <= f.version) return std::nullopt;
+    if (f.end_version <= f.version || f.end_version > kMaxLogVersion) return std::nullopt;
     f.type = LogFileType::kCompaction;
     return f;
   }

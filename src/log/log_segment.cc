@@ -5,15 +5,20 @@
 #include <algorithm>
 #include <map>
 
+#include "log/log_limits.h"
+
 namespace delta {
 
 std::optional<LastCheckpointHint> ReadLastCheckpointHint(FileSystem& fs,
                                                          const std::string& log_root,
                                                          std::vector<std::string>* warnings) {
   std::string location = log_root + "/_last_checkpoint";
-  auto data = fs.ReadFile(location);
+  // Only a hint: one too big to be real is not read, and the log is listed instead.
+  auto data = ReadBoundedFile(fs, location, kMaxLastCheckpointBytes, "_last_checkpoint");
   if (!data.ok()) {
-    if (!data.status().IsNotFound()) {
+    if (data.status().IsInvalidTable()) {
+      warnings->push_back("ignored " + data.status().message());
+    } else if (!data.status().IsNotFound()) {
       warnings->push_back("ignored unreadable " + location + ": " + data.status().ToString());
     }
     return std::nullopt;
@@ -21,14 +26,22 @@ std::optional<LastCheckpointHint> ReadLastCheckpointHint(FileSystem& fs,
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   int64_t version = 0;
-  if (parser.parse(*data).get(root) || root["version"].get_int64().get(version) || version < 0) {
+  if (parser.parse(*data).get(root) || root["version"].get_int64().get(version) || version < 0 ||
+      version > kMaxLogVersion) {
     warnings->push_back("ignored corrupt " + location);
     return std::nullopt;
   }
   LastCheckpointHint hint;
   hint.version = version;
   int64_t parts = 0;
-  if (!root["parts"].get_int64().get(parts)) hint.parts = parts;
+  if (!root["parts"].get_int64().get(parts)) {
+    if (parts < 1 || parts > kMaxCheckpointParts) {
+      warnings->push_back("ignored corrupt " + location + ": parts " + std::to_string(parts) +
+                          " is not between 1 and " + std::to_string(kMaxCheckpointParts));
+      return std::nullopt;
+    }
+    hint.parts = parts;
+  }
   return hint;
 }
 

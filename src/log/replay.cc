@@ -14,10 +14,12 @@
 #include "log/commit_timestamp.h"
 #include "log/deferred_files.h"
 #include "log/file_key.h"
+#include "log/log_limits.h"
 #include "protocol/action_json.h"
 #include "protocol/metadata_check.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 
 namespace delta {
 namespace {
@@ -150,7 +152,9 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
   PendingTasks pending;
   std::atomic<int64_t> queued_bytes{0};  // read, waiting for a parse task to start
   Executor& executor = engine.executor();
-  engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
+  // Runs on the file system's threads and must not throw: parse tasks it queued still use
+  // this frame's locals, so an exception must not unwind it before pending.Wait().
+  auto on_read = [&](size_t i, Result<std::string> data) {
     if (!data.ok()) {
       statuses[i] = data.status().WithContext("reading " + locations[i]);
       return;
@@ -161,9 +165,11 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
       std::shared_ptr<PartedFile> f = SplitJsonFile(std::move(bytes), executor.parallelism());
       for (size_t k = 0; k + 1 < f->starts.size(); ++k) {
         pending.Add();
-        executor.Submit([&, i, k, f] {
-          f->statuses[k] = ParseJsonActionRange(*f->bytes, f->starts[k], f->starts[k + 1],
+        SubmitOrRun(executor, [&, i, k, f]() noexcept {
+          f->statuses[k] = CatchAsStatus("parsing", locations[i], [&] {
+            return ParseJsonActionRange(*f->bytes, f->starts[k], f->starts[k + 1],
                                                 f->first_lines[k], locations[i], &f->parts[k]);
+          });
           if (f->remaining.fetch_sub(1) == 1) {
             // The last part: join them in file order (the first error in file order wins).
             Status st;
@@ -175,23 +181,30 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
             }
             ActionBatch& joined = (*out)[i];
             if (st.ok()) {
+              st = CatchAsStatus("parsing", locations[i], [&] {
               joined = std::move(f->parts[0]);
-              for (size_t p = 1; st.ok() && p < f->parts.size(); ++p) {
-                st = AppendActionBatch(std::move(f->parts[p]), locations[i], &joined);
+                Status joined_st;
+                for (size_t p = 1; joined_st.ok() && p < f->parts.size(); ++p) {
+                  joined_st = AppendActionBatch(std::move(f->parts[p]), locations[i], &joined);
               }
+                if (joined_st.ok() && keys != nullptr)
+                  ComputeUnitKeys(joined, root_decoded, &(*keys)[i]);
+                return joined_st;
+              });
             }
             statuses[i] = st;
-            if (st.ok() && keys != nullptr) ComputeUnitKeys(joined, root_decoded, &(*keys)[i]);
           }
           pending.Done();
         });
       }
       return;
     }
-    auto parse = [&, i](std::string* b) {
-      statuses[i] = ParseJsonActions(b, locations[i], &(*out)[i]);
-      if (statuses[i].ok() && keys != nullptr)
-        ComputeUnitKeys((*out)[i], root_decoded, &(*keys)[i]);
+    auto parse = [&, i](std::string* b) noexcept {
+      statuses[i] = CatchAsStatus("parsing", locations[i], [&] {
+        DELTA_RETURN_NOT_OK(ParseJsonActions(b, locations[i], &(*out)[i]));
+        if (keys != nullptr) ComputeUnitKeys((*out)[i], root_decoded, &(*keys)[i]);
+        return Status::OK();
+      });
     };
     // Backpressure: when storage delivers faster than the executor parses, the reading thread
     // parses this file itself instead of queueing it, so the unparsed bytes waiting in memory
@@ -203,14 +216,22 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
     }
     queued_bytes += size;
     pending.Add();
-    executor.Submit([&, parse, bytes, size] {
+    SubmitOrRun(executor, [&, parse, bytes, size]() noexcept {
       queued_bytes -= size;
       parse(bytes.get());
       pending.Done();
     });
+  };
+  // The engine's ReadFiles may throw too; the tasks it started must still be waited for.
+  Status read_st = CatchAsStatus("reading the log files from", locations.front(), [&] {
+    engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
+      Status st = CatchAsStatus("reading", locations[i], [&] { on_read(i, std::move(data)); });
+      if (!st.ok()) statuses[i] = st;
+    });
   });
   pending.Wait();
   for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);
+  DELTA_RETURN_NOT_OK(read_st);
   return Status::OK();
 }
 
@@ -346,6 +367,21 @@ Result<FileInfo> SidecarInfo(const Engine& engine, const LogSegment& seg, const 
   return info;
 }
 
+// Reads checkpoint file `i` of the segment into *out.
+Status ReadCheckpointPart(Engine& engine, const LogSegment& seg, size_t i,
+                          const ArrowField* stats_field, ActionBatch* out) {
+  const LogFile& f = seg.checkpoint[i];
+  if (f.type == LogFileType::kV2Checkpoint && f.is_json) {
+    auto data = engine.file_system().ReadFile(f.file.location);
+    if (!data.ok()) return data.status().WithContext("reading checkpoint " + f.file.location);
+    return ParseJsonActions(&*data, f.file.location, out);
+  }
+  auto batch = ReadCheckpointFile(engine, f.file, CheckpointActionSet::All(), stats_field);
+  if (!batch.ok()) return batch.status().WithContext("reading checkpoint " + f.file.location);
+  *out = std::move(*batch);
+  return Status::OK();
+}
+
 // Reads the checkpoint files (and, for v2 checkpoints, their sidecars) in parallel. With
 // `stats_field`, add statistics stored only in struct form are read and rendered as JSON.
 Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionBatch>* out,
@@ -353,22 +389,9 @@ Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionB
   std::vector<ActionBatch> parts(seg.checkpoint.size());
   std::vector<Status> statuses(seg.checkpoint.size());
   ParallelFor(&engine.executor(), seg.checkpoint.size(), [&](size_t i) {
-    const LogFile& f = seg.checkpoint[i];
-    if (f.type == LogFileType::kV2Checkpoint && f.is_json) {
-      auto data = engine.file_system().ReadFile(f.file.location);
-      if (!data.ok()) {
-        statuses[i] = data.status().WithContext("reading checkpoint " + f.file.location);
-        return;
-      }
-      statuses[i] = ParseJsonActions(&*data, f.file.location, &parts[i]);
-      return;
-    }
-    auto batch = ReadCheckpointFile(engine, f.file, CheckpointActionSet::All(), stats_field);
-    if (!batch.ok()) {
-      statuses[i] = batch.status().WithContext("reading checkpoint " + f.file.location);
-      return;
-    }
-    parts[i] = std::move(*batch);
+    statuses[i] = CatchAsStatus("reading checkpoint", seg.checkpoint[i].file.location, [&] {
+      return ReadCheckpointPart(engine, seg, i, stats_field, &parts[i]);
+    });
   });
   for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);
 
@@ -542,9 +565,12 @@ Status Finish(NonFileState& rec, FileReplay& files, SnapshotState* st,
 Status ApplyChecksum(SnapshotState* st, const ReplayOptions& options) {
   const LogSegment& seg = st->segment;
   if (!seg.checksum) return Status::OK();
-  auto data = st->engine->file_system().ReadFile(seg.checksum->file.location);
+  auto data = ReadBoundedFile(st->engine->file_system(), seg.checksum->file.location,
+                              kMaxChecksumFileBytes, "version checksum");
   if (!data.ok()) {
-    st->warnings.push_back("ignored unreadable " + seg.checksum->file.location);
+    st->warnings.push_back(data.status().IsInvalidTable()
+                               ? "ignored " + data.status().message()
+                               : "ignored unreadable " + seg.checksum->file.location);
     return Status::OK();
   }
   auto crc = ParseVersionChecksum(*data, seg.checksum->file.location);
@@ -697,7 +723,8 @@ Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& seg, Protocol* 
   // Fast path: the version's checksum file carries both. A CRC that cannot be read or parsed
   // is simply not used; full snapshot loads still cross-check it against the log.
   if (seg.checksum) {
-    auto data = engine.file_system().ReadFile(seg.checksum->file.location);
+    auto data = ReadBoundedFile(engine.file_system(), seg.checksum->file.location,
+                                kMaxChecksumFileBytes, "version checksum");
     if (data.ok()) {
       auto crc = ParseVersionChecksum(*data, seg.checksum->file.location);
       if (crc.ok()) {

@@ -4,6 +4,7 @@
 #include "log/replay.h"
 #include "log/snapshot_state.h"
 #include "protocol/uri.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -51,6 +52,9 @@ Result<std::string> Snapshot::LocateFile(std::string_view log_path) const {
 }
 
 Result<std::shared_ptr<const Snapshot>> Snapshot::Refresh(std::optional<int64_t> version) const {
+  return CatchAsStatus(
+      "refreshing the snapshot of", state_->table_root,
+      [&]() -> Result<std::shared_ptr<const Snapshot>> {
   const SnapshotState& base = *state_;
   if (version && *version < base.version) {
     return Status::InvalidArgument("cannot refresh snapshot of " + base.table_root +
@@ -94,8 +98,8 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Refresh(std::optional<int64_t>
     }
   }
   if (expect <= target) {
-    return Status::InvalidTable("table " + base.table_root + ": commit " + std::to_string(expect) +
-                                " is missing");
+          return Status::InvalidTable("table " + base.table_root + ": commit " +
+                                      std::to_string(expect) + " is missing");
   }
   if (base.deferred != nullptr) {
     // No file list to build on: load the new version the same way, from the same checkpoint.
@@ -106,6 +110,7 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Refresh(std::optional<int64_t>
   }
   DELTA_ASSIGN_OR_RETURN(auto state, ReplayIncremental(base, std::move(seg)));
   return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+      });
 }
 
 }  // namespace delta

@@ -9,6 +9,7 @@
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 
 namespace delta {
 namespace {
@@ -132,103 +133,115 @@ Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtVersion(
 
 Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtVersionImpl(
     std::optional<int64_t> version, const SnapshotOptions& options) const {
-  DELTA_ASSIGN_OR_RETURN(LogSegment seg,
-                         BuildLogSegment(engine_->file_system(), location_, version));
-  DELTA_ASSIGN_OR_RETURN(auto state,
-                         ReplaySegment(engine_, std::move(seg), ReplayOptionsFor(options)));
-  return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+  return CatchAsStatus(
+      "loading a snapshot of", location_, [&]() -> Result<std::shared_ptr<const Snapshot>> {
+        DELTA_ASSIGN_OR_RETURN(LogSegment seg,
+                               BuildLogSegment(engine_->file_system(), location_, version));
+        DELTA_ASSIGN_OR_RETURN(auto state,
+                               ReplaySegment(engine_, std::move(seg), ReplayOptionsFor(options)));
+        return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+      });
 }
 
 Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(
     int64_t timestamp_ms, const SnapshotOptions& options) const {
-  DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
-  DELTA_ASSIGN_OR_RETURN(LogSegment latest,
-                         BuildLogSegmentFromListing(location_, files, std::nullopt, true));
-  Protocol protocol;
-  Metadata metadata;
-  DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(*engine_, latest, &protocol, &metadata));
-  DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, files, metadata, false));
+  return CatchAsStatus(
+      "loading a snapshot of", location_, [&]() -> Result<std::shared_ptr<const Snapshot>> {
+        DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
+        DELTA_ASSIGN_OR_RETURN(LogSegment latest,
+                               BuildLogSegmentFromListing(location_, files, std::nullopt, true));
+        Protocol protocol;
+        Metadata metadata;
+        DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(*engine_, latest, &protocol, &metadata));
+        DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, files, metadata, false));
 
-  // The earliest version that can be reconstructed: 0, or the oldest complete checkpoint.
-  int64_t earliest = -1;
-  bool has_zero = !tl.commits.empty() && tl.commits.front()->version == 0;
-  if (has_zero) {
-    earliest = 0;
-  } else {
-    for (const LogFile& f : files) {
-      if (!f.is_checkpoint()) continue;
-      auto seg = BuildLogSegmentFromListing(location_, files, f.version, true);
-      if (seg.ok() && seg->checkpoint_version == f.version) {
-        earliest = f.version;
-        break;
-      }
-    }
-  }
-  size_t first = 0;
-  while (first < tl.commits.size() && tl.commits[first]->version < earliest) ++first;
-  if (earliest < 0 || first == tl.commits.size()) {
-    return Status::NotFound("table " + location_ + " has no commits that can be time travelled to");
-  }
-  if (timestamp_ms < tl.timestamps[first]) {
-    return Status::NotFound("timestamp " + FormatMillis(timestamp_ms) + " is before the earliest " +
-                            "available version " + std::to_string(tl.commits[first]->version) +
-                            " of table " + location_ + " (committed at " +
-                            FormatMillis(tl.timestamps[first]) + ")");
-  }
-  if (timestamp_ms > tl.timestamps.back()) {
-    return Status::NotFound(
-        "timestamp " + FormatMillis(timestamp_ms) + " is after the latest version " +
-        std::to_string(tl.commits.back()->version) + " of table " + location_ + " (committed at " +
-        FormatMillis(tl.timestamps.back()) + "); use a timestamp at or before it");
-  }
-  // The newest commit at or before the timestamp.
-  auto it = std::upper_bound(tl.timestamps.begin() + static_cast<ptrdiff_t>(first),
-                             tl.timestamps.end(), timestamp_ms);
-  size_t idx = static_cast<size_t>(it - tl.timestamps.begin()) - 1;
-  int64_t version = tl.commits[idx]->version;
-  DELTA_ASSIGN_OR_RETURN(LogSegment seg,
-                         BuildLogSegmentFromListing(location_, files, version, true));
-  DELTA_ASSIGN_OR_RETURN(auto state,
-                         ReplaySegment(engine_, std::move(seg), ReplayOptionsFor(options)));
-  return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+        // The earliest version that can be reconstructed: 0, or the oldest complete checkpoint.
+        int64_t earliest = -1;
+        bool has_zero = !tl.commits.empty() && tl.commits.front()->version == 0;
+        if (has_zero) {
+          earliest = 0;
+        } else {
+          for (const LogFile& f : files) {
+            if (!f.is_checkpoint()) continue;
+            auto seg = BuildLogSegmentFromListing(location_, files, f.version, true);
+            if (seg.ok() && seg->checkpoint_version == f.version) {
+              earliest = f.version;
+              break;
+            }
+          }
+        }
+        size_t first = 0;
+        while (first < tl.commits.size() && tl.commits[first]->version < earliest) ++first;
+        if (earliest < 0 || first == tl.commits.size()) {
+          return Status::NotFound("table " + location_ +
+                                  " has no commits that can be time travelled to");
+        }
+        if (timestamp_ms < tl.timestamps[first]) {
+          return Status::NotFound(
+              "timestamp " + FormatMillis(timestamp_ms) + " is before the earliest " +
+              "available version " + std::to_string(tl.commits[first]->version) + " of table " +
+              location_ + " (committed at " + FormatMillis(tl.timestamps[first]) + ")");
+        }
+        if (timestamp_ms > tl.timestamps.back()) {
+          return Status::NotFound(
+              "timestamp " + FormatMillis(timestamp_ms) + " is after the latest version " +
+              std::to_string(tl.commits.back()->version) + " of table " + location_ +
+              " (committed at " + FormatMillis(tl.timestamps.back()) +
+              "); use a timestamp at or before it");
+        }
+        // The newest commit at or before the timestamp.
+        auto it = std::upper_bound(tl.timestamps.begin() + static_cast<ptrdiff_t>(first),
+                                   tl.timestamps.end(), timestamp_ms);
+        size_t idx = static_cast<size_t>(it - tl.timestamps.begin()) - 1;
+        int64_t version = tl.commits[idx]->version;
+        DELTA_ASSIGN_OR_RETURN(LogSegment seg,
+                               BuildLogSegmentFromListing(location_, files, version, true));
+        DELTA_ASSIGN_OR_RETURN(auto state,
+                               ReplaySegment(engine_, std::move(seg), ReplayOptionsFor(options)));
+        return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(std::move(state)));
+      });
 }
 
 Result<std::vector<HistoryEntry>> Table::History(std::optional<int64_t> limit) const {
-  if (limit && *limit < 0) {
-    return Status::InvalidArgument("history limit must be >= 0, got " + std::to_string(*limit));
-  }
-  DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
-  DELTA_ASSIGN_OR_RETURN(LogSegment latest,
-                         BuildLogSegmentFromListing(location_, files, std::nullopt, true));
-  Protocol protocol;
-  Metadata metadata;
-  DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(*engine_, latest, &protocol, &metadata));
-  // Only the newest `limit` commits need their commitInfo read.
-  std::vector<LogFile> wanted;
-  for (const LogFile& f : files) {
-    if (f.type == LogFileType::kCommit) wanted.push_back(f);
-  }
-  size_t keep =
-      limit ? std::min<size_t>(static_cast<size_t>(*limit), wanted.size()) : wanted.size();
-  // Timestamps of older commits matter only through monotonisation of mtimes, which looks
-  // backwards; include every commit but read commitInfo just for the kept ones.
-  DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, wanted, metadata, false));
-  std::vector<const LogFile*> read;
-  for (size_t i = tl.commits.size() - keep; i < tl.commits.size(); ++i)
-    read.push_back(tl.commits[i]);
-  std::vector<std::optional<CommitInfo>> infos;
-  DELTA_RETURN_NOT_OK(ReadCommitInfos(*engine_, read, &infos));
-  std::vector<HistoryEntry> out;
-  out.reserve(keep);
-  for (size_t k = read.size(); k-- > 0;) {
-    size_t i = tl.commits.size() - keep + k;
-    HistoryEntry e;
-    e.version = tl.commits[i]->version;
-    e.timestamp = tl.timestamps[i];
-    e.commit_info = std::move(infos[k]);
-    out.push_back(std::move(e));
-  }
-  return out;
+  return CatchAsStatus(
+      "reading the history of", location_, [&]() -> Result<std::vector<HistoryEntry>> {
+        if (limit && *limit < 0) {
+          return Status::InvalidArgument("history limit must be >= 0, got " +
+                                         std::to_string(*limit));
+        }
+        DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
+        DELTA_ASSIGN_OR_RETURN(LogSegment latest,
+                               BuildLogSegmentFromListing(location_, files, std::nullopt, true));
+        Protocol protocol;
+        Metadata metadata;
+        DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(*engine_, latest, &protocol, &metadata));
+        // Only the newest `limit` commits need their commitInfo read.
+        std::vector<LogFile> wanted;
+        for (const LogFile& f : files) {
+          if (f.type == LogFileType::kCommit) wanted.push_back(f);
+        }
+        size_t keep =
+            limit ? std::min<size_t>(static_cast<size_t>(*limit), wanted.size()) : wanted.size();
+        // Timestamps of older commits matter only through monotonisation of mtimes, which looks
+        // backwards; include every commit but read commitInfo just for the kept ones.
+        DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, wanted, metadata, false));
+        std::vector<const LogFile*> read;
+        for (size_t i = tl.commits.size() - keep; i < tl.commits.size(); ++i)
+          read.push_back(tl.commits[i]);
+        std::vector<std::optional<CommitInfo>> infos;
+        DELTA_RETURN_NOT_OK(ReadCommitInfos(*engine_, read, &infos));
+        std::vector<HistoryEntry> out;
+        out.reserve(keep);
+        for (size_t k = read.size(); k-- > 0;) {
+          size_t i = tl.commits.size() - keep + k;
+          HistoryEntry e;
+          e.version = tl.commits[i]->version;
+          e.timestamp = tl.timestamps[i];
+          e.commit_info = std::move(infos[k]);
+          out.push_back(std::move(e));
+        }
+        return out;
+      });
 }
 
 }  // namespace delta

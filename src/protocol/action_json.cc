@@ -619,9 +619,21 @@ void PadJsonBuffer(std::string* data) {
   }
 }
 
+// One action per line: the biggest real ones (a metaData with a very wide schema, a commitInfo
+// with a long predicate) take megabytes. The parser needs several bytes per byte of a line.
+constexpr size_t kMaxJsonLineBytes = size_t{256} << 20;
+// A pool thread keeps its parser's buffers between files; past this they are given back.
+constexpr size_t kMaxRetainedParserBytes = size_t{64} << 20;
+
 Status ParseJsonActionRange(const std::string& data, size_t begin, size_t end, size_t first_line,
                             std::string_view file, ActionBatch* out) {
   thread_local od::parser parser;
+  // After a very long line, free the parser's buffers rather than keep them per thread.
+  struct Shrink {
+    ~Shrink() {
+      if (parser.capacity() > kMaxRetainedParserBytes) parser = od::parser();
+    }
+  } shrink;
   thread_local Scratch scratch;
   Ctx ctx{file, first_line - 1};
   const char* base = data.data();
@@ -638,6 +650,10 @@ Status ParseJsonActionRange(const std::string& data, size_t begin, size_t end, s
       line.remove_suffix(1);
     }
     if (line.empty()) continue;
+    if (line.size() > kMaxJsonLineBytes) {
+      return ctx.Error("line of " + std::to_string(line.size()) + " bytes, more than the " +
+                       std::to_string(kMaxJsonLineBytes) + " an action may take");
+    }
     DELTA_RETURN_NOT_OK(ParseLine(parser, line, readable, ctx, out, &scratch));
   }
   return Status::OK();

@@ -10,6 +10,7 @@
 
 #include "delta/schema.h"
 #include "util/json_writer.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -139,9 +140,56 @@ std::string JoinPath(const std::string& parent, std::string_view child) {
   return parent + "." + std::string(child);
 }
 
+// Real schemas nest a few levels and hold up to tens of thousands of fields. The bounds keep
+// every recursive walk over a schema (here and downstream) off the end of the stack, and the
+// work per schema proportional to its size.
+constexpr int kMaxSchemaDepth = 128;
+constexpr size_t kMaxSchemaFields = 1'000'000;
+
 class SchemaParser {
  public:
   Result<DataTypePtr> ParseType(dom::element e, const std::string& path) {
+    if (depth_ >= kMaxSchemaDepth) {
+      return Invalid(path, "types nest deeper than " + std::to_string(kMaxSchemaDepth) +
+                               " levels, the most this kernel accepts");
+    }
+    ++depth_;
+    Result<DataTypePtr> r = ParseTypeAtDepth(e, path);
+    --depth_;
+    return r;
+  }
+
+  Result<std::shared_ptr<const StructType>> ParseStruct(dom::object obj, const std::string& path) {
+    dom::array fields;
+    if (obj["fields"].get(fields) != simdjson::SUCCESS) {
+      return Invalid(path, "a struct needs an array 'fields'");
+    }
+    fields_ += fields.size();
+    if (fields_ > kMaxSchemaFields) {
+      return Invalid(path, "more than " + std::to_string(kMaxSchemaFields) +
+                               " fields in the schema, the most this kernel accepts");
+    }
+    std::vector<StructField> out;
+    out.reserve(fields.size());
+    std::set<std::string> seen;
+    size_t index = 0;
+    for (dom::element fe : fields) {
+      DELTA_ASSIGN_OR_RETURN(StructField f, ParseField(fe, path, index));
+      if (!seen.insert(AsciiLower(f.name)).second) {
+        return Invalid(JoinPath(path, f.name),
+                       "duplicate field name (names must be unique regardless of case)");
+      }
+      out.push_back(std::move(f));
+      ++index;
+    }
+    return std::make_shared<const StructType>(std::move(out));
+  }
+
+ private:
+  int depth_ = 0;
+  size_t fields_ = 0;  // struct fields seen so far, at every level
+
+  Result<DataTypePtr> ParseTypeAtDepth(dom::element e, const std::string& path) {
     if (e.is_string()) {
       auto r = ParsePrimitiveTypeName(e.get_string().value_unsafe());
       if (!r.ok()) return r.status().WithContext(Where(path));
@@ -165,28 +213,6 @@ class SchemaParser {
     return r;
   }
 
-  Result<std::shared_ptr<const StructType>> ParseStruct(dom::object obj, const std::string& path) {
-    dom::array fields;
-    if (obj["fields"].get(fields) != simdjson::SUCCESS) {
-      return Invalid(path, "a struct needs an array 'fields'");
-    }
-    std::vector<StructField> out;
-    out.reserve(fields.size());
-    std::set<std::string> seen;
-    size_t index = 0;
-    for (dom::element fe : fields) {
-      DELTA_ASSIGN_OR_RETURN(StructField f, ParseField(fe, path, index));
-      if (!seen.insert(AsciiLower(f.name)).second) {
-        return Invalid(JoinPath(path, f.name),
-                       "duplicate field name (names must be unique regardless of case)");
-      }
-      out.push_back(std::move(f));
-      ++index;
-    }
-    return std::make_shared<const StructType>(std::move(out));
-  }
-
- private:
   static std::string Where(const std::string& path) {
     return path.empty() ? std::string("schema") : "schema field '" + path + "'";
   }
@@ -339,8 +365,8 @@ Result<std::shared_ptr<const StructType>> ParseSchema(std::string_view json) {
     }
     SchemaParser p;
     return p.ParseStruct(AsObject(root), "");
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("parsing schema: ") + e.what());
+  } catch (...) {
+    return StatusFromCurrentException("parsing schema");
   }
 }
 
@@ -351,8 +377,8 @@ Result<DataTypePtr> ParseDataType(std::string_view json) {
     DELTA_RETURN_NOT_OK(ParseJsonDocument(&parser, json, &root));
     SchemaParser p;
     return p.ParseType(root, "");
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("parsing data type: ") + e.what());
+  } catch (...) {
+    return StatusFromCurrentException("parsing data type");
   }
 }
 

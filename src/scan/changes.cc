@@ -12,6 +12,7 @@
 #include "scan/changes_log.h"
 #include "scan/partition_values.h"
 #include "scan/scan_extension.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -332,7 +333,10 @@ struct ChangesBuilder {
 
 Result<std::shared_ptr<const ChangesScan>> ChangesScan::Make(const Table& table,
                                                              ChangesOptions options) {
+  return CatchAsStatus("reading the changes of", table.location(),
+                       [&]() -> Result<std::shared_ptr<const ChangesScan>> {
   return ChangesBuilder::Make(table, std::move(options));
+                       });
 }
 
 const std::shared_ptr<const StructType>& ChangesScan::output_schema() const {

@@ -9,6 +9,7 @@
 #include "log/replay.h"
 #include "protocol/action_json.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -137,10 +138,13 @@ Result<ChangeRange> ReadChangeRange(Engine& engine, const std::string& table_roo
       errors[i] = read_errors[i].WithContext("reading commit " + locations[i]);
       return;
     }
-    auto batch = std::make_shared<ActionBatch>();
-    errors[i] = ParseJsonActions(&bytes[i], locations[i], batch.get());
-    std::string().swap(bytes[i]);
-    batches[i] = std::move(batch);
+    errors[i] = CatchAsStatus("parsing", locations[i], [&] {
+      auto batch = std::make_shared<ActionBatch>();
+      Status st = ParseJsonActions(&bytes[i], locations[i], batch.get());
+      std::string().swap(bytes[i]);
+      batches[i] = std::move(batch);
+      return st;
+    });
   });
   for (const Status& st : errors) DELTA_RETURN_NOT_OK(st);
 

@@ -4,6 +4,7 @@
 
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -13,7 +14,12 @@ Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
     if (pos_ < current_.files.size()) {
       return std::optional<ScanFile>(std::move(current_.files[pos_++]));
     }
+    try {
     if (!NextBlock(&current_)) return std::optional<ScanFile>();
+    } catch (...) {
+      error_ = StatusFromCurrentException("planning the scan's files");
+      continue;
+    }
     AddCounts(current_.counts, &counts_);
     pos_ = 0;
     if (!current_.status.ok()) error_ = current_.status;
@@ -26,7 +32,17 @@ ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.sn
   prune_ = scan.bound_filter_ && opts.partition_pruning && !scan.partition_columns_.empty();
 }
 
-BlockResult ScanFilePlanner::PlanBlock(size_t block) const {
+BlockResult ScanFilePlanner::PlanBlock(size_t block) const noexcept {
+  try {
+    return PlanBlockUnguarded(block);
+  } catch (...) {
+    BlockResult out;
+    out.status = StatusFromCurrentException("planning the scan's files");
+    return out;
+  }
+}
+
+BlockResult ScanFilePlanner::PlanBlockUnguarded(size_t block) const {
   BlockResult out;
   size_t begin = block * kBlockFiles;
   size_t end = std::min(files_.size(), begin + kBlockFiles);

@@ -55,7 +55,8 @@ class ScanFilePlanner {
 
   /// Blocks of the snapshot's in-memory file list.
   size_t num_blocks() const { return (files_.size() + kBlockFiles - 1) / kBlockFiles; }
-  BlockResult PlanBlock(size_t block) const;
+  /// Never throws: an allocation failure becomes the block's status.
+  BlockResult PlanBlock(size_t block) const noexcept;
 
   /// Plans one live file into `out` (counted in out->counts; selected files appended with
   /// `owner` keeping their views alive). An error names the file.
@@ -63,6 +64,8 @@ class ScanFilePlanner {
                   BlockResult* out) const;
 
  private:
+  BlockResult PlanBlockUnguarded(size_t block) const;
+
   const Scan& scan_;
   std::span<const AddFile> files_;
   std::optional<DataSkippingFilter> skipping_;

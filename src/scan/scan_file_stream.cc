@@ -10,6 +10,7 @@
 #include "log/checkpoint_decoder.h"
 #include "log/snapshot_state.h"
 #include "scan/scan_file_planner.h"
+#include "util/task_guard.h"
 
 namespace delta {
 namespace {
@@ -48,6 +49,7 @@ struct Shared {
   int open = 0;  // sources started and not done: each holds a reader and its buffers
   int max_open = 0;
   bool cancelled = false;
+  Status failed;  // a step whose outcome could not be recorded (out of memory): sticky
 };
 
 // Only add columns: a checkpoint's removes are tombstones that shadow nothing in it.
@@ -115,8 +117,22 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
   return out;
 }
 
-// Records a finished step (under the lock).
-void Finish(Shared& sh, Source& src, BlockResult r, bool done) {
+// Step, with an exception (an allocation failure) turned into the block's error.
+BlockResult GuardedStep(Shared& sh, Source& src, bool* done) noexcept {
+  try {
+    return Step(sh, src, done);
+  } catch (...) {
+    *done = true;
+    BlockResult out;
+    out.status = StatusFromCurrentException("planning the scan's files from",
+                                            src.file ? src.file->location : "the commits");
+    return out;
+  }
+}
+
+// Records a finished step (under the lock). Never throws: when the block cannot be queued (out
+// of memory), the failure is recorded in sh.failed for the consumer.
+void Finish(Shared& sh, Source& src, BlockResult r, bool done) noexcept {
   src.state = SourceState::kIdle;
   if (!r.status.ok()) done = true;
   if (done && !src.done) {
@@ -124,8 +140,12 @@ void Finish(Shared& sh, Source& src, BlockResult r, bool done) {
     if (src.started) --sh.open;
   }
   if (!r.files.empty() || r.counts.total_files > 0 || !r.status.ok()) {
-    src.ready.push_back(std::move(r));
-    ++sh.buffered;
+    try {
+      src.ready.push_back(std::move(r));
+      ++sh.buffered;
+    } catch (...) {
+      if (sh.failed.ok()) sh.failed = StatusFromCurrentException("planning the scan's files");
+    }
   }
 }
 
@@ -137,10 +157,16 @@ void Start(Shared& sh, Source& src) {
   }
 }
 
-// Picks idle sources to run on the pool, nearest the consumer first (under the lock).
-std::vector<size_t> Schedule(Shared& sh) {
+// Picks idle sources to run on the pool, nearest the consumer first (under the lock). Picks
+// none when out of memory: the consumer then runs the steps itself.
+std::vector<size_t> Schedule(Shared& sh) noexcept {
   std::vector<size_t> picked;
-  if (sh.cancelled) return picked;
+  if (sh.cancelled || !sh.failed.ok()) return picked;
+  try {
+    picked.reserve(static_cast<size_t>(std::max(sh.max_tasks, 1)));
+  } catch (...) {
+    return picked;
+  }
   for (size_t s = sh.consumer; s < sh.sources.size(); ++s) {
     if (sh.tasks >= sh.max_tasks ||
         sh.buffered + static_cast<size_t>(sh.tasks) >= sh.max_buffered) {
@@ -150,6 +176,7 @@ std::vector<size_t> Schedule(Shared& sh) {
     if (src.state != SourceState::kIdle || src.done) continue;
     // Files are opened in order, a few at a time: an open reader holds its column chunks.
     if (!src.started && sh.open >= sh.max_open) break;
+    if (picked.size() == picked.capacity()) break;
     Start(sh, src);
     src.state = SourceState::kQueued;
     ++sh.tasks;
@@ -160,7 +187,7 @@ std::vector<size_t> Schedule(Shared& sh) {
 
 void Submit(Shared* sh, const std::vector<size_t>& picked);
 
-void RunTask(Shared* sh, size_t s) {
+void RunTask(Shared* sh, size_t s) noexcept {
   Source& src = sh->sources[s];
   bool run;
   {
@@ -171,7 +198,7 @@ void RunTask(Shared* sh, size_t s) {
   }
   bool done = false;
   BlockResult r;
-  if (run) r = Step(*sh, src, &done);
+  if (run) r = GuardedStep(*sh, src, &done);
   std::vector<size_t> picked;
   {
     std::lock_guard lock(sh->mu);
@@ -184,7 +211,8 @@ void RunTask(Shared* sh, size_t s) {
 }
 
 void Submit(Shared* sh, const std::vector<size_t>& picked) {
-  for (size_t s : picked) sh->engine->executor().Submit([sh, s] { RunTask(sh, s); });
+  for (size_t s : picked)
+    SubmitOrRun(sh->engine->executor(), [sh, s]() noexcept { RunTask(sh, s); });
 }
 
 class StreamingScanFileIterator final : public BlockScanFileIterator {
@@ -230,7 +258,12 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
       std::unique_lock lock(sh.mu);
       while (!got && sh.consumer < sh.sources.size()) {
         Source& src = sh.sources[sh.consumer];
-        if (!src.ready.empty()) {
+        if (!sh.failed.ok()) {
+          out->files.clear();
+          out->counts = {};
+          out->status = sh.failed;
+          got = true;
+        } else if (!src.ready.empty()) {
           *out = std::move(src.ready.front());
           src.ready.pop_front();
           --sh.buffered;
@@ -242,7 +275,7 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
           src.state = SourceState::kRunning;  // idle, or queued behind busy pool threads
           lock.unlock();
           bool done = false;
-          BlockResult r = Step(sh, src, &done);
+          BlockResult r = GuardedStep(sh, src, &done);
           lock.lock();
           Finish(sh, src, std::move(r), done);
         } else {

@@ -12,6 +12,7 @@
 #include "scan/scan_file_planner.h"
 #include "scan/scan_file_stream.h"
 #include "util/parallel.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -77,7 +78,7 @@ class ParallelScanFileIterator final : public BlockScanFileIterator {
         std::lock_guard lock(shared_->mu);
         ++shared_->running;
       }
-      executor_->Submit([shared = shared_.get(), b] {
+      SubmitOrRun(*executor_, [shared = shared_.get(), b]() noexcept {
         bool run = false;
         {
           std::lock_guard lock(shared->mu);
@@ -131,35 +132,37 @@ class ParallelScanFileIterator final : public BlockScanFileIterator {
 }  // namespace
 
 Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
-  if ((extension_ != nullptr && extension_->files) || !snapshot_->has_file_list()) {
-    std::unique_ptr<ScanFileIterator> it = FileIterator();
-    std::vector<ScanFile> out;
-    while (true) {
-      DELTA_ASSIGN_OR_RETURN(std::optional<ScanFile> f, it->Next());
-      if (!f) break;
-      out.push_back(std::move(*f));
+  return CatchAsStatus("planning the scan's files", {}, [&]() -> Result<std::vector<ScanFile>> {
+    if ((extension_ != nullptr && extension_->files) || !snapshot_->has_file_list()) {
+      std::unique_ptr<ScanFileIterator> it = FileIterator();
+      std::vector<ScanFile> out;
+      while (true) {
+        DELTA_ASSIGN_OR_RETURN(std::optional<ScanFile> f, it->Next());
+        if (!f) break;
+        out.push_back(std::move(*f));
+      }
+      if (counts != nullptr) *counts = it->counts();
+      return out;
     }
-    if (counts != nullptr) *counts = it->counts();
+    ScanFilePlanner planner(*this);
+    std::vector<BlockResult> blocks(planner.num_blocks());
+    ParallelFor(ExecutorOf(*snapshot_), blocks.size(),
+                [&](size_t b) { blocks[b] = planner.PlanBlock(b); });
+    ScanCounts total;
+    size_t n = 0;
+    for (const BlockResult& b : blocks) {
+      DELTA_RETURN_NOT_OK(b.status);
+      AddCounts(b.counts, &total);
+      n += b.files.size();
+    }
+    std::vector<ScanFile> out;
+    out.reserve(n);
+    for (BlockResult& b : blocks) {
+      std::move(b.files.begin(), b.files.end(), std::back_inserter(out));
+    }
+    if (counts != nullptr) *counts = total;
     return out;
-  }
-  ScanFilePlanner planner(*this);
-  std::vector<BlockResult> blocks(planner.num_blocks());
-  ParallelFor(ExecutorOf(*snapshot_), blocks.size(),
-              [&](size_t b) { blocks[b] = planner.PlanBlock(b); });
-  ScanCounts total;
-  size_t n = 0;
-  for (const BlockResult& b : blocks) {
-    DELTA_RETURN_NOT_OK(b.status);
-    AddCounts(b.counts, &total);
-    n += b.files.size();
-  }
-  std::vector<ScanFile> out;
-  out.reserve(n);
-  for (BlockResult& b : blocks) {
-    std::move(b.files.begin(), b.files.end(), std::back_inserter(out));
-  }
-  if (counts != nullptr) *counts = total;
-  return out;
+  });
 }
 
 std::unique_ptr<ScanFileIterator> Scan::FileIterator() const {

@@ -257,6 +257,9 @@ Result<FileStats> ParseFileStats(std::string_view json, const StatsColumns& colu
   out.schema = &columns;
   out.columns.resize(columns.size());
   if (Trim(json).empty()) return out;
+  // Statistics only ever let a file be skipped: ones too big to be real are not parsed (nor
+  // copied into this thread's buffers), and the file is read.
+  if (json.size() > kMaxStatsBytes) return out;
 
   // simdjson reads past the end of its input; stats live in arenas without padding.
   thread_local od::parser parser;

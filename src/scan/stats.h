@@ -80,7 +80,11 @@ struct FileStats {
 /// outward when they carry more digits than the scale), strings for dates and timestamps
 /// (ISO-8601, zone offsets honoured), NaN/Infinity as strings for floats. A value whose shape
 /// or type does not fit its column is dropped (unknown), never guessed. Empty text gives empty
-/// stats. InvalidTable when the text is not a JSON object.
+/// stats, and so does text longer than kMaxStatsBytes. InvalidTable when the text is not a
+/// JSON object.
 Result<FileStats> ParseFileStats(std::string_view json, const StatsColumns& columns);
+
+/// Statistics of a file are a few bytes per column; no real table writes 64 MiB of them.
+constexpr size_t kMaxStatsBytes = size_t{64} << 20;
 
 }  // namespace delta

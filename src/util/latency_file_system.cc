@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "util/parallel.h"
+#include "util/task_guard.h"
 #include "util/thread_pool.h"
 
 namespace delta {
@@ -147,7 +148,8 @@ Result<std::string> LatencyFileSystem::ReadRange(std::string_view location, int6
 
 void LatencyFileSystem::ReadFiles(std::span<const std::string> locations,
                                   const std::function<void(size_t, Result<std::string>)>& on_done) {
-  ParallelFor(pool_.get(), locations.size(), [&](size_t i) { on_done(i, ReadFile(locations[i])); });
+  ParallelFor(pool_.get(), locations.size(),
+              [&](size_t i) { on_done(i, GuardedRead(*this, locations[i])); });
 }
 
 Result<FileInfo> LatencyFileSystem::Head(std::string_view location) {

@@ -1,12 +1,19 @@
 #include "util/thread_pool.h"
 
+#include <system_error>
+
 namespace delta {
 
 ThreadPool::ThreadPool(int threads) {
   if (threads <= 0) threads = static_cast<int>(std::thread::hardware_concurrency());
   if (threads <= 0) threads = 1;
-  workers_.reserve(threads);
-  for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  try {
+    workers_.reserve(threads);
+    for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  } catch (const std::exception&) {
+    // Out of threads (EAGAIN under a process limit) or memory: run with the threads that did
+    // start; with none, Submit runs tasks on the caller's thread.
+  }
 }
 
 ThreadPool::~ThreadPool() {
@@ -19,6 +26,10 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::Submit(std::function<void()> task) {
+  if (workers_.empty()) {
+    task();
+    return;
+  }
   {
     std::lock_guard lock(mu_);
     queue_.push_back(std::move(task));
@@ -37,7 +48,12 @@ void ThreadPool::WorkerLoop() {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    task();
+    try {
+      task();
+    } catch (...) {
+      // The kernel's tasks report failures through their own Status; an exception here is a
+      // task that broke that rule. Dropping it keeps the process (and this worker) alive.
+    }
   }
 }
 

@@ -37,6 +37,7 @@ EXIT_CODES = {
     "Conflict": 8,
     "Cancelled": 9,
     "Internal": 10,
+    "ResourceExhausted": 11,
 }
 
 # Tables whose latest snapshot must fail, by table name, with the error kind.

@@ -21,6 +21,7 @@ CODES = [
     (7, dk.PermissionDeniedError, "PermissionDenied", PermissionError),
     (8, dk.CancelledError, "Cancelled", None),
     (9, dk.InternalError, "Internal", RuntimeError),
+    (10, dk.ResourceExhaustedError, "ResourceExhausted", MemoryError),
 ]
 
 
@@ -40,7 +41,7 @@ def test_every_status_code_has_its_class(code, cls, kind, builtin):
 
 def test_classes_are_distinct():
     classes = [c for _, c, _, _ in CODES]
-    assert len(set(classes)) == len(classes) == 9
+    assert len(set(classes)) == len(classes) == 10
     assert sorted(dk.exceptions.__all__) == sorted(["DeltaError"] + [c.__name__ for c in classes])
 
 

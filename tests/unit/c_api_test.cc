@@ -2,12 +2,14 @@
 // tables, error kinds and messages, NULL arguments, and ownership (every handle freed, in any
 // order; run under ASan by scripts/sanitize.sh).
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <arrow/api.h>
 #include <arrow/c/bridge.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -166,6 +168,7 @@ TEST(CApiTest, VersionsAndErrorCodeNames) {
   EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_PERMISSION_DENIED), "PermissionDenied");
   EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_CANCELLED), "Cancelled");
   EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_INTERNAL), "Internal");
+  EXPECT_STREQ(delta_error_code_name(DELTA_ERROR_RESOURCE_EXHAUSTED), "ResourceExhausted");
   EXPECT_STREQ(delta_error_code_name(static_cast<delta_error_code>(42)), "Unknown");
   EXPECT_EQ(delta_error_kind(nullptr), DELTA_ERROR_INVALID_ARGUMENT);
   EXPECT_STREQ(delta_error_message(nullptr), "");
@@ -191,6 +194,44 @@ TEST(CApiTest, MissingTableIsNotFoundNamingThePath) {
       << delta_error_message(err);
   // Without an error out-parameter the failure is still reported by the return value.
   EXPECT_EQ(delta_table_latest_snapshot(table.get(), nullptr), nullptr);
+}
+
+void CapAddressSpace(rlim_t bytes) {
+  struct rlimit rl = {bytes, bytes};
+  if (::setrlimit(RLIMIT_AS, &rl) != 0) std::_Exit(3);
+}
+
+TEST(CApiDeathTest, OutOfMemoryIsResourceExhaustedNotAnAbort) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "sanitizers reserve the address space";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  GTEST_SKIP() << "sanitizers reserve the address space";
+#endif
+#endif
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // A commit far larger than the process may map (sparse: it costs no disk).
+  std::filesystem::path root = std::filesystem::path(::testing::TempDir()) / "c-api-huge-commit";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "_delta_log");
+  std::filesystem::path commit = root / "_delta_log" / "00000000000000000000.json";
+  { std::ofstream(commit) << ""; }
+  std::filesystem::resize_file(commit, uintmax_t{64} << 30);
+  EXPECT_EXIT(
+      {
+        CapAddressSpace(uint64_t{2} << 30);
+        Engine engine = NewEngine();
+        delta_error* err = nullptr;
+        Table table(delta_table_open(root.c_str(), engine.get(), &err));
+        Snapshot snap(delta_table_latest_snapshot(table.get(), &err));
+        std::fprintf(stderr, "%s: %s\n", delta_error_code_name(delta_error_kind(err)),
+                     delta_error_message(err));
+        std::_Exit(snap == nullptr && delta_error_kind(err) == DELTA_ERROR_RESOURCE_EXHAUSTED ? 0
+                                                                                              : 1);
+      },
+      ::testing::ExitedWithCode(0),
+      "ResourceExhausted: .*00000000000000000000.json.*out of memory for 68719476736 bytes");
+  std::filesystem::remove_all(root);
 }
 
 TEST(CApiTest, NullArgumentsAreInvalidArgumentNotCrashes) {

@@ -87,6 +87,8 @@ typedef enum delta_error_code {
   DELTA_ERROR_PERMISSION_DENIED = 7, /**< storage or the location policy refused access */
   DELTA_ERROR_CANCELLED = 8,         /**< the operation was cancelled */
   DELTA_ERROR_INTERNAL = 9,          /**< a bug in this library */
+  /** out of memory or threads; the message names what was being read */
+  DELTA_ERROR_RESOURCE_EXHAUSTED = 10,
   /** Not a code: makes every int a value of the type, so an out-of-range value passed in
    *  is rejected rather than undefined behaviour in the C++ implementation. */
   DELTA_ERROR_CODE_FORCE_INT_ = 0x7fffffff
