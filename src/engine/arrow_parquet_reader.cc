@@ -176,6 +176,9 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
   parquet::ArrowReaderProperties properties;
   properties.set_use_threads(false);  // the kernel parallelises across files on its own pools
   properties.set_batch_size(kBatchRows);
+  // INT96 (Spark's default timestamp encoding) read as nanoseconds wraps outside 1677-2262;
+  // microseconds, Delta's unit, hold years 1-9999 exactly.
+  properties.set_coerce_int96_timestamp_unit(arrow::TimeUnit::MICRO);
   // Remote storage: coalesce the projected column chunks and fetch them concurrently.
   properties.set_pre_buffer(!local);
   parquet::arrow::FileReaderBuilder builder;
