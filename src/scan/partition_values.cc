@@ -300,13 +300,16 @@ Result<ParsedTimestamp> ParseTimestampText(std::string_view text) {
     }
   }
   if (i != text.size()) return bad();
-  // int64 microseconds reach about 292,000 years either side of 1970.
-  constexpr int64_t kMaxDays = std::numeric_limits<int64_t>::max() / kMicrosPerDay - 1;
-  if (days > kMaxDays || days < -kMaxDays) return bad();
-  // A wall-clock time; with a zone, shifted to UTC (local = utc + offset).
+  // A wall-clock time; with a zone, shifted to UTC (local = utc + offset). Computed in 128
+  // bits: int64 microseconds reach about 292,000 years either side of 1970, up to their ends.
+  const Int128 micros = Int128(days) * kMicrosPerDay +
+                        ((hh * 60 + mm) * 60 + ss - offset_s) * kMicrosPerSecond + frac_us;
+  if (micros < std::numeric_limits<int64_t>::min() ||
+      micros > std::numeric_limits<int64_t>::max()) {
+    return bad();
+  }
   ParsedTimestamp out;
-  out.micros =
-      days * kMicrosPerDay + ((hh * 60 + mm) * 60 + ss - offset_s) * kMicrosPerSecond + frac_us;
+  out.micros = static_cast<int64_t>(micros);
   out.has_zone = has_zone;
   return out;
 }

@@ -297,3 +297,22 @@ def test_partition_pruning_never_drops_matching_files(partitioned, op):
             want = sorted(i for i, x in enumerate(values) if compare(x, key))
             got = snapshot.scan(["id"], f"{column} {op} {lit}").to_arrow()
             assert sorted(got.column("id").to_pylist()) == want, (column, op, lit)
+
+
+def test_values_beyond_pythons_datetime_are_reported(tmp_path):
+    # Year 10000 is a valid Delta value (int64 microseconds) but no Python date: plan() reports
+    # it as a DeltaError instead of an OverflowError, and Arrow output still carries it.
+    schema = json.dumps({"type": "struct", "fields": [
+        {"name": n, "type": t, "nullable": True, "metadata": {}}
+        for n, t in [("id", "long"), ("pd", "date")]]})
+    pq.write_table(pa.table({"id": pa.array([1], pa.int64())}), tmp_path / "p.parquet")
+    write_commit(tmp_path, [PROTOCOL, metadata(schema, ["pd"]),
+                            {"add": {"path": "p.parquet", "partitionValues": {"pd": "10000-01-01"},
+                                     "size": (tmp_path / "p.parquet").stat().st_size,
+                                     "modificationTime": 0, "dataChange": True}}])
+    snapshot = dk.Table(tmp_path).snapshot()
+    with pytest.raises(dk.UnsupportedError, match="10000-01-01"):
+        snapshot.scan().files()
+    days = snapshot.scan().to_arrow().column("pd").cast(pa.int32()).to_pylist()
+    assert days == [(date(9999, 12, 31) - date(1970, 1, 1)).days + 1]
+    assert json.loads(cli("scan", str(tmp_path), "--format", "jsonl"))["pd"] == "10000-01-01"
