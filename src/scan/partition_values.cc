@@ -328,15 +328,12 @@ std::string FormatDate(int64_t days) {
   return buf;
 }
 
-std::string FormatTimestamp(int64_t micros, char sep, bool millis) {
-  int64_t days = micros / kMicrosPerDay;
-  int64_t rem = micros % kMicrosPerDay;
-  if (rem < 0) {
-    rem += kMicrosPerDay;
-    --days;
-  }
-  int64_t secs = rem / kMicrosPerSecond;
-  int64_t us = rem % kMicrosPerSecond;
+namespace {
+
+// The date `days` and the time `us_of_day` (0 <= us_of_day < one day), as FormatTimestamp.
+std::string FormatDayTime(int64_t days, int64_t us_of_day, char sep, bool millis) {
+  int64_t secs = us_of_day / kMicrosPerSecond;
+  int64_t us = us_of_day % kMicrosPerSecond;
   std::string out = FormatDate(days);
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%c%02d:%02d:%02d", sep, static_cast<int>(secs / 3600),
@@ -350,6 +347,30 @@ std::string FormatTimestamp(int64_t micros, char sep, bool millis) {
     out += buf;
   }
   return out;
+}
+
+}  // namespace
+
+std::string FormatTimestamp(int64_t micros, char sep, bool millis) {
+  int64_t days = micros / kMicrosPerDay;
+  int64_t rem = micros % kMicrosPerDay;
+  if (rem < 0) {
+    rem += kMicrosPerDay;
+    --days;
+  }
+  return FormatDayTime(days, rem, sep, millis);
+}
+
+std::string FormatEpochMillis(int64_t millis) {
+  // Split into days first: millis * 1000 would overflow far from 1970.
+  constexpr int64_t kMillisPerDay = kMicrosPerDay / 1000;
+  int64_t days = millis / kMillisPerDay;
+  int64_t rem = millis % kMillisPerDay;
+  if (rem < 0) {
+    rem += kMillisPerDay;
+    --days;
+  }
+  return FormatDayTime(days, rem * 1000, 'T', true) + "Z";
 }
 
 // --- typed values from text -----------------------------------------------------------------

@@ -73,6 +73,8 @@ std::string FormatDate(int64_t days);
 /// "YYYY-MM-DD{sep}HH:MM:SS" plus a fraction: with `millis` ".mmm" (or ".uuuuuu" when the
 /// value has sub-millisecond digits), otherwise ".uuuuuu" only when non-zero.
 std::string FormatTimestamp(int64_t micros, char sep, bool millis);
+/// Milliseconds since the epoch (commit times) as "YYYY-MM-DDTHH:MM:SS.mmmZ", for any int64.
+std::string FormatEpochMillis(int64_t millis);
 
 // --- typed values from text ---------------------------------------------------------------------
 

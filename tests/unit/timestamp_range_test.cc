@@ -256,6 +256,14 @@ TEST(TimestampRangeTest, TextFormsOfTheExtremes) {
   for (int64_t v : {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}) {
     EXPECT_EQ(ts(FormatTimestamp(v, 'T', false)), v) << FormatTimestamp(v, 'T', false);
   }
+  // Commit times (milliseconds) format for any int64, without a microsecond step to overflow.
+  EXPECT_EQ(FormatEpochMillis(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatEpochMillis(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatEpochMillis(At(1, 1, 1) / 1000), "0001-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatEpochMillis(std::numeric_limits<int64_t>::max()),
+            "292278994-08-17T07:12:55.807Z");
+  EXPECT_EQ(FormatEpochMillis(std::numeric_limits<int64_t>::min()),
+            "-292275055-05-16T16:47:04.192Z");
   auto literal = ParseExpression("t = TIMESTAMP '0001-01-01 00:00:00Z'");
   ASSERT_TRUE(literal.ok()) << literal.status().ToString();
   EXPECT_EQ((*literal)->children[1]->value, Literal::Timestamp(At(1, 1, 1)));
