@@ -187,6 +187,22 @@ void CivilFromDays(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
   *year = y + (*month <= 2);
 }
 
+int64_t RebaseJulianToGregorianDays(int64_t days) {
+  constexpr int64_t kGregorianStart = -141427;  // 1582-10-15, the first Gregorian day
+  constexpr int64_t kEpochJulianDay = 2440588;  // Julian day number of 1970-01-01
+  const int64_t jdn = days + kEpochJulianDay;
+  if (days >= kGregorianStart || jdn < 0) return days;
+  // Julian calendar fields of a Julian day number (Richards' algorithm, for jdn >= 0).
+  const int64_t c = jdn + 32082;
+  const int64_t d = (4 * c + 3) / 1461;
+  const int64_t e = c - 1461 * d / 4;
+  const int64_t m = (5 * e + 2) / 153;
+  const int64_t day = e - (153 * m + 2) / 5 + 1;
+  const int64_t month = m + 3 - 12 * (m / 10);
+  const int64_t year = d - 4800 + m / 10;
+  return DaysFromCivil(year, static_cast<unsigned>(month), 1) + day - 1;
+}
+
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1000000;

@@ -52,6 +52,11 @@ std::string FormatDecimal(Int128 unscaled, int scale);
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
 
+/// Days since 1970-01-01 of the date that Spark's legacy hybrid calendar (Julian before
+/// 1582-10-15) labels `days`: same year, month and day in the proleptic Gregorian calendar,
+/// a Julian-only February 29 becoming March 1 (as Spark rebases). Later days are unchanged.
+int64_t RebaseJulianToGregorianDays(int64_t days);
+
 /// Parses "{year}-{month}-{day}" (month and day of one or two digits) into days since the
 /// epoch. InvalidArgument when malformed or not a calendar date.
 Result<int32_t> ParseDateText(std::string_view text);

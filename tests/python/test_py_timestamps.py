@@ -316,3 +316,70 @@ def test_values_beyond_pythons_datetime_are_reported(tmp_path):
     days = snapshot.scan().to_arrow().column("pd").cast(pa.int32()).to_pylist()
     assert days == [(date(9999, 12, 31) - date(1970, 1, 1)).days + 1]
     assert json.loads(cli("scan", str(tmp_path), "--format", "jsonl"))["pd"] == "10000-01-01"
+
+
+def julian_days(y: int, m: int, d: int) -> int:
+    """Days since 1970-01-01 of Julian-calendar date y-m-d: how Spark's legacy hybrid calendar
+    stores dates before 1582-10-15."""
+    a = (14 - m) // 12
+    yy, mm = y + 4800 - a, m + 12 * a - 3
+    return d + (153 * mm + 2) // 5 + 365 * yy + yy // 4 - 32083 - 2440588
+
+
+def legacy_micros(v: datetime) -> int:
+    """v as Spark writes it in the hybrid calendar (UTC): Julian fields before 1582-10-15."""
+    if v >= utc(1582, 10, 15):
+        return micros(v)
+    of_day = micros(v) - micros(datetime.combine(v.date(), datetime.min.time(), UTC))
+    return julian_days(v.year, v.month, v.day) * 86_400_000_000 + of_day
+
+
+# Spark file metadata -> whether its INT64/DATE values and its INT96 values are legacy (Spark's
+# own rule: a version before 3.0.0 / 3.1.0, or the legacy marker keys).
+LEGACY_FILES = {
+    "spark-2.4": ({"org.apache.spark.version": "2.4.5"}, True, True),
+    "spark-3.0": ({"org.apache.spark.version": "3.0.3"}, False, True),
+    "spark-3.3-legacy": ({"org.apache.spark.version": "3.3.1",
+                          "org.apache.spark.legacyDateTime": "",
+                          "org.apache.spark.legacyINT96": ""}, True, True),
+    "spark-3.5": ({"org.apache.spark.version": "3.5.0"}, False, False),
+}
+LEGACY_VALUES = [utc(1, 1, 1), utc(1000, 3, 1, 12, 0, 0, 123456), utc(1500, 2, 28),
+                 utc(1582, 10, 4, 23, 59, 59, 999999), utc(1582, 10, 15), utc(2024, 2, 29, 1, 2, 3)]
+
+
+@pytest.mark.parametrize("name", sorted(LEGACY_FILES))
+def test_spark_legacy_calendar_files_are_rebased_as_spark_reads_them(tmp_path, name):
+    keys, legacy_dates, legacy_int96 = LEGACY_FILES[name]
+    nested = {"type": "struct", "fields": [{"name": "t", "type": "timestamp", "nullable": True,
+                                             "metadata": {}}]}
+    schema = json.dumps({"type": "struct", "fields": [
+        {"name": n, "type": t, "nullable": True, "metadata": {}}
+        for n, t in [("id", "long"), ("ts", "timestamp"), ("d", "date"), ("s", nested)]]})
+    actions = [{"protocol": {"minReaderVersion": 1, "minWriterVersion": 2}},
+               metadata(schema, [])]
+    for int96 in (False, True):
+        legacy = legacy_int96 if int96 else legacy_dates
+        stored = [legacy_micros(v) if legacy else micros(v) for v in LEGACY_VALUES]
+        days = [(julian_days(v.year, v.month, v.day) if legacy_dates and v < utc(1582, 10, 15)
+                 else (v.date() - date(1970, 1, 1)).days) for v in LEGACY_VALUES]
+        ts = pa.array(stored, pa.timestamp("us", tz="UTC"))
+        table = pa.table({"id": pa.array(range(len(stored)), pa.int64()) if not int96
+                          else pa.array(range(100, 100 + len(stored)), pa.int64()),
+                          "ts": ts, "d": pa.array(days, pa.int32()).cast(pa.date32()),
+                          "s": pa.StructArray.from_arrays([ts], ["t"])})
+        path = f"{'int96' if int96 else 'int64'}.parquet"
+        pq.write_table(table.replace_schema_metadata(keys), tmp_path / path,
+                       use_deprecated_int96_timestamps=int96)
+        assert pq.read_metadata(tmp_path / path).metadata[b"org.apache.spark.version"]
+        actions.append({"add": {"path": path, "partitionValues": {},
+                                "size": (tmp_path / path).stat().st_size,
+                                "modificationTime": 0, "dataChange": True}})
+    write_commit(tmp_path, actions)
+    out = dk.Table(tmp_path).snapshot().scan().to_arrow().to_pydict()
+    got = {i: (t, d, s["t"]) for i, t, d, s in zip(out["id"], out["ts"], out["d"], out["s"])}
+    for k, v in enumerate(LEGACY_VALUES):
+        # INT64 file: timestamps and dates follow the legacy-datetime rule; the INT96 file's
+        # timestamps follow the INT96 rule and its dates the datetime rule.
+        assert got[k] == (v, v.date(), v), (name, k)
+        assert got[100 + k] == (v, v.date(), v), (name, 100 + k)

@@ -20,6 +20,7 @@
 #include "delta/memory_file_system.h"
 #include "delta/schema.h"
 #include "engine/column_conform.h"
+#include "engine/spark_rebase.h"
 #include "scan/partition_values.h"
 #include "support/arrow_stream.h"
 
@@ -267,6 +268,41 @@ TEST(TimestampRangeTest, TextFormsOfTheExtremes) {
   auto literal = ParseExpression("t = TIMESTAMP '0001-01-01 00:00:00Z'");
   ASSERT_TRUE(literal.ok()) << literal.status().ToString();
   EXPECT_EQ((*literal)->children[1]->value, Literal::Timestamp(At(1, 1, 1)));
+}
+
+TEST(TimestampRangeTest, SparkLegacyCalendar) {
+  // Julian-calendar labels of days before 1582-10-15 become the same Gregorian labels.
+  auto julian = [](int64_t y, int64_t m, int64_t d) {  // days of Julian date y-m-d
+    int64_t a = (14 - m) / 12;
+    int64_t yy = y + 4800 - a;
+    int64_t mm = m + 12 * a - 3;
+    return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - 32083 - 2440588;
+  };
+  EXPECT_EQ(RebaseJulianToGregorianDays(julian(1, 1, 1)), DaysFromCivil(1, 1, 1));
+  EXPECT_EQ(RebaseJulianToGregorianDays(julian(1582, 10, 4)), DaysFromCivil(1582, 10, 4));
+  EXPECT_EQ(RebaseJulianToGregorianDays(julian(1000, 2, 29)), DaysFromCivil(1000, 3, 1));
+  EXPECT_EQ(RebaseJulianToGregorianDays(julian(-100, 7, 1)), DaysFromCivil(-100, 7, 1));
+  for (int64_t days : {DaysFromCivil(1582, 10, 15), int64_t{0}, DaysFromCivil(9999, 12, 31)}) {
+    EXPECT_EQ(RebaseJulianToGregorianDays(days), days);
+  }
+  EXPECT_EQ(RebaseJulianToGregorianDays(std::numeric_limits<int32_t>::min()),
+            std::numeric_limits<int32_t>::min());  // before any Julian day number: as is
+
+  auto spec = [](std::vector<std::string> keys, std::vector<std::string> values) {
+    return engine::SparkRebaseOf(arrow::key_value_metadata(keys, values));
+  };
+  EXPECT_FALSE(engine::SparkRebaseOf(nullptr).any());
+  EXPECT_FALSE(spec({"writer"}, {"pyarrow"}).any());
+  EXPECT_FALSE(spec({"org.apache.spark.legacyDateTime"}, {""}).any());  // not Spark's file
+  engine::SparkRebase s24 = spec({"org.apache.spark.version"}, {"2.4.8"});
+  EXPECT_TRUE(s24.dates && s24.int96);
+  engine::SparkRebase s30 = spec({"org.apache.spark.version"}, {"3.0.1"});
+  EXPECT_TRUE(!s30.dates && s30.int96);
+  engine::SparkRebase s35 = spec({"org.apache.spark.version"}, {"3.5.0"});
+  EXPECT_FALSE(s35.any());
+  engine::SparkRebase marked =
+      spec({"org.apache.spark.version", "org.apache.spark.legacyDateTime"}, {"3.5.0", ""});
+  EXPECT_TRUE(marked.dates && !marked.int96);
 }
 
 }  // namespace
