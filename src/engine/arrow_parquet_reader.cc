@@ -250,8 +250,9 @@ Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const 
   // Row groups: those whose statistics do not rule the predicate out, with the file rows
   // they hold (so callers can map stream rows back to file rows).
   const std::shared_ptr<parquet::FileMetaData> metadata = reader->parquet_reader()->metadata();
+  const SparkRebase rebase = SparkRebaseOf(metadata->key_value_metadata());
   std::optional<RowGroupFilter> filter;
-  if (options.predicate) filter.emplace(options.predicate, *target, manifest);
+  if (options.predicate) filter.emplace(options.predicate, *target, manifest, rebase.dates);
   std::vector<int> row_groups;
   std::vector<RowRange> ranges;
   int64_t kept_rows = 0;
@@ -289,7 +290,6 @@ Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const 
     if (!made.ok()) return DataStatus(made.status(), file.location);
     batches = std::move(made).ValueUnsafe();
   }
-  SparkRebase rebase = SparkRebaseOf(metadata->key_value_metadata());
   auto stream_reader = std::make_shared<ConformingReader>(
       file.location, std::move(target), std::move(reader), std::move(batches), null_rows, rebase);
   ArrowStreamHandle handle;
