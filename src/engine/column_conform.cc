@@ -7,6 +7,8 @@
 #include <arrow/compute/cast.h>
 #include <arrow/util/key_value_metadata.h>
 
+#include "scan/partition_values.h"
+
 namespace delta::engine {
 
 namespace {
@@ -157,10 +159,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConformTimestamp(
                         arrow::AllocateBuffer(full_length * int64_t{sizeof(int64_t)}));
   const int64_t* in = data.GetValues<int64_t>(1, 0);
   auto* out = reinterpret_cast<int64_t*>(values->mutable_data());
-  for (int64_t i = data.offset; i < full_length; ++i) {
-    const int64_t q = in[i] / divisor;
-    out[i] = in[i] % divisor < 0 ? q - 1 : q;
-  }
+  for (int64_t i = data.offset; i < full_length; ++i) out[i] = FloorDiv(in[i], divisor);
   return arrow::MakeArray(arrow::ArrayData::Make(target, data.length, {data.buffers[0], values},
                                                  data.null_count.load(), data.offset));
 }

@@ -48,11 +48,6 @@ int FindStored(const std::vector<SchemaField>& stored, const arrow::Field& wante
   return FindField(fields, wanted);
 }
 
-int64_t FloorDiv(int64_t v, int64_t d) {
-  int64_t q = v / d;
-  return (v % d < 0) ? q - 1 : q;
-}
-
 int64_t CeilDiv(int64_t v, int64_t d) {
   int64_t q = v / d;
   return (v % d > 0) ? q + 1 : q;

@@ -27,8 +27,6 @@ int64_t UnitsPerDay(const arrow::DataType& type) {
   return 1;
 }
 
-int64_t FloorDiv(int64_t v, int64_t d) { return v / d - (v % d < 0 ? 1 : 0); }
-
 template <typename T>
 arrow::Result<std::shared_ptr<arrow::Array>> RebaseValues(
     const std::shared_ptr<arrow::Array>& array) {
@@ -45,12 +43,13 @@ arrow::Result<std::shared_ptr<arrow::Array>> RebaseValues(
                         arrow::AllocateBuffer(end * int64_t{sizeof(T)}));
   T* out = reinterpret_cast<T*>(values->mutable_data());
   for (int64_t i = data.offset; i < end; ++i) {
-    const int64_t days = FloorDiv(in[i], per_day);
     out[i] = in[i];
-    if (days < kGregorianStart && array->IsValid(i - data.offset)) {
-      // A few days' shift of values after year -4712: no overflow.
-      out[i] =
-          static_cast<T>(RebaseJulianToGregorianDays(days) * per_day + (in[i] - days * per_day));
+    const int64_t days = FloorDiv(in[i], per_day);
+    const int64_t rebased = RebaseJulianToGregorianDays(days);
+    // Only days after Julian day 0 (year -4712) move, by a few days: in range for every unit
+    // (nanoseconds never reach back to 1582).
+    if (rebased != days && array->IsValid(i - data.offset)) {
+      out[i] = static_cast<T>(rebased * per_day + (in[i] - days * per_day));
     }
   }
   return arrow::MakeArray(arrow::ArrayData::Make(

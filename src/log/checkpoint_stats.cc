@@ -301,7 +301,7 @@ struct StatsParsedRenderer::Node {
         return;
       case Kind::kDate: {
         int64_t v = ints.Value(i);  // days, or milliseconds for date64
-        if (millis_per_day > 0) v = v >= 0 ? v / millis_per_day : -((-v - 1) / millis_per_day) - 1;
+        if (millis_per_day > 0) v = FloorDiv(v, millis_per_day);
         w->Key(name).String(FormatDate(v));
         return;
       }
@@ -310,8 +310,7 @@ struct StatsParsedRenderer::Node {
         if (__builtin_mul_overflow(ints.Value(i), micros_per_unit, &v)) return;  // unusable
         if (units_per_micro > 1) {
           // Round toward the past so a bound stays a bound.
-          int64_t raw = ints.Value(i);
-          v = raw >= 0 ? raw / units_per_micro : -((-raw - 1) / units_per_micro) - 1;
+          v = FloorDiv(ints.Value(i), units_per_micro);
         }
         // ISO-8601 with milliseconds (microseconds when present), as Spark writes statistics.
         w->Key(name).String(FormatTimestamp(v, 'T', /*millis=*/true) + (utc ? "Z" : ""));

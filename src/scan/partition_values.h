@@ -48,6 +48,10 @@ std::string FormatDecimal(Int128 unscaled, int scale);
 
 // --- dates and timestamps -----------------------------------------------------------------------
 
+/// v / d rounded toward negative infinity (d > 0), for any int64 v: splits times into days
+/// and units, and rounds finer units toward the past.
+inline int64_t FloorDiv(int64_t v, int64_t d) { return v / d - (v % d < 0 ? 1 : 0); }
+
 /// Days since 1970-01-01 of a proleptic Gregorian date; and the inverse.
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
