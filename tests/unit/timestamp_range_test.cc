@@ -18,11 +18,14 @@
 #include "delta/default_engine.h"
 #include "delta/expression.h"
 #include "delta/memory_file_system.h"
+#include "delta/scan.h"
+#include "delta/scan_execution.h"
 #include "delta/schema.h"
 #include "engine/column_conform.h"
 #include "engine/spark_rebase.h"
 #include "scan/partition_values.h"
 #include "support/arrow_stream.h"
+#include "support/log_builder.h"
 
 namespace delta {
 namespace {
@@ -268,6 +271,115 @@ TEST(TimestampRangeTest, TextFormsOfTheExtremes) {
   auto literal = ParseExpression("t = TIMESTAMP '0001-01-01 00:00:00Z'");
   ASSERT_TRUE(literal.ok()) << literal.status().ToString();
   EXPECT_EQ((*literal)->children[1]->value, Literal::Timestamp(At(1, 1, 1)));
+}
+
+// A table through the public scan API: an INT96 file (id 0..7 = kExtremes) with Spark-style
+// JSON statistics, and a file partitioned at 9999-12-31 23:59:59.999999.
+class TimestampScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    arrow::Int64Builder ids;
+    for (int64_t i = 0; i < static_cast<int64_t>(kExtremes.size()); ++i) {
+      ASSERT_TRUE(ids.Append(i).ok());
+    }
+    ASSERT_TRUE(ids.AppendNull().ok());
+    auto t = Timestamps(Micros("UTC"), kExtremes);
+    auto table = arrow::Table::Make(
+        arrow::schema({arrow::field("id", arrow::int64()), arrow::field("t", t->type())}),
+        {ids.Finish().ValueOrDie(), t});
+    auto arrow_props =
+        parquet::ArrowWriterProperties::Builder().enable_deprecated_int96_timestamps()->build();
+    auto sink = *arrow::io::BufferOutputStream::Create();
+    ASSERT_TRUE(parquet::arrow::WriteTable(*table, arrow::default_memory_pool(), sink, 2,
+                                           parquet::default_writer_properties(), arrow_props)
+                    .ok());
+    std::string int96 = (*sink->Finish())->ToString();
+    std::string part = ParquetBytes(Timestamps(Micros("UTC"), {}), false);
+    ASSERT_TRUE(log_.fs()->Write(log_.root() + "/a.parquet", int96).ok());
+    ASSERT_TRUE(log_.fs()->Write(log_.root() + "/b.parquet", part).ok());
+    const std::string schema =
+        R"({\"type\":\"struct\",\"fields\":[)"
+        R"({\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},)"
+        R"({\"name\":\"t\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},)"
+        R"({\"name\":\"p\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}}]})";
+    const std::string stats =
+        R"({\"numRecords\":9,\"minValues\":{\"id\":0,\"t\":\"0001-01-01T00:00:00.000Z\"},)"
+        R"(\"maxValues\":{\"id\":7,\"t\":\"9999-12-31T23:59:59.999Z\"},)"
+        R"(\"nullCount\":{\"id\":1,\"t\":1}})";
+    log_.Commit(
+        0, {testing::ProtocolJson(),
+            R"({"metaData":{"id":"t","format":{"provider":"parquet","options":{}},)"
+            R"("schemaString":")" +
+                schema + R"(","partitionColumns":["p"],"configuration":{}}})",
+            R"({"add":{"path":"a.parquet","partitionValues":{"p":"0001-01-01 00:00:00"},"size":)" +
+                std::to_string(int96.size()) +
+                R"(,"modificationTime":1,"dataChange":true,"stats":")" + stats + R"("}})",
+            R"({"add":{"path":"b.parquet","partitionValues":{"p":"9999-12-31 23:59:59.999999"},)"
+            R"("size":)" +
+                std::to_string(part.size()) + R"(,"modificationTime":1,"dataChange":true}})"});
+  }
+
+  // The JSON lines of a scan of `columns` filtered by `filter`, sorted.
+  std::vector<std::string> Rows(const std::string& filter, bool skipping,
+                                std::vector<std::string> columns = {"id", "t", "p"}) {
+    auto snap = log_.table().LatestSnapshot();
+    EXPECT_TRUE(snap.ok()) << snap.status().ToString();
+    ScanOptions o;
+    if (!filter.empty()) o.filter = *ParseExpression(filter);
+    o.data_skipping = skipping;
+    o.columns = std::move(columns);
+    auto scan = Scan::Make(*snap, o);
+    EXPECT_TRUE(scan.ok()) << scan.status().ToString();
+    if (!scan.ok()) return {};
+    std::string text;
+    auto n =
+        WriteScanAsText(*scan, log_.engine(), TextFormat::kJsonLines, [&](std::string_view chunk) {
+          text += chunk;
+          return Status::OK();
+        });
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    std::vector<std::string> rows;
+    for (size_t at = 0, end; (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+      rows.push_back(text.substr(at, end - at));
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+
+  testing::LogBuilder log_;
+};
+
+TEST_F(TimestampScanTest, ExactValuesAndFiltersThatKeepEveryMatch) {
+  std::vector<std::string> all = Rows("", true, {"id", "t"});
+  ASSERT_EQ(all.size(), 10u);  // b.parquet adds one row of nulls
+  EXPECT_EQ(all[0], R"({"id":0,"t":"0001-01-01T00:00:00Z"})");
+  EXPECT_EQ(all[1], R"({"id":1,"t":"1000-06-15T12:00:00.123456Z"})");
+  EXPECT_EQ(all[2], R"({"id":2,"t":"1677-09-21T00:00:00Z"})");
+  EXPECT_EQ(all[5], R"({"id":5,"t":"2262-04-12T00:00:00Z"})");
+  EXPECT_EQ(all[7], R"({"id":7,"t":"9999-12-31T23:59:59.999999Z"})");
+  EXPECT_EQ(all[8], R"({"id":null,"t":null})");
+  EXPECT_EQ(all[9], R"({"id":null,"t":null})");
+  struct Case {
+    std::string filter;
+    size_t rows;
+  };
+  for (const Case& c :
+       {Case{"t = TIMESTAMP '9999-12-31 23:59:59.999999Z'", 1},
+        Case{"t >= TIMESTAMP '9999-12-31 23:59:59.9995Z'", 1},
+        Case{"t < TIMESTAMP '0001-01-01 00:00:00.000001Z'", 1},
+        Case{"t > TIMESTAMP '2262-04-11 23:47:16.854775807Z'", 3}, Case{"t < DATE '1677-09-22'", 3},
+        Case{"p = TIMESTAMP '9999-12-31 23:59:59.999999Z'", 1},
+        Case{"p < TIMESTAMP '0001-01-01 00:00:00.000001Z'", 9},
+        Case{"p > TIMESTAMP '9999-12-31 23:59:59.999998Z' OR t = "
+             "TIMESTAMP '0001-01-01 00:00:00Z'",
+             2}}) {
+    SCOPED_TRACE(c.filter);
+    std::vector<std::string> on = Rows(c.filter, true);
+    EXPECT_EQ(on.size(), c.rows);
+    EXPECT_EQ(on, Rows(c.filter, false));
+  }
+  EXPECT_EQ(Rows("p > TIMESTAMP '9000-01-01 00:00:00Z'", true),
+            std::vector<std::string>{R"({"id":null,"t":null,"p":"9999-12-31T23:59:59.999999Z"})"});
 }
 
 TEST(TimestampRangeTest, SparkLegacyCalendar) {
