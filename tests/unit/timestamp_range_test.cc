@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "delta/changes.h"
 #include "delta/default_engine.h"
 #include "delta/expression.h"
 #include "delta/memory_file_system.h"
@@ -380,6 +381,24 @@ TEST_F(TimestampScanTest, ExactValuesAndFiltersThatKeepEveryMatch) {
   }
   EXPECT_EQ(Rows("p > TIMESTAMP '9000-01-01 00:00:00Z'", true),
             std::vector<std::string>{R"({"id":null,"t":null,"p":"9999-12-31T23:59:59.999999Z"})"});
+}
+
+TEST(TimestampRangeTest, CommitTimestampsBeyondMicrosecondsAreAnError) {
+  // An in-commit timestamp (milliseconds) a hostile log sets near the end of int64: the change
+  // feed's _commit_timestamp (microseconds) cannot hold it.
+  testing::LogBuilder log;
+  log.Commit(0, {R"({"commitInfo":{"inCommitTimestamp":9223372036854775000,"timestamp":1}})",
+                 testing::ProtocolJson(1, 7, R"(,"writerFeatures":["inCommitTimestamp"])"),
+                 testing::MetadataJson(R"({"delta.enableInCommitTimestamps":"true",)"
+                                       R"("delta.enableChangeDataFeed":"true"})"),
+                 testing::AddJson("a.parquet")});
+  auto changes = ChangesScan::Make(log.table(), ChangesOptions{.start_version = 0});
+  ASSERT_TRUE(changes.ok()) << changes.status().ToString();
+  auto files = (*changes)->Files();
+  ASSERT_FALSE(files.ok());
+  EXPECT_TRUE(files.status().IsInvalidTable()) << files.status().ToString();
+  EXPECT_NE(files.status().message().find("9223372036854775000 ms"), std::string::npos)
+      << files.status().ToString();
 }
 
 TEST(TimestampRangeTest, SparkLegacyCalendar) {
