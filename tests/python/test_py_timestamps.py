@@ -390,3 +390,24 @@ def test_spark_legacy_calendar_files_are_rebased_as_spark_reads_them(tmp_path, n
                           f"s.t = {literal(v, 'ts')}"):
             got_ids = snapshot.scan(["id"], predicate).to_arrow().column("id").to_pylist()
             assert sorted(got_ids) == [k, 100 + k], (name, predicate)
+
+
+def test_commit_time_beyond_pythons_datetime_is_reported(tmp_path):
+    # An in-commit timestamp (ms) of year 300,000: a valid long, no Python datetime.
+    schema = json.dumps({"type": "struct", "fields": [
+        {"name": "id", "type": "long", "nullable": True, "metadata": {}}]})
+    ict = 9_000_000_000_000_000
+    write_commit(tmp_path, [
+        {"commitInfo": {"inCommitTimestamp": ict, "timestamp": 1}},
+        {"protocol": {"minReaderVersion": 1, "minWriterVersion": 7,
+                      "writerFeatures": ["inCommitTimestamp"]}},
+        {**metadata(schema, []), "metaData": {**metadata(schema, [])["metaData"],
+                                              "configuration": {
+                                                  "delta.enableInCommitTimestamps": "true"}}}])
+    snapshot = dk.Table(tmp_path).snapshot()
+    with pytest.raises(dk.UnsupportedError, match=str(ict)):
+        snapshot.timestamp
+    assert snapshot.version == 0
+    # The CLI prints any int64 milliseconds.
+    info = json.loads(cli("info", str(tmp_path), "--json"))
+    assert info["timestampIso"] == "287168-08-24T16:00:00.000Z"  # 712 x 400 years + 2368-08-24
