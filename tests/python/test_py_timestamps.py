@@ -132,13 +132,12 @@ def encoded(tmp_path_factory) -> tuple[Path, dict[int, datetime]]:
     expected: dict[int, datetime] = {}
     for i, (name, (values, options)) in enumerate(ENCODINGS.items()):
         first = 100 * i
-        # Nanosecond files are written from nanoseconds, with one value below a microsecond
-        # before the epoch: it reads as the microsecond before it (rounded toward the past).
         unit = "ns" if name == "nanos" else "us"
         add = data_file(root, name, first, values, options, unit)
         actions.append(add)
         expected.update({first + k: v for k, v in enumerate(values)})
-    # One more INT64 nanosecond file whose single value lies 1 ns before the epoch.
+    # One more INT64 nanosecond file whose single value lies 1 ns before the epoch: it reads as
+    # the microsecond before the epoch (rounded toward the past, not toward zero).
     ns_table = pa.table({"id": pa.array([900], pa.int64()),
                          "ts": pa.array([-1], pa.timestamp("ns", tz="UTC")),
                          "ntz": pa.array([-1], pa.timestamp("ns")),
@@ -152,12 +151,17 @@ def encoded(tmp_path_factory) -> tuple[Path, dict[int, datetime]]:
     return root, expected
 
 
-def test_int96_file_really_is_int96(encoded):
+def test_files_use_the_intended_encodings(encoded):
     root, _ = encoded
-    schema = pq.read_metadata(root / "int96.parquet").schema
-    assert schema.column(1).physical_type == "INT96"
-    assert pq.read_metadata(root / "millis.parquet").schema.column(1).logical_type.to_json() \
-        .find("milliseconds") >= 0
+
+    def ts_column(name: str):
+        return pq.read_metadata(root / f"{name}.parquet").schema.column(1)
+
+    assert ts_column("int96").physical_type == "INT96"
+    for name, unit in (("micros", "microseconds"), ("millis", "milliseconds"),
+                       ("nanos", "nanoseconds")):
+        assert ts_column(name).physical_type == "INT64"
+        assert unit in ts_column(name).logical_type.to_json(), name
 
 
 def rows(table: pa.Table) -> dict[int, tuple]:
