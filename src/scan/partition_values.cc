@@ -236,7 +236,8 @@ bool ReadDate(std::string_view text, size_t* i, int64_t* days) {
   int64_t y = 0;
   int64_t m = 0;
   int64_t d = 0;
-  if (!ReadNumber(text, i, 1, 6, &y)) return false;
+  // Seven digits: int32 days reach year 5,877,641 either side of 1970.
+  if (!ReadNumber(text, i, 1, 7, &y)) return false;
   if (*i >= text.size() || text[*i] != '-') return false;
   ++*i;
   if (!ReadNumber(text, i, 1, 2, &m)) return false;

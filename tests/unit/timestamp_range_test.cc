@@ -269,6 +269,17 @@ TEST(TimestampRangeTest, TextFormsOfTheExtremes) {
             "292278994-08-17T07:12:55.807Z");
   EXPECT_EQ(FormatEpochMillis(std::numeric_limits<int64_t>::min()),
             "-292275055-05-16T16:47:04.192Z");
+  // Literals print as text the parser reads back, to the ends of their ranges.
+  for (const Literal& lit :
+       {Literal::Timestamp(std::numeric_limits<int64_t>::min()),
+        Literal::Timestamp(std::numeric_limits<int64_t>::max()),
+        Literal::TimestampNtz(std::numeric_limits<int64_t>::min()),
+        Literal::TimestampNtz(At(9999, 12, 31, kMicrosPerDay - 1)),
+        Literal::Date(std::numeric_limits<int32_t>::min()), Literal::Date(-719162)}) {
+    auto back = ParseExpression(expr::Eq(expr::Col("t"), expr::Lit(lit))->ToString());
+    ASSERT_TRUE(back.ok()) << lit.ToString() << ": " << back.status().ToString();
+    EXPECT_EQ((*back)->children[1]->value, lit) << lit.ToString();
+  }
   auto literal = ParseExpression("t = TIMESTAMP '0001-01-01 00:00:00Z'");
   ASSERT_TRUE(literal.ok()) << literal.status().ToString();
   EXPECT_EQ((*literal)->children[1]->value, Literal::Timestamp(At(1, 1, 1)));
