@@ -415,3 +415,31 @@ def test_commit_time_beyond_pythons_datetime_is_reported(tmp_path):
     # The CLI prints any int64 milliseconds.
     info = json.loads(cli("info", str(tmp_path), "--json"))
     assert info["timestampIso"] == "287168-08-24T16:00:00.000Z"  # 712 x 400 years + 2368-08-24
+
+
+def test_delta_rs_tables_read_exactly(tmp_path):
+    # delta-rs (the deltalake package) writes INT64 micros, statistics truncated to milliseconds
+    # at both ends ("9999-12-31T23:59:59.999Z" for a .999999 value) and ntz statistics with a
+    # space; partition values "0001-01-01 00:00:00.000000".
+    deltalake = pytest.importorskip("deltalake")
+    values = VALUES
+    table = pa.table({
+        "id": pa.array(range(len(values)), pa.int64()),
+        "ts": pa.array(values, pa.timestamp("us", tz="UTC")),
+        "ntz": pa.array([naive(v) for v in values], pa.timestamp("us")),
+        "d": pa.array([v.date() for v in values], pa.date32()),
+        "pts": pa.array(values, pa.timestamp("us", tz="UTC")),
+    })
+    deltalake.write_deltalake(str(tmp_path), table, partition_by=["pts"])
+    snapshot = dk.Table(tmp_path).snapshot()
+    out = snapshot.scan(["id", "ts", "ntz", "d", "pts"]).to_arrow().to_pydict()
+    got = {i: row for i, *row in zip(out["id"], out["ts"], out["ntz"], out["d"], out["pts"])}
+    assert got == {i: [v, naive(v), v.date(), v] for i, v in enumerate(values)}
+    for k, v in enumerate(values):
+        for predicate in (f"ts = {literal(v, 'ts')}", f"ntz = {literal(v, 'ntz')}",
+                          f"pts = {literal(v, 'ts')}", f"d = DATE '{v.date().isoformat()}'",
+                          f"ts >= {literal(v, 'ts')} AND ts <= {literal(v, 'ts')}"):
+            ids = snapshot.scan(["id"], predicate).to_arrow().column("id").to_pylist()
+            want = [i for i, x in enumerate(values) if x.date() == v.date()] \
+                if predicate.startswith("d =") else [k]
+            assert sorted(ids) == want, predicate
