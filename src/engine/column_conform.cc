@@ -119,21 +119,6 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConformMap(
   return arrow::MakeArray(out);
 }
 
-// 10^(3k) per unit step: seconds, millis, micros, nanos.
-int64_t UnitsPerSecond(arrow::TimeUnit::type unit) {
-  switch (unit) {
-    case arrow::TimeUnit::SECOND:
-      return 1;
-    case arrow::TimeUnit::MILLI:
-      return 1000;
-    case arrow::TimeUnit::MICRO:
-      return 1000000;
-    case arrow::TimeUnit::NANO:
-      return 1000000000;
-  }
-  return 1;
-}
-
 // Timestamp -> coarser timestamp, rounding toward the past as Spark does for INT96 and as
 // statistics bounds are (Arrow's cast rounds toward zero: -1 ns would become 1970-01-01).
 // Narrowing a unit cannot overflow; widening goes through Arrow's checked cast.
@@ -165,6 +150,20 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConformTimestamp(
 }
 
 }  // namespace
+
+int64_t UnitsPerSecond(arrow::TimeUnit::type unit) {
+  switch (unit) {
+    case arrow::TimeUnit::SECOND:
+      return 1;
+    case arrow::TimeUnit::MILLI:
+      return 1000;
+    case arrow::TimeUnit::MICRO:
+      return 1000000;
+    case arrow::TimeUnit::NANO:
+      return 1000000000;
+  }
+  return 1;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

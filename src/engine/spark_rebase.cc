@@ -4,27 +4,16 @@
 
 #include <string>
 
+#include "engine/column_conform.h"
 #include "scan/partition_values.h"
 
 namespace delta::engine {
 
 namespace {
 
-constexpr int64_t kGregorianStart = -141427;  // 1582-10-15: earlier days were written Julian
-
 int64_t UnitsPerDay(const arrow::DataType& type) {
   if (type.id() == arrow::Type::DATE32) return 1;
-  switch (static_cast<const arrow::TimestampType&>(type).unit()) {
-    case arrow::TimeUnit::SECOND:
-      return 86400;
-    case arrow::TimeUnit::MILLI:
-      return int64_t{86400} * 1000;
-    case arrow::TimeUnit::MICRO:
-      return int64_t{86400} * 1000000;
-    case arrow::TimeUnit::NANO:
-      return int64_t{86400} * 1000000000;
-  }
-  return 1;
+  return 86400 * UnitsPerSecond(static_cast<const arrow::TimestampType&>(type).unit());
 }
 
 template <typename T>
@@ -36,7 +25,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> RebaseValues(
   const T* in = data.GetValues<T>(1, 0);
   bool ancient = false;
   for (int64_t i = data.offset; i < end && !ancient; ++i) {
-    ancient = array->IsValid(i - data.offset) && FloorDiv(in[i], per_day) < kGregorianStart;
+    ancient = array->IsValid(i - data.offset) && FloorDiv(in[i], per_day) < kGregorianCalendarStart;
   }
   if (!ancient) return array;
   ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Buffer> values,

@@ -188,10 +188,9 @@ void CivilFromDays(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
 }
 
 int64_t RebaseJulianToGregorianDays(int64_t days) {
-  constexpr int64_t kGregorianStart = -141427;  // 1582-10-15, the first Gregorian day
   constexpr int64_t kEpochJulianDay = 2440588;  // Julian day number of 1970-01-01
   const int64_t jdn = days + kEpochJulianDay;
-  if (days >= kGregorianStart || jdn < 0) return days;
+  if (days >= kGregorianCalendarStart || jdn < 0) return days;
   // Julian calendar fields of a Julian day number (Richards' algorithm, for jdn >= 0).
   const int64_t c = jdn + 32082;
   const int64_t d = (4 * c + 3) / 1461;

@@ -56,6 +56,9 @@ inline int64_t FloorDiv(int64_t v, int64_t d) { return v / d - (v % d < 0 ? 1 : 
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
 
+/// 1582-10-15, the first day of the Gregorian calendar, in days since 1970-01-01.
+inline constexpr int64_t kGregorianCalendarStart = -141427;
+
 /// Days since 1970-01-01 of the date that Spark's legacy hybrid calendar (Julian before
 /// 1582-10-15) labels `days`: same year, month and day in the proleptic Gregorian calendar,
 /// a Julian-only February 29 becoming March 1 (as Spark rebases). Later days are unchanged.
