@@ -1,7 +1,8 @@
 #include "timestamp.h"
 
 #include <chrono>
-#include <cstdio>
+
+#include "scan/partition_values.h"
 
 namespace delta::cli {
 namespace {
@@ -106,19 +107,6 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
   return ms;
 }
 
-std::string FormatTimestamp(int64_t epoch_ms) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> tp{milliseconds{epoch_ms}};
-  const sys_days days = floor<std::chrono::days>(tp);
-  const year_month_day ymd{days};
-  const int64_t in_day = (tp - days).count();  // 0 <= in_day < 86'400'000
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<int>(in_day / 3'600'000),
-                static_cast<int>(in_day / 60'000 % 60), static_cast<int>(in_day / 1000 % 60),
-                static_cast<int>(in_day % 1000));
-  return buf;
-}
+std::string FormatTimestamp(int64_t epoch_ms) { return FormatEpochMillis(epoch_ms); }
 
 }  // namespace delta::cli

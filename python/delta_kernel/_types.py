@@ -7,12 +7,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
+from .exceptions import UnsupportedError
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _from_ms(ms: int) -> datetime:
     """Milliseconds since the Unix epoch as an aware UTC datetime."""
-    return _EPOCH + timedelta(milliseconds=ms)
+    try:
+        return _EPOCH + timedelta(milliseconds=ms)
+    except OverflowError:
+        # A commit time from the log may lie beyond the years 1-9999 datetime holds.
+        raise UnsupportedError(
+            f"timestamp {ms} ms since the epoch is outside the years 1-9999 Python's datetime holds"
+        ) from None
 
 
 @dataclass(frozen=True)

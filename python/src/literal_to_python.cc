@@ -6,6 +6,32 @@
 
 namespace delta::python {
 
+namespace {
+
+// A date or timestamp as datetime.date / datetime.datetime (aware, UTC, for timestamp).
+nb::object TemporalToPython(const Literal& value) {
+  nb::object datetime = nb::module_::import_("datetime");
+  try {
+    if (value.kind() == TypeKind::kDate) {
+      return datetime.attr("date")(1970, 1, 1) +
+             datetime.attr("timedelta")(nb::arg("days") = value.int_value());
+    }
+    nb::object epoch =
+        value.kind() == TypeKind::kTimestamp
+            ? datetime.attr("datetime")(1970, 1, 1,
+                                        nb::arg("tzinfo") = datetime.attr("timezone").attr("utc"))
+            : datetime.attr("datetime")(1970, 1, 1);
+    return epoch + datetime.attr("timedelta")(nb::arg("microseconds") = value.int_value());
+  } catch (const nb::python_error& e) {
+    // Python's datetime holds years 1-9999 only; the kernel's values reach further.
+    if (!e.matches(PyExc_OverflowError)) throw;
+    throw StatusError(Status::Unsupported(value.ToString() +
+                                          " is outside the years 1-9999 Python's datetime holds"));
+  }
+}
+
+}  // namespace
+
 nb::object LiteralToPython(const Literal& value) {
   if (value.is_null()) return nb::none();
   switch (value.kind()) {
@@ -23,21 +49,10 @@ nb::object LiteralToPython(const Literal& value) {
       return nb::str(value.string_value().data(), value.string_value().size());
     case TypeKind::kBinary:
       return nb::bytes(value.string_value().data(), value.string_value().size());
-    case TypeKind::kDate: {
-      nb::object datetime = nb::module_::import_("datetime");
-      return datetime.attr("date")(1970, 1, 1) +
-             datetime.attr("timedelta")(nb::arg("days") = value.int_value());
-    }
+    case TypeKind::kDate:
     case TypeKind::kTimestamp:
-    case TypeKind::kTimestampNtz: {
-      nb::object datetime = nb::module_::import_("datetime");
-      nb::object epoch =
-          value.kind() == TypeKind::kTimestamp
-              ? datetime.attr("datetime")(1970, 1, 1,
-                                          nb::arg("tzinfo") = datetime.attr("timezone").attr("utc"))
-              : datetime.attr("datetime")(1970, 1, 1);
-      return epoch + datetime.attr("timedelta")(nb::arg("microseconds") = value.int_value());
-    }
+    case TypeKind::kTimestampNtz:
+      return TemporalToPython(value);
     case TypeKind::kDecimal: {
       // Decimal("<unscaled>E-<scale>") is exact and keeps the scale.
       std::string text =

@@ -18,6 +18,7 @@
 #include "engine/column_conform.h"
 #include "engine/file_system_input.h"
 #include "engine/row_group_filter.h"
+#include "engine/spark_rebase.h"
 
 namespace delta::engine {
 
@@ -81,12 +82,14 @@ class ConformingReader final : public arrow::RecordBatchReader {
  public:
   ConformingReader(std::string location, std::shared_ptr<arrow::Schema> target,
                    std::unique_ptr<parquet::arrow::FileReader> file,
-                   std::unique_ptr<arrow::RecordBatchReader> batches, int64_t null_rows)
+                   std::unique_ptr<arrow::RecordBatchReader> batches, int64_t null_rows,
+                   SparkRebase rebase)
       : location_(std::move(location)),
         target_(std::move(target)),
         file_(std::move(file)),
         batches_(std::move(batches)),
-        null_rows_(null_rows) {}
+        null_rows_(null_rows),
+        rebase_(rebase) {}
 
   std::shared_ptr<arrow::Schema> schema() const override { return target_; }
 
@@ -121,13 +124,27 @@ class ConformingReader final : public arrow::RecordBatchReader {
       if (i < 0) {
         ARROW_ASSIGN_OR_RAISE(column, arrow::MakeArrayOfNull(wanted->type(), batch->num_rows()));
       } else {
-        ARROW_ASSIGN_OR_RAISE(column,
-                              ConformArray(batch->column(i), wanted->type(), wanted->name()));
+        ARROW_ASSIGN_OR_RAISE(column, Rebased(batch->column(i), *stored[i]));
+        ARROW_ASSIGN_OR_RAISE(column, ConformArray(column, wanted->type(), wanted->name()));
       }
       columns.push_back(std::move(column));
     }
     *out = arrow::RecordBatch::Make(target_, batch->num_rows(), std::move(columns));
     return arrow::Status::OK();
+  }
+
+  // `column` (stored as `field`) with Spark's legacy-calendar values rebased, if any.
+  arrow::Result<std::shared_ptr<arrow::Array>> Rebased(const std::shared_ptr<arrow::Array>& column,
+                                                       const arrow::Field& field) const {
+    if (!rebase_.any()) return column;
+    const parquet::arrow::SchemaManifest& manifest = file_->manifest();
+    if (manifest.descr == nullptr) return column;
+    for (const SchemaField& top : manifest.schema_fields) {
+      if (top.field->name() == field.name()) {
+        return RebaseSparkLegacy(column, top, *manifest.descr, rebase_);
+      }
+    }
+    return column;
   }
 
   // No stored column was requested: only the row count matters.
@@ -150,6 +167,7 @@ class ConformingReader final : public arrow::RecordBatchReader {
   std::unique_ptr<parquet::arrow::FileReader> file_;
   std::unique_ptr<arrow::RecordBatchReader> batches_;
   int64_t null_rows_;
+  SparkRebase rebase_;
 };
 
 }  // namespace
@@ -176,6 +194,9 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
   parquet::ArrowReaderProperties properties;
   properties.set_use_threads(false);  // the kernel parallelises across files on its own pools
   properties.set_batch_size(kBatchRows);
+  // INT96 (Spark's default timestamp encoding) read as nanoseconds wraps outside 1677-2262;
+  // microseconds, Delta's unit, hold years 1-9999 exactly.
+  properties.set_coerce_int96_timestamp_unit(arrow::TimeUnit::MICRO);
   // Remote storage: coalesce the projected column chunks and fetch them concurrently.
   properties.set_pre_buffer(!local);
   parquet::arrow::FileReaderBuilder builder;
@@ -229,8 +250,9 @@ Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const 
   // Row groups: those whose statistics do not rule the predicate out, with the file rows
   // they hold (so callers can map stream rows back to file rows).
   const std::shared_ptr<parquet::FileMetaData> metadata = reader->parquet_reader()->metadata();
+  const SparkRebase rebase = SparkRebaseOf(metadata->key_value_metadata());
   std::optional<RowGroupFilter> filter;
-  if (options.predicate) filter.emplace(options.predicate, *target, manifest);
+  if (options.predicate) filter.emplace(options.predicate, *target, manifest, rebase.dates);
   std::vector<int> row_groups;
   std::vector<RowRange> ranges;
   int64_t kept_rows = 0;
@@ -269,7 +291,7 @@ Result<ArrowStreamHandle> ReadImpl(const std::shared_ptr<FileSystem>& fs, const 
     batches = std::move(made).ValueUnsafe();
   }
   auto stream_reader = std::make_shared<ConformingReader>(
-      file.location, std::move(target), std::move(reader), std::move(batches), null_rows);
+      file.location, std::move(target), std::move(reader), std::move(batches), null_rows, rebase);
   ArrowStreamHandle handle;
   DELTA_RETURN_NOT_OK(
       DataStatus(arrow::ExportRecordBatchReader(stream_reader, handle.get()), file.location));

@@ -7,6 +7,8 @@
 #include <arrow/compute/cast.h>
 #include <arrow/util/key_value_metadata.h>
 
+#include "scan/partition_values.h"
+
 namespace delta::engine {
 
 namespace {
@@ -117,7 +119,51 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConformMap(
   return arrow::MakeArray(out);
 }
 
+// Timestamp -> coarser timestamp, rounding toward the past as Spark does for INT96 and as
+// statistics bounds are (Arrow's cast rounds toward zero: -1 ns would become 1970-01-01).
+// Narrowing a unit cannot overflow; widening goes through Arrow's checked cast.
+arrow::Result<std::shared_ptr<arrow::Array>> ConformTimestamp(
+    const std::shared_ptr<arrow::Array>& array, const std::shared_ptr<arrow::DataType>& target,
+    const std::string& column) {
+  const auto& from = static_cast<const arrow::TimestampType&>(*array->type());
+  const auto& to = static_cast<const arrow::TimestampType&>(*target);
+  const int64_t from_units = UnitsPerSecond(from.unit());
+  const int64_t to_units = UnitsPerSecond(to.unit());
+  if (from_units <= to_units) {
+    auto cast = arrow::compute::Cast(*array, target, arrow::compute::CastOptions::Safe(target));
+    if (!cast.ok()) {
+      return arrow::Status::Invalid("column '", column,
+                                    "' holds a timestamp out of range: ", cast.status().message());
+    }
+    return cast;
+  }
+  const int64_t divisor = from_units / to_units;
+  const arrow::ArrayData& data = *array->data();
+  const int64_t full_length = data.offset + data.length;
+  ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Buffer> values,
+                        arrow::AllocateBuffer(full_length * int64_t{sizeof(int64_t)}));
+  const int64_t* in = data.GetValues<int64_t>(1, 0);
+  auto* out = reinterpret_cast<int64_t*>(values->mutable_data());
+  for (int64_t i = data.offset; i < full_length; ++i) out[i] = FloorDiv(in[i], divisor);
+  return arrow::MakeArray(arrow::ArrayData::Make(target, data.length, {data.buffers[0], values},
+                                                 data.null_count.load(), data.offset));
+}
+
 }  // namespace
+
+int64_t UnitsPerSecond(arrow::TimeUnit::type unit) {
+  switch (unit) {
+    case arrow::TimeUnit::SECOND:
+      return 1;
+    case arrow::TimeUnit::MILLI:
+      return 1000;
+    case arrow::TimeUnit::MICRO:
+      return 1000000;
+    case arrow::TimeUnit::NANO:
+      return 1000000000;
+  }
+  return 1;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -198,8 +244,11 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConformArray(
       break;
   }
   if (!IsCompatibleLeaf(source, *target)) return Incompatible(column, source, *target);
+  if (source.id() == arrow::Type::TIMESTAMP && target->id() == arrow::Type::TIMESTAMP) {
+    return ConformTimestamp(array, target, column);
+  }
   arrow::compute::CastOptions options = arrow::compute::CastOptions::Safe(target);
-  options.allow_time_truncate = true;  // INT96 nanoseconds -> Delta's microseconds
+  options.allow_time_truncate = true;  // date64 milliseconds -> date32 days
   auto cast = arrow::compute::Cast(*array, target, options);
   if (!cast.ok()) {
     return arrow::Status::Invalid("column '", column, "': ", cast.status().message());

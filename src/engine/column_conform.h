@@ -20,6 +20,9 @@ inline constexpr const char* kParquetFieldIdKey = "PARQUET:field_id";
 /// are used); otherwise the exact name wins, then the first case-insensitive match.
 int FindField(const arrow::FieldVector& candidates, const arrow::Field& wanted);
 
+/// Ticks of `unit` in one second (1 for seconds .. 10^9 for nanoseconds).
+int64_t UnitsPerSecond(arrow::TimeUnit::type unit);
+
 /// ASCII case-insensitive equality (Delta column names match case-insensitively).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

@@ -48,11 +48,6 @@ int FindStored(const std::vector<SchemaField>& stored, const arrow::Field& wante
   return FindField(fields, wanted);
 }
 
-int64_t FloorDiv(int64_t v, int64_t d) {
-  int64_t q = v / d;
-  return (v % d < 0) ? q - 1 : q;
-}
-
 int64_t CeilDiv(int64_t v, int64_t d) {
   int64_t q = v / d;
   return (v % d > 0) ? q + 1 : q;
@@ -231,8 +226,8 @@ std::optional<Literal> BoundOf(const parquet::Statistics& stats, bool max, const
 }  // namespace
 
 RowGroupFilter::RowGroupFilter(ExprPtr predicate, const arrow::Schema& read_schema,
-                               const parquet::arrow::SchemaManifest& manifest)
-    : predicate_(std::move(predicate)) {
+                               const parquet::arrow::SchemaManifest& manifest, bool legacy_calendar)
+    : predicate_(std::move(predicate)), legacy_calendar_(legacy_calendar) {
   if (!predicate_) return;
   std::vector<std::vector<std::string>> paths;
   CollectColumns(*predicate_, &paths);
@@ -327,7 +322,15 @@ bool RowGroupFilter::MayMatch(const parquet::RowGroupMetaData& row_group) const 
       if (!column.type) return std::nullopt;
       int leaf = LeafOf(column.physical_path);
       if (leaf < 0) return std::nullopt;
-      return FactsOf(row_group, leaf, *column.type);
+      std::optional<ColumnFacts> facts = FactsOf(row_group, leaf, *column.type);
+      const TypeKind kind = column.type->kind();
+      if (facts && legacy_calendar_ &&
+          (kind == TypeKind::kDate || kind == TypeKind::kTimestamp ||
+           kind == TypeKind::kTimestampNtz)) {
+        facts->lower.reset();  // null counts still hold
+        facts->upper.reset();
+      }
+      return facts;
     };
     return (PossibleValuesOf(*predicate_, lookup) & kMayBeTrue) != 0;
   } catch (const std::exception&) {

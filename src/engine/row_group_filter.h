@@ -24,8 +24,10 @@ class RowGroupFilter {
  public:
   /// `predicate` is bound (see ParquetReadOptions::predicate); `read_schema` is the schema the
   /// file is read with (physical names, "PARQUET:field_id" metadata); `manifest` the file's.
+  /// `legacy_calendar`: the file's dates and INT64 timestamps are rebased when read (Spark's
+  /// hybrid calendar, see spark_rebase.h), so their stored bounds are not bounds of what is read.
   RowGroupFilter(ExprPtr predicate, const arrow::Schema& read_schema,
-                 const parquet::arrow::SchemaManifest& manifest);
+                 const parquet::arrow::SchemaManifest& manifest, bool legacy_calendar = false);
 
   /// False only when the statistics of `row_group` prove that no row satisfies the predicate.
   bool MayMatch(const parquet::RowGroupMetaData& row_group) const;
@@ -45,6 +47,7 @@ class RowGroupFilter {
 
   ExprPtr predicate_;
   std::vector<Resolved> columns_;
+  bool legacy_calendar_ = false;
 };
 
 }  // namespace delta::engine

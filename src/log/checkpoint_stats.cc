@@ -2,10 +2,10 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <utility>
 
+#include "scan/partition_values.h"
 #include "util/json_writer.h"
 
 namespace delta {
@@ -167,52 +167,6 @@ std::string DecimalText(Int128 unscaled, int scale) {
   return neg ? "-" + digits : digits;
 }
 
-void CivilFromDays(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *day = doy - (153 * mp + 2) / 5 + 1;
-  *month = mp < 10 ? mp + 3 : mp - 9;
-  *year = static_cast<int64_t>(yoe) + era * 400 + (*month <= 2);
-}
-
-std::string DateText(int64_t days) {
-  int64_t y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  CivilFromDays(days, &y, &m, &d);
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
-
-// ISO-8601 with milliseconds (or microseconds when present), as Spark writes statistics.
-std::string TimestampText(int64_t micros, bool utc) {
-  constexpr int64_t kDay = int64_t{86400} * 1000000;
-  int64_t days = micros / kDay;
-  int64_t rem = micros % kDay;
-  if (rem < 0) {
-    rem += kDay;
-    --days;
-  }
-  const int64_t secs = rem / 1000000;
-  const int64_t us = rem % 1000000;
-  char buf[48];
-  if (us % 1000 == 0) {
-    std::snprintf(buf, sizeof(buf), "T%02d:%02d:%02d.%03d", static_cast<int>(secs / 3600),
-                  static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
-                  static_cast<int>(us / 1000));
-  } else {
-    std::snprintf(buf, sizeof(buf), "T%02d:%02d:%02d.%06d", static_cast<int>(secs / 3600),
-                  static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
-                  static_cast<int>(us));
-  }
-  return DateText(days) + buf + (utc ? "Z" : "");
-}
-
 }  // namespace
 
 struct StatsParsedRenderer::Node {
@@ -347,8 +301,8 @@ struct StatsParsedRenderer::Node {
         return;
       case Kind::kDate: {
         int64_t v = ints.Value(i);  // days, or milliseconds for date64
-        if (millis_per_day > 0) v = v >= 0 ? v / millis_per_day : -((-v - 1) / millis_per_day) - 1;
-        w->Key(name).String(DateText(v));
+        if (millis_per_day > 0) v = FloorDiv(v, millis_per_day);
+        w->Key(name).String(FormatDate(v));
         return;
       }
       case Kind::kTimestamp: {
@@ -356,10 +310,10 @@ struct StatsParsedRenderer::Node {
         if (__builtin_mul_overflow(ints.Value(i), micros_per_unit, &v)) return;  // unusable
         if (units_per_micro > 1) {
           // Round toward the past so a bound stays a bound.
-          int64_t raw = ints.Value(i);
-          v = raw >= 0 ? raw / units_per_micro : -((-raw - 1) / units_per_micro) - 1;
+          v = FloorDiv(ints.Value(i), units_per_micro);
         }
-        w->Key(name).String(TimestampText(v, utc));
+        // ISO-8601 with milliseconds (microseconds when present), as Spark writes statistics.
+        w->Key(name).String(FormatTimestamp(v, 'T', /*millis=*/true) + (utc ? "Z" : ""));
         return;
       }
       case Kind::kDecimal:

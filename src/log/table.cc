@@ -8,36 +8,12 @@
 #include "log/snapshot_state.h"
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
+#include "scan/partition_values.h"
 #include "util/parallel.h"
 #include "util/task_guard.h"
 
 namespace delta {
 namespace {
-
-std::string FormatMillis(int64_t ms) {
-  // ISO 8601 UTC with milliseconds, for error messages.
-  int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-  int64_t millis = ms - secs * 1000;
-  int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
-  int64_t rem = secs - days * 86400;
-  // Civil-from-days (Howard Hinnant's algorithm).
-  int64_t z = days + 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = yoe + era * 400;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  int64_t m = mp + (mp < 10 ? 3 : -9);
-  y += (m <= 2);
-  char buf[160];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
-                static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
-                static_cast<long long>(rem / 3600), static_cast<long long>(rem % 3600 / 60),
-                static_cast<long long>(rem % 60), static_cast<long long>(millis));
-  return buf;
-}
 
 // Reads the commitInfo of each given commit file (in parallel).
 Status ReadCommitInfos(Engine& engine, const std::vector<const LogFile*>& commits,
@@ -178,15 +154,15 @@ Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(
         }
         if (timestamp_ms < tl.timestamps[first]) {
           return Status::NotFound(
-              "timestamp " + FormatMillis(timestamp_ms) + " is before the earliest " +
+              "timestamp " + FormatEpochMillis(timestamp_ms) + " is before the earliest " +
               "available version " + std::to_string(tl.commits[first]->version) + " of table " +
-              location_ + " (committed at " + FormatMillis(tl.timestamps[first]) + ")");
+              location_ + " (committed at " + FormatEpochMillis(tl.timestamps[first]) + ")");
         }
         if (timestamp_ms > tl.timestamps.back()) {
           return Status::NotFound(
-              "timestamp " + FormatMillis(timestamp_ms) + " is after the latest version " +
+              "timestamp " + FormatEpochMillis(timestamp_ms) + " is after the latest version " +
               std::to_string(tl.commits.back()->version) + " of table " + location_ +
-              " (committed at " + FormatMillis(tl.timestamps.back()) +
+              " (committed at " + FormatEpochMillis(tl.timestamps.back()) +
               "); use a timestamp at or before it");
         }
         // The newest commit at or before the timestamp.

@@ -90,8 +90,16 @@ class ChangeFileIterator final : public ScanFileIterator {
     }
     f.partition_values.insert_or_assign(std::string(kCommitVersionColumn),
                                         Literal::Long(c.version));
+    // A hostile in-commit timestamp must not overflow the milliseconds -> microseconds step.
+    int64_t commit_micros = 0;
+    if (__builtin_mul_overflow(c.timestamp_ms, int64_t{1000}, &commit_micros)) {
+      return Status::InvalidTable("table " + plan_->range.table_root + ", version " +
+                                  std::to_string(c.version) + ": commit timestamp " +
+                                  std::to_string(c.timestamp_ms) +
+                                  " ms is out of the range of a timestamp");
+    }
     f.partition_values.insert_or_assign(std::string(kCommitTimestampColumn),
-                                        Literal::Timestamp(c.timestamp_ms * 1000));
+                                        Literal::Timestamp(commit_micros));
     return f;
   }
 

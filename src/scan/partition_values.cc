@@ -187,6 +187,21 @@ void CivilFromDays(int64_t z, int64_t* year, unsigned* month, unsigned* day) {
   *year = y + (*month <= 2);
 }
 
+int64_t RebaseJulianToGregorianDays(int64_t days) {
+  constexpr int64_t kEpochJulianDay = 2440588;  // Julian day number of 1970-01-01
+  const int64_t jdn = days + kEpochJulianDay;
+  if (days >= kGregorianCalendarStart || jdn < 0) return days;
+  // Julian calendar fields of a Julian day number (Richards' algorithm, for jdn >= 0).
+  const int64_t c = jdn + 32082;
+  const int64_t d = (4 * c + 3) / 1461;
+  const int64_t e = c - 1461 * d / 4;
+  const int64_t m = (5 * e + 2) / 153;
+  const int64_t day = e - (153 * m + 2) / 5 + 1;
+  const int64_t month = m + 3 - 12 * (m / 10);
+  const int64_t year = d - 4800 + m / 10;
+  return DaysFromCivil(year, static_cast<unsigned>(month), 1) + day - 1;
+}
+
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1000000;
@@ -220,7 +235,8 @@ bool ReadDate(std::string_view text, size_t* i, int64_t* days) {
   int64_t y = 0;
   int64_t m = 0;
   int64_t d = 0;
-  if (!ReadNumber(text, i, 1, 6, &y)) return false;
+  // Seven digits: int32 days reach year 5,877,641 either side of 1970.
+  if (!ReadNumber(text, i, 1, 7, &y)) return false;
   if (*i >= text.size() || text[*i] != '-') return false;
   ++*i;
   if (!ReadNumber(text, i, 1, 2, &m)) return false;
@@ -300,13 +316,16 @@ Result<ParsedTimestamp> ParseTimestampText(std::string_view text) {
     }
   }
   if (i != text.size()) return bad();
-  // int64 microseconds reach about 292,000 years either side of 1970.
-  constexpr int64_t kMaxDays = std::numeric_limits<int64_t>::max() / kMicrosPerDay - 1;
-  if (days > kMaxDays || days < -kMaxDays) return bad();
-  // A wall-clock time; with a zone, shifted to UTC (local = utc + offset).
+  // A wall-clock time; with a zone, shifted to UTC (local = utc + offset). Computed in 128
+  // bits: int64 microseconds reach about 292,000 years either side of 1970, up to their ends.
+  const Int128 micros = Int128(days) * kMicrosPerDay +
+                        ((hh * 60 + mm) * 60 + ss - offset_s) * kMicrosPerSecond + frac_us;
+  if (micros < std::numeric_limits<int64_t>::min() ||
+      micros > std::numeric_limits<int64_t>::max()) {
+    return bad();
+  }
   ParsedTimestamp out;
-  out.micros =
-      days * kMicrosPerDay + ((hh * 60 + mm) * 60 + ss - offset_s) * kMicrosPerSecond + frac_us;
+  out.micros = static_cast<int64_t>(micros);
   out.has_zone = has_zone;
   return out;
 }
@@ -325,15 +344,12 @@ std::string FormatDate(int64_t days) {
   return buf;
 }
 
-std::string FormatTimestamp(int64_t micros, char sep, bool millis) {
-  int64_t days = micros / kMicrosPerDay;
-  int64_t rem = micros % kMicrosPerDay;
-  if (rem < 0) {
-    rem += kMicrosPerDay;
-    --days;
-  }
-  int64_t secs = rem / kMicrosPerSecond;
-  int64_t us = rem % kMicrosPerSecond;
+namespace {
+
+// The date `days` and the time `us_of_day` (0 <= us_of_day < one day), as FormatTimestamp.
+std::string FormatDayTime(int64_t days, int64_t us_of_day, char sep, bool millis) {
+  int64_t secs = us_of_day / kMicrosPerSecond;
+  int64_t us = us_of_day % kMicrosPerSecond;
   std::string out = FormatDate(days);
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%c%02d:%02d:%02d", sep, static_cast<int>(secs / 3600),
@@ -347,6 +363,30 @@ std::string FormatTimestamp(int64_t micros, char sep, bool millis) {
     out += buf;
   }
   return out;
+}
+
+}  // namespace
+
+std::string FormatTimestamp(int64_t micros, char sep, bool millis) {
+  int64_t days = micros / kMicrosPerDay;
+  int64_t rem = micros % kMicrosPerDay;
+  if (rem < 0) {
+    rem += kMicrosPerDay;
+    --days;
+  }
+  return FormatDayTime(days, rem, sep, millis);
+}
+
+std::string FormatEpochMillis(int64_t millis) {
+  // Split into days first: millis * 1000 would overflow far from 1970.
+  constexpr int64_t kMillisPerDay = kMicrosPerDay / 1000;
+  int64_t days = millis / kMillisPerDay;
+  int64_t rem = millis % kMillisPerDay;
+  if (rem < 0) {
+    rem += kMillisPerDay;
+    --days;
+  }
+  return FormatDayTime(days, rem * 1000, 'T', true) + "Z";
 }
 
 // --- typed values from text -----------------------------------------------------------------

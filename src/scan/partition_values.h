@@ -48,9 +48,21 @@ std::string FormatDecimal(Int128 unscaled, int scale);
 
 // --- dates and timestamps -----------------------------------------------------------------------
 
+/// v / d rounded toward negative infinity (d > 0), for any int64 v: splits times into days
+/// and units, and rounds finer units toward the past.
+inline int64_t FloorDiv(int64_t v, int64_t d) { return v / d - (v % d < 0 ? 1 : 0); }
+
 /// Days since 1970-01-01 of a proleptic Gregorian date; and the inverse.
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
+
+/// 1582-10-15, the first day of the Gregorian calendar, in days since 1970-01-01.
+inline constexpr int64_t kGregorianCalendarStart = -141427;
+
+/// Days since 1970-01-01 of the date that Spark's legacy hybrid calendar (Julian before
+/// 1582-10-15) labels `days`: same year, month and day in the proleptic Gregorian calendar,
+/// a Julian-only February 29 becoming March 1 (as Spark rebases). Later days are unchanged.
+int64_t RebaseJulianToGregorianDays(int64_t days);
 
 /// Parses "{year}-{month}-{day}" (month and day of one or two digits) into days since the
 /// epoch. InvalidArgument when malformed or not a calendar date.
@@ -73,6 +85,8 @@ std::string FormatDate(int64_t days);
 /// "YYYY-MM-DD{sep}HH:MM:SS" plus a fraction: with `millis` ".mmm" (or ".uuuuuu" when the
 /// value has sub-millisecond digits), otherwise ".uuuuuu" only when non-zero.
 std::string FormatTimestamp(int64_t micros, char sep, bool millis);
+/// Milliseconds since the epoch (commit times) as "YYYY-MM-DDTHH:MM:SS.mmmZ", for any int64.
+std::string FormatEpochMillis(int64_t millis);
 
 // --- typed values from text ---------------------------------------------------------------------
 

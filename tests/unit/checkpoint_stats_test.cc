@@ -147,6 +147,31 @@ TEST(StatsParsedRendererTest, RendersEveryType) {
   EXPECT_EQ(rendered[2], "<none>");
 }
 
+TEST(StatsParsedRendererTest, DatesAndTimestampsAtTheEndsOfTheirRanges) {
+  // Years 1 and 9999 exactly; nanoseconds and date64 milliseconds at the ends of int64 round
+  // toward the past without overflowing; milliseconds beyond int64 microseconds are left out.
+  auto values = arrow::struct_({
+      arrow::field("ts", arrow::timestamp(arrow::TimeUnit::MICRO, "UTC")),
+      arrow::field("ns", arrow::timestamp(arrow::TimeUnit::NANO, "UTC")),
+      arrow::field("d64", arrow::date64()),
+      arrow::field("ms", arrow::timestamp(arrow::TimeUnit::MILLI)),
+  });
+  auto type =
+      arrow::struct_({arrow::field("minValues", values), arrow::field("maxValues", values)});
+  std::vector<std::string> rendered = Render(type, R"([
+    {"minValues": {"ts": -62135596800000000, "ns": -9223372036854775808,
+                   "d64": -9223372036854775808, "ms": 9223372036854775807},
+     "maxValues": {"ts": 253402300799999999, "ns": 9223372036854775807,
+                   "d64": 9223372036854775807, "ms": -62135596800000}}
+  ])");
+  ASSERT_EQ(rendered.size(), 1u);
+  EXPECT_EQ(rendered[0],
+            R"({"minValues":{"ts":"0001-01-01T00:00:00.000Z","ns":"1677-09-21T00:12:43.145224Z",)"
+            R"("d64":"-292275055-05-16"},)"
+            R"("maxValues":{"ts":"9999-12-31T23:59:59.999999Z","ns":"2262-04-11T23:47:16.854775Z",)"
+            R"("d64":"292278994-08-17","ms":"0001-01-01T00:00:00.000"}})");
+}
+
 TEST(StatsParsedRendererTest, NonFiniteFloatsRoundTrip) {
   // Arrow's JSON reader has no NaN literal; build the arrays by hand.
   arrow::FloatBuilder fb;
