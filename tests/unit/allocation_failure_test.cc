@@ -4,11 +4,13 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <future>
 #include <new>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "delta/latency_file_system.h"
 #include "delta/memory_file_system.h"
@@ -19,6 +21,8 @@
 
 namespace delta {
 namespace {
+
+using namespace std::chrono_literals;
 
 using testing::AddJson;
 using testing::LogBuilder;
@@ -48,10 +52,21 @@ TEST(TaskGuardTest, ExceptionsBecomeStatuses) {
 TEST(TaskGuardTest, ParallelForRethrowsOnTheCallingThread) {
   ThreadPool pool(4);
   std::atomic<int> calls{0};
+  std::atomic<bool> thrown{false};
   EXPECT_THROW(ParallelFor(&pool, 10000,
                            [&](size_t i) {
                              ++calls;
-                             if (i == 3) throw std::bad_alloc();
+                             if (i == 3) {
+                               thrown = true;
+                               throw std::bad_alloc();
+                             }
+                             // Every other item waits for the failure (bounded), so how far the
+                             // others get does not depend on how threads are scheduled.
+                             auto deadline = std::chrono::steady_clock::now() + 5s;
+                             while (!thrown && std::chrono::steady_clock::now() < deadline) {
+                               std::this_thread::yield();
+                             }
+                             std::this_thread::sleep_for(1ms);
                            }),
                std::bad_alloc);
   // Items stop being handed out once one failed.
