@@ -116,3 +116,15 @@ def test_table_locations(sample_table: Path):
 def test_columns_from_any_iterable(table):
     scan = table.scan(columns=(c for c in ["id", "region"]), limit=1)
     assert scan.schema.names == ["id", "region"]
+
+
+def test_location_policy_arguments(sample_table: Path):
+    with pytest.raises(dk.InvalidArgumentError,
+                       match="external_locations must be 'same-store' or 'none', got 'all'"):
+        dk.Table(sample_table, external_locations="all")
+    with pytest.raises(dk.InvalidArgumentError,
+                       match="allowed_locations must be a sequence of locations, not one"):
+        dk.Table(sample_table, allowed_locations="/data")
+    # A table whose files all lie inside it reads the same under the strictest policy.
+    strict = dk.Table(sample_table, external_locations="none", allowed_locations=[Path("/x")])
+    assert strict.scan().to_arrow().num_rows == dk.Table(sample_table).scan().to_arrow().num_rows
