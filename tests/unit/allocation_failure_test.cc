@@ -12,6 +12,7 @@
 #include <system_error>
 #include <thread>
 
+#include "delta/forwarding_file_system.h"
 #include "delta/latency_file_system.h"
 #include "delta/memory_file_system.h"
 #include "support/log_builder.h"
@@ -87,33 +88,21 @@ TEST(TaskGuardTest, ThreadPoolSurvivesAThrowingTask) {
 
 // A file system whose reads of one file fail the way a huge file does under a memory limit:
 // by throwing std::bad_alloc, on whatever thread reads it.
-class ThrowingFileSystem final : public FileSystem {
+class ThrowingFileSystem final : public ForwardingFileSystem {
  public:
   ThrowingFileSystem(std::shared_ptr<MemoryFileSystem> inner, std::string poisoned)
-      : inner_(std::move(inner)), poisoned_(std::move(poisoned)) {}
-  Result<std::vector<FileInfo>> ListFrom(std::string_view start) override {
-    return inner_->ListFrom(start);
-  }
+      : ForwardingFileSystem(std::move(inner)), poisoned_(std::move(poisoned)) {}
   Result<std::string> ReadFile(std::string_view location) override {
     if (location.ends_with(poisoned_)) throw std::bad_alloc();
-    return inner_->ReadFile(location);
+    return ForwardingFileSystem::ReadFile(location);
   }
   Result<std::string> ReadRange(std::string_view location, int64_t offset,
                                 int64_t length) override {
     if (location.ends_with(poisoned_)) throw std::bad_alloc();
-    return inner_->ReadRange(location, offset, length);
+    return ForwardingFileSystem::ReadRange(location, offset, length);
   }
-  Result<FileInfo> Head(std::string_view location) override { return inner_->Head(location); }
-  Status PutIfAbsent(std::string_view location, std::string_view data) override {
-    return inner_->PutIfAbsent(location, data);
-  }
-  Status Write(std::string_view location, std::string_view data) override {
-    return inner_->Write(location, data);
-  }
-  Status Delete(std::string_view location) override { return inner_->Delete(location); }
 
  private:
-  std::shared_ptr<MemoryFileSystem> inner_;
   std::string poisoned_;
 };
 

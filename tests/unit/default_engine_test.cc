@@ -21,6 +21,7 @@
 #include <mutex>
 #include <thread>
 
+#include "delta/forwarding_file_system.h"
 #include "delta/latency_file_system.h"
 #include "delta/memory_file_system.h"
 #include "support/conformance_tables.h"
@@ -621,28 +622,18 @@ TEST(ParquetCorruptTest, CorruptDataPagesFailTheStreamNamingTheFile) {
 }
 
 // Counts the bytes served by ReadRange, to check that projection skips unread columns.
-class ByteCountingFileSystem final : public FileSystem {
+class ByteCountingFileSystem final : public ForwardingFileSystem {
  public:
-  explicit ByteCountingFileSystem(std::shared_ptr<FileSystem> inner) : inner_(std::move(inner)) {}
-  Result<std::vector<FileInfo>> ListFrom(std::string_view s) override {
-    return inner_->ListFrom(s);
-  }
-  Result<std::string> ReadFile(std::string_view l) override { return inner_->ReadFile(l); }
+  explicit ByteCountingFileSystem(std::shared_ptr<FileSystem> inner)
+      : ForwardingFileSystem(std::move(inner)) {}
   Result<std::string> ReadRange(std::string_view l, int64_t offset, int64_t length) override {
-    auto r = inner_->ReadRange(l, offset, length);
+    auto r = ForwardingFileSystem::ReadRange(l, offset, length);
     if (r.ok()) bytes_ += static_cast<int64_t>(r->size());
     return r;
   }
-  Result<FileInfo> Head(std::string_view l) override { return inner_->Head(l); }
-  Status PutIfAbsent(std::string_view l, std::string_view d) override {
-    return inner_->PutIfAbsent(l, d);
-  }
-  Status Write(std::string_view l, std::string_view d) override { return inner_->Write(l, d); }
-  Status Delete(std::string_view l) override { return inner_->Delete(l); }
   int64_t bytes() const { return bytes_.load(); }
 
  private:
-  std::shared_ptr<FileSystem> inner_;
   std::atomic<int64_t> bytes_{0};
 };
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <string>
 
+#include "delta/forwarding_file_system.h"
 #include "delta/schema.h"
 #include "log/log_limits.h"
 #include "log/log_segment.h"
@@ -22,27 +23,17 @@ using testing::ProtocolJson;
 constexpr const char* kLog = "memory:///t/_delta_log/";
 
 // Counts the bytes handed out by reads, to show a file was not read whole.
-class CountingFileSystem final : public FileSystem {
+class CountingFileSystem final : public ForwardingFileSystem {
  public:
-  explicit CountingFileSystem(std::shared_ptr<FileSystem> inner) : inner_(std::move(inner)) {}
-  Result<std::vector<FileInfo>> ListFrom(std::string_view start) override {
-    return inner_->ListFrom(start);
-  }
+  explicit CountingFileSystem(std::shared_ptr<FileSystem> inner)
+      : ForwardingFileSystem(std::move(inner)) {}
   Result<std::string> ReadFile(std::string_view location) override {
-    return Count(inner_->ReadFile(location));
+    return Count(ForwardingFileSystem::ReadFile(location));
   }
   Result<std::string> ReadRange(std::string_view location, int64_t offset,
                                 int64_t length) override {
-    return Count(inner_->ReadRange(location, offset, length));
+    return Count(ForwardingFileSystem::ReadRange(location, offset, length));
   }
-  Result<FileInfo> Head(std::string_view location) override { return inner_->Head(location); }
-  Status PutIfAbsent(std::string_view location, std::string_view data) override {
-    return inner_->PutIfAbsent(location, data);
-  }
-  Status Write(std::string_view location, std::string_view data) override {
-    return inner_->Write(location, data);
-  }
-  Status Delete(std::string_view location) override { return inner_->Delete(location); }
   int64_t bytes_read() const { return bytes_read_; }
 
  private:
@@ -50,7 +41,6 @@ class CountingFileSystem final : public FileSystem {
     if (r.ok()) bytes_read_ += static_cast<int64_t>(r->size());
     return r;
   }
-  std::shared_ptr<FileSystem> inner_;
   std::atomic<int64_t> bytes_read_{0};
 };
 
