@@ -75,7 +75,7 @@ for t in "${TARGETS[@]}"; do
   done
   case "$t" in
     json_*|checksum|last_checkpoint|schema|stats|checkpoint_batch) dict=(-dict="$ROOT/tests/fuzz/dicts/json.dict") ;;
-    expression) dict=(-dict="$ROOT/tests/fuzz/dicts/expression.dict") ;;
+    expression|table_properties) dict=(-dict="$ROOT/tests/fuzz/dicts/$t.dict") ;;
     *) dict=() ;;
   esac
   log "$t: ${SECONDS_PER_TARGET}s"
