@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan) and runs each for a fixed time.
-# Usage: scripts/fuzz.sh [seconds-per-target] [target...]   (default: 60 s, every target)
+# Usage: scripts/fuzz.sh [seconds-per-target] [target...]   (default: 60 s, every target;
+#        0 only builds)
 #   CI runs it briefly (scripts/test.sh); run it longer by hand, e.g. scripts/fuzz.sh 600.
 # Environment:
 #   FUZZ_BUILD_DIR   build directory (default ./build-fuzz); its corpus/ keeps what each target
@@ -44,6 +45,7 @@ if [ ! -f "$BUILD_DIR/build.ninja" ] || [ "$(cat "$BUILD_DIR/.delta-config" 2>/d
 fi
 log "building"
 cmake --build "$BUILD_DIR" --target delta_fuzz -j "$(nproc)"
+[ "$SECONDS_PER_TARGET" = 0 ] && exit 0
 
 TARGETS=("$@")
 if ((${#TARGETS[@]} == 0)); then
