@@ -8,6 +8,7 @@
 #   BUILD_DIR           build directory (default ./build)
 #   BUILD_TYPE          CMake build type (default RelWithDebInfo)
 #   SKIP_BUILD=1        only install dependencies
+#   DELTA_EXTRA_APT_PACKAGES  more Debian packages to install (e.g. scripts/fuzz.sh's clang)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +26,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # --- Debian packages -------------------------------------------------------
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config zstd
   libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format
-  python3 python3-venv python3-dev)
+  python3 python3-venv python3-dev ${DELTA_EXTRA_APT_PACKAGES:-})
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

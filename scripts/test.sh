@@ -25,4 +25,17 @@ if [ "$rc" -eq 5 ]; then
   echo "error: pytest collected no tests" >&2
   exit 1
 fi
-exit "$rc"
+[ "$rc" -eq 0 ] || exit "$rc"
+
+# In CI (CI=true, which .ci/run sets) the sanitizer builds and a short fuzzing pass run too;
+# any report fails. DELTA_CI_SANITIZE=0 skips the sanitizers, DELTA_CI_FUZZ_SECONDS=0 the
+# fuzzing. What each takes on the 2-core CI machine: docs/testing.md.
+if [ "${CI:-}" = "true" ]; then
+  if [ "${DELTA_CI_SANITIZE:-1}" != "0" ]; then
+    "$ROOT/scripts/sanitize.sh" asan
+    "$ROOT/scripts/sanitize.sh" tsan
+  fi
+  if [ "${DELTA_CI_FUZZ_SECONDS:-10}" != "0" ]; then
+    "$ROOT/scripts/fuzz.sh" "${DELTA_CI_FUZZ_SECONDS:-10}"
+  fi
+fi

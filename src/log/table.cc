@@ -22,7 +22,6 @@ Status ReadCommitInfos(Engine& engine, const std::vector<const LogFile*>& commit
   std::vector<Status> statuses(commits.size());
   std::vector<std::string> locations;
   for (const LogFile* f : commits) locations.push_back(f->file.location);
-  std::mutex mu;
   engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
     if (!data.ok()) {
       statuses[i] = data.status().WithContext("reading " + locations[i]);

@@ -112,7 +112,13 @@ std::string CanonicalPathKey(std::string_view log_path, std::string_view table_r
   if (IsPlainRelativePath(log_path)) return std::string(log_path);
   if (!HasUriScheme(log_path) && !log_path.starts_with("/")) return PercentDecode(log_path);
   std::string abs;
-  if (log_path.starts_with("/") || log_path.starts_with("file:")) {
+  size_t root_scheme_end = table_root_decoded.find("://");
+  if (log_path.starts_with("/") && !table_root_decoded.starts_with("file:") &&
+      root_scheme_end != std::string_view::npos) {
+    // On the table's own file system, as ResolveLogPath reads it: "/x" in s3://b/t is s3://b/x.
+    size_t host_end = table_root_decoded.find('/', root_scheme_end + 3);
+    abs = std::string(table_root_decoded.substr(0, host_end)) + PercentDecode(log_path);
+  } else if (log_path.starts_with("/") || log_path.starts_with("file:")) {
     abs = "file://" + PercentDecode(StripFileScheme(log_path));
   } else {
     abs = PercentDecode(log_path);

@@ -140,7 +140,7 @@ void ColumnSelection::Add(const std::vector<std::string>& path, size_t from) {
     }
   }
   children.emplace_back(path[from], ColumnSelection{});
-  children.back().second.Add(path, from + 1);
+  children.back().selection.Add(path, from + 1);
 }
 
 void ColumnSelection::Merge(const ColumnSelection& other) {

@@ -21,13 +21,21 @@ Result<std::vector<std::string>> ParseColumnPath(std::string_view text);
 /// The fields selected below one column: all of them, or some children of a struct.
 struct ColumnSelection {
   bool all = false;
-  /// Selected children by schema name, in selection order.
-  std::vector<std::pair<std::string, ColumnSelection>> children;
+  /// A selected child by schema name. Not a std::pair: a pair of this still-incomplete type
+  /// does not compile with clang and libstdc++ 12 (the fuzz and clang builds).
+  struct Child;
+  /// Selected children, in selection order.
+  std::vector<Child> children;
 
   /// Marks `path` (schema spelling, below this node) selected.
   void Add(const std::vector<std::string>& path, size_t from = 0);
   /// Merges another selection into this one.
   void Merge(const ColumnSelection& other);
+};
+
+struct ColumnSelection::Child {
+  std::string name;
+  ColumnSelection selection;
 };
 
 /// Resolves `path` in `schema` case-insensitively through nested structs, returning the
