@@ -12,6 +12,7 @@ Result<VersionChecksum> ParseVersionChecksum(std::string_view json, std::string_
   };
   simdjson::dom::parser parser;
   simdjson::dom::element root;
+  if (json.data() == nullptr) json = std::string_view("", 0);  // memcpy(_, NULL, 0) is UB
   if (parser.parse(json.data(), json.size()).get(root)) return bad("not valid JSON");
   simdjson::dom::object obj;
   if (root.get_object().get(obj)) return bad("not a JSON object");

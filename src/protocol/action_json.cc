@@ -713,6 +713,7 @@ Result<CommitInfo> ParseCommitInfoJson(std::string_view json) {
 namespace {
 template <typename T, typename Fn>
 Result<T> ParseStandalone(std::string_view json, std::string_view what, Fn fn) {
+  if (json.data() == nullptr) json = std::string_view("", 0);  // memcpy(_, NULL, 0) is UB
   simdjson::padded_string padded(json);
   od::parser parser;
   Ctx ctx{what, 0};

@@ -285,6 +285,7 @@ class SchemaParser {
 };
 
 Status ParseJsonDocument(dom::parser* parser, std::string_view json, dom::element* root) {
+  if (json.data() == nullptr) json = std::string_view("", 0);  // memcpy(_, NULL, 0) is UB
   auto err = parser->parse(json.data(), json.size()).get(*root);
   if (err != simdjson::SUCCESS) {
     return Status::InvalidTable(std::string("invalid schema: malformed JSON (") +
