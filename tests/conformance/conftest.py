@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import TableCase, cli_path
+from harness import TableCase, cli_path, require_conformance
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,7 @@ def cli() -> Path:
 @pytest.fixture(scope="session")
 def extract(tmp_path_factory):
     """extract(case) -> the table root on disk; each archive is extracted once per session."""
+    require_conformance()
     done: dict[Path, Path] = {}
 
     def table_root(case: TableCase) -> Path:

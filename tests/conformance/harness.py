@@ -13,9 +13,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("DELTA_SHARED_DIR", REPO.parent / "shared"))
 CONFORMANCE = SHARED / "conformance"
+
+# The corpus sits beside our checkout, not in the repository: a user's clone has no ../shared,
+# and every test that needs it skips, naming the missing directory.
+MISSING_CONFORMANCE = (f"conformance tables not found: {CONFORMANCE} does not exist "
+                       "(set DELTA_SHARED_DIR to the folder holding conformance/)")
+
+# For tests that reach the corpus other than through the `extract` and `conformance` fixtures,
+# above all those parametrized over discovered tables: with no corpus their parameter lists are
+# empty, and this mark gives their skip the reason above.
+requires_conformance = pytest.mark.skipif(not CONFORMANCE.is_dir(), reason=MISSING_CONFORMANCE)
+
+
+def require_conformance() -> None:
+    """Skips the calling test or fixture when there is no conformance directory."""
+    if not CONFORMANCE.is_dir():
+        pytest.skip(MISSING_CONFORMANCE)
 
 
 def cli_path() -> Path:

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from harness import (CONFORMANCE, TableCase, assert_error, assert_ok, discover_tables,
-                     run_cli)
+                     require_conformance, requires_conformance, run_cli)
 
 ALL_CASES = discover_tables()
 
@@ -102,6 +102,7 @@ def assert_same_schema(actual: pa.Schema, expected: pa.Schema) -> None:
 # --- full scans vs expected/ -----------------------------------------------------------------
 
 
+@requires_conformance
 @pytest.mark.parametrize("case", GOLDEN, ids=[c.id for c in GOLDEN])
 def test_scan_matches_expected(case: TableCase, extract, tmp_path):
     root = extract(case)
@@ -133,6 +134,7 @@ def local_data_file(root: Path, log_path: str) -> Path | None:
     return root / unquote(log_path)
 
 
+@requires_conformance
 @pytest.mark.parametrize("case", READABLE, ids=[c.id for c in READABLE])
 def test_row_count_matches_data_files_minus_deletion_vectors(case: TableCase, extract, tmp_path):
     root = extract(case)
@@ -149,6 +151,7 @@ def test_row_count_matches_data_files_minus_deletion_vectors(case: TableCase, ex
     assert actual.num_rows == expected
 
 
+@requires_conformance
 @pytest.mark.parametrize("case", [c for c in ALL_CASES if c.unsupported_feature],
                          ids=lambda c: c.id)
 def test_unsupported_feature_is_refused(case: TableCase, extract, tmp_path):
@@ -254,6 +257,7 @@ def test_explain_counts_pruning_and_skipping(name, where, pruned, skipped, extra
 
 @pytest.fixture(scope="module")
 def dv_table() -> Path:
+    require_conformance()
     return CONFORMANCE / "tables" / "table-with-dv-small"
 
 

