@@ -134,6 +134,19 @@ Extractions& Instance() {
 
 std::string ConformanceDir() { return DELTA_CONFORMANCE_DIR; }
 
+bool HaveConformance() {
+  static const bool have = [] {
+    std::error_code ec;
+    return fs::is_directory(ConformanceDir(), ec);
+  }();
+  return have;
+}
+
+std::string MissingConformanceMessage() {
+  return "conformance tables not found: " + ConformanceDir() +
+         " does not exist (only a checkout with ../shared/conformance beside it has them)";
+}
+
 std::string ExtractedTablePath(std::string name) { return Instance().Get(name); }
 
 std::string LocalUri(const std::string& path) {

@@ -288,6 +288,7 @@ TEST(CApiTest, EngineOptionsAreValidated) {
 
 // A streamed snapshot has no file list (counts are -1) but its scans list the same files.
 TEST(CApiTest, StreamedSnapshotScansTheSameFiles) {
+  DELTA_REQUIRE_CONFORMANCE();
   Engine engine = NewEngine();
   Table table = OpenConformance("multi-part-checkpoint", engine.get());
   ASSERT_NE(table, nullptr);
@@ -329,6 +330,7 @@ TEST(CApiTest, StreamedSnapshotScansTheSameFiles) {
 }
 
 TEST(CApiTest, SnapshotProtocolMetadataAndProperties) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("table-with-dv-small");
   ASSERT_NE(snap, nullptr);
   const delta_snapshot* s = snap.get();
@@ -392,6 +394,7 @@ TEST(CApiTest, SnapshotProtocolMetadataAndProperties) {
 }
 
 TEST(CApiTest, ArrowSchemaOfSnapshot) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("data-reader-partition-values");
   ASSERT_NE(snap, nullptr);
   struct ArrowSchema schema;
@@ -413,6 +416,7 @@ TEST(CApiTest, ArrowSchemaOfSnapshot) {
 }
 
 TEST(CApiTest, TimeTravelAndRefresh) {
+  DELTA_REQUIRE_CONFORMANCE();
   Engine engine = NewEngine();
   Table table = OpenConformance("basic_partitioned", engine.get());
   ASSERT_NE(table, nullptr);
@@ -556,6 +560,7 @@ TEST(CApiTest, ParseRoundTripsAndReportsPosition) {
 // --- scans ------------------------------------------------------------------------------------
 
 TEST(CApiTest, ScanAppliesDeletionVectorAndExposesIt) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("table-with-dv-small");
   ASSERT_NE(snap, nullptr);
   Scan scan = BuildScan(snap.get());
@@ -605,6 +610,7 @@ TEST(CApiTest, ScanAppliesDeletionVectorAndExposesIt) {
 }
 
 TEST(CApiTest, FileWithoutDeletionVectorGivesAnEmptyOne) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("basic_partitioned");
   ASSERT_NE(snap, nullptr);
   Scan scan = BuildScan(snap.get(), "letter = 'e'");
@@ -621,6 +627,7 @@ TEST(CApiTest, FileWithoutDeletionVectorGivesAnEmptyOne) {
 }
 
 TEST(CApiTest, PredicateTextPrunesPartitionsAndFiltersRows) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("basic_partitioned");
   ASSERT_NE(snap, nullptr);
   EXPECT_EQ(delta_snapshot_num_partition_columns(snap.get()), 1u);
@@ -649,6 +656,7 @@ TEST(CApiTest, PredicateTextPrunesPartitionsAndFiltersRows) {
 }
 
 TEST(CApiTest, NullPartitionValueIsNull) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("basic_partitioned");
   ASSERT_NE(snap, nullptr);
   Scan scan = BuildScan(snap.get(), "letter IS NULL");
@@ -663,6 +671,7 @@ TEST(CApiTest, NullPartitionValueIsNull) {
 }
 
 TEST(CApiTest, TypedPartitionValuesAsText) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("data-reader-partition-values");
   ASSERT_NE(snap, nullptr);
   Scan scan = BuildScan(snap.get(), "as_int = 1");
@@ -681,6 +690,7 @@ TEST(CApiTest, TypedPartitionValuesAsText) {
 }
 
 TEST(CApiTest, BuiltPredicateColumnsLimitAndSkipping) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("basic_partitioned");
   ASSERT_NE(snap, nullptr);
   Builder b(delta_scan_builder_new(snap.get()));
@@ -750,6 +760,7 @@ TEST(CApiTest, BuiltPredicateColumnsLimitAndSkipping) {
 }
 
 TEST(CApiTest, ScanErrorsNameTheProblem) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("basic_partitioned");
   ASSERT_NE(snap, nullptr);
   Builder b(delta_scan_builder_new(snap.get()));
@@ -787,6 +798,7 @@ TEST(CApiTest, ScanErrorsNameTheProblem) {
 }
 
 TEST(CApiTest, StreamOutlivesEveryHandle) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("table-with-dv-small");
   ASSERT_NE(snap, nullptr);
   Scan scan = BuildScan(snap.get());
@@ -803,6 +815,7 @@ TEST(CApiTest, StreamOutlivesEveryHandle) {
 }
 
 TEST(CApiTest, IteratorAndFilesOutliveTheScan) {
+  DELTA_REQUIRE_CONFORMANCE();
   Snapshot snap = Latest("basic_partitioned");
   ASSERT_NE(snap, nullptr);
   Scan scan = BuildScan(snap.get());
@@ -833,6 +846,7 @@ TEST(CApiTest, IteratorAndFilesOutliveTheScan) {
 namespace {
 
 TEST(CApiTest, ChangeDataFeed) {
+  DELTA_REQUIRE_CONFORMANCE();
   Engine engine = NewEngine();
   Table table = OpenConformance("cdf-table-with-dv", engine.get());
   ASSERT_NE(table, nullptr);
@@ -883,6 +897,7 @@ TEST(CApiTest, ChangeDataFeed) {
 }
 
 TEST(CApiTest, ChangeDataFeedDisabledIsUnsupported) {
+  DELTA_REQUIRE_CONFORMANCE();
   Engine engine = NewEngine();
   Table table = OpenConformance("cdf-column-mapping-name-mode", engine.get());
   ASSERT_NE(table, nullptr);

@@ -72,6 +72,7 @@ std::vector<Row> Rows(const Table& table, ChangesOptions opts, const std::string
 }
 
 TEST(ChangesTest, DeletionVectorChangesAreExactRows) {
+  DELTA_REQUIRE_CONFORMANCE();
   Table table = Open("cdf-table-with-dv");
   // v1: DV {0, 9} added -> deletes; v2: that DV removed -> rows 0 and 9 back as inserts;
   // v3: DV {0, 1, 4, 5}; v4: DV {0, 5} -> 1 and 4 come back.
@@ -83,6 +84,7 @@ TEST(ChangesTest, DeletionVectorChangesAreExactRows) {
 }
 
 TEST(ChangesTest, FilesCarryChangeColumnsAndSelectedRows) {
+  DELTA_REQUIRE_CONFORMANCE();
   Table table = Open("cdf-table-with-dv");
   auto changes = ChangesScan::Make(table, From(0, 1));
   ASSERT_TRUE(changes.ok()) << changes.status().ToString();
@@ -108,6 +110,7 @@ TEST(ChangesTest, FilesCarryChangeColumnsAndSelectedRows) {
 }
 
 TEST(ChangesTest, CdcFilesAreACommitsChanges) {
+  DELTA_REQUIRE_CONFORMANCE();
   Table table = Open("cdf-table-update-ops");
   auto changes = ChangesScan::Make(table, From(0));
   ASSERT_TRUE(changes.ok()) << changes.status().ToString();
@@ -131,6 +134,7 @@ TEST(ChangesTest, CdcFilesAreACommitsChanges) {
 }
 
 TEST(ChangesTest, FilterAndColumnsMayNameChangeColumns) {
+  DELTA_REQUIRE_CONFORMANCE();
   Table table = Open("cdf-table-with-dv");
   ChangesOptions o = From(0);
   o.columns = std::vector<std::string>{"_commit_version", "value", "_change_type"};
@@ -141,6 +145,7 @@ TEST(ChangesTest, FilterAndColumnsMayNameChangeColumns) {
 }
 
 TEST(ChangesTest, RangeErrors) {
+  DELTA_REQUIRE_CONFORMANCE();
   Table table = Open("cdf-table-with-dv");
   auto kind = [&](ChangesOptions o) {
     auto r = ChangesScan::Make(table, std::move(o));
@@ -160,6 +165,7 @@ TEST(ChangesTest, RangeErrors) {
 }
 
 TEST(ChangesTest, DisabledFeedIsUnsupportedNamingTheVersion) {
+  DELTA_REQUIRE_CONFORMANCE();
   Table table = Open("cdf-column-mapping-name-mode");
   auto r = ChangesScan::Make(table, From(0));
   ASSERT_FALSE(r.ok());

@@ -592,6 +592,7 @@ std::string GoldenLog(const std::string& table) {
 }
 
 TEST(ReadCheckpointFileTest, ClassicCheckpointWithParquetCpp) {
+  DELTA_REQUIRE_CONFORMANCE();
   ParquetCppEngine engine;
   FileInfo file{GoldenLog("checkpoint") + "00000000000000000010.checkpoint.parquet", 0, 0};
   auto batch = ReadCheckpointFile(engine, file);
@@ -616,6 +617,7 @@ TEST(ReadCheckpointFileTest, ClassicCheckpointWithParquetCpp) {
 }
 
 TEST(ReadCheckpointFileTest, SmallBatchesGiveTheSameActionsAndRowNumbers) {
+  DELTA_REQUIRE_CONFORMANCE();
   ParquetCppEngine engine;
   engine.reader().batch_size = 3;
   FileInfo file{
@@ -638,6 +640,7 @@ TEST(ReadCheckpointFileTest, SmallBatchesGiveTheSameActionsAndRowNumbers) {
 }
 
 TEST(ReadCheckpointFileTest, OldSparkCheckpointMissingColumns) {
+  DELTA_REQUIRE_CONFORMANCE();
   // No deletionVector/tags/row-tracking columns, a commitInfo column, schemaString absent.
   ParquetCppEngine engine;
   FileInfo file{GoldenLog("update-deleted-directory") + "00000000000000000000.checkpoint.parquet",
@@ -752,6 +755,7 @@ int64_t TotalRecords(const ActionBatch& batch) {
 }
 
 TEST_F(DefaultEngineCheckpointTest, ClassicCheckpoint) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto batch = Read(LogFile("checkpoint", "00000000000000000010.checkpoint.parquet"));
   ASSERT_TRUE(batch.ok()) << batch.status().ToString();
   ASSERT_TRUE(batch->protocol.has_value());
@@ -786,6 +790,7 @@ TEST_F(DefaultEngineCheckpointTest, ClassicCheckpoint) {
 }
 
 TEST_F(DefaultEngineCheckpointTest, ProjectionReadsOnlyTheRequestedActions) {
+  DELTA_REQUIRE_CONFORMANCE();
   FileInfo file = LogFile("checkpoint", "00000000000000000010.checkpoint.parquet");
   auto files = Read(file, CheckpointActionSet::FileActionsOnly());
   ASSERT_TRUE(files.ok()) << files.status().ToString();
@@ -803,6 +808,7 @@ TEST_F(DefaultEngineCheckpointTest, ProjectionReadsOnlyTheRequestedActions) {
 }
 
 TEST_F(DefaultEngineCheckpointTest, MultiPartCheckpoint) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto part1 = Read(LogFile("multi-part-checkpoint",
                             "00000000000000000001.checkpoint.0000000001.0000000002.parquet"));
   ASSERT_TRUE(part1.ok()) << part1.status().ToString();
@@ -843,6 +849,7 @@ TEST_F(DefaultEngineCheckpointTest, MultiPartCheckpoint) {
 }
 
 TEST_F(DefaultEngineCheckpointTest, V2CheckpointWithSidecars) {
+  DELTA_REQUIRE_CONFORMANCE();
   const std::string table = "v2-checkpoints-parquet-with-sidecars";
   auto top = Read(LogFile(
       table, "00000000000000000006.checkpoint.f15b9025-707a-4c73-aac0-31dfcbd29aa6.parquet"));
@@ -903,6 +910,7 @@ TEST_F(DefaultEngineCheckpointTest, V2CheckpointWithSidecars) {
 }
 
 TEST_F(DefaultEngineCheckpointTest, DeletionVectorDescriptors) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto batch =
       Read(LogFile("dv-partitioned-with-checkpoint", "00000000000000000010.checkpoint.parquet"));
   ASSERT_TRUE(batch.ok()) << batch.status().ToString();
@@ -961,6 +969,7 @@ TEST_F(DefaultEngineCheckpointTest, DeletionVectorDescriptors) {
 }
 
 TEST_F(DefaultEngineCheckpointTest, CheckpointWithTxnsAndMissingColumns) {
+  DELTA_REQUIRE_CONFORMANCE();
   // Written without txn.lastUpdated, add.deletionVector has non-null children, columns in
   // another order; stats_parsed and partitionValues_parsed are present and ignored.
   auto batch = Read(LogFile("app-txn-checkpoint", "00000000000000000001.checkpoint.parquet"));

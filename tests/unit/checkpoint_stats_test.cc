@@ -217,6 +217,7 @@ TEST(StatsParsedRendererTest, NonFiniteFloatsRoundTrip) {
 class StructStatsCheckpointTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    DELTA_REQUIRE_CONFORMANCE();
     auto engine = MakeDefaultEngine();
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     engine_ = *engine;

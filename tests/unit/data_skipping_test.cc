@@ -435,6 +435,8 @@ TEST(StatsColumnsTest, CollectsAndFinds) {
 
 class ConformanceSkippingTest : public ::testing::Test {
  public:
+  void SetUp() override { DELTA_REQUIRE_CONFORMANCE(); }
+
   std::shared_ptr<const Snapshot> Load(const std::string& name) {
     std::string root = test::ExtractedTablePath(name);
     EXPECT_FALSE(root.empty()) << name;

@@ -707,6 +707,7 @@ TEST(ParquetCustomStorageTest, StorageFaultsSurfaceAsIoErrors) {
 }
 
 TEST(ParquetConformanceTest, ReadsCheckpointActionsWithMapsAndNestedProjection) {
+  DELTA_REQUIRE_CONFORMANCE();
   std::string root = test::ExtractedTablePath("dv-partitioned-with-checkpoint");
   if (root.empty()) GTEST_SKIP() << "conformance table not available";
   auto engine = LocalEngine();

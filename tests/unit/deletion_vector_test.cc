@@ -656,6 +656,7 @@ struct RealDv {
 };
 
 TEST(RealDeletionVectorTest, FilesOfConformanceTables) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto fs = MakeDefaultFileSystem();
   ASSERT_TRUE(fs.ok());
   // Expected rows decoded independently (Python + pyroaring) from the same files.
@@ -685,6 +686,7 @@ TEST(RealDeletionVectorTest, FilesOfConformanceTables) {
 // The DVs of each table's live files at its latest version, via the snapshot, and the rows
 // they leave: equal to the expected scan's row count where the table has one.
 TEST(RealDeletionVectorTest, LiveFilesOfLatestSnapshots) {
+  DELTA_REQUIRE_CONFORMANCE();
   struct Expect {
     const char* table;
     std::map<std::string, Rows> dvs;  // file name -> deleted rows
@@ -748,6 +750,7 @@ TEST(RealDeletionVectorTest, LiveFilesOfLatestSnapshots) {
 // table-with-dv-small was made by DELETE ... WHERE value IN (0, 9): the DV's rows are exactly
 // the rows of the data file holding those values.
 TEST(RealDeletionVectorTest, RowsMatchTheDeletePredicate) {
+  DELTA_REQUIRE_CONFORMANCE();
   std::string root = test::ExtractedTablePath("table-with-dv-small");
   ASSERT_FALSE(root.empty());
   auto engine = MakeDefaultEngine();

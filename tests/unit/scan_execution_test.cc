@@ -186,6 +186,7 @@ std::string Add(const std::string& path, size_t size, const std::string& extra =
 // --- conformance tables -----------------------------------------------------------------------
 
 TEST(ScanExecutionTest, DeletionVectorRemovesRowsAndRowIndexesStayPhysical) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("tables/table-with-dv-small", engine);
   ScanOptions o;
@@ -202,6 +203,7 @@ TEST(ScanExecutionTest, DeletionVectorRemovesRowsAndRowIndexesStayPhysical) {
 }
 
 TEST(ScanExecutionTest, LimitStopsEarly) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("tables/table-with-dv-small", engine);
   ScanOptions o;
@@ -220,6 +222,7 @@ TEST(ScanExecutionTest, LimitStopsEarly) {
 }
 
 TEST(ScanExecutionTest, ColumnMappingNameAndIdModesMatchExpected) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   for (const char* name : {"table-with-columnmapping-mode-name", "table-with-columnmapping-mode-id",
                            "data-reader-timestamp_ntz-id-mode"}) {
@@ -234,6 +237,7 @@ TEST(ScanExecutionTest, ColumnMappingNameAndIdModesMatchExpected) {
 }
 
 TEST(ScanExecutionTest, PartitionValuesAreTyped) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("basic-decimal-table", engine);
   auto t = MustRun(snap, {}, engine);
@@ -243,6 +247,7 @@ TEST(ScanExecutionTest, PartitionValuesAreTyped) {
 }
 
 TEST(ScanExecutionTest, FilterIsExactWithOrWithoutSkipping) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("basic-decimal-table", engine);
   for (const char* predicate :
@@ -270,6 +275,7 @@ TEST(ScanExecutionTest, FilterIsExactWithOrWithoutSkipping) {
 }
 
 TEST(ScanExecutionTest, TypeWideningReadsOldFilesAsTheCurrentType) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("tables/type-widening", engine);
   auto t = MustRun(snap, {}, engine);
@@ -295,6 +301,7 @@ TEST(ScanExecutionTest, TypeWideningReadsOldFilesAsTheCurrentType) {
 }
 
 TEST(ScanExecutionTest, VoidColumnsComeBackNull) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("tables/void-column", engine);
   auto t = MustRun(snap, {}, engine);
@@ -488,6 +495,7 @@ TEST(ScanExecutionTest, MissingDataFileIsAnErrorNamingIt) {
 }
 
 TEST(ScanExecutionTest, TextAndParquetWriters) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("tables/table-with-dv-small", engine);
   ScanOptions o;
@@ -605,6 +613,7 @@ TEST(ScanExecutionStreamTest, LimitAcrossFilesAndEarlyRelease) {
 }
 
 TEST(ScanExecutionStreamTest, SqlThreeValuedLogicOnPartitionColumns) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto engine = DefaultEngine();
   auto snap = Load("data-reader-partition-values", engine);
   const auto ints = [&](const std::string& predicate) {

@@ -69,6 +69,7 @@ TEST(ScanColumnPathTest, SplitsDotsAndHonoursBackquotes) {
 // --- Scan::Make -------------------------------------------------------------------------------
 
 TEST(ScanMakeTest, AllColumnsByDefaultWithPhysicalTransforms) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("data-reader-primitives");
   auto scan = Scan::Make(snap, {});
   ASSERT_TRUE(scan.ok()) << scan.status().ToString();
@@ -85,6 +86,7 @@ TEST(ScanMakeTest, AllColumnsByDefaultWithPhysicalTransforms) {
 }
 
 TEST(ScanMakeTest, ProjectsInRequestedOrderAndPrunesNestedStructs) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("table-with-columnmapping-mode-name");
   auto scan =
       Scan::Make(snap, Columns({"nested_struct.ac.aca", "integertype", "nested_struct.aa"}));
@@ -97,6 +99,7 @@ TEST(ScanMakeTest, ProjectsInRequestedOrderAndPrunesNestedStructs) {
 }
 
 TEST(ScanMakeTest, NameModeReadsPhysicalNamesAtEveryLevel) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("table-with-columnmapping-mode-name");
   auto scan = Scan::Make(snap, Columns({"ByteType", "nested_struct"}));
   ASSERT_TRUE(scan.ok()) << scan.status().ToString();
@@ -117,6 +120,7 @@ TEST(ScanMakeTest, NameModeReadsPhysicalNamesAtEveryLevel) {
 }
 
 TEST(ScanMakeTest, IdModeCarriesColumnIds) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("table-with-columnmapping-mode-id");
   auto scan = Scan::Make(snap, Columns({"LongType"}));
   ASSERT_TRUE(scan.ok()) << scan.status().ToString();
@@ -131,6 +135,7 @@ TEST(ScanMakeTest, IdModeCarriesColumnIds) {
 }
 
 TEST(ScanMakeTest, UnknownColumnsAreInvalidArgumentNamingThem) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("data-reader-primitives");
   auto r = Scan::Make(snap, Columns({"as_int", "no_such_column"}));
   ASSERT_TRUE(r.status().IsInvalidArgument());
@@ -149,6 +154,7 @@ TEST(ScanMakeTest, UnknownColumnsAreInvalidArgumentNamingThem) {
 }
 
 TEST(ScanMakeTest, FilterOnlyColumnsAreReadButNotReturned) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("data-reader-primitives");
   ScanOptions o = Where("as_long > 3");
   o.columns = std::vector<std::string>{"as_int"};
@@ -161,6 +167,7 @@ TEST(ScanMakeTest, FilterOnlyColumnsAreReadButNotReturned) {
 }
 
 TEST(ScanMakeTest, PartitionAndMetadataColumnsHaveTheirTransforms) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("basic-decimal-table");
   ScanOptions o = Columns({"col1", "part", "_row_index"});
   o.metadata_columns = {MetadataColumn::kFilePath};
@@ -187,6 +194,7 @@ TEST(ScanMakeTest, PartitionAndMetadataColumnsHaveTheirTransforms) {
 }
 
 TEST(ScanMakeTest, RowTrackingColumnsNeedRowTracking) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("data-reader-primitives");
   ScanOptions o;
   o.metadata_columns = {MetadataColumn::kRowId};
@@ -198,6 +206,7 @@ TEST(ScanMakeTest, RowTrackingColumnsNeedRowTracking) {
 }
 
 TEST(ScanMakeTest, VoidColumnsAreNullTransforms) {
+  DELTA_REQUIRE_CONFORMANCE();
   std::string path = test::ExtractedTablePath("tables/void-column");
   ASSERT_FALSE(path.empty());
   auto table = Table::ForLocation(path, *MakeDefaultEngine());
@@ -242,6 +251,7 @@ TEST(ScanMakeTest, FiltersOnCollatedStringsAreUnsupported) {
 // --- planning ---------------------------------------------------------------------------------
 
 TEST(ScanFilesTest, TypedPartitionValuesAndLocations) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("basic-decimal-table");
   auto scan = Scan::Make(snap, {});
   ASSERT_TRUE(scan.ok());
@@ -265,6 +275,7 @@ TEST(ScanFilesTest, TypedPartitionValuesAndLocations) {
 }
 
 TEST(ScanFilesTest, PartitionPruningAndDataSkippingCounts) {
+  DELTA_REQUIRE_CONFORMANCE();
   auto snap = LoadGolden("basic-decimal-table");
   // Partition predicate: one partition survives.
   auto scan = Scan::Make(snap, Where("part > 1000"));

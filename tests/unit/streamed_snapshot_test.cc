@@ -148,6 +148,7 @@ void ExpectStreamedMatchesInMemory(const std::string& path) {
 class ConformanceStreamedTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ConformanceStreamedTest, PlansWhatAnInMemorySnapshotPlans) {
+  DELTA_REQUIRE_CONFORMANCE();
   std::string path = test::ExtractedTablePath(GetParam());
   ASSERT_FALSE(path.empty());
   ExpectStreamedMatchesInMemory(path);
@@ -175,6 +176,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(StreamedSnapshotTest, FilteredScanPrunesAndSkipsLikeInMemory) {
+  DELTA_REQUIRE_CONFORMANCE();
   std::string path = test::ExtractedTablePath("dv-partitioned-with-checkpoint");
   ASSERT_FALSE(path.empty());
   auto table = Table::ForLocation(path, EngineWithThreads(2));

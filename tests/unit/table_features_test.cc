@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "support/conformance_tables.h"
+
 namespace delta {
 namespace {
 
@@ -231,7 +233,8 @@ TEST(TableFeaturesTest, IsFeatureEnabled) {
 }
 
 TEST(TableFeaturesTest, ConformanceTableProtocols) {
-  const fs::path tables = fs::path(DELTA_CONFORMANCE_DIR) / "tables";
+  DELTA_REQUIRE_CONFORMANCE();
+  const fs::path tables = fs::path(test::ConformanceDir()) / "tables";
   std::map<std::string, Protocol> protocols;
   for (const auto& t : fs::directory_iterator(tables)) {
     fs::path log = t.path() / "_delta_log";

@@ -93,6 +93,7 @@ TEST(MissingDataFileTest, ScanErrorNamesTableVersionAndFileOnce) {
 }
 
 TEST(MissingDataFileTest, MissingDeletionVectorFileNamesTheTableOnce) {
+  DELTA_REQUIRE_CONFORMANCE();
   TempDir dir;
   std::string root = dir.path() + "/t";
   fs::copy(test::ConformanceDir() + "/tables/table-with-dv-small", root,
@@ -121,6 +122,7 @@ TEST(MissingDataFileTest, MissingDeletionVectorFileNamesTheTableOnce) {
 }
 
 TEST(MissingDataFileTest, ChangesErrorNamesTheCommitVersion) {
+  DELTA_REQUIRE_CONFORMANCE();
   std::string root = test::ExtractedTablePath("cdf-table-update-ops");
   ASSERT_FALSE(root.empty());
   // A change data file of version 1 (file names on disk are the log's paths decoded).
