@@ -165,17 +165,6 @@ int64_t UnitsPerSecond(arrow::TimeUnit::type unit) {
   return 1;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 int FindField(const arrow::FieldVector& candidates, const arrow::Field& wanted) {
   if (auto id = FieldId(wanted)) {
     bool any_ids = false;

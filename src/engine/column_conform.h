@@ -9,6 +9,7 @@
 
 #include <arrow/array.h>
 #include <arrow/type.h>
+#include "util/ascii.h"
 
 namespace delta::engine {
 
@@ -22,9 +23,6 @@ int FindField(const arrow::FieldVector& candidates, const arrow::Field& wanted);
 
 /// Ticks of `unit` in one second (1 for seconds .. 10^9 for nanoseconds).
 int64_t UnitsPerSecond(arrow::TimeUnit::type unit);
-
-/// ASCII case-insensitive equality (Delta column names match case-insensitively).
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 /// Whether a leaf of type `from` may be read as `to` without changing its meaning.
 bool IsCompatibleLeaf(const arrow::DataType& from, const arrow::DataType& to);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "scan/partition_values.h"
+#include "util/ascii.h"
 #include "util/json_writer.h"
 
 namespace delta {
@@ -17,15 +18,6 @@ namespace {
 using F = ArrowField;
 
 std::string PhysicalName(const StructField& f) { return f.PhysicalName().value_or(f.name); }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 // The Arrow format of a leaf with min/max statistics, or "" when the type has none.
 std::string MinMaxFormat(const DataType& type) {

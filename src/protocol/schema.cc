@@ -8,19 +8,12 @@
 #include <utility>
 
 #include "delta/schema.h"
+#include "util/ascii.h"
 #include "util/json_writer.h"
 
 namespace delta {
 
 namespace {
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Wide structs get sorted lookup tables; below this a linear scan is as fast.
 constexpr size_t kIndexThreshold = 16;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "delta/schema.h"
+#include "util/ascii.h"
 #include "util/json_writer.h"
 #include "util/task_guard.h"
 
@@ -31,26 +32,11 @@ dom::array AsArray(dom::element e) {
   return a;
 }
 
-std::string_view Trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // If `name` is "<prefix>(<args>)" (spaces allowed before '('), returns the text between the
 // parentheses.
 std::optional<std::string_view> ParenArgs(std::string_view name, std::string_view prefix) {
   if (name.substr(0, prefix.size()) != prefix) return std::nullopt;
-  std::string_view rest = Trim(name.substr(prefix.size()));
+  std::string_view rest = AsciiTrim(name.substr(prefix.size()));
   if (rest.size() < 2 || rest.front() != '(' || rest.back() != ')') return std::nullopt;
   return rest.substr(1, rest.size() - 2);
 }
@@ -61,7 +47,7 @@ std::vector<std::string_view> SplitArgs(std::string_view args) {
   while (true) {
     size_t comma = args.find(',', start);
     out.push_back(
-        Trim(args.substr(start, comma == std::string_view::npos ? args.npos : comma - start)));
+        AsciiTrim(args.substr(start, comma == std::string_view::npos ? args.npos : comma - start)));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -326,7 +312,7 @@ Result<DataTypePtr> ParsePrimitiveTypeName(std::string_view name) {
   }
   if (name == "geometry") return DataTypePtr(std::make_shared<GeometryType>());
   if (auto args = ParenArgs(name, "geometry")) {
-    std::string_view crs = Trim(*args);
+    std::string_view crs = AsciiTrim(*args);
     if (!IsGeoToken(crs)) return InvalidType(name, "expected geometry(<crs>)");
     return DataTypePtr(std::make_shared<GeometryType>(std::string(crs)));
   }

@@ -8,29 +8,15 @@
 #include <utility>
 #include <vector>
 
+#include "util/ascii.h"
+
 namespace delta {
 
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 template <typename T>
 bool ParseInteger(std::string_view s, T* out) {
-  s = Trim(s);
+  s = AsciiTrim(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
   auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
@@ -38,7 +24,7 @@ bool ParseInteger(std::string_view s, T* out) {
 }
 
 std::optional<bool> ParseBool(std::string_view s) {
-  std::string v = AsciiLower(Trim(s));
+  std::string v = AsciiLower(AsciiTrim(s));
   if (v == "true") return true;
   if (v == "false") return false;
   return std::nullopt;
@@ -47,13 +33,13 @@ std::optional<bool> ParseBool(std::string_view s) {
 // Splits "a, b.`c.d`, `e``f`" into column paths {{a}, {b, c.d}, {e`f}}.
 std::optional<std::vector<std::vector<std::string>>> ParseColumnList(std::string_view text) {
   std::vector<std::vector<std::string>> out;
-  if (Trim(text).empty()) return out;
+  if (AsciiTrim(text).empty()) return out;
   std::vector<std::string> path;
   std::string part;
   bool quoted = false;       // the current part was written in backticks
   bool after_quote = false;  // a closing backtick was seen; only spaces, '.' or ',' may follow
   auto end_part = [&]() -> bool {
-    std::string_view p = quoted ? std::string_view(part) : Trim(part);
+    std::string_view p = quoted ? std::string_view(part) : AsciiTrim(part);
     if (p.empty() && !quoted) return false;
     path.emplace_back(p);
     part.clear();
@@ -63,7 +49,7 @@ std::optional<std::vector<std::vector<std::string>>> ParseColumnList(std::string
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '`') {
-      if (after_quote || !Trim(part).empty()) return std::nullopt;
+      if (after_quote || !AsciiTrim(part).empty()) return std::nullopt;
       part.clear();
       // A quoted identifier; "``" inside stands for one backtick.
       bool closed = false;
@@ -89,7 +75,7 @@ std::optional<std::vector<std::vector<std::string>>> ParseColumnList(std::string
         path.clear();
       }
     } else if (after_quote) {
-      if (!IsSpace(c)) return std::nullopt;
+      if (!IsAsciiSpace(c)) return std::nullopt;
     } else {
       part.push_back(c);
     }
@@ -135,14 +121,14 @@ Result<int64_t> ParseIntervalMillis(std::string_view text) {
     return Status::InvalidArgument("invalid interval '" + std::string(text) +
                                    "': " + std::string(why));
   };
-  std::string lower = AsciiLower(Trim(text));
+  std::string lower = AsciiLower(AsciiTrim(text));
   std::vector<std::string_view> tokens;
   std::string_view rest = lower;
   while (true) {
-    rest = Trim(rest);
+    rest = AsciiTrim(rest);
     if (rest.empty()) break;
     size_t end = 0;
-    while (end < rest.size() && !IsSpace(rest[end])) ++end;
+    while (end < rest.size() && !IsAsciiSpace(rest[end])) ++end;
     tokens.push_back(rest.substr(0, end));
     rest.remove_prefix(end);
   }
@@ -283,7 +269,7 @@ Result<TableProperties> TableProperties::Parse(
     DELTA_RETURN_NOT_OK(read_bool(kEnableChangeDataCaptureLegacy, &t.enable_change_data_feed_));
   }
   if (const std::string* v = find(kColumnMappingMode)) {
-    std::string mode = AsciiLower(Trim(*v));
+    std::string mode = AsciiLower(AsciiTrim(*v));
     if (mode == "none") {
       t.column_mapping_mode_ = ColumnMappingMode::kNone;
     } else if (mode == "id") {
@@ -305,7 +291,7 @@ Result<TableProperties> TableProperties::Parse(
   DELTA_RETURN_NOT_OK(
       read_long(kCheckpointInterval, 1, "expected a positive integer", &t.checkpoint_interval_));
   if (const std::string* v = find(kCheckpointPolicy)) {
-    std::string policy = AsciiLower(Trim(*v));
+    std::string policy = AsciiLower(AsciiTrim(*v));
     if (policy == "classic") {
       t.checkpoint_policy_ = CheckpointPolicy::kClassic;
     } else if (policy == "v2") {
@@ -346,7 +332,7 @@ Result<TableProperties> TableProperties::Parse(
   DELTA_RETURN_NOT_OK(
       read_bool(kCheckpointWriteStatsAsStruct, &t.checkpoint_write_stats_as_struct_));
   if (const std::string* v = find(kIsolationLevel)) {
-    std::string level = AsciiLower(Trim(*v));
+    std::string level = AsciiLower(AsciiTrim(*v));
     if (level == "serializable") {
       t.isolation_level_ = IsolationLevel::kSerializable;
     } else if (level == "writeserializable") {

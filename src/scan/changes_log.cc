@@ -8,6 +8,7 @@
 #include "log/log_segment.h"
 #include "log/replay.h"
 #include "protocol/action_json.h"
+#include "util/ascii.h"
 #include "util/parallel.h"
 #include "util/task_guard.h"
 
@@ -18,9 +19,7 @@ namespace {
 bool CdfEnabled(const Metadata& m) {
   auto it = m.configuration.find("delta.enableChangeDataFeed");
   if (it == m.configuration.end()) return false;
-  std::string v = it->second;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
-  return v == "true";
+  return EqualsIgnoreCase(it->second, "true");
 }
 
 Result<std::shared_ptr<const StructType>> SchemaOf(const Metadata& m) {
@@ -30,14 +29,9 @@ Result<std::shared_ptr<const StructType>> SchemaOf(const Metadata& m) {
   return ParseSchema(m.schema_string);
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 std::vector<std::string> LowerAll(const std::vector<std::string>& names) {
   std::vector<std::string> out;
-  for (const std::string& n : names) out.push_back(Lower(n));
+  for (const std::string& n : names) out.push_back(AsciiLower(n));
   return out;
 }
 

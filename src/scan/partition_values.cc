@@ -6,6 +6,8 @@
 #include <limits>
 #include <system_error>
 
+#include "util/ascii.h"
+
 namespace delta {
 
 // --- Int128 ---------------------------------------------------------------------------------
@@ -419,18 +421,6 @@ bool ParseFloating(std::string_view text, T* out) {
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), *out);
   // Out-of-range values are errors for from_chars; everything else must be consumed.
   return ec == std::errc() && p == t.data() + t.size();
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
 }
 
 }  // namespace
