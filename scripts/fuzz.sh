@@ -82,7 +82,10 @@ for t in "${TARGETS[@]}"; do
   esac
   log "$t: ${SECONDS_PER_TARGET}s"
   # New inputs go to the first directory (corpus/), never into the checked-in seeds.
-  if ! "$exe" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+  # DELTA_FUZZ_SEED fixes libFuzzer's mutation sequence (CI sets it, so a run explores what the
+  # same run explored before it landed); 0, the default, picks a new one each run.
+  if ! "$exe" -seed="${DELTA_FUZZ_SEED:-0}" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 \
+       -rss_limit_mb=2048 \
        -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts" "${dict[@]}" \
        "${dirs[@]}" > "$BUILD_DIR/$t.log" 2>&1; then
     failed+=("$t")

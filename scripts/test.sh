@@ -36,6 +36,6 @@ if [ "${CI:-}" = "true" ]; then
     "$ROOT/scripts/sanitize.sh" tsan
   fi
   if [ "${DELTA_CI_FUZZ_SECONDS:-10}" != "0" ]; then
-    "$ROOT/scripts/fuzz.sh" "${DELTA_CI_FUZZ_SECONDS:-10}"
+    DELTA_FUZZ_SEED="${DELTA_FUZZ_SEED:-1}" "$ROOT/scripts/fuzz.sh" "${DELTA_CI_FUZZ_SECONDS:-10}"
   fi
 fi
