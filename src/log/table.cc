@@ -77,6 +77,22 @@ Result<CommitTimeline> BuildTimeline(Engine& engine, const std::vector<LogFile>&
   return tl;
 }
 
+// The whole listing of a log and its latest metadata: where history and time travel start.
+struct LogOverview {
+  std::vector<LogFile> files;
+  Metadata metadata;
+};
+
+Result<LogOverview> ReadLogOverview(Engine& engine, const std::string& location) {
+  LogOverview out;
+  DELTA_ASSIGN_OR_RETURN(out.files, ListLogFiles(engine.file_system(), location, 0));
+  DELTA_ASSIGN_OR_RETURN(LogSegment latest,
+                         BuildLogSegmentFromListing(location, out.files, std::nullopt, true));
+  Protocol protocol;
+  DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(engine, latest, &protocol, &out.metadata));
+  return out;
+}
+
 }  // namespace
 
 namespace {
@@ -122,12 +138,9 @@ Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(
     int64_t timestamp_ms, const SnapshotOptions& options) const {
   return CatchAsStatus(
       "loading a snapshot of", location_, [&]() -> Result<std::shared_ptr<const Snapshot>> {
-        DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
-        DELTA_ASSIGN_OR_RETURN(LogSegment latest,
-                               BuildLogSegmentFromListing(location_, files, std::nullopt, true));
-        Protocol protocol;
-        Metadata metadata;
-        DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(*engine_, latest, &protocol, &metadata));
+        DELTA_ASSIGN_OR_RETURN(LogOverview log, ReadLogOverview(*engine_, location_));
+        const std::vector<LogFile>& files = log.files;
+        const Metadata& metadata = log.metadata;
         DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, files, metadata, false));
 
         // The earliest version that can be reconstructed: 0, or the oldest complete checkpoint.
@@ -184,12 +197,9 @@ Result<std::vector<HistoryEntry>> Table::History(std::optional<int64_t> limit) c
           return Status::InvalidArgument("history limit must be >= 0, got " +
                                          std::to_string(*limit));
         }
-        DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(engine_->file_system(), location_, 0));
-        DELTA_ASSIGN_OR_RETURN(LogSegment latest,
-                               BuildLogSegmentFromListing(location_, files, std::nullopt, true));
-        Protocol protocol;
-        Metadata metadata;
-        DELTA_RETURN_NOT_OK(LoadProtocolAndMetadata(*engine_, latest, &protocol, &metadata));
+        DELTA_ASSIGN_OR_RETURN(LogOverview log, ReadLogOverview(*engine_, location_));
+        const std::vector<LogFile>& files = log.files;
+        const Metadata& metadata = log.metadata;
         // Only the newest `limit` commits need their commitInfo read.
         std::vector<LogFile> wanted;
         for (const LogFile& f : files) {
