@@ -25,6 +25,7 @@
 #include "delta/latency_file_system.h"
 #include "delta/memory_file_system.h"
 #include "support/conformance_tables.h"
+#include "support/temp_dir.h"
 
 namespace delta {
 namespace {
@@ -33,24 +34,7 @@ namespace fs = std::filesystem;
 
 // --- helpers ---------------------------------------------------------------------------------
 
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "delta-engine-test-XXXXXX").string();
-    char* made = ::mkdtemp(templ.data());
-    EXPECT_NE(made, nullptr);
-    path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string uri() const { return test::LocalUri(path_); }
-
- private:
-  std::string path_;
-};
+using test::TempDir;
 
 void WriteBytes(const std::string& path, const std::string& data) {
   fs::create_directories(fs::path(path).parent_path());

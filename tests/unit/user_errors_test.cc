@@ -18,28 +18,14 @@
 #include "delta/table.h"
 #include "protocol/uri.h"
 #include "support/conformance_tables.h"
+#include "support/temp_dir.h"
 
 namespace delta {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "delta-user-errors-XXXXXX").string();
-    EXPECT_NE(::mkdtemp(templ.data()), nullptr);
-    path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using test::TempDir;
 
 std::shared_ptr<Engine> DefaultEngine() {
   auto e = MakeDefaultEngine();
