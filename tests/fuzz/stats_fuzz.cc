@@ -6,30 +6,13 @@
 #include <vector>
 
 #include "delta/schema.h"
+#include "fuzz_schema.h"
 #include "fuzz_target.h"
 #include "scan/stats.h"
 
 namespace {
 
 using namespace delta;
-
-constexpr std::string_view kDefaultSchema =
-    R"j({"type":"struct","fields":[)j"
-    R"j({"name":"s","type":"string","nullable":true,"metadata":{}},)j"
-    R"j({"name":"l","type":"long","nullable":true,"metadata":{}},)j"
-    R"j({"name":"i","type":"integer","nullable":true,"metadata":{}},)j"
-    R"j({"name":"sh","type":"short","nullable":true,"metadata":{}},)j"
-    R"j({"name":"b","type":"byte","nullable":true,"metadata":{}},)j"
-    R"j({"name":"f","type":"float","nullable":true,"metadata":{}},)j"
-    R"j({"name":"d","type":"double","nullable":true,"metadata":{}},)j"
-    R"j({"name":"bo","type":"boolean","nullable":true,"metadata":{}},)j"
-    R"j({"name":"dt","type":"date","nullable":true,"metadata":{}},)j"
-    R"j({"name":"ts","type":"timestamp","nullable":true,"metadata":{}},)j"
-    R"j({"name":"tn","type":"timestamp_ntz","nullable":true,"metadata":{}},)j"
-    R"j({"name":"dec","type":"decimal(38,6)","nullable":true,"metadata":{}},)j"
-    R"j({"name":"dec2","type":"decimal(5,2)","nullable":true,"metadata":{}},)j"
-    R"j({"name":"n","type":{"type":"struct","fields":[)j"
-    R"j({"name":"x","type":"long","nullable":true,"metadata":{}}]},"nullable":true,"metadata":{}}]})j";
 
 // Every primitive leaf of `type` under its physical path.
 void AddLeaves(const StructType& type, std::vector<std::string>* path, StatsColumns* out) {
@@ -56,7 +39,7 @@ DELTA_FUZZ_TARGET(stats) {
   if (schema.ok()) {
     stats = text.substr(nl + 1);
   } else {
-    schema = ParseSchema(kDefaultSchema);
+    schema = ParseSchema(fuzz::kEveryTypeSchema);
     DELTA_FUZZ_CHECK(schema.ok());
   }
   StatsColumns columns;
