@@ -1,34 +1,15 @@
-// Calendar arithmetic for the generator (proleptic Gregorian, UTC), without <chrono> time
-// zones so output never depends on the machine's locale or TZ.
+// Date and time text for the generator, on the kernel's calendar arithmetic (util/calendar.h).
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "util/calendar.h"
+
 namespace delta::gen {
 
-/// Days since 1970-01-01 of a civil date.
-inline int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-/// The civil date of a day number.
-inline void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
+using delta::CivilFromDays;
+using delta::DaysFromCivil;
 
 /// Appends `v` >= 0 in decimal, zero-padded to at least `width` digits.
 inline void AppendDigits(std::string* out, int64_t v, int width) {

@@ -11,7 +11,6 @@ namespace delta {
 
 namespace {
 
-constexpr int64_t kMicrosPerDay = int64_t{86400} * 1000000;
 
 bool IsIntegral(TypeKind k) {
   return k == TypeKind::kByte || k == TypeKind::kShort || k == TypeKind::kInteger ||

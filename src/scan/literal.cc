@@ -10,7 +10,6 @@ namespace delta {
 
 namespace {
 
-constexpr int64_t kMicrosPerDay = int64_t{86400} * 1000000;
 
 DataTypePtr Prim(TypeKind kind) { return PrimitiveType::Make(kind); }
 

@@ -15,6 +15,7 @@
 #include "delta/literal.h"
 #include "delta/schema.h"
 #include "delta/status.h"
+#include "util/calendar.h"
 
 namespace delta {
 
@@ -48,14 +49,6 @@ std::string FormatDecimal(Int128 unscaled, int scale);
 
 // --- dates and timestamps -----------------------------------------------------------------------
 
-/// v / d rounded toward negative infinity (d > 0), for any int64 v: splits times into days
-/// and units, and rounds finer units toward the past.
-inline int64_t FloorDiv(int64_t v, int64_t d) { return v / d - (v % d < 0 ? 1 : 0); }
-
-/// Days since 1970-01-01 of a proleptic Gregorian date; and the inverse.
-int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
-void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day);
-
 /// 1582-10-15, the first day of the Gregorian calendar, in days since 1970-01-01.
 inline constexpr int64_t kGregorianCalendarStart = -141427;
 
@@ -79,14 +72,6 @@ struct ParsedTimestamp {
 /// optionally followed by 'Z' or an offset (+hh, +hhmm, +hh:mm). Fractions beyond microseconds
 /// are truncated toward the past. InvalidArgument when malformed.
 Result<ParsedTimestamp> ParseTimestampText(std::string_view text);
-
-/// "YYYY-MM-DD".
-std::string FormatDate(int64_t days);
-/// "YYYY-MM-DD{sep}HH:MM:SS" plus a fraction: with `millis` ".mmm" (or ".uuuuuu" when the
-/// value has sub-millisecond digits), otherwise ".uuuuuu" only when non-zero.
-std::string FormatTimestamp(int64_t micros, char sep, bool millis);
-/// Milliseconds since the epoch (commit times) as "YYYY-MM-DDTHH:MM:SS.mmmZ", for any int64.
-std::string FormatEpochMillis(int64_t millis);
 
 // --- typed values from text ---------------------------------------------------------------------
 
