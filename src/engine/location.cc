@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "protocol/uri.h"
+#include "util/ascii.h"
 
 namespace delta::engine {
 
@@ -39,8 +40,7 @@ Result<ParsedLocation> ParseLocation(std::string_view location) {
     return Status::InvalidArgument("not an absolute location (URI or absolute path): '" +
                                    std::string(location) + "'");
   }
-  std::string scheme(location.substr(0, colon));
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string scheme = AsciiLower(location.substr(0, colon));
   std::string_view rest = location.substr(colon + 1);
   if (scheme != "file") {
     if (rest.substr(0, 2) != "//") {
