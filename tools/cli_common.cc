@@ -1,8 +1,8 @@
 #include "cli_common.h"
 
 #include "delta/default_engine.h"
+#include "delta/timestamp_text.h"
 #include "int_option.h"
-#include "timestamp.h"
 
 namespace delta::cli {
 namespace {
@@ -57,7 +57,7 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args) {
   // Validate the selector before touching storage, so a typo fails fast and the same way.
   std::optional<int64_t> timestamp_ms;
   if (args.timestamp) {
-    DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestamp(*args.timestamp));
+    DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestampMillis(*args.timestamp));
   }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(args));
   if (args.version) return table.SnapshotAtVersion(*args.version);

@@ -6,9 +6,9 @@
 
 #include "commands.h"
 #include "delta/changes.h"
+#include "delta/timestamp_text.h"
 #include "int_option.h"
 #include "row_output.h"
-#include "timestamp.h"
 
 namespace delta::cli {
 namespace {
@@ -28,12 +28,12 @@ Status RunChanges(const ChangesCmdOptions& opts) {
   changes_opts.start_version = opts.from;
   changes_opts.end_version = opts.to;
   if (opts.from_timestamp) {
-    auto ts = ParseTimestamp(*opts.from_timestamp);
+    auto ts = ParseTimestampMillis(*opts.from_timestamp);
     if (!ts.ok()) return ts.status().WithContext("--from-timestamp");
     changes_opts.start_timestamp_ms = *ts;
   }
   if (opts.to_timestamp) {
-    auto ts = ParseTimestamp(*opts.to_timestamp);
+    auto ts = ParseTimestampMillis(*opts.to_timestamp);
     if (!ts.ok()) return ts.status().WithContext("--to-timestamp");
     changes_opts.end_timestamp_ms = *ts;
   }

@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "commands.h"
+#include "delta/timestamp_text.h"
 #include "int_option.h"
 #include "output.h"
-#include "timestamp.h"
 
 namespace delta::cli {
 namespace {
@@ -38,7 +38,7 @@ Status RunHistory(const HistoryOptions& opts) {
       w.BeginObject();
       w.Key("version").Int(e.version);
       w.Key("timestamp").Int(e.timestamp);
-      w.Key("timestampIso").String(FormatTimestamp(e.timestamp));
+      w.Key("timestampIso").String(FormatTimestampMillis(e.timestamp));
       if (e.commit_info) WriteCommitInfoMembers(w, *e.commit_info);
       w.EndObject();
     }
@@ -51,7 +51,7 @@ Status RunHistory(const HistoryOptions& opts) {
   TextTable t({"VERSION", "TIMESTAMP", "OPERATION", "PARAMETERS"}, {true, false, false, false});
   for (const HistoryEntry& e : history) {
     const CommitInfo* info = e.commit_info ? &*e.commit_info : nullptr;
-    t.AddRow({std::to_string(e.version), FormatTimestamp(e.timestamp),
+    t.AddRow({std::to_string(e.version), FormatTimestampMillis(e.timestamp),
               info && info->operation ? *info->operation : "-", info ? ParametersText(*info) : ""});
   }
   t.Render(&out.buffer());

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "commands.h"
+#include "delta/timestamp_text.h"
 #include "output.h"
-#include "timestamp.h"
 
 namespace delta::cli {
 namespace {
@@ -31,7 +31,7 @@ void WriteInfoJson(const Snapshot& snap, std::string* out) {
   w.Key("table").String(snap.table_location());
   w.Key("version").Int(snap.version());
   w.Key("timestamp").Int(snap.timestamp());
-  w.Key("timestampIso").String(FormatTimestamp(snap.timestamp()));
+  w.Key("timestampIso").String(FormatTimestampMillis(snap.timestamp()));
   if (auto cp = snap.checkpoint_version()) w.Key("checkpointVersion").Int(*cp);
   WriteProtocolMembers(w, snap.protocol());
   w.Key("id").String(md.id);
@@ -77,7 +77,7 @@ void WriteInfoText(const Snapshot& snap, std::string* out) {
   TextTable t({"", ""}, {});
   t.AddRow({"Table:", snap.table_location()});
   t.AddRow({"Version:", std::to_string(snap.version())});
-  t.AddRow({"Timestamp:", FormatTimestamp(snap.timestamp())});
+  t.AddRow({"Timestamp:", FormatTimestampMillis(snap.timestamp())});
   if (auto cp = snap.checkpoint_version()) t.AddRow({"Checkpoint:", std::to_string(*cp)});
   t.AddRow({"Table id:", md.id});
   if (md.name) t.AddRow({"Name:", *md.name});

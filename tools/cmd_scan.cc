@@ -9,9 +9,9 @@
 #include "delta/expression.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
+#include "delta/timestamp_text.h"
 #include "output.h"
 #include "row_output.h"
-#include "timestamp.h"
 
 namespace delta::cli {
 namespace {
@@ -68,7 +68,7 @@ Status RunScan(const ScanCmdOptions& opts) {
   // The snapshot as LoadSnapshot selects it, on an engine this command also reads data with.
   std::optional<int64_t> timestamp_ms;
   if (opts.table.timestamp) {
-    DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestamp(*opts.table.timestamp));
+    DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestampMillis(*opts.table.timestamp));
   }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   std::shared_ptr<Engine> engine = table.engine();

@@ -4,6 +4,7 @@ delta_kernel package."""
 from typing import Any, Optional
 
 def _raise_status(code: int, message: str) -> None: ...
+def parse_timestamp_ms(text: str) -> int: ...
 
 class _Table:
     def __init__(

@@ -30,9 +30,10 @@ def _timestamp_ms(value: TimestampLike, what: str) -> int:
     if is_int(value):
         return int_arg(value, f"{what} (milliseconds since the epoch)", INT64_MIN, INT64_MAX)
     if isinstance(value, str):
+        # The kernel's grammar (the CLI's too), the same on every Python version.
         try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
+            return _core.parse_timestamp_ms(value.strip())
+        except InvalidArgumentError:
             raise InvalidArgumentError(
                 f"{what} {value!r} is not an ISO 8601 time such as 2024-01-02T03:04:05Z"
             ) from None

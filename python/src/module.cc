@@ -1,6 +1,11 @@
 // delta_kernel._core: the C++ kernel and its default engine, for the pure-Python API in
 // python/delta_kernel/. Errors arrive as delta_kernel.exceptions classes.
+#include <string>
+
+#include <nanobind/stl/string.h>
+
 #include "common.h"
+#include "delta/timestamp_text.h"
 
 NB_MODULE(_core, m) {
   m.doc() = "Native core of delta_kernel (use the delta_kernel package, not this module).";
@@ -9,4 +14,12 @@ NB_MODULE(_core, m) {
   delta::python::RegisterSnapshot(m);
   delta::python::RegisterScan(m);
   delta::python::RegisterChanges(m);
+  // One timestamp grammar for every front end (the CLI's), whatever datetime.fromisoformat
+  // accepts on the running Python version.
+  m.def(
+      "parse_timestamp_ms",
+      [](const std::string& text) {
+        return delta::python::ValueOrThrow(delta::ParseTimestampMillis(text));
+      },
+      nanobind::arg("text"));
 }
