@@ -12,8 +12,10 @@ namespace delta {
 namespace {
 
 // ForEach reads commits holding up to this many bytes at once (always at least one commit),
-// enough to keep storage and every core busy while memory stays bounded.
+// enough to keep storage and every core busy while memory stays bounded; the count bounds
+// it too where a file system reports no sizes.
 constexpr int64_t kCommitWindowBytes = int64_t{64} << 20;
+constexpr size_t kCommitWindowFiles = 1024;
 
 }  // namespace
 
@@ -117,7 +119,8 @@ Status CommitRange::ForEach(Engine& engine, const Metadata& end_metadata,
   for (size_t begin = 0; begin < commits_.size();) {
     size_t end = begin + 1;
     int64_t bytes = commits_[begin].file.size;
-    while (end < commits_.size() && bytes + commits_[end].file.size <= kCommitWindowBytes) {
+    while (end < commits_.size() && end - begin < kCommitWindowFiles &&
+           bytes + commits_[end].file.size <= kCommitWindowBytes) {
       bytes += commits_[end++].file.size;
     }
     std::vector<ActionBatch> batches;

@@ -249,6 +249,28 @@ TEST_F(CommitRangeTest, ReadErrorsNameTheCommit) {
   EXPECT_EQ(calls, 1);
 }
 
+TEST_F(CommitRangeTest, ForEachStreamsManyCommitsInOrder) {
+  // More commits than ForEach reads at once.
+  constexpr int64_t kCommits = 1100;
+  Commit(0, {ProtocolJson(), MetadataJson()}, 1000);
+  for (int64_t v = 1; v < kCommits; ++v) {
+    Commit(v, {AddJson("f" + std::to_string(v))}, 1000 + v);
+  }
+  std::vector<int64_t> versions;
+  Status st = List(0)->ForEach(*engine_, Metadata{}, [&](LogCommit&& c) {
+    if (c.version > 0 && (c.actions->adds.size() != 1 ||
+                          c.actions->adds[0].path != "f" + std::to_string(c.version) ||
+                          c.timestamp_ms != 1000 + c.version)) {
+      return Status::Internal("commit " + std::to_string(c.version) + " read wrong");
+    }
+    versions.push_back(c.version);
+    return Status::OK();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(versions.size(), static_cast<size_t>(kCommits));
+  for (int64_t v = 0; v < kCommits; ++v) EXPECT_EQ(versions[static_cast<size_t>(v)], v);
+}
+
 TEST_F(CommitRangeTest, NegativeFirstVersionIsInvalidArgument) {
   WriteFourCommits();
   EXPECT_EQ(List(-1).status().code(), StatusCode::kInvalidArgument);
