@@ -11,11 +11,11 @@
 namespace delta {
 namespace {
 
-// ForEach reads commits holding up to this many bytes at once (always at least one commit),
-// enough to keep storage and every core busy while memory stays bounded; the count bounds
-// it too where a file system reports no sizes.
-constexpr int64_t kCommitWindowBytes = int64_t{64} << 20;
-constexpr size_t kCommitWindowFiles = 1024;
+// ForEach reads at most this many commits and bytes at once (always at least one commit):
+// enough to keep storage and every core busy, few enough that the parsed window (each
+// commit's arena takes at least a 64 KiB block) stays small.
+constexpr int64_t kCommitWindowBytes = int64_t{16} << 20;
+constexpr size_t kCommitWindowFiles = 128;
 
 }  // namespace
 
@@ -88,7 +88,7 @@ Result<LogCommit> CommitRange::Dated(size_t i, ActionBatch&& actions,
   DELTA_ASSIGN_OR_RETURN(c.timestamp_ms,
                          SmoothedCommitTimestamp(metadata, c.version, actions.commit_info, c.file,
                                                  latest_file_times_[i]));
-  c.actions = std::make_shared<const ActionBatch>(std::move(actions));
+  c.actions = std::make_shared<ActionBatch>(std::move(actions));
   return c;
 }
 

@@ -27,8 +27,9 @@ struct LogCommit {
   /// Its in-commit timestamp where in force, else its file's time never earlier than an
   /// earlier commit's (SmoothedCommitTimestamp).
   int64_t timestamp_ms = 0;
-  /// The commit's actions; owns what their views point to.
-  std::shared_ptr<const ActionBatch> actions;
+  /// The commit's actions; owns what their views point to. Not shared when handed out, so
+  /// a caller may move what it keeps out of it.
+  std::shared_ptr<ActionBatch> actions;
 };
 
 /// The commit files of a range of versions, listed; nothing is read until asked. Reading

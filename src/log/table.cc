@@ -144,7 +144,7 @@ Result<std::vector<HistoryEntry>> Table::History(std::optional<int64_t> limit) c
           HistoryEntry e;
           e.version = c.version;
           e.timestamp = c.timestamp_ms;
-          e.commit_info = c.actions->commit_info;
+          e.commit_info = std::move(c.actions->commit_info);
           out.push_back(std::move(e));
           return Status::OK();
         }));

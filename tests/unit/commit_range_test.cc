@@ -251,7 +251,7 @@ TEST_F(CommitRangeTest, ReadErrorsNameTheCommit) {
 
 TEST_F(CommitRangeTest, ForEachStreamsManyCommitsInOrder) {
   // More commits than ForEach reads at once.
-  constexpr int64_t kCommits = 1100;
+  constexpr int64_t kCommits = 300;
   Commit(0, {ProtocolJson(), MetadataJson()}, 1000);
   for (int64_t v = 1; v < kCommits; ++v) {
     Commit(v, {AddJson("f" + std::to_string(v))}, 1000 + v);
