@@ -1,5 +1,6 @@
 #include "log/commit_timestamp.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace delta {
@@ -37,6 +38,26 @@ Result<int64_t> CommitTimestamp(const Metadata& metadata, int64_t version,
     return *commit_info->in_commit_timestamp;
   }
   return commit_file.modification_time_ms;
+}
+
+std::vector<int64_t> LatestFileTimes(std::span<const LogFile> commits, int64_t floor) {
+  std::vector<int64_t> out;
+  out.reserve(commits.size());
+  for (const LogFile& f : commits) {
+    floor = std::max(floor, f.file.modification_time_ms);
+    out.push_back(floor);
+  }
+  return out;
+}
+
+Result<int64_t> SmoothedCommitTimestamp(const Metadata& metadata, int64_t version,
+                                        const std::optional<CommitInfo>& commit_info,
+                                        const FileInfo& commit_file, int64_t latest_file_time) {
+  std::optional<int64_t> enabled_from = InCommitTimestampEnablementVersion(metadata);
+  if (enabled_from && version >= *enabled_from) {
+    return CommitTimestamp(metadata, version, commit_info, commit_file);
+  }
+  return latest_file_time;
 }
 
 }  // namespace delta

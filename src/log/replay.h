@@ -1,4 +1,6 @@
-// Log replay: reads a log segment's files in parallel and reconciles them into a snapshot.
+// Log replay: fetches and parses a log segment's files in parallel (commits through
+// log/commit_reader.h, checkpoint parts and sidecars) and hands them to reconciliation
+// (log/reconcile.h), which turns them into a snapshot state.
 #pragma once
 
 #include <memory>

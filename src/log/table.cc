@@ -2,80 +2,16 @@
 
 #include <algorithm>
 
-#include "log/commit_timestamp.h"
+#include "log/commit_range.h"
 #include "log/log_segment.h"
 #include "log/replay.h"
 #include "log/snapshot_state.h"
-#include "protocol/action_json.h"
 #include "protocol/uri.h"
 #include "scan/partition_values.h"
-#include "util/parallel.h"
 #include "util/task_guard.h"
 
 namespace delta {
 namespace {
-
-// Reads the commitInfo of each given commit file (in parallel).
-Status ReadCommitInfos(Engine& engine, const std::vector<const LogFile*>& commits,
-                       std::vector<std::optional<CommitInfo>>* out) {
-  out->assign(commits.size(), std::nullopt);
-  std::vector<Status> statuses(commits.size());
-  std::vector<std::string> locations;
-  for (const LogFile* f : commits) locations.push_back(f->file.location);
-  engine.file_system().ReadFiles(locations, [&](size_t i, Result<std::string> data) {
-    if (!data.ok()) {
-      statuses[i] = data.status().WithContext("reading " + locations[i]);
-      return;
-    }
-    ActionBatch batch;
-    statuses[i] = ParseJsonActions(&*data, locations[i], &batch);
-    (*out)[i] = std::move(batch.commit_info);
-  });
-  for (Status& s : statuses) DELTA_RETURN_NOT_OK(s);
-  return Status::OK();
-}
-
-// Commit timestamps of every listed commit, in version order. File modification times are
-// made non-decreasing so that timestamp lookups are well defined when a clock went backwards;
-// equal times are left equal, so a lookup at a commit's own time returns the newest commit
-// with that time.
-struct CommitTimeline {
-  std::vector<const LogFile*> commits;
-  std::vector<int64_t> timestamps;
-  std::vector<std::optional<CommitInfo>> infos;  // filled only where read
-};
-
-Result<CommitTimeline> BuildTimeline(Engine& engine, const std::vector<LogFile>& files,
-                                     const Metadata& latest_metadata, bool read_all_infos) {
-  CommitTimeline tl;
-  for (const LogFile& f : files) {
-    if (f.type == LogFileType::kCommit) tl.commits.push_back(&f);
-  }
-  std::optional<int64_t> ict_from = InCommitTimestampEnablementVersion(latest_metadata);
-  std::vector<const LogFile*> to_read;
-  std::vector<size_t> to_read_index;
-  for (size_t i = 0; i < tl.commits.size(); ++i) {
-    if (read_all_infos || (ict_from && tl.commits[i]->version >= *ict_from)) {
-      to_read.push_back(tl.commits[i]);
-      to_read_index.push_back(i);
-    }
-  }
-  std::vector<std::optional<CommitInfo>> infos;
-  DELTA_RETURN_NOT_OK(ReadCommitInfos(engine, to_read, &infos));
-  tl.infos.assign(tl.commits.size(), std::nullopt);
-  for (size_t k = 0; k < to_read.size(); ++k) tl.infos[to_read_index[k]] = std::move(infos[k]);
-  tl.timestamps.resize(tl.commits.size());
-  int64_t prev = INT64_MIN;
-  for (size_t i = 0; i < tl.commits.size(); ++i) {
-    DELTA_ASSIGN_OR_RETURN(int64_t ts, CommitTimestamp(latest_metadata, tl.commits[i]->version,
-                                                       tl.infos[i], tl.commits[i]->file));
-    bool ict = ict_from && tl.commits[i]->version >= *ict_from;
-    if (!ict && prev != INT64_MIN && ts < prev) ts = prev;
-    tl.timestamps[i] = ts;
-    prev = ts;
-  }
-  return tl;
-}
 
 // The whole listing of a log and its latest metadata: where history and time travel start.
 struct LogOverview {
@@ -141,11 +77,11 @@ Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(
         DELTA_ASSIGN_OR_RETURN(LogOverview log, ReadLogOverview(*engine_, location_));
         const std::vector<LogFile>& files = log.files;
         const Metadata& metadata = log.metadata;
-        DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, files, metadata, false));
+        CommitRange listed = CommitRange::FromListing(location_, files);
 
         // The earliest version that can be reconstructed: 0, or the oldest complete checkpoint.
         int64_t earliest = -1;
-        bool has_zero = !tl.commits.empty() && tl.commits.front()->version == 0;
+        bool has_zero = !listed.empty() && listed.first_version() == 0;
         if (has_zero) {
           earliest = 0;
         } else {
@@ -158,30 +94,31 @@ Result<std::shared_ptr<const Snapshot>> Table::SnapshotAtTimestamp(
             }
           }
         }
-        size_t first = 0;
-        while (first < tl.commits.size() && tl.commits[first]->version < earliest) ++first;
-        if (earliest < 0 || first == tl.commits.size()) {
+        CommitRange range =
+            earliest < 0 ? CommitRange() : CommitRange::FromListing(location_, files, earliest);
+        if (range.empty()) {
           return Status::NotFound("table " + location_ +
                                   " has no commits that can be time travelled to");
         }
-        if (timestamp_ms < tl.timestamps[first]) {
+        DELTA_ASSIGN_OR_RETURN(std::vector<int64_t> timestamps,
+                               range.Timestamps(*engine_, metadata));
+        if (timestamp_ms < timestamps.front()) {
           return Status::NotFound(
               "timestamp " + FormatEpochMillis(timestamp_ms) + " is before the earliest " +
-              "available version " + std::to_string(tl.commits[first]->version) + " of table " +
-              location_ + " (committed at " + FormatEpochMillis(tl.timestamps[first]) + ")");
+              "available version " + std::to_string(range.first_version()) + " of table " +
+              location_ + " (committed at " + FormatEpochMillis(timestamps.front()) + ")");
         }
-        if (timestamp_ms > tl.timestamps.back()) {
+        if (timestamp_ms > timestamps.back()) {
           return Status::NotFound(
               "timestamp " + FormatEpochMillis(timestamp_ms) + " is after the latest version " +
-              std::to_string(tl.commits.back()->version) + " of table " + location_ +
-              " (committed at " + FormatEpochMillis(tl.timestamps.back()) +
+              std::to_string(range.last_version()) + " of table " + location_ +
+              " (committed at " + FormatEpochMillis(timestamps.back()) +
               "); use a timestamp at or before it");
         }
         // The newest commit at or before the timestamp.
-        auto it = std::upper_bound(tl.timestamps.begin() + static_cast<ptrdiff_t>(first),
-                                   tl.timestamps.end(), timestamp_ms);
-        size_t idx = static_cast<size_t>(it - tl.timestamps.begin()) - 1;
-        int64_t version = tl.commits[idx]->version;
+        auto it = std::upper_bound(timestamps.begin(), timestamps.end(), timestamp_ms);
+        size_t idx = static_cast<size_t>(it - timestamps.begin()) - 1;
+        int64_t version = range.commits()[idx].version;
         DELTA_ASSIGN_OR_RETURN(LogSegment seg,
                                BuildLogSegmentFromListing(location_, files, version, true));
         DELTA_ASSIGN_OR_RETURN(auto state,
@@ -198,33 +135,20 @@ Result<std::vector<HistoryEntry>> Table::History(std::optional<int64_t> limit) c
                                          std::to_string(*limit));
         }
         DELTA_ASSIGN_OR_RETURN(LogOverview log, ReadLogOverview(*engine_, location_));
-        const std::vector<LogFile>& files = log.files;
-        const Metadata& metadata = log.metadata;
-        // Only the newest `limit` commits need their commitInfo read.
-        std::vector<LogFile> wanted;
-        for (const LogFile& f : files) {
-          if (f.type == LogFileType::kCommit) wanted.push_back(f);
-        }
-        size_t keep =
-            limit ? std::min<size_t>(static_cast<size_t>(*limit), wanted.size()) : wanted.size();
-        // Timestamps of older commits matter only through monotonisation of mtimes, which looks
-        // backwards; include every commit but read commitInfo just for the kept ones.
-        DELTA_ASSIGN_OR_RETURN(CommitTimeline tl, BuildTimeline(*engine_, wanted, metadata, false));
-        std::vector<const LogFile*> read;
-        for (size_t i = tl.commits.size() - keep; i < tl.commits.size(); ++i)
-          read.push_back(tl.commits[i]);
-        std::vector<std::optional<CommitInfo>> infos;
-        DELTA_RETURN_NOT_OK(ReadCommitInfos(*engine_, read, &infos));
+        // Only the newest `limit` commits are read; older ones date them by file time alone.
+        CommitRange all = CommitRange::FromListing(location_, log.files);
+        CommitRange newest = limit ? all.Newest(static_cast<size_t>(*limit)) : all;
         std::vector<HistoryEntry> out;
-        out.reserve(keep);
-        for (size_t k = read.size(); k-- > 0;) {
-          size_t i = tl.commits.size() - keep + k;
+        out.reserve(newest.size());
+        DELTA_RETURN_NOT_OK(newest.ForEach(*engine_, log.metadata, [&](LogCommit&& c) {
           HistoryEntry e;
-          e.version = tl.commits[i]->version;
-          e.timestamp = tl.timestamps[i];
-          e.commit_info = std::move(infos[k]);
+          e.version = c.version;
+          e.timestamp = c.timestamp_ms;
+          e.commit_info = std::move(c.actions->commit_info);
           out.push_back(std::move(e));
-        }
+          return Status::OK();
+        }));
+        std::reverse(out.begin(), out.end());  // newest first
         return out;
       });
 }

@@ -11,18 +11,12 @@
 #include "delta/engine.h"
 #include "delta/schema.h"
 #include "delta/status.h"
-#include "protocol/action_batch.h"
+#include "log/commit_range.h"
 
 namespace delta {
 
-/// One commit of the range.
-struct ChangeCommit {
-  int64_t version = 0;
-  int64_t timestamp_ms = 0;  ///< in-commit timestamp when enabled, else the file's time
-  FileInfo file;
-  /// The commit's actions; owns what their views point to.
-  std::shared_ptr<const ActionBatch> actions;
-};
+/// One commit of the range: read and dated as History dates it.
+using ChangeCommit = LogCommit;
 
 /// Commits [start, end] of a table and its state at `end`.
 struct ChangeRange {
