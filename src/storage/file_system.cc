@@ -62,7 +62,8 @@ Result<std::vector<FileInfo>> FileSystem::ListPrefix(std::string_view prefix) {
 
 Result<std::unique_ptr<OutputStream>> FileSystem::OpenForCreate(std::string_view location) {
   return CatchAsStatus("creating", location, [&]() -> Result<std::unique_ptr<OutputStream>> {
-    return std::make_unique<PutOnCloseStream>(*this, std::string(location));
+    return std::unique_ptr<OutputStream>(
+        std::make_unique<PutOnCloseStream>(*this, std::string(location)));
   });
 }
 

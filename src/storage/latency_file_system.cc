@@ -197,7 +197,8 @@ Result<std::unique_ptr<OutputStream>> LatencyFileSystem::OpenForCreate(std::stri
   DELTA_ASSIGN_OR_RETURN(std::unique_ptr<OutputStream> inner,
                          ForwardingFileSystem::OpenForCreate(location));
   return CatchAsStatus("creating", location, [&]() -> Result<std::unique_ptr<OutputStream>> {
-    return std::make_unique<CreateStream>(*this, std::string(location), std::move(inner));
+    return std::unique_ptr<OutputStream>(
+        std::make_unique<CreateStream>(*this, std::string(location), std::move(inner)));
   });
 }
 

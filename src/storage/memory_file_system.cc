@@ -108,7 +108,8 @@ class MemoryFileSystem::CreateStream final : public BufferedOutputStream {
 
 Result<std::unique_ptr<OutputStream>> MemoryFileSystem::OpenForCreate(std::string_view location) {
   return CatchAsStatus("creating", location, [&]() -> Result<std::unique_ptr<OutputStream>> {
-    return std::make_unique<CreateStream>(*this, std::string(location));
+    return std::unique_ptr<OutputStream>(
+        std::make_unique<CreateStream>(*this, std::string(location)));
   });
 }
 
