@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include <iterator>
+
 #include "delta/default_engine.h"
 #include "delta/timestamp_text.h"
 #include "int_option.h"
@@ -20,6 +22,17 @@ constexpr ExitCodeRow kExitCodes[] = {
     {StatusCode::kConflict, 8},        {StatusCode::kCancelled, 9},
     {StatusCode::kInternal, 10},       {StatusCode::kResourceExhausted, 11},
 };
+
+// Each error kind has an exit code of its own: a kind added to StatusCode needs a row here.
+constexpr bool OneRowPerKind() {
+  for (int code = 1; code <= static_cast<int>(kLastStatusCode); ++code) {
+    int rows = 0;
+    for (const ExitCodeRow& row : kExitCodes) rows += static_cast<int>(row.code) == code ? 1 : 0;
+    if (rows != 1) return false;
+  }
+  return std::size(kExitCodes) == static_cast<size_t>(kLastStatusCode);
+}
+static_assert(OneRowPerKind(), "every StatusCode but kOk has exactly one exit code");
 
 }  // namespace
 

@@ -1,25 +1,29 @@
 // A FileSystem that passes each call to another, to derive wrappers from (fault injection,
-// counting, access rules) that restate only the calls they change.
+// counting, access rules) that restate only the calls they change, as LevelDB's EnvWrapper.
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "delta/engine.h"
+#include "delta/file_system.h"
 
 namespace delta {
 
-/// Forwards every primitive call to `target`. ReadFiles is not forwarded: the inherited default
-/// calls this object's ReadFile for each location, so an overridden ReadFile sees every read.
+/// Forwards every call to `target`, except ReadFiles: the inherited default calls this
+/// object's ReadFile for each location, so an overridden ReadFile sees every read.
 class ForwardingFileSystem : public FileSystem {
  public:
   explicit ForwardingFileSystem(std::shared_ptr<FileSystem> target) : target_(std::move(target)) {}
 
   Result<std::vector<FileInfo>> ListFrom(std::string_view start) override {
     return target_->ListFrom(start);
+  }
+  Result<std::vector<FileInfo>> ListPrefix(std::string_view prefix) override {
+    return target_->ListPrefix(prefix);
   }
   Result<std::string> ReadFile(std::string_view location) override {
     return target_->ReadFile(location);
@@ -29,6 +33,9 @@ class ForwardingFileSystem : public FileSystem {
     return target_->ReadRange(location, offset, length);
   }
   Result<FileInfo> Head(std::string_view location) override { return target_->Head(location); }
+  Result<std::unique_ptr<OutputStream>> OpenForCreate(std::string_view location) override {
+    return target_->OpenForCreate(location);
+  }
   Status PutIfAbsent(std::string_view location, std::string_view data) override {
     return target_->PutIfAbsent(location, data);
   }
@@ -36,9 +43,13 @@ class ForwardingFileSystem : public FileSystem {
     return target_->Write(location, data);
   }
   Status Delete(std::string_view location) override { return target_->Delete(location); }
+  Status DeleteMany(std::span<const std::string> locations) override {
+    return target_->DeleteMany(locations);
+  }
 
  protected:
   FileSystem& target() const { return *target_; }
+  const std::shared_ptr<FileSystem>& shared_target() const { return target_; }
 
  private:
   std::shared_ptr<FileSystem> target_;

@@ -11,13 +11,15 @@
 #include <string_view>
 #include <vector>
 
-#include "delta/engine.h"
+#include "delta/forwarding_file_system.h"
 
 namespace delta {
 
 class ThreadPool;
 
-/// The kinds of request a FileSystem serves; ReadFiles counts one kReadFile per location.
+/// The kinds of request a FileSystem serves. ReadFiles counts one kReadFile per location,
+/// DeleteMany one kDelete per location; ListPrefix is a kList; a stream from OpenForCreate is
+/// one kPutIfAbsent, made by its Close() (its writes are not requests).
 enum class RequestKind : int {
   kList = 0,
   kReadFile,
@@ -39,7 +41,8 @@ struct InjectedFault {
   /// How many matching requests fail before the fault disarms; -1 = forever.
   int64_t times = -1;
   /// When true the request still reaches the inner storage and only the reply is lost:
-  /// an ambiguous outcome (e.g. a commit that landed but reported failure).
+  /// an ambiguous outcome (e.g. a commit that landed but reported failure; a kPutIfAbsent then
+  /// fails with Status::CommitStateUnknown).
   bool after_apply = false;
 };
 
@@ -53,22 +56,25 @@ struct LatencyFileSystemOptions {
 
 /// Wraps any FileSystem. Thread-safe; every request sleeps for the configured latency, is
 /// counted, and may be failed by an injected fault before or after reaching `inner`.
-class LatencyFileSystem final : public FileSystem {
+class LatencyFileSystem final : public ForwardingFileSystem {
  public:
   explicit LatencyFileSystem(std::shared_ptr<FileSystem> inner,
                              LatencyFileSystemOptions options = {});
   ~LatencyFileSystem() override;
 
   Result<std::vector<FileInfo>> ListFrom(std::string_view start) override;
+  Result<std::vector<FileInfo>> ListPrefix(std::string_view prefix) override;
   Result<std::string> ReadFile(std::string_view location) override;
   Result<std::string> ReadRange(std::string_view location, int64_t offset, int64_t length) override;
   /// Issues the reads on an internal pool with up to max_concurrency() in flight.
   void ReadFiles(std::span<const std::string> locations,
                  const std::function<void(size_t, Result<std::string>)>& on_done) override;
   Result<FileInfo> Head(std::string_view location) override;
+  Result<std::unique_ptr<OutputStream>> OpenForCreate(std::string_view location) override;
   Status PutIfAbsent(std::string_view location, std::string_view data) override;
   Status Write(std::string_view location, std::string_view data) override;
   Status Delete(std::string_view location) override;
+  Status DeleteMany(std::span<const std::string> locations) override;
   int max_concurrency() const override { return max_concurrency_; }
 
   /// Changes the delay added to each request from now on.
@@ -92,9 +98,10 @@ class LatencyFileSystem final : public FileSystem {
   void ResetCounts();
 
   /// The wrapped storage.
-  const std::shared_ptr<FileSystem>& inner() const { return inner_; }
+  const std::shared_ptr<FileSystem>& inner() const { return shared_target(); }
 
  private:
+  class CreateStream;
   static constexpr int kKinds = 7;
   struct Admission {
     bool fail_before = false;
@@ -107,7 +114,6 @@ class LatencyFileSystem final : public FileSystem {
   template <typename T, typename Fn>
   T Run(RequestKind kind, std::string_view location, Fn&& fn);
 
-  std::shared_ptr<FileSystem> inner_;
   int max_concurrency_;
   std::unique_ptr<ThreadPool> pool_;
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "delta/engine.h"
+#include "delta/file_system.h"
 
 namespace delta {
 
@@ -27,7 +27,9 @@ class MemoryFileSystem final : public FileSystem {
   /// Bytes past the end of the file are not returned (a short or empty read).
   Result<std::string> ReadRange(std::string_view location, int64_t offset, int64_t length) override;
   Result<FileInfo> Head(std::string_view location) override;
-  Status PutIfAbsent(std::string_view location, std::string_view data) override;
+  /// The bytes wait in the stream; Close() publishes them under the lock, so of racing
+  /// creators of one name exactly one wins.
+  Result<std::unique_ptr<OutputStream>> OpenForCreate(std::string_view location) override;
   Status Write(std::string_view location, std::string_view data) override;
   Status Delete(std::string_view location) override;
 
@@ -43,7 +45,10 @@ class MemoryFileSystem final : public FileSystem {
     std::shared_ptr<const std::string> data;
     int64_t modification_time_ms = 0;
   };
+  class CreateStream;
   int64_t Now() const;
+  // Adds `data` as a new file unless `location` is taken (AlreadyExists).
+  Status CreateIfAbsent(std::string location, std::string data);
 
   mutable std::shared_mutex mu_;
   std::map<std::string, Entry, std::less<>> files_;

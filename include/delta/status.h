@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,8 +30,47 @@ enum class StatusCode : int {
   kResourceExhausted = 10,
 };
 
+/// The last code: tables indexed by code (names, C ABI codes, exit codes) check they cover it.
+inline constexpr StatusCode kLastStatusCode = StatusCode::kResourceExhausted;
+
 /// Stable lower-case name of a code, e.g. "InvalidTable".
+/// The one table of kind names: the C ABI, Python and the CLI take theirs from it. The view is
+/// of a string literal, so `.data()` is NUL-terminated; "Unknown" for a value out of range.
 std::string_view StatusCodeName(StatusCode code);
+
+/// The finer reason behind some errors (Status::detail()): which concurrent change a Conflict
+/// lost to (the kinds Delta Spark's ConflictChecker tells apart), or that a commit's outcome is
+/// unknown. The values are stable: the C ABI and Python expose them.
+enum class ErrorDetailKind : int {
+  kNone = 0,
+  kAlreadyExists = 1,             ///< Conflict: create-if-absent found the name taken
+  kProtocolChanged = 2,           ///< Conflict: a concurrent commit changed the protocol
+  kMetadataChanged = 3,           ///< Conflict: ... changed the metadata (schema, properties)
+  kConcurrentAppend = 4,          ///< Conflict: ... added files this transaction would have read
+  kConcurrentDeleteRead = 5,      ///< Conflict: ... removed a file this transaction read
+  kConcurrentDeleteDelete = 6,    ///< Conflict: ... removed a file this transaction removes
+  kConcurrentTransaction = 7,     ///< Conflict: ... committed a txn action for the same app id
+  kConcurrentDomainMetadata = 8,  ///< Conflict: ... changed a domain this transaction changes
+  kConcurrentWrite = 9,           ///< Conflict: any other concurrent change that cannot be allowed
+  /// IoError: the reply to a conditional put was lost, so the commit may or may not have
+  /// landed; read the log before retrying.
+  kCommitStateUnknown = 10,
+};
+inline constexpr ErrorDetailKind kLastErrorDetailKind = ErrorDetailKind::kCommitStateUnknown;
+
+/// Stable name of a detail kind, e.g. "ConcurrentAppend" ("None" for kNone); NUL-terminated as
+/// StatusCodeName's, "Unknown" for a value out of range.
+std::string_view ErrorDetailKindName(ErrorDetailKind kind);
+
+/// The typed detail an error may carry besides its code and message.
+struct ErrorDetail {
+  ErrorDetailKind kind = ErrorDetailKind::kNone;
+  /// The version the winning commit wrote (a Conflict), or the version the ambiguous commit
+  /// tried to write (kCommitStateUnknown); -1 when not known.
+  int64_t version = -1;
+  /// What the two changes share: a file path, a predicate, a domain or an app id; may be empty.
+  std::string subject;
+};
 
 /// Success, or an error kind plus a message naming the table, version and file involved.
 class [[nodiscard]] Status {
@@ -39,12 +79,31 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message)
       : state_(code == StatusCode::kOk ? nullptr
                                        : std::make_shared<State>(State{code, std::move(message)})) {}
+  /// An error with a typed detail (ignored, like the message, when `code` is kOk).
+  Status(StatusCode code, std::string message, ErrorDetail detail)
+      : state_(code == StatusCode::kOk
+                   ? nullptr
+                   : std::make_shared<State>(State{code, std::move(message), std::move(detail)})) {}
 
   static Status OK() { return {}; }
   static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
   static Status InvalidTable(std::string msg) { return {StatusCode::kInvalidTable, std::move(msg)}; }
   static Status Unsupported(std::string msg) { return {StatusCode::kUnsupported, std::move(msg)}; }
   static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
+  /// A Conflict saying what it lost to (`detail.kind` is one of the Conflict kinds).
+  static Status Conflict(std::string msg, ErrorDetail detail) {
+    return {StatusCode::kConflict, std::move(msg), std::move(detail)};
+  }
+  /// A Conflict of kind kAlreadyExists: create-if-absent found `location` taken.
+  static Status AlreadyExists(std::string msg, std::string location) {
+    return Conflict(std::move(msg), {ErrorDetailKind::kAlreadyExists, -1, std::move(location)});
+  }
+  /// An IoError of kind kCommitStateUnknown: the write of `version` (-1: not known) may or may
+  /// not have landed.
+  static Status CommitStateUnknown(std::string msg, int64_t version = -1) {
+    ErrorDetail detail{ErrorDetailKind::kCommitStateUnknown, version, {}};
+    return {StatusCode::kIoError, std::move(msg), std::move(detail)};
+  }
   static Status IoError(std::string msg) { return {StatusCode::kIoError, std::move(msg)}; }
   static Status InvalidArgument(std::string msg) {
     return {StatusCode::kInvalidArgument, std::move(msg)};
@@ -62,11 +121,23 @@ class [[nodiscard]] Status {
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
   /// The message without the kind; empty when ok().
   const std::string& message() const;
-  /// "Kind: message", or "OK".
+  /// "Kind: message", then the detail if any ("Kind: message [ConcurrentAppend, version 5,
+  /// 'subject']"), or "OK".
   std::string ToString() const;
 
-  /// Returns a copy whose message is prefixed with `context` + ": ".
+  /// The typed detail, or null when there is none (always null when ok()).
+  const ErrorDetail* detail() const {
+    return state_ && state_->detail.kind != ErrorDetailKind::kNone ? &state_->detail : nullptr;
+  }
+  /// The detail's kind; kNone when there is none.
+  ErrorDetailKind detail_kind() const {
+    return state_ ? state_->detail.kind : ErrorDetailKind::kNone;
+  }
+
+  /// Returns a copy whose message is prefixed with `context` + ": " (the detail is kept).
   Status WithContext(std::string_view context) const;
+  /// Returns a copy carrying `detail` instead of any it had; OK stays OK.
+  Status WithDetail(ErrorDetail detail) const;
 
   bool IsNotFound() const { return code() == StatusCode::kNotFound; }
   bool IsInvalidTable() const { return code() == StatusCode::kInvalidTable; }
@@ -75,11 +146,18 @@ class [[nodiscard]] Status {
   bool IsIoError() const { return code() == StatusCode::kIoError; }
   bool IsInvalidArgument() const { return code() == StatusCode::kInvalidArgument; }
   bool IsResourceExhausted() const { return code() == StatusCode::kResourceExhausted; }
+  /// A Conflict because create-if-absent found the name taken.
+  bool IsAlreadyExists() const { return detail_kind() == ErrorDetailKind::kAlreadyExists; }
+  /// A write whose outcome is not known (see ErrorDetailKind::kCommitStateUnknown).
+  bool IsCommitStateUnknown() const {
+    return detail_kind() == ErrorDetailKind::kCommitStateUnknown;
+  }
 
  private:
   struct State {
     StatusCode code;
     std::string message;
+    ErrorDetail detail;
   };
   // Shared so copying a Status is cheap; a State is never mutated after creation.
   std::shared_ptr<const State> state_;

@@ -22,19 +22,7 @@ from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
 from ._types import DeletionVector, HistoryEntry, Metadata, Protocol, ScanFile, ScanPlan
-from .exceptions import (
-    CancelledError,
-    ConflictError,
-    DeltaError,
-    DeltaIOError,
-    InternalError,
-    InvalidArgumentError,
-    InvalidTableError,
-    NotFoundError,
-    PermissionDeniedError,
-    ResourceExhaustedError,
-    UnsupportedError,
-)
+from .exceptions import *  # noqa: F403  (the exception classes, listed once, in exceptions)
 
 __version__ = "0.1.0"
 
@@ -51,15 +39,5 @@ __all__ = [
     "Metadata",
     "TimestampLike",
     "exceptions",
-    "DeltaError",
-    "NotFoundError",
-    "InvalidTableError",
-    "UnsupportedError",
-    "ConflictError",
-    "DeltaIOError",
-    "InvalidArgumentError",
-    "PermissionDeniedError",
-    "CancelledError",
-    "InternalError",
-    "ResourceExhaustedError",
 ]
+__all__ += exceptions.__all__

@@ -3,7 +3,15 @@ delta_kernel package."""
 
 from typing import Any, Optional
 
-def _raise_status(code: int, message: str) -> None: ...
+def _raise_status(
+    code: int,
+    message: str,
+    detail_kind: int = 0,
+    detail_version: int = -1,
+    detail_subject: str = "",
+) -> None: ...
+def _status_code_names() -> list[str]: ...
+def _error_detail_names() -> list[str]: ...
 def parse_timestamp_ms(text: str) -> int: ...
 
 class _Table:

@@ -23,8 +23,7 @@
 #include "delta/table_properties.h"
 
 struct delta_error {
-  delta::StatusCode code;
-  std::string message;
+  delta::Status status;  // never OK
 };
 
 struct delta_engine {
@@ -89,7 +88,7 @@ namespace delta::c_api {
 /// Stores a new error for `status` in *error (when error is not null). Never throws.
 void SetError(delta_error** error, const Status& status) noexcept;
 
-/// The C code of a status code.
+/// The C code of a status code (the same numbers: error.cc asserts it).
 inline delta_error_code ToCode(StatusCode code) { return static_cast<delta_error_code>(code); }
 
 /// The Status for an exception caught at the boundary (a bug or an allocation failure).

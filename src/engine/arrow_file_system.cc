@@ -9,7 +9,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <random>
+#include <utility>
 
 #include <arrow/filesystem/localfs.h>
 
@@ -74,6 +76,15 @@ Result<std::string> ArrowFileSystem::LocalPath(std::string_view location) const 
 }
 
 Result<std::vector<FileInfo>> ArrowFileSystem::ListFrom(std::string_view start) {
+  return ListDirectory(start, /*prefix_only=*/false);
+}
+
+Result<std::vector<FileInfo>> ArrowFileSystem::ListPrefix(std::string_view prefix) {
+  return ListDirectory(prefix, /*prefix_only=*/true);
+}
+
+Result<std::vector<FileInfo>> ArrowFileSystem::ListDirectory(std::string_view start,
+                                                             bool prefix_only) {
   DELTA_ASSIGN_OR_RETURN(std::string path, LocalPath(start));
   size_t slash = path.rfind('/');
   std::string dir = path.substr(0, slash + 1);
@@ -94,6 +105,7 @@ Result<std::vector<FileInfo>> ArrowFileSystem::ListFrom(std::string_view start) 
     }
     std::string_view name = entry->d_name;
     if (name == "." || name == ".." || name < std::string_view(from)) continue;
+    if (prefix_only && !name.starts_with(from)) continue;
     if (entry->d_type == DT_DIR) continue;
     struct stat st;
     if (::fstatat(dir_fd, entry->d_name, &st, 0) != 0) {
@@ -210,24 +222,103 @@ Result<std::string> WriteTemp(arrow::fs::FileSystem& fs, const std::string& path
   return tmp;
 }
 
+// Makes the directory entries of `dir` durable (a new name in it survives a crash).
+int SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int err = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  return err;
+}
+
+// A new file being written under a temporary name, published by Close() (see OpenForCreate).
+class LocalCreateStream final : public OutputStream {
+ public:
+  LocalCreateStream(std::string location, std::string path)
+      : location_(std::move(location)), path_(std::move(path)), tmp_(TempPathFor(path_)) {}
+  ~LocalCreateStream() override { Abandon(); }
+  LocalCreateStream(const LocalCreateStream&) = delete;
+  LocalCreateStream& operator=(const LocalCreateStream&) = delete;
+
+  // Creates the temporary file; its name is unique, so O_EXCL only guards against a bug.
+  Status Open() {
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    return fd_ >= 0 ? Status::OK() : StatusFromErrno(errno, "writing", location_);
+  }
+
+  Status Write(std::string_view data) override {
+    if (fd_ < 0) return Status::InvalidArgument("writing to '" + location_ + "' after Close");
+    while (!data.empty()) {
+      ssize_t n = ::write(fd_, data.data(), data.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        Abandon();  // a partial file must never be published
+        return StatusFromErrno(err, "writing", location_);
+      }
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return Status::OK();
+  }
+
+  Status Close() override {
+    if (fd_ < 0) return Status::InvalidArgument("'" + location_ + "' was closed or abandoned");
+    // The content must be on disk before the name points at it.
+    int err = ::fsync(fd_) == 0 ? 0 : errno;
+    if (::close(std::exchange(fd_, -1)) != 0 && err == 0) err = errno;
+    if (err != 0) {
+      ::unlink(tmp_.c_str());
+      return StatusFromErrno(err, "writing", location_);
+    }
+    // link(2) publishes the complete file atomically and fails if the target exists.
+    int rc = ::link(tmp_.c_str(), path_.c_str());
+    err = rc == 0 ? 0 : errno;
+    if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EMLINK) {
+      // No hard links on this file system: an exclusive rename does the same job.
+      rc = ::renameat2(AT_FDCWD, tmp_.c_str(), AT_FDCWD, path_.c_str(), RENAME_NOREPLACE);
+      err = rc == 0 ? 0 : errno;
+    }
+    ::unlink(tmp_.c_str());
+    if (err == EEXIST) {
+      return Status::AlreadyExists("file already exists: '" + location_ + "'", location_);
+    }
+    if (err != 0) return StatusFromErrno(err, "creating", location_);
+    err = SyncDirectory(ParentDir(path_));
+    if (err != 0) {
+      return Status::CommitStateUnknown("created '" + location_ +
+                                        "' but could not make it durable: syncing its directory "
+                                        "failed: " +
+                                        std::strerror(err));
+    }
+    return Status::OK();
+  }
+
+ private:
+  void Abandon() {
+    if (fd_ < 0) return;
+    ::close(std::exchange(fd_, -1));
+    ::unlink(tmp_.c_str());
+  }
+
+  std::string location_;
+  std::string path_;
+  std::string tmp_;
+  int fd_ = -1;
+};
+
 }  // namespace
 
-Status ArrowFileSystem::PutIfAbsent(std::string_view location, std::string_view data) {
+Result<std::unique_ptr<OutputStream>> ArrowFileSystem::OpenForCreate(std::string_view location) {
   DELTA_ASSIGN_OR_RETURN(std::string path, LocalPath(location));
-  DELTA_ASSIGN_OR_RETURN(std::string tmp, WriteTemp(*local_, path, location, data));
-  // link(2) publishes the complete file atomically and fails if the target exists.
-  int rc = ::link(tmp.c_str(), path.c_str());
-  int err = rc == 0 ? 0 : errno;
-  if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EMLINK) {
-    // No hard links on this file system: an exclusive rename does the same job.
-    rc = ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
-    err = rc == 0 ? 0 : errno;
-  }
-  ::unlink(tmp.c_str());
-  if (err == 0) return Status::OK();
-  if (err == EEXIST)
-    return Status::Conflict("file already exists: '" + std::string(location) + "'");
-  return StatusFromErrno(err, "creating", location);
+  arrow::Status st = local_->CreateDir(ParentDir(path), /*recursive=*/true);
+  if (!st.ok()) return StorageStatus(st, "creating the directory of", location);
+  DELTA_ASSIGN_OR_RETURN(
+      std::unique_ptr<LocalCreateStream> stream,
+      CatchAsStatus("creating", location, [&]() -> Result<std::unique_ptr<LocalCreateStream>> {
+        return std::make_unique<LocalCreateStream>(std::string(location), std::move(path));
+      }));
+  DELTA_RETURN_NOT_OK(stream->Open());
+  return std::unique_ptr<OutputStream>(std::move(stream));
 }
 
 Status ArrowFileSystem::Write(std::string_view location, std::string_view data) {

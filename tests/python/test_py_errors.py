@@ -143,3 +143,50 @@ def test_delta_log_that_is_a_file(tmp_path: Path):
     assert str(info.value) == (
         f"no Delta table at {uri}: {uri}/_delta_log is a file, not a directory"
     )
+
+
+def test_kinds_come_from_the_kernel():
+    """The classes' kinds are the kernel's names of its codes (one table, delta::StatusCodeName)."""
+    names = _core._status_code_names()
+    assert names[0] == "OK"
+    assert [kind for _, _, kind, _ in CODES] == names[1:]
+    assert dk.exceptions._BY_KIND == {kind: cls for _, cls, kind, _ in CODES}
+    assert _core._error_detail_names()[0] == "None"
+    assert "CommitStateUnknown" in _core._error_detail_names()
+
+
+def test_conflict_carries_its_detail():
+    names = _core._error_detail_names()
+    append = names.index("ConcurrentAppend")
+    with pytest.raises(dk.ConflictError) as info:
+        _core._raise_status(4, "commit 8 lost", append, 7, "part-1.parquet")
+    err = info.value
+    assert str(err) == err.message == "commit 8 lost"
+    assert (err.detail_kind, err.detail_version, err.detail_subject) == (
+        "ConcurrentAppend",
+        7,
+        "part-1.parquet",
+    )
+    assert not err.commit_state_unknown
+
+
+def test_commit_state_unknown_is_an_io_error_with_that_detail():
+    unknown = _core._error_detail_names().index("CommitStateUnknown")
+    with pytest.raises(dk.DeltaIOError) as info:
+        _core._raise_status(5, "reply lost", unknown, 3)
+    err = info.value
+    assert isinstance(err, OSError)
+    assert err.commit_state_unknown
+    assert (err.detail_kind, err.detail_version, err.detail_subject) == (
+        "CommitStateUnknown",
+        3,
+        None,
+    )
+
+
+def test_errors_without_detail_have_none():
+    with pytest.raises(dk.NotFoundError) as info:
+        _core._raise_status(1, "gone")
+    err = info.value
+    assert (err.detail_kind, err.detail_version, err.detail_subject) == (None, None, None)
+    assert not err.commit_state_unknown

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "c/c_api_internal.h"
 #include "delta/c/delta_kernel.h"
 #include "support/conformance_tables.h"
 
@@ -174,6 +175,45 @@ TEST(CApiTest, VersionsAndErrorCodeNames) {
   EXPECT_STREQ(delta_error_message(nullptr), "");
   delta_error_free(nullptr);
   delta_string_free(nullptr);
+}
+
+TEST(CApiTest, ErrorsCarryTheirDetail) {
+  // No C call commits yet, so the errors are made the way every C call reports a Status.
+  delta_error* err = nullptr;
+  delta::c_api::SetError(
+      &err, delta::Status::Conflict(
+                "commit 8 lost", {delta::ErrorDetailKind::kConcurrentAppend, 7, "part-1.parquet"}));
+  Error conflict(err);
+  ASSERT_NE(err, nullptr);
+  EXPECT_EQ(delta_error_kind(err), DELTA_ERROR_CONFLICT);
+  EXPECT_STREQ(delta_error_message(err), "commit 8 lost");
+  EXPECT_EQ(delta_error_detail_kind(err), DELTA_DETAIL_CONCURRENT_APPEND);
+  EXPECT_EQ(delta_error_detail_version(err), 7);
+  EXPECT_STREQ(delta_error_detail_subject(err), "part-1.parquet");
+
+  delta::c_api::SetError(&err, delta::Status::CommitStateUnknown("reply lost", 3));
+  Error unknown(err);
+  EXPECT_EQ(delta_error_kind(err), DELTA_ERROR_IO);
+  EXPECT_EQ(delta_error_detail_kind(err), DELTA_DETAIL_COMMIT_STATE_UNKNOWN);
+  EXPECT_EQ(delta_error_detail_version(err), 3);
+  EXPECT_STREQ(delta_error_detail_subject(err), "");
+
+  delta::c_api::SetError(&err, delta::Status::NotFound("gone"));
+  Error plain(err);
+  EXPECT_EQ(delta_error_detail_kind(err), DELTA_DETAIL_NONE);
+  EXPECT_EQ(delta_error_detail_version(err), -1);
+  EXPECT_STREQ(delta_error_detail_subject(err), "");
+
+  EXPECT_EQ(delta_error_detail_kind(nullptr), DELTA_DETAIL_NONE);
+  EXPECT_EQ(delta_error_detail_version(nullptr), -1);
+  EXPECT_STREQ(delta_error_detail_subject(nullptr), "");
+  EXPECT_STREQ(delta_error_detail_name(DELTA_DETAIL_NONE), "None");
+  EXPECT_STREQ(delta_error_detail_name(DELTA_DETAIL_ALREADY_EXISTS), "AlreadyExists");
+  EXPECT_STREQ(delta_error_detail_name(DELTA_DETAIL_CONCURRENT_DOMAIN_METADATA),
+               "ConcurrentDomainMetadata");
+  EXPECT_STREQ(delta_error_detail_name(DELTA_DETAIL_COMMIT_STATE_UNKNOWN), "CommitStateUnknown");
+  EXPECT_STREQ(delta_error_detail_name(static_cast<delta_error_detail_code>(42)), "Unknown");
+  EXPECT_STREQ(delta_error_code_name(static_cast<delta_error_code>(-1)), "Unknown");
 }
 
 TEST(CApiTest, MissingTableIsNotFoundNamingThePath) {

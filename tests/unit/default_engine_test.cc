@@ -13,6 +13,7 @@
 #include <arrow/util/key_value_metadata.h>
 #include <parquet/arrow/writer.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -25,6 +26,7 @@
 #include "delta/latency_file_system.h"
 #include "delta/memory_file_system.h"
 #include "support/conformance_tables.h"
+#include "support/create_race.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -318,6 +320,84 @@ TEST(DefaultFileSystemTest, PutIfAbsentIsAtomicCreate) {
     ++entries;
   }
   EXPECT_EQ(entries, 2);
+}
+
+// The names in a directory, temporary files included.
+std::vector<std::string> DirEntries(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(DefaultFileSystemTest, RacingCreatorsOfOneNameHaveOneWinner) {
+  TempDir dir;
+  auto fs = *MakeDefaultFileSystem();
+  test::ExpectOneCreatorWins(*fs, dir.uri() + "/t/_delta_log/00000000000000000000.json",
+                             /*streamed=*/true);
+  test::ExpectOneCreatorWins(*fs, dir.uri() + "/t/_delta_log/00000000000000000001.json",
+                             /*streamed=*/false);
+  // No temporary files are left behind.
+  EXPECT_EQ(DirEntries(dir.path() + "/t/_delta_log"),
+            (std::vector<std::string>{"00000000000000000000.json", "00000000000000000001.json"}));
+}
+
+TEST(DefaultFileSystemTest, OpenForCreatePublishesOnClose) {
+  TempDir dir;
+  auto fs = *MakeDefaultFileSystem();
+  std::string f = dir.uri() + "/new/part.json";
+  {
+    auto out = fs->OpenForCreate(f);
+    ASSERT_TRUE(out.ok()) << out.status().ToString();
+    ASSERT_TRUE((*out)->Write("abandoned").ok());
+    EXPECT_TRUE(fs->Head(f).status().IsNotFound());
+  }  // destroyed without Close: neither the file nor its temporary name remains
+  EXPECT_TRUE(DirEntries(dir.path() + "/new").empty());
+
+  auto out = fs->OpenForCreate(f);
+  ASSERT_TRUE(out.ok());
+  std::string big(1 << 20, 'x');
+  ASSERT_TRUE((*out)->Write("{").ok());
+  ASSERT_TRUE((*out)->Write(big).ok());
+  EXPECT_TRUE(fs->Head(f).status().IsNotFound());  // not visible before Close
+  ASSERT_TRUE((*out)->Close().ok());
+  EXPECT_EQ(*fs->ReadFile(f), "{" + big);
+  EXPECT_TRUE((*out)->Write("more").IsInvalidArgument());
+  EXPECT_TRUE((*out)->Close().IsInvalidArgument());
+
+  // A taken name is reported when the stream publishes, and the file is untouched.
+  out = fs->OpenForCreate(f);
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE((*out)->Write("other").ok());
+  Status taken = (*out)->Close();
+  EXPECT_TRUE(taken.IsAlreadyExists()) << taken.ToString();
+  EXPECT_EQ(fs->ReadFile(f)->size(), big.size() + 1);
+  EXPECT_EQ(DirEntries(dir.path() + "/new"), std::vector<std::string>{"part.json"});
+}
+
+TEST(DefaultFileSystemTest, ListPrefixMatchesNamesOnDiskAndDeleteManyDeletes) {
+  TempDir dir;
+  auto fs = *MakeDefaultFileSystem();
+  for (const char* name : {"1.json", "1.checkpoint.parquet", "1 b.json", "10.json", "2.json"}) {
+    WriteBytes(dir.path() + "/" + name, "x");
+  }
+  fs::create_directory(dir.path() + "/1.d");
+  auto ones = fs->ListPrefix(dir.uri() + "/1.");
+  ASSERT_TRUE(ones.ok()) << ones.status().ToString();
+  EXPECT_EQ(Locations(*ones),
+            (std::vector<std::string>{dir.uri() + "/1.checkpoint.parquet", dir.uri() + "/1.json"}));
+  // The prefix is matched before percent-encoding: "1 b" is listed as "1%20b".
+  auto spaced = fs->ListPrefix(dir.uri() + "/1%20");
+  ASSERT_TRUE(spaced.ok());
+  EXPECT_EQ(Locations(*spaced), std::vector<std::string>{dir.uri() + "/1%20b.json"});
+  EXPECT_EQ(fs->ListPrefix(dir.uri() + "/")->size(), 5u);
+  EXPECT_TRUE(fs->ListPrefix(dir.uri() + "/3")->empty());
+  EXPECT_TRUE(fs->ListPrefix(dir.uri() + "/nope/x").status().IsNotFound());
+
+  std::vector<std::string> doomed = {dir.uri() + "/1.json", dir.uri() + "/missing",
+                                     dir.uri() + "/2.json"};
+  ASSERT_TRUE(fs->DeleteMany(doomed).ok());
+  EXPECT_EQ(fs->ListPrefix(dir.uri() + "/")->size(), 3u);
 }
 
 TEST(DefaultFileSystemTest, ReadFilesKeepsManyInFlight) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "delta/memory_file_system.h"
+#include "support/create_race.h"
 
 namespace delta {
 namespace {
@@ -151,6 +152,74 @@ TEST(LatencyFileSystemTest, AmbiguousFailureStillAppliesTheWrite) {
   fs.InjectFault({.kind = RequestKind::kPutIfAbsent, .times = 1});
   EXPECT_TRUE(fs.PutIfAbsent("memory:///t/_delta_log/1.json", "x").IsIoError());
   EXPECT_TRUE(mem->Head("memory:///t/_delta_log/1.json").status().IsNotFound());
+}
+
+TEST(LatencyFileSystemTest, LostCreateReplyIsCommitStateUnknown) {
+  auto mem = std::make_shared<MemoryFileSystem>();
+  LatencyFileSystem fs(mem);
+  fs.InjectFault({.kind = RequestKind::kPutIfAbsent, .times = 1, .after_apply = true});
+  Status lost = fs.PutIfAbsent("memory:///t/_delta_log/0.json", "commit");
+  EXPECT_TRUE(lost.IsCommitStateUnknown()) << lost.ToString();
+  EXPECT_NE(lost.message().find("injected"), std::string::npos);
+  Status retry = fs.PutIfAbsent("memory:///t/_delta_log/0.json", "retry");
+  EXPECT_TRUE(retry.IsAlreadyExists()) << retry.ToString();
+  // Other lost replies are plain IoErrors.
+  fs.InjectFault({.kind = RequestKind::kWrite, .times = 1, .after_apply = true});
+  Status write = fs.Write("memory:///t/x", "x");
+  EXPECT_TRUE(write.IsIoError());
+  EXPECT_FALSE(write.IsCommitStateUnknown());
+}
+
+TEST(LatencyFileSystemTest, StreamedCreateIsOnePutRequestMadeByClose) {
+  auto mem = std::make_shared<MemoryFileSystem>();
+  LatencyFileSystem fs(mem);
+  auto out = fs.OpenForCreate("memory:///t/_delta_log/0.json");
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE((*out)->Write("com").ok());
+  ASSERT_TRUE((*out)->Write("mit").ok());
+  EXPECT_EQ(fs.request_count(), 0);
+  ASSERT_TRUE((*out)->Close().ok());
+  EXPECT_EQ(fs.request_count(), 1);
+  EXPECT_EQ(fs.request_count(RequestKind::kPutIfAbsent), 1);
+  EXPECT_EQ(*mem->ReadFile("memory:///t/_delta_log/0.json"), "commit");
+
+  // A fault before the request publishes nothing; after it, the file landed but the outcome
+  // reported is unknown.
+  fs.InjectFault({.kind = RequestKind::kPutIfAbsent, .times = 1});
+  out = fs.OpenForCreate("memory:///t/_delta_log/1.json");
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE((*out)->Write("x").ok());
+  EXPECT_TRUE((*out)->Close().IsIoError());
+  EXPECT_TRUE(mem->Head("memory:///t/_delta_log/1.json").status().IsNotFound());
+  fs.InjectFault({.kind = RequestKind::kPutIfAbsent, .times = 1, .after_apply = true});
+  out = fs.OpenForCreate("memory:///t/_delta_log/1.json");
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE((*out)->Write("y").ok());
+  EXPECT_TRUE((*out)->Close().IsCommitStateUnknown());
+  EXPECT_EQ(*mem->ReadFile("memory:///t/_delta_log/1.json"), "y");
+
+  test::ExpectOneCreatorWins(fs, "memory:///t/_delta_log/2.json", /*streamed=*/true);
+  test::ExpectOneCreatorWins(fs, "memory:///t/_delta_log/3.json", /*streamed=*/false);
+}
+
+TEST(LatencyFileSystemTest, PrefixListingAndBulkDeleteAreCounted) {
+  auto mem = FilledMemory(3);
+  LatencyFileSystem fs(mem);
+  auto listed = fs.ListPrefix("memory:///t/");
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->size(), 3u);
+  EXPECT_EQ(fs.request_count(RequestKind::kList), 1);
+
+  // One delete request per file, each matched by its own location.
+  fs.FailMatching("/t/1");
+  Status st = fs.DeleteMany(Locations(3));
+  EXPECT_TRUE(st.IsIoError());
+  EXPECT_NE(st.message().find("memory:///t/1"), std::string::npos) << st.ToString();
+  EXPECT_EQ(fs.request_count(RequestKind::kDelete), 2);
+  EXPECT_EQ(mem->Locations(), (std::vector<std::string>{"memory:///t/1", "memory:///t/2"}));
+  fs.ClearFaults();
+  EXPECT_TRUE(fs.DeleteMany(Locations(3)).ok());
+  EXPECT_TRUE(mem->Locations().empty());
 }
 
 }  // namespace

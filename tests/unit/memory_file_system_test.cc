@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/create_race.h"
+
 namespace delta {
 namespace {
 
@@ -127,6 +129,68 @@ TEST(MemoryFileSystemTest, ReadFilesReportsEveryLocation) {
       EXPECT_EQ(got[i], "v" + std::to_string(i));
     }
   }
+}
+
+TEST(MemoryFileSystemTest, RacingCreatorsOfOneNameHaveOneWinner) {
+  MemoryFileSystem fs;
+  test::ExpectOneCreatorWins(fs, "memory:///t/_delta_log/2.json", /*streamed=*/true);
+  test::ExpectOneCreatorWins(fs, "memory:///t/_delta_log/3.json", /*streamed=*/false);
+  // Nothing but the two files: a stream keeps its bytes to itself until it wins.
+  EXPECT_EQ(fs.Locations(), (std::vector<std::string>{"memory:///t/_delta_log/2.json",
+                                                      "memory:///t/_delta_log/3.json"}));
+}
+
+TEST(MemoryFileSystemTest, OpenForCreatePublishesOnlyOnClose) {
+  MemoryFileSystem fs;
+  const std::string f = "memory:///t/_delta_log/0.json";
+  {
+    auto out = fs.OpenForCreate(f);
+    ASSERT_TRUE(out.ok());
+    ASSERT_TRUE((*out)->Write("abandoned").ok());
+    EXPECT_TRUE(fs.ReadFile(f).status().IsNotFound());
+  }  // destroyed without Close: nothing is published
+  EXPECT_TRUE(fs.Locations().empty());
+
+  auto out = fs.OpenForCreate(f);
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE((*out)->Write("one ").ok());
+  ASSERT_TRUE((*out)->Write("two").ok());
+  EXPECT_TRUE(fs.ReadFile(f).status().IsNotFound());
+  ASSERT_TRUE((*out)->Close().ok());
+  EXPECT_EQ(*fs.ReadFile(f), "one two");
+  EXPECT_TRUE((*out)->Write("more").IsInvalidArgument());
+  EXPECT_TRUE((*out)->Close().IsInvalidArgument());
+
+  Status taken = fs.PutIfAbsent(f, "other");
+  EXPECT_TRUE(taken.IsAlreadyExists()) << taken.ToString();
+  ASSERT_NE(taken.detail(), nullptr);
+  EXPECT_EQ(taken.detail()->subject, f);
+  EXPECT_EQ(*fs.ReadFile(f), "one two");
+}
+
+TEST(MemoryFileSystemTest, ListPrefixAndDeleteMany) {
+  MemoryFileSystem fs;
+  for (const char* name :
+       {"00000000000000000001.json", "00000000000000000001.checkpoint.parquet",
+        "00000000000000000002.json", "00000000000000000010.json", "sub/1.json"}) {
+    ASSERT_TRUE(fs.Write(std::string("memory:///t/_delta_log/") + name, "x").ok());
+  }
+  auto ones = fs.ListPrefix("memory:///t/_delta_log/00000000000000000001.");
+  ASSERT_TRUE(ones.ok()) << ones.status().ToString();
+  EXPECT_EQ(Names(*ones), (std::vector<std::string>{
+                              "memory:///t/_delta_log/00000000000000000001.checkpoint.parquet",
+                              "memory:///t/_delta_log/00000000000000000001.json",
+                          }));
+  EXPECT_EQ(fs.ListPrefix("memory:///t/_delta_log/")->size(), 4u);
+  EXPECT_TRUE(fs.ListPrefix("memory:///t/_delta_log/3")->empty());
+  EXPECT_TRUE(fs.ListPrefix("memory:///nope/x").status().IsNotFound());
+
+  std::vector<std::string> doomed = {"memory:///t/_delta_log/00000000000000000002.json",
+                                     "memory:///t/_delta_log/missing.json",
+                                     "memory:///t/_delta_log/00000000000000000010.json"};
+  ASSERT_TRUE(fs.DeleteMany(doomed).ok());
+  EXPECT_EQ(fs.Locations().size(), 3u);
+  EXPECT_TRUE(fs.ReadFile(doomed[0]).status().IsNotFound());
 }
 
 }  // namespace

@@ -94,7 +94,7 @@ typedef enum delta_error_code {
   DELTA_ERROR_CODE_FORCE_INT_ = 0x7fffffff
 } delta_error_code;
 
-/** An error: a kind and a message. */
+/** An error: a kind, a message and, for some, a detail (delta_error_detail_kind). */
 typedef struct delta_error delta_error;
 
 /** The error's kind. DELTA_ERROR_INVALID_ARGUMENT for a NULL error. */
@@ -105,6 +105,37 @@ DELTA_C_API const char* delta_error_message(const delta_error* error);
 DELTA_C_API void delta_error_free(delta_error* error);
 /** The stable name of a kind: "NotFound", "InvalidTable", ... Static string. */
 DELTA_C_API const char* delta_error_code_name(delta_error_code code);
+
+/** The finer reason some errors carry besides their kind: which concurrent change a
+ *  DELTA_ERROR_CONFLICT lost to, or that a commit's outcome is unknown. */
+typedef enum delta_error_detail_code {
+  DELTA_DETAIL_NONE = 0,
+  DELTA_DETAIL_ALREADY_EXISTS = 1,    /**< CONFLICT: create-if-absent found the name taken */
+  DELTA_DETAIL_PROTOCOL_CHANGED = 2,  /**< CONFLICT: a concurrent commit changed the protocol */
+  DELTA_DETAIL_METADATA_CHANGED = 3,  /**< CONFLICT: ... changed the metadata */
+  DELTA_DETAIL_CONCURRENT_APPEND = 4, /**< CONFLICT: ... added files this one would have read */
+  DELTA_DETAIL_CONCURRENT_DELETE_READ = 5,     /**< CONFLICT: ... removed a file this one read */
+  DELTA_DETAIL_CONCURRENT_DELETE_DELETE = 6,   /**< CONFLICT: ... removed a file this one removes */
+  DELTA_DETAIL_CONCURRENT_TRANSACTION = 7,     /**< CONFLICT: ... a txn for the same app id */
+  DELTA_DETAIL_CONCURRENT_DOMAIN_METADATA = 8, /**< CONFLICT: ... changed the same domain */
+  DELTA_DETAIL_CONCURRENT_WRITE = 9,           /**< CONFLICT: any other concurrent change */
+  /** IO: the reply to a conditional put was lost: the commit may or may not have landed */
+  DELTA_DETAIL_COMMIT_STATE_UNKNOWN = 10,
+  /** Not a code (see DELTA_ERROR_CODE_FORCE_INT_). */
+  DELTA_DETAIL_CODE_FORCE_INT_ = 0x7fffffff
+} delta_error_detail_code;
+
+/** The error's detail; DELTA_DETAIL_NONE when it has none or is NULL. */
+DELTA_C_API delta_error_detail_code delta_error_detail_kind(const delta_error* error);
+/** The version of the detail: the winning commit's (a conflict) or the one whose outcome is
+ *  unknown; -1 when not known, when there is no detail or for NULL. */
+DELTA_C_API int64_t delta_error_detail_version(const delta_error* error);
+/** What the detail names (a file, predicate, domain or app id); "" when nothing. Borrowed
+ *  (valid until the error is freed). */
+DELTA_C_API const char* delta_error_detail_subject(const delta_error* error);
+/** The stable name of a detail: "None", "AlreadyExists", "ConcurrentAppend", ... Static
+ *  string; "Unknown" for a value out of range. */
+DELTA_C_API const char* delta_error_detail_name(delta_error_detail_code code);
 
 /** Frees a string returned as "Owned string". Accepts NULL. */
 DELTA_C_API void delta_string_free(char* s);

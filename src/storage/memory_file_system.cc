@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <utility>
+
+#include "storage/buffered_output_stream.h"
+#include "util/task_guard.h"
 
 namespace delta {
 
@@ -89,12 +93,34 @@ Result<FileInfo> MemoryFileSystem::Head(std::string_view location) {
                   it->second.modification_time_ms};
 }
 
-Status MemoryFileSystem::PutIfAbsent(std::string_view location, std::string_view data) {
-  auto bytes = std::make_shared<const std::string>(data);
+class MemoryFileSystem::CreateStream final : public BufferedOutputStream {
+ public:
+  CreateStream(MemoryFileSystem& fs, std::string location)
+      : BufferedOutputStream(std::move(location)), fs_(fs) {}
+
+ private:
+  Status Publish(std::string data) override {
+    return fs_.CreateIfAbsent(location(), std::move(data));
+  }
+
+  MemoryFileSystem& fs_;
+};
+
+Result<std::unique_ptr<OutputStream>> MemoryFileSystem::OpenForCreate(std::string_view location) {
+  return CatchAsStatus("creating", location, [&]() -> Result<std::unique_ptr<OutputStream>> {
+    return std::unique_ptr<OutputStream>(
+        std::make_unique<CreateStream>(*this, std::string(location)));
+  });
+}
+
+Status MemoryFileSystem::CreateIfAbsent(std::string location, std::string data) {
+  auto bytes = std::make_shared<const std::string>(std::move(data));
   std::unique_lock lock(mu_);
-  auto it = files_.find(location);
-  if (it != files_.end()) return Status::Conflict("file already exists: " + std::string(location));
-  files_.emplace(std::string(location), Entry{std::move(bytes), Now()});
+  if (files_.contains(location)) {
+    std::string msg = "file already exists: " + location;
+    return Status::AlreadyExists(std::move(msg), std::move(location));
+  }
+  files_.emplace(std::move(location), Entry{std::move(bytes), Now()});
   return Status::OK();
 }
 

@@ -30,16 +30,22 @@ std::string_view KindName(RequestKind kind) {
   return "request";
 }
 
-Status InjectedError(RequestKind kind, std::string_view location, int64_t number) {
-  return Status::IoError("injected fault: " + std::string(KindName(kind)) + " of " +
-                         std::string(location) + " (request #" + std::to_string(number) + ")");
+Status InjectedError(RequestKind kind, std::string_view location, int64_t number,
+                     bool after_apply) {
+  std::string msg = "injected fault: " + std::string(KindName(kind)) + " of " +
+                    std::string(location) + " (request #" + std::to_string(number) + ")";
+  // A create whose reply is lost may have landed: the ambiguity a commit must handle.
+  if (after_apply && kind == RequestKind::kPutIfAbsent) {
+    return Status::CommitStateUnknown(std::move(msg));
+  }
+  return Status::IoError(std::move(msg));
 }
 
 }  // namespace
 
 LatencyFileSystem::LatencyFileSystem(std::shared_ptr<FileSystem> inner,
                                      LatencyFileSystemOptions options)
-    : inner_(std::move(inner)),
+    : ForwardingFileSystem(std::move(inner)),
       max_concurrency_(std::max(1, options.max_concurrency)),
       latency_us_(options.latency.count()) {
   // ParallelFor lets the calling thread take items too, so the pool needs one thread fewer.
@@ -122,28 +128,36 @@ T LatencyFileSystem::Run(RequestKind kind, std::string_view location, Fn&& fn) {
   Admission admission = Begin(kind, location);
   if (admission.fail_before) {
     End();
-    return InjectedError(kind, location, admission.number);
+    return InjectedError(kind, location, admission.number, /*after_apply=*/false);
   }
   T result = fn();
   End();
-  if (admission.fail_after) return InjectedError(kind, location, admission.number);
+  if (admission.fail_after) return InjectedError(kind, location, admission.number, true);
   return result;
 }
 
+// Each call is one request around the forwarding base's call.
+
 Result<std::vector<FileInfo>> LatencyFileSystem::ListFrom(std::string_view start) {
   return Run<Result<std::vector<FileInfo>>>(RequestKind::kList, start,
-                                            [&] { return inner_->ListFrom(start); });
+                                            [&] { return ForwardingFileSystem::ListFrom(start); });
+}
+
+Result<std::vector<FileInfo>> LatencyFileSystem::ListPrefix(std::string_view prefix) {
+  return Run<Result<std::vector<FileInfo>>>(
+      RequestKind::kList, prefix, [&] { return ForwardingFileSystem::ListPrefix(prefix); });
 }
 
 Result<std::string> LatencyFileSystem::ReadFile(std::string_view location) {
   return Run<Result<std::string>>(RequestKind::kReadFile, location,
-                                  [&] { return inner_->ReadFile(location); });
+                                  [&] { return ForwardingFileSystem::ReadFile(location); });
 }
 
 Result<std::string> LatencyFileSystem::ReadRange(std::string_view location, int64_t offset,
                                                  int64_t length) {
-  return Run<Result<std::string>>(RequestKind::kReadRange, location,
-                                  [&] { return inner_->ReadRange(location, offset, length); });
+  return Run<Result<std::string>>(RequestKind::kReadRange, location, [&] {
+    return ForwardingFileSystem::ReadRange(location, offset, length);
+  });
 }
 
 void LatencyFileSystem::ReadFiles(std::span<const std::string> locations,
@@ -154,20 +168,58 @@ void LatencyFileSystem::ReadFiles(std::span<const std::string> locations,
 
 Result<FileInfo> LatencyFileSystem::Head(std::string_view location) {
   return Run<Result<FileInfo>>(RequestKind::kHead, location,
-                               [&] { return inner_->Head(location); });
+                               [&] { return ForwardingFileSystem::Head(location); });
+}
+
+// The inner stream's writes pass straight through; its Close() is the request.
+class LatencyFileSystem::CreateStream final : public OutputStream {
+ public:
+  CreateStream(LatencyFileSystem& fs, std::string location, std::unique_ptr<OutputStream> inner)
+      : fs_(fs), location_(std::move(location)), inner_(std::move(inner)) {}
+
+  Status Write(std::string_view data) override { return inner_->Write(data); }
+
+  Status Close() override {
+    if (closed_) return Status::InvalidArgument("closing the new file '" + location_ + "' twice");
+    closed_ = true;
+    // A fault before the request leaves the inner stream unclosed: nothing is published.
+    return fs_.Run<Status>(RequestKind::kPutIfAbsent, location_, [&] { return inner_->Close(); });
+  }
+
+ private:
+  LatencyFileSystem& fs_;
+  std::string location_;
+  std::unique_ptr<OutputStream> inner_;
+  bool closed_ = false;
+};
+
+Result<std::unique_ptr<OutputStream>> LatencyFileSystem::OpenForCreate(std::string_view location) {
+  DELTA_ASSIGN_OR_RETURN(std::unique_ptr<OutputStream> inner,
+                         ForwardingFileSystem::OpenForCreate(location));
+  return CatchAsStatus("creating", location, [&]() -> Result<std::unique_ptr<OutputStream>> {
+    return std::unique_ptr<OutputStream>(
+        std::make_unique<CreateStream>(*this, std::string(location), std::move(inner)));
+  });
 }
 
 Status LatencyFileSystem::PutIfAbsent(std::string_view location, std::string_view data) {
   return Run<Status>(RequestKind::kPutIfAbsent, location,
-                     [&] { return inner_->PutIfAbsent(location, data); });
+                     [&] { return ForwardingFileSystem::PutIfAbsent(location, data); });
 }
 
 Status LatencyFileSystem::Write(std::string_view location, std::string_view data) {
-  return Run<Status>(RequestKind::kWrite, location, [&] { return inner_->Write(location, data); });
+  return Run<Status>(RequestKind::kWrite, location,
+                     [&] { return ForwardingFileSystem::Write(location, data); });
 }
 
 Status LatencyFileSystem::Delete(std::string_view location) {
-  return Run<Status>(RequestKind::kDelete, location, [&] { return inner_->Delete(location); });
+  return Run<Status>(RequestKind::kDelete, location,
+                     [&] { return ForwardingFileSystem::Delete(location); });
+}
+
+Status LatencyFileSystem::DeleteMany(std::span<const std::string> locations) {
+  // One request per file, each of which a fault can match by its own location.
+  return FileSystem::DeleteMany(locations);
 }
 
 }  // namespace delta
