@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "log/checkpoint_stats.h"
+#include "protocol/action_schema.h"
 #include "protocol/arrow_view.h"
 #include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
@@ -17,6 +18,24 @@
 
 namespace delta {
 namespace {
+
+namespace as = action_schema;
+
+// A field's protocol name, from the action tables (a member no table maps does not compile).
+template <auto kMember>
+inline constexpr std::string_view kName = as::FieldName<kMember>();
+
+// A field named in messages: "size", or "deletionVector.sizeInBytes" for a nested one.
+struct FieldRef {
+  FieldRef(std::string_view n) : name(n) {}  // NOLINT: implicit on purpose
+  FieldRef(std::string_view p, std::string_view n) : prefix(p), name(n) {}
+  std::string_view prefix;
+  std::string_view name;
+
+  std::string str() const {
+    return prefix.empty() ? std::string(name) : std::string(prefix) + "." + std::string(name);
+  }
+};
 
 // Shared state of one batch decode: where errors point and where values go.
 struct DecodeContext {
@@ -34,8 +53,8 @@ struct DecodeContext {
     s += std::to_string(first_row + i);
     return s;
   }
-  Status Missing(std::string_view action, std::string_view field, int64_t i) const {
-    return Status::InvalidTable(Where(action, i) + " has no " + std::string(field));
+  Status Missing(std::string_view action, const FieldRef& field, int64_t i) const {
+    return Status::InvalidTable(Where(action, i) + " has no " + field.str());
   }
   Status Invalid(std::string_view action, int64_t i, std::string_view what) const {
     return Status::InvalidTable(Where(action, i) + ": " + std::string(what));
@@ -46,28 +65,28 @@ struct DecodeContext {
 
 Result<std::string_view> RequiredString(const StringArrayView& col, int64_t i,
                                         const DecodeContext& ctx, std::string_view action,
-                                        std::string_view field) {
+                                        const FieldRef& field) {
   if (col.IsNull(i)) return ctx.Missing(action, field, i);
   return col.Value(i);
 }
 
 Result<int64_t> RequiredInt(const IntArrayView& col, int64_t i, const DecodeContext& ctx,
-                            std::string_view action, std::string_view field) {
+                            std::string_view action, const FieldRef& field) {
   if (col.IsNull(i)) return ctx.Missing(action, field, i);
   return col.Value(i);
 }
 
 Result<int32_t> ToInt32(int64_t v, const DecodeContext& ctx, std::string_view action,
-                        std::string_view field, int64_t i) {
+                        const FieldRef& field, int64_t i) {
   if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max()) {
     return ctx.Invalid(action, i,
-                       std::string(field) + " " + std::to_string(v) + " does not fit in an int");
+                       field.str() + " " + std::to_string(v) + " does not fit in an int");
   }
   return static_cast<int32_t>(v);
 }
 
 Result<bool> RequiredBool(const BoolArrayView& col, int64_t i, const DecodeContext& ctx,
-                          std::string_view action, std::string_view field) {
+                          std::string_view action, const FieldRef& field) {
   if (col.IsNull(i)) return ctx.Missing(action, field, i);
   return col.Value(i);
 }
@@ -76,13 +95,13 @@ Result<bool> RequiredBool(const BoolArrayView& col, int64_t i, const DecodeConte
 template <typename Entry>
 Result<std::span<const Entry>> ArenaEntries(const MapArrayView& map, int64_t i, Arena& arena,
                                             const DecodeContext& ctx, std::string_view action,
-                                            std::string_view field) {
+                                            const FieldRef& field) {
   if (map.IsNull(i)) return std::span<const Entry>();
   auto [begin, end] = map.Range(i);
   std::span<Entry> entries = arena.AllocateArray<Entry>(static_cast<size_t>(end - begin));
   for (int64_t j = begin; j < end; ++j) {
     if (map.KeyIsNull(j)) {
-      return ctx.Invalid(action, i, std::string(field) + " has a null key");
+      return ctx.Invalid(action, i, field.str() + " has a null key");
     }
     Entry& e = entries[static_cast<size_t>(j - begin)];
     if constexpr (std::is_same_v<Entry, PartitionValue>) {
@@ -99,12 +118,12 @@ Result<std::span<const Entry>> ArenaEntries(const MapArrayView& map, int64_t i, 
 Result<std::map<std::string, std::string>> OwnedMap(const MapArrayView& map, int64_t i,
                                                     const DecodeContext& ctx,
                                                     std::string_view action,
-                                                    std::string_view field) {
+                                                    const FieldRef& field) {
   std::map<std::string, std::string> out;
   if (map.IsNull(i)) return out;
   auto [begin, end] = map.Range(i);
   for (int64_t j = begin; j < end; ++j) {
-    if (map.KeyIsNull(j)) return ctx.Invalid(action, i, std::string(field) + " has a null key");
+    if (map.KeyIsNull(j)) return ctx.Invalid(action, i, field.str() + " has a null key");
     if (std::optional<std::string_view> v = map.Value(j)) {
       out.insert_or_assign(std::string(map.Key(j)), std::string(*v));
     }
@@ -115,18 +134,21 @@ Result<std::map<std::string, std::string>> OwnedMap(const MapArrayView& map, int
 Result<std::vector<std::string>> OwnedStringList(const ListArrayView& list,
                                                  const StringArrayView& elements, int64_t i,
                                                  const DecodeContext& ctx, std::string_view action,
-                                                 std::string_view field) {
+                                                 const FieldRef& field) {
   std::vector<std::string> out;
   auto [begin, end] = list.Range(i);
   out.reserve(static_cast<size_t>(end - begin));
   for (int64_t j = begin; j < end; ++j) {
-    if (elements.IsNull(j)) return ctx.Invalid(action, i, std::string(field) + " has a null entry");
+    if (elements.IsNull(j)) return ctx.Invalid(action, i, field.str() + " has a null entry");
     out.emplace_back(elements.Value(j));
   }
   return out;
 }
 
 // --- column groups -----------------------------------------------------------------------------
+
+// The nested deletionVector struct of add and remove.
+constexpr std::string_view kDv = as::kDeletionVector.name;
 
 struct DeletionVectorColumns {
   StructArrayView dv;
@@ -138,12 +160,19 @@ struct DeletionVectorColumns {
 
   static Result<DeletionVectorColumns> Make(const StructArrayView& action) {
     DeletionVectorColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.dv, action.GetOrNull<StructArrayView>("deletionVector"));
-    DELTA_ASSIGN_OR_RETURN(c.storage_type, c.dv.GetOrNull<StringArrayView>("storageType"));
-    DELTA_ASSIGN_OR_RETURN(c.path_or_inline, c.dv.GetOrNull<StringArrayView>("pathOrInlineDv"));
-    DELTA_ASSIGN_OR_RETURN(c.offset, c.dv.GetOrNull<IntArrayView>("offset"));
-    DELTA_ASSIGN_OR_RETURN(c.size_in_bytes, c.dv.GetOrNull<IntArrayView>("sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(c.cardinality, c.dv.GetOrNull<IntArrayView>("cardinality"));
+    DELTA_ASSIGN_OR_RETURN(c.dv, action.GetOrNull<StructArrayView>(kDv));
+    DELTA_ASSIGN_OR_RETURN(c.storage_type, c.dv.GetOrNull<StringArrayView>(
+                                               kName<&RawDeletionVectorDescriptor::storage_type>));
+    DELTA_ASSIGN_OR_RETURN(
+        c.path_or_inline,
+        c.dv.GetOrNull<StringArrayView>(kName<&RawDeletionVectorDescriptor::path_or_inline>));
+    DELTA_ASSIGN_OR_RETURN(
+        c.offset, c.dv.GetOrNull<IntArrayView>(kName<&RawDeletionVectorDescriptor::offset>));
+    DELTA_ASSIGN_OR_RETURN(
+        c.size_in_bytes,
+        c.dv.GetOrNull<IntArrayView>(kName<&RawDeletionVectorDescriptor::size_in_bytes>));
+    DELTA_ASSIGN_OR_RETURN(c.cardinality, c.dv.GetOrNull<IntArrayView>(
+                                              kName<&RawDeletionVectorDescriptor::cardinality>));
     return c;
   }
 
@@ -152,14 +181,19 @@ struct DeletionVectorColumns {
                                                  std::string_view action) const {
     if (dv.IsNull(i)) return nullptr;
     RawDeletionVectorDescriptor raw;
-    DELTA_ASSIGN_OR_RETURN(raw.storage_type, RequiredString(storage_type, i, ctx, action,
-                                                            "deletionVector.storageType"));
-    DELTA_ASSIGN_OR_RETURN(raw.path_or_inline, RequiredString(path_or_inline, i, ctx, action,
-                                                              "deletionVector.pathOrInlineDv"));
-    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes, RequiredInt(size_in_bytes, i, ctx, action,
-                                                          "deletionVector.sizeInBytes"));
+    DELTA_ASSIGN_OR_RETURN(
+        raw.storage_type, RequiredString(storage_type, i, ctx, action,
+                                         {kDv, kName<&RawDeletionVectorDescriptor::storage_type>}));
+    DELTA_ASSIGN_OR_RETURN(
+        raw.path_or_inline,
+        RequiredString(path_or_inline, i, ctx, action,
+                       {kDv, kName<&RawDeletionVectorDescriptor::path_or_inline>}));
+    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes,
+                           RequiredInt(size_in_bytes, i, ctx, action,
+                                       {kDv, kName<&RawDeletionVectorDescriptor::size_in_bytes>}));
     DELTA_ASSIGN_OR_RETURN(raw.cardinality,
-                           RequiredInt(cardinality, i, ctx, action, "deletionVector.cardinality"));
+                           RequiredInt(cardinality, i, ctx, action,
+                                       {kDv, kName<&RawDeletionVectorDescriptor::cardinality>}));
     if (!offset.IsNull(i)) raw.offset = offset.Value(i);
     Result<DeletionVectorDescriptor> checked = CheckDeletionVectorDescriptor(raw);
     if (!checked.ok()) return ctx.Invalid(action, i, checked.status().message());
@@ -189,19 +223,21 @@ struct AddColumns {
     AddColumns c;
     DELTA_ASSIGN_OR_RETURN(c.add, root.GetOrNull<StructArrayView>(kCheckpointAddColumn));
     const StructArrayView& a = c.add;
-    DELTA_ASSIGN_OR_RETURN(c.path, a.GetOrNull<StringArrayView>("path"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_values, a.GetOrNull<MapArrayView>("partitionValues"));
-    DELTA_ASSIGN_OR_RETURN(c.size, a.GetOrNull<IntArrayView>("size"));
-    DELTA_ASSIGN_OR_RETURN(c.modification_time, a.GetOrNull<IntArrayView>("modificationTime"));
-    DELTA_ASSIGN_OR_RETURN(c.data_change, a.GetOrNull<BoolArrayView>("dataChange"));
-    DELTA_ASSIGN_OR_RETURN(c.stats, a.GetOrNull<StringArrayView>("stats"));
-    DELTA_ASSIGN_OR_RETURN(c.tags, a.GetOrNull<MapArrayView>("tags"));
+    DELTA_ASSIGN_OR_RETURN(c.path, a.GetOrNull<StringArrayView>(kName<&AddFile::path>));
+    DELTA_ASSIGN_OR_RETURN(c.partition_values,
+                           a.GetOrNull<MapArrayView>(kName<&AddFile::partition_values>));
+    DELTA_ASSIGN_OR_RETURN(c.size, a.GetOrNull<IntArrayView>(kName<&AddFile::size>));
+    DELTA_ASSIGN_OR_RETURN(c.modification_time,
+                           a.GetOrNull<IntArrayView>(kName<&AddFile::modification_time>));
+    DELTA_ASSIGN_OR_RETURN(c.data_change, a.GetOrNull<BoolArrayView>(kName<&AddFile::data_change>));
+    DELTA_ASSIGN_OR_RETURN(c.stats, a.GetOrNull<StringArrayView>(kName<&AddFile::stats>));
+    DELTA_ASSIGN_OR_RETURN(c.tags, a.GetOrNull<MapArrayView>(kName<&AddFile::tags>));
     DELTA_ASSIGN_OR_RETURN(c.dv, DeletionVectorColumns::Make(a));
-    DELTA_ASSIGN_OR_RETURN(c.base_row_id, a.GetOrNull<IntArrayView>("baseRowId"));
+    DELTA_ASSIGN_OR_RETURN(c.base_row_id, a.GetOrNull<IntArrayView>(kName<&AddFile::base_row_id>));
     DELTA_ASSIGN_OR_RETURN(c.default_row_commit_version,
-                           a.GetOrNull<IntArrayView>("defaultRowCommitVersion"));
+                           a.GetOrNull<IntArrayView>(kName<&AddFile::default_row_commit_version>));
     DELTA_ASSIGN_OR_RETURN(c.clustering_provider,
-                           a.GetOrNull<StringArrayView>("clusteringProvider"));
+                           a.GetOrNull<StringArrayView>(kName<&AddFile::clustering_provider>));
     if (a.FieldIndex(kStatsParsedColumn) >= 0) {
       DELTA_ASSIGN_OR_RETURN(ArrayView parsed, a.Field(kStatsParsedColumn));
       DELTA_ASSIGN_OR_RETURN(c.stats_parsed, StatsParsedRenderer::Make(parsed));
@@ -210,22 +246,25 @@ struct AddColumns {
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "add";
+    constexpr std::string_view kAction = as::kAdd.name;
     Arena& arena = ctx.out->arena;
     AddFile f;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view p,
+                           RequiredString(path, i, ctx, kAction, kName<&AddFile::path>));
     if (Status st = CheckLogPath(p); !st.ok()) {
       return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
     }
     f.path = arena.Copy(p);
-    if (partition_values.IsNull(i)) return ctx.Missing(kAction, "partitionValues", i);
+    if (partition_values.IsNull(i))
+      return ctx.Missing(kAction, kName<&AddFile::partition_values>, i);
+    DELTA_ASSIGN_OR_RETURN(f.partition_values,
+                           ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction,
+                                                        kName<&AddFile::partition_values>));
+    DELTA_ASSIGN_OR_RETURN(f.size, RequiredInt(size, i, ctx, kAction, kName<&AddFile::size>));
+    DELTA_ASSIGN_OR_RETURN(f.modification_time, RequiredInt(modification_time, i, ctx, kAction,
+                                                            kName<&AddFile::modification_time>));
     DELTA_ASSIGN_OR_RETURN(
-        f.partition_values,
-        ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction, "partitionValues"));
-    DELTA_ASSIGN_OR_RETURN(f.size, RequiredInt(size, i, ctx, kAction, "size"));
-    DELTA_ASSIGN_OR_RETURN(f.modification_time,
-                           RequiredInt(modification_time, i, ctx, kAction, "modificationTime"));
-    DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
+        f.data_change, RequiredBool(data_change, i, ctx, kAction, kName<&AddFile::data_change>));
     if (!stats.IsNull(i)) {
       f.stats = ctx.borrow_stats ? stats.Value(i) : arena.Copy(stats.Value(i));
     } else if (stats_parsed && stats_parsed->HasStats(i)) {
@@ -233,7 +272,8 @@ struct AddColumns {
       stats_parsed->Render(i, &json);
       f.stats = arena.Copy(json);
     }
-    DELTA_ASSIGN_OR_RETURN(f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, "tags"));
+    DELTA_ASSIGN_OR_RETURN(
+        f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, kName<&AddFile::tags>));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
     f.default_row_commit_version = default_row_commit_version.Get(i);
@@ -263,40 +303,48 @@ struct RemoveColumns {
     RemoveColumns c;
     DELTA_ASSIGN_OR_RETURN(c.remove, root.GetOrNull<StructArrayView>(kCheckpointRemoveColumn));
     const StructArrayView& r = c.remove;
-    DELTA_ASSIGN_OR_RETURN(c.path, r.GetOrNull<StringArrayView>("path"));
-    DELTA_ASSIGN_OR_RETURN(c.deletion_timestamp, r.GetOrNull<IntArrayView>("deletionTimestamp"));
-    DELTA_ASSIGN_OR_RETURN(c.data_change, r.GetOrNull<BoolArrayView>("dataChange"));
+    DELTA_ASSIGN_OR_RETURN(c.path, r.GetOrNull<StringArrayView>(kName<&RemoveFile::path>));
+    DELTA_ASSIGN_OR_RETURN(c.deletion_timestamp,
+                           r.GetOrNull<IntArrayView>(kName<&RemoveFile::deletion_timestamp>));
+    DELTA_ASSIGN_OR_RETURN(c.data_change,
+                           r.GetOrNull<BoolArrayView>(kName<&RemoveFile::data_change>));
     DELTA_ASSIGN_OR_RETURN(c.extended_file_metadata,
-                           r.GetOrNull<BoolArrayView>("extendedFileMetadata"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_values, r.GetOrNull<MapArrayView>("partitionValues"));
-    DELTA_ASSIGN_OR_RETURN(c.size, r.GetOrNull<IntArrayView>("size"));
-    DELTA_ASSIGN_OR_RETURN(c.stats, r.GetOrNull<StringArrayView>("stats"));
-    DELTA_ASSIGN_OR_RETURN(c.tags, r.GetOrNull<MapArrayView>("tags"));
+                           r.GetOrNull<BoolArrayView>(kName<&RemoveFile::extended_file_metadata>));
+    DELTA_ASSIGN_OR_RETURN(c.partition_values,
+                           r.GetOrNull<MapArrayView>(kName<&RemoveFile::partition_values>));
+    DELTA_ASSIGN_OR_RETURN(c.size, r.GetOrNull<IntArrayView>(kName<&RemoveFile::size>));
+    DELTA_ASSIGN_OR_RETURN(c.stats, r.GetOrNull<StringArrayView>(kName<&RemoveFile::stats>));
+    DELTA_ASSIGN_OR_RETURN(c.tags, r.GetOrNull<MapArrayView>(kName<&RemoveFile::tags>));
     DELTA_ASSIGN_OR_RETURN(c.dv, DeletionVectorColumns::Make(r));
-    DELTA_ASSIGN_OR_RETURN(c.base_row_id, r.GetOrNull<IntArrayView>("baseRowId"));
-    DELTA_ASSIGN_OR_RETURN(c.default_row_commit_version,
-                           r.GetOrNull<IntArrayView>("defaultRowCommitVersion"));
+    DELTA_ASSIGN_OR_RETURN(c.base_row_id,
+                           r.GetOrNull<IntArrayView>(kName<&RemoveFile::base_row_id>));
+    DELTA_ASSIGN_OR_RETURN(
+        c.default_row_commit_version,
+        r.GetOrNull<IntArrayView>(kName<&RemoveFile::default_row_commit_version>));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "remove";
+    constexpr std::string_view kAction = as::kRemove.name;
     Arena& arena = ctx.out->arena;
     RemoveFile f;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view p,
+                           RequiredString(path, i, ctx, kAction, kName<&RemoveFile::path>));
     if (Status st = CheckLogPath(p); !st.ok()) {
       return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
     }
     f.path = arena.Copy(p);
     f.deletion_timestamp = deletion_timestamp.Get(i);
-    DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
-    f.extended_file_metadata = extended_file_metadata.Get(i).value_or(false);
     DELTA_ASSIGN_OR_RETURN(
-        f.partition_values,
-        ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction, "partitionValues"));
+        f.data_change, RequiredBool(data_change, i, ctx, kAction, kName<&RemoveFile::data_change>));
+    f.extended_file_metadata = extended_file_metadata.Get(i).value_or(false);
+    DELTA_ASSIGN_OR_RETURN(f.partition_values,
+                           ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction,
+                                                        kName<&RemoveFile::partition_values>));
     f.size = size.Get(i);
     if (!stats.IsNull(i)) f.stats = arena.Copy(stats.Value(i));
-    DELTA_ASSIGN_OR_RETURN(f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, "tags"));
+    DELTA_ASSIGN_OR_RETURN(
+        f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, kName<&RemoveFile::tags>));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
     f.default_row_commit_version = default_row_commit_version.Get(i);
@@ -304,6 +352,9 @@ struct RemoveColumns {
     return Status::OK();
   }
 };
+
+// metaData's nested format struct (its fields are members of Metadata).
+constexpr std::string_view kFormat = as::CheckedName(as::kMetadata, "format");
 
 struct MetadataColumns {
   StructArrayView metadata;
@@ -323,45 +374,56 @@ struct MetadataColumns {
     MetadataColumns c;
     DELTA_ASSIGN_OR_RETURN(c.metadata, root.GetOrNull<StructArrayView>(kCheckpointMetadataColumn));
     const StructArrayView& m = c.metadata;
-    DELTA_ASSIGN_OR_RETURN(c.id, m.GetOrNull<StringArrayView>("id"));
-    DELTA_ASSIGN_OR_RETURN(c.name, m.GetOrNull<StringArrayView>("name"));
-    DELTA_ASSIGN_OR_RETURN(c.description, m.GetOrNull<StringArrayView>("description"));
-    DELTA_ASSIGN_OR_RETURN(c.format, m.GetOrNull<StructArrayView>("format"));
-    DELTA_ASSIGN_OR_RETURN(c.provider, c.format.GetOrNull<StringArrayView>("provider"));
-    DELTA_ASSIGN_OR_RETURN(c.options, c.format.GetOrNull<MapArrayView>("options"));
-    DELTA_ASSIGN_OR_RETURN(c.schema_string, m.GetOrNull<StringArrayView>("schemaString"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_columns, m.GetOrNull<ListArrayView>("partitionColumns"));
+    DELTA_ASSIGN_OR_RETURN(c.id, m.GetOrNull<StringArrayView>(kName<&Metadata::id>));
+    DELTA_ASSIGN_OR_RETURN(c.name, m.GetOrNull<StringArrayView>(kName<&Metadata::name>));
+    DELTA_ASSIGN_OR_RETURN(c.description,
+                           m.GetOrNull<StringArrayView>(kName<&Metadata::description>));
+    DELTA_ASSIGN_OR_RETURN(c.format, m.GetOrNull<StructArrayView>(kFormat));
+    DELTA_ASSIGN_OR_RETURN(c.provider,
+                           c.format.GetOrNull<StringArrayView>(kName<&Metadata::format_provider>));
+    DELTA_ASSIGN_OR_RETURN(c.options,
+                           c.format.GetOrNull<MapArrayView>(kName<&Metadata::format_options>));
+    DELTA_ASSIGN_OR_RETURN(c.schema_string,
+                           m.GetOrNull<StringArrayView>(kName<&Metadata::schema_string>));
+    DELTA_ASSIGN_OR_RETURN(c.partition_columns,
+                           m.GetOrNull<ListArrayView>(kName<&Metadata::partition_columns>));
     DELTA_ASSIGN_OR_RETURN(c.partition_column_names,
                            StringArrayView::Make(c.partition_columns.elements()));
-    DELTA_ASSIGN_OR_RETURN(c.configuration, m.GetOrNull<MapArrayView>("configuration"));
-    DELTA_ASSIGN_OR_RETURN(c.created_time, m.GetOrNull<IntArrayView>("createdTime"));
+    DELTA_ASSIGN_OR_RETURN(c.configuration,
+                           m.GetOrNull<MapArrayView>(kName<&Metadata::configuration>));
+    DELTA_ASSIGN_OR_RETURN(c.created_time,
+                           m.GetOrNull<IntArrayView>(kName<&Metadata::created_time>));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "metaData";
+    constexpr std::string_view kAction = as::kMetadata.name;
     if (ctx.out->metadata.has_value()) {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one metaData action");
     }
     Metadata m;
-    DELTA_ASSIGN_OR_RETURN(std::string_view v, RequiredString(id, i, ctx, kAction, "id"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view v,
+                           RequiredString(id, i, ctx, kAction, kName<&Metadata::id>));
     m.id = std::string(v);
     if (!name.IsNull(i)) m.name = std::string(name.Value(i));
     if (!description.IsNull(i)) m.description = std::string(description.Value(i));
-    if (format.IsNull(i)) return ctx.Missing(kAction, "format", i);
-    DELTA_ASSIGN_OR_RETURN(v, RequiredString(provider, i, ctx, kAction, "format.provider"));
+    if (format.IsNull(i)) return ctx.Missing(kAction, kFormat, i);
+    DELTA_ASSIGN_OR_RETURN(
+        v, RequiredString(provider, i, ctx, kAction, {kFormat, kName<&Metadata::format_provider>}));
     m.format_provider = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(m.format_options, OwnedMap(options, i, ctx, kAction, "format.options"));
+    DELTA_ASSIGN_OR_RETURN(m.format_options, OwnedMap(options, i, ctx, kAction,
+                                                      {kFormat, kName<&Metadata::format_options>}));
     // Required by the protocol, yet some old tables lack it (e.g. the golden table
     // update-deleted-directory); left empty here so schema parsing reports it when needed.
     if (!schema_string.IsNull(i)) m.schema_string = std::string(schema_string.Value(i));
-    if (partition_columns.IsNull(i)) return ctx.Missing(kAction, "partitionColumns", i);
+    if (partition_columns.IsNull(i))
+      return ctx.Missing(kAction, kName<&Metadata::partition_columns>, i);
     DELTA_ASSIGN_OR_RETURN(m.partition_columns,
                            OwnedStringList(partition_columns, partition_column_names, i, ctx,
-                                           kAction, "partitionColumns"));
-    if (configuration.IsNull(i)) return ctx.Missing(kAction, "configuration", i);
-    DELTA_ASSIGN_OR_RETURN(m.configuration,
-                           OwnedMap(configuration, i, ctx, kAction, "configuration"));
+                                           kAction, kName<&Metadata::partition_columns>));
+    if (configuration.IsNull(i)) return ctx.Missing(kAction, kName<&Metadata::configuration>, i);
+    DELTA_ASSIGN_OR_RETURN(
+        m.configuration, OwnedMap(configuration, i, ctx, kAction, kName<&Metadata::configuration>));
     m.created_time = created_time.Get(i);
     ctx.out->metadata = std::move(m);
     return Status::OK();
@@ -381,38 +443,44 @@ struct ProtocolColumns {
     ProtocolColumns c;
     DELTA_ASSIGN_OR_RETURN(c.protocol, root.GetOrNull<StructArrayView>(kCheckpointProtocolColumn));
     const StructArrayView& p = c.protocol;
-    DELTA_ASSIGN_OR_RETURN(c.min_reader_version, p.GetOrNull<IntArrayView>("minReaderVersion"));
-    DELTA_ASSIGN_OR_RETURN(c.min_writer_version, p.GetOrNull<IntArrayView>("minWriterVersion"));
-    DELTA_ASSIGN_OR_RETURN(c.reader_features, p.GetOrNull<ListArrayView>("readerFeatures"));
+    DELTA_ASSIGN_OR_RETURN(c.min_reader_version,
+                           p.GetOrNull<IntArrayView>(kName<&Protocol::min_reader_version>));
+    DELTA_ASSIGN_OR_RETURN(c.min_writer_version,
+                           p.GetOrNull<IntArrayView>(kName<&Protocol::min_writer_version>));
+    DELTA_ASSIGN_OR_RETURN(c.reader_features,
+                           p.GetOrNull<ListArrayView>(kName<&Protocol::reader_features>));
     DELTA_ASSIGN_OR_RETURN(c.reader_feature_names,
                            StringArrayView::Make(c.reader_features.elements()));
-    DELTA_ASSIGN_OR_RETURN(c.writer_features, p.GetOrNull<ListArrayView>("writerFeatures"));
+    DELTA_ASSIGN_OR_RETURN(c.writer_features,
+                           p.GetOrNull<ListArrayView>(kName<&Protocol::writer_features>));
     DELTA_ASSIGN_OR_RETURN(c.writer_feature_names,
                            StringArrayView::Make(c.writer_features.elements()));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "protocol";
+    constexpr std::string_view kAction = as::kProtocol.name;
     if (ctx.out->protocol.has_value()) {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one protocol action");
     }
     Protocol p;
-    DELTA_ASSIGN_OR_RETURN(int64_t r,
-                           RequiredInt(min_reader_version, i, ctx, kAction, "minReaderVersion"));
-    DELTA_ASSIGN_OR_RETURN(p.min_reader_version, ToInt32(r, ctx, kAction, "minReaderVersion", i));
-    DELTA_ASSIGN_OR_RETURN(int64_t w,
-                           RequiredInt(min_writer_version, i, ctx, kAction, "minWriterVersion"));
-    DELTA_ASSIGN_OR_RETURN(p.min_writer_version, ToInt32(w, ctx, kAction, "minWriterVersion", i));
+    DELTA_ASSIGN_OR_RETURN(int64_t r, RequiredInt(min_reader_version, i, ctx, kAction,
+                                                  kName<&Protocol::min_reader_version>));
+    DELTA_ASSIGN_OR_RETURN(p.min_reader_version,
+                           ToInt32(r, ctx, kAction, kName<&Protocol::min_reader_version>, i));
+    DELTA_ASSIGN_OR_RETURN(int64_t w, RequiredInt(min_writer_version, i, ctx, kAction,
+                                                  kName<&Protocol::min_writer_version>));
+    DELTA_ASSIGN_OR_RETURN(p.min_writer_version,
+                           ToInt32(w, ctx, kAction, kName<&Protocol::min_writer_version>, i));
     if (!reader_features.IsNull(i)) {
       DELTA_ASSIGN_OR_RETURN(p.reader_features,
                              OwnedStringList(reader_features, reader_feature_names, i, ctx, kAction,
-                                             "readerFeatures"));
+                                             kName<&Protocol::reader_features>));
     }
     if (!writer_features.IsNull(i)) {
       DELTA_ASSIGN_OR_RETURN(p.writer_features,
                              OwnedStringList(writer_features, writer_feature_names, i, ctx, kAction,
-                                             "writerFeatures"));
+                                             kName<&Protocol::writer_features>));
     }
     ctx.out->protocol = std::move(p);
     return Status::OK();
@@ -428,18 +496,23 @@ struct TxnColumns {
   static Result<TxnColumns> Make(const StructArrayView& root) {
     TxnColumns c;
     DELTA_ASSIGN_OR_RETURN(c.txn, root.GetOrNull<StructArrayView>(kCheckpointTxnColumn));
-    DELTA_ASSIGN_OR_RETURN(c.app_id, c.txn.GetOrNull<StringArrayView>("appId"));
-    DELTA_ASSIGN_OR_RETURN(c.version, c.txn.GetOrNull<IntArrayView>("version"));
-    DELTA_ASSIGN_OR_RETURN(c.last_updated, c.txn.GetOrNull<IntArrayView>("lastUpdated"));
+    DELTA_ASSIGN_OR_RETURN(c.app_id,
+                           c.txn.GetOrNull<StringArrayView>(kName<&SetTransaction::app_id>));
+    DELTA_ASSIGN_OR_RETURN(c.version,
+                           c.txn.GetOrNull<IntArrayView>(kName<&SetTransaction::version>));
+    DELTA_ASSIGN_OR_RETURN(c.last_updated,
+                           c.txn.GetOrNull<IntArrayView>(kName<&SetTransaction::last_updated>));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "txn";
+    constexpr std::string_view kAction = as::kTxn.name;
     SetTransaction t;
-    DELTA_ASSIGN_OR_RETURN(std::string_view app, RequiredString(app_id, i, ctx, kAction, "appId"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view app,
+                           RequiredString(app_id, i, ctx, kAction, kName<&SetTransaction::app_id>));
     t.app_id = std::string(app);
-    DELTA_ASSIGN_OR_RETURN(t.version, RequiredInt(version, i, ctx, kAction, "version"));
+    DELTA_ASSIGN_OR_RETURN(t.version,
+                           RequiredInt(version, i, ctx, kAction, kName<&SetTransaction::version>));
     t.last_updated = last_updated.Get(i);
     ctx.out->txns.push_back(std::move(t));
     return Status::OK();
@@ -457,20 +530,24 @@ struct DomainMetadataColumns {
     DELTA_ASSIGN_OR_RETURN(c.domain_metadata,
                            root.GetOrNull<StructArrayView>(kCheckpointDomainMetadataColumn));
     const StructArrayView& d = c.domain_metadata;
-    DELTA_ASSIGN_OR_RETURN(c.domain, d.GetOrNull<StringArrayView>("domain"));
-    DELTA_ASSIGN_OR_RETURN(c.configuration, d.GetOrNull<StringArrayView>("configuration"));
-    DELTA_ASSIGN_OR_RETURN(c.removed, d.GetOrNull<BoolArrayView>("removed"));
+    DELTA_ASSIGN_OR_RETURN(c.domain, d.GetOrNull<StringArrayView>(kName<&DomainMetadata::domain>));
+    DELTA_ASSIGN_OR_RETURN(c.configuration,
+                           d.GetOrNull<StringArrayView>(kName<&DomainMetadata::configuration>));
+    DELTA_ASSIGN_OR_RETURN(c.removed, d.GetOrNull<BoolArrayView>(kName<&DomainMetadata::removed>));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "domainMetadata";
+    constexpr std::string_view kAction = as::kDomainMetadata.name;
     DomainMetadata d;
-    DELTA_ASSIGN_OR_RETURN(std::string_view v, RequiredString(domain, i, ctx, kAction, "domain"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view v,
+                           RequiredString(domain, i, ctx, kAction, kName<&DomainMetadata::domain>));
     d.domain = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(v, RequiredString(configuration, i, ctx, kAction, "configuration"));
+    DELTA_ASSIGN_OR_RETURN(
+        v, RequiredString(configuration, i, ctx, kAction, kName<&DomainMetadata::configuration>));
     d.configuration = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(d.removed, RequiredBool(removed, i, ctx, kAction, "removed"));
+    DELTA_ASSIGN_OR_RETURN(d.removed,
+                           RequiredBool(removed, i, ctx, kAction, kName<&DomainMetadata::removed>));
     ctx.out->domain_metadata.push_back(std::move(d));
     return Status::OK();
   }
@@ -485,20 +562,24 @@ struct CheckpointMetadataColumns {
     CheckpointMetadataColumns c;
     DELTA_ASSIGN_OR_RETURN(c.checkpoint_metadata,
                            root.GetOrNull<StructArrayView>(kCheckpointCheckpointMetadataColumn));
-    DELTA_ASSIGN_OR_RETURN(c.version, c.checkpoint_metadata.GetOrNull<IntArrayView>("version"));
-    DELTA_ASSIGN_OR_RETURN(c.tags, c.checkpoint_metadata.GetOrNull<MapArrayView>("tags"));
+    DELTA_ASSIGN_OR_RETURN(c.version, c.checkpoint_metadata.GetOrNull<IntArrayView>(
+                                          kName<&CheckpointMetadata::version>));
+    DELTA_ASSIGN_OR_RETURN(
+        c.tags, c.checkpoint_metadata.GetOrNull<MapArrayView>(kName<&CheckpointMetadata::tags>));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "checkpointMetadata";
+    constexpr std::string_view kAction = as::kCheckpointMetadata.name;
     if (ctx.out->checkpoint_metadata.has_value()) {
       return ctx.Invalid(kAction, i,
                          "the checkpoint holds more than one checkpointMetadata action");
     }
     CheckpointMetadata m;
-    DELTA_ASSIGN_OR_RETURN(m.version, RequiredInt(version, i, ctx, kAction, "version"));
-    DELTA_ASSIGN_OR_RETURN(m.tags, OwnedMap(tags, i, ctx, kAction, "tags"));
+    DELTA_ASSIGN_OR_RETURN(
+        m.version, RequiredInt(version, i, ctx, kAction, kName<&CheckpointMetadata::version>));
+    DELTA_ASSIGN_OR_RETURN(m.tags,
+                           OwnedMap(tags, i, ctx, kAction, kName<&CheckpointMetadata::tags>));
     ctx.out->checkpoint_metadata = std::move(m);
     return Status::OK();
   }
@@ -513,25 +594,28 @@ struct SidecarColumns {
   static Result<SidecarColumns> Make(const StructArrayView& root) {
     SidecarColumns c;
     DELTA_ASSIGN_OR_RETURN(c.sidecar, root.GetOrNull<StructArrayView>(kCheckpointSidecarColumn));
-    DELTA_ASSIGN_OR_RETURN(c.path, c.sidecar.GetOrNull<StringArrayView>("path"));
-    DELTA_ASSIGN_OR_RETURN(c.size_in_bytes, c.sidecar.GetOrNull<IntArrayView>("sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(c.modification_time,
-                           c.sidecar.GetOrNull<IntArrayView>("modificationTime"));
+    DELTA_ASSIGN_OR_RETURN(c.path, c.sidecar.GetOrNull<StringArrayView>(kName<&SidecarFile::path>));
+    DELTA_ASSIGN_OR_RETURN(c.size_in_bytes,
+                           c.sidecar.GetOrNull<IntArrayView>(kName<&SidecarFile::size_in_bytes>));
+    DELTA_ASSIGN_OR_RETURN(c.modification_time, c.sidecar.GetOrNull<IntArrayView>(
+                                                    kName<&SidecarFile::modification_time>));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "sidecar";
+    constexpr std::string_view kAction = as::kSidecar.name;
     SidecarFile s;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view p,
+                           RequiredString(path, i, ctx, kAction, kName<&SidecarFile::path>));
     if (Status st = CheckLogPath(p); !st.ok()) {
       return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
     }
     s.path = std::string(p);
-    DELTA_ASSIGN_OR_RETURN(s.size_in_bytes,
-                           RequiredInt(size_in_bytes, i, ctx, kAction, "sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(s.modification_time,
-                           RequiredInt(modification_time, i, ctx, kAction, "modificationTime"));
+    DELTA_ASSIGN_OR_RETURN(s.size_in_bytes, RequiredInt(size_in_bytes, i, ctx, kAction,
+                                                        kName<&SidecarFile::size_in_bytes>));
+    DELTA_ASSIGN_OR_RETURN(
+        s.modification_time,
+        RequiredInt(modification_time, i, ctx, kAction, kName<&SidecarFile::modification_time>));
     ctx.out->sidecars.push_back(std::move(s));
     return Status::OK();
   }
