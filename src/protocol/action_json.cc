@@ -204,10 +204,7 @@ struct DecodeEnv {
   Scratch* scratch;
 };
 
-template <typename T>
-inline constexpr bool kIsOptional = false;
-template <typename T>
-inline constexpr bool kIsOptional<std::optional<T>> = true;
+using action_schema::kIsOptional;
 
 // One field's value into its member. Optional scalars take null as absent; maps and lists
 // always do; a required scalar that is null is a type error.
@@ -635,19 +632,6 @@ Result<Metadata> ParseMetadataJson(std::string_view json) {
 
 namespace {
 
-template <typename M>
-bool IsEmptyValue(const M& m) {
-  if constexpr (kIsOptional<M>) {
-    return !m.has_value();
-  } else if constexpr (std::is_pointer_v<M>) {
-    return m == nullptr;
-  } else if constexpr (std::is_same_v<M, bool> || std::is_integral_v<M>) {
-    return false;
-  } else {
-    return m.empty();
-  }
-}
-
 template <typename Entries>
 void EncodeEntries(const Entries& entries, JsonWriter* w) {
   w->BeginObject();
@@ -694,14 +678,9 @@ void EncodeFields(const std::tuple<Fields...>& fields, const Owner& o, JsonWrite
 
 template <typename Owner, typename M>
 void EncodeField(const MemberField<Owner, M>& f, const Owner& o, JsonWriter* w) {
-  const M& m = o.*f.member;
-  if constexpr (kIsOptional<M>) {
-    if (!m) return;  // absent, whatever the protocol says
-  } else {
-    if (!f.required && IsEmptyValue(m) && !(f.keep_empty && f.keep_empty(o))) return;
-  }
+  if (!action_schema::IsWritten(f, o)) return;
   w->Key(f.name);
-  EncodeValue(m, w);
+  EncodeValue(o.*f.member, w);
 }
 
 template <typename Owner>
@@ -719,14 +698,8 @@ void EncodeField(const PointerStruct<Owner, const DeletionVectorDescriptor*, Nes
                  const Owner& o, JsonWriter* w) {
   const DeletionVectorDescriptor* dv = o.*f.member;
   if (dv == nullptr) return;
-  RawDeletionVectorDescriptor raw;
-  raw.storage_type = std::string_view(&dv->storage_type, 1);
-  raw.path_or_inline = dv->path_or_inline;
-  raw.offset = dv->offset;
-  raw.size_in_bytes = dv->size_in_bytes;
-  raw.cardinality = dv->cardinality;
   w->Key(f.name).BeginObject();
-  EncodeFields(f.nested.fields, raw, w);
+  EncodeFields(f.nested.fields, action_schema::RawOf(*dv), w);
   w->EndObject();
 }
 

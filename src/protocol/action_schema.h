@@ -267,6 +267,40 @@ constexpr void ForEachCheckpointAction(Fn&& fn) {
   fn(kSidecar);
 }
 
+// --- what a writer writes (the JSON encoder and checkpoint writers alike) -------------------
+
+template <typename T>
+inline constexpr bool kIsOptional = false;
+template <typename T>
+inline constexpr bool kIsOptional<std::optional<T>> = true;
+
+/// Whether a writer writes field `f` of `o`: a value that is set always (nullopt is absent
+/// whatever the protocol says); otherwise required fields always, optional ones when not empty
+/// or when `keep_empty` asks for them.
+template <typename Owner, typename M>
+constexpr bool IsWritten(const MemberField<Owner, M>& f, const Owner& o) {
+  const M& m = o.*f.member;
+  if constexpr (kIsOptional<M>) {
+    return m.has_value();
+  } else if constexpr (std::is_arithmetic_v<M>) {
+    return true;
+  } else {
+    return f.required || !m.empty() || (f.keep_empty != nullptr && f.keep_empty(o));
+  }
+}
+
+/// The deletion vector as its table describes it (storageType as a one-letter string that
+/// views `dv`).
+inline RawDeletionVectorDescriptor RawOf(const DeletionVectorDescriptor& dv) {
+  RawDeletionVectorDescriptor raw;
+  raw.storage_type = std::string_view(&dv.storage_type, 1);
+  raw.path_or_inline = dv.path_or_inline;
+  raw.offset = dv.offset;
+  raw.size_in_bytes = dv.size_in_bytes;
+  raw.cardinality = dv.cardinality;
+  return raw;
+}
+
 // --- compile-time lookups ------------------------------------------------------------------
 
 /// Bit i of a codec's "seen" mask is field i of the table. The bit of the field `name`;
