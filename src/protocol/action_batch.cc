@@ -3,6 +3,7 @@
 #include <iterator>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace delta {
@@ -19,20 +20,16 @@ void AppendAll(std::vector<T>& from, std::vector<T>* into) {
                std::make_move_iterator(from.end()));
 }
 
-// Copies of file-action views into `arena`.
-std::span<const PartitionValue> Copy(std::span<const PartitionValue> from, Arena& arena) {
-  std::span<PartitionValue> to = arena.AllocateArray<PartitionValue>(from.size());
+// Copies of file-action views into `arena`: partition values or tags.
+template <typename Entry>
+std::span<const Entry> Copy(std::span<const Entry> from, Arena& arena) {
+  std::span<Entry> to = arena.AllocateArray<Entry>(from.size());
   for (size_t i = 0; i < from.size(); ++i) {
-    to[i].column = arena.Copy(from[i].column);
-    if (from[i].value) to[i].value = arena.Copy(*from[i].value);
-  }
-  return to;
-}
-
-std::span<const KeyValue> Copy(std::span<const KeyValue> from, Arena& arena) {
-  std::span<KeyValue> to = arena.AllocateArray<KeyValue>(from.size());
-  for (size_t i = 0; i < from.size(); ++i) {
-    to[i].key = arena.Copy(from[i].key);
+    if constexpr (std::is_same_v<Entry, PartitionValue>) {
+      to[i].column = arena.Copy(from[i].column);
+    } else {
+      to[i].key = arena.Copy(from[i].key);
+    }
     if (from[i].value) to[i].value = arena.Copy(*from[i].value);
   }
   return to;

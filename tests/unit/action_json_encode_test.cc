@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "protocol/action_batch.h"
@@ -15,22 +16,19 @@ namespace {
 
 // --- exact comparison of file actions (views) --------------------------------------------------
 
+// Partition values or tags as owned (key, value) pairs.
+template <typename Entry>
 std::vector<std::pair<std::string, std::optional<std::string>>> Entries(
-    std::span<const PartitionValue> pvs) {
+    std::span<const Entry> entries) {
   std::vector<std::pair<std::string, std::optional<std::string>>> out;
-  for (const PartitionValue& p : pvs) {
-    out.emplace_back(std::string(p.column),
-                     p.value ? std::optional<std::string>(std::string(*p.value)) : std::nullopt);
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, std::optional<std::string>>> Entries(
-    std::span<const KeyValue> kvs) {
-  std::vector<std::pair<std::string, std::optional<std::string>>> out;
-  for (const KeyValue& p : kvs) {
-    out.emplace_back(std::string(p.key),
-                     p.value ? std::optional<std::string>(std::string(*p.value)) : std::nullopt);
+  for (const Entry& e : entries) {
+    std::string key;
+    if constexpr (std::is_same_v<Entry, PartitionValue>) {
+      key = e.column;
+    } else {
+      key = e.key;
+    }
+    out.emplace_back(key, e.value ? std::optional<std::string>(*e.value) : std::nullopt);
   }
   return out;
 }
