@@ -21,10 +21,6 @@ namespace {
 
 namespace as = action_schema;
 
-// A field's protocol name, from the action tables (a member no table maps does not compile).
-template <auto kMember>
-inline constexpr std::string_view kName = as::FieldName<kMember>();
-
 // A field named in messages: "size", or "deletionVector.sizeInBytes" for a nested one.
 struct FieldRef {
   FieldRef(std::string_view n) : name(n) {}  // NOLINT: implicit on purpose
@@ -61,18 +57,33 @@ struct DecodeContext {
   }
 };
 
-// --- per-row readers ---------------------------------------------------------------------------
+// --- columns -----------------------------------------------------------------------------------
 
-Result<std::string_view> RequiredString(const StringArrayView& col, int64_t i,
-                                        const DecodeContext& ctx, std::string_view action,
-                                        const FieldRef& field) {
-  if (col.IsNull(i)) return ctx.Missing(action, field, i);
-  return col.Value(i);
+// A column of an action struct, found under the protocol name of the member it holds (so a
+// name is never spelt here); it is its view, so rows read as from any view.
+template <auto kMember, typename View>
+struct Col : View {
+  static constexpr std::string_view kName = as::FieldName<kMember>();
+
+  Status Resolve(const StructArrayView& parent) {
+    DELTA_ASSIGN_OR_RETURN(static_cast<View&>(*this), parent.GetOrNull<View>(kName));
+    return Status::OK();
+  }
+};
+
+template <typename... Cols>
+Status ResolveAll(const StructArrayView& parent, Cols&... cols) {
+  Status st;
+  ((st.ok() ? (st = cols.Resolve(parent), 0) : 0), ...);
+  return st;
 }
 
-Result<int64_t> RequiredInt(const IntArrayView& col, int64_t i, const DecodeContext& ctx,
-                            std::string_view action, const FieldRef& field) {
-  if (col.IsNull(i)) return ctx.Missing(action, field, i);
+// Row `i` of a column the protocol requires; `prefix` names an enclosing struct in messages.
+template <auto kMember, typename View>
+auto Required(const Col<kMember, View>& col, int64_t i, const DecodeContext& ctx,
+              std::string_view action, std::string_view prefix = {})
+    -> Result<decltype(col.Value(i))> {
+  if (col.IsNull(i)) return ctx.Missing(action, FieldRef(prefix, col.kName), i);
   return col.Value(i);
 }
 
@@ -83,12 +94,6 @@ Result<int32_t> ToInt32(int64_t v, const DecodeContext& ctx, std::string_view ac
                        field.str() + " " + std::to_string(v) + " does not fit in an int");
   }
   return static_cast<int32_t>(v);
-}
-
-Result<bool> RequiredBool(const BoolArrayView& col, int64_t i, const DecodeContext& ctx,
-                          std::string_view action, const FieldRef& field) {
-  if (col.IsNull(i)) return ctx.Missing(action, field, i);
-  return col.Value(i);
 }
 
 // Partition values (or tags) of row `i` as an arena array; null map = empty.
@@ -131,19 +136,31 @@ Result<std::map<std::string, std::string>> OwnedMap(const MapArrayView& map, int
   return out;
 }
 
-Result<std::vector<std::string>> OwnedStringList(const ListArrayView& list,
-                                                 const StringArrayView& elements, int64_t i,
-                                                 const DecodeContext& ctx, std::string_view action,
-                                                 const FieldRef& field) {
-  std::vector<std::string> out;
-  auto [begin, end] = list.Range(i);
-  out.reserve(static_cast<size_t>(end - begin));
-  for (int64_t j = begin; j < end; ++j) {
-    if (elements.IsNull(j)) return ctx.Invalid(action, i, field.str() + " has a null entry");
-    out.emplace_back(elements.Value(j));
+// A list of strings and its element column.
+template <auto kMember>
+struct StringListCol : Col<kMember, ListArrayView> {
+  StringArrayView elements;
+
+  Status Resolve(const StructArrayView& parent) {
+    DELTA_RETURN_NOT_OK((Col<kMember, ListArrayView>::Resolve(parent)));
+    DELTA_ASSIGN_OR_RETURN(elements, StringArrayView::Make(this->ListArrayView::elements()));
+    return Status::OK();
   }
-  return out;
-}
+
+  Result<std::vector<std::string>> Owned(int64_t i, const DecodeContext& ctx,
+                                         std::string_view action) const {
+    std::vector<std::string> out;
+    auto [begin, end] = this->Range(i);
+    out.reserve(static_cast<size_t>(end - begin));
+    for (int64_t j = begin; j < end; ++j) {
+      if (elements.IsNull(j)) {
+        return ctx.Invalid(action, i, std::string(this->kName) + " has a null entry");
+      }
+      out.emplace_back(elements.Value(j));
+    }
+    return out;
+  }
+};
 
 // --- column groups -----------------------------------------------------------------------------
 
@@ -151,49 +168,28 @@ Result<std::vector<std::string>> OwnedStringList(const ListArrayView& list,
 constexpr std::string_view kDv = as::kDeletionVector.name;
 
 struct DeletionVectorColumns {
+  using Raw = RawDeletionVectorDescriptor;
   StructArrayView dv;
-  StringArrayView storage_type;
-  StringArrayView path_or_inline;
-  IntArrayView offset;
-  IntArrayView size_in_bytes;
-  IntArrayView cardinality;
+  Col<&Raw::storage_type, StringArrayView> storage_type;
+  Col<&Raw::path_or_inline, StringArrayView> path_or_inline;
+  Col<&Raw::offset, IntArrayView> offset;
+  Col<&Raw::size_in_bytes, IntArrayView> size_in_bytes;
+  Col<&Raw::cardinality, IntArrayView> cardinality;
 
-  static Result<DeletionVectorColumns> Make(const StructArrayView& action) {
-    DeletionVectorColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.dv, action.GetOrNull<StructArrayView>(kDv));
-    DELTA_ASSIGN_OR_RETURN(c.storage_type, c.dv.GetOrNull<StringArrayView>(
-                                               kName<&RawDeletionVectorDescriptor::storage_type>));
-    DELTA_ASSIGN_OR_RETURN(
-        c.path_or_inline,
-        c.dv.GetOrNull<StringArrayView>(kName<&RawDeletionVectorDescriptor::path_or_inline>));
-    DELTA_ASSIGN_OR_RETURN(
-        c.offset, c.dv.GetOrNull<IntArrayView>(kName<&RawDeletionVectorDescriptor::offset>));
-    DELTA_ASSIGN_OR_RETURN(
-        c.size_in_bytes,
-        c.dv.GetOrNull<IntArrayView>(kName<&RawDeletionVectorDescriptor::size_in_bytes>));
-    DELTA_ASSIGN_OR_RETURN(c.cardinality, c.dv.GetOrNull<IntArrayView>(
-                                              kName<&RawDeletionVectorDescriptor::cardinality>));
-    return c;
+  Status Resolve(const StructArrayView& action) {
+    DELTA_ASSIGN_OR_RETURN(dv, action.GetOrNull<StructArrayView>(kDv));
+    return ResolveAll(dv, storage_type, path_or_inline, offset, size_in_bytes, cardinality);
   }
 
   // The DV of row `i` in the arena, or null when the row has none.
   Result<const DeletionVectorDescriptor*> Decode(int64_t i, Arena& arena, const DecodeContext& ctx,
                                                  std::string_view action) const {
     if (dv.IsNull(i)) return nullptr;
-    RawDeletionVectorDescriptor raw;
-    DELTA_ASSIGN_OR_RETURN(
-        raw.storage_type, RequiredString(storage_type, i, ctx, action,
-                                         {kDv, kName<&RawDeletionVectorDescriptor::storage_type>}));
-    DELTA_ASSIGN_OR_RETURN(
-        raw.path_or_inline,
-        RequiredString(path_or_inline, i, ctx, action,
-                       {kDv, kName<&RawDeletionVectorDescriptor::path_or_inline>}));
-    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes,
-                           RequiredInt(size_in_bytes, i, ctx, action,
-                                       {kDv, kName<&RawDeletionVectorDescriptor::size_in_bytes>}));
-    DELTA_ASSIGN_OR_RETURN(raw.cardinality,
-                           RequiredInt(cardinality, i, ctx, action,
-                                       {kDv, kName<&RawDeletionVectorDescriptor::cardinality>}));
+    Raw raw;
+    DELTA_ASSIGN_OR_RETURN(raw.storage_type, Required(storage_type, i, ctx, action, kDv));
+    DELTA_ASSIGN_OR_RETURN(raw.path_or_inline, Required(path_or_inline, i, ctx, action, kDv));
+    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes, Required(size_in_bytes, i, ctx, action, kDv));
+    DELTA_ASSIGN_OR_RETURN(raw.cardinality, Required(cardinality, i, ctx, action, kDv));
     if (!offset.IsNull(i)) raw.offset = offset.Value(i);
     Result<DeletionVectorDescriptor> checked = CheckDeletionVectorDescriptor(raw);
     if (!checked.ok()) return ctx.Invalid(action, i, checked.status().message());
@@ -203,19 +199,30 @@ struct DeletionVectorColumns {
   }
 };
 
+// A file action's path, checked to name no location outside the table.
+template <auto kMember>
+Result<std::string_view> CheckedPath(const Col<kMember, StringArrayView>& path, int64_t i,
+                                     const DecodeContext& ctx, std::string_view action) {
+  DELTA_ASSIGN_OR_RETURN(std::string_view p, Required(path, i, ctx, action));
+  if (Status st = CheckLogPath(p); !st.ok()) {
+    return ctx.Invalid(action, i, "path '" + Printable(p) + "' " + st.message());
+  }
+  return p;
+}
+
 struct AddColumns {
   StructArrayView add;
-  StringArrayView path;
-  MapArrayView partition_values;
-  IntArrayView size;
-  IntArrayView modification_time;
-  BoolArrayView data_change;
-  StringArrayView stats;
-  MapArrayView tags;
+  Col<&AddFile::path, StringArrayView> path;
+  Col<&AddFile::partition_values, MapArrayView> partition_values;
+  Col<&AddFile::size, IntArrayView> size;
+  Col<&AddFile::modification_time, IntArrayView> modification_time;
+  Col<&AddFile::data_change, BoolArrayView> data_change;
+  Col<&AddFile::stats, StringArrayView> stats;
+  Col<&AddFile::tags, MapArrayView> tags;
   DeletionVectorColumns dv;
-  IntArrayView base_row_id;
-  IntArrayView default_row_commit_version;
-  StringArrayView clustering_provider;
+  Col<&AddFile::base_row_id, IntArrayView> base_row_id;
+  Col<&AddFile::default_row_commit_version, IntArrayView> default_row_commit_version;
+  Col<&AddFile::clustering_provider, StringArrayView> clustering_provider;
   // Struct statistics, rendered to JSON for rows without `stats` (read only when requested).
   std::optional<StatsParsedRenderer> stats_parsed;
 
@@ -223,21 +230,9 @@ struct AddColumns {
     AddColumns c;
     DELTA_ASSIGN_OR_RETURN(c.add, root.GetOrNull<StructArrayView>(kCheckpointAddColumn));
     const StructArrayView& a = c.add;
-    DELTA_ASSIGN_OR_RETURN(c.path, a.GetOrNull<StringArrayView>(kName<&AddFile::path>));
-    DELTA_ASSIGN_OR_RETURN(c.partition_values,
-                           a.GetOrNull<MapArrayView>(kName<&AddFile::partition_values>));
-    DELTA_ASSIGN_OR_RETURN(c.size, a.GetOrNull<IntArrayView>(kName<&AddFile::size>));
-    DELTA_ASSIGN_OR_RETURN(c.modification_time,
-                           a.GetOrNull<IntArrayView>(kName<&AddFile::modification_time>));
-    DELTA_ASSIGN_OR_RETURN(c.data_change, a.GetOrNull<BoolArrayView>(kName<&AddFile::data_change>));
-    DELTA_ASSIGN_OR_RETURN(c.stats, a.GetOrNull<StringArrayView>(kName<&AddFile::stats>));
-    DELTA_ASSIGN_OR_RETURN(c.tags, a.GetOrNull<MapArrayView>(kName<&AddFile::tags>));
-    DELTA_ASSIGN_OR_RETURN(c.dv, DeletionVectorColumns::Make(a));
-    DELTA_ASSIGN_OR_RETURN(c.base_row_id, a.GetOrNull<IntArrayView>(kName<&AddFile::base_row_id>));
-    DELTA_ASSIGN_OR_RETURN(c.default_row_commit_version,
-                           a.GetOrNull<IntArrayView>(kName<&AddFile::default_row_commit_version>));
-    DELTA_ASSIGN_OR_RETURN(c.clustering_provider,
-                           a.GetOrNull<StringArrayView>(kName<&AddFile::clustering_provider>));
+    DELTA_RETURN_NOT_OK(ResolveAll(a, c.path, c.partition_values, c.size, c.modification_time,
+                                   c.data_change, c.stats, c.tags, c.dv, c.base_row_id,
+                                   c.default_row_commit_version, c.clustering_provider));
     if (a.FieldIndex(kStatsParsedColumn) >= 0) {
       DELTA_ASSIGN_OR_RETURN(ArrayView parsed, a.Field(kStatsParsedColumn));
       DELTA_ASSIGN_OR_RETURN(c.stats_parsed, StatsParsedRenderer::Make(parsed));
@@ -249,22 +244,15 @@ struct AddColumns {
     constexpr std::string_view kAction = as::kAdd.name;
     Arena& arena = ctx.out->arena;
     AddFile f;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p,
-                           RequiredString(path, i, ctx, kAction, kName<&AddFile::path>));
-    if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
-    }
+    DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     f.path = arena.Copy(p);
-    if (partition_values.IsNull(i))
-      return ctx.Missing(kAction, kName<&AddFile::partition_values>, i);
+    if (partition_values.IsNull(i)) return ctx.Missing(kAction, partition_values.kName, i);
     DELTA_ASSIGN_OR_RETURN(f.partition_values,
                            ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction,
-                                                        kName<&AddFile::partition_values>));
-    DELTA_ASSIGN_OR_RETURN(f.size, RequiredInt(size, i, ctx, kAction, kName<&AddFile::size>));
-    DELTA_ASSIGN_OR_RETURN(f.modification_time, RequiredInt(modification_time, i, ctx, kAction,
-                                                            kName<&AddFile::modification_time>));
-    DELTA_ASSIGN_OR_RETURN(
-        f.data_change, RequiredBool(data_change, i, ctx, kAction, kName<&AddFile::data_change>));
+                                                        partition_values.kName));
+    DELTA_ASSIGN_OR_RETURN(f.size, Required(size, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(f.modification_time, Required(modification_time, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(f.data_change, Required(data_change, i, ctx, kAction));
     if (!stats.IsNull(i)) {
       f.stats = ctx.borrow_stats ? stats.Value(i) : arena.Copy(stats.Value(i));
     } else if (stats_parsed && stats_parsed->HasStats(i)) {
@@ -272,8 +260,8 @@ struct AddColumns {
       stats_parsed->Render(i, &json);
       f.stats = arena.Copy(json);
     }
-    DELTA_ASSIGN_OR_RETURN(
-        f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, kName<&AddFile::tags>));
+    DELTA_ASSIGN_OR_RETURN(f.tags,
+                           ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, tags.kName));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
     f.default_row_commit_version = default_row_commit_version.Get(i);
@@ -287,40 +275,24 @@ struct AddColumns {
 
 struct RemoveColumns {
   StructArrayView remove;
-  StringArrayView path;
-  IntArrayView deletion_timestamp;
-  BoolArrayView data_change;
-  BoolArrayView extended_file_metadata;
-  MapArrayView partition_values;
-  IntArrayView size;
-  StringArrayView stats;
-  MapArrayView tags;
+  Col<&RemoveFile::path, StringArrayView> path;
+  Col<&RemoveFile::deletion_timestamp, IntArrayView> deletion_timestamp;
+  Col<&RemoveFile::data_change, BoolArrayView> data_change;
+  Col<&RemoveFile::extended_file_metadata, BoolArrayView> extended_file_metadata;
+  Col<&RemoveFile::partition_values, MapArrayView> partition_values;
+  Col<&RemoveFile::size, IntArrayView> size;
+  Col<&RemoveFile::stats, StringArrayView> stats;
+  Col<&RemoveFile::tags, MapArrayView> tags;
   DeletionVectorColumns dv;
-  IntArrayView base_row_id;
-  IntArrayView default_row_commit_version;
+  Col<&RemoveFile::base_row_id, IntArrayView> base_row_id;
+  Col<&RemoveFile::default_row_commit_version, IntArrayView> default_row_commit_version;
 
   static Result<RemoveColumns> Make(const StructArrayView& root) {
     RemoveColumns c;
     DELTA_ASSIGN_OR_RETURN(c.remove, root.GetOrNull<StructArrayView>(kCheckpointRemoveColumn));
-    const StructArrayView& r = c.remove;
-    DELTA_ASSIGN_OR_RETURN(c.path, r.GetOrNull<StringArrayView>(kName<&RemoveFile::path>));
-    DELTA_ASSIGN_OR_RETURN(c.deletion_timestamp,
-                           r.GetOrNull<IntArrayView>(kName<&RemoveFile::deletion_timestamp>));
-    DELTA_ASSIGN_OR_RETURN(c.data_change,
-                           r.GetOrNull<BoolArrayView>(kName<&RemoveFile::data_change>));
-    DELTA_ASSIGN_OR_RETURN(c.extended_file_metadata,
-                           r.GetOrNull<BoolArrayView>(kName<&RemoveFile::extended_file_metadata>));
-    DELTA_ASSIGN_OR_RETURN(c.partition_values,
-                           r.GetOrNull<MapArrayView>(kName<&RemoveFile::partition_values>));
-    DELTA_ASSIGN_OR_RETURN(c.size, r.GetOrNull<IntArrayView>(kName<&RemoveFile::size>));
-    DELTA_ASSIGN_OR_RETURN(c.stats, r.GetOrNull<StringArrayView>(kName<&RemoveFile::stats>));
-    DELTA_ASSIGN_OR_RETURN(c.tags, r.GetOrNull<MapArrayView>(kName<&RemoveFile::tags>));
-    DELTA_ASSIGN_OR_RETURN(c.dv, DeletionVectorColumns::Make(r));
-    DELTA_ASSIGN_OR_RETURN(c.base_row_id,
-                           r.GetOrNull<IntArrayView>(kName<&RemoveFile::base_row_id>));
-    DELTA_ASSIGN_OR_RETURN(
-        c.default_row_commit_version,
-        r.GetOrNull<IntArrayView>(kName<&RemoveFile::default_row_commit_version>));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.remove, c.path, c.deletion_timestamp, c.data_change,
+                                   c.extended_file_metadata, c.partition_values, c.size, c.stats,
+                                   c.tags, c.dv, c.base_row_id, c.default_row_commit_version));
     return c;
   }
 
@@ -328,23 +300,18 @@ struct RemoveColumns {
     constexpr std::string_view kAction = as::kRemove.name;
     Arena& arena = ctx.out->arena;
     RemoveFile f;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p,
-                           RequiredString(path, i, ctx, kAction, kName<&RemoveFile::path>));
-    if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
-    }
+    DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     f.path = arena.Copy(p);
     f.deletion_timestamp = deletion_timestamp.Get(i);
-    DELTA_ASSIGN_OR_RETURN(
-        f.data_change, RequiredBool(data_change, i, ctx, kAction, kName<&RemoveFile::data_change>));
+    DELTA_ASSIGN_OR_RETURN(f.data_change, Required(data_change, i, ctx, kAction));
     f.extended_file_metadata = extended_file_metadata.Get(i).value_or(false);
     DELTA_ASSIGN_OR_RETURN(f.partition_values,
                            ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction,
-                                                        kName<&RemoveFile::partition_values>));
+                                                        partition_values.kName));
     f.size = size.Get(i);
     if (!stats.IsNull(i)) f.stats = arena.Copy(stats.Value(i));
-    DELTA_ASSIGN_OR_RETURN(
-        f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, kName<&RemoveFile::tags>));
+    DELTA_ASSIGN_OR_RETURN(f.tags,
+                           ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, tags.kName));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
     f.default_row_commit_version = default_row_commit_version.Get(i);
@@ -358,41 +325,26 @@ constexpr std::string_view kFormat = as::CheckedName(as::kMetadata, "format");
 
 struct MetadataColumns {
   StructArrayView metadata;
-  StringArrayView id;
-  StringArrayView name;
-  StringArrayView description;
+  Col<&Metadata::id, StringArrayView> id;
+  Col<&Metadata::name, StringArrayView> name;
+  Col<&Metadata::description, StringArrayView> description;
   StructArrayView format;
-  StringArrayView provider;
-  MapArrayView options;
-  StringArrayView schema_string;
-  ListArrayView partition_columns;
-  StringArrayView partition_column_names;
-  MapArrayView configuration;
-  IntArrayView created_time;
+  Col<&Metadata::format_provider, StringArrayView> provider;
+  Col<&Metadata::format_options, MapArrayView> options;
+  Col<&Metadata::schema_string, StringArrayView> schema_string;
+  StringListCol<&Metadata::partition_columns> partition_columns;
+  Col<&Metadata::configuration, MapArrayView> configuration;
+  Col<&Metadata::created_time, IntArrayView> created_time;
 
   static Result<MetadataColumns> Make(const StructArrayView& root) {
     MetadataColumns c;
     DELTA_ASSIGN_OR_RETURN(c.metadata, root.GetOrNull<StructArrayView>(kCheckpointMetadataColumn));
     const StructArrayView& m = c.metadata;
-    DELTA_ASSIGN_OR_RETURN(c.id, m.GetOrNull<StringArrayView>(kName<&Metadata::id>));
-    DELTA_ASSIGN_OR_RETURN(c.name, m.GetOrNull<StringArrayView>(kName<&Metadata::name>));
-    DELTA_ASSIGN_OR_RETURN(c.description,
-                           m.GetOrNull<StringArrayView>(kName<&Metadata::description>));
+    DELTA_RETURN_NOT_OK(ResolveAll(m, c.id, c.name, c.description));
     DELTA_ASSIGN_OR_RETURN(c.format, m.GetOrNull<StructArrayView>(kFormat));
-    DELTA_ASSIGN_OR_RETURN(c.provider,
-                           c.format.GetOrNull<StringArrayView>(kName<&Metadata::format_provider>));
-    DELTA_ASSIGN_OR_RETURN(c.options,
-                           c.format.GetOrNull<MapArrayView>(kName<&Metadata::format_options>));
-    DELTA_ASSIGN_OR_RETURN(c.schema_string,
-                           m.GetOrNull<StringArrayView>(kName<&Metadata::schema_string>));
-    DELTA_ASSIGN_OR_RETURN(c.partition_columns,
-                           m.GetOrNull<ListArrayView>(kName<&Metadata::partition_columns>));
-    DELTA_ASSIGN_OR_RETURN(c.partition_column_names,
-                           StringArrayView::Make(c.partition_columns.elements()));
-    DELTA_ASSIGN_OR_RETURN(c.configuration,
-                           m.GetOrNull<MapArrayView>(kName<&Metadata::configuration>));
-    DELTA_ASSIGN_OR_RETURN(c.created_time,
-                           m.GetOrNull<IntArrayView>(kName<&Metadata::created_time>));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.format, c.provider, c.options));
+    DELTA_RETURN_NOT_OK(
+        ResolveAll(m, c.schema_string, c.partition_columns, c.configuration, c.created_time));
     return c;
   }
 
@@ -402,28 +354,23 @@ struct MetadataColumns {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one metaData action");
     }
     Metadata m;
-    DELTA_ASSIGN_OR_RETURN(std::string_view v,
-                           RequiredString(id, i, ctx, kAction, kName<&Metadata::id>));
+    DELTA_ASSIGN_OR_RETURN(std::string_view v, Required(id, i, ctx, kAction));
     m.id = std::string(v);
     if (!name.IsNull(i)) m.name = std::string(name.Value(i));
     if (!description.IsNull(i)) m.description = std::string(description.Value(i));
     if (format.IsNull(i)) return ctx.Missing(kAction, kFormat, i);
-    DELTA_ASSIGN_OR_RETURN(
-        v, RequiredString(provider, i, ctx, kAction, {kFormat, kName<&Metadata::format_provider>}));
+    DELTA_ASSIGN_OR_RETURN(v, Required(provider, i, ctx, kAction, kFormat));
     m.format_provider = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(m.format_options, OwnedMap(options, i, ctx, kAction,
-                                                      {kFormat, kName<&Metadata::format_options>}));
+    DELTA_ASSIGN_OR_RETURN(m.format_options,
+                           OwnedMap(options, i, ctx, kAction, {kFormat, options.kName}));
     // Required by the protocol, yet some old tables lack it (e.g. the golden table
     // update-deleted-directory); left empty here so schema parsing reports it when needed.
     if (!schema_string.IsNull(i)) m.schema_string = std::string(schema_string.Value(i));
-    if (partition_columns.IsNull(i))
-      return ctx.Missing(kAction, kName<&Metadata::partition_columns>, i);
-    DELTA_ASSIGN_OR_RETURN(m.partition_columns,
-                           OwnedStringList(partition_columns, partition_column_names, i, ctx,
-                                           kAction, kName<&Metadata::partition_columns>));
-    if (configuration.IsNull(i)) return ctx.Missing(kAction, kName<&Metadata::configuration>, i);
-    DELTA_ASSIGN_OR_RETURN(
-        m.configuration, OwnedMap(configuration, i, ctx, kAction, kName<&Metadata::configuration>));
+    if (partition_columns.IsNull(i)) return ctx.Missing(kAction, partition_columns.kName, i);
+    DELTA_ASSIGN_OR_RETURN(m.partition_columns, partition_columns.Owned(i, ctx, kAction));
+    if (configuration.IsNull(i)) return ctx.Missing(kAction, configuration.kName, i);
+    DELTA_ASSIGN_OR_RETURN(m.configuration,
+                           OwnedMap(configuration, i, ctx, kAction, configuration.kName));
     m.created_time = created_time.Get(i);
     ctx.out->metadata = std::move(m);
     return Status::OK();
@@ -432,29 +379,16 @@ struct MetadataColumns {
 
 struct ProtocolColumns {
   StructArrayView protocol;
-  IntArrayView min_reader_version;
-  IntArrayView min_writer_version;
-  ListArrayView reader_features;
-  StringArrayView reader_feature_names;
-  ListArrayView writer_features;
-  StringArrayView writer_feature_names;
+  Col<&Protocol::min_reader_version, IntArrayView> min_reader_version;
+  Col<&Protocol::min_writer_version, IntArrayView> min_writer_version;
+  StringListCol<&Protocol::reader_features> reader_features;
+  StringListCol<&Protocol::writer_features> writer_features;
 
   static Result<ProtocolColumns> Make(const StructArrayView& root) {
     ProtocolColumns c;
     DELTA_ASSIGN_OR_RETURN(c.protocol, root.GetOrNull<StructArrayView>(kCheckpointProtocolColumn));
-    const StructArrayView& p = c.protocol;
-    DELTA_ASSIGN_OR_RETURN(c.min_reader_version,
-                           p.GetOrNull<IntArrayView>(kName<&Protocol::min_reader_version>));
-    DELTA_ASSIGN_OR_RETURN(c.min_writer_version,
-                           p.GetOrNull<IntArrayView>(kName<&Protocol::min_writer_version>));
-    DELTA_ASSIGN_OR_RETURN(c.reader_features,
-                           p.GetOrNull<ListArrayView>(kName<&Protocol::reader_features>));
-    DELTA_ASSIGN_OR_RETURN(c.reader_feature_names,
-                           StringArrayView::Make(c.reader_features.elements()));
-    DELTA_ASSIGN_OR_RETURN(c.writer_features,
-                           p.GetOrNull<ListArrayView>(kName<&Protocol::writer_features>));
-    DELTA_ASSIGN_OR_RETURN(c.writer_feature_names,
-                           StringArrayView::Make(c.writer_features.elements()));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.protocol, c.min_reader_version, c.min_writer_version,
+                                   c.reader_features, c.writer_features));
     return c;
   }
 
@@ -464,23 +398,17 @@ struct ProtocolColumns {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one protocol action");
     }
     Protocol p;
-    DELTA_ASSIGN_OR_RETURN(int64_t r, RequiredInt(min_reader_version, i, ctx, kAction,
-                                                  kName<&Protocol::min_reader_version>));
+    DELTA_ASSIGN_OR_RETURN(int64_t r, Required(min_reader_version, i, ctx, kAction));
     DELTA_ASSIGN_OR_RETURN(p.min_reader_version,
-                           ToInt32(r, ctx, kAction, kName<&Protocol::min_reader_version>, i));
-    DELTA_ASSIGN_OR_RETURN(int64_t w, RequiredInt(min_writer_version, i, ctx, kAction,
-                                                  kName<&Protocol::min_writer_version>));
+                           ToInt32(r, ctx, kAction, min_reader_version.kName, i));
+    DELTA_ASSIGN_OR_RETURN(int64_t w, Required(min_writer_version, i, ctx, kAction));
     DELTA_ASSIGN_OR_RETURN(p.min_writer_version,
-                           ToInt32(w, ctx, kAction, kName<&Protocol::min_writer_version>, i));
+                           ToInt32(w, ctx, kAction, min_writer_version.kName, i));
     if (!reader_features.IsNull(i)) {
-      DELTA_ASSIGN_OR_RETURN(p.reader_features,
-                             OwnedStringList(reader_features, reader_feature_names, i, ctx, kAction,
-                                             kName<&Protocol::reader_features>));
+      DELTA_ASSIGN_OR_RETURN(p.reader_features, reader_features.Owned(i, ctx, kAction));
     }
     if (!writer_features.IsNull(i)) {
-      DELTA_ASSIGN_OR_RETURN(p.writer_features,
-                             OwnedStringList(writer_features, writer_feature_names, i, ctx, kAction,
-                                             kName<&Protocol::writer_features>));
+      DELTA_ASSIGN_OR_RETURN(p.writer_features, writer_features.Owned(i, ctx, kAction));
     }
     ctx.out->protocol = std::move(p);
     return Status::OK();
@@ -489,30 +417,23 @@ struct ProtocolColumns {
 
 struct TxnColumns {
   StructArrayView txn;
-  StringArrayView app_id;
-  IntArrayView version;
-  IntArrayView last_updated;
+  Col<&SetTransaction::app_id, StringArrayView> app_id;
+  Col<&SetTransaction::version, IntArrayView> version;
+  Col<&SetTransaction::last_updated, IntArrayView> last_updated;
 
   static Result<TxnColumns> Make(const StructArrayView& root) {
     TxnColumns c;
     DELTA_ASSIGN_OR_RETURN(c.txn, root.GetOrNull<StructArrayView>(kCheckpointTxnColumn));
-    DELTA_ASSIGN_OR_RETURN(c.app_id,
-                           c.txn.GetOrNull<StringArrayView>(kName<&SetTransaction::app_id>));
-    DELTA_ASSIGN_OR_RETURN(c.version,
-                           c.txn.GetOrNull<IntArrayView>(kName<&SetTransaction::version>));
-    DELTA_ASSIGN_OR_RETURN(c.last_updated,
-                           c.txn.GetOrNull<IntArrayView>(kName<&SetTransaction::last_updated>));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.txn, c.app_id, c.version, c.last_updated));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
     constexpr std::string_view kAction = as::kTxn.name;
     SetTransaction t;
-    DELTA_ASSIGN_OR_RETURN(std::string_view app,
-                           RequiredString(app_id, i, ctx, kAction, kName<&SetTransaction::app_id>));
+    DELTA_ASSIGN_OR_RETURN(std::string_view app, Required(app_id, i, ctx, kAction));
     t.app_id = std::string(app);
-    DELTA_ASSIGN_OR_RETURN(t.version,
-                           RequiredInt(version, i, ctx, kAction, kName<&SetTransaction::version>));
+    DELTA_ASSIGN_OR_RETURN(t.version, Required(version, i, ctx, kAction));
     t.last_updated = last_updated.Get(i);
     ctx.out->txns.push_back(std::move(t));
     return Status::OK();
@@ -521,33 +442,26 @@ struct TxnColumns {
 
 struct DomainMetadataColumns {
   StructArrayView domain_metadata;
-  StringArrayView domain;
-  StringArrayView configuration;
-  BoolArrayView removed;
+  Col<&DomainMetadata::domain, StringArrayView> domain;
+  Col<&DomainMetadata::configuration, StringArrayView> configuration;
+  Col<&DomainMetadata::removed, BoolArrayView> removed;
 
   static Result<DomainMetadataColumns> Make(const StructArrayView& root) {
     DomainMetadataColumns c;
     DELTA_ASSIGN_OR_RETURN(c.domain_metadata,
                            root.GetOrNull<StructArrayView>(kCheckpointDomainMetadataColumn));
-    const StructArrayView& d = c.domain_metadata;
-    DELTA_ASSIGN_OR_RETURN(c.domain, d.GetOrNull<StringArrayView>(kName<&DomainMetadata::domain>));
-    DELTA_ASSIGN_OR_RETURN(c.configuration,
-                           d.GetOrNull<StringArrayView>(kName<&DomainMetadata::configuration>));
-    DELTA_ASSIGN_OR_RETURN(c.removed, d.GetOrNull<BoolArrayView>(kName<&DomainMetadata::removed>));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.domain_metadata, c.domain, c.configuration, c.removed));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
     constexpr std::string_view kAction = as::kDomainMetadata.name;
     DomainMetadata d;
-    DELTA_ASSIGN_OR_RETURN(std::string_view v,
-                           RequiredString(domain, i, ctx, kAction, kName<&DomainMetadata::domain>));
+    DELTA_ASSIGN_OR_RETURN(std::string_view v, Required(domain, i, ctx, kAction));
     d.domain = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(
-        v, RequiredString(configuration, i, ctx, kAction, kName<&DomainMetadata::configuration>));
+    DELTA_ASSIGN_OR_RETURN(v, Required(configuration, i, ctx, kAction));
     d.configuration = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(d.removed,
-                           RequiredBool(removed, i, ctx, kAction, kName<&DomainMetadata::removed>));
+    DELTA_ASSIGN_OR_RETURN(d.removed, Required(removed, i, ctx, kAction));
     ctx.out->domain_metadata.push_back(std::move(d));
     return Status::OK();
   }
@@ -555,17 +469,14 @@ struct DomainMetadataColumns {
 
 struct CheckpointMetadataColumns {
   StructArrayView checkpoint_metadata;
-  IntArrayView version;
-  MapArrayView tags;
+  Col<&CheckpointMetadata::version, IntArrayView> version;
+  Col<&CheckpointMetadata::tags, MapArrayView> tags;
 
   static Result<CheckpointMetadataColumns> Make(const StructArrayView& root) {
     CheckpointMetadataColumns c;
     DELTA_ASSIGN_OR_RETURN(c.checkpoint_metadata,
                            root.GetOrNull<StructArrayView>(kCheckpointCheckpointMetadataColumn));
-    DELTA_ASSIGN_OR_RETURN(c.version, c.checkpoint_metadata.GetOrNull<IntArrayView>(
-                                          kName<&CheckpointMetadata::version>));
-    DELTA_ASSIGN_OR_RETURN(
-        c.tags, c.checkpoint_metadata.GetOrNull<MapArrayView>(kName<&CheckpointMetadata::tags>));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.checkpoint_metadata, c.version, c.tags));
     return c;
   }
 
@@ -576,10 +487,8 @@ struct CheckpointMetadataColumns {
                          "the checkpoint holds more than one checkpointMetadata action");
     }
     CheckpointMetadata m;
-    DELTA_ASSIGN_OR_RETURN(
-        m.version, RequiredInt(version, i, ctx, kAction, kName<&CheckpointMetadata::version>));
-    DELTA_ASSIGN_OR_RETURN(m.tags,
-                           OwnedMap(tags, i, ctx, kAction, kName<&CheckpointMetadata::tags>));
+    DELTA_ASSIGN_OR_RETURN(m.version, Required(version, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(m.tags, OwnedMap(tags, i, ctx, kAction, tags.kName));
     ctx.out->checkpoint_metadata = std::move(m);
     return Status::OK();
   }
@@ -587,35 +496,24 @@ struct CheckpointMetadataColumns {
 
 struct SidecarColumns {
   StructArrayView sidecar;
-  StringArrayView path;
-  IntArrayView size_in_bytes;
-  IntArrayView modification_time;
+  Col<&SidecarFile::path, StringArrayView> path;
+  Col<&SidecarFile::size_in_bytes, IntArrayView> size_in_bytes;
+  Col<&SidecarFile::modification_time, IntArrayView> modification_time;
 
   static Result<SidecarColumns> Make(const StructArrayView& root) {
     SidecarColumns c;
     DELTA_ASSIGN_OR_RETURN(c.sidecar, root.GetOrNull<StructArrayView>(kCheckpointSidecarColumn));
-    DELTA_ASSIGN_OR_RETURN(c.path, c.sidecar.GetOrNull<StringArrayView>(kName<&SidecarFile::path>));
-    DELTA_ASSIGN_OR_RETURN(c.size_in_bytes,
-                           c.sidecar.GetOrNull<IntArrayView>(kName<&SidecarFile::size_in_bytes>));
-    DELTA_ASSIGN_OR_RETURN(c.modification_time, c.sidecar.GetOrNull<IntArrayView>(
-                                                    kName<&SidecarFile::modification_time>));
+    DELTA_RETURN_NOT_OK(ResolveAll(c.sidecar, c.path, c.size_in_bytes, c.modification_time));
     return c;
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
     constexpr std::string_view kAction = as::kSidecar.name;
     SidecarFile s;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p,
-                           RequiredString(path, i, ctx, kAction, kName<&SidecarFile::path>));
-    if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
-    }
+    DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     s.path = std::string(p);
-    DELTA_ASSIGN_OR_RETURN(s.size_in_bytes, RequiredInt(size_in_bytes, i, ctx, kAction,
-                                                        kName<&SidecarFile::size_in_bytes>));
-    DELTA_ASSIGN_OR_RETURN(
-        s.modification_time,
-        RequiredInt(modification_time, i, ctx, kAction, kName<&SidecarFile::modification_time>));
+    DELTA_ASSIGN_OR_RETURN(s.size_in_bytes, Required(size_in_bytes, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(s.modification_time, Required(modification_time, i, ctx, kAction));
     ctx.out->sidecars.push_back(std::move(s));
     return Status::OK();
   }
