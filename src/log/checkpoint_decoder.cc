@@ -164,6 +164,21 @@ struct StringListCol : Col<kMember, ListArrayView> {
 
 // --- column groups -----------------------------------------------------------------------------
 
+// The columns of one action: its struct column, named by the action's table, and the
+// Derived group's own columns (resolved by its ResolveColumns).
+template <const auto& kSchema, typename Derived>
+struct ActionColumns {
+  static constexpr std::string_view kAction = kSchema.name;
+  StructArrayView action;
+
+  static Result<Derived> Make(const StructArrayView& root) {
+    Derived c;
+    DELTA_ASSIGN_OR_RETURN(c.action, root.GetOrNull<StructArrayView>(kAction));
+    DELTA_RETURN_NOT_OK(c.ResolveColumns());
+    return c;
+  }
+};
+
 // The nested deletionVector struct of add and remove.
 constexpr std::string_view kDv = as::kDeletionVector.name;
 
@@ -210,8 +225,7 @@ Result<std::string_view> CheckedPath(const Col<kMember, StringArrayView>& path, 
   return p;
 }
 
-struct AddColumns {
-  StructArrayView add;
+struct AddColumns : ActionColumns<as::kAdd, AddColumns> {
   Col<&AddFile::path, StringArrayView> path;
   Col<&AddFile::partition_values, MapArrayView> partition_values;
   Col<&AddFile::size, IntArrayView> size;
@@ -226,22 +240,18 @@ struct AddColumns {
   // Struct statistics, rendered to JSON for rows without `stats` (read only when requested).
   std::optional<StatsParsedRenderer> stats_parsed;
 
-  static Result<AddColumns> Make(const StructArrayView& root) {
-    AddColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.add, root.GetOrNull<StructArrayView>(kCheckpointAddColumn));
-    const StructArrayView& a = c.add;
-    DELTA_RETURN_NOT_OK(ResolveAll(a, c.path, c.partition_values, c.size, c.modification_time,
-                                   c.data_change, c.stats, c.tags, c.dv, c.base_row_id,
-                                   c.default_row_commit_version, c.clustering_provider));
-    if (a.FieldIndex(kStatsParsedColumn) >= 0) {
-      DELTA_ASSIGN_OR_RETURN(ArrayView parsed, a.Field(kStatsParsedColumn));
-      DELTA_ASSIGN_OR_RETURN(c.stats_parsed, StatsParsedRenderer::Make(parsed));
+  Status ResolveColumns() {
+    DELTA_RETURN_NOT_OK(ResolveAll(action, path, partition_values, size, modification_time,
+                                   data_change, stats, tags, dv, base_row_id,
+                                   default_row_commit_version, clustering_provider));
+    if (action.FieldIndex(kStatsParsedColumn) >= 0) {
+      DELTA_ASSIGN_OR_RETURN(ArrayView parsed, action.Field(kStatsParsedColumn));
+      DELTA_ASSIGN_OR_RETURN(stats_parsed, StatsParsedRenderer::Make(parsed));
     }
-    return c;
+    return Status::OK();
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kAdd.name;
     Arena& arena = ctx.out->arena;
     AddFile f;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
@@ -273,8 +283,7 @@ struct AddColumns {
   }
 };
 
-struct RemoveColumns {
-  StructArrayView remove;
+struct RemoveColumns : ActionColumns<as::kRemove, RemoveColumns> {
   Col<&RemoveFile::path, StringArrayView> path;
   Col<&RemoveFile::deletion_timestamp, IntArrayView> deletion_timestamp;
   Col<&RemoveFile::data_change, BoolArrayView> data_change;
@@ -287,17 +296,13 @@ struct RemoveColumns {
   Col<&RemoveFile::base_row_id, IntArrayView> base_row_id;
   Col<&RemoveFile::default_row_commit_version, IntArrayView> default_row_commit_version;
 
-  static Result<RemoveColumns> Make(const StructArrayView& root) {
-    RemoveColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.remove, root.GetOrNull<StructArrayView>(kCheckpointRemoveColumn));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.remove, c.path, c.deletion_timestamp, c.data_change,
-                                   c.extended_file_metadata, c.partition_values, c.size, c.stats,
-                                   c.tags, c.dv, c.base_row_id, c.default_row_commit_version));
-    return c;
+  Status ResolveColumns() {
+    return ResolveAll(action, path, deletion_timestamp, data_change, extended_file_metadata,
+                      partition_values, size, stats, tags, dv, base_row_id,
+                      default_row_commit_version);
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kRemove.name;
     Arena& arena = ctx.out->arena;
     RemoveFile f;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
@@ -323,8 +328,7 @@ struct RemoveColumns {
 // metaData's nested format struct (its fields are members of Metadata).
 constexpr std::string_view kFormat = as::CheckedName(as::kMetadata, "format");
 
-struct MetadataColumns {
-  StructArrayView metadata;
+struct MetadataColumns : ActionColumns<as::kMetadata, MetadataColumns> {
   Col<&Metadata::id, StringArrayView> id;
   Col<&Metadata::name, StringArrayView> name;
   Col<&Metadata::description, StringArrayView> description;
@@ -336,20 +340,14 @@ struct MetadataColumns {
   Col<&Metadata::configuration, MapArrayView> configuration;
   Col<&Metadata::created_time, IntArrayView> created_time;
 
-  static Result<MetadataColumns> Make(const StructArrayView& root) {
-    MetadataColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.metadata, root.GetOrNull<StructArrayView>(kCheckpointMetadataColumn));
-    const StructArrayView& m = c.metadata;
-    DELTA_RETURN_NOT_OK(ResolveAll(m, c.id, c.name, c.description));
-    DELTA_ASSIGN_OR_RETURN(c.format, m.GetOrNull<StructArrayView>(kFormat));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.format, c.provider, c.options));
-    DELTA_RETURN_NOT_OK(
-        ResolveAll(m, c.schema_string, c.partition_columns, c.configuration, c.created_time));
-    return c;
+  Status ResolveColumns() {
+    DELTA_RETURN_NOT_OK(ResolveAll(action, id, name, description));
+    DELTA_ASSIGN_OR_RETURN(format, action.GetOrNull<StructArrayView>(kFormat));
+    DELTA_RETURN_NOT_OK(ResolveAll(format, provider, options));
+    return ResolveAll(action, schema_string, partition_columns, configuration, created_time);
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kMetadata.name;
     if (ctx.out->metadata.has_value()) {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one metaData action");
     }
@@ -377,23 +375,18 @@ struct MetadataColumns {
   }
 };
 
-struct ProtocolColumns {
-  StructArrayView protocol;
+struct ProtocolColumns : ActionColumns<as::kProtocol, ProtocolColumns> {
   Col<&Protocol::min_reader_version, IntArrayView> min_reader_version;
   Col<&Protocol::min_writer_version, IntArrayView> min_writer_version;
   StringListCol<&Protocol::reader_features> reader_features;
   StringListCol<&Protocol::writer_features> writer_features;
 
-  static Result<ProtocolColumns> Make(const StructArrayView& root) {
-    ProtocolColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.protocol, root.GetOrNull<StructArrayView>(kCheckpointProtocolColumn));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.protocol, c.min_reader_version, c.min_writer_version,
-                                   c.reader_features, c.writer_features));
-    return c;
+  Status ResolveColumns() {
+    return ResolveAll(action, min_reader_version, min_writer_version, reader_features,
+                      writer_features);
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kProtocol.name;
     if (ctx.out->protocol.has_value()) {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one protocol action");
     }
@@ -415,21 +408,14 @@ struct ProtocolColumns {
   }
 };
 
-struct TxnColumns {
-  StructArrayView txn;
+struct TxnColumns : ActionColumns<as::kTxn, TxnColumns> {
   Col<&SetTransaction::app_id, StringArrayView> app_id;
   Col<&SetTransaction::version, IntArrayView> version;
   Col<&SetTransaction::last_updated, IntArrayView> last_updated;
 
-  static Result<TxnColumns> Make(const StructArrayView& root) {
-    TxnColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.txn, root.GetOrNull<StructArrayView>(kCheckpointTxnColumn));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.txn, c.app_id, c.version, c.last_updated));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, app_id, version, last_updated); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kTxn.name;
     SetTransaction t;
     DELTA_ASSIGN_OR_RETURN(std::string_view app, Required(app_id, i, ctx, kAction));
     t.app_id = std::string(app);
@@ -440,22 +426,14 @@ struct TxnColumns {
   }
 };
 
-struct DomainMetadataColumns {
-  StructArrayView domain_metadata;
+struct DomainMetadataColumns : ActionColumns<as::kDomainMetadata, DomainMetadataColumns> {
   Col<&DomainMetadata::domain, StringArrayView> domain;
   Col<&DomainMetadata::configuration, StringArrayView> configuration;
   Col<&DomainMetadata::removed, BoolArrayView> removed;
 
-  static Result<DomainMetadataColumns> Make(const StructArrayView& root) {
-    DomainMetadataColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.domain_metadata,
-                           root.GetOrNull<StructArrayView>(kCheckpointDomainMetadataColumn));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.domain_metadata, c.domain, c.configuration, c.removed));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, domain, configuration, removed); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kDomainMetadata.name;
     DomainMetadata d;
     DELTA_ASSIGN_OR_RETURN(std::string_view v, Required(domain, i, ctx, kAction));
     d.domain = std::string(v);
@@ -467,21 +445,14 @@ struct DomainMetadataColumns {
   }
 };
 
-struct CheckpointMetadataColumns {
-  StructArrayView checkpoint_metadata;
+struct CheckpointMetadataColumns
+    : ActionColumns<as::kCheckpointMetadata, CheckpointMetadataColumns> {
   Col<&CheckpointMetadata::version, IntArrayView> version;
   Col<&CheckpointMetadata::tags, MapArrayView> tags;
 
-  static Result<CheckpointMetadataColumns> Make(const StructArrayView& root) {
-    CheckpointMetadataColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.checkpoint_metadata,
-                           root.GetOrNull<StructArrayView>(kCheckpointCheckpointMetadataColumn));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.checkpoint_metadata, c.version, c.tags));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, version, tags); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kCheckpointMetadata.name;
     if (ctx.out->checkpoint_metadata.has_value()) {
       return ctx.Invalid(kAction, i,
                          "the checkpoint holds more than one checkpointMetadata action");
@@ -494,21 +465,14 @@ struct CheckpointMetadataColumns {
   }
 };
 
-struct SidecarColumns {
-  StructArrayView sidecar;
+struct SidecarColumns : ActionColumns<as::kSidecar, SidecarColumns> {
   Col<&SidecarFile::path, StringArrayView> path;
   Col<&SidecarFile::size_in_bytes, IntArrayView> size_in_bytes;
   Col<&SidecarFile::modification_time, IntArrayView> modification_time;
 
-  static Result<SidecarColumns> Make(const StructArrayView& root) {
-    SidecarColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.sidecar, root.GetOrNull<StructArrayView>(kCheckpointSidecarColumn));
-    DELTA_RETURN_NOT_OK(ResolveAll(c.sidecar, c.path, c.size_in_bytes, c.modification_time));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, path, size_in_bytes, modification_time); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = as::kSidecar.name;
     SidecarFile s;
     DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     s.path = std::string(p);
@@ -558,17 +522,17 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
   // Each column is decoded independently, so a row holding several actions yields them all.
   const int64_t n = root.length();
   int64_t adds = 0;
-  for (int64_t i = 0; i < n; ++i) adds += add.add.IsNull(i) ? 0 : 1;
+  for (int64_t i = 0; i < n; ++i) adds += add.action.IsNull(i) ? 0 : 1;
   out->adds.reserve(out->adds.size() + static_cast<size_t>(adds));
   for (int64_t i = 0; i < n; ++i) {
-    if (!add.add.IsNull(i)) DELTA_RETURN_NOT_OK(add.Decode(i, ctx));
-    if (!remove.remove.IsNull(i)) DELTA_RETURN_NOT_OK(remove.Decode(i, ctx));
-    if (!metadata.metadata.IsNull(i)) DELTA_RETURN_NOT_OK(metadata.Decode(i, ctx));
-    if (!protocol.protocol.IsNull(i)) DELTA_RETURN_NOT_OK(protocol.Decode(i, ctx));
-    if (!txn.txn.IsNull(i)) DELTA_RETURN_NOT_OK(txn.Decode(i, ctx));
-    if (!domain.domain_metadata.IsNull(i)) DELTA_RETURN_NOT_OK(domain.Decode(i, ctx));
-    if (!ckpt_meta.checkpoint_metadata.IsNull(i)) DELTA_RETURN_NOT_OK(ckpt_meta.Decode(i, ctx));
-    if (!sidecar.sidecar.IsNull(i)) DELTA_RETURN_NOT_OK(sidecar.Decode(i, ctx));
+    if (!add.action.IsNull(i)) DELTA_RETURN_NOT_OK(add.Decode(i, ctx));
+    if (!remove.action.IsNull(i)) DELTA_RETURN_NOT_OK(remove.Decode(i, ctx));
+    if (!metadata.action.IsNull(i)) DELTA_RETURN_NOT_OK(metadata.Decode(i, ctx));
+    if (!protocol.action.IsNull(i)) DELTA_RETURN_NOT_OK(protocol.Decode(i, ctx));
+    if (!txn.action.IsNull(i)) DELTA_RETURN_NOT_OK(txn.Decode(i, ctx));
+    if (!domain.action.IsNull(i)) DELTA_RETURN_NOT_OK(domain.Decode(i, ctx));
+    if (!ckpt_meta.action.IsNull(i)) DELTA_RETURN_NOT_OK(ckpt_meta.Decode(i, ctx));
+    if (!sidecar.action.IsNull(i)) DELTA_RETURN_NOT_OK(sidecar.Decode(i, ctx));
   }
   return Status::OK();
 }
