@@ -258,46 +258,46 @@ Status DecodeField(const UnmappedField&, od::value&, std::string_view, Owner*, D
   return Status::OK();
 }
 
-template <typename Owner, typename... Fields>
-Status DecodeFields(od::object obj, const std::tuple<Fields...>& fields, std::string_view where,
-                    Owner* o, DecodeEnv& env, uint32_t* seen);
+// The tables are template arguments from here on, so each key is compared with a constant
+// (as a hand-written if-chain would), also inside nested structs.
+template <const auto& kFields, typename Owner>
+Status DecodeFields(od::object obj, std::string_view where, Owner* o, DecodeEnv& env,
+                    uint32_t* seen);
 
 // A struct whose fields are members of the owner itself (metaData.format).
-template <typename Owner, typename... Fields>
-Status DecodeField(const InlineStruct<Fields...>& f, od::value& v, std::string_view where, Owner* o,
-                   DecodeEnv& env) {
-  const std::string path = FieldPath{where, f.name}.str();
+template <const auto& kField, typename Owner>
+Status DecodeInlineStruct(od::value& v, std::string_view where, Owner* o, DecodeEnv& env) {
+  const std::string path = FieldPath{where, kField.name}.str();
   const Ctx& ctx = env.ctx;
   od::object obj;
   JSON_TRY(v.get_object().get(obj), "field '" + path + "' is not an object");
   uint32_t seen = 0;
-  return DecodeFields(obj, f.fields, path, o, env, &seen);
+  return DecodeFields<kField.fields>(obj, path, o, env, &seen);
 }
 
 // The deletion vector: the raw descriptor's fields, then its checks; named without the action.
-template <typename Owner, typename Nested>
-Status DecodeField(const PointerStruct<Owner, const DeletionVectorDescriptor*, Nested>& f,
-                   od::value& v, std::string_view, Owner* o, DecodeEnv& env) {
+template <const auto& kField, typename Owner>
+Status DecodeDeletionVector(od::value& v, Owner* o, DecodeEnv& env) {
   const Ctx& ctx = env.ctx;
-  const DeletionVectorDescriptor*& out = o->*f.member;
+  const DeletionVectorDescriptor*& out = o->*kField.member;
   if (IsNull(v)) {
     out = nullptr;
     return Status::OK();
   }
   od::object obj;
-  JSON_TRY(v.get_object().get(obj), "field '" + std::string(f.name) + "' is not an object");
-  typename Nested::Type raw;
+  JSON_TRY(v.get_object().get(obj), "field '" + std::string(kField.name) + "' is not an object");
+  typename std::remove_cvref_t<decltype(kField.nested)>::Type raw;
   uint32_t seen = 0;
-  DELTA_RETURN_NOT_OK(DecodeFields(obj, f.nested.fields, f.name, &raw, env, &seen));
-  constexpr uint32_t kRequiredBits = RequiredBits(action_schema::kDeletionVector);
+  DELTA_RETURN_NOT_OK(DecodeFields<kField.nested.fields>(obj, kField.name, &raw, env, &seen));
+  constexpr uint32_t kRequiredBits = RequiredBits(kField.nested);
   if ((seen & kRequiredBits) != kRequiredBits) {
     std::string names;
     std::apply(
         [&](const auto&... g) {
           ((g.required ? (names += names.empty() ? "" : ", ", names += g.name, 0) : 0), ...);
         },
-        f.nested.fields);
-    return ctx.Error(std::string(f.name) + " lacks a required field (" + names + ")");
+        kField.nested.fields);
+    return ctx.Error(std::string(kField.name) + " lacks a required field (" + names + ")");
   }
   Result<DeletionVectorDescriptor> dv = CheckDeletionVectorDescriptor(raw);
   if (!dv.ok()) return ctx.Error(dv.status().message());
@@ -305,39 +305,50 @@ Status DecodeField(const PointerStruct<Owner, const DeletionVectorDescriptor*, N
   return Status::OK();
 }
 
+template <const auto& kField, typename Owner>
+Status DecodeAnyField(od::value& v, std::string_view where, Owner* o, DecodeEnv& env) {
+  if constexpr (requires { kField.fields; }) {
+    return DecodeInlineStruct<kField>(v, where, o, env);
+  } else if constexpr (requires { kField.nested; }) {
+    return DecodeDeletionVector<kField>(v, o, env);
+  } else {
+    return DecodeField(kField, v, where, o, env);
+  }
+}
+
 // Dispatches on the key with a fold over the fields: the if-chain one would write by hand.
-template <typename Owner, typename... Fields, size_t... I>
-Status DecodeKey(std::string_view key, od::value& v, const std::tuple<Fields...>& fields,
-                 std::string_view where, Owner* o, DecodeEnv& env, uint32_t* seen,
-                 std::index_sequence<I...>) {
+template <const auto& kFields, typename Owner, size_t... I>
+Status DecodeKey(std::string_view key, od::value& v, std::string_view where, Owner* o,
+                 DecodeEnv& env, uint32_t* seen, std::index_sequence<I...>) {
   Status st;
-  (void)((std::get<I>(fields).name == key &&
-          (st = DecodeField(std::get<I>(fields), v, where, o, env), *seen |= uint32_t{1} << I,
+  (void)((std::get<I>(kFields).name == key &&
+          (st = DecodeAnyField<std::get<I>(kFields)>(v, where, o, env), *seen |= uint32_t{1} << I,
            true)) ||
          ...);
   return st;
 }
 
-template <typename Owner, typename... Fields>
-Status DecodeFields(od::object obj, const std::tuple<Fields...>& fields, std::string_view where,
-                    Owner* o, DecodeEnv& env, uint32_t* seen) {
+template <const auto& kFields, typename Owner>
+Status DecodeFields(od::object obj, std::string_view where, Owner* o, DecodeEnv& env,
+                    uint32_t* seen) {
   const Ctx& ctx = env.ctx;
   for (auto f : obj) {
     std::string_view key;
     JSON_TRY(f.unescaped_key().get(key), "bad key in '" + std::string(where) + "'");
     od::value v;
     JSON_TRY(f.value().get(v), "bad value in '" + std::string(where) + "'");
-    DELTA_RETURN_NOT_OK(
-        DecodeKey(key, v, fields, where, o, env, seen, std::index_sequence_for<Fields...>{}));
+    DELTA_RETURN_NOT_OK(DecodeKey<kFields>(
+        key, v, where, o, env, seen,
+        std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(kFields)>>>{}));
   }
   return Status::OK();
 }
 
 // Decodes `obj` as action `schema`; `seen` gets the bit of each field present.
-template <typename S>
-Status DecodeAction(od::object obj, const S& schema, DecodeEnv& env, typename S::Type* out,
-                    uint32_t* seen) {
-  return DecodeFields(obj, schema.fields, schema.name, out, env, seen);
+template <const auto& kSchema>
+Status DecodeAction(od::object obj, DecodeEnv& env,
+                    typename std::remove_cvref_t<decltype(kSchema)>::Type* out, uint32_t* seen) {
+  return DecodeFields<kSchema.fields>(obj, kSchema.name, out, env, seen);
 }
 
 // --- per-action checks (the messages tests and users rely on) -------------------------------
@@ -409,11 +420,11 @@ Status CheckSidecar(const SidecarFile& s, uint32_t seen, const Ctx& ctx) {
 }
 
 // Decodes and checks one action object.
-template <typename S, typename CheckFn>
-Status ParseAction(od::object obj, const S& schema, CheckFn check, DecodeEnv& env,
-                   typename S::Type* out) {
+template <const auto& kSchema, typename CheckFn>
+Status ParseAction(od::object obj, CheckFn check, DecodeEnv& env,
+                   typename std::remove_cvref_t<decltype(kSchema)>::Type* out) {
   uint32_t seen = 0;
-  DELTA_RETURN_NOT_OK(DecodeAction(obj, schema, env, out, &seen));
+  DELTA_RETURN_NOT_OK(DecodeAction<kSchema>(obj, env, out, &seen));
   return check(*out, seen, env.ctx);
 }
 
@@ -450,44 +461,44 @@ Status ParseLine(od::parser& parser, std::string_view line, size_t readable, con
     DecodeEnv env{ctx, &out->arena, scratch};
     if (key == as::kAdd.name) {
       AddFile add;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kAdd, CheckAdd, env, &add));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kAdd>(a, CheckAdd, env, &add));
       out->file_action_order.push_back(static_cast<int32_t>(out->adds.size()));
       out->adds.push_back(add);
     } else if (key == as::kRemove.name) {
       RemoveFile rm;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kRemove, CheckRemove, env, &rm));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kRemove>(a, CheckRemove, env, &rm));
       out->file_action_order.push_back(-static_cast<int32_t>(out->removes.size()) - 1);
       out->removes.push_back(rm);
     } else if (key == as::kMetadata.name) {
       if (out->metadata) return ctx.Error("more than one metaData action in one version");
       Metadata m;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kMetadata, CheckMetadata, env, &m));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kMetadata>(a, CheckMetadata, env, &m));
       out->metadata = std::move(m);
     } else if (key == as::kProtocol.name) {
       if (out->protocol) return ctx.Error("more than one protocol action in one version");
       Protocol p;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kProtocol, CheckProtocol, env, &p));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kProtocol>(a, CheckProtocol, env, &p));
       out->protocol = std::move(p);
     } else if (key == as::kTxn.name) {
       SetTransaction t;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kTxn, CheckTxn, env, &t));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kTxn>(a, CheckTxn, env, &t));
       out->txns.push_back(std::move(t));
     } else if (key == as::kCdc.name) {
       AddCdcFile c;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kCdc, CheckCdc, env, &c));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kCdc>(a, CheckCdc, env, &c));
       out->cdcs.push_back(c);
     } else if (key == as::kDomainMetadata.name) {
       DomainMetadata d;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kDomainMetadata, CheckDomainMetadata, env, &d));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kDomainMetadata>(a, CheckDomainMetadata, env, &d));
       out->domain_metadata.push_back(std::move(d));
     } else if (key == as::kCheckpointMetadata.name) {
       CheckpointMetadata c;
       DELTA_RETURN_NOT_OK(
-          ParseAction(a, as::kCheckpointMetadata, CheckCheckpointMetadata, env, &c));
+          ParseAction<as::kCheckpointMetadata>(a, CheckCheckpointMetadata, env, &c));
       out->checkpoint_metadata = std::move(c);
     } else if (key == as::kSidecar.name) {
       SidecarFile s;
-      DELTA_RETURN_NOT_OK(ParseAction(a, as::kSidecar, CheckSidecar, env, &s));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kSidecar>(a, CheckSidecar, env, &s));
       out->sidecars.push_back(std::move(s));
     } else if (key == as::kCommitInfo.name) {
       std::string_view raw;
@@ -601,12 +612,13 @@ Result<CommitInfo> ParseCommitInfoJson(std::string_view json) {
 }
 
 namespace {
-template <typename S, typename CheckFn>
-Result<typename S::Type> ParseStandalone(std::string_view json, const S& schema, CheckFn check) {
+template <const auto& kSchema, typename CheckFn>
+Result<typename std::remove_cvref_t<decltype(kSchema)>::Type> ParseStandalone(std::string_view json,
+                                                                              CheckFn check) {
   if (json.data() == nullptr) json = std::string_view("", 0);  // memcpy(_, NULL, 0) is UB
   simdjson::padded_string padded(json);
   od::parser parser;
-  Ctx ctx{schema.name, 0};
+  Ctx ctx{kSchema.name, 0};
   od::document doc;
   if (auto e = parser.iterate(padded).get(doc); e) return ctx.JsonError("invalid JSON", e);
   od::object obj;
@@ -614,18 +626,18 @@ Result<typename S::Type> ParseStandalone(std::string_view json, const S& schema,
   Arena arena;  // protocol and metaData own their strings; nothing lands here
   Scratch scratch;
   DecodeEnv env{ctx, &arena, &scratch};
-  typename S::Type out;
-  DELTA_RETURN_NOT_OK(ParseAction(obj, schema, check, env, &out));
+  typename std::remove_cvref_t<decltype(kSchema)>::Type out;
+  DELTA_RETURN_NOT_OK(ParseAction<kSchema>(obj, check, env, &out));
   return out;
 }
 }  // namespace
 
 Result<Protocol> ParseProtocolJson(std::string_view json) {
-  return ParseStandalone(json, action_schema::kProtocol, CheckProtocol);
+  return ParseStandalone<action_schema::kProtocol>(json, CheckProtocol);
 }
 
 Result<Metadata> ParseMetadataJson(std::string_view json) {
-  return ParseStandalone(json, action_schema::kMetadata, CheckMetadata);
+  return ParseStandalone<action_schema::kMetadata>(json, CheckMetadata);
 }
 
 // --- encoding (the inverse of the decoding above, from the same tables) -----------------------
