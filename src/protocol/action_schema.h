@@ -274,16 +274,16 @@ inline constexpr bool kIsOptional = false;
 template <typename T>
 inline constexpr bool kIsOptional<std::optional<T>> = true;
 
-/// Whether a writer writes field `f` of `o`: a value that is set always (nullopt is absent
+/// Whether a writer writes field `f` of `o`: an optional<> member when set (nullopt is absent
 /// whatever the protocol says); otherwise required fields always, optional ones when not empty
-/// or when `keep_empty` asks for them.
+/// (not their default, for a number or flag) or when `keep_empty` asks for them.
 template <typename Owner, typename M>
 constexpr bool IsWritten(const MemberField<Owner, M>& f, const Owner& o) {
   const M& m = o.*f.member;
   if constexpr (kIsOptional<M>) {
     return m.has_value();
   } else if constexpr (std::is_arithmetic_v<M>) {
-    return true;
+    return f.required || m != M{};  // an optional flag's default (false) is its absence
   } else {
     return f.required || !m.empty() || (f.keep_empty != nullptr && f.keep_empty(o));
   }
