@@ -85,8 +85,8 @@ arrow::Status AppendField(const as::MemberField<Owner, M>& f, const Owner& o,
 }
 
 template <typename Owner>
-arrow::Status AppendField(const as::UnmappedField&, const Owner&, arrow::ArrayBuilder* b) {
-  return b->AppendNull();
+arrow::Status AppendField(const as::UnmappedField& f, const Owner&, arrow::ArrayBuilder* b) {
+  return f.write_empty ? static_cast<arrow::MapBuilder*>(b)->Append() : b->AppendNull();
 }
 
 template <typename Owner, typename... Fields>

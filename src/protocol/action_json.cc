@@ -696,7 +696,9 @@ void EncodeField(const MemberField<Owner, M>& f, const Owner& o, JsonWriter* w) 
 }
 
 template <typename Owner>
-void EncodeField(const UnmappedField&, const Owner&, JsonWriter*) {}
+void EncodeField(const UnmappedField& f, const Owner&, JsonWriter* w) {
+  if (f.write_empty) w->Key(f.name).BeginObject().EndObject();
+}
 
 template <typename Owner, typename... Fields>
 void EncodeField(const InlineStruct<Fields...>& f, const Owner& o, JsonWriter* w) {

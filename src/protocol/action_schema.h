@@ -81,11 +81,12 @@ struct MemberField {
 };
 
 /// A protocol field the typed action does not keep: in the checkpoint schemas, skipped by the
-/// codecs.
+/// decoders. Writers leave it out, or write it empty (a string map: {}) with `write_empty`.
 struct UnmappedField {
   std::string_view name;
   FieldType type;
   bool required;
+  bool write_empty = false;
 };
 
 /// A nested struct whose fields are members of the enclosing action itself (metaData.format).
@@ -195,9 +196,12 @@ inline constexpr auto kCdc = MakeSchema<AddCdcFile>(
     Field<FieldType::kBoolean>("dataChange", kRequired, &AddCdcFile::data_change),
     Field<FieldType::kStringMap>("tags", kOptional, &AddCdcFile::tags));
 
-// format.options is optional in the protocol, but writers always write it and some readers
-// expect it, so it is written even when empty.
-inline constexpr bool Always(const Metadata&) { return true; }
+/// A `keep_empty` for optional fields that reference writers always write (format.options,
+/// checkpointMetadata.tags), which some readers expect.
+template <typename T>
+constexpr bool Always(const T&) {
+  return true;
+}
 
 inline constexpr auto kMetadata = MakeSchema<Metadata>(
     "metaData", Field<FieldType::kString>("id", kRequired, &Metadata::id),
@@ -205,7 +209,8 @@ inline constexpr auto kMetadata = MakeSchema<Metadata>(
     Field<FieldType::kString>("description", kOptional, &Metadata::description),
     Inline("format", kRequired,
            Field<FieldType::kString>("provider", kRequired, &Metadata::format_provider),
-           Field<FieldType::kStringMap>("options", kOptional, &Metadata::format_options, &Always)),
+           Field<FieldType::kStringMap>("options", kOptional, &Metadata::format_options,
+                                        &Always<Metadata>)),
     Field<FieldType::kString>("schemaString", kRequired, &Metadata::schema_string),
     Field<FieldType::kStringList>("partitionColumns", kRequired, &Metadata::partition_columns),
     Field<FieldType::kStringMap>("configuration", kRequired, &Metadata::configuration),
@@ -231,13 +236,14 @@ inline constexpr auto kDomainMetadata = MakeSchema<DomainMetadata>(
 inline constexpr auto kCheckpointMetadata = MakeSchema<CheckpointMetadata>(
     "checkpointMetadata",
     Field<FieldType::kLong>("version", kRequired, &CheckpointMetadata::version),
-    Field<FieldType::kStringMap>("tags", kOptional, &CheckpointMetadata::tags));
+    Field<FieldType::kStringMap>("tags", kOptional, &CheckpointMetadata::tags,
+                                 &Always<CheckpointMetadata>));
 
 inline constexpr auto kSidecar = MakeSchema<SidecarFile>(
     "sidecar", Field<FieldType::kString>("path", kRequired, &SidecarFile::path),
     Field<FieldType::kLong>("sizeInBytes", kRequired, &SidecarFile::size_in_bytes),
     Field<FieldType::kLong>("modificationTime", kRequired, &SidecarFile::modification_time),
-    UnmappedField{"tags", FieldType::kStringMap, kOptional});
+    UnmappedField{"tags", FieldType::kStringMap, kOptional, /*write_empty=*/true});
 
 // commitInfo is free-form: these are the fields the kernel types (CommitInfo::json keeps the
 // rest). Only the encoder uses this table; the decoder is deliberately lenient

@@ -241,7 +241,10 @@ TEST(ActionJsonEncodeTest, EveryActionWithOnlyRequiredFieldsRoundTrips) {
   // Optional fields are left out, required ones are always written.
   EXPECT_EQ(Encode(rm), R"({"remove":{"path":"b.parquet","dataChange":true}})");
   EXPECT_EQ(Encode(p), R"({"protocol":{"minReaderVersion":1,"minWriterVersion":2}})");
-  EXPECT_EQ(Encode(CheckpointMetadata{3, {}}), R"({"checkpointMetadata":{"version":3}})");
+  // Except the maps reference writers always write, even empty.
+  EXPECT_EQ(Encode(CheckpointMetadata{3, {}}), R"({"checkpointMetadata":{"version":3,"tags":{}}})");
+  EXPECT_EQ(Encode(SidecarFile{"s", 1, 2}),
+            R"({"sidecar":{"path":"s","sizeInBytes":1,"modificationTime":2,"tags":{}}})");
 }
 
 TEST(ActionJsonEncodeTest, ExactAddAndMetadata) {
