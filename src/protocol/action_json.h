@@ -10,9 +10,10 @@
 #include "delta/actions.h"
 #include "delta/status.h"
 #include "protocol/action_batch.h"
-#include "util/json_writer.h"
 
 namespace delta {
+
+class JsonWriter;  // util/json_writer.h
 
 /// Appends every action in `data` to `out`. `data` may be grown by a few bytes of padding
 /// (capacity only; its contents are unchanged). `file` names the source in error messages.
