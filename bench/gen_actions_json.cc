@@ -1,5 +1,6 @@
 #include "gen_actions_json.h"
 
+#include "gen_actions.h"
 #include "util/json_writer.h"
 
 namespace delta::gen {
@@ -16,40 +17,6 @@ void AppendStringArray(const std::vector<std::string>& items, std::string* out) 
   out->push_back(']');
 }
 
-void AppendPartitionValues(const TableModel& model, const GenFile& f, std::string* out) {
-  out->append("\"partitionValues\":{");
-  if (f.partition >= 0) {
-    AppendJsonString(out, model.partition_column());
-    out->push_back(':');
-    AppendJsonString(out, model.partition_values()[static_cast<size_t>(f.partition)]);
-  }
-  out->push_back('}');
-}
-
-void AppendPath(const TableModel& model, const GenFile& f, std::string* out) {
-  out->append("\"path\":\"");
-  model.AppendPath(f, out);  // [A-Za-z0-9=/._-] only: nothing to escape
-  out->push_back('"');
-}
-
-// `json` quoted as a JSON string. Generated stats are ASCII without control characters, so
-// only '"' and '\\' need escaping; this is the hot path of million-file logs.
-void AppendQuotedJson(std::string_view json, std::string* out) {
-  out->push_back('"');
-  size_t start = 0;
-  for (size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (c == '"' || c == '\\') {
-      out->append(json.data() + start, i - start);
-      out->push_back('\\');
-      out->push_back(c);
-      start = i + 1;
-    }
-  }
-  out->append(json.data() + start, json.size() - start);
-  out->push_back('"');
-}
-
 // Operation metrics take string values, as Spark writes them.
 void AppendMetric(std::string* out, bool* first, const char* key, int64_t value) {
   if (!*first) out->push_back(',');
@@ -64,74 +31,23 @@ void AppendMetric(std::string* out, bool* first, const char* key, int64_t value)
 }  // namespace
 
 void AppendProtocolJson(const TableModel& model, std::string* out) {
-  out->append("{\"protocol\":{\"minReaderVersion\":");
-  AppendInt(out, model.min_reader_version());
-  out->append(",\"minWriterVersion\":");
-  AppendInt(out, model.min_writer_version());
-  if (model.min_reader_version() >= 3) {
-    out->append(",\"readerFeatures\":");
-    AppendStringArray(model.reader_features(), out);
-  }
-  if (model.min_writer_version() >= 7) {
-    out->append(",\"writerFeatures\":");
-    AppendStringArray(model.writer_features(), out);
-  }
-  out->append("}}\n");
+  AppendJsonLine(ModelProtocol(model), out);
 }
 
 void AppendMetadataJson(const TableModel& model, int64_t created_time, std::string* out) {
-  out->append("{\"metaData\":{\"id\":");
-  AppendJsonString(out, model.table_id());
-  out->append(",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":");
-  AppendJsonString(out, model.SchemaString());
-  out->append(",\"partitionColumns\":");
-  AppendStringArray(model.partition_column().empty() ? std::vector<std::string>{}
-                                                     : std::vector{model.partition_column()},
-                    out);
-  out->append(",\"configuration\":{");
-  bool first = true;
-  for (const auto& [k, v] : model.configuration()) {
-    if (!first) out->push_back(',');
-    first = false;
-    AppendJsonString(out, k);
-    out->push_back(':');
-    AppendJsonString(out, v);
-  }
-  out->append("},\"createdTime\":");
-  AppendInt(out, created_time);
-  out->append("}}\n");
+  AppendJsonLine(ModelMetadata(model, created_time), out);
 }
 
 void AppendAddJson(const TableModel& model, const GenFile& f, std::string_view stats,
                    bool data_change, std::string* out) {
-  out->append("{\"add\":{");
-  AppendPath(model, f, out);
-  out->push_back(',');
-  AppendPartitionValues(model, f, out);
-  out->append(",\"size\":");
-  AppendInt(out, f.size);
-  out->append(",\"modificationTime\":");
-  AppendInt(out, f.modification_time);
-  out->append(data_change ? ",\"dataChange\":true" : ",\"dataChange\":false");
-  if (!stats.empty()) {
-    out->append(",\"stats\":");
-    AppendQuotedJson(stats, out);
-  }
-  out->append("}}\n");
+  FileActionScratch scratch;
+  AppendJsonLine(ModelAdd(model, f, stats, data_change, &scratch), out);
 }
 
 void AppendRemoveJson(const TableModel& model, const GenFile& f, int64_t deletion_timestamp,
                       bool data_change, std::string* out) {
-  out->append("{\"remove\":{");
-  AppendPath(model, f, out);
-  out->append(",\"deletionTimestamp\":");
-  AppendInt(out, deletion_timestamp);
-  out->append(data_change ? ",\"dataChange\":true" : ",\"dataChange\":false");
-  out->append(",\"extendedFileMetadata\":true,");
-  AppendPartitionValues(model, f, out);
-  out->append(",\"size\":");
-  AppendInt(out, f.size);
-  out->append("}}\n");
+  FileActionScratch scratch;
+  AppendJsonLine(ModelRemove(model, f, deletion_timestamp, data_change, &scratch), out);
 }
 
 void AppendCommitInfoJson(const TableModel& model, int64_t version, std::string* out) {

@@ -7,80 +7,24 @@
 #include <vector>
 
 #include <arrow/api.h>
+#include <arrow/c/bridge.h>
 #include <arrow/io/file.h>
 #include <parquet/arrow/writer.h>
 #include <parquet/properties.h>
 
+#include "gen_actions.h"
 #include "gen_actions_json.h"
+#include "gen_checkpoint_rows.h"
 #include "gen_io.h"
 #include "gen_time.h"
+#include "log/checkpoint_schema.h"
 
 namespace delta::gen {
 namespace {
 
-using arrow::field;
-using arrow::int32;
-using arrow::int64;
-using arrow::utf8;
-
 constexpr int64_t kBatchRows = 64 * 1024;
 
-// --- the Checkpoint Schema --------------------------------------------------------------------
-
-std::shared_ptr<arrow::DataType> StringMap() { return arrow::map(utf8(), utf8()); }
-
-std::shared_ptr<arrow::DataType> DeletionVectorType() {
-  return arrow::struct_({field("storageType", utf8()), field("pathOrInlineDv", utf8()),
-                         field("offset", int32()), field("sizeInBytes", int32()),
-                         field("cardinality", int64())});
-}
-
-std::shared_ptr<arrow::DataType> AddType() {
-  return arrow::struct_({field("path", utf8()), field("partitionValues", StringMap()),
-                         field("size", int64()), field("modificationTime", int64()),
-                         field("dataChange", arrow::boolean()), field("stats", utf8()),
-                         field("tags", StringMap()), field("deletionVector", DeletionVectorType()),
-                         field("baseRowId", int64()), field("defaultRowCommitVersion", int64()),
-                         field("clusteringProvider", utf8())});
-}
-
-// Removes in checkpoints are tombstones: no stats or tags (PROTOCOL.md, "Checkpoints").
-std::shared_ptr<arrow::DataType> RemoveType() {
-  return arrow::struct_({field("path", utf8()), field("deletionTimestamp", int64()),
-                         field("dataChange", arrow::boolean()),
-                         field("extendedFileMetadata", arrow::boolean()),
-                         field("partitionValues", StringMap()), field("size", int64()),
-                         field("deletionVector", DeletionVectorType()), field("baseRowId", int64()),
-                         field("defaultRowCommitVersion", int64())});
-}
-
-std::shared_ptr<arrow::DataType> MetadataType() {
-  return arrow::struct_(
-      {field("id", utf8()), field("name", utf8()), field("description", utf8()),
-       field("format", arrow::struct_({field("provider", utf8()), field("options", StringMap())})),
-       field("schemaString", utf8()), field("partitionColumns", arrow::list(utf8())),
-       field("createdTime", int64()), field("configuration", StringMap())});
-}
-
-std::shared_ptr<arrow::DataType> ProtocolType() {
-  return arrow::struct_({field("minReaderVersion", int32()), field("minWriterVersion", int32()),
-                         field("readerFeatures", arrow::list(utf8())),
-                         field("writerFeatures", arrow::list(utf8()))});
-}
-
-std::shared_ptr<arrow::DataType> TxnType() {
-  return arrow::struct_(
-      {field("appId", utf8()), field("version", int64()), field("lastUpdated", int64())});
-}
-
-std::shared_ptr<arrow::DataType> CheckpointMetadataType() {
-  return arrow::struct_({field("version", int64()), field("tags", StringMap())});
-}
-
-std::shared_ptr<arrow::DataType> SidecarType() {
-  return arrow::struct_({field("path", utf8()), field("sizeInBytes", int64()),
-                         field("modificationTime", int64()), field("tags", StringMap())});
-}
+namespace as = delta::action_schema;
 
 // Which action columns a Parquet file has.
 enum class FileShape {
@@ -89,187 +33,76 @@ enum class FileShape {
   kSidecar,  // add, remove
 };
 
-enum Col { kTxn, kAdd, kRemove, kMetadata, kProtocol, kCheckpointMetadata, kSidecar, kNumCols };
-
-std::vector<Col> ColumnsOf(FileShape shape) {
+CheckpointActionSet ColumnsOf(FileShape shape) {
+  CheckpointActionSet set = CheckpointActionSet::All();
+  set.domain_metadata = false;  // the generator writes no domain metadata
   switch (shape) {
     case FileShape::kV1:
-      return {kTxn, kAdd, kRemove, kMetadata, kProtocol};
+      set.checkpoint_metadata = false;
+      set.sidecar = false;
+      return set;
     case FileShape::kV2:
-      return {kTxn, kAdd, kRemove, kMetadata, kProtocol, kCheckpointMetadata, kSidecar};
+      return set;
     case FileShape::kSidecar:
-      return {kAdd, kRemove};
+      return CheckpointActionSet::FileActionsOnly();
   }
-  return {};
+  return set;
 }
 
-std::shared_ptr<arrow::Field> ColumnField(Col c) {
-  switch (c) {
-    case kTxn:
-      return field("txn", TxnType());
-    case kAdd:
-      return field("add", AddType());
-    case kRemove:
-      return field("remove", RemoveType());
-    case kMetadata:
-      return field("metaData", MetadataType());
-    case kProtocol:
-      return field("protocol", ProtocolType());
-    case kCheckpointMetadata:
-      return field("checkpointMetadata", CheckpointMetadataType());
-    case kSidecar:
-      return field("sidecar", SidecarType());
-    case kNumCols:
-      break;
-  }
-  return nullptr;
-}
-
-template <typename T>
-T* Child(arrow::ArrayBuilder* b, int i) {
-  return static_cast<T*>(static_cast<arrow::StructBuilder*>(b)->field_builder(i));
-}
-
-arrow::Status AppendStringList(arrow::ArrayBuilder* b, const std::vector<std::string>& items) {
-  auto* list = static_cast<arrow::ListBuilder*>(b);
-  ARROW_RETURN_NOT_OK(list->Append());
-  auto* values = static_cast<arrow::StringBuilder*>(list->value_builder());
-  for (const std::string& s : items) ARROW_RETURN_NOT_OK(values->Append(s));
-  return arrow::Status::OK();
-}
-
-arrow::Status AppendStringMap(arrow::ArrayBuilder* b,
-                              const std::vector<std::pair<std::string, std::string>>& entries) {
-  auto* map = static_cast<arrow::MapBuilder*>(b);
-  ARROW_RETURN_NOT_OK(map->Append());
-  auto* keys = static_cast<arrow::StringBuilder*>(map->key_builder());
-  auto* items = static_cast<arrow::StringBuilder*>(map->item_builder());
-  for (const auto& [k, v] : entries) {
-    ARROW_RETURN_NOT_OK(keys->Append(k));
-    ARROW_RETURN_NOT_OK(items->Append(v));
-  }
-  return arrow::Status::OK();
-}
-
-arrow::Status AppendPartitionValues(const TableModel& model, const GenFile& f,
-                                    arrow::ArrayBuilder* b) {
-  auto* map = static_cast<arrow::MapBuilder*>(b);
-  ARROW_RETURN_NOT_OK(map->Append());
-  if (f.partition >= 0) {
-    ARROW_RETURN_NOT_OK(
-        static_cast<arrow::StringBuilder*>(map->key_builder())->Append(model.partition_column()));
-    ARROW_RETURN_NOT_OK(static_cast<arrow::StringBuilder*>(map->item_builder())
-                            ->Append(model.partition_values()[static_cast<size_t>(f.partition)]));
-  }
-  return arrow::Status::OK();
+// The kernel's checkpoint write schema as an Arrow C++ schema.
+std::shared_ptr<arrow::Schema> WriteSchema(FileShape shape) {
+  ArrowSchemaHandle c_schema = CheckpointWriteSchema(ColumnsOf(shape)).Export();
+  // Imported from the kernel's own schema builder: failure would be a bug there.
+  return arrow::ImportSchema(c_schema.get()).ValueOrDie();
 }
 
 // Builds record batches of checkpoint rows, one action per row, other columns null.
 class ActionRows {
  public:
-  ActionRows(const TableModel& model, FileShape shape) : model_(model) {
-    std::vector<std::shared_ptr<arrow::Field>> fields;
-    builders_.resize(kNumCols);
-    for (Col c : ColumnsOf(shape)) {
-      fields.push_back(ColumnField(c));
+  ActionRows(const TableModel& model, FileShape shape)
+      : model_(model), schema_(WriteSchema(shape)) {
+    for (const std::shared_ptr<arrow::Field>& f : schema_->fields()) {
       std::unique_ptr<arrow::ArrayBuilder> b;
       // MakeBuilder cannot fail for these types; a failure would surface at Finish.
-      (void)arrow::MakeBuilder(arrow::default_memory_pool(), fields.back()->type(), &b);
-      builders_[c] = std::move(b);
-      order_.push_back(c);
+      (void)arrow::MakeBuilder(arrow::default_memory_pool(), f->type(), &b);
+      builders_.push_back(std::move(b));
     }
-    schema_ = arrow::schema(std::move(fields));
   }
 
   const std::shared_ptr<arrow::Schema>& schema() const { return schema_; }
   int64_t rows() const { return rows_; }
 
-  arrow::Status AddProtocol() {
-    ARROW_ASSIGN_OR_RAISE(arrow::ArrayBuilder * b, Begin(kProtocol));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int32Builder>(b, 0)->Append(model_.min_reader_version()));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int32Builder>(b, 1)->Append(model_.min_writer_version()));
-    // Feature lists must be non-null exactly at reader version 3 / writer version 7.
-    auto* rf = Child<arrow::ArrayBuilder>(b, 2);
-    auto* wf = Child<arrow::ArrayBuilder>(b, 3);
-    ARROW_RETURN_NOT_OK(model_.min_reader_version() >= 3
-                            ? AppendStringList(rf, model_.reader_features())
-                            : rf->AppendNull());
-    return model_.min_writer_version() >= 7 ? AppendStringList(wf, model_.writer_features())
-                                            : wf->AppendNull();
-  }
+  arrow::Status AddProtocol() { return Add(as::kProtocol, ModelProtocol(model_)); }
 
   arrow::Status AddMetadata(int64_t created_time) {
-    ARROW_ASSIGN_OR_RAISE(arrow::ArrayBuilder * b, Begin(kMetadata));
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 0)->Append(model_.table_id()));
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 1)->AppendNull());
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 2)->AppendNull());
-    auto* format = Child<arrow::StructBuilder>(b, 3);
-    ARROW_RETURN_NOT_OK(format->Append());
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(format, 0)->Append("parquet"));
-    ARROW_RETURN_NOT_OK(AppendStringMap(Child<arrow::ArrayBuilder>(format, 1), {}));
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 4)->Append(model_.SchemaString()));
-    std::vector<std::string> partition_columns;
-    if (!model_.partition_column().empty()) partition_columns.push_back(model_.partition_column());
-    ARROW_RETURN_NOT_OK(AppendStringList(Child<arrow::ArrayBuilder>(b, 5), partition_columns));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 6)->Append(created_time));
-    std::vector<std::pair<std::string, std::string>> config(model_.configuration().begin(),
-                                                            model_.configuration().end());
-    return AppendStringMap(Child<arrow::ArrayBuilder>(b, 7), config);
+    return Add(as::kMetadata, ModelMetadata(model_, created_time));
   }
 
   // Adds in checkpoints carry dataChange=false, as the reference writer stores them.
   arrow::Status AddAdd(const GenFile& f, const std::string& stats) {
-    ARROW_ASSIGN_OR_RAISE(arrow::ArrayBuilder * b, Begin(kAdd));
-    path_.clear();
-    model_.AppendPath(f, &path_);
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 0)->Append(path_));
-    ARROW_RETURN_NOT_OK(AppendPartitionValues(model_, f, Child<arrow::ArrayBuilder>(b, 1)));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 2)->Append(f.size));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 3)->Append(f.modification_time));
-    ARROW_RETURN_NOT_OK(Child<arrow::BooleanBuilder>(b, 4)->Append(false));
-    auto* stats_b = Child<arrow::StringBuilder>(b, 5);
-    ARROW_RETURN_NOT_OK(stats.empty() ? stats_b->AppendNull() : stats_b->Append(stats));
-    for (int i = 6; i <= 10; ++i)
-      ARROW_RETURN_NOT_OK(Child<arrow::ArrayBuilder>(b, i)->AppendNull());
-    return arrow::Status::OK();
+    return Add(as::kAdd, ModelAdd(model_, f, stats, false, &scratch_));
   }
 
+  // Removes in checkpoints are tombstones: no stats or tags (PROTOCOL.md, "Checkpoints").
   arrow::Status AddRemove(const GenFile& f) {
-    ARROW_ASSIGN_OR_RAISE(arrow::ArrayBuilder * b, Begin(kRemove));
-    path_.clear();
-    model_.AppendPath(f, &path_);
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 0)->Append(path_));
-    ARROW_RETURN_NOT_OK(
-        Child<arrow::Int64Builder>(b, 1)->Append(model_.CommitTimestamp(f.removed_version)));
-    ARROW_RETURN_NOT_OK(Child<arrow::BooleanBuilder>(b, 2)->Append(false));
-    ARROW_RETURN_NOT_OK(Child<arrow::BooleanBuilder>(b, 3)->Append(true));
-    ARROW_RETURN_NOT_OK(AppendPartitionValues(model_, f, Child<arrow::ArrayBuilder>(b, 4)));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 5)->Append(f.size));
-    for (int i = 6; i <= 8; ++i)
-      ARROW_RETURN_NOT_OK(Child<arrow::ArrayBuilder>(b, i)->AppendNull());
-    return arrow::Status::OK();
+    return Add(as::kRemove,
+               ModelRemove(model_, f, model_.CommitTimestamp(f.removed_version), false, &scratch_));
   }
 
   arrow::Status AddCheckpointMetadata(int64_t version) {
-    ARROW_ASSIGN_OR_RAISE(arrow::ArrayBuilder * b, Begin(kCheckpointMetadata));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 0)->Append(version));
-    return AppendStringMap(Child<arrow::ArrayBuilder>(b, 1), {});
+    return Add(as::kCheckpointMetadata, CheckpointMetadata{version, {}});
   }
 
   arrow::Status AddSidecar(const std::string& path, int64_t size, int64_t mtime) {
-    ARROW_ASSIGN_OR_RAISE(arrow::ArrayBuilder * b, Begin(kSidecar));
-    ARROW_RETURN_NOT_OK(Child<arrow::StringBuilder>(b, 0)->Append(path));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 1)->Append(size));
-    ARROW_RETURN_NOT_OK(Child<arrow::Int64Builder>(b, 2)->Append(mtime));
-    return AppendStringMap(Child<arrow::ArrayBuilder>(b, 3), {});
+    return Add(as::kSidecar, SidecarFile{path, size, mtime});
   }
 
   /// The rows so far as one batch; the builders start over.
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> Finish() {
     std::vector<std::shared_ptr<arrow::Array>> arrays;
-    for (Col c : order_) {
+    for (auto& b : builders_) {
       std::shared_ptr<arrow::Array> a;
-      ARROW_RETURN_NOT_OK(builders_[c]->Finish(&a));
+      ARROW_RETURN_NOT_OK(b->Finish(&a));
       arrays.push_back(std::move(a));
     }
     const int64_t n = rows_;
@@ -278,24 +111,25 @@ class ActionRows {
   }
 
  private:
-  // Starts a row holding action `c`: every other column gets a null.
-  arrow::Result<arrow::ArrayBuilder*> Begin(Col c) {
-    if (!builders_[c]) return arrow::Status::Invalid("no ", ColumnField(c)->name(), " column");
-    for (Col other : order_) {
-      if (other != c) ARROW_RETURN_NOT_OK(builders_[other]->AppendNull());
+  // A row holding `action` in its column; every other column gets a null.
+  template <typename S>
+  arrow::Status Add(const S& table, const typename S::Type& action) {
+    const int column = schema_->GetFieldIndex(std::string(table.name));
+    if (column < 0) return arrow::Status::Invalid("no ", table.name, " column");
+    for (int i = 0; i < static_cast<int>(builders_.size()); ++i) {
+      if (i != column) ARROW_RETURN_NOT_OK(builders_[static_cast<size_t>(i)]->AppendNull());
     }
     ++rows_;
-    auto* b = static_cast<arrow::StructBuilder*>(builders_[c].get());
-    ARROW_RETURN_NOT_OK(b->Append());
-    return b;
+    return AppendActionRow(
+        table, action,
+        static_cast<arrow::StructBuilder*>(builders_[static_cast<size_t>(column)].get()));
   }
 
   const TableModel& model_;
-  std::vector<std::unique_ptr<arrow::ArrayBuilder>> builders_;
-  std::vector<Col> order_;
   std::shared_ptr<arrow::Schema> schema_;
+  std::vector<std::unique_ptr<arrow::ArrayBuilder>> builders_;
   int64_t rows_ = 0;
-  std::string path_;
+  FileActionScratch scratch_;
 };
 
 // One Parquet file of checkpoint rows, written batch by batch.
@@ -504,16 +338,12 @@ Status WriteV2(const TableModel& model, int64_t version, const std::string& log_
     BufferedFile out;
     DELTA_RETURN_NOT_OK(out.Open(path));
     std::string& buf = out.buffer();
-    buf.append("{\"checkpointMetadata\":{\"version\":");
-    buf.append(std::to_string(version));
-    buf.append(",\"tags\":{}}}\n");
+    AppendJsonLine(CheckpointMetadata{version, {}}, &buf);
     AppendProtocolJson(model, &buf);
     AppendMetadataJson(model, model.CommitTimestamp(0), &buf);
     summary->actions += 3;
     for (const Sidecar& sc : sidecars) {
-      buf.append("{\"sidecar\":{\"path\":\"" + sc.name +
-                 "\",\"sizeInBytes\":" + std::to_string(sc.size) +
-                 ",\"modificationTime\":" + std::to_string(mtime) + ",\"tags\":{}}}\n");
+      AppendJsonLine(SidecarFile{sc.name, sc.size, mtime}, &buf);
       ++summary->actions;
     }
     if (embed) {

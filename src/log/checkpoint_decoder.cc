@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "log/checkpoint_stats.h"
+#include "protocol/action_schema.h"
 #include "protocol/arrow_view.h"
 #include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
@@ -17,6 +18,20 @@
 
 namespace delta {
 namespace {
+
+namespace as = action_schema;
+
+// A field named in messages: "size", or "deletionVector.sizeInBytes" for a nested one.
+struct FieldRef {
+  FieldRef(std::string_view n) : name(n) {}  // NOLINT: implicit on purpose
+  FieldRef(std::string_view p, std::string_view n) : prefix(p), name(n) {}
+  std::string_view prefix;
+  std::string_view name;
+
+  std::string str() const {
+    return prefix.empty() ? std::string(name) : std::string(prefix) + "." + std::string(name);
+  }
+};
 
 // Shared state of one batch decode: where errors point and where values go.
 struct DecodeContext {
@@ -34,55 +49,64 @@ struct DecodeContext {
     s += std::to_string(first_row + i);
     return s;
   }
-  Status Missing(std::string_view action, std::string_view field, int64_t i) const {
-    return Status::InvalidTable(Where(action, i) + " has no " + std::string(field));
+  Status Missing(std::string_view action, const FieldRef& field, int64_t i) const {
+    return Status::InvalidTable(Where(action, i) + " has no " + field.str());
   }
   Status Invalid(std::string_view action, int64_t i, std::string_view what) const {
     return Status::InvalidTable(Where(action, i) + ": " + std::string(what));
   }
 };
 
-// --- per-row readers ---------------------------------------------------------------------------
+// --- columns -----------------------------------------------------------------------------------
 
-Result<std::string_view> RequiredString(const StringArrayView& col, int64_t i,
-                                        const DecodeContext& ctx, std::string_view action,
-                                        std::string_view field) {
-  if (col.IsNull(i)) return ctx.Missing(action, field, i);
-  return col.Value(i);
+// A column of an action struct, found under the protocol name of the member it holds (so a
+// name is never spelt here); it is its view, so rows read as from any view.
+template <auto kMember, typename View>
+struct Col : View {
+  static constexpr std::string_view kName = as::FieldName<kMember>();
+
+  Status Resolve(const StructArrayView& parent) {
+    DELTA_ASSIGN_OR_RETURN(static_cast<View&>(*this), parent.GetOrNull<View>(kName));
+    return Status::OK();
+  }
+};
+
+template <typename... Cols>
+Status ResolveAll(const StructArrayView& parent, Cols&... cols) {
+  Status st;
+  ((st.ok() ? (st = cols.Resolve(parent), 0) : 0), ...);
+  return st;
 }
 
-Result<int64_t> RequiredInt(const IntArrayView& col, int64_t i, const DecodeContext& ctx,
-                            std::string_view action, std::string_view field) {
-  if (col.IsNull(i)) return ctx.Missing(action, field, i);
+// Row `i` of a column the protocol requires; `prefix` names an enclosing struct in messages.
+template <auto kMember, typename View>
+auto Required(const Col<kMember, View>& col, int64_t i, const DecodeContext& ctx,
+              std::string_view action, std::string_view prefix = {})
+    -> Result<decltype(col.Value(i))> {
+  if (col.IsNull(i)) return ctx.Missing(action, FieldRef(prefix, col.kName), i);
   return col.Value(i);
 }
 
 Result<int32_t> ToInt32(int64_t v, const DecodeContext& ctx, std::string_view action,
-                        std::string_view field, int64_t i) {
+                        const FieldRef& field, int64_t i) {
   if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max()) {
     return ctx.Invalid(action, i,
-                       std::string(field) + " " + std::to_string(v) + " does not fit in an int");
+                       field.str() + " " + std::to_string(v) + " does not fit in an int");
   }
   return static_cast<int32_t>(v);
-}
-
-Result<bool> RequiredBool(const BoolArrayView& col, int64_t i, const DecodeContext& ctx,
-                          std::string_view action, std::string_view field) {
-  if (col.IsNull(i)) return ctx.Missing(action, field, i);
-  return col.Value(i);
 }
 
 // Partition values (or tags) of row `i` as an arena array; null map = empty.
 template <typename Entry>
 Result<std::span<const Entry>> ArenaEntries(const MapArrayView& map, int64_t i, Arena& arena,
                                             const DecodeContext& ctx, std::string_view action,
-                                            std::string_view field) {
+                                            const FieldRef& field) {
   if (map.IsNull(i)) return std::span<const Entry>();
   auto [begin, end] = map.Range(i);
   std::span<Entry> entries = arena.AllocateArray<Entry>(static_cast<size_t>(end - begin));
   for (int64_t j = begin; j < end; ++j) {
     if (map.KeyIsNull(j)) {
-      return ctx.Invalid(action, i, std::string(field) + " has a null key");
+      return ctx.Invalid(action, i, field.str() + " has a null key");
     }
     Entry& e = entries[static_cast<size_t>(j - begin)];
     if constexpr (std::is_same_v<Entry, PartitionValue>) {
@@ -99,12 +123,12 @@ Result<std::span<const Entry>> ArenaEntries(const MapArrayView& map, int64_t i, 
 Result<std::map<std::string, std::string>> OwnedMap(const MapArrayView& map, int64_t i,
                                                     const DecodeContext& ctx,
                                                     std::string_view action,
-                                                    std::string_view field) {
+                                                    const FieldRef& field) {
   std::map<std::string, std::string> out;
   if (map.IsNull(i)) return out;
   auto [begin, end] = map.Range(i);
   for (int64_t j = begin; j < end; ++j) {
-    if (map.KeyIsNull(j)) return ctx.Invalid(action, i, std::string(field) + " has a null key");
+    if (map.KeyIsNull(j)) return ctx.Invalid(action, i, field.str() + " has a null key");
     if (std::optional<std::string_view> v = map.Value(j)) {
       out.insert_or_assign(std::string(map.Key(j)), std::string(*v));
     }
@@ -112,54 +136,75 @@ Result<std::map<std::string, std::string>> OwnedMap(const MapArrayView& map, int
   return out;
 }
 
-Result<std::vector<std::string>> OwnedStringList(const ListArrayView& list,
-                                                 const StringArrayView& elements, int64_t i,
-                                                 const DecodeContext& ctx, std::string_view action,
-                                                 std::string_view field) {
-  std::vector<std::string> out;
-  auto [begin, end] = list.Range(i);
-  out.reserve(static_cast<size_t>(end - begin));
-  for (int64_t j = begin; j < end; ++j) {
-    if (elements.IsNull(j)) return ctx.Invalid(action, i, std::string(field) + " has a null entry");
-    out.emplace_back(elements.Value(j));
+// A list of strings and its element column.
+template <auto kMember>
+struct StringListCol : Col<kMember, ListArrayView> {
+  StringArrayView elements;
+
+  Status Resolve(const StructArrayView& parent) {
+    DELTA_RETURN_NOT_OK((Col<kMember, ListArrayView>::Resolve(parent)));
+    DELTA_ASSIGN_OR_RETURN(elements, StringArrayView::Make(this->ListArrayView::elements()));
+    return Status::OK();
   }
-  return out;
-}
+
+  Result<std::vector<std::string>> Owned(int64_t i, const DecodeContext& ctx,
+                                         std::string_view action) const {
+    std::vector<std::string> out;
+    auto [begin, end] = this->Range(i);
+    out.reserve(static_cast<size_t>(end - begin));
+    for (int64_t j = begin; j < end; ++j) {
+      if (elements.IsNull(j)) {
+        return ctx.Invalid(action, i, std::string(this->kName) + " has a null entry");
+      }
+      out.emplace_back(elements.Value(j));
+    }
+    return out;
+  }
+};
 
 // --- column groups -----------------------------------------------------------------------------
 
-struct DeletionVectorColumns {
-  StructArrayView dv;
-  StringArrayView storage_type;
-  StringArrayView path_or_inline;
-  IntArrayView offset;
-  IntArrayView size_in_bytes;
-  IntArrayView cardinality;
+// The columns of one action: its struct column, named by the action's table, and the
+// Derived group's own columns (resolved by its ResolveColumns).
+template <const auto& kSchema, typename Derived>
+struct ActionColumns {
+  static constexpr std::string_view kAction = kSchema.name;
+  StructArrayView action;
 
-  static Result<DeletionVectorColumns> Make(const StructArrayView& action) {
-    DeletionVectorColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.dv, action.GetOrNull<StructArrayView>("deletionVector"));
-    DELTA_ASSIGN_OR_RETURN(c.storage_type, c.dv.GetOrNull<StringArrayView>("storageType"));
-    DELTA_ASSIGN_OR_RETURN(c.path_or_inline, c.dv.GetOrNull<StringArrayView>("pathOrInlineDv"));
-    DELTA_ASSIGN_OR_RETURN(c.offset, c.dv.GetOrNull<IntArrayView>("offset"));
-    DELTA_ASSIGN_OR_RETURN(c.size_in_bytes, c.dv.GetOrNull<IntArrayView>("sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(c.cardinality, c.dv.GetOrNull<IntArrayView>("cardinality"));
+  static Result<Derived> Make(const StructArrayView& root) {
+    Derived c;
+    DELTA_ASSIGN_OR_RETURN(c.action, root.GetOrNull<StructArrayView>(kAction));
+    DELTA_RETURN_NOT_OK(c.ResolveColumns());
     return c;
+  }
+};
+
+// The nested deletionVector struct of add and remove.
+constexpr std::string_view kDv = as::kDeletionVector.name;
+
+struct DeletionVectorColumns {
+  using Raw = RawDeletionVectorDescriptor;
+  StructArrayView dv;
+  Col<&Raw::storage_type, StringArrayView> storage_type;
+  Col<&Raw::path_or_inline, StringArrayView> path_or_inline;
+  Col<&Raw::offset, IntArrayView> offset;
+  Col<&Raw::size_in_bytes, IntArrayView> size_in_bytes;
+  Col<&Raw::cardinality, IntArrayView> cardinality;
+
+  Status Resolve(const StructArrayView& action) {
+    DELTA_ASSIGN_OR_RETURN(dv, action.GetOrNull<StructArrayView>(kDv));
+    return ResolveAll(dv, storage_type, path_or_inline, offset, size_in_bytes, cardinality);
   }
 
   // The DV of row `i` in the arena, or null when the row has none.
   Result<const DeletionVectorDescriptor*> Decode(int64_t i, Arena& arena, const DecodeContext& ctx,
                                                  std::string_view action) const {
     if (dv.IsNull(i)) return nullptr;
-    RawDeletionVectorDescriptor raw;
-    DELTA_ASSIGN_OR_RETURN(raw.storage_type, RequiredString(storage_type, i, ctx, action,
-                                                            "deletionVector.storageType"));
-    DELTA_ASSIGN_OR_RETURN(raw.path_or_inline, RequiredString(path_or_inline, i, ctx, action,
-                                                              "deletionVector.pathOrInlineDv"));
-    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes, RequiredInt(size_in_bytes, i, ctx, action,
-                                                          "deletionVector.sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(raw.cardinality,
-                           RequiredInt(cardinality, i, ctx, action, "deletionVector.cardinality"));
+    Raw raw;
+    DELTA_ASSIGN_OR_RETURN(raw.storage_type, Required(storage_type, i, ctx, action, kDv));
+    DELTA_ASSIGN_OR_RETURN(raw.path_or_inline, Required(path_or_inline, i, ctx, action, kDv));
+    DELTA_ASSIGN_OR_RETURN(raw.size_in_bytes, Required(size_in_bytes, i, ctx, action, kDv));
+    DELTA_ASSIGN_OR_RETURN(raw.cardinality, Required(cardinality, i, ctx, action, kDv));
     if (!offset.IsNull(i)) raw.offset = offset.Value(i);
     Result<DeletionVectorDescriptor> checked = CheckDeletionVectorDescriptor(raw);
     if (!checked.ok()) return ctx.Invalid(action, i, checked.status().message());
@@ -169,63 +214,55 @@ struct DeletionVectorColumns {
   }
 };
 
-struct AddColumns {
-  StructArrayView add;
-  StringArrayView path;
-  MapArrayView partition_values;
-  IntArrayView size;
-  IntArrayView modification_time;
-  BoolArrayView data_change;
-  StringArrayView stats;
-  MapArrayView tags;
+// A file action's path, checked to name no location outside the table.
+template <auto kMember>
+Result<std::string_view> CheckedPath(const Col<kMember, StringArrayView>& path, int64_t i,
+                                     const DecodeContext& ctx, std::string_view action) {
+  DELTA_ASSIGN_OR_RETURN(std::string_view p, Required(path, i, ctx, action));
+  if (Status st = CheckLogPath(p); !st.ok()) {
+    return ctx.Invalid(action, i, "path '" + Printable(p) + "' " + st.message());
+  }
+  return p;
+}
+
+struct AddColumns : ActionColumns<as::kAdd, AddColumns> {
+  Col<&AddFile::path, StringArrayView> path;
+  Col<&AddFile::partition_values, MapArrayView> partition_values;
+  Col<&AddFile::size, IntArrayView> size;
+  Col<&AddFile::modification_time, IntArrayView> modification_time;
+  Col<&AddFile::data_change, BoolArrayView> data_change;
+  Col<&AddFile::stats, StringArrayView> stats;
+  Col<&AddFile::tags, MapArrayView> tags;
   DeletionVectorColumns dv;
-  IntArrayView base_row_id;
-  IntArrayView default_row_commit_version;
-  StringArrayView clustering_provider;
+  Col<&AddFile::base_row_id, IntArrayView> base_row_id;
+  Col<&AddFile::default_row_commit_version, IntArrayView> default_row_commit_version;
+  Col<&AddFile::clustering_provider, StringArrayView> clustering_provider;
   // Struct statistics, rendered to JSON for rows without `stats` (read only when requested).
   std::optional<StatsParsedRenderer> stats_parsed;
 
-  static Result<AddColumns> Make(const StructArrayView& root) {
-    AddColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.add, root.GetOrNull<StructArrayView>(kCheckpointAddColumn));
-    const StructArrayView& a = c.add;
-    DELTA_ASSIGN_OR_RETURN(c.path, a.GetOrNull<StringArrayView>("path"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_values, a.GetOrNull<MapArrayView>("partitionValues"));
-    DELTA_ASSIGN_OR_RETURN(c.size, a.GetOrNull<IntArrayView>("size"));
-    DELTA_ASSIGN_OR_RETURN(c.modification_time, a.GetOrNull<IntArrayView>("modificationTime"));
-    DELTA_ASSIGN_OR_RETURN(c.data_change, a.GetOrNull<BoolArrayView>("dataChange"));
-    DELTA_ASSIGN_OR_RETURN(c.stats, a.GetOrNull<StringArrayView>("stats"));
-    DELTA_ASSIGN_OR_RETURN(c.tags, a.GetOrNull<MapArrayView>("tags"));
-    DELTA_ASSIGN_OR_RETURN(c.dv, DeletionVectorColumns::Make(a));
-    DELTA_ASSIGN_OR_RETURN(c.base_row_id, a.GetOrNull<IntArrayView>("baseRowId"));
-    DELTA_ASSIGN_OR_RETURN(c.default_row_commit_version,
-                           a.GetOrNull<IntArrayView>("defaultRowCommitVersion"));
-    DELTA_ASSIGN_OR_RETURN(c.clustering_provider,
-                           a.GetOrNull<StringArrayView>("clusteringProvider"));
-    if (a.FieldIndex(kStatsParsedColumn) >= 0) {
-      DELTA_ASSIGN_OR_RETURN(ArrayView parsed, a.Field(kStatsParsedColumn));
-      DELTA_ASSIGN_OR_RETURN(c.stats_parsed, StatsParsedRenderer::Make(parsed));
+  Status ResolveColumns() {
+    DELTA_RETURN_NOT_OK(ResolveAll(action, path, partition_values, size, modification_time,
+                                   data_change, stats, tags, dv, base_row_id,
+                                   default_row_commit_version, clustering_provider));
+    if (action.FieldIndex(kStatsParsedColumn) >= 0) {
+      DELTA_ASSIGN_OR_RETURN(ArrayView parsed, action.Field(kStatsParsedColumn));
+      DELTA_ASSIGN_OR_RETURN(stats_parsed, StatsParsedRenderer::Make(parsed));
     }
-    return c;
+    return Status::OK();
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "add";
     Arena& arena = ctx.out->arena;
     AddFile f;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
-    if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
-    }
+    DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     f.path = arena.Copy(p);
-    if (partition_values.IsNull(i)) return ctx.Missing(kAction, "partitionValues", i);
-    DELTA_ASSIGN_OR_RETURN(
-        f.partition_values,
-        ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction, "partitionValues"));
-    DELTA_ASSIGN_OR_RETURN(f.size, RequiredInt(size, i, ctx, kAction, "size"));
-    DELTA_ASSIGN_OR_RETURN(f.modification_time,
-                           RequiredInt(modification_time, i, ctx, kAction, "modificationTime"));
-    DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
+    if (partition_values.IsNull(i)) return ctx.Missing(kAction, partition_values.kName, i);
+    DELTA_ASSIGN_OR_RETURN(f.partition_values,
+                           ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction,
+                                                        partition_values.kName));
+    DELTA_ASSIGN_OR_RETURN(f.size, Required(size, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(f.modification_time, Required(modification_time, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(f.data_change, Required(data_change, i, ctx, kAction));
     if (!stats.IsNull(i)) {
       f.stats = ctx.borrow_stats ? stats.Value(i) : arena.Copy(stats.Value(i));
     } else if (stats_parsed && stats_parsed->HasStats(i)) {
@@ -233,7 +270,8 @@ struct AddColumns {
       stats_parsed->Render(i, &json);
       f.stats = arena.Copy(json);
     }
-    DELTA_ASSIGN_OR_RETURN(f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, "tags"));
+    DELTA_ASSIGN_OR_RETURN(f.tags,
+                           ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, tags.kName));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
     f.default_row_commit_version = default_row_commit_version.Get(i);
@@ -245,58 +283,40 @@ struct AddColumns {
   }
 };
 
-struct RemoveColumns {
-  StructArrayView remove;
-  StringArrayView path;
-  IntArrayView deletion_timestamp;
-  BoolArrayView data_change;
-  BoolArrayView extended_file_metadata;
-  MapArrayView partition_values;
-  IntArrayView size;
-  StringArrayView stats;
-  MapArrayView tags;
+struct RemoveColumns : ActionColumns<as::kRemove, RemoveColumns> {
+  Col<&RemoveFile::path, StringArrayView> path;
+  Col<&RemoveFile::deletion_timestamp, IntArrayView> deletion_timestamp;
+  Col<&RemoveFile::data_change, BoolArrayView> data_change;
+  Col<&RemoveFile::extended_file_metadata, BoolArrayView> extended_file_metadata;
+  Col<&RemoveFile::partition_values, MapArrayView> partition_values;
+  Col<&RemoveFile::size, IntArrayView> size;
+  Col<&RemoveFile::stats, StringArrayView> stats;
+  Col<&RemoveFile::tags, MapArrayView> tags;
   DeletionVectorColumns dv;
-  IntArrayView base_row_id;
-  IntArrayView default_row_commit_version;
+  Col<&RemoveFile::base_row_id, IntArrayView> base_row_id;
+  Col<&RemoveFile::default_row_commit_version, IntArrayView> default_row_commit_version;
 
-  static Result<RemoveColumns> Make(const StructArrayView& root) {
-    RemoveColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.remove, root.GetOrNull<StructArrayView>(kCheckpointRemoveColumn));
-    const StructArrayView& r = c.remove;
-    DELTA_ASSIGN_OR_RETURN(c.path, r.GetOrNull<StringArrayView>("path"));
-    DELTA_ASSIGN_OR_RETURN(c.deletion_timestamp, r.GetOrNull<IntArrayView>("deletionTimestamp"));
-    DELTA_ASSIGN_OR_RETURN(c.data_change, r.GetOrNull<BoolArrayView>("dataChange"));
-    DELTA_ASSIGN_OR_RETURN(c.extended_file_metadata,
-                           r.GetOrNull<BoolArrayView>("extendedFileMetadata"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_values, r.GetOrNull<MapArrayView>("partitionValues"));
-    DELTA_ASSIGN_OR_RETURN(c.size, r.GetOrNull<IntArrayView>("size"));
-    DELTA_ASSIGN_OR_RETURN(c.stats, r.GetOrNull<StringArrayView>("stats"));
-    DELTA_ASSIGN_OR_RETURN(c.tags, r.GetOrNull<MapArrayView>("tags"));
-    DELTA_ASSIGN_OR_RETURN(c.dv, DeletionVectorColumns::Make(r));
-    DELTA_ASSIGN_OR_RETURN(c.base_row_id, r.GetOrNull<IntArrayView>("baseRowId"));
-    DELTA_ASSIGN_OR_RETURN(c.default_row_commit_version,
-                           r.GetOrNull<IntArrayView>("defaultRowCommitVersion"));
-    return c;
+  Status ResolveColumns() {
+    return ResolveAll(action, path, deletion_timestamp, data_change, extended_file_metadata,
+                      partition_values, size, stats, tags, dv, base_row_id,
+                      default_row_commit_version);
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "remove";
     Arena& arena = ctx.out->arena;
     RemoveFile f;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
-    if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
-    }
+    DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     f.path = arena.Copy(p);
     f.deletion_timestamp = deletion_timestamp.Get(i);
-    DELTA_ASSIGN_OR_RETURN(f.data_change, RequiredBool(data_change, i, ctx, kAction, "dataChange"));
+    DELTA_ASSIGN_OR_RETURN(f.data_change, Required(data_change, i, ctx, kAction));
     f.extended_file_metadata = extended_file_metadata.Get(i).value_or(false);
-    DELTA_ASSIGN_OR_RETURN(
-        f.partition_values,
-        ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction, "partitionValues"));
+    DELTA_ASSIGN_OR_RETURN(f.partition_values,
+                           ArenaEntries<PartitionValue>(partition_values, i, arena, ctx, kAction,
+                                                        partition_values.kName));
     f.size = size.Get(i);
     if (!stats.IsNull(i)) f.stats = arena.Copy(stats.Value(i));
-    DELTA_ASSIGN_OR_RETURN(f.tags, ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, "tags"));
+    DELTA_ASSIGN_OR_RETURN(f.tags,
+                           ArenaEntries<KeyValue>(tags, i, arena, ctx, kAction, tags.kName));
     DELTA_ASSIGN_OR_RETURN(f.deletion_vector, dv.Decode(i, arena, ctx, kAction));
     f.base_row_id = base_row_id.Get(i);
     f.default_row_commit_version = default_row_commit_version.Get(i);
@@ -305,233 +325,159 @@ struct RemoveColumns {
   }
 };
 
-struct MetadataColumns {
-  StructArrayView metadata;
-  StringArrayView id;
-  StringArrayView name;
-  StringArrayView description;
-  StructArrayView format;
-  StringArrayView provider;
-  MapArrayView options;
-  StringArrayView schema_string;
-  ListArrayView partition_columns;
-  StringArrayView partition_column_names;
-  MapArrayView configuration;
-  IntArrayView created_time;
+// metaData's nested format struct (its fields are members of Metadata).
+constexpr std::string_view kFormat = as::CheckedName(as::kMetadata, "format");
 
-  static Result<MetadataColumns> Make(const StructArrayView& root) {
-    MetadataColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.metadata, root.GetOrNull<StructArrayView>(kCheckpointMetadataColumn));
-    const StructArrayView& m = c.metadata;
-    DELTA_ASSIGN_OR_RETURN(c.id, m.GetOrNull<StringArrayView>("id"));
-    DELTA_ASSIGN_OR_RETURN(c.name, m.GetOrNull<StringArrayView>("name"));
-    DELTA_ASSIGN_OR_RETURN(c.description, m.GetOrNull<StringArrayView>("description"));
-    DELTA_ASSIGN_OR_RETURN(c.format, m.GetOrNull<StructArrayView>("format"));
-    DELTA_ASSIGN_OR_RETURN(c.provider, c.format.GetOrNull<StringArrayView>("provider"));
-    DELTA_ASSIGN_OR_RETURN(c.options, c.format.GetOrNull<MapArrayView>("options"));
-    DELTA_ASSIGN_OR_RETURN(c.schema_string, m.GetOrNull<StringArrayView>("schemaString"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_columns, m.GetOrNull<ListArrayView>("partitionColumns"));
-    DELTA_ASSIGN_OR_RETURN(c.partition_column_names,
-                           StringArrayView::Make(c.partition_columns.elements()));
-    DELTA_ASSIGN_OR_RETURN(c.configuration, m.GetOrNull<MapArrayView>("configuration"));
-    DELTA_ASSIGN_OR_RETURN(c.created_time, m.GetOrNull<IntArrayView>("createdTime"));
-    return c;
+struct MetadataColumns : ActionColumns<as::kMetadata, MetadataColumns> {
+  Col<&Metadata::id, StringArrayView> id;
+  Col<&Metadata::name, StringArrayView> name;
+  Col<&Metadata::description, StringArrayView> description;
+  StructArrayView format;
+  Col<&Metadata::format_provider, StringArrayView> provider;
+  Col<&Metadata::format_options, MapArrayView> options;
+  Col<&Metadata::schema_string, StringArrayView> schema_string;
+  StringListCol<&Metadata::partition_columns> partition_columns;
+  Col<&Metadata::configuration, MapArrayView> configuration;
+  Col<&Metadata::created_time, IntArrayView> created_time;
+
+  Status ResolveColumns() {
+    DELTA_RETURN_NOT_OK(ResolveAll(action, id, name, description));
+    DELTA_ASSIGN_OR_RETURN(format, action.GetOrNull<StructArrayView>(kFormat));
+    DELTA_RETURN_NOT_OK(ResolveAll(format, provider, options));
+    return ResolveAll(action, schema_string, partition_columns, configuration, created_time);
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "metaData";
     if (ctx.out->metadata.has_value()) {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one metaData action");
     }
     Metadata m;
-    DELTA_ASSIGN_OR_RETURN(std::string_view v, RequiredString(id, i, ctx, kAction, "id"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view v, Required(id, i, ctx, kAction));
     m.id = std::string(v);
     if (!name.IsNull(i)) m.name = std::string(name.Value(i));
     if (!description.IsNull(i)) m.description = std::string(description.Value(i));
-    if (format.IsNull(i)) return ctx.Missing(kAction, "format", i);
-    DELTA_ASSIGN_OR_RETURN(v, RequiredString(provider, i, ctx, kAction, "format.provider"));
+    if (format.IsNull(i)) return ctx.Missing(kAction, kFormat, i);
+    DELTA_ASSIGN_OR_RETURN(v, Required(provider, i, ctx, kAction, kFormat));
     m.format_provider = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(m.format_options, OwnedMap(options, i, ctx, kAction, "format.options"));
+    DELTA_ASSIGN_OR_RETURN(m.format_options,
+                           OwnedMap(options, i, ctx, kAction, {kFormat, options.kName}));
     // Required by the protocol, yet some old tables lack it (e.g. the golden table
     // update-deleted-directory); left empty here so schema parsing reports it when needed.
     if (!schema_string.IsNull(i)) m.schema_string = std::string(schema_string.Value(i));
-    if (partition_columns.IsNull(i)) return ctx.Missing(kAction, "partitionColumns", i);
-    DELTA_ASSIGN_OR_RETURN(m.partition_columns,
-                           OwnedStringList(partition_columns, partition_column_names, i, ctx,
-                                           kAction, "partitionColumns"));
-    if (configuration.IsNull(i)) return ctx.Missing(kAction, "configuration", i);
+    if (partition_columns.IsNull(i)) return ctx.Missing(kAction, partition_columns.kName, i);
+    DELTA_ASSIGN_OR_RETURN(m.partition_columns, partition_columns.Owned(i, ctx, kAction));
+    if (configuration.IsNull(i)) return ctx.Missing(kAction, configuration.kName, i);
     DELTA_ASSIGN_OR_RETURN(m.configuration,
-                           OwnedMap(configuration, i, ctx, kAction, "configuration"));
+                           OwnedMap(configuration, i, ctx, kAction, configuration.kName));
     m.created_time = created_time.Get(i);
     ctx.out->metadata = std::move(m);
     return Status::OK();
   }
 };
 
-struct ProtocolColumns {
-  StructArrayView protocol;
-  IntArrayView min_reader_version;
-  IntArrayView min_writer_version;
-  ListArrayView reader_features;
-  StringArrayView reader_feature_names;
-  ListArrayView writer_features;
-  StringArrayView writer_feature_names;
+struct ProtocolColumns : ActionColumns<as::kProtocol, ProtocolColumns> {
+  Col<&Protocol::min_reader_version, IntArrayView> min_reader_version;
+  Col<&Protocol::min_writer_version, IntArrayView> min_writer_version;
+  StringListCol<&Protocol::reader_features> reader_features;
+  StringListCol<&Protocol::writer_features> writer_features;
 
-  static Result<ProtocolColumns> Make(const StructArrayView& root) {
-    ProtocolColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.protocol, root.GetOrNull<StructArrayView>(kCheckpointProtocolColumn));
-    const StructArrayView& p = c.protocol;
-    DELTA_ASSIGN_OR_RETURN(c.min_reader_version, p.GetOrNull<IntArrayView>("minReaderVersion"));
-    DELTA_ASSIGN_OR_RETURN(c.min_writer_version, p.GetOrNull<IntArrayView>("minWriterVersion"));
-    DELTA_ASSIGN_OR_RETURN(c.reader_features, p.GetOrNull<ListArrayView>("readerFeatures"));
-    DELTA_ASSIGN_OR_RETURN(c.reader_feature_names,
-                           StringArrayView::Make(c.reader_features.elements()));
-    DELTA_ASSIGN_OR_RETURN(c.writer_features, p.GetOrNull<ListArrayView>("writerFeatures"));
-    DELTA_ASSIGN_OR_RETURN(c.writer_feature_names,
-                           StringArrayView::Make(c.writer_features.elements()));
-    return c;
+  Status ResolveColumns() {
+    return ResolveAll(action, min_reader_version, min_writer_version, reader_features,
+                      writer_features);
   }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "protocol";
     if (ctx.out->protocol.has_value()) {
       return ctx.Invalid(kAction, i, "the checkpoint holds more than one protocol action");
     }
     Protocol p;
-    DELTA_ASSIGN_OR_RETURN(int64_t r,
-                           RequiredInt(min_reader_version, i, ctx, kAction, "minReaderVersion"));
-    DELTA_ASSIGN_OR_RETURN(p.min_reader_version, ToInt32(r, ctx, kAction, "minReaderVersion", i));
-    DELTA_ASSIGN_OR_RETURN(int64_t w,
-                           RequiredInt(min_writer_version, i, ctx, kAction, "minWriterVersion"));
-    DELTA_ASSIGN_OR_RETURN(p.min_writer_version, ToInt32(w, ctx, kAction, "minWriterVersion", i));
+    DELTA_ASSIGN_OR_RETURN(int64_t r, Required(min_reader_version, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(p.min_reader_version,
+                           ToInt32(r, ctx, kAction, min_reader_version.kName, i));
+    DELTA_ASSIGN_OR_RETURN(int64_t w, Required(min_writer_version, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(p.min_writer_version,
+                           ToInt32(w, ctx, kAction, min_writer_version.kName, i));
     if (!reader_features.IsNull(i)) {
-      DELTA_ASSIGN_OR_RETURN(p.reader_features,
-                             OwnedStringList(reader_features, reader_feature_names, i, ctx, kAction,
-                                             "readerFeatures"));
+      DELTA_ASSIGN_OR_RETURN(p.reader_features, reader_features.Owned(i, ctx, kAction));
     }
     if (!writer_features.IsNull(i)) {
-      DELTA_ASSIGN_OR_RETURN(p.writer_features,
-                             OwnedStringList(writer_features, writer_feature_names, i, ctx, kAction,
-                                             "writerFeatures"));
+      DELTA_ASSIGN_OR_RETURN(p.writer_features, writer_features.Owned(i, ctx, kAction));
     }
     ctx.out->protocol = std::move(p);
     return Status::OK();
   }
 };
 
-struct TxnColumns {
-  StructArrayView txn;
-  StringArrayView app_id;
-  IntArrayView version;
-  IntArrayView last_updated;
+struct TxnColumns : ActionColumns<as::kTxn, TxnColumns> {
+  Col<&SetTransaction::app_id, StringArrayView> app_id;
+  Col<&SetTransaction::version, IntArrayView> version;
+  Col<&SetTransaction::last_updated, IntArrayView> last_updated;
 
-  static Result<TxnColumns> Make(const StructArrayView& root) {
-    TxnColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.txn, root.GetOrNull<StructArrayView>(kCheckpointTxnColumn));
-    DELTA_ASSIGN_OR_RETURN(c.app_id, c.txn.GetOrNull<StringArrayView>("appId"));
-    DELTA_ASSIGN_OR_RETURN(c.version, c.txn.GetOrNull<IntArrayView>("version"));
-    DELTA_ASSIGN_OR_RETURN(c.last_updated, c.txn.GetOrNull<IntArrayView>("lastUpdated"));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, app_id, version, last_updated); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "txn";
     SetTransaction t;
-    DELTA_ASSIGN_OR_RETURN(std::string_view app, RequiredString(app_id, i, ctx, kAction, "appId"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view app, Required(app_id, i, ctx, kAction));
     t.app_id = std::string(app);
-    DELTA_ASSIGN_OR_RETURN(t.version, RequiredInt(version, i, ctx, kAction, "version"));
+    DELTA_ASSIGN_OR_RETURN(t.version, Required(version, i, ctx, kAction));
     t.last_updated = last_updated.Get(i);
     ctx.out->txns.push_back(std::move(t));
     return Status::OK();
   }
 };
 
-struct DomainMetadataColumns {
-  StructArrayView domain_metadata;
-  StringArrayView domain;
-  StringArrayView configuration;
-  BoolArrayView removed;
+struct DomainMetadataColumns : ActionColumns<as::kDomainMetadata, DomainMetadataColumns> {
+  Col<&DomainMetadata::domain, StringArrayView> domain;
+  Col<&DomainMetadata::configuration, StringArrayView> configuration;
+  Col<&DomainMetadata::removed, BoolArrayView> removed;
 
-  static Result<DomainMetadataColumns> Make(const StructArrayView& root) {
-    DomainMetadataColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.domain_metadata,
-                           root.GetOrNull<StructArrayView>(kCheckpointDomainMetadataColumn));
-    const StructArrayView& d = c.domain_metadata;
-    DELTA_ASSIGN_OR_RETURN(c.domain, d.GetOrNull<StringArrayView>("domain"));
-    DELTA_ASSIGN_OR_RETURN(c.configuration, d.GetOrNull<StringArrayView>("configuration"));
-    DELTA_ASSIGN_OR_RETURN(c.removed, d.GetOrNull<BoolArrayView>("removed"));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, domain, configuration, removed); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "domainMetadata";
     DomainMetadata d;
-    DELTA_ASSIGN_OR_RETURN(std::string_view v, RequiredString(domain, i, ctx, kAction, "domain"));
+    DELTA_ASSIGN_OR_RETURN(std::string_view v, Required(domain, i, ctx, kAction));
     d.domain = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(v, RequiredString(configuration, i, ctx, kAction, "configuration"));
+    DELTA_ASSIGN_OR_RETURN(v, Required(configuration, i, ctx, kAction));
     d.configuration = std::string(v);
-    DELTA_ASSIGN_OR_RETURN(d.removed, RequiredBool(removed, i, ctx, kAction, "removed"));
+    DELTA_ASSIGN_OR_RETURN(d.removed, Required(removed, i, ctx, kAction));
     ctx.out->domain_metadata.push_back(std::move(d));
     return Status::OK();
   }
 };
 
-struct CheckpointMetadataColumns {
-  StructArrayView checkpoint_metadata;
-  IntArrayView version;
-  MapArrayView tags;
+struct CheckpointMetadataColumns
+    : ActionColumns<as::kCheckpointMetadata, CheckpointMetadataColumns> {
+  Col<&CheckpointMetadata::version, IntArrayView> version;
+  Col<&CheckpointMetadata::tags, MapArrayView> tags;
 
-  static Result<CheckpointMetadataColumns> Make(const StructArrayView& root) {
-    CheckpointMetadataColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.checkpoint_metadata,
-                           root.GetOrNull<StructArrayView>(kCheckpointCheckpointMetadataColumn));
-    DELTA_ASSIGN_OR_RETURN(c.version, c.checkpoint_metadata.GetOrNull<IntArrayView>("version"));
-    DELTA_ASSIGN_OR_RETURN(c.tags, c.checkpoint_metadata.GetOrNull<MapArrayView>("tags"));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, version, tags); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "checkpointMetadata";
     if (ctx.out->checkpoint_metadata.has_value()) {
       return ctx.Invalid(kAction, i,
                          "the checkpoint holds more than one checkpointMetadata action");
     }
     CheckpointMetadata m;
-    DELTA_ASSIGN_OR_RETURN(m.version, RequiredInt(version, i, ctx, kAction, "version"));
-    DELTA_ASSIGN_OR_RETURN(m.tags, OwnedMap(tags, i, ctx, kAction, "tags"));
+    DELTA_ASSIGN_OR_RETURN(m.version, Required(version, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(m.tags, OwnedMap(tags, i, ctx, kAction, tags.kName));
     ctx.out->checkpoint_metadata = std::move(m);
     return Status::OK();
   }
 };
 
-struct SidecarColumns {
-  StructArrayView sidecar;
-  StringArrayView path;
-  IntArrayView size_in_bytes;
-  IntArrayView modification_time;
+struct SidecarColumns : ActionColumns<as::kSidecar, SidecarColumns> {
+  Col<&SidecarFile::path, StringArrayView> path;
+  Col<&SidecarFile::size_in_bytes, IntArrayView> size_in_bytes;
+  Col<&SidecarFile::modification_time, IntArrayView> modification_time;
 
-  static Result<SidecarColumns> Make(const StructArrayView& root) {
-    SidecarColumns c;
-    DELTA_ASSIGN_OR_RETURN(c.sidecar, root.GetOrNull<StructArrayView>(kCheckpointSidecarColumn));
-    DELTA_ASSIGN_OR_RETURN(c.path, c.sidecar.GetOrNull<StringArrayView>("path"));
-    DELTA_ASSIGN_OR_RETURN(c.size_in_bytes, c.sidecar.GetOrNull<IntArrayView>("sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(c.modification_time,
-                           c.sidecar.GetOrNull<IntArrayView>("modificationTime"));
-    return c;
-  }
+  Status ResolveColumns() { return ResolveAll(action, path, size_in_bytes, modification_time); }
 
   Status Decode(int64_t i, const DecodeContext& ctx) const {
-    constexpr std::string_view kAction = "sidecar";
     SidecarFile s;
-    DELTA_ASSIGN_OR_RETURN(std::string_view p, RequiredString(path, i, ctx, kAction, "path"));
-    if (Status st = CheckLogPath(p); !st.ok()) {
-      return ctx.Invalid(kAction, i, "path '" + Printable(p) + "' " + st.message());
-    }
+    DELTA_ASSIGN_OR_RETURN(std::string_view p, CheckedPath(path, i, ctx, kAction));
     s.path = std::string(p);
-    DELTA_ASSIGN_OR_RETURN(s.size_in_bytes,
-                           RequiredInt(size_in_bytes, i, ctx, kAction, "sizeInBytes"));
-    DELTA_ASSIGN_OR_RETURN(s.modification_time,
-                           RequiredInt(modification_time, i, ctx, kAction, "modificationTime"));
+    DELTA_ASSIGN_OR_RETURN(s.size_in_bytes, Required(size_in_bytes, i, ctx, kAction));
+    DELTA_ASSIGN_OR_RETURN(s.modification_time, Required(modification_time, i, ctx, kAction));
     ctx.out->sidecars.push_back(std::move(s));
     return Status::OK();
   }
@@ -576,17 +522,17 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
   // Each column is decoded independently, so a row holding several actions yields them all.
   const int64_t n = root.length();
   int64_t adds = 0;
-  for (int64_t i = 0; i < n; ++i) adds += add.add.IsNull(i) ? 0 : 1;
+  for (int64_t i = 0; i < n; ++i) adds += add.action.IsNull(i) ? 0 : 1;
   out->adds.reserve(out->adds.size() + static_cast<size_t>(adds));
   for (int64_t i = 0; i < n; ++i) {
-    if (!add.add.IsNull(i)) DELTA_RETURN_NOT_OK(add.Decode(i, ctx));
-    if (!remove.remove.IsNull(i)) DELTA_RETURN_NOT_OK(remove.Decode(i, ctx));
-    if (!metadata.metadata.IsNull(i)) DELTA_RETURN_NOT_OK(metadata.Decode(i, ctx));
-    if (!protocol.protocol.IsNull(i)) DELTA_RETURN_NOT_OK(protocol.Decode(i, ctx));
-    if (!txn.txn.IsNull(i)) DELTA_RETURN_NOT_OK(txn.Decode(i, ctx));
-    if (!domain.domain_metadata.IsNull(i)) DELTA_RETURN_NOT_OK(domain.Decode(i, ctx));
-    if (!ckpt_meta.checkpoint_metadata.IsNull(i)) DELTA_RETURN_NOT_OK(ckpt_meta.Decode(i, ctx));
-    if (!sidecar.sidecar.IsNull(i)) DELTA_RETURN_NOT_OK(sidecar.Decode(i, ctx));
+    if (!add.action.IsNull(i)) DELTA_RETURN_NOT_OK(add.Decode(i, ctx));
+    if (!remove.action.IsNull(i)) DELTA_RETURN_NOT_OK(remove.Decode(i, ctx));
+    if (!metadata.action.IsNull(i)) DELTA_RETURN_NOT_OK(metadata.Decode(i, ctx));
+    if (!protocol.action.IsNull(i)) DELTA_RETURN_NOT_OK(protocol.Decode(i, ctx));
+    if (!txn.action.IsNull(i)) DELTA_RETURN_NOT_OK(txn.Decode(i, ctx));
+    if (!domain.action.IsNull(i)) DELTA_RETURN_NOT_OK(domain.Decode(i, ctx));
+    if (!ckpt_meta.action.IsNull(i)) DELTA_RETURN_NOT_OK(ckpt_meta.Decode(i, ctx));
+    if (!sidecar.action.IsNull(i)) DELTA_RETURN_NOT_OK(sidecar.Decode(i, ctx));
   }
   return Status::OK();
 }

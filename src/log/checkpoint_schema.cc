@@ -1,85 +1,98 @@
 #include "log/checkpoint_schema.h"
 
+#include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
+
+#include "protocol/action_schema.h"
 
 namespace delta {
 namespace {
 
+namespace as = action_schema;
 using F = ArrowField;
 
-ArrowField DeletionVectorField() {
-  return F::Struct("deletionVector",
-                   {F::String("storageType"), F::String("pathOrInlineDv"), F::Int32("offset"),
-                    F::Int32("sizeInBytes"), F::Int64("cardinality")});
+// How a field's nullability is chosen: a read schema accepts anything (a checkpoint row holds
+// one action, and writers may omit optional columns); a write schema says what the protocol
+// requires.
+enum class Mode { kRead, kWrite };
+
+bool Nullable(bool required, Mode mode) { return mode == Mode::kRead || !required; }
+
+ArrowField Leaf(std::string name, as::FieldType type, bool nullable) {
+  switch (type) {
+    case as::FieldType::kString:
+      return F::String(std::move(name), nullable);
+    case as::FieldType::kLong:
+      return F::Int64(std::move(name), nullable);
+    case as::FieldType::kInt:
+      return F::Int32(std::move(name), nullable);
+    case as::FieldType::kBoolean:
+      return F::Bool(std::move(name), nullable);
+    case as::FieldType::kStringMap:
+      return F::StringMap(std::move(name), nullable);
+    case as::FieldType::kStringList:
+      return F::List(std::move(name), F::String("element"), nullable);
+    case as::FieldType::kStruct:
+      break;  // structs are built from their fields below
+  }
+  return F::Struct(std::move(name), {}, nullable);
 }
 
-ArrowField AddField() {
-  return F::Struct(kCheckpointAddColumn,
-                   {F::String("path"), F::StringMap("partitionValues"), F::Int64("size"),
-                    F::Int64("modificationTime"), F::Bool("dataChange"), F::String("stats"),
-                    F::StringMap("tags"), DeletionVectorField(), F::Int64("baseRowId"),
-                    F::Int64("defaultRowCommitVersion"), F::String("clusteringProvider")});
+template <typename Fields>
+std::vector<ArrowField> Children(const Fields& fields, Mode mode);
+
+template <typename Field>
+ArrowField ToArrow(const Field& f, Mode mode) {
+  const bool nullable = Nullable(f.required, mode);
+  if constexpr (requires { f.nested; }) {
+    return F::Struct(std::string(f.name), Children(f.nested.fields, mode), nullable);
+  } else if constexpr (requires { f.fields; }) {
+    return F::Struct(std::string(f.name), Children(f.fields, mode), nullable);
+  } else {
+    return Leaf(std::string(f.name), f.type, nullable);
+  }
 }
 
-ArrowField RemoveField() {
-  return F::Struct(
-      kCheckpointRemoveColumn,
-      {F::String("path"), F::Int64("deletionTimestamp"), F::Bool("dataChange"),
-       F::Bool("extendedFileMetadata"), F::StringMap("partitionValues"), F::Int64("size"),
-       F::String("stats"), F::StringMap("tags"), DeletionVectorField(), F::Int64("baseRowId"),
-       F::Int64("defaultRowCommitVersion")});
+template <typename Fields>
+std::vector<ArrowField> Children(const Fields& fields, Mode mode) {
+  std::vector<ArrowField> out;
+  std::apply([&](const auto&... f) { (out.push_back(ToArrow(f, mode)), ...); }, fields);
+  return out;
 }
 
-ArrowField MetadataField() {
-  return F::Struct(kCheckpointMetadataColumn,
-                   {F::String("id"), F::String("name"), F::String("description"),
-                    F::Struct("format", {F::String("provider"), F::StringMap("options")}),
-                    F::String("schemaString"), F::List("partitionColumns", F::String("element")),
-                    F::StringMap("configuration"), F::Int64("createdTime")});
+bool Wanted(const CheckpointActionSet& actions, std::string_view column) {
+  if (column == kCheckpointTxnColumn) return actions.txn;
+  if (column == kCheckpointAddColumn) return actions.add;
+  if (column == kCheckpointRemoveColumn) return actions.remove;
+  if (column == kCheckpointMetadataColumn) return actions.metadata;
+  if (column == kCheckpointProtocolColumn) return actions.protocol;
+  if (column == kCheckpointDomainMetadataColumn) return actions.domain_metadata;
+  if (column == kCheckpointCheckpointMetadataColumn) return actions.checkpoint_metadata;
+  if (column == kCheckpointSidecarColumn) return actions.sidecar;
+  return false;
 }
 
-ArrowField ProtocolField() {
-  return F::Struct(kCheckpointProtocolColumn,
-                   {F::Int32("minReaderVersion"), F::Int32("minWriterVersion"),
-                    F::List("readerFeatures", F::String("element")),
-                    F::List("writerFeatures", F::String("element"))});
-}
-
-ArrowField TxnField() {
-  return F::Struct(kCheckpointTxnColumn,
-                   {F::String("appId"), F::Int64("version"), F::Int64("lastUpdated")});
-}
-
-ArrowField DomainMetadataField() {
-  return F::Struct(kCheckpointDomainMetadataColumn,
-                   {F::String("domain"), F::String("configuration"), F::Bool("removed")});
-}
-
-ArrowField CheckpointMetadataField() {
-  return F::Struct(kCheckpointCheckpointMetadataColumn,
-                   {F::Int64("version"), F::StringMap("tags")});
-}
-
-ArrowField SidecarField() {
-  return F::Struct(kCheckpointSidecarColumn, {F::String("path"), F::Int64("sizeInBytes"),
-                                              F::Int64("modificationTime"), F::StringMap("tags")});
+ArrowField Build(const CheckpointActionSet& actions, Mode mode) {
+  std::vector<ArrowField> columns;
+  as::ForEachCheckpointAction([&](const auto& schema) {
+    if (!Wanted(actions, schema.name)) return;
+    // An action column is null in every row that holds another action.
+    columns.push_back(F::Struct(std::string(schema.name), Children(schema.fields, mode)));
+  });
+  // The top level is a record batch: a non-nullable, unnamed struct.
+  return F::Struct("", std::move(columns), /*nullable=*/false);
 }
 
 }  // namespace
 
 ArrowField CheckpointReadSchema(const CheckpointActionSet& actions) {
-  std::vector<ArrowField> columns;
-  if (actions.txn) columns.push_back(TxnField());
-  if (actions.add) columns.push_back(AddField());
-  if (actions.remove) columns.push_back(RemoveField());
-  if (actions.metadata) columns.push_back(MetadataField());
-  if (actions.protocol) columns.push_back(ProtocolField());
-  if (actions.domain_metadata) columns.push_back(DomainMetadataField());
-  if (actions.checkpoint_metadata) columns.push_back(CheckpointMetadataField());
-  if (actions.sidecar) columns.push_back(SidecarField());
-  // The top level is a record batch: a non-nullable, unnamed struct.
-  return F::Struct("", std::move(columns), /*nullable=*/false);
+  return Build(actions, Mode::kRead);
+}
+
+ArrowField CheckpointWriteSchema(const CheckpointActionSet& actions) {
+  return Build(actions, Mode::kWrite);
 }
 
 }  // namespace delta

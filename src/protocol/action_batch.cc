@@ -1,7 +1,9 @@
 #include "protocol/action_batch.h"
 
 #include <iterator>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace delta {
@@ -18,7 +20,60 @@ void AppendAll(std::vector<T>& from, std::vector<T>* into) {
                std::make_move_iterator(from.end()));
 }
 
+// Copies of file-action views into `arena`: partition values or tags.
+template <typename Entry>
+std::span<const Entry> Copy(std::span<const Entry> from, Arena& arena) {
+  std::span<Entry> to = arena.AllocateArray<Entry>(from.size());
+  for (size_t i = 0; i < from.size(); ++i) {
+    if constexpr (std::is_same_v<Entry, PartitionValue>) {
+      to[i].column = arena.Copy(from[i].column);
+    } else {
+      to[i].key = arena.Copy(from[i].key);
+    }
+    if (from[i].value) to[i].value = arena.Copy(*from[i].value);
+  }
+  return to;
+}
+
+const DeletionVectorDescriptor* Copy(const DeletionVectorDescriptor* from, Arena& arena) {
+  if (from == nullptr) return nullptr;
+  auto* to = arena.New<DeletionVectorDescriptor>(*from);
+  to->path_or_inline = arena.Copy(from->path_or_inline);
+  return to;
+}
+
 }  // namespace
+
+AddFile& ActionBatch::AppendAdd(const AddFile& add) {
+  AddFile f = add;
+  f.path = arena.Copy(add.path);
+  f.partition_values = Copy(add.partition_values, arena);
+  f.stats = arena.Copy(add.stats);
+  f.tags = Copy(add.tags, arena);
+  f.deletion_vector = Copy(add.deletion_vector, arena);
+  f.clustering_provider = arena.Copy(add.clustering_provider);
+  file_action_order.push_back(static_cast<int32_t>(adds.size()));
+  return adds.emplace_back(f);
+}
+
+RemoveFile& ActionBatch::AppendRemove(const RemoveFile& remove) {
+  RemoveFile f = remove;
+  f.path = arena.Copy(remove.path);
+  f.partition_values = Copy(remove.partition_values, arena);
+  f.stats = arena.Copy(remove.stats);
+  f.tags = Copy(remove.tags, arena);
+  f.deletion_vector = Copy(remove.deletion_vector, arena);
+  file_action_order.push_back(-static_cast<int32_t>(removes.size()) - 1);
+  return removes.emplace_back(f);
+}
+
+AddCdcFile& ActionBatch::AppendCdc(const AddCdcFile& cdc) {
+  AddCdcFile f = cdc;
+  f.path = arena.Copy(cdc.path);
+  f.partition_values = Copy(cdc.partition_values, arena);
+  f.tags = Copy(cdc.tags, arena);
+  return cdcs.emplace_back(f);
+}
 
 Status AppendActionBatch(ActionBatch&& from, std::string_view file, ActionBatch* into) {
   if (from.protocol && into->protocol) {

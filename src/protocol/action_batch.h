@@ -31,6 +31,16 @@ struct ActionBatch {
   /// removes[-i - 1]. Reconciliation within one file follows it (the first action for a key
   /// wins), which is what log compaction files written newest-first rely on.
   std::vector<int32_t> file_action_order;
+
+  /// The owning builder, for writers: appends a deep copy of `add` whose every view (path,
+  /// partition values, stats, tags, the deletion vector and its path, clustering provider) is
+  /// copied into `arena`, so the source may go away; file order is recorded. Returns the copy
+  /// (valid until the next append to `adds`).
+  AddFile& AppendAdd(const AddFile& add);
+  /// As AppendAdd, for a remove.
+  RemoveFile& AppendRemove(const RemoveFile& remove);
+  /// As AppendAdd, for a change data file (cdc actions take no part in file order).
+  AddCdcFile& AppendCdc(const AddCdcFile& cdc);
 };
 
 /// Appends `from`, the actions of the lines that follow `into`'s in the same log file `file`,

@@ -3,10 +3,19 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "protocol/action_schema.h"
 #include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
+#include "util/json_writer.h"
 #include "util/printable.h"
 
 namespace delta {
@@ -53,25 +62,37 @@ bool IsNull(od::value& v) {
   return !v.is_null().get(is_null) && is_null;
 }
 
-Status ReadString(od::value& v, const Ctx& ctx, std::string_view field, std::string_view* out) {
-  JSON_TRY(v.get_string().get(*out),
-           std::string("field '") + std::string(field) + "' is not a string");
+// A field's name in messages: "add.size", or just "tags" / "deletionVector.offset" where the
+// decoder has always named it so. Built only when there is an error to report.
+struct FieldPath {
+  std::string_view where;  // empty: `name` alone
+  std::string_view name;
+
+  std::string str() const {
+    if (where.empty()) return std::string(name);
+    std::string s(where);
+    s += '.';
+    s += name;
+    return s;
+  }
+};
+
+Status ReadString(od::value& v, const Ctx& ctx, const FieldPath& field, std::string_view* out) {
+  JSON_TRY(v.get_string().get(*out), "field '" + field.str() + "' is not a string");
   return Status::OK();
 }
 
-Status ReadInt64(od::value& v, const Ctx& ctx, std::string_view field, int64_t* out) {
-  JSON_TRY(v.get_int64().get(*out),
-           std::string("field '") + std::string(field) + "' is not an integer");
+Status ReadInt64(od::value& v, const Ctx& ctx, const FieldPath& field, int64_t* out) {
+  JSON_TRY(v.get_int64().get(*out), "field '" + field.str() + "' is not an integer");
   return Status::OK();
 }
 
-Status ReadBool(od::value& v, const Ctx& ctx, std::string_view field, bool* out) {
-  JSON_TRY(v.get_bool().get(*out),
-           std::string("field '") + std::string(field) + "' is not a boolean");
+Status ReadBool(od::value& v, const Ctx& ctx, const FieldPath& field, bool* out) {
+  JSON_TRY(v.get_bool().get(*out), "field '" + field.str() + "' is not a boolean");
   return Status::OK();
 }
 
-Status ReadOptInt64(od::value& v, const Ctx& ctx, std::string_view field,
+Status ReadOptInt64(od::value& v, const Ctx& ctx, const FieldPath& field,
                     std::optional<int64_t>* out) {
   if (IsNull(v)) {
     out->reset();
@@ -88,8 +109,20 @@ struct Scratch {
   std::vector<PartitionValue> pairs;
 };
 
+// A string value of a map, or the raw token of a number or boolean: be lenient with writers
+// that emit those.
+std::string_view MapValueText(od::value& val) {
+  std::string_view s;
+  if (val.get_string().get(s)) {
+    std::string_view raw = val.raw_json_token();
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n')) raw.remove_suffix(1);
+    s = raw;
+  }
+  return s;
+}
+
 // A JSON object of string -> string|null, copied into the arena.
-Status ReadStringMapToArena(od::value& v, const Ctx& ctx, std::string_view field, Arena* arena,
+Status ReadStringMapToArena(od::value& v, const Ctx& ctx, const FieldPath& field, Arena* arena,
                             std::vector<PartitionValue>* scratch,
                             std::span<const PartitionValue>* out) {
   if (IsNull(v)) {
@@ -97,26 +130,16 @@ Status ReadStringMapToArena(od::value& v, const Ctx& ctx, std::string_view field
     return Status::OK();
   }
   od::object obj;
-  JSON_TRY(v.get_object().get(obj),
-           std::string("field '") + std::string(field) + "' is not an object");
+  JSON_TRY(v.get_object().get(obj), "field '" + field.str() + "' is not an object");
   scratch->clear();
   for (auto f : obj) {
     std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in '" + std::string(field) + "'");
+    JSON_TRY(f.unescaped_key().get(key), "bad key in '" + field.str() + "'");
     PartitionValue pv;
     pv.column = arena->Copy(key);
     od::value val;
-    JSON_TRY(f.value().get(val), "bad value in '" + std::string(field) + "'");
-    if (!IsNull(val)) {
-      std::string_view s;
-      if (val.get_string().get(s)) {
-        // Be lenient with writers that emit numbers or booleans: keep the JSON token.
-        std::string_view raw = val.raw_json_token();
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n')) raw.remove_suffix(1);
-        s = raw;
-      }
-      pv.value = arena->Copy(s);
-    }
+    JSON_TRY(f.value().get(val), "bad value in '" + field.str() + "'");
+    if (!IsNull(val)) pv.value = arena->Copy(MapValueText(val));
     scratch->push_back(pv);
   }
   auto arr = arena->AllocateArray<PartitionValue>(scratch->size());
@@ -125,10 +148,12 @@ Status ReadStringMapToArena(od::value& v, const Ctx& ctx, std::string_view field
   return Status::OK();
 }
 
+// Tags are named "tags" in messages, whichever action holds them.
 Status ReadTags(od::value& v, const Ctx& ctx, Arena* arena, Scratch* scratch,
                 std::span<const KeyValue>* out) {
   std::span<const PartitionValue> pvs;
-  DELTA_RETURN_NOT_OK(ReadStringMapToArena(v, ctx, "tags", arena, &scratch->pairs, &pvs));
+  DELTA_RETURN_NOT_OK(
+      ReadStringMapToArena(v, ctx, FieldPath{{}, "tags"}, arena, &scratch->pairs, &pvs));
   // PartitionValue and KeyValue share their layout; copy to keep the types honest.
   auto arr = arena->AllocateArray<KeyValue>(pvs.size());
   for (size_t i = 0; i < pvs.size(); ++i) arr[i] = KeyValue{pvs[i].column, pvs[i].value};
@@ -136,398 +161,271 @@ Status ReadTags(od::value& v, const Ctx& ctx, Arena* arena, Scratch* scratch,
   return Status::OK();
 }
 
-Status ReadStdStringMap(od::value& v, const Ctx& ctx, std::string_view field,
+Status ReadStdStringMap(od::value& v, const Ctx& ctx, const FieldPath& field,
                         std::map<std::string, std::string>* out) {
   if (IsNull(v)) return Status::OK();
   od::object obj;
-  JSON_TRY(v.get_object().get(obj), "field '" + std::string(field) + "' is not an object");
+  JSON_TRY(v.get_object().get(obj), "field '" + field.str() + "' is not an object");
   for (auto f : obj) {
     std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in '" + std::string(field) + "'");
+    JSON_TRY(f.unescaped_key().get(key), "bad key in '" + field.str() + "'");
     od::value val;
-    JSON_TRY(f.value().get(val), "bad value in '" + std::string(field) + "'");
-    std::string_view s;
-    if (IsNull(val)) {
-      continue;  // a null configuration value means "unset"
-    }
-    if (val.get_string().get(s)) {
-      std::string_view raw = val.raw_json_token();
-      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n')) raw.remove_suffix(1);
-      s = raw;
-    }
-    (*out)[std::string(key)] = std::string(s);
+    JSON_TRY(f.value().get(val), "bad value in '" + field.str() + "'");
+    if (IsNull(val)) continue;  // a null configuration value means "unset"
+    (*out)[std::string(key)] = std::string(MapValueText(val));
   }
   return Status::OK();
 }
 
-Status ReadStringArray(od::value& v, const Ctx& ctx, std::string_view field,
+Status ReadStringArray(od::value& v, const Ctx& ctx, const FieldPath& field,
                        std::vector<std::string>* out) {
   od::array arr;
-  JSON_TRY(v.get_array().get(arr), "field '" + std::string(field) + "' is not an array");
+  JSON_TRY(v.get_array().get(arr), "field '" + field.str() + "' is not an array");
   for (auto elem : arr) {
     std::string_view s;
-    JSON_TRY(elem.get_string().get(s), "element of '" + std::string(field) + "' is not a string");
+    JSON_TRY(elem.get_string().get(s), "element of '" + field.str() + "' is not a string");
     out->emplace_back(s);
   }
   return Status::OK();
 }
 
-Status ReadDeletionVector(od::value& v, const Ctx& ctx, Arena* arena,
-                          const DeletionVectorDescriptor** out) {
+// --- table-driven decoding (action_schema.h) ---------------------------------------------------
+
+using action_schema::FieldBit;
+using action_schema::InlineStruct;
+using action_schema::MemberField;
+using action_schema::PointerStruct;
+using action_schema::RequiredBits;
+using action_schema::UnmappedField;
+
+struct DecodeEnv {
+  const Ctx& ctx;
+  Arena* arena;
+  Scratch* scratch;
+};
+
+using action_schema::kIsOptional;
+
+// One field's value into its member. Optional scalars take null as absent; maps and lists
+// always do; a required scalar that is null is a type error.
+template <typename Owner, typename M>
+Status DecodeField(const MemberField<Owner, M>& f, od::value& v, std::string_view where, Owner* o,
+                   DecodeEnv& env) {
+  const FieldPath path{where, f.name};
+  const Ctx& ctx = env.ctx;
+  M& m = o->*f.member;
+  if constexpr (std::is_same_v<M, std::span<const PartitionValue>>) {
+    return ReadStringMapToArena(v, ctx, path, env.arena, &env.scratch->pairs, &m);
+  } else if constexpr (std::is_same_v<M, std::span<const KeyValue>>) {
+    return ReadTags(v, ctx, env.arena, env.scratch, &m);
+  } else if constexpr (std::is_same_v<M, std::map<std::string, std::string>>) {
+    return ReadStdStringMap(v, ctx, path, &m);
+  } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+    return IsNull(v) ? Status::OK() : ReadStringArray(v, ctx, path, &m);
+  } else if constexpr (std::is_same_v<M, std::optional<std::vector<std::string>>>) {
+    if (IsNull(v)) return Status::OK();
+    m.emplace();
+    return ReadStringArray(v, ctx, path, &*m);
+  } else if constexpr (std::is_same_v<M, std::optional<int64_t>>) {
+    return ReadOptInt64(v, ctx, path, &m);
+  } else {
+    if (!f.required && IsNull(v)) return Status::OK();
+    if constexpr (std::is_same_v<M, std::string_view>) {
+      std::string_view s;
+      DELTA_RETURN_NOT_OK(ReadString(v, ctx, path, &s));
+      m = env.arena->Copy(s);
+    } else if constexpr (std::is_same_v<M, std::string> ||
+                         std::is_same_v<M, std::optional<std::string>>) {
+      std::string_view s;
+      DELTA_RETURN_NOT_OK(ReadString(v, ctx, path, &s));
+      m = std::string(s);
+    } else if constexpr (std::is_same_v<M, int64_t>) {
+      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, path, &m));
+    } else if constexpr (std::is_same_v<M, int32_t>) {
+      int64_t x = 0;
+      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, path, &x));
+      m = static_cast<int32_t>(x);
+    } else {
+      static_assert(std::is_same_v<M, bool>, "no JSON decoder for this member type");
+      DELTA_RETURN_NOT_OK(ReadBool(v, ctx, path, &m));
+    }
+    return Status::OK();
+  }
+}
+
+template <typename Owner>
+Status DecodeField(const UnmappedField&, od::value&, std::string_view, Owner*, DecodeEnv&) {
+  return Status::OK();
+}
+
+// The tables are template arguments from here on, so each key is compared with a constant
+// (as a hand-written if-chain would), also inside nested structs.
+template <const auto& kFields, typename Owner>
+Status DecodeFields(od::object obj, std::string_view where, Owner* o, DecodeEnv& env,
+                    uint32_t* seen);
+
+// A struct whose fields are members of the owner itself (metaData.format).
+template <const auto& kField, typename Owner>
+Status DecodeInlineStruct(od::value& v, std::string_view where, Owner* o, DecodeEnv& env) {
+  const std::string path = FieldPath{where, kField.name}.str();
+  const Ctx& ctx = env.ctx;
+  od::object obj;
+  JSON_TRY(v.get_object().get(obj), "field '" + path + "' is not an object");
+  uint32_t seen = 0;
+  return DecodeFields<kField.fields>(obj, path, o, env, &seen);
+}
+
+// The deletion vector: the raw descriptor's fields, then its checks; named without the action.
+template <const auto& kField, typename Owner>
+Status DecodeDeletionVector(od::value& v, Owner* o, DecodeEnv& env) {
+  const Ctx& ctx = env.ctx;
+  const DeletionVectorDescriptor*& out = o->*kField.member;
   if (IsNull(v)) {
-    *out = nullptr;
+    out = nullptr;
     return Status::OK();
   }
   od::object obj;
-  JSON_TRY(v.get_object().get(obj), "field 'deletionVector' is not an object");
-  RawDeletionVectorDescriptor raw;
-  bool has_type = false, has_path = false, has_size = false, has_card = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'deletionVector'");
-    od::value val;
-    JSON_TRY(f.value().get(val), "bad value in 'deletionVector'");
-    if (key == "storageType") {
-      DELTA_RETURN_NOT_OK(ReadString(val, ctx, "deletionVector.storageType", &raw.storage_type));
-      has_type = true;
-    } else if (key == "pathOrInlineDv") {
-      DELTA_RETURN_NOT_OK(
-          ReadString(val, ctx, "deletionVector.pathOrInlineDv", &raw.path_or_inline));
-      raw.path_or_inline = arena->Copy(raw.path_or_inline);
-      has_path = true;
-    } else if (key == "offset") {
-      DELTA_RETURN_NOT_OK(ReadOptInt64(val, ctx, "deletionVector.offset", &raw.offset));
-    } else if (key == "sizeInBytes") {
-      DELTA_RETURN_NOT_OK(ReadInt64(val, ctx, "deletionVector.sizeInBytes", &raw.size_in_bytes));
-      has_size = true;
-    } else if (key == "cardinality") {
-      DELTA_RETURN_NOT_OK(ReadInt64(val, ctx, "deletionVector.cardinality", &raw.cardinality));
-      has_card = true;
-    }
-  }
-  if (!has_type || !has_path || !has_size || !has_card) {
-    return ctx.Error(
-        "deletionVector lacks a required field (storageType, pathOrInlineDv, sizeInBytes, "
-        "cardinality)");
+  JSON_TRY(v.get_object().get(obj), "field '" + std::string(kField.name) + "' is not an object");
+  typename std::remove_cvref_t<decltype(kField.nested)>::Type raw;
+  uint32_t seen = 0;
+  DELTA_RETURN_NOT_OK(DecodeFields<kField.nested.fields>(obj, kField.name, &raw, env, &seen));
+  constexpr uint32_t kRequiredBits = RequiredBits(kField.nested);
+  if ((seen & kRequiredBits) != kRequiredBits) {
+    std::string names;
+    std::apply(
+        [&](const auto&... g) {
+          ((g.required ? (names += names.empty() ? "" : ", ", names += g.name, 0) : 0), ...);
+        },
+        kField.nested.fields);
+    return ctx.Error(std::string(kField.name) + " lacks a required field (" + names + ")");
   }
   Result<DeletionVectorDescriptor> dv = CheckDeletionVectorDescriptor(raw);
   if (!dv.ok()) return ctx.Error(dv.status().message());
-  *out = arena->New<DeletionVectorDescriptor>(*dv);
+  out = env.arena->New<DeletionVectorDescriptor>(*dv);
   return Status::OK();
 }
 
-Status ParseAdd(od::object obj, const Ctx& ctx, Arena* arena, Scratch* scratch, AddFile* add) {
-  bool has_path = false, has_size = false;
+template <const auto& kField, typename Owner>
+Status DecodeAnyField(od::value& v, std::string_view where, Owner* o, DecodeEnv& env) {
+  if constexpr (requires { kField.fields; }) {
+    return DecodeInlineStruct<kField>(v, where, o, env);
+  } else if constexpr (requires { kField.nested; }) {
+    return DecodeDeletionVector<kField>(v, o, env);
+  } else {
+    return DecodeField(kField, v, where, o, env);
+  }
+}
+
+// Dispatches on the key with a fold over the fields: the if-chain one would write by hand.
+template <const auto& kFields, typename Owner, size_t... I>
+Status DecodeKey(std::string_view key, od::value& v, std::string_view where, Owner* o,
+                 DecodeEnv& env, uint32_t* seen, std::index_sequence<I...>) {
+  Status st;
+  (void)((std::get<I>(kFields).name == key &&
+          (st = DecodeAnyField<std::get<I>(kFields)>(v, where, o, env), *seen |= uint32_t{1} << I,
+           true)) ||
+         ...);
+  return st;
+}
+
+template <const auto& kFields, typename Owner>
+Status DecodeFields(od::object obj, std::string_view where, Owner* o, DecodeEnv& env,
+                    uint32_t* seen) {
+  const Ctx& ctx = env.ctx;
   for (auto f : obj) {
     std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'add'");
+    JSON_TRY(f.unescaped_key().get(key), "bad key in '" + std::string(where) + "'");
     od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'add'");
-    if (key == "path") {
-      std::string_view s;
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "add.path", &s));
-      add->path = arena->Copy(s);
-      has_path = !s.empty();
-    } else if (key == "partitionValues") {
-      DELTA_RETURN_NOT_OK(ReadStringMapToArena(v, ctx, "add.partitionValues", arena,
-                                               &scratch->pairs, &add->partition_values));
-    } else if (key == "size") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "add.size", &add->size));
-      has_size = true;
-    } else if (key == "modificationTime") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "add.modificationTime", &add->modification_time));
-    } else if (key == "dataChange") {
-      DELTA_RETURN_NOT_OK(ReadBool(v, ctx, "add.dataChange", &add->data_change));
-    } else if (key == "stats") {
-      if (!IsNull(v)) {
-        std::string_view s;
-        DELTA_RETURN_NOT_OK(ReadString(v, ctx, "add.stats", &s));
-        add->stats = arena->Copy(s);
-      }
-    } else if (key == "tags") {
-      DELTA_RETURN_NOT_OK(ReadTags(v, ctx, arena, scratch, &add->tags));
-    } else if (key == "deletionVector") {
-      DELTA_RETURN_NOT_OK(ReadDeletionVector(v, ctx, arena, &add->deletion_vector));
-    } else if (key == "baseRowId") {
-      DELTA_RETURN_NOT_OK(ReadOptInt64(v, ctx, "add.baseRowId", &add->base_row_id));
-    } else if (key == "defaultRowCommitVersion") {
-      DELTA_RETURN_NOT_OK(
-          ReadOptInt64(v, ctx, "add.defaultRowCommitVersion", &add->default_row_commit_version));
-    } else if (key == "clusteringProvider") {
-      if (!IsNull(v)) {
-        std::string_view s;
-        DELTA_RETURN_NOT_OK(ReadString(v, ctx, "add.clusteringProvider", &s));
-        add->clustering_provider = arena->Copy(s);
-      }
-    }
+    JSON_TRY(f.value().get(v), "bad value in '" + std::string(where) + "'");
+    DELTA_RETURN_NOT_OK(DecodeKey<kFields>(
+        key, v, where, o, env, seen,
+        std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(kFields)>>>{}));
   }
-  if (!has_path) return ctx.Error("add action has no path");
-  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "add", add->path));
-  if (!has_size) return ctx.Error("add action for '" + std::string(add->path) + "' has no size");
   return Status::OK();
 }
 
-Status ParseRemove(od::object obj, const Ctx& ctx, Arena* arena, Scratch* scratch, RemoveFile* rm) {
-  bool has_path = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'remove'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'remove'");
-    if (key == "path") {
-      std::string_view s;
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "remove.path", &s));
-      rm->path = arena->Copy(s);
-      has_path = !s.empty();
-    } else if (key == "deletionTimestamp") {
-      DELTA_RETURN_NOT_OK(
-          ReadOptInt64(v, ctx, "remove.deletionTimestamp", &rm->deletion_timestamp));
-    } else if (key == "dataChange") {
-      DELTA_RETURN_NOT_OK(ReadBool(v, ctx, "remove.dataChange", &rm->data_change));
-    } else if (key == "extendedFileMetadata") {
-      if (!IsNull(v)) {
-        DELTA_RETURN_NOT_OK(
-            ReadBool(v, ctx, "remove.extendedFileMetadata", &rm->extended_file_metadata));
-      }
-    } else if (key == "partitionValues") {
-      DELTA_RETURN_NOT_OK(ReadStringMapToArena(v, ctx, "remove.partitionValues", arena,
-                                               &scratch->pairs, &rm->partition_values));
-    } else if (key == "size") {
-      DELTA_RETURN_NOT_OK(ReadOptInt64(v, ctx, "remove.size", &rm->size));
-    } else if (key == "stats") {
-      if (!IsNull(v)) {
-        std::string_view s;
-        DELTA_RETURN_NOT_OK(ReadString(v, ctx, "remove.stats", &s));
-        rm->stats = arena->Copy(s);
-      }
-    } else if (key == "tags") {
-      DELTA_RETURN_NOT_OK(ReadTags(v, ctx, arena, scratch, &rm->tags));
-    } else if (key == "deletionVector") {
-      DELTA_RETURN_NOT_OK(ReadDeletionVector(v, ctx, arena, &rm->deletion_vector));
-    } else if (key == "baseRowId") {
-      DELTA_RETURN_NOT_OK(ReadOptInt64(v, ctx, "remove.baseRowId", &rm->base_row_id));
-    } else if (key == "defaultRowCommitVersion") {
-      DELTA_RETURN_NOT_OK(
-          ReadOptInt64(v, ctx, "remove.defaultRowCommitVersion", &rm->default_row_commit_version));
-    }
+// Decodes `obj` as action `schema`; `seen` gets the bit of each field present.
+template <const auto& kSchema>
+Status DecodeAction(od::object obj, DecodeEnv& env,
+                    typename std::remove_cvref_t<decltype(kSchema)>::Type* out, uint32_t* seen) {
+  return DecodeFields<kSchema.fields>(obj, kSchema.name, out, env, seen);
+}
+
+// --- per-action checks (the messages tests and users rely on) -------------------------------
+
+namespace as = action_schema;
+
+Status CheckAdd(const AddFile& add, uint32_t seen, const Ctx& ctx) {
+  if (add.path.empty()) return ctx.Error("add action has no path");
+  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "add", add.path));
+  if (!(seen & FieldBit(as::kAdd, "size"))) {
+    return ctx.Error("add action for '" + std::string(add.path) + "' has no size");
   }
-  if (!has_path) return ctx.Error("remove action has no path");
-  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "remove", rm->path));
   return Status::OK();
 }
 
-Status ParseCdc(od::object obj, const Ctx& ctx, Arena* arena, Scratch* scratch, AddCdcFile* cdc) {
-  bool has_path = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'cdc'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'cdc'");
-    if (key == "path") {
-      std::string_view s;
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "cdc.path", &s));
-      cdc->path = arena->Copy(s);
-      has_path = !s.empty();
-    } else if (key == "partitionValues") {
-      DELTA_RETURN_NOT_OK(ReadStringMapToArena(v, ctx, "cdc.partitionValues", arena,
-                                               &scratch->pairs, &cdc->partition_values));
-    } else if (key == "size") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "cdc.size", &cdc->size));
-    } else if (key == "dataChange") {
-      DELTA_RETURN_NOT_OK(ReadBool(v, ctx, "cdc.dataChange", &cdc->data_change));
-    } else if (key == "tags") {
-      DELTA_RETURN_NOT_OK(ReadTags(v, ctx, arena, scratch, &cdc->tags));
-    }
-  }
-  if (!has_path) return ctx.Error("cdc action has no path");
-  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "cdc", cdc->path));
-  return Status::OK();
+Status CheckRemove(const RemoveFile& rm, uint32_t, const Ctx& ctx) {
+  if (rm.path.empty()) return ctx.Error("remove action has no path");
+  return CheckActionPath(ctx, "remove", rm.path);
 }
 
-Status ParseProtocolObj(od::object obj, const Ctx& ctx, Protocol* p) {
-  bool has_r = false, has_w = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'protocol'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'protocol'");
-    if (key == "minReaderVersion") {
-      int64_t x = 0;
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "protocol.minReaderVersion", &x));
-      p->min_reader_version = static_cast<int32_t>(x);
-      has_r = true;
-    } else if (key == "minWriterVersion") {
-      int64_t x = 0;
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "protocol.minWriterVersion", &x));
-      p->min_writer_version = static_cast<int32_t>(x);
-      has_w = true;
-    } else if (key == "readerFeatures") {
-      if (!IsNull(v)) {
-        p->reader_features.emplace();
-        DELTA_RETURN_NOT_OK(
-            ReadStringArray(v, ctx, "protocol.readerFeatures", &*p->reader_features));
-      }
-    } else if (key == "writerFeatures") {
-      if (!IsNull(v)) {
-        p->writer_features.emplace();
-        DELTA_RETURN_NOT_OK(
-            ReadStringArray(v, ctx, "protocol.writerFeatures", &*p->writer_features));
-      }
-    }
-  }
-  if (!has_r || !has_w) {
+Status CheckCdc(const AddCdcFile& cdc, uint32_t, const Ctx& ctx) {
+  if (cdc.path.empty()) return ctx.Error("cdc action has no path");
+  return CheckActionPath(ctx, "cdc", cdc.path);
+}
+
+Status CheckProtocol(const Protocol&, uint32_t seen, const Ctx& ctx) {
+  constexpr uint32_t kVersions =
+      FieldBit(as::kProtocol, "minReaderVersion") | FieldBit(as::kProtocol, "minWriterVersion");
+  if ((seen & kVersions) != kVersions) {
     return ctx.Error("protocol action lacks minReaderVersion or minWriterVersion");
   }
   return Status::OK();
 }
 
-Status ParseMetadataObj(od::object obj, const Ctx& ctx, Metadata* m) {
-  bool has_id = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'metaData'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'metaData'");
-    std::string_view s;
-    if (key == "id") {
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "metaData.id", &s));
-      m->id = s;
-      has_id = true;
-    } else if (key == "name") {
-      if (!IsNull(v)) {
-        DELTA_RETURN_NOT_OK(ReadString(v, ctx, "metaData.name", &s));
-        m->name = std::string(s);
-      }
-    } else if (key == "description") {
-      if (!IsNull(v)) {
-        DELTA_RETURN_NOT_OK(ReadString(v, ctx, "metaData.description", &s));
-        m->description = std::string(s);
-      }
-    } else if (key == "format") {
-      od::object fmt;
-      JSON_TRY(v.get_object().get(fmt), "field 'metaData.format' is not an object");
-      for (auto ff : fmt) {
-        std::string_view fk;
-        JSON_TRY(ff.unescaped_key().get(fk), "bad key in 'metaData.format'");
-        od::value fv;
-        JSON_TRY(ff.value().get(fv), "bad value in 'metaData.format'");
-        if (fk == "provider") {
-          DELTA_RETURN_NOT_OK(ReadString(fv, ctx, "metaData.format.provider", &s));
-          m->format_provider = s;
-        } else if (fk == "options") {
-          DELTA_RETURN_NOT_OK(
-              ReadStdStringMap(fv, ctx, "metaData.format.options", &m->format_options));
-        }
-      }
-    } else if (key == "schemaString") {
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "metaData.schemaString", &s));
-      m->schema_string = s;
-    } else if (key == "partitionColumns") {
-      if (!IsNull(v)) {
-        DELTA_RETURN_NOT_OK(
-            ReadStringArray(v, ctx, "metaData.partitionColumns", &m->partition_columns));
-      }
-    } else if (key == "configuration") {
-      DELTA_RETURN_NOT_OK(ReadStdStringMap(v, ctx, "metaData.configuration", &m->configuration));
-    } else if (key == "createdTime") {
-      DELTA_RETURN_NOT_OK(ReadOptInt64(v, ctx, "metaData.createdTime", &m->created_time));
-    }
-  }
-  if (!has_id) return ctx.Error("metaData action has no id");
-  // A missing schemaString stays empty: old writers produced such logs and the reference
-  // implementation reads them as an empty schema (see Finish in log/replay.cc).
+// A missing schemaString stays empty: old writers produced such logs and the reference
+// implementation reads them as an empty schema (see Finish in log/replay.cc).
+Status CheckMetadata(const Metadata&, uint32_t seen, const Ctx& ctx) {
+  if (!(seen & FieldBit(as::kMetadata, "id"))) return ctx.Error("metaData action has no id");
   return Status::OK();
 }
 
-Status ParseTxn(od::object obj, const Ctx& ctx, SetTransaction* t) {
-  bool has_app = false, has_version = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'txn'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'txn'");
-    if (key == "appId") {
-      std::string_view s;
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "txn.appId", &s));
-      t->app_id = s;
-      has_app = true;
-    } else if (key == "version") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "txn.version", &t->version));
-      has_version = true;
-    } else if (key == "lastUpdated") {
-      DELTA_RETURN_NOT_OK(ReadOptInt64(v, ctx, "txn.lastUpdated", &t->last_updated));
-    }
-  }
-  if (!has_app || !has_version) return ctx.Error("txn action lacks appId or version");
+Status CheckTxn(const SetTransaction&, uint32_t seen, const Ctx& ctx) {
+  constexpr uint32_t kNeeded = FieldBit(as::kTxn, "appId") | FieldBit(as::kTxn, "version");
+  if ((seen & kNeeded) != kNeeded) return ctx.Error("txn action lacks appId or version");
   return Status::OK();
 }
 
-Status ParseDomainMetadata(od::object obj, const Ctx& ctx, DomainMetadata* d) {
-  bool has_domain = false, has_config = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'domainMetadata'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'domainMetadata'");
-    std::string_view s;
-    if (key == "domain") {
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "domainMetadata.domain", &s));
-      d->domain = s;
-      has_domain = true;
-    } else if (key == "configuration") {
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "domainMetadata.configuration", &s));
-      d->configuration = s;
-      has_config = true;
-    } else if (key == "removed") {
-      DELTA_RETURN_NOT_OK(ReadBool(v, ctx, "domainMetadata.removed", &d->removed));
-    }
-  }
-  if (!has_domain || !has_config) {
+Status CheckDomainMetadata(const DomainMetadata&, uint32_t seen, const Ctx& ctx) {
+  constexpr uint32_t kNeeded =
+      FieldBit(as::kDomainMetadata, "domain") | FieldBit(as::kDomainMetadata, "configuration");
+  if ((seen & kNeeded) != kNeeded) {
     return ctx.Error("domainMetadata action lacks domain or configuration");
   }
   return Status::OK();
 }
 
-Status ParseCheckpointMetadata(od::object obj, const Ctx& ctx, CheckpointMetadata* c) {
-  bool has_version = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'checkpointMetadata'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'checkpointMetadata'");
-    if (key == "version") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "checkpointMetadata.version", &c->version));
-      has_version = true;
-    } else if (key == "tags") {
-      DELTA_RETURN_NOT_OK(ReadStdStringMap(v, ctx, "checkpointMetadata.tags", &c->tags));
-    }
+Status CheckCheckpointMetadata(const CheckpointMetadata&, uint32_t seen, const Ctx& ctx) {
+  if (!(seen & FieldBit(as::kCheckpointMetadata, "version"))) {
+    return ctx.Error("checkpointMetadata action has no version");
   }
-  if (!has_version) return ctx.Error("checkpointMetadata action has no version");
   return Status::OK();
 }
 
-Status ParseSidecar(od::object obj, const Ctx& ctx, SidecarFile* s) {
-  bool has_path = false, has_size = false;
-  for (auto f : obj) {
-    std::string_view key;
-    JSON_TRY(f.unescaped_key().get(key), "bad key in 'sidecar'");
-    od::value v;
-    JSON_TRY(f.value().get(v), "bad value in 'sidecar'");
-    if (key == "path") {
-      std::string_view p;
-      DELTA_RETURN_NOT_OK(ReadString(v, ctx, "sidecar.path", &p));
-      s->path = p;
-      has_path = !p.empty();
-    } else if (key == "sizeInBytes") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "sidecar.sizeInBytes", &s->size_in_bytes));
-      has_size = true;
-    } else if (key == "modificationTime") {
-      DELTA_RETURN_NOT_OK(ReadInt64(v, ctx, "sidecar.modificationTime", &s->modification_time));
-    }
+Status CheckSidecar(const SidecarFile& s, uint32_t seen, const Ctx& ctx) {
+  if (s.path.empty() || !(seen & FieldBit(as::kSidecar, "sizeInBytes"))) {
+    return ctx.Error("sidecar action lacks path or sizeInBytes");
   }
-  if (!has_path || !has_size) return ctx.Error("sidecar action lacks path or sizeInBytes");
-  DELTA_RETURN_NOT_OK(CheckActionPath(ctx, "sidecar", s->path));
-  return Status::OK();
+  return CheckActionPath(ctx, "sidecar", s.path);
+}
+
+// Decodes and checks one action object.
+template <const auto& kSchema, typename CheckFn>
+Status ParseAction(od::object obj, CheckFn check, DecodeEnv& env,
+                   typename std::remove_cvref_t<decltype(kSchema)>::Type* out) {
+  uint32_t seen = 0;
+  DELTA_RETURN_NOT_OK(DecodeAction<kSchema>(obj, env, out, &seen));
+  return check(*out, seen, env.ctx);
 }
 
 // JSON text of a DOM element: strings unquoted, everything else minified.
@@ -549,9 +447,10 @@ Status ParseLine(od::parser& parser, std::string_view line, size_t readable, con
     JSON_TRY(f.value().get(v), "invalid JSON value");
     od::json_type type;
     JSON_TRY(v.type().get(type), "invalid JSON value for '" + std::string(key) + "'");
-    bool known = key == "add" || key == "remove" || key == "metaData" || key == "protocol" ||
-                 key == "txn" || key == "commitInfo" || key == "cdc" || key == "domainMetadata" ||
-                 key == "checkpointMetadata" || key == "sidecar";
+    bool known = key == as::kAdd.name || key == as::kRemove.name || key == as::kMetadata.name ||
+                 key == as::kProtocol.name || key == as::kTxn.name || key == as::kCommitInfo.name ||
+                 key == as::kCdc.name || key == as::kDomainMetadata.name ||
+                 key == as::kCheckpointMetadata.name || key == as::kSidecar.name;
     if (!known) continue;  // forward compatibility: unknown actions are ignored
     if (type == od::json_type::null) continue;
     if (type != od::json_type::object) {
@@ -559,47 +458,49 @@ Status ParseLine(od::parser& parser, std::string_view line, size_t readable, con
     }
     od::object a;
     JSON_TRY(v.get_object().get(a), "action '" + std::string(key) + "' is not a JSON object");
-    if (key == "add") {
+    DecodeEnv env{ctx, &out->arena, scratch};
+    if (key == as::kAdd.name) {
       AddFile add;
-      DELTA_RETURN_NOT_OK(ParseAdd(a, ctx, &out->arena, scratch, &add));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kAdd>(a, CheckAdd, env, &add));
       out->file_action_order.push_back(static_cast<int32_t>(out->adds.size()));
       out->adds.push_back(add);
-    } else if (key == "remove") {
+    } else if (key == as::kRemove.name) {
       RemoveFile rm;
-      DELTA_RETURN_NOT_OK(ParseRemove(a, ctx, &out->arena, scratch, &rm));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kRemove>(a, CheckRemove, env, &rm));
       out->file_action_order.push_back(-static_cast<int32_t>(out->removes.size()) - 1);
       out->removes.push_back(rm);
-    } else if (key == "metaData") {
+    } else if (key == as::kMetadata.name) {
       if (out->metadata) return ctx.Error("more than one metaData action in one version");
       Metadata m;
-      DELTA_RETURN_NOT_OK(ParseMetadataObj(a, ctx, &m));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kMetadata>(a, CheckMetadata, env, &m));
       out->metadata = std::move(m);
-    } else if (key == "protocol") {
+    } else if (key == as::kProtocol.name) {
       if (out->protocol) return ctx.Error("more than one protocol action in one version");
       Protocol p;
-      DELTA_RETURN_NOT_OK(ParseProtocolObj(a, ctx, &p));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kProtocol>(a, CheckProtocol, env, &p));
       out->protocol = std::move(p);
-    } else if (key == "txn") {
+    } else if (key == as::kTxn.name) {
       SetTransaction t;
-      DELTA_RETURN_NOT_OK(ParseTxn(a, ctx, &t));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kTxn>(a, CheckTxn, env, &t));
       out->txns.push_back(std::move(t));
-    } else if (key == "cdc") {
+    } else if (key == as::kCdc.name) {
       AddCdcFile c;
-      DELTA_RETURN_NOT_OK(ParseCdc(a, ctx, &out->arena, scratch, &c));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kCdc>(a, CheckCdc, env, &c));
       out->cdcs.push_back(c);
-    } else if (key == "domainMetadata") {
+    } else if (key == as::kDomainMetadata.name) {
       DomainMetadata d;
-      DELTA_RETURN_NOT_OK(ParseDomainMetadata(a, ctx, &d));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kDomainMetadata>(a, CheckDomainMetadata, env, &d));
       out->domain_metadata.push_back(std::move(d));
-    } else if (key == "checkpointMetadata") {
+    } else if (key == as::kCheckpointMetadata.name) {
       CheckpointMetadata c;
-      DELTA_RETURN_NOT_OK(ParseCheckpointMetadata(a, ctx, &c));
+      DELTA_RETURN_NOT_OK(
+          ParseAction<as::kCheckpointMetadata>(a, CheckCheckpointMetadata, env, &c));
       out->checkpoint_metadata = std::move(c);
-    } else if (key == "sidecar") {
+    } else if (key == as::kSidecar.name) {
       SidecarFile s;
-      DELTA_RETURN_NOT_OK(ParseSidecar(a, ctx, &s));
+      DELTA_RETURN_NOT_OK(ParseAction<as::kSidecar>(a, CheckSidecar, env, &s));
       out->sidecars.push_back(std::move(s));
-    } else if (key == "commitInfo") {
+    } else if (key == as::kCommitInfo.name) {
       std::string_view raw;
       JSON_TRY(a.raw_json().get(raw), "invalid commitInfo");
       auto ci = ParseCommitInfoJson(raw);
@@ -711,28 +612,196 @@ Result<CommitInfo> ParseCommitInfoJson(std::string_view json) {
 }
 
 namespace {
-template <typename T, typename Fn>
-Result<T> ParseStandalone(std::string_view json, std::string_view what, Fn fn) {
+template <const auto& kSchema, typename CheckFn>
+Result<typename std::remove_cvref_t<decltype(kSchema)>::Type> ParseStandalone(std::string_view json,
+                                                                              CheckFn check) {
   if (json.data() == nullptr) json = std::string_view("", 0);  // memcpy(_, NULL, 0) is UB
   simdjson::padded_string padded(json);
   od::parser parser;
-  Ctx ctx{what, 0};
+  Ctx ctx{kSchema.name, 0};
   od::document doc;
   if (auto e = parser.iterate(padded).get(doc); e) return ctx.JsonError("invalid JSON", e);
   od::object obj;
   if (auto e = doc.get_object().get(obj); e) return ctx.JsonError("not a JSON object", e);
-  T out;
-  DELTA_RETURN_NOT_OK(fn(obj, ctx, &out));
+  Arena arena;  // protocol and metaData own their strings; nothing lands here
+  Scratch scratch;
+  DecodeEnv env{ctx, &arena, &scratch};
+  typename std::remove_cvref_t<decltype(kSchema)>::Type out;
+  DELTA_RETURN_NOT_OK(ParseAction<kSchema>(obj, check, env, &out));
   return out;
 }
 }  // namespace
 
 Result<Protocol> ParseProtocolJson(std::string_view json) {
-  return ParseStandalone<Protocol>(json, "protocol", ParseProtocolObj);
+  return ParseStandalone<action_schema::kProtocol>(json, CheckProtocol);
 }
 
 Result<Metadata> ParseMetadataJson(std::string_view json) {
-  return ParseStandalone<Metadata>(json, "metaData", ParseMetadataObj);
+  return ParseStandalone<action_schema::kMetadata>(json, CheckMetadata);
+}
+
+// --- encoding (the inverse of the decoding above, from the same tables) -----------------------
+
+namespace {
+
+template <typename Entries>
+void EncodeEntries(const Entries& entries, JsonWriter* w) {
+  w->BeginObject();
+  for (const auto& e : entries) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(e)>, PartitionValue>) {
+      w->Key(e.column);
+    } else {
+      w->Key(e.key);
+    }
+    if (e.value) {
+      w->String(*e.value);
+    } else {
+      w->Null();
+    }
+  }
+  w->EndObject();
+}
+
+template <typename M>
+void EncodeValue(const M& m, JsonWriter* w) {
+  if constexpr (kIsOptional<M>) {
+    EncodeValue(*m, w);
+  } else if constexpr (std::is_same_v<M, std::string_view> || std::is_same_v<M, std::string>) {
+    w->String(m);
+  } else if constexpr (std::is_same_v<M, bool>) {
+    w->Bool(m);
+  } else if constexpr (std::is_integral_v<M>) {
+    w->Int(m);
+  } else if constexpr (std::is_same_v<M, std::map<std::string, std::string>>) {
+    w->BeginObject();
+    for (const auto& [k, v] : m) w->Key(k).String(v);
+    w->EndObject();
+  } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+    w->BeginArray();
+    for (const std::string& s : m) w->String(s);
+    w->EndArray();
+  } else {
+    EncodeEntries(m, w);  // partition values or tags
+  }
+}
+
+template <typename Owner, typename... Fields>
+void EncodeFields(const std::tuple<Fields...>& fields, const Owner& o, JsonWriter* w);
+
+template <typename Owner, typename M>
+void EncodeField(const MemberField<Owner, M>& f, const Owner& o, JsonWriter* w) {
+  if (!action_schema::IsWritten(f, o)) return;
+  w->Key(f.name);
+  EncodeValue(o.*f.member, w);
+}
+
+template <typename Owner>
+void EncodeField(const UnmappedField& f, const Owner&, JsonWriter* w) {
+  if (f.write_empty) w->Key(f.name).BeginObject().EndObject();
+}
+
+template <typename Owner, typename... Fields>
+void EncodeField(const InlineStruct<Fields...>& f, const Owner& o, JsonWriter* w) {
+  w->Key(f.name).BeginObject();
+  EncodeFields(f.fields, o, w);
+  w->EndObject();
+}
+
+template <typename Owner, typename Nested>
+void EncodeField(const PointerStruct<Owner, const DeletionVectorDescriptor*, Nested>& f,
+                 const Owner& o, JsonWriter* w) {
+  const DeletionVectorDescriptor* dv = o.*f.member;
+  if (dv == nullptr) return;
+  w->Key(f.name).BeginObject();
+  EncodeFields(f.nested.fields, action_schema::RawOf(*dv), w);
+  w->EndObject();
+}
+
+template <typename Owner, typename... Fields>
+void EncodeFields(const std::tuple<Fields...>& fields, const Owner& o, JsonWriter* w) {
+  std::apply([&](const auto&... f) { (EncodeField(f, o, w), ...); }, fields);
+}
+
+template <typename S>
+void EncodeAction(const S& schema, const typename S::Type& action, JsonWriter* w) {
+  w->BeginObject().Key(schema.name).BeginObject();
+  EncodeFields(schema.fields, action, w);
+  w->EndObject().EndObject();
+}
+
+}  // namespace
+
+void EncodeJsonAction(const AddFile& a, JsonWriter* w) { EncodeAction(as::kAdd, a, w); }
+void EncodeJsonAction(const RemoveFile& a, JsonWriter* w) { EncodeAction(as::kRemove, a, w); }
+void EncodeJsonAction(const AddCdcFile& a, JsonWriter* w) { EncodeAction(as::kCdc, a, w); }
+void EncodeJsonAction(const Metadata& a, JsonWriter* w) { EncodeAction(as::kMetadata, a, w); }
+void EncodeJsonAction(const Protocol& a, JsonWriter* w) { EncodeAction(as::kProtocol, a, w); }
+void EncodeJsonAction(const SetTransaction& a, JsonWriter* w) { EncodeAction(as::kTxn, a, w); }
+void EncodeJsonAction(const DomainMetadata& a, JsonWriter* w) {
+  EncodeAction(as::kDomainMetadata, a, w);
+}
+void EncodeJsonAction(const CheckpointMetadata& a, JsonWriter* w) {
+  EncodeAction(as::kCheckpointMetadata, a, w);
+}
+void EncodeJsonAction(const SidecarFile& a, JsonWriter* w) { EncodeAction(as::kSidecar, a, w); }
+
+void EncodeJsonAction(const CommitInfo& a, JsonWriter* w) {
+  if (a.json.empty()) {
+    EncodeAction(as::kCommitInfo, a, w);
+    return;
+  }
+  // As written (it carries what the typed fields leave out).
+  w->BeginObject().Key(as::kCommitInfo.name).RawValue(a.json).EndObject();
+}
+
+Status WriteJsonActions(const ActionBatch& batch, std::string* out) {
+  const size_t file_actions = batch.adds.size() + batch.removes.size();
+  const bool ordered = batch.file_action_order.size() == file_actions;
+  if (!batch.file_action_order.empty() && !ordered) {
+    return Status::InvalidArgument("file_action_order lists " +
+                                   std::to_string(batch.file_action_order.size()) +
+                                   " actions, the batch has " + std::to_string(file_actions));
+  }
+  if (batch.commit_info && !batch.commit_info->json.empty()) {
+    // It is inserted verbatim: check it is one object, or the commit would be unreadable.
+    simdjson::dom::parser parser;
+    simdjson::dom::object obj;
+    if (parser.parse(batch.commit_info->json).get(obj)) {
+      return Status::InvalidArgument("CommitInfo::json is not a JSON object");
+    }
+  }
+  thread_local JsonWriter w;
+  auto line = [&](const auto& action) {
+    EncodeJsonAction(action, &w);
+    out->append(w.str());
+    out->push_back('\n');
+    (void)w.Take();
+  };
+  // commitInfo first: in-commit timestamps require it.
+  if (batch.commit_info) line(*batch.commit_info);
+  if (batch.protocol) line(*batch.protocol);
+  if (batch.metadata) line(*batch.metadata);
+  if (batch.checkpoint_metadata) line(*batch.checkpoint_metadata);
+  for (const SetTransaction& t : batch.txns) line(t);
+  for (const DomainMetadata& d : batch.domain_metadata) line(d);
+  for (const SidecarFile& s : batch.sidecars) line(s);
+  if (ordered) {
+    for (int32_t e : batch.file_action_order) {
+      if (e >= 0 && static_cast<size_t>(e) < batch.adds.size()) {
+        line(batch.adds[static_cast<size_t>(e)]);
+      } else if (e < 0 && static_cast<size_t>(-(e + 1)) < batch.removes.size()) {
+        line(batch.removes[static_cast<size_t>(-(e + 1))]);
+      } else {
+        return Status::InvalidArgument("file_action_order entry " + std::to_string(e) +
+                                       " names no action of the batch");
+      }
+    }
+  } else {
+    for (const AddFile& a : batch.adds) line(a);
+    for (const RemoveFile& r : batch.removes) line(r);
+  }
+  for (const AddCdcFile& c : batch.cdcs) line(c);
+  return Status::OK();
 }
 
 }  // namespace delta

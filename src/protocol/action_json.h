@@ -1,5 +1,7 @@
-// Decodes newline-delimited JSON actions (commit files, log compaction files, v2 JSON
-// checkpoints) into typed actions. This is the hot path of log replay.
+// The JSON form of Delta actions, both ways: decodes newline-delimited JSON actions (commit
+// files, log compaction files, v2 JSON checkpoints) into typed actions (the hot path of log
+// replay), and encodes typed actions as the lines of a commit. Both follow the tables of
+// protocol/action_schema.h.
 #pragma once
 
 #include <string>
@@ -10,6 +12,8 @@
 #include "protocol/action_batch.h"
 
 namespace delta {
+
+class JsonWriter;  // util/json_writer.h
 
 /// Appends every action in `data` to `out`. `data` may be grown by a few bytes of padding
 /// (capacity only; its contents are unchanged). `file` names the source in error messages.
@@ -36,5 +40,26 @@ Result<Protocol> ParseProtocolJson(std::string_view json);
 
 /// Parses a metaData object given as JSON text (e.g. from a CRC file).
 Result<Metadata> ParseMetadataJson(std::string_view json);
+
+/// Writes `{"<action>":{...}}` for one action: fields in the protocol's order under its names,
+/// optional fields left out when absent (nullopt, null, empty), required ones always written.
+/// A CommitInfo is written from its `json` when that is set, else from its typed fields.
+void EncodeJsonAction(const AddFile& action, JsonWriter* w);
+void EncodeJsonAction(const RemoveFile& action, JsonWriter* w);
+void EncodeJsonAction(const AddCdcFile& action, JsonWriter* w);
+void EncodeJsonAction(const Metadata& action, JsonWriter* w);
+void EncodeJsonAction(const Protocol& action, JsonWriter* w);
+void EncodeJsonAction(const SetTransaction& action, JsonWriter* w);
+void EncodeJsonAction(const DomainMetadata& action, JsonWriter* w);
+void EncodeJsonAction(const CommitInfo& action, JsonWriter* w);
+void EncodeJsonAction(const CheckpointMetadata& action, JsonWriter* w);
+void EncodeJsonAction(const SidecarFile& action, JsonWriter* w);
+
+/// Appends the NDJSON lines of `batch` to `out`, each ending in '\n': commitInfo first, then
+/// protocol, metaData, checkpointMetadata, txn, domainMetadata and sidecar actions, then adds
+/// and removes (in `file_action_order` when it lists them all), then cdc actions.
+/// InvalidArgument when `file_action_order` does not match the batch or CommitInfo::json is not
+/// a JSON object.
+Status WriteJsonActions(const ActionBatch& batch, std::string* out);
 
 }  // namespace delta
