@@ -9,7 +9,7 @@
 #include "delta/arrow_handles.h"
 #include "delta/engine.h"
 #include "delta/status.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 #include "log/checkpoint_schema.h"
 
 namespace delta {

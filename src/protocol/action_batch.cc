@@ -1,4 +1,4 @@
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 
 #include <iterator>
 #include <string>

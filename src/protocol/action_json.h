@@ -7,7 +7,7 @@
 
 #include "delta/actions.h"
 #include "delta/status.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 
 namespace delta {
 

@@ -11,7 +11,7 @@
 #include "delta/engine.h"
 #include "delta/schema.h"
 #include "delta/status.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 
 namespace delta {
 

@@ -15,7 +15,7 @@
 
 #include "delta/arrow_handles.h"
 #include "fuzz_target.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 #include "log/checkpoint_decoder.h"
 #include "log/checkpoint_schema.h"
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "fuzz_target.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 #include "protocol/action_json.h"
 
 namespace {

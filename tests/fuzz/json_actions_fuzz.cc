@@ -4,7 +4,7 @@
 
 #include "delta/deletion_vector.h"
 #include "fuzz_target.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 #include "protocol/action_json.h"
 
 DELTA_FUZZ_TARGET(json_actions) {

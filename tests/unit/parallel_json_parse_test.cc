@@ -9,7 +9,7 @@
 #include "delta/default_engine.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
-#include "log/action_batch.h"
+#include "protocol/action_batch.h"
 #include "support/log_builder.h"
 
 namespace delta {
