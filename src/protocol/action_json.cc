@@ -5,7 +5,7 @@
 #include <cstring>
 #include <vector>
 
-#include "protocol/deletion_vector_descriptor.h"
+#include "dv/descriptor.h"
 #include "protocol/path_safety.h"
 #include "util/printable.h"
 
