@@ -28,9 +28,13 @@
 #include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
 #include "support/log_builder.h"
+#include "text_output.h"  // the CLI's text rendering (tools/)
 
 namespace delta {
 namespace {
+
+using cli::TextFormat;
+using cli::WriteScanAsText;
 
 using testing::LogBuilder;
 using testing::ProtocolJson;
