@@ -156,7 +156,8 @@ Result<std::string> ResolveDeletionVectorPath(std::string_view table_root_uri,
   switch (dv.storage_type) {
     case 'u': {
       Result<std::string> path = UuidDvPath(table_root_uri, dv.path_or_inline);
-      if (!path.ok()) return DeletionVectorError(table_root_uri, dv).Invalid(path.status().message());
+      if (!path.ok())
+        return DeletionVectorError(table_root_uri, dv).Invalid(path.status().message());
       return path;
     }
     case 'p':

@@ -52,13 +52,12 @@ class ScanBatchReaderImpl final : public ScanBatchReader {
 Result<std::unique_ptr<ScanBatchReader>> ReadScanBatches(const std::shared_ptr<const Scan>& scan,
                                                          const std::shared_ptr<Engine>& engine,
                                                          const ExecuteOptions& options) {
-  return CatchAsStatus("starting the scan", {},
-                       [&]() -> Result<std::unique_ptr<ScanBatchReader>> {
-                         DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                                                engine::MakeScanReader(scan, engine, options));
-                         return std::unique_ptr<ScanBatchReader>(
-                             std::make_unique<ScanBatchReaderImpl>(std::move(reader)));
-                       });
+  return CatchAsStatus("starting the scan", {}, [&]() -> Result<std::unique_ptr<ScanBatchReader>> {
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                           engine::MakeScanReader(scan, engine, options));
+    return std::unique_ptr<ScanBatchReader>(
+        std::make_unique<ScanBatchReaderImpl>(std::move(reader)));
+  });
 }
 
 Result<std::unique_ptr<ScanBatchReader>> ReadScanBatches(const std::shared_ptr<const Scan>& scan,

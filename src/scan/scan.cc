@@ -8,11 +8,11 @@
 #include <utility>
 
 #include "delta/table_features.h"
+#include "log/snapshot_state.h"
 #include "scan/scan_arrow_schema.h"
 #include "scan/scan_columns.h"
 #include "scan/scan_extension.h"
 #include "scan/scan_state.h"
-#include "log/snapshot_state.h"
 
 namespace delta {
 
@@ -145,8 +145,8 @@ struct ScanBuilder {
       }
       st->partition_columns.push_back(f->name);
       st->partition_log_keys.push_back(st->mapping_mode == ColumnMappingMode::kNone
-                                              ? f->name
-                                              : f->PhysicalName().value_or(f->name));
+                                           ? f->name
+                                           : f->PhysicalName().value_or(f->name));
       st->partition_types.push_back(f->type);
     }
     return Status::OK();

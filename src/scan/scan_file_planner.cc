@@ -16,7 +16,7 @@ Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
       return std::optional<ScanFile>(std::move(current_.files[pos_++]));
     }
     try {
-    if (!NextBlock(&current_)) return std::optional<ScanFile>();
+      if (!NextBlock(&current_)) return std::optional<ScanFile>();
     } catch (...) {
       error_ = StatusFromCurrentException("planning the scan's files");
       continue;

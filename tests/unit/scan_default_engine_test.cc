@@ -23,6 +23,7 @@ namespace delta {
 namespace {
 
 namespace fs = std::filesystem;
+using test::TempDir;
 
 std::shared_ptr<Engine> DefaultEngine() {
   auto e = MakeDefaultEngine();
