@@ -8,7 +8,9 @@
 //   DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> files, scan->Files());
 //
 // Executing the scan (reading the files into Arrow) is the engine's job: see
-// scan_execution.h for the default engine's implementation.
+// scan_execution.h for the default engine's implementation, e.g.
+//
+//   DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle rows, ExecuteScan(scan));  // snapshot's engine
 #pragma once
 
 #include <cstdint>
