@@ -280,8 +280,8 @@ struct ChangesBuilder {
     DELTA_RETURN_NOT_OK(ResolveRange(table, options, &start_version, &end_version));
     auto plan = std::make_shared<ChangePlan>();
     plan->engine = table.engine();
-    DELTA_ASSIGN_OR_RETURN(plan->range,
-                           ReadChangeRange(*plan->engine, table.location(), start_version, end_version));
+    DELTA_ASSIGN_OR_RETURN(
+        plan->range, ReadChangeRange(*plan->engine, table.location(), start_version, end_version));
     const ChangeRange& r = plan->range;
     for (const std::string& name : r.metadata.partition_columns) {
       const StructField* f = r.schema->field(name);
