@@ -3,9 +3,9 @@
 file(GLOB DELTA_C_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/c/*.cc)
 
 # Compiled once, linked into the shared library and into the unit tests (which then exercise
-# the same code without a second, hidden copy of the core).
+# the same code without a second, hidden copy of the core). A front end: public headers only,
+# so src/ is not on its include path.
 add_library(delta_kernel_c_obj OBJECT ${DELTA_C_SOURCES})
-target_include_directories(delta_kernel_c_obj PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_link_libraries(delta_kernel_c_obj PRIVATE delta_kernel_arrow delta_warnings)
 target_compile_definitions(delta_kernel_c_obj PRIVATE DELTA_C_BUILDING
   DELTA_KERNEL_VERSION="${PROJECT_VERSION}")

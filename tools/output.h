@@ -13,7 +13,7 @@
 #include "delta/actions.h"
 #include "delta/schema.h"
 #include "delta/status.h"
-#include "util/json_writer.h"
+#include "delta/json_writer.h"
 
 namespace delta::cli {
 

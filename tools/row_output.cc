@@ -9,6 +9,7 @@
 
 #include "int_option.h"
 #include "output.h"
+#include "text_output.h"
 
 namespace delta::cli {
 namespace {

@@ -17,6 +17,7 @@
 #include "delta/scan_execution.h"
 #include "delta/status.h"
 #include "progress.h"
+#include "text_output.h"
 
 namespace delta::cli {
 

@@ -5,7 +5,10 @@
 //   opts.start_version = 3;
 //   opts.columns = {"id", "_change_type"};
 //   DELTA_ASSIGN_OR_RETURN(auto changes, ChangesScan::Make(table, opts));
-//   DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle rows, ExecuteChanges(changes, table.engine()));
+//   DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle rows, ExecuteChanges(changes));
+//
+// Executing the changes (reading the files into Arrow) is declared with the scan's execution,
+// in scan_execution.h.
 //
 // Each row is a table row plus three columns at the end:
 //   _change_type       string: insert, delete, update_preimage or update_postimage
@@ -19,7 +22,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,10 +29,8 @@
 #include <vector>
 
 #include "delta/arrow_handles.h"
-#include "delta/engine.h"
 #include "delta/expression.h"
 #include "delta/scan.h"
-#include "delta/scan_execution.h"
 #include "delta/schema.h"
 #include "delta/status.h"
 #include "delta/table.h"
@@ -91,32 +91,13 @@ class ChangesScan {
   /// protocol and metadata, not its files). ExecuteChanges and friends run it.
   const std::shared_ptr<const Scan>& scan() const { return scan_; }
 
-  /// Internal: use Make().
-  ChangesScan() = default;
+  /// Internal: built by Make().
+  ChangesScan(int64_t start_version, int64_t end_version, std::shared_ptr<const Scan> scan);
 
  private:
-  friend struct ChangesBuilder;
   int64_t start_version_ = 0;
   int64_t end_version_ = 0;
   std::shared_ptr<const Scan> scan_;
 };
-
-/// Reads the changes with the default engine, as ExecuteScan does for a scan: batches shaped
-/// like ChangesScan::OutputArrowSchema(), in no particular order.
-Result<ArrowStreamHandle> ExecuteChanges(const std::shared_ptr<const ChangesScan>& changes,
-                                         const std::shared_ptr<Engine>& engine,
-                                         const ExecuteOptions& options = {});
-
-/// WriteScanAsText for changes.
-Result<int64_t> WriteChangesAsText(const std::shared_ptr<const ChangesScan>& changes,
-                                   const std::shared_ptr<Engine>& engine, TextFormat format,
-                                   const std::function<Status(std::string_view)>& sink,
-                                   const ExecuteOptions& options = {});
-
-/// WriteScanToParquet for changes.
-Result<int64_t> WriteChangesToParquet(const std::shared_ptr<const ChangesScan>& changes,
-                                      const std::shared_ptr<Engine>& engine,
-                                      std::string_view location,
-                                      const ExecuteOptions& options = {});
 
 }  // namespace delta

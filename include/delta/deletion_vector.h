@@ -1,5 +1,5 @@
-// Deletion vectors: the sets of deleted row indexes attached to data files, and loading them
-// from the log (inline) or from DV files through the engine's FileSystem.
+// Deletion vectors: the sets of deleted row indexes attached to data files, loading them from
+// the log (inline) or from DV files, and writing new DV files, through the engine's FileSystem.
 #pragma once
 
 #include <cstdint>
@@ -78,6 +78,31 @@ Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table
 /// Inline DVs have no file (InvalidArgument); an undecodable 'u' path is InvalidTable.
 Result<std::string> ResolveDeletionVectorPath(std::string_view table_root_uri,
                                               const DeletionVectorDescriptor& dv);
+
+/// A deletion vector written to its own DV file: where it is and what the descriptor of the
+/// add action that uses it records.
+struct WrittenDeletionVector {
+  std::string location;        ///< absolute URI of the new DV file
+  std::string path_or_inline;  ///< the descriptor's pathOrInlineDv: prefix + Z85 UUID
+  int32_t offset = 1;          ///< the bitmap's size prefix follows the version byte
+  int32_t size_in_bytes = 0;   ///< bytes of the serialized bitmap
+  int64_t cardinality = 0;
+
+  /// The descriptor (storageType 'u'); its path_or_inline views this object's.
+  DeletionVectorDescriptor descriptor() const;
+};
+
+/// Writes `dv` to a new file `<table_root>/<prefix>/deletion_vector_<uuid>.bin` (a random
+/// version-4 UUID) in the DV file format: version byte 1, then the bitmap's size (32-bit
+/// big-endian), the bitmap (Serialize()) and its CRC-32 (big-endian), the layout
+/// LoadDeletionVector reads. The file is created with PutIfAbsent, so an existing file is never
+/// replaced (Conflict). `prefix` is a directory under the table root, as Delta Spark's random
+/// prefixes: empty, or characters CheckDeletionVectorPrefix accepts (InvalidArgument
+/// otherwise).
+Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
+                                                      std::string_view table_root_uri,
+                                                      const DeletionVector& dv,
+                                                      std::string_view prefix = "");
 
 /// ResolveDeletionVectorPath, or "" for inline DVs and undecodable 'u' paths.
 std::string DeletionVectorAbsolutePath(std::string_view table_root_uri,

@@ -8,7 +8,9 @@
 //   DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> files, scan->Files());
 //
 // Executing the scan (reading the files into Arrow) is the engine's job: see
-// scan_execution.h for the default engine's implementation.
+// scan_execution.h for the default engine's implementation, e.g.
+//
+//   DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle rows, ExecuteScan(scan));  // snapshot's engine
 #pragma once
 
 #include <cstdint>
@@ -32,7 +34,8 @@
 namespace delta {
 
 class DeletionVector;
-struct ScanExtension;  // internal (scan/scan_extension.h): the changes feed's extra columns
+class Engine;
+struct ScanState;  // internal
 
 /// Columns a scan can add that are not in the table schema.
 enum class MetadataColumn {
@@ -148,28 +151,32 @@ class Scan : public std::enable_shared_from_this<Scan> {
   static Result<std::shared_ptr<const Scan>> Make(std::shared_ptr<const Snapshot> snapshot,
                                                   ScanOptions options);
 
-  const std::shared_ptr<const Snapshot>& snapshot() const { return snapshot_; }
-  const ScanOptions& options() const { return options_; }
+  ~Scan();
+
+  const std::shared_ptr<const Snapshot>& snapshot() const;
+  /// The engine the scan plans and executes on unless told otherwise: its snapshot's.
+  const std::shared_ptr<Engine>& engine() const;
+  const ScanOptions& options() const;
   /// The filter bound to the table schema, or null.
-  const ExprPtr& bound_filter() const { return bound_filter_; }
+  const ExprPtr& bound_filter() const;
   /// The table's column mapping mode as honoured by this scan.
-  ColumnMappingMode column_mapping_mode() const { return mapping_mode_; }
+  ColumnMappingMode column_mapping_mode() const;
 
   /// The logical schema of the rows the scan returns: the selected columns (table names and
   /// current types) and metadata columns, in the order of ScanOptions.
-  const std::shared_ptr<const StructType>& output_schema() const { return output_schema_; }
+  const std::shared_ptr<const StructType>& output_schema() const;
   /// Every column a file must yield: the output columns first, then those only the filter
   /// reads. Transforms and the filter refer to these (logical) names.
-  const std::shared_ptr<const StructType>& working_schema() const { return working_schema_; }
+  const std::shared_ptr<const StructType>& working_schema() const;
   /// Columns to read from each data file: physical names (under column mapping), field ids
   /// in id mode (field metadata delta.columnMapping.id), the table's current types.
-  const std::shared_ptr<const StructType>& physical_schema() const { return physical_schema_; }
+  const std::shared_ptr<const StructType>& physical_schema() const;
   /// One transform per working_schema() field, in order.
-  const std::vector<ColumnTransform>& transforms() const { return transforms_; }
+  const std::vector<ColumnTransform>& transforms() const;
   /// The first num_output_columns() working columns make up the output.
-  size_t num_output_columns() const { return output_schema_->num_fields(); }
+  size_t num_output_columns() const;
   /// Logical names of the table's partition columns (schema spelling).
-  const std::vector<std::string>& partition_columns() const { return partition_columns_; }
+  const std::vector<std::string>& partition_columns() const;
 
   /// physical_schema() as an Arrow C schema for a Parquet reader: field names as in the
   /// files, "PARQUET:field_id" metadata in id mode.
@@ -184,26 +191,12 @@ class Scan : public std::enable_shared_from_this<Scan> {
   /// The same files through a pull iterator whose work is done ahead in parallel.
   std::unique_ptr<ScanFileIterator> FileIterator() const;
 
-  /// Internal: use Make().
-  Scan() = default;
+  /// Internal: built by Make().
+  explicit Scan(std::unique_ptr<const ScanState> state);
+  const ScanState& state() const { return *state_; }
 
  private:
-  friend struct ScanBuilder;
-  friend class ScanFilePlanner;
-  std::shared_ptr<const Snapshot> snapshot_;
-  ScanOptions options_;
-  ExprPtr bound_filter_;
-  ColumnMappingMode mapping_mode_ = ColumnMappingMode::kNone;
-  std::shared_ptr<const StructType> output_schema_;
-  std::shared_ptr<const StructType> working_schema_;
-  std::shared_ptr<const StructType> physical_schema_;
-  std::vector<ColumnTransform> transforms_;
-  std::vector<std::string> partition_columns_;
-  /// Per partition column: the key of its value in the log's partitionValues.
-  std::vector<std::string> partition_log_keys_;
-  std::vector<DataTypePtr> partition_types_;
-  /// Extra columns and another file source (the changes feed); null for table scans.
-  std::shared_ptr<const ScanExtension> extension_;
+  std::unique_ptr<const ScanState> state_;
 };
 
 }  // namespace delta

@@ -1,10 +1,15 @@
-// Executing a Scan with the default engine (Arrow C++ / Parquet C++): the rows and columns the
-// scan selects, as Arrow data. Declared without Arrow C++ types; link delta_kernel_arrow.
+// Executing a plan into Arrow with the default engine (Arrow C++ / Parquet C++): the rows and
+// columns a Scan or a ChangesScan selects, as Arrow data. Declared without Arrow C++ types;
+// link delta_kernel_arrow.
+//
+// Every function runs on the engine given, or without one on the plan's own: the engine of the
+// scan's snapshot (Scan::engine()), the table's for a ChangesScan.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +19,8 @@
 #include "delta/status.h"
 
 namespace delta {
+
+class ChangesScan;
 
 /// Where a running scan is.
 struct ScanProgress {
@@ -49,27 +56,34 @@ struct ExecuteOptions {
 /// yields struct arrays shaped like Scan::OutputArrowSchema() and stops after the scan's limit.
 /// Stream errors carry EIO (storage kinds: NotFound, IoError, PermissionDenied, Cancelled) or
 /// EINVAL (the others) and the last error "<Arrow code>: <Kind>: <message>", the message naming
-/// the table, the version and the file.
+/// the table, the version and the file. A null `engine` is InvalidArgument.
 Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
                                       const std::shared_ptr<Engine>& engine,
                                       const ExecuteOptions& options = {});
+/// ExecuteScan on the scan's own engine.
+Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
+                                      const ExecuteOptions& options = {});
 
-/// Text renderings of scan results.
-enum class TextFormat {
-  kTable,      ///< aligned columns with a header line
-  kCsv,        ///< RFC 4180, header line first
-  kJsonLines,  ///< one JSON object per row
+/// A running scan's batches pulled one at a time, with errors as the exact Status (the C
+/// stream of ExecuteScan carries only an errno and text). For consumers that report errors by
+/// kind, as the command-line tool does. Not thread-safe.
+class ScanBatchReader {
+ public:
+  virtual ~ScanBatchReader() = default;
+  /// The type of every batch: a struct shaped like Scan::OutputArrowSchema().
+  virtual Result<ArrowSchemaHandle> Schema() const = 0;
+  /// The next batch, a struct array with one child per output column, or nullopt after the
+  /// last. After an error the reader is done.
+  virtual Result<std::optional<ArrowArrayHandle>> Next() = 0;
 };
 
-/// Runs `scan` and writes its rows as text through `sink` (called with chunks of text, in
-/// order, from the calling thread). Nested values render as JSON; binary as base64 in JSON
-/// and hex elsewhere; timestamps in ISO-8601 (with "Z" for timestamp, without for
-/// timestamp_ntz). Returns the number of rows written. A sink error stops the scan and is
-/// returned.
-Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
-                                const std::shared_ptr<Engine>& engine, TextFormat format,
-                                const std::function<Status(std::string_view)>& sink,
-                                const ExecuteOptions& options = {});
+/// Starts `scan` as ExecuteScan does and returns its batches through a ScanBatchReader.
+Result<std::unique_ptr<ScanBatchReader>> ReadScanBatches(const std::shared_ptr<const Scan>& scan,
+                                                         const std::shared_ptr<Engine>& engine,
+                                                         const ExecuteOptions& options = {});
+/// ReadScanBatches on the scan's own engine.
+Result<std::unique_ptr<ScanBatchReader>> ReadScanBatches(const std::shared_ptr<const Scan>& scan,
+                                                         const ExecuteOptions& options = {});
 
 /// Runs `scan` and writes all of its rows as one Parquet file at `location` (an absolute URI
 /// or local path) through `engine`'s FileSystem, with the scan's output schema (logical names
@@ -77,5 +91,27 @@ Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
 Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
                                    const std::shared_ptr<Engine>& engine, std::string_view location,
                                    const ExecuteOptions& options = {});
+/// WriteScanToParquet on the scan's own engine.
+Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
+                                   std::string_view location, const ExecuteOptions& options = {});
+
+/// Reads the changes as ExecuteScan does for a scan: batches shaped like
+/// ChangesScan::OutputArrowSchema(), in no particular order.
+Result<ArrowStreamHandle> ExecuteChanges(const std::shared_ptr<const ChangesScan>& changes,
+                                         const std::shared_ptr<Engine>& engine,
+                                         const ExecuteOptions& options = {});
+/// ExecuteChanges on the table's engine.
+Result<ArrowStreamHandle> ExecuteChanges(const std::shared_ptr<const ChangesScan>& changes,
+                                         const ExecuteOptions& options = {});
+
+/// WriteScanToParquet for changes.
+Result<int64_t> WriteChangesToParquet(const std::shared_ptr<const ChangesScan>& changes,
+                                      const std::shared_ptr<Engine>& engine,
+                                      std::string_view location,
+                                      const ExecuteOptions& options = {});
+/// WriteChangesToParquet on the table's engine.
+Result<int64_t> WriteChangesToParquet(const std::shared_ptr<const ChangesScan>& changes,
+                                      std::string_view location,
+                                      const ExecuteOptions& options = {});
 
 }  // namespace delta

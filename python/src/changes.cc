@@ -10,6 +10,7 @@
 #include "arrow_capsules.h"
 #include "common.h"
 #include "delta/changes.h"
+#include "delta/scan_execution.h"
 #include "delta/table.h"
 
 namespace delta::python {

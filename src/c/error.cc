@@ -2,8 +2,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "c/c_api_internal.h"
-#include "util/task_guard.h"
+#include "c_api_internal.h"
+#include "delta/exception_status.h"
 
 namespace delta::c_api {
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "c/c_api_internal.h"
+#include "c_api_internal.h"
 
 using delta::ExprPtr;
 using delta::Literal;

@@ -1,13 +1,11 @@
 // Scan building, execution, scan tasks (files) and deletion vectors of the C ABI.
-#include <charconv>
-#include <cmath>
 #include <string>
 #include <vector>
 
-#include "c/c_api_internal.h"
+#include "c_api_internal.h"
 #include "delta/changes.h"
 #include "delta/scan_execution.h"
-#include "scan/partition_values.h"
+#include "delta/value_text.h"
 
 using delta::Result;
 using delta::Status;
@@ -18,44 +16,6 @@ using delta::c_api::ReturnValue;
 
 namespace {
 
-std::string FloatText(double v, bool is_float) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[64];
-  auto r = is_float ? std::to_chars(buf, buf + sizeof(buf), static_cast<float>(v))
-                    : std::to_chars(buf, buf + sizeof(buf), v);
-  return std::string(buf, r.ptr);
-}
-
-// The text form of a non-null partition value documented in delta_kernel.h.
-std::string PartitionText(const delta::Literal& v) {
-  switch (v.kind()) {
-    case delta::TypeKind::kBoolean:
-      return v.boolean_value() ? "true" : "false";
-    case delta::TypeKind::kByte:
-    case delta::TypeKind::kShort:
-    case delta::TypeKind::kInteger:
-    case delta::TypeKind::kLong:
-      return std::to_string(v.int_value());
-    case delta::TypeKind::kFloat:
-    case delta::TypeKind::kDouble:
-      return FloatText(v.floating_value(), v.kind() == delta::TypeKind::kFloat);
-    case delta::TypeKind::kDate:
-      return delta::FormatDate(v.int_value());
-    case delta::TypeKind::kTimestamp:
-    case delta::TypeKind::kTimestampNtz:
-      return delta::FormatTimestamp(v.int_value(), ' ', false);
-    case delta::TypeKind::kDecimal:
-      return delta::FormatDecimal(delta::ToInt128(v.decimal_value()), v.decimal_scale());
-    case delta::TypeKind::kString:
-    case delta::TypeKind::kBinary:
-      return v.string_value();
-    default:
-      // Partition columns are primitive; anything else renders as SQL text.
-      return v.ToString();
-  }
-}
-
 delta_scan_file* WrapFile(const delta_scan_file_iter& iter, delta::ScanFile file) {
   auto* h = new delta_scan_file{iter.scan, iter.engine, std::move(file), {}, {}};
   std::unique_ptr<delta_scan_file> owner(h);
@@ -65,7 +25,7 @@ delta_scan_file* WrapFile(const delta_scan_file_iter& iter, delta::ScanFile file
     std::optional<std::string> text;
     auto it = h->file.partition_values.find(column);
     if (it != h->file.partition_values.end() && !it->second.is_null()) {
-      text = PartitionText(it->second);
+      text = delta::PartitionValueText(it->second);
     }
     h->partition_values.emplace_back(column, std::move(text));
   }

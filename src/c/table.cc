@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "c/c_api_internal.h"
+#include "c_api_internal.h"
 #include "delta/default_engine.h"
 #include "delta/scan.h"
 

@@ -1,6 +1,7 @@
 // Executing a ChangesScan with the default engine: its scan of the change files, run as any
-// scan is (parallel Parquet reads, row selection, transforms, text and Parquet writers).
+// scan is (parallel Parquet reads, row selection, transforms, the Parquet writer).
 #include "delta/changes.h"
+#include "delta/scan_execution.h"
 
 namespace delta {
 
@@ -20,12 +21,10 @@ Result<ArrowStreamHandle> ExecuteChanges(const std::shared_ptr<const ChangesScan
   return ExecuteScan(changes->scan(), engine, options);
 }
 
-Result<int64_t> WriteChangesAsText(const std::shared_ptr<const ChangesScan>& changes,
-                                   const std::shared_ptr<Engine>& engine, TextFormat format,
-                                   const std::function<Status(std::string_view)>& sink,
-                                   const ExecuteOptions& options) {
+Result<ArrowStreamHandle> ExecuteChanges(const std::shared_ptr<const ChangesScan>& changes,
+                                         const ExecuteOptions& options) {
   DELTA_RETURN_NOT_OK(CheckChanges(changes));
-  return WriteScanAsText(changes->scan(), engine, format, sink, options);
+  return ExecuteScan(changes->scan(), options);
 }
 
 Result<int64_t> WriteChangesToParquet(const std::shared_ptr<const ChangesScan>& changes,
@@ -33,6 +32,12 @@ Result<int64_t> WriteChangesToParquet(const std::shared_ptr<const ChangesScan>& 
                                       std::string_view location, const ExecuteOptions& options) {
   DELTA_RETURN_NOT_OK(CheckChanges(changes));
   return WriteScanToParquet(changes->scan(), engine, location, options);
+}
+
+Result<int64_t> WriteChangesToParquet(const std::shared_ptr<const ChangesScan>& changes,
+                                      std::string_view location, const ExecuteOptions& options) {
+  DELTA_RETURN_NOT_OK(CheckChanges(changes));
+  return WriteScanToParquet(changes->scan(), location, options);
 }
 
 }  // namespace delta

@@ -656,6 +656,12 @@ Result<std::shared_ptr<ScanReader>> MakeScanReader(const std::shared_ptr<const S
   return std::shared_ptr<ScanReader>(std::make_shared<ScanReaderImpl>(std::move(run)));
 }
 
+Status ReaderStatus(const ScanReader& reader, const arrow::Status& st, std::string_view what) {
+  Status exact = reader.status();
+  if (!exact.ok()) return exact;
+  return DataStatus(st, what);
+}
+
 }  // namespace delta::engine
 
 namespace delta {
@@ -671,6 +677,12 @@ Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
   if (!st.ok()) return Status::Internal("exporting the scan stream: " + st.ToString());
   return handle;
   });
+}
+
+Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
+                                      const ExecuteOptions& options) {
+  if (scan == nullptr) return Status::InvalidArgument("ExecuteScan: scan is null");
+  return ExecuteScan(scan, scan->engine(), options);
 }
 
 }  // namespace delta

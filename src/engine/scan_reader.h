@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include <arrow/record_batch.h>
 
@@ -22,6 +23,10 @@ class ScanReader : public arrow::RecordBatchReader {
   /// The first error met, or OK.
   virtual Status status() const = 0;
 };
+
+/// The exact error of a reader whose ReadNext returned `st`: its status() when set, else `st`
+/// mapped as data read from `what`.
+Status ReaderStatus(const ScanReader& reader, const arrow::Status& st, std::string_view what);
 
 /// Starts `scan` on `engine` (files are opened as the first batch is asked for).
 Result<std::shared_ptr<ScanReader>> MakeScanReader(const std::shared_ptr<const Scan>& scan,

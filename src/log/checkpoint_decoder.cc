@@ -12,7 +12,7 @@
 #include "log/checkpoint_stats.h"
 #include "protocol/action_schema.h"
 #include "protocol/arrow_view.h"
-#include "protocol/deletion_vector_descriptor.h"
+#include "dv/descriptor.h"
 #include "protocol/path_safety.h"
 #include "util/printable.h"
 

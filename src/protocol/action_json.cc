@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "dv/descriptor.h"
 #include "protocol/action_schema.h"
-#include "protocol/deletion_vector_descriptor.h"
 #include "protocol/path_safety.h"
 #include "util/json_writer.h"
 #include "util/printable.h"

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "delta/actions.h"
-#include "protocol/deletion_vector_descriptor.h"
+#include "dv/descriptor.h"
 
 namespace delta::action_schema {
 

@@ -190,7 +190,7 @@ Result<std::vector<std::pair<int64_t, int64_t>>> Timeline(const Table& table) {
 
 }  // namespace
 
-// Builds a ChangesScan; a friend of it.
+// Builds a ChangesScan.
 struct ChangesBuilder {
   static Status ResolveRange(const Table& table, const ChangesOptions& o, int64_t* start,
                              int64_t* end) {
@@ -275,14 +275,13 @@ struct ChangesBuilder {
     if (table.engine() == nullptr) {
       return Status::InvalidArgument("ChangesScan::Make: the table has no engine");
     }
-    auto changes = std::make_shared<ChangesScan>();
-    DELTA_RETURN_NOT_OK(
-        ResolveRange(table, options, &changes->start_version_, &changes->end_version_));
+    int64_t start_version = 0;
+    int64_t end_version = 0;
+    DELTA_RETURN_NOT_OK(ResolveRange(table, options, &start_version, &end_version));
     auto plan = std::make_shared<ChangePlan>();
     plan->engine = table.engine();
-    DELTA_ASSIGN_OR_RETURN(plan->range,
-                           ReadChangeRange(*plan->engine, table.location(), changes->start_version_,
-                                           changes->end_version_));
+    DELTA_ASSIGN_OR_RETURN(
+        plan->range, ReadChangeRange(*plan->engine, table.location(), start_version, end_version));
     const ChangeRange& r = plan->range;
     for (const std::string& name : r.metadata.partition_columns) {
       const StructField* f = r.schema->field(name);
@@ -334,8 +333,7 @@ struct ChangesBuilder {
                                        std::to_string(r.start) + " to " + std::to_string(r.end) +
                                        ")");
     }
-    changes->scan_ = std::move(*scan);
-    return std::shared_ptr<const ChangesScan>(std::move(changes));
+    return std::make_shared<const ChangesScan>(start_version, end_version, std::move(*scan));
   }
 };
 
@@ -346,6 +344,10 @@ Result<std::shared_ptr<const ChangesScan>> ChangesScan::Make(const Table& table,
   return ChangesBuilder::Make(table, std::move(options));
                        });
 }
+
+ChangesScan::ChangesScan(int64_t start_version, int64_t end_version,
+                         std::shared_ptr<const Scan> scan)
+    : start_version_(start_version), end_version_(end_version), scan_(std::move(scan)) {}
 
 const std::shared_ptr<const StructType>& ChangesScan::output_schema() const {
   return scan_->output_schema();

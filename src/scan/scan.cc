@@ -8,9 +8,11 @@
 #include <utility>
 
 #include "delta/table_features.h"
+#include "log/snapshot_state.h"
 #include "scan/scan_arrow_schema.h"
 #include "scan/scan_columns.h"
 #include "scan/scan_extension.h"
+#include "scan/scan_state.h"
 
 namespace delta {
 
@@ -92,30 +94,30 @@ std::optional<MetadataColumn> MetadataColumnFromName(std::string_view name) {
   return std::nullopt;
 }
 
-// Builds a Scan step by step; a friend of Scan.
+// Builds a Scan's state step by step.
 struct ScanBuilder {
-  std::shared_ptr<Scan> scan = std::make_shared<Scan>();
+  std::unique_ptr<ScanState> st = std::make_unique<ScanState>();
   const StructType* schema = nullptr;
   TableProperties properties;
   std::string table;                           // for messages
   std::shared_ptr<const StructType> extended;  // table schema + extension columns, if any
 
   const ExtraScanColumn* FindExtra(const std::string& name) const {
-    if (scan->extension_ == nullptr) return nullptr;
-    for (const ExtraScanColumn& c : scan->extension_->columns) {
+    if (st->extension == nullptr) return nullptr;
+    for (const ExtraScanColumn& c : st->extension->columns) {
       if (c.field.name == name) return &c;
     }
     return nullptr;
   }
 
   Status CheckFeatures() {
-    const Protocol& p = scan->snapshot_->protocol();
+    const Protocol& p = st->snapshot->protocol();
     for (const std::string& f : EffectiveReaderFeatures(p)) {
       bool honoured = std::find(kScanReaderFeatures.begin(), kScanReaderFeatures.end(), f) !=
                       kScanReaderFeatures.end();
       if (!honoured && GetFeatureKind(f) != FeatureKind::kWriterOnly) {
         return Status::Unsupported("table " + table + " at version " +
-                                   std::to_string(scan->snapshot_->version()) +
+                                   std::to_string(st->snapshot->version()) +
                                    " needs reader feature '" + f + "', which scans do not support");
       }
     }
@@ -125,12 +127,12 @@ struct ScanBuilder {
                                   std::string(ColumnMappingModeName(mode)) +
                                   " but its protocol does not support columnMapping");
     }
-    scan->mapping_mode_ = mode;
+    st->mapping_mode = mode;
     return Status::OK();
   }
 
   Status ResolvePartitionColumns() {
-    for (const std::string& name : scan->snapshot_->partition_columns()) {
+    for (const std::string& name : st->snapshot->partition_columns()) {
       const StructField* f = schema->field(name);
       if (f == nullptr) f = schema->FieldIgnoreCase(name);
       if (f == nullptr) {
@@ -141,22 +143,22 @@ struct ScanBuilder {
         return Status::InvalidTable("table " + table + ": partition column '" + name +
                                     "' has non-primitive type " + f->type->ToString());
       }
-      scan->partition_columns_.push_back(f->name);
-      scan->partition_log_keys_.push_back(scan->mapping_mode_ == ColumnMappingMode::kNone
-                                              ? f->name
-                                              : f->PhysicalName().value_or(f->name));
-      scan->partition_types_.push_back(f->type);
+      st->partition_columns.push_back(f->name);
+      st->partition_log_keys.push_back(st->mapping_mode == ColumnMappingMode::kNone
+                                           ? f->name
+                                           : f->PhysicalName().value_or(f->name));
+      st->partition_types.push_back(f->type);
     }
     return Status::OK();
   }
 
   bool IsPartitionColumn(const std::string& name) const {
-    const auto& pc = scan->partition_columns_;
+    const auto& pc = st->partition_columns;
     return std::find(pc.begin(), pc.end(), name) != pc.end();
   }
 
   Status Build() {
-    const ScanOptions& opts = scan->options_;
+    const ScanOptions& opts = st->options;
     if (opts.limit && *opts.limit < 0) {
       return Status::InvalidArgument("scan limit must be >= 0, got " + std::to_string(*opts.limit));
     }
@@ -168,8 +170,8 @@ struct ScanBuilder {
     if (opts.filter) {
       auto bound = BindExpression(opts.filter, *schema);
       if (!bound.ok()) return bound.status().WithContext("scan filter on table " + table);
-      scan->bound_filter_ = std::move(*bound);
-      CollectColumns(*scan->bound_filter_, &filter_columns);
+      st->bound_filter = std::move(*bound);
+      CollectColumns(*st->bound_filter, &filter_columns);
       for (const auto& path : filter_columns) {
         const StructField* f = FieldAtPath(*schema, path);
         if (f != nullptr && HasNonBinaryCollation(*f)) {
@@ -298,13 +300,13 @@ struct ScanBuilder {
         t.source = ColumnSource::kNull;
       } else {
         t.source = ColumnSource::kPhysical;
-        DELTA_ASSIGN_OR_RETURN(StructField physical, PhysicalField(logical, scan->mapping_mode_));
+        DELTA_ASSIGN_OR_RETURN(StructField physical, PhysicalField(logical, st->mapping_mode));
         t.physical_index = static_cast<int>(physical_fields.size());
         physical_fields.push_back(std::move(physical));
       }
       if (output) output_fields.push_back(PruneField(*field, *output_sel));
       working_fields.push_back(std::move(logical));
-      scan->transforms_.push_back(std::move(t));
+      st->transforms.push_back(std::move(t));
       return Status::OK();
     };
     for (const auto& [is_metadata, i] : order) {
@@ -314,7 +316,7 @@ struct ScanBuilder {
         continue;
       }
       DELTA_RETURN_NOT_OK(AddMetadataColumn(metadata[i], &physical_fields));
-      const ColumnTransform& t = scan->transforms_.back();
+      const ColumnTransform& t = st->transforms.back();
       StructField f{t.name, t.type, t.nullable, {}};
       output_fields.push_back(f);
       working_fields.push_back(std::move(f));
@@ -323,12 +325,13 @@ struct ScanBuilder {
       DELTA_RETURN_NOT_OK(add_data_column(name, sel, false, nullptr));
     }
 
-    scan->output_schema_ = std::make_shared<StructType>(std::move(output_fields));
-    scan->working_schema_ = std::make_shared<StructType>(std::move(working_fields));
-    scan->physical_schema_ = std::make_shared<StructType>(std::move(physical_fields));
+    st->output_schema = std::make_shared<StructType>(std::move(output_fields));
+    st->working_schema = std::make_shared<StructType>(std::move(working_fields));
+    st->physical_schema = std::make_shared<StructType>(std::move(physical_fields));
     // Fail now, not per file, when a type has no Arrow form.
-    DELTA_RETURN_NOT_OK(scan->PhysicalArrowSchema().status());
-    DELTA_RETURN_NOT_OK(scan->OutputArrowSchema().status());
+    DELTA_RETURN_NOT_OK(
+        ToArrowSchema(*st->physical_schema, st->mapping_mode == ColumnMappingMode::kId).status());
+    DELTA_RETURN_NOT_OK(ToArrowSchema(*st->output_schema, /*with_field_ids=*/false).status());
     return Status::OK();
   }
 
@@ -344,7 +347,7 @@ struct ScanBuilder {
     t.nullable = false;
     t.type = mc == MetadataColumn::kFilePath ? PrimitiveType::Make(TypeKind::kString) : LongType();
     if (mc == MetadataColumn::kRowId || mc == MetadataColumn::kRowCommitVersion) {
-      const Protocol& p = scan->snapshot_->protocol();
+      const Protocol& p = st->snapshot->protocol();
       if (!IsFeatureEnabled(p, feature::kRowTracking) || !properties.enable_row_tracking()) {
         return Status::InvalidArgument("metadata column '" + t.name +
                                        "' needs row tracking, "
@@ -359,7 +362,7 @@ struct ScanBuilder {
         physical_fields->push_back(StructField{*materialized, LongType(), true, {}});
       }
     }
-    scan->transforms_.push_back(std::move(t));
+    st->transforms.push_back(std::move(t));
     return Status::OK();
   }
 };
@@ -374,15 +377,15 @@ Result<std::shared_ptr<const Scan>> ScanBuilder::MakeScan(
     std::shared_ptr<const ScanExtension> extension) {
   if (snapshot == nullptr) return Status::InvalidArgument("Scan::Make: snapshot is null");
   ScanBuilder b;
-  b.scan->snapshot_ = std::move(snapshot);
-  b.scan->options_ = std::move(options);
-  b.scan->extension_ = std::move(extension);
-  b.schema = b.scan->snapshot_->schema().get();
-  if (b.scan->extension_ != nullptr && !b.scan->extension_->columns.empty()) {
+  b.st->snapshot = std::move(snapshot);
+  b.st->options = std::move(options);
+  b.st->extension = std::move(extension);
+  b.schema = b.st->snapshot->schema().get();
+  if (b.st->extension != nullptr && !b.st->extension->columns.empty()) {
     std::vector<StructField> fields = b.schema->fields();
-    for (const ExtraScanColumn& c : b.scan->extension_->columns) {
+    for (const ExtraScanColumn& c : b.st->extension->columns) {
       if (b.schema->FieldIgnoreCase(c.field.name) != nullptr) {
-        return Status::InvalidTable("table " + b.scan->snapshot_->table_location() +
+        return Status::InvalidTable("table " + b.st->snapshot->table_location() +
                                     " has a column named '" + c.field.name +
                                     "', which this read reserves");
       }
@@ -391,10 +394,10 @@ Result<std::shared_ptr<const Scan>> ScanBuilder::MakeScan(
     b.extended = std::make_shared<StructType>(std::move(fields));
     b.schema = b.extended.get();
   }
-  b.table = b.scan->snapshot_->table_location();
-  DELTA_ASSIGN_OR_RETURN(b.properties, TableProperties::Parse(b.scan->snapshot_->properties()));
+  b.table = b.st->snapshot->table_location();
+  DELTA_ASSIGN_OR_RETURN(b.properties, TableProperties::Parse(b.st->snapshot->properties()));
   DELTA_RETURN_NOT_OK(b.Build());
-  return std::shared_ptr<const Scan>(std::move(b.scan));
+  return std::shared_ptr<const Scan>(std::make_shared<Scan>(std::move(b.st)));
 }
 
 Result<std::shared_ptr<const Scan>> MakeExtendedScan(
@@ -403,12 +406,35 @@ Result<std::shared_ptr<const Scan>> MakeExtendedScan(
   return ScanBuilder::MakeScan(std::move(snapshot), std::move(options), std::move(extension));
 }
 
+Scan::Scan(std::unique_ptr<const ScanState> state) : state_(std::move(state)) {}
+Scan::~Scan() = default;
+
+const std::shared_ptr<const Snapshot>& Scan::snapshot() const { return state_->snapshot; }
+const std::shared_ptr<Engine>& Scan::engine() const { return state_->snapshot->state().engine; }
+const ScanOptions& Scan::options() const { return state_->options; }
+const ExprPtr& Scan::bound_filter() const { return state_->bound_filter; }
+ColumnMappingMode Scan::column_mapping_mode() const { return state_->mapping_mode; }
+const std::shared_ptr<const StructType>& Scan::output_schema() const {
+  return state_->output_schema;
+}
+const std::shared_ptr<const StructType>& Scan::working_schema() const {
+  return state_->working_schema;
+}
+const std::shared_ptr<const StructType>& Scan::physical_schema() const {
+  return state_->physical_schema;
+}
+const std::vector<ColumnTransform>& Scan::transforms() const { return state_->transforms; }
+size_t Scan::num_output_columns() const { return state_->output_schema->num_fields(); }
+const std::vector<std::string>& Scan::partition_columns() const {
+  return state_->partition_columns;
+}
+
 Result<ArrowSchemaHandle> Scan::PhysicalArrowSchema() const {
-  return ToArrowSchema(*physical_schema_, mapping_mode_ == ColumnMappingMode::kId);
+  return ToArrowSchema(*state_->physical_schema, state_->mapping_mode == ColumnMappingMode::kId);
 }
 
 Result<ArrowSchemaHandle> Scan::OutputArrowSchema() const {
-  return ToArrowSchema(*output_schema_, /*with_field_ids=*/false);
+  return ToArrowSchema(*state_->output_schema, /*with_field_ids=*/false);
 }
 
 }  // namespace delta

@@ -4,6 +4,7 @@
 
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
+#include "scan/scan_state.h"
 #include "util/task_guard.h"
 
 namespace delta {
@@ -15,7 +16,7 @@ Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
       return std::optional<ScanFile>(std::move(current_.files[pos_++]));
     }
     try {
-    if (!NextBlock(&current_)) return std::optional<ScanFile>();
+      if (!NextBlock(&current_)) return std::optional<ScanFile>();
     } catch (...) {
       error_ = StatusFromCurrentException("planning the scan's files");
       continue;
@@ -26,10 +27,10 @@ Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
   }
 }
 
-ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot_->files()) {
-  const ScanOptions& opts = scan.options_;
-  if (scan.bound_filter_ && opts.data_skipping) skipping_.emplace(scan.bound_filter_);
-  prune_ = scan.bound_filter_ && opts.partition_pruning && !scan.partition_columns_.empty();
+ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot()->files()) {
+  const ScanOptions& opts = scan.options();
+  if (scan.bound_filter() && opts.data_skipping) skipping_.emplace(scan.bound_filter());
+  prune_ = scan.bound_filter() && opts.partition_pruning && !scan.partition_columns().empty();
 }
 
 BlockResult ScanFilePlanner::PlanBlock(size_t block) const noexcept {
@@ -62,7 +63,8 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
                                  BlockResult* out) const {
   ++out->counts.total_files;
   ScanFile f;
-  const auto& keys = scan_.partition_log_keys_;
+  const ScanState& scan = scan_.state();
+  const auto& keys = scan.partition_log_keys;
   for (size_t c = 0; c < keys.size(); ++c) {
     std::optional<std::string_view> raw;
     for (const PartitionValue& pv : add.partition_values) {
@@ -71,15 +73,15 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
         break;
       }
     }
-    auto lit = ParsePartitionValue(raw, *scan_.partition_types_[c]);
+    auto lit = ParsePartitionValue(raw, *scan.partition_types[c]);
     if (!lit.ok()) {
-      return lit.status().WithContext("table " + scan_.snapshot_->table_location() + ", file '" +
+      return lit.status().WithContext("table " + scan.snapshot->table_location() + ", file '" +
                                       std::string(add.path) + "', partition column '" +
-                                      scan_.partition_columns_[c] + "'");
+                                      scan.partition_columns[c] + "'");
     }
-    f.partition_values.emplace(scan_.partition_columns_[c], std::move(*lit));
+    f.partition_values.emplace(scan.partition_columns[c], std::move(*lit));
   }
-  if (prune_ && CanPrunePartition(*scan_.bound_filter_, f.partition_values)) {
+  if (prune_ && CanPrunePartition(*scan.bound_filter, f.partition_values)) {
     ++out->counts.pruned_by_partition;
     return Status::OK();
   }
@@ -88,7 +90,7 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
     ++out->counts.skipped_by_stats;
     return Status::OK();
   }
-  DELTA_ASSIGN_OR_RETURN(f.location, scan_.snapshot_->LocateFile(add.path));
+  DELTA_ASSIGN_OR_RETURN(f.location, scan.snapshot->LocateFile(add.path));
   f.path = add.path;
   f.size = add.size;
   f.modification_time = add.modification_time;

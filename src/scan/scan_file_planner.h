@@ -48,7 +48,7 @@ class BlockScanFileIterator : public ScanFileIterator {
   Status error_;  // sticky: once planning failed, every later Next() reports it
 };
 
-/// Plans a scan's files; a friend of Scan. Thread-safe: blocks are planned concurrently.
+/// Plans a scan's files. Thread-safe: blocks are planned concurrently.
 class ScanFilePlanner {
  public:
   explicit ScanFilePlanner(const Scan& scan);

@@ -11,6 +11,7 @@
 #include "scan/scan_extension.h"
 #include "scan/scan_file_planner.h"
 #include "scan/scan_file_stream.h"
+#include "scan/scan_state.h"
 #include "util/parallel.h"
 #include "util/task_guard.h"
 
@@ -133,7 +134,8 @@ class ParallelScanFileIterator final : public BlockScanFileIterator {
 
 Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
   return CatchAsStatus("planning the scan's files", {}, [&]() -> Result<std::vector<ScanFile>> {
-    if ((extension_ != nullptr && extension_->files) || !snapshot_->has_file_list()) {
+    if ((state_->extension != nullptr && state_->extension->files) ||
+        !state_->snapshot->has_file_list()) {
       std::unique_ptr<ScanFileIterator> it = FileIterator();
       std::vector<ScanFile> out;
       while (true) {
@@ -146,7 +148,7 @@ Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
     }
     ScanFilePlanner planner(*this);
     std::vector<BlockResult> blocks(planner.num_blocks());
-    ParallelFor(ExecutorOf(*snapshot_), blocks.size(),
+    ParallelFor(ExecutorOf(*state_->snapshot), blocks.size(),
                 [&](size_t b) { blocks[b] = planner.PlanBlock(b); });
     ScanCounts total;
     size_t n = 0;
@@ -166,8 +168,8 @@ Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
 }
 
 std::unique_ptr<ScanFileIterator> Scan::FileIterator() const {
-  if (extension_ != nullptr && extension_->files) return extension_->files();
-  if (!snapshot_->has_file_list()) return MakeStreamingScanFileIterator(shared_from_this());
+  if (state_->extension != nullptr && state_->extension->files) return state_->extension->files();
+  if (!state_->snapshot->has_file_list()) return MakeStreamingScanFileIterator(shared_from_this());
   return std::make_unique<ParallelScanFileIterator>(shared_from_this());
 }
 

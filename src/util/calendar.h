@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "delta/value_text.h"
+
 namespace delta {
 
 /// v / d rounded toward negative infinity (d > 0), for any int64 v: splits times into days
@@ -27,11 +29,8 @@ inline constexpr int64_t kMillisPerDay = 86'400'000;
 inline constexpr int64_t kMicrosPerSecond = 1'000'000;
 inline constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
-/// "YYYY-MM-DD" (years outside 0..9999 as written, e.g. "-0044-03-15" is "-44-03-15").
-std::string FormatDate(int64_t days);
-/// "YYYY-MM-DD{sep}HH:MM:SS" plus a fraction: with `millis` ".mmm" (or ".uuuuuu" when the
-/// value has sub-millisecond digits), otherwise ".uuuuuu" only when non-zero.
-std::string FormatTimestamp(int64_t micros, char sep, bool millis);
+// FormatDate and FormatTimestamp (public, delta/value_text.h) are defined in calendar.cc.
+
 /// Milliseconds since the epoch (commit times) as "YYYY-MM-DDTHH:MM:SS.mmmZ", for any int64.
 std::string FormatEpochMillis(int64_t millis);
 

@@ -8,16 +8,10 @@
 #include <utility>
 
 #include "delta/engine.h"
+#include "delta/exception_status.h"
 #include "delta/status.h"
 
 namespace delta {
-
-/// The Status of the exception being handled (call only inside a catch block), prefixed with
-/// what was being done: `action` and `object` joined by a space ("reading", "<file>"), so
-/// callers build no string unless something failed. ResourceExhausted for an allocation
-/// failure, an absurd length or a thread that could not start; Internal for anything else (a
-/// bug). Never throws: when even the message cannot be allocated, a fixed status is returned.
-Status StatusFromCurrentException(std::string_view action, std::string_view object = {}) noexcept;
 
 /// Runs `f` (returning Status, Result<T> or void) and returns its result, or the Status of an
 /// exception it throws (see StatusFromCurrentException).

@@ -9,7 +9,7 @@
 #include "delta/deletion_vector.h"
 #include "delta/memory_file_system.h"
 #include "fuzz_target.h"
-#include "protocol/z85.h"
+#include "dv/z85.h"
 
 DELTA_FUZZ_TARGET(dv_file) {
   using namespace delta;

@@ -6,7 +6,7 @@
 
 #include "delta/deletion_vector.h"
 #include "fuzz_target.h"
-#include "protocol/roaring_format.h"
+#include "dv/roaring_format.h"
 
 DELTA_FUZZ_TARGET(roaring) {
   using namespace delta;

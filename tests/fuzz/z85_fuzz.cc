@@ -2,7 +2,7 @@
 #include <string>
 
 #include "fuzz_target.h"
-#include "protocol/z85.h"
+#include "dv/z85.h"
 
 DELTA_FUZZ_TARGET(z85) {
   using namespace delta;

@@ -11,7 +11,7 @@
 #include "delta/memory_file_system.h"
 #include "delta/table.h"
 #include "log/log_path.h"
-#include "protocol/z85.h"
+#include "dv/z85.h"
 
 namespace delta::testing {
 

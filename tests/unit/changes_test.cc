@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "delta/changes.h"
+#include "delta/scan_execution.h"
 #include "delta/default_engine.h"
 #include "delta/deletion_vector.h"
 #include "delta/table.h"

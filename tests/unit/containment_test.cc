@@ -7,7 +7,7 @@
 
 #include "delta/location_policy.h"
 #include "delta/scan.h"
-#include "protocol/deletion_vector_descriptor.h"
+#include "dv/descriptor.h"
 #include "protocol/path_safety.h"
 #include "support/log_builder.h"
 #include "util/printable.h"

@@ -19,9 +19,9 @@
 #include "delta/memory_file_system.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
-#include "protocol/crc32.h"
-#include "protocol/roaring_format.h"
-#include "protocol/z85.h"
+#include "dv/crc32.h"
+#include "dv/roaring_format.h"
+#include "dv/z85.h"
 #include "support/conformance_tables.h"
 
 namespace delta {

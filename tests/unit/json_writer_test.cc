@@ -1,4 +1,4 @@
-#include "util/json_writer.h"
+#include "delta/json_writer.h"
 
 #include <gtest/gtest.h>
 

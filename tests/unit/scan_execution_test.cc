@@ -24,13 +24,17 @@
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
 #include "delta/table.h"
-#include "protocol/z85.h"
+#include "dv/z85.h"
 #include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
 #include "support/log_builder.h"
+#include "text_output.h"  // the CLI's text rendering (tools/)
 
 namespace delta {
 namespace {
+
+using cli::TextFormat;
+using cli::WriteScanAsText;
 
 using testing::LogBuilder;
 using testing::ProtocolJson;

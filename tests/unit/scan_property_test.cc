@@ -34,7 +34,7 @@
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
 #include "delta/table.h"
-#include "protocol/z85.h"
+#include "dv/z85.h"
 #include "scan/partition_values.h"
 #include "support/arrow_stream.h"
 #include "support/log_builder.h"

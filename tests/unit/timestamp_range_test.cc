@@ -27,9 +27,13 @@
 #include "scan/partition_values.h"
 #include "support/arrow_stream.h"
 #include "support/log_builder.h"
+#include "text_output.h"  // the CLI's text rendering (tools/)
 
 namespace delta {
 namespace {
+
+using cli::TextFormat;
+using cli::WriteScanAsText;
 
 constexpr int64_t kMicrosPerDay = int64_t{86400} * 1000000;
 

@@ -19,9 +19,13 @@
 #include "protocol/uri.h"
 #include "support/conformance_tables.h"
 #include "support/temp_dir.h"
+#include "text_output.h"  // the CLI's text rendering (tools/)
 
 namespace delta {
 namespace {
+
+using cli::TextFormat;
+using cli::WriteScanAsText;
 
 namespace fs = std::filesystem;
 

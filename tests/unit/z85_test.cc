@@ -1,12 +1,12 @@
 // Z85 (ZeroMQ RFC 32) and the UUID form used in relative deletion vector paths.
-#include "protocol/z85.h"
+#include "dv/z85.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 
-#include "protocol/crc32.h"
+#include "dv/crc32.h"
 
 namespace delta {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <limits>
 
-#include "protocol/roaring_format.h"
+#include "dv/roaring_format.h"
 
 namespace delta {
 

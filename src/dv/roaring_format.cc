@@ -1,4 +1,4 @@
-#include "protocol/roaring_format.h"
+#include "dv/roaring_format.h"
 
 #include <bit>
 #include <cstring>

@@ -1,19 +1,43 @@
-// Loading deletion vectors: descriptor -> (inline Z85 | ranged read of a DV file) -> bitmap.
+// Deletion vectors in storage. Loading: descriptor -> (inline Z85 | ranged read of a DV file)
+// -> bitmap. Writing: bitmap -> a new DV file -> descriptor.
+#include <array>
+#include <limits>
+#include <random>
 #include <string>
 
 #include "delta/deletion_vector.h"
-#include "protocol/crc32.h"
+#include "dv/crc32.h"
+#include "dv/descriptor.h"
+#include "dv/z85.h"
 #include "protocol/path_safety.h"
-#include "protocol/uri.h"
-#include "protocol/z85.h"
 
 namespace delta {
 namespace {
 
-constexpr size_t kEncodedUuidLength = 20;
 constexpr uint8_t kDvFileFormatVersion = 1;
 constexpr int64_t kSizePrefixBytes = 4;
 constexpr int64_t kChecksumBytes = 4;
+
+void PutBe32(std::string* out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+// A random (version 4, RFC 4122 variant) UUID.
+std::array<uint8_t, 16> RandomUuid() {
+  thread_local std::mt19937_64 rng([] {
+    std::random_device rd;
+    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+    return std::mt19937_64(seq);
+  }());
+  std::array<uint8_t, 16> uuid{};
+  for (size_t i = 0; i < uuid.size(); i += 8) {
+    uint64_t v = rng();
+    for (size_t k = 0; k < 8; ++k) uuid[i + k] = static_cast<uint8_t>(v >> (8 * k));
+  }
+  uuid[6] = static_cast<uint8_t>((uuid[6] & 0x0F) | 0x40);
+  uuid[8] = static_cast<uint8_t>((uuid[8] & 0x3F) | 0x80);
+  return uuid;
+}
 
 uint32_t Be32(const char* p) {
   uint32_t v = 0;
@@ -26,83 +50,6 @@ std::string Hex32(uint32_t v) {
   std::string s = "0x";
   for (int shift = 28; shift >= 0; shift -= 4) s.push_back(kHex[(v >> shift) & 15]);
   return s;
-}
-
-// "deletion vector (storageType 'u', file file:///t/deletion_vector_x.bin, offset 1,
-// sizeInBytes 36, cardinality 2)"; inline data is abbreviated.
-std::string Describe(const DeletionVectorDescriptor& dv, std::string_view location) {
-  std::string s = "deletion vector (storageType '";
-  s += dv.storage_type;
-  s += "', ";
-  if (!location.empty()) {
-    s += "file ";
-    s += location;
-  } else {
-    constexpr size_t kMaxShown = 40;
-    s += dv.storage_type == 'i' ? "inline data '" : "pathOrInlineDv '";
-    s += dv.path_or_inline.substr(0, kMaxShown);
-    if (dv.path_or_inline.size() > kMaxShown) s += "...";
-    s += "'";
-  }
-  if (dv.offset) s += ", offset " + std::to_string(*dv.offset);
-  s += ", sizeInBytes " + std::to_string(dv.size_in_bytes);
-  s += ", cardinality " + std::to_string(dv.cardinality) + ")";
-  return s;
-}
-
-class DvError {
- public:
-  DvError(std::string_view table_root, const DeletionVectorDescriptor& dv)
-      : table_root_(table_root), dv_(dv) {}
-  void set_location(std::string location) { location_ = std::move(location); }
-
-  std::string Context() const {
-    return "table " + std::string(table_root_) + ": " + Describe(dv_, location_);
-  }
-  Status Invalid(const std::string& what) const {
-    return Status::InvalidTable(Context() + ": " + what);
-  }
-  // Keeps the kind of an error from a lower layer; only a NotFound file is the table's fault.
-  Status Wrap(const Status& st) const {
-    if (st.IsNotFound())
-      return Invalid("the deletion vector file does not exist (" + st.message() + ")");
-    if (st.IsInvalidTable()) return Invalid(st.message());
-    return st.WithContext(Context());
-  }
-
- private:
-  std::string_view table_root_;
-  const DeletionVectorDescriptor& dv_;
-  std::string location_;
-};
-
-Result<std::string> UuidDvPath(std::string_view table_root_uri, std::string_view payload) {
-  if (payload.size() < kEncodedUuidLength) {
-    return Status::InvalidTable("pathOrInlineDv '" + std::string(payload) + "' has " +
-                                std::to_string(payload.size()) +
-                                " characters; a relative DV path needs at least the 20 of a "
-                                "Z85-encoded UUID");
-  }
-  std::string_view prefix = payload.substr(0, payload.size() - kEncodedUuidLength);
-  if (Status st = CheckDeletionVectorPrefix(prefix); !st.ok()) {
-    return Status::InvalidTable("pathOrInlineDv '" + std::string(payload) +
-                                "': its directory prefix " + st.message());
-  }
-  Result<std::string> uuid = Z85DecodeUuid(payload.substr(prefix.size()));
-  if (!uuid.ok()) {
-    return Status::InvalidTable("pathOrInlineDv '" + std::string(payload) +
-                                "' does not end in a Z85-encoded UUID: " + uuid.status().message());
-  }
-  std::string out(table_root_uri);
-  while (!out.empty() && out.back() == '/') out.pop_back();
-  out.push_back('/');
-  if (!prefix.empty()) {
-    // The root is a URI, so the (normally alphanumeric) prefix is percent-encoded into it.
-    out += PercentEncodePath(prefix);
-    out.push_back('/');
-  }
-  out += "deletion_vector_" + *uuid + ".bin";
-  return out;
 }
 
 Result<DeletionVector> DecodeInline(const DeletionVectorDescriptor& dv) {
@@ -166,37 +113,10 @@ Result<DeletionVector> ReadFromFile(FileSystem& fs, const std::string& location,
 
 }  // namespace
 
-Result<std::string> ResolveDeletionVectorPath(std::string_view table_root_uri,
-                                              const DeletionVectorDescriptor& dv) {
-  switch (dv.storage_type) {
-    case 'u': {
-      Result<std::string> path = UuidDvPath(table_root_uri, dv.path_or_inline);
-      if (!path.ok()) return DvError(table_root_uri, dv).Invalid(path.status().message());
-      return path;
-    }
-    case 'p':
-      if (dv.path_or_inline.empty()) {
-        return DvError(table_root_uri, dv).Invalid("the absolute path is empty");
-      }
-      return ResolveLogPath(table_root_uri, dv.path_or_inline);
-    case 'i':
-      return Status::InvalidArgument(DvError(table_root_uri, dv).Context() +
-                                     ": an inline deletion vector has no file");
-    default:
-      return DvError(table_root_uri, dv).Invalid("unknown storageType");
-  }
-}
-
-std::string DeletionVectorAbsolutePath(std::string_view table_root_uri,
-                                       const DeletionVectorDescriptor& dv) {
-  Result<std::string> path = ResolveDeletionVectorPath(table_root_uri, dv);
-  return path.ok() ? std::move(path).value() : std::string();
-}
-
 Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table_root_uri,
                                           const DeletionVectorDescriptor& dv,
                                           const LocationPolicy& policy) {
-  DvError err(table_root_uri, dv);
+  DeletionVectorError err(table_root_uri, dv);
   if (dv.cardinality < 0) return err.Invalid("negative cardinality");
   if (dv.size_in_bytes < 0) return err.Invalid("negative sizeInBytes");
   if (dv.offset && *dv.offset < 0) return err.Invalid("negative offset");
@@ -224,6 +144,46 @@ Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table
                        std::to_string(dv.cardinality));
   }
   return loaded;
+}
+
+DeletionVectorDescriptor WrittenDeletionVector::descriptor() const {
+  DeletionVectorDescriptor d;
+  d.storage_type = 'u';
+  d.path_or_inline = path_or_inline;
+  d.offset = offset;
+  d.size_in_bytes = size_in_bytes;
+  d.cardinality = cardinality;
+  return d;
+}
+
+Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
+                                                      std::string_view table_root_uri,
+                                                      const DeletionVector& dv,
+                                                      std::string_view prefix) {
+  if (Status st = CheckDeletionVectorPrefix(prefix); !st.ok()) {
+    return Status::InvalidArgument("deletion vector prefix '" + std::string(prefix) + "' " +
+                                   st.message());
+  }
+  std::string bitmap = dv.Serialize();
+  if (bitmap.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    return Status::InvalidArgument("deletion vector of " + std::to_string(bitmap.size()) +
+                                   " bytes exceeds the format's 32-bit size");
+  }
+  std::string file(1, static_cast<char>(kDvFileFormatVersion));
+  file.reserve(1 + kSizePrefixBytes + bitmap.size() + kChecksumBytes);
+  PutBe32(&file, static_cast<uint32_t>(bitmap.size()));
+  file += bitmap;
+  PutBe32(&file, Crc32(bitmap));
+
+  WrittenDeletionVector out;
+  out.path_or_inline = EncodeRelativeDeletionVectorPath(prefix, RandomUuid());
+  out.size_in_bytes = static_cast<int32_t>(bitmap.size());
+  out.cardinality = static_cast<int64_t>(dv.cardinality());
+  DeletionVectorDescriptor d = out.descriptor();
+  DELTA_ASSIGN_OR_RETURN(out.location, ResolveDeletionVectorPath(table_root_uri, d));
+  Status st = fs.PutIfAbsent(out.location, file);
+  if (!st.ok()) return st.WithContext("writing deletion vector file " + out.location);
+  return out;
 }
 
 }  // namespace delta

@@ -1,29 +1,22 @@
-// Writing scan results out: as text (table, CSV, JSON lines) or as one Parquet file.
+#include "text_output.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <arrow/array.h>
-#include <arrow/io/file.h>
-#include <arrow/io/memory.h>
+#include <arrow/c/bridge.h>
+#include <arrow/record_batch.h>
 #include <arrow/scalar.h>
-#include <arrow/table.h>
-#include <arrow/util/key_value_metadata.h>
-#include <parquet/arrow/writer.h>
-#include <parquet/properties.h>
 
-#include "delta/scan_execution.h"
-#include "engine/arrow_status.h"
-#include "engine/location.h"
-#include "engine/scan_reader.h"
-#include "scan/partition_values.h"
-#include "util/json_writer.h"
-#include "util/task_guard.h"
+#include "delta/json_writer.h"
+#include "delta/value_text.h"
 
-namespace delta {
+namespace delta::cli {
 
 namespace {
 
@@ -142,12 +135,12 @@ void AppendValue(const arrow::Array& a, int64_t i, bool json, std::string* out) 
       return;
     }
     case arrow::Type::DATE32:
-      quoted(FormatDate(static_cast<const arrow::Date32Array&>(a).Value(i)));
+      quoted(delta::FormatDate(static_cast<const arrow::Date32Array&>(a).Value(i)));
       return;
     case arrow::Type::TIMESTAMP: {
       const auto& type = static_cast<const arrow::TimestampType&>(*a.type());
       int64_t micros = static_cast<const arrow::TimestampArray&>(a).Value(i);
-      std::string text = FormatTimestamp(micros, 'T', false);
+      std::string text = delta::FormatTimestamp(micros, 'T', false);
       if (!type.timezone().empty()) text += 'Z';
       quoted(text);
       return;
@@ -337,103 +330,35 @@ class TextWriter {
   std::vector<std::vector<std::string>> sample_;
 };
 
-// The reader's exact error when it failed, else the Arrow error mapped.
-Status ReaderStatus(const engine::ScanReader& reader, const arrow::Status& st,
-                    std::string_view what) {
-  Status exact = reader.status();
-  if (!exact.ok()) return exact;
-  return engine::DataStatus(st, what);
+// Arrow's error from importing an exported batch or schema (a bug if it ever happens).
+Status ImportStatus(const arrow::Status& st, std::string_view what) {
+  return Status::Internal("importing the scan's " + std::string(what) + ": " + st.ToString());
 }
 
 }  // namespace
-
-// The bodies of the public functions below, which turn exceptions into a Status.
-static Result<int64_t> WriteScanAsTextImpl(const std::shared_ptr<const Scan>& scan,
-                                           const std::shared_ptr<Engine>& engine, TextFormat format,
-                                           const std::function<Status(std::string_view)>& sink,
-                                           const ExecuteOptions& options) {
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                         engine::MakeScanReader(scan, engine, options));
-  TextWriter writer(format, *reader->schema(), sink);
-  DELTA_RETURN_NOT_OK(writer.Start());
-  int64_t rows = 0;
-  while (true) {
-    std::shared_ptr<arrow::RecordBatch> batch;
-    arrow::Status st = reader->ReadNext(&batch);
-    if (!st.ok()) return ReaderStatus(*reader, st, "scan");
-    if (batch == nullptr) break;
-    DELTA_RETURN_NOT_OK(writer.Write(*batch));
-    rows += batch->num_rows();
-  }
-  DELTA_RETURN_NOT_OK(writer.Finish());
-  return rows;
-}
-
-static Result<int64_t> WriteScanToParquetImpl(const std::shared_ptr<const Scan>& scan,
-                                              const std::shared_ptr<Engine>& engine,
-                                              std::string_view location,
-                                              const ExecuteOptions& options) {
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                         engine::MakeScanReader(scan, engine, options));
-  const std::string where(location);
-  // Local files are streamed to disk; other storage gets the whole file in one write.
-  std::shared_ptr<arrow::io::OutputStream> sink;
-  std::shared_ptr<arrow::io::BufferOutputStream> buffer;
-  auto parsed = engine::ParseLocation(location);
-  if (parsed.ok() && parsed->scheme == "file") {
-    auto file = arrow::io::FileOutputStream::Open(parsed->path);
-    if (!file.ok()) return engine::StorageStatus(file.status(), "creating", where);
-    sink = *file;
-  } else {
-    auto made = arrow::io::BufferOutputStream::Create();
-    if (!made.ok()) return engine::DataStatus(made.status(), where);
-    buffer = *made;
-    sink = buffer;
-  }
-  try {
-    parquet::WriterProperties::Builder props;
-    props.compression(parquet::Compression::SNAPPY);
-    auto writer = parquet::arrow::FileWriter::Open(*reader->schema(), arrow::default_memory_pool(),
-                                                   sink, props.build());
-    if (!writer.ok()) return engine::DataStatus(writer.status(), where);
-    int64_t rows = 0;
-    while (true) {
-      std::shared_ptr<arrow::RecordBatch> batch;
-      arrow::Status st = reader->ReadNext(&batch);
-      if (!st.ok()) return ReaderStatus(*reader, st, "scan");
-      if (batch == nullptr) break;
-      st = (*writer)->WriteRecordBatch(*batch);
-      if (!st.ok()) return engine::DataStatus(st, where);
-      rows += batch->num_rows();
-    }
-    arrow::Status st = (*writer)->Close();
-    if (!st.ok()) return engine::StorageStatus(st, "writing", where);
-    st = sink->Close();
-    if (!st.ok()) return engine::StorageStatus(st, "writing", where);
-    if (buffer != nullptr) {
-      auto bytes = buffer->Finish();
-      if (!bytes.ok()) return engine::DataStatus(bytes.status(), where);
-      DELTA_RETURN_NOT_OK(engine->file_system().Write(location, (*bytes)->ToString()));
-    }
-    return rows;
-  } catch (const std::exception& e) {
-    return Status::Internal("writing Parquet file '" + where + "': " + e.what());
-  }
-}
 
 Result<int64_t> WriteScanAsText(const std::shared_ptr<const Scan>& scan,
                                 const std::shared_ptr<Engine>& engine, TextFormat format,
                                 const std::function<Status(std::string_view)>& sink,
                                 const ExecuteOptions& options) {
-  return CatchAsStatus("writing the scan's rows", {},
-                       [&] { return WriteScanAsTextImpl(scan, engine, format, sink, options); });
+  DELTA_ASSIGN_OR_RETURN(std::unique_ptr<ScanBatchReader> reader,
+                         ReadScanBatches(scan, engine, options));
+  DELTA_ASSIGN_OR_RETURN(ArrowSchemaHandle schema_c, reader->Schema());
+  auto schema = arrow::ImportSchema(schema_c.get());
+  if (!schema.ok()) return ImportStatus(schema.status(), "schema");
+  TextWriter writer(format, **schema, sink);
+  DELTA_RETURN_NOT_OK(writer.Start());
+  int64_t rows = 0;
+  while (true) {
+    DELTA_ASSIGN_OR_RETURN(std::optional<ArrowArrayHandle> array, reader->Next());
+    if (!array) break;
+    auto batch = arrow::ImportRecordBatch(array->get(), *schema);
+    if (!batch.ok()) return ImportStatus(batch.status(), "batch");
+    DELTA_RETURN_NOT_OK(writer.Write(**batch));
+    rows += (*batch)->num_rows();
+  }
+  DELTA_RETURN_NOT_OK(writer.Finish());
+  return rows;
 }
 
-Result<int64_t> WriteScanToParquet(const std::shared_ptr<const Scan>& scan,
-                                   const std::shared_ptr<Engine>& engine, std::string_view location,
-                                   const ExecuteOptions& options) {
-  return CatchAsStatus("writing the scan's rows to", location,
-                       [&] { return WriteScanToParquetImpl(scan, engine, location, options); });
-}
-
-}  // namespace delta
+}  // namespace delta::cli

@@ -1,4 +1,4 @@
-#include "protocol/crc32.h"
+#include "dv/crc32.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "protocol/z85.h"
+#include "dv/z85.h"
 
 namespace delta {
 namespace {
