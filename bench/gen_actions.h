@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "delta/actions.h"
+#include "delta/json_writer.h"
 #include "gen_model.h"
 #include "protocol/action_json.h"
-#include "util/json_writer.h"
 
 namespace delta::gen {
 

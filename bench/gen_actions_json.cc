@@ -1,7 +1,7 @@
 #include "gen_actions_json.h"
 
+#include "delta/json_writer.h"
 #include "gen_actions.h"
-#include "util/json_writer.h"
 
 namespace delta::gen {
 namespace {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <memory>
 
+#include "delta/json_writer.h"
 #include "delta/schema.h"
 #include "gen_time.h"
-#include "util/json_writer.h"
 
 namespace delta::gen {
 namespace {

@@ -3,8 +3,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "delta/json_writer.h"
 #include "gen_time.h"
-#include "util/json_writer.h"
 
 namespace delta::gen {
 namespace {

@@ -5,9 +5,9 @@
 #include <cstring>
 #include <utility>
 
+#include "delta/json_writer.h"
 #include "scan/partition_values.h"
 #include "util/ascii.h"
-#include "util/json_writer.h"
 
 namespace delta {
 

@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "delta/json_writer.h"
 #include "dv/descriptor.h"
 #include "protocol/action_schema.h"
 #include "protocol/path_safety.h"
-#include "util/json_writer.h"
 #include "util/printable.h"
 
 namespace delta {

@@ -13,7 +13,7 @@
 
 namespace delta {
 
-class JsonWriter;  // util/json_writer.h
+class JsonWriter;  // delta/json_writer.h
 
 /// Appends every action in `data` to `out`. `data` may be grown by a few bytes of padding
 /// (capacity only; its contents are unchanged). `file` names the source in error messages.

@@ -7,9 +7,9 @@
 #include <string>
 #include <utility>
 
+#include "delta/json_writer.h"
 #include "delta/schema.h"
 #include "util/ascii.h"
-#include "util/json_writer.h"
 
 namespace delta {
 

@@ -7,9 +7,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "delta/json_writer.h"
 #include "protocol/action_batch.h"
 #include "protocol/action_json.h"
-#include "util/json_writer.h"
 
 namespace delta {
 namespace {
