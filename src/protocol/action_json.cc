@@ -264,9 +264,15 @@ template <const auto& kFields, typename Owner>
 Status DecodeFields(od::object obj, std::string_view where, Owner* o, DecodeEnv& env,
                     uint32_t* seen);
 
+// Fields are named to templates as (table, index), never as a reference to the tuple element
+// itself: GCC 12 mangles a reference to a std::tuple element without its index, so two
+// elements' instantiations would get one symbol (the assembler refuses them in unoptimised
+// builds). A nested table is named through its one enclosing field, unique in its table.
+
 // A struct whose fields are members of the owner itself (metaData.format).
-template <const auto& kField, typename Owner>
+template <const auto& kFields, size_t I, typename Owner>
 Status DecodeInlineStruct(od::value& v, std::string_view where, Owner* o, DecodeEnv& env) {
+  constexpr const auto& kField = std::get<I>(kFields);
   const std::string path = FieldPath{where, kField.name}.str();
   const Ctx& ctx = env.ctx;
   od::object obj;
@@ -276,8 +282,9 @@ Status DecodeInlineStruct(od::value& v, std::string_view where, Owner* o, Decode
 }
 
 // The deletion vector: the raw descriptor's fields, then its checks; named without the action.
-template <const auto& kField, typename Owner>
+template <const auto& kFields, size_t I, typename Owner>
 Status DecodeDeletionVector(od::value& v, Owner* o, DecodeEnv& env) {
+  constexpr const auto& kField = std::get<I>(kFields);
   const Ctx& ctx = env.ctx;
   const DeletionVectorDescriptor*& out = o->*kField.member;
   if (IsNull(v)) {
@@ -305,12 +312,13 @@ Status DecodeDeletionVector(od::value& v, Owner* o, DecodeEnv& env) {
   return Status::OK();
 }
 
-template <const auto& kField, typename Owner>
+template <const auto& kFields, size_t I, typename Owner>
 Status DecodeAnyField(od::value& v, std::string_view where, Owner* o, DecodeEnv& env) {
+  constexpr const auto& kField = std::get<I>(kFields);
   if constexpr (requires { kField.fields; }) {
-    return DecodeInlineStruct<kField>(v, where, o, env);
+    return DecodeInlineStruct<kFields, I>(v, where, o, env);
   } else if constexpr (requires { kField.nested; }) {
-    return DecodeDeletionVector<kField>(v, o, env);
+    return DecodeDeletionVector<kFields, I>(v, o, env);
   } else {
     return DecodeField(kField, v, where, o, env);
   }
@@ -322,7 +330,7 @@ Status DecodeKey(std::string_view key, od::value& v, std::string_view where, Own
                  DecodeEnv& env, uint32_t* seen, std::index_sequence<I...>) {
   Status st;
   (void)((std::get<I>(kFields).name == key &&
-          (st = DecodeAnyField<std::get<I>(kFields)>(v, where, o, env), *seen |= uint32_t{1} << I,
+          (st = DecodeAnyField<kFields, I>(v, where, o, env), *seen |= uint32_t{1} << I,
            true)) ||
          ...);
   return st;
