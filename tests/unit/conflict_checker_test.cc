@@ -75,6 +75,11 @@ std::string Domain(const std::string& domain, const std::string& configuration =
          R"(","removed":false}})" + "\n";
 }
 
+const std::string kNullPartitionAdd =
+    R"({"add":{"path":"n.parquet","partitionValues":{"part":null},"size":1,)"
+    R"("modificationTime":1,"dataChange":true}})"
+    "\n";
+
 ActionBatch Winner(std::string json) {
   ActionBatch batch;
   Status st = ParseJsonActions(&json, "winner.json", &batch);
@@ -165,6 +170,21 @@ TEST(ConflictCheckerTest, RuleMatrixUnderEachIsolationLevel) {
          f->writes.metadata_changed = true;
        },
        CommitInfo(true) + Add(a1, "a"),
+       {Is(K::kConcurrentAppend, a1), Is(K::kConcurrentAppend, a1), None()}},
+      {"append by a winner without commitInfo counts as not blind",
+       ReadPartA,
+       Add(a1, "a"),
+       {Is(K::kConcurrentAppend, a1), Is(K::kConcurrentAppend, a1), None()}},
+      {"append with a null partition value vs IS NULL",
+       [](TransactionFootprint* f) { f->reads.predicates = {Predicate("part IS NULL")}; },
+       kNullPartitionAdd,
+       {Is(K::kConcurrentAppend, "n.parquet"), Is(K::kConcurrentAppend, "n.parquet"), None()}},
+      {"append with a null partition value vs equality", ReadPartA, kNullPartitionAdd, All(None())},
+      {"one of several predicates matches",
+       [](TransactionFootprint* f) {
+         f->reads.predicates = {Predicate("part = 'b'"), Predicate("id = 3")};
+       },
+       CommitInfo(false) + Add(a1, "a", true, Stats(1, 10)),
        {Is(K::kConcurrentAppend, a1), Is(K::kConcurrentAppend, a1), None()}},
       {"append in another partition", ReadPartA, CommitInfo(false) + Add("part=b/f.parquet", "b"),
        All(None())},
