@@ -25,6 +25,10 @@ enum class IsolationLevel { kSerializable, kWriteSerializable, kSnapshotIsolatio
 /// "Serializable", "WriteSerializable" or "SnapshotIsolation".
 std::string_view IsolationLevelName(IsolationLevel level);
 
+/// Reads a delta.isolationLevel value: the names IsolationLevelName prints, in any case and
+/// with surrounding blanks. InvalidArgument naming the text otherwise.
+Result<IsolationLevel> ParseIsolationLevel(std::string_view text);
+
 /// delta.checkpointPolicy: which checkpoint format writers produce.
 enum class CheckpointPolicy { kClassic, kV2 };
 

@@ -116,6 +116,17 @@ std::string_view IsolationLevelName(IsolationLevel level) {
   return "Serializable";
 }
 
+Result<IsolationLevel> ParseIsolationLevel(std::string_view text) {
+  std::string level = AsciiLower(AsciiTrim(text));
+  for (IsolationLevel l : {IsolationLevel::kSerializable, IsolationLevel::kWriteSerializable,
+                           IsolationLevel::kSnapshotIsolation}) {
+    if (level == AsciiLower(IsolationLevelName(l))) return l;
+  }
+  return Status::InvalidArgument("invalid isolation level '" + std::string(text) +
+                                 "': expected Serializable, WriteSerializable or "
+                                 "SnapshotIsolation");
+}
+
 Result<int64_t> ParseIntervalMillis(std::string_view text) {
   auto bad = [&](std::string_view why) {
     return Status::InvalidArgument("invalid interval '" + std::string(text) +
@@ -332,17 +343,12 @@ Result<TableProperties> TableProperties::Parse(
   DELTA_RETURN_NOT_OK(
       read_bool(kCheckpointWriteStatsAsStruct, &t.checkpoint_write_stats_as_struct_));
   if (const std::string* v = find(kIsolationLevel)) {
-    std::string level = AsciiLower(AsciiTrim(*v));
-    if (level == "serializable") {
-      t.isolation_level_ = IsolationLevel::kSerializable;
-    } else if (level == "writeserializable") {
-      t.isolation_level_ = IsolationLevel::kWriteSerializable;
-    } else if (level == "snapshotisolation") {
-      t.isolation_level_ = IsolationLevel::kSnapshotIsolation;
-    } else {
+    Result<IsolationLevel> level = ParseIsolationLevel(*v);
+    if (!level.ok()) {
       return BadValue(kIsolationLevel, *v,
                       "expected Serializable, WriteSerializable or SnapshotIsolation");
     }
+    t.isolation_level_ = *level;
   }
   DELTA_RETURN_NOT_OK(read_bool(kRandomizeFilePrefixes, &t.randomize_file_prefixes_));
   DELTA_RETURN_NOT_OK(

@@ -1,0 +1,71 @@
+// What a transaction read and what it writes: the side of a conflict check that is ours. Plain
+// owned data, filled by the transaction as it reads and stages actions.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "delta/expression.h"
+#include "delta/table_properties.h"
+
+namespace delta {
+
+/// What the transaction's result depends on. Nothing set is a blind append.
+struct TransactionReads {
+  /// Read every file of the table (a scan without a filter).
+  bool whole_table = false;
+  /// Filters of the scans it ran, over logical columns (bound or not); a file matching any of
+  /// them would have been read.
+  std::vector<ExprPtr> predicates;
+  /// Paths (as in the log) of the files it read.
+  std::set<std::string, std::less<>> files;
+  /// App ids whose txn version it looked up.
+  std::set<std::string, std::less<>> app_ids;
+  /// Domains whose metadata it looked up.
+  std::set<std::string, std::less<>> domains;
+
+  bool IsBlind() const {
+    return !whole_table && predicates.empty() && files.empty() && app_ids.empty() &&
+           domains.empty();
+  }
+};
+
+/// A file the transaction adds.
+struct FootprintAdd {
+  std::string path;
+  /// Physical partition column name -> serialized value (nullopt: null), as in the add action.
+  std::map<std::string, std::optional<std::string>> partition_values;
+  std::string stats;  ///< JSON statistics; empty when absent
+};
+
+/// A file the transaction removes.
+struct FootprintRemove {
+  std::string path;
+  bool data_change = true;
+};
+
+/// What the transaction's commit contains.
+struct TransactionWrites {
+  std::vector<FootprintAdd> adds;
+  std::vector<FootprintRemove> removes;
+  std::set<std::string, std::less<>> domains;  ///< domains whose metadata it writes
+  std::set<std::string, std::less<>> app_ids;  ///< app ids whose txn it writes
+  bool metadata_changed = false;
+  bool protocol_changed = false;
+  /// False when the commit rearranges data without changing it (every action dataChange=false,
+  /// e.g. compaction): checked as SnapshotIsolation, as Delta Spark does.
+  bool data_change = true;
+};
+
+/// Our transaction, as the conflict checker sees it.
+struct TransactionFootprint {
+  /// The table's delta.isolationLevel (or the one the operation asked for).
+  IsolationLevel isolation_level = IsolationLevel::kSerializable;
+  TransactionReads reads;
+  TransactionWrites writes;
+};
+
+}  // namespace delta
