@@ -1,5 +1,6 @@
 #include "engine/arrow_parquet_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -130,7 +131,7 @@ Status CheckNulls(const arrow::Array& arr, const DataType& type, const std::stri
 Result<std::optional<std::string>> PartitionText(const arrow::Array& arr, int64_t i,
                                                  const DataType& type, const std::string& name) {
   if (arr.IsNull(i)) return std::optional<std::string>();
-  Literal lit = Literal::Null(nullptr);
+  std::optional<Literal> lit;
   switch (arr.type_id()) {
     case arrow::Type::STRING: {
       std::string v(static_cast<const arrow::StringArray&>(arr).GetView(i));
@@ -181,7 +182,7 @@ Result<std::optional<std::string>> PartitionText(const arrow::Array& arr, int64_
       return Status::InvalidArgument("partition column '" + name + "' has type " + type.ToString() +
                                      ", which cannot be a partition column");
   }
-  return std::optional<std::string>(PartitionValueText(lit));
+  return std::optional<std::string>(PartitionValueText(*lit));
 }
 
 std::string CodecSuffix(parquet::Compression::type codec) {

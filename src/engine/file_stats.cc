@@ -74,7 +74,7 @@ uint32_t CodePointAt(const std::string& s, size_t i, size_t len) {
 // Byte offset just past the first `chars` characters of `s` (s.size() when shorter).
 size_t PrefixBytes(const std::string& s, size_t chars) {
   size_t i = 0;
-  for (size_t n = 0; n < chars && i < s.size(); ++n) i += Utf8Length(s[i]);
+  for (size_t n = 0; n < chars && i < s.size(); ++n) i += Utf8Length(static_cast<unsigned char>(s[i]));
   return std::min(i, s.size());
 }
 
@@ -90,7 +90,7 @@ std::optional<std::string> TruncateMaxString(const std::string& s, size_t prefix
   size_t i = PrefixBytes(s, prefix);
   if (i >= s.size()) return s;
   for (size_t n = prefix; n < 2 * prefix && i < s.size(); ++n) {
-    size_t len = Utf8Length(s[i]);
+    size_t len = Utf8Length(static_cast<unsigned char>(s[i]));
     if (CodePointAt(s, i, len) < 0xFFFD) return s.substr(0, i) + "\xEF\xBF\xBD";
     i += len;
   }

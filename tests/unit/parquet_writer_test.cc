@@ -21,6 +21,7 @@
 #include "protocol/partition_path.h"
 #include "protocol/uri.h"
 #include "scan/scan_arrow_schema.h"
+#include "scan/stats.h"
 #include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
 #include "support/temp_dir.h"
@@ -94,22 +95,19 @@ std::shared_ptr<arrow::RecordBatch> ReadBack(Engine& engine, const std::string& 
 
 std::string AllTypesFields() {
   return Field("b", R"("byte")") + "," + Field("s", R"("short")") + "," +
-             Field("i", R"("integer")") + "," + Field("l", R"("long")") + "," +
-             Field("f", R"("float")") + "," + Field("d", R"("double")") + "," +
-             Field("dt", R"("date")") + "," + Field("ts", R"("timestamp")") + "," +
-             Field("ntz", R"("timestamp_ntz")") + "," + Field("str", R"("string")") + "," +
-             Field("dec", R"("decimal(10,2)") ") + ",
-         " + Field(" bool ", R"("boolean") ") + ",
-         " +
-             Field("bin", R"("binary")") +
-             "," + Field("arr", R"({"type":"array","elementType":"integer","containsNull":true})") +
-             "," +
-             Field(
-                 "m",
-                 R"({"type":"map","keyType":"string","valueType":"integer","valueContainsNull":true})") +
-             "," +
-             Field("st", R"({"type":"struct","fields":[)" + Field("x", R"("integer")") + "," +
-                             Field("y", R"("string")") + "]}");
+         Field("i", R"("integer")") + "," + Field("l", R"("long")") + "," +
+         Field("f", R"("float")") + "," + Field("d", R"("double")") + "," +
+         Field("dt", R"("date")") + "," + Field("ts", R"("timestamp")") + "," +
+         Field("ntz", R"("timestamp_ntz")") + "," + Field("str", R"("string")") + "," +
+         Field("dec", "\"decimal(10,2)\"") + "," + Field("bool", R"("boolean")") + "," +
+         Field("bin", R"("binary")") + "," +
+         Field("arr", R"({"type":"array","elementType":"integer","containsNull":true})") + "," +
+         Field(
+             "m",
+             R"({"type":"map","keyType":"string","valueType":"integer","valueContainsNull":true})") +
+         "," +
+         Field("st", R"({"type":"struct","fields":[)" + Field("x", R"("integer")") + "," +
+                         Field("y", R"("string")") + "]}");
 }
 
 constexpr const char* kAllTypesRows = R"([
@@ -155,6 +153,17 @@ TEST(ParquetWriterTest, EveryTypeReadsBackExactlyWithSparkStats) {
             R"("dec":999.99,"st":{"x":50,"y":"nested_a"}},)"
             R"("nullCount":{"b":1,"s":1,"i":1,"l":1,"f":1,"d":1,"dt":1,"ts":1,"ntz":1,"str":1,)"
             R"("dec":1,"bool":1,"bin":1,"arr":1,"m":1,"st":{"x":1,"y":2}}})");
+
+  // The kernel's own data skipping reads them back.
+  StatsColumns wanted;
+  wanted.Add({"ts"}, PrimitiveType::Make(TypeKind::kTimestamp));
+  wanted.Add({"st", "y"}, PrimitiveType::Make(TypeKind::kString));
+  auto parsed = ParseFileStats(file.stats, wanted);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->num_records, 3);
+  EXPECT_EQ(parsed->columns[0].min, Literal::Timestamp(1686832200000000));
+  EXPECT_EQ(parsed->columns[0].max, Literal::Timestamp(1735084800000000));
+  EXPECT_EQ(parsed->columns[1].null_count, 2);
 
   // The footer stores Delta's physical types: INT64 microseconds, UTC-adjusted or not.
   auto stored = engine->parquet().ReadSchema(FileInfo{dir.uri() + "/" + file.path});
@@ -224,13 +233,14 @@ TEST(ParquetWriterTest, TypedPartitionValuesUseTheProtocolText) {
   test::TempDir dir;
   auto engine = LocalEngine();
   auto schema = Schema(Field("d", R"("date")") + "," + Field("ts", R"("timestamp")") + "," +
-                       Field("dec", R"("decimal(5,2)")") + "," + Field("v", R"("long")"));
-  auto batch = Batch(ArrowOf(*schema), R"([{"d":19372,"ts":1686832200500000,"dec":"-1.50","v":1}])");
+                       Field("dec", "\"decimal(5,2)\"") + "," + Field("v", R"("long")"));
+  auto batch =
+      Batch(ArrowOf(*schema), R"([{"d":19372,"ts":1686832200500000,"dec":"-1.50","v":1}])");
   auto files = Write(*engine, dir.uri(), *schema, {batch}, {"d", "ts", "dec"});
   ASSERT_TRUE(files.ok()) << files.status().ToString();
   ASSERT_EQ(files->size(), 1u);
   std::map<std::string, std::optional<std::string>> expected = {
-      {"d", "2023-01-15"}, {"ts", "2023-06-15 12:30:00.5"}, {"dec", "-1.50"}};
+      {"d", "2023-01-15"}, {"ts", "2023-06-15 12:30:00.500000"}, {"dec", "-1.50"}};
   EXPECT_EQ((*files)[0].partition_values, expected);
   EXPECT_EQ((*files)[0].stats, R"({"numRecords":1,"minValues":{"v":1},"maxValues":{"v":1},)"
                                R"("nullCount":{"v":0}})");
