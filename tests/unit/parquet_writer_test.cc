@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "delta/default_engine.h"
+#include "delta/memory_file_system.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
 #include "delta/snapshot.h"
@@ -352,6 +353,67 @@ TEST(ParquetWriterTest, DataThatDoesNotMatchTheSchemaIsRefusedNamingTheColumn) {
   expect_refused(Batch(nullable, R"([{"a":null,"b":"x"}])"), "a");
   // Nothing was published.
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(ParquetWriterTest, NullsInNestedNonNullableFieldsAreRefused) {
+  test::TempDir dir;
+  auto engine = LocalEngine();
+  auto schema = Schema(
+      Field("st", R"({"type":"struct","fields":[)" + Field("x", R"("integer")", false) + "]}"));
+  auto arrow_schema = ArrowOf(*schema);
+  // A null struct may hold anything below it; a null x in a present struct may not.
+  auto ok = Write(*engine, dir.uri(), *schema, {Batch(arrow_schema, R"([{"st":null}])")});
+  EXPECT_TRUE(ok.ok()) << ok.status().ToString();
+  auto refused =
+      Write(*engine, dir.uri(), *schema, {Batch(arrow_schema, R"([{"st":{"x":null}}])")});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsInvalidArgument());
+  EXPECT_NE(refused.status().message().find("'st.x'"), std::string::npos)
+      << refused.status().ToString();
+}
+
+TEST(ParquetWriterTest, ColumnMappingWritesPhysicalNamesAndFieldIds) {
+  test::TempDir dir;
+  auto engine = LocalEngine();
+  auto schema =
+      Schema(R"({"name":"v","type":"long","nullable":true,"metadata":{"delta.columnMapping.id":7,)"
+             R"("delta.columnMapping.physicalName":"col-7"}})");
+  ParquetWriteOptions options;
+  options.column_mapping = ColumnMappingMode::kId;
+  auto files =
+      Write(*engine, dir.uri(), *schema, {Batch(ArrowOf(*schema), R"([{"v":3}])")}, {}, options);
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  EXPECT_EQ((*files)[0].stats, R"({"numRecords":1,"minValues":{"col-7":3},"maxValues":)"
+                               R"({"col-7":3},"nullCount":{"col-7":0}})");
+  auto stored = engine->parquet().ReadSchema(FileInfo{dir.uri() + "/" + (*files)[0].path});
+  ASSERT_TRUE(stored.ok());
+  auto footer = *arrow::ImportSchema(stored->get());
+  ASSERT_EQ(footer->num_fields(), 1);
+  EXPECT_EQ(footer->field(0)->name(), "col-7");
+  ASSERT_NE(footer->field(0)->metadata(), nullptr);
+  EXPECT_EQ(footer->field(0)->metadata()->Get("PARQUET:field_id").ValueOr(""), "7");
+}
+
+TEST(ParquetWriterTest, WritesThroughAnyFileSystem) {
+  auto mem = std::make_shared<MemoryFileSystem>();
+  auto engine = MakeDefaultEngine(mem, DefaultEngineOptions{});
+  ASSERT_TRUE(engine.ok());
+  auto schema = Schema(Field("p", R"("integer")") + "," + Field("v", R"("long")"));
+  auto files = Write(**engine, "memory:///t", *schema,
+                     {Batch(ArrowOf(*schema), R"([{"p":1,"v":10},{"p":null,"v":20}])")}, {"p"});
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  ASSERT_EQ(files->size(), 2u);
+  for (const WrittenFile& f : *files) {
+    auto head = mem->Head("memory:///t/" + f.path);
+    ASSERT_TRUE(head.ok()) << head.status().ToString();
+    EXPECT_EQ(head->size, f.size);
+    auto back =
+        ReadBack(**engine, "memory:///t", f, arrow::schema({arrow::field("v", arrow::int64())}));
+    ASSERT_EQ(back->num_rows(), 1);
+  }
+  std::set<std::string> folders;
+  for (const WrittenFile& f : *files) folders.insert(f.path.substr(0, f.path.find('/')));
+  EXPECT_EQ(folders, (std::set<std::string>{"p%3D1", "p%3D__HIVE_DEFAULT_PARTITION__"}));
 }
 
 // An engine that does not write files.
