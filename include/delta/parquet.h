@@ -73,7 +73,8 @@ class ParquetReader {
 
 /// How ParquetWriter::Write lays out and describes data files.
 struct ParquetWriteOptions {
-  /// A file is closed, and the next one started, once about this many bytes went into it.
+  /// A file is closed, and the next one started, once about this many bytes went into it
+  /// (row groups are flushed early to measure it; a file may exceed it by about one batch).
   int64_t target_file_size = int64_t{128} << 20;
   /// Rows per row group at most.
   int64_t row_group_rows = int64_t{1} << 20;

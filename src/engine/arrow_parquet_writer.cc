@@ -9,6 +9,7 @@
 #include <arrow/io/interfaces.h>
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
+#include <arrow/util/byte_size.h>
 #include <parquet/arrow/writer.h>
 #include <parquet/properties.h>
 
@@ -216,6 +217,7 @@ struct OpenFile {
   std::shared_ptr<CreateSink> sink;
   std::unique_ptr<parquet::arrow::FileWriter> writer;
   std::unique_ptr<FileStatsCollector> stats;
+  int64_t buffered_bytes = 0;  // uncompressed estimate of the row group not yet flushed
 };
 
 // The state of one Write call.
@@ -258,6 +260,7 @@ class WriteJob {
   std::map<std::string, OpenFile> open_;
   std::vector<WrittenFile> done_;
   int part_ = 0;
+  int64_t bytes_per_row_ = 0;  // of the batch being written, uncompressed
 };
 
 Status WriteJob::Prepare(const StructType& schema,
@@ -370,7 +373,15 @@ Status WriteJob::WriteRun(
   arrow::Status st = file->writer->WriteRecordBatch(*batch);
   if (!st.ok()) return StorageStatus(st, "write", file->location);
   file->stats->Add(logical, length);
-  if (file->sink->Tell().ValueOr(0) >= options_.target_file_size) {
+  // Flushed bytes are exact, buffered ones an uncompressed estimate: once both together reach
+  // the target the row group is flushed, and the file closed when it is within 1/8 of it.
+  file->buffered_bytes += bytes_per_row_ * length;
+  const int64_t target = options_.target_file_size;
+  if (file->sink->Tell().ValueOr(0) + file->buffered_bytes < target) return Status::OK();
+  st = file->writer->NewBufferedRowGroup();
+  if (!st.ok()) return StorageStatus(st, "write", file->location);
+  file->buffered_bytes = 0;
+  if (file->sink->Tell().ValueOr(0) >= target - target / 8) {
     OpenFile done = std::move(*file);
     open_.erase(key);
     DELTA_RETURN_NOT_OK(Finish(done));
@@ -406,6 +417,12 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
   }
   std::vector<std::shared_ptr<arrow::Array>> data_columns;
   for (int i : data_index_) data_columns.push_back(columns[static_cast<size_t>(i)]);
+  bytes_per_row_ = 0;
+  if (batch.num_rows() > 0) {
+    int64_t bytes = 0;
+    for (const auto& c : data_columns) bytes += arrow::util::TotalBufferSize(*c->data());
+    bytes_per_row_ = bytes / batch.num_rows() + 1;
+  }
 
   // Runs of consecutive rows with the same partition values go to the same file.
   const int64_t rows = batch.num_rows();

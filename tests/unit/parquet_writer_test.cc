@@ -330,6 +330,37 @@ TEST(ParquetWriterTest, RollsFilesAtTheTargetSize) {
   EXPECT_EQ(paths, (std::set<std::string>{"part-00000", "part-00001", "part-00002"}));
 }
 
+TEST(ParquetWriterTest, FilesComeCloseToTheTargetSize) {
+  test::TempDir dir;
+  auto engine = LocalEngine();
+  auto schema = Schema(Field("v", R"("long")"));
+  std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
+  int64_t next = 0;
+  for (int b = 0; b < 40; ++b) {
+    arrow::Int64Builder builder;
+    for (int i = 0; i < 10000; ++i) EXPECT_TRUE(builder.Append(next++ * 7919).ok());
+    auto array = *builder.Finish();
+    batches.push_back(arrow::RecordBatch::Make(ArrowOf(*schema), array->length(), {array}));
+  }
+  ParquetWriteOptions options;
+  options.target_file_size = 1 << 20;  // ~3.2 MB of values in all
+  options.compression = "uncompressed";
+  auto files = Write(*engine, dir.uri(), *schema, batches, {}, options);
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  ASSERT_GE(files->size(), 2u);
+  int64_t rows = 0;
+  for (size_t i = 0; i < files->size(); ++i) {
+    const WrittenFile& f = (*files)[i];
+    rows += f.num_records;
+    if (i + 1 < files->size()) {
+      EXPECT_GE(f.size, options.target_file_size - options.target_file_size / 8) << i;
+      // The buffered bytes are estimated before encoding (a dictionary can outgrow them).
+      EXPECT_LE(f.size, options.target_file_size + options.target_file_size / 4) << i;
+    }
+  }
+  EXPECT_EQ(rows, 400000);
+}
+
 TEST(ParquetWriterTest, DataThatDoesNotMatchTheSchemaIsRefusedNamingTheColumn) {
   test::TempDir dir;
   auto engine = LocalEngine();
