@@ -1,6 +1,6 @@
 // The Engine interface: everything the kernel needs from its host (storage, Parquet, threads).
 // The core never reaches into a concrete engine; `default_engine.h` provides one on Arrow C++.
-// Each part has its own header: file_system.h (storage), parquet.h, executor.h.
+// Each part has its own header: file_system.h (storage), parquet.h (read and write), executor.h.
 #pragma once
 
 #include <memory>
@@ -19,6 +19,8 @@ class Engine {
   virtual FileSystem& file_system() = 0;
   virtual ParquetReader& parquet() = 0;
   virtual Executor& executor() = 0;
+  /// Writes data files. The default, for engines that do not write, answers Unsupported.
+  virtual ParquetWriter& parquet_writer();
   /// Which locations outside a table's root its log may point at (see LocationPolicy). The
   /// default allows the table's own store.
   virtual const LocationPolicy& location_policy() const;

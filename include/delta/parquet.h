@@ -1,15 +1,20 @@
-// Reading Parquet files: the part of the Engine interface that turns data files into Arrow C
-// data, with an optional predicate a reader may use to leave out row groups.
+// Reading and writing Parquet files: the part of the Engine interface that turns data files into
+// Arrow C data (with an optional predicate a reader may use to leave out row groups), and Arrow
+// C streams into data files with the statistics a Delta `add` carries.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "delta/arrow_handles.h"
 #include "delta/expression.h"
 #include "delta/file_system.h"
+#include "delta/schema.h"
 #include "delta/status.h"
+#include "delta/table_properties.h"
 
 namespace delta {
 
@@ -64,6 +69,60 @@ class ParquetReader {
 
   /// The schema stored in a file's footer.
   virtual Result<ArrowSchemaHandle> ReadSchema(const FileInfo& file) = 0;
+};
+
+/// How ParquetWriter::Write lays out and describes data files.
+struct ParquetWriteOptions {
+  /// A file is closed, and the next one started, once about this many bytes went into it
+  /// (row groups are flushed early to measure it; a file may exceed it by about one batch).
+  int64_t target_file_size = int64_t{128} << 20;
+  /// Rows per row group at most.
+  int64_t row_group_rows = int64_t{1} << 20;
+  /// "snappy" (the default, as Spark), "zstd", "gzip", "lz4" or "uncompressed".
+  std::string compression = "snappy";
+  /// delta.dataSkippingNumIndexedCols: statistics for the first N leaf columns of the data
+  /// (partition columns excluded; an array or map counts as one); -1 = all.
+  int32_t num_indexed_cols = 32;
+  /// delta.dataSkippingStatsColumns, parsed (TableProperties::data_skipping_stats_columns):
+  /// when set, exactly these columns (a struct path takes all its leaves) get statistics and
+  /// num_indexed_cols is ignored.
+  std::optional<std::vector<std::vector<std::string>>> stats_columns;
+  /// delta.columnMapping.mode: under name or id mode files and statistics use each field's
+  /// physical name, and in id mode Parquet field ids carry delta.columnMapping.id.
+  ColumnMappingMode column_mapping = ColumnMappingMode::kNone;
+  /// Adds "tightBounds":true to the statistics (tables with deletion vectors).
+  bool tight_bounds = false;
+};
+
+/// One data file written: what its `add` action needs.
+struct WrittenFile {
+  /// Relative to the table root and percent-encoded, as the add's `path` is.
+  std::string path;
+  /// Partition column (logical name) -> the protocol's partition value text; nullopt = null.
+  std::map<std::string, std::optional<std::string>> partition_values;
+  int64_t size = 0;
+  int64_t modification_time = 0;  ///< milliseconds since the epoch
+  int64_t num_records = 0;
+  /// The add's `stats` JSON: numRecords, minValues, maxValues, nullCount (and tightBounds).
+  std::string stats;
+};
+
+/// Writes Arrow C data as a table's Parquet data files.
+class ParquetWriter {
+ public:
+  virtual ~ParquetWriter() = default;
+
+  /// Writes every batch of `data` (struct batches with the columns of `schema`, logical names,
+  /// in any order) under `table_root` (a location of the engine's file system, without a
+  /// trailing '/'): one Hive-style folder per distinct value of `partition_columns`, which are
+  /// not stored in the files. InvalidArgument naming the column when a batch's columns do not
+  /// match `schema` or a non-nullable column holds a null; files written before such an error
+  /// stay behind unreferenced. Takes ownership of `data` (releases it).
+  virtual Result<std::vector<WrittenFile>> Write(std::string_view table_root,
+                                                 const StructType& schema,
+                                                 const std::vector<std::string>& partition_columns,
+                                                 ArrowArrayStream* data,
+                                                 const ParquetWriteOptions& options) = 0;
 };
 
 }  // namespace delta

@@ -2,7 +2,6 @@
 // -> bitmap. Writing: bitmap -> a new DV file -> descriptor.
 #include <array>
 #include <limits>
-#include <random>
 #include <string>
 
 #include "delta/deletion_vector.h"
@@ -10,6 +9,7 @@
 #include "dv/descriptor.h"
 #include "dv/z85.h"
 #include "protocol/path_safety.h"
+#include "util/uuid.h"
 
 namespace delta {
 namespace {
@@ -20,23 +20,6 @@ constexpr int64_t kChecksumBytes = 4;
 
 void PutBe32(std::string* out, uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
-}
-
-// A random (version 4, RFC 4122 variant) UUID.
-std::array<uint8_t, 16> RandomUuid() {
-  thread_local std::mt19937_64 rng([] {
-    std::random_device rd;
-    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-    return std::mt19937_64(seq);
-  }());
-  std::array<uint8_t, 16> uuid{};
-  for (size_t i = 0; i < uuid.size(); i += 8) {
-    uint64_t v = rng();
-    for (size_t k = 0; k < 8; ++k) uuid[i + k] = static_cast<uint8_t>(v >> (8 * k));
-  }
-  uuid[6] = static_cast<uint8_t>((uuid[6] & 0x0F) | 0x40);
-  uuid[8] = static_cast<uint8_t>((uuid[8] & 0x3F) | 0x80);
-  return uuid;
 }
 
 uint32_t Be32(const char* p) {

@@ -2,6 +2,7 @@
 
 #include "engine/arrow_file_system.h"
 #include "engine/arrow_parquet_reader.h"
+#include "engine/arrow_parquet_writer.h"
 #include "util/thread_pool.h"
 
 namespace delta {
@@ -13,17 +14,20 @@ class DefaultEngine final : public Engine {
   DefaultEngine(std::shared_ptr<FileSystem> fs, const DefaultEngineOptions& options)
       : fs_(std::move(fs)),
         parquet_(fs_),
+        writer_(fs_),
         executor_(options.cpu_threads),
         locations_(options.location_policy) {}
 
   FileSystem& file_system() override { return *fs_; }
   ParquetReader& parquet() override { return parquet_; }
+  ParquetWriter& parquet_writer() override { return writer_; }
   Executor& executor() override { return executor_; }
   const LocationPolicy& location_policy() const override { return locations_; }
 
  private:
   std::shared_ptr<FileSystem> fs_;
   engine::ArrowParquetReader parquet_;
+  engine::ArrowParquetWriter writer_;
   ThreadPool executor_;
   LocationPolicy locations_;
 };

@@ -10,6 +10,7 @@ class PolicyEngine final : public Engine {
   FileSystem& file_system() override { return base_->file_system(); }
   ParquetReader& parquet() override { return base_->parquet(); }
   Executor& executor() override { return base_->executor(); }
+  ParquetWriter& parquet_writer() override { return base_->parquet_writer(); }
   const LocationPolicy& location_policy() const override { return policy_; }
 
  private:
@@ -17,7 +18,23 @@ class PolicyEngine final : public Engine {
   LocationPolicy policy_;
 };
 
+// What engines that do not write data files hand out.
+class NoParquetWriter final : public ParquetWriter {
+ public:
+  Result<std::vector<WrittenFile>> Write(std::string_view, const StructType&,
+                                         const std::vector<std::string>&, ArrowArrayStream* data,
+                                         const ParquetWriteOptions&) override {
+    if (data != nullptr && data->release != nullptr) data->release(data);
+    return Status::Unsupported("this engine does not write Parquet files");
+  }
+};
+
 }  // namespace
+
+ParquetWriter& Engine::parquet_writer() {
+  static NoParquetWriter kNone;
+  return kNone;
+}
 
 const LocationPolicy& Engine::location_policy() const {
   static const LocationPolicy kDefault;
