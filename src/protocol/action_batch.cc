@@ -42,27 +42,29 @@ const DeletionVectorDescriptor* Copy(const DeletionVectorDescriptor* from, Arena
   return to;
 }
 
+// The views add and remove share (path, partition values, stats, tags, DV), copied into `arena`.
+template <typename FileAction>
+FileAction CopyFileViews(const FileAction& from, Arena& arena) {
+  FileAction f = from;
+  f.path = arena.Copy(from.path);
+  f.partition_values = Copy(from.partition_values, arena);
+  f.stats = arena.Copy(from.stats);
+  f.tags = Copy(from.tags, arena);
+  f.deletion_vector = Copy(from.deletion_vector, arena);
+  return f;
+}
+
 }  // namespace
 
 AddFile& ActionBatch::AppendAdd(const AddFile& add) {
-  AddFile f = add;
-  f.path = arena.Copy(add.path);
-  f.partition_values = Copy(add.partition_values, arena);
-  f.stats = arena.Copy(add.stats);
-  f.tags = Copy(add.tags, arena);
-  f.deletion_vector = Copy(add.deletion_vector, arena);
+  AddFile f = CopyFileViews(add, arena);
   f.clustering_provider = arena.Copy(add.clustering_provider);
   file_action_order.push_back(static_cast<int32_t>(adds.size()));
   return adds.emplace_back(f);
 }
 
 RemoveFile& ActionBatch::AppendRemove(const RemoveFile& remove) {
-  RemoveFile f = remove;
-  f.path = arena.Copy(remove.path);
-  f.partition_values = Copy(remove.partition_values, arena);
-  f.stats = arena.Copy(remove.stats);
-  f.tags = Copy(remove.tags, arena);
-  f.deletion_vector = Copy(remove.deletion_vector, arena);
+  RemoveFile f = CopyFileViews(remove, arena);
   file_action_order.push_back(-static_cast<int32_t>(removes.size()) - 1);
   return removes.emplace_back(f);
 }
