@@ -1,4 +1,5 @@
-"""delta_kernel: read Delta Lake tables from Python with the delta-kernel-cpp C++ kernel.
+"""delta_kernel: read and write Delta Lake tables from Python with the delta-kernel-cpp C++
+kernel.
 
 >>> import delta_kernel, duckdb, polars
 >>> table = delta_kernel.Table("examples/sample-table")
@@ -21,7 +22,16 @@ from ._changes import Changes
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
-from ._types import DeletionVector, HistoryEntry, Metadata, Protocol, ScanFile, ScanPlan
+from ._transaction import Transaction
+from ._types import (
+    CommitResult,
+    DeletionVector,
+    HistoryEntry,
+    Metadata,
+    Protocol,
+    ScanFile,
+    ScanPlan,
+)
 from .exceptions import *  # noqa: F403  (the exception classes, listed once, in exceptions)
 
 __version__ = "0.1.0"
@@ -31,6 +41,8 @@ __all__ = [
     "Snapshot",
     "Scan",
     "Changes",
+    "Transaction",
+    "CommitResult",
     "ScanPlan",
     "ScanFile",
     "DeletionVector",

@@ -9,7 +9,9 @@ from typing import Any, Optional
 import pyarrow as pa
 
 from ._args import bool_arg, names_arg, optional_int_arg, optional_str_arg
+from . import _core
 from ._scan import Scan, _schema_from_capsule
+from ._transaction import Transaction, _transaction_options
 from ._types import Metadata, Protocol, _from_ms
 from .exceptions import InvalidArgumentError
 
@@ -180,6 +182,30 @@ class Snapshot:
         """A snapshot at ``version`` (default: the latest) built from this one by reading only
         the newer commits. Returns an equal snapshot when there is nothing new."""
         return Snapshot(self._core.refresh(optional_int_arg(version, "version")))
+
+    def transaction(
+        self,
+        *,
+        isolation_level: Optional[str] = None,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+    ) -> Transaction:
+        """A :class:`Transaction` that commits on top of this version (or, after losing races
+        to writers it does not conflict with, a later one).
+
+        ``isolation_level`` ("Serializable", "WriteSerializable" or "SnapshotIsolation")
+        defaults to the table's ``delta.isolationLevel`` (Serializable when unset);
+        ``max_attempts`` bounds the commit attempts; ``engine_info`` is recorded in the
+        commit's ``commitInfo.engineInfo``.
+
+        Raises:
+            UnsupportedError: the table needs a writer feature this kernel does not honour.
+        """
+        return Transaction(
+            _core._begin_transaction(
+                self._core, *_transaction_options(isolation_level, max_attempts, engine_info)
+            )
+        )
 
     def __repr__(self) -> str:
         return f"<delta_kernel.Snapshot {self.table_uri} version={self.version}>"

@@ -15,6 +15,7 @@ from ._args import optional_str_arg
 from ._changes import Changes
 from ._scan import Scan
 from ._snapshot import Snapshot
+from ._transaction import Transaction
 from ._types import HistoryEntry, Metadata, Protocol, _EPOCH
 from .exceptions import InvalidArgumentError
 
@@ -241,6 +242,19 @@ class Table:
             _core._changes(
                 self._core, start_version, start_ms, end_version, end_ms, cols, filter, limit
             )
+        )
+
+    def transaction(
+        self,
+        *,
+        isolation_level: Optional[str] = None,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+    ) -> Transaction:
+        """A :class:`Transaction` on the newest version (refreshes first; see
+        :meth:`Snapshot.transaction`)."""
+        return self.refresh().transaction(
+            isolation_level=isolation_level, max_attempts=max_attempts, engine_info=engine_info
         )
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:

@@ -130,3 +130,41 @@ class ScanPlan:
     pruned_by_partition: int = 0
     #: Files dropped because their column statistics prove the filter false.
     skipped_by_stats: int = 0
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    """What a commit did (:func:`delta_kernel.write_table`, :meth:`Transaction.commit`)."""
+
+    #: The version committed; when nothing was committed (``committed`` is false), the table
+    #: version that was read.
+    version: int
+    #: False when nothing was written: the table already held the (app id, version) of an
+    #: idempotent write, ``mode="ignore"`` found the table, or a create with ``mode="ignore"``
+    #: found one.
+    committed: bool
+    #: Commit attempts made (1 when no concurrent writer took the version first).
+    attempts: int
+    #: Versions other writers committed first that this commit was rebased over (they did not
+    #: conflict with it).
+    rebased_over: list[int]
+    #: The commit's ``commitInfo.timestamp`` (the writer's clock), in UTC.
+    timestamp: datetime
+    #: The in-commit timestamp, when the table enables them.
+    in_commit_timestamp: Optional[datetime] = None
+    #: True when the reply to the commit's write was lost and reading the log back found this
+    #: commit there.
+    recovered_lost_response: bool = False
+
+    @classmethod
+    def _from_core(cls, d: dict[str, Any]) -> CommitResult:
+        ict = d["in_commit_timestamp_ms"]
+        return cls(
+            version=d["version"],
+            committed=d["committed"],
+            attempts=d["attempts"],
+            rebased_over=list(d["rebased_over"]),
+            timestamp=_from_ms(d["timestamp_ms"]),
+            in_commit_timestamp=_from_ms(ict) if ict is not None else None,
+            recovered_lost_response=d["recovered_lost_response"],
+        )

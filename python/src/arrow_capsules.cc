@@ -2,6 +2,8 @@
 
 #include <Python.h>
 
+#include <string>
+
 namespace delta::python {
 
 namespace {
@@ -43,7 +45,30 @@ nb::object MakeCapsule(Handle handle, const char* name, PyCapsule_Destructor des
   return nb::steal(capsule);
 }
 
+template <typename T, typename Handle>
+Handle TakeFromCapsule(nb::handle capsule, const char* name, const char* what) {
+  if (!PyCapsule_IsValid(capsule.ptr(), name)) {
+    throw StatusError(
+        Status::InvalidArgument(std::string(what) + " is not an Arrow PyCapsule \"" + name + "\""));
+  }
+  auto* raw = static_cast<T*>(PyCapsule_GetPointer(capsule.ptr(), name));
+  if (raw == nullptr || raw->release == nullptr) {
+    PyErr_Clear();
+    throw StatusError(
+        Status::InvalidArgument(std::string(what) + " was consumed already (an empty capsule)"));
+  }
+  return Handle(raw);  // moves the struct out and marks the capsule's copy released
+}
+
 }  // namespace
+
+ArrowStreamHandle StreamFromCapsule(nb::handle capsule, const char* what) {
+  return TakeFromCapsule<ArrowArrayStream, ArrowStreamHandle>(capsule, kStreamName, what);
+}
+
+ArrowSchemaHandle SchemaFromCapsule(nb::handle capsule, const char* what) {
+  return TakeFromCapsule<ArrowSchema, ArrowSchemaHandle>(capsule, kSchemaName, what);
+}
 
 nb::object SchemaCapsule(ArrowSchemaHandle schema) {
   return MakeCapsule<ArrowSchema>(std::move(schema), kSchemaName, &DestroySchema);

@@ -13,6 +13,7 @@
 #include "delta/scan.h"
 #include "delta/snapshot.h"
 #include "delta/status.h"
+#include "delta/transaction.h"
 
 namespace delta::python {
 
@@ -64,10 +65,14 @@ struct PyScan {
   std::shared_ptr<Engine> engine;
 };
 
+/// A CommitResult as the dict delta_kernel.CommitResult is built from.
+nb::dict CommitResultDict(const CommitResult& result);
+
 void RegisterErrors(nb::module_& m);
 void RegisterTable(nb::module_& m);
 void RegisterSnapshot(nb::module_& m);
 void RegisterScan(nb::module_& m);
 void RegisterChanges(nb::module_& m);
+void RegisterTransaction(nb::module_& m);
 
 }  // namespace delta::python
