@@ -224,12 +224,14 @@ class Transaction:
 
     def set_operation(self, operation: str, parameters: Optional[Mapping[str, Any]] = None) -> None:
         """The operation recorded in the commit's ``commitInfo`` (default "WRITE") and its
-        parameters (JSON-serialisable values, e.g. ``{"mode": "Append"}``)."""
+        parameters. As Delta Spark writes them, every value is a string in the log: a str as
+        it is, anything else as its JSON text (``{"mode": "Append", "partitionBy": []}`` is
+        written ``{"mode":"Append","partitionBy":"[]"}``)."""
         self._check_open()
         params = {}
         for k, v in (parameters or {}).items():
             try:
-                params[_str_arg(k, "parameter name")] = json.dumps(v)
+                params[_str_arg(k, "parameter name")] = v if isinstance(v, str) else json.dumps(v)
             except TypeError:
                 raise TypeError(
                     f"operation parameter {k!r} must be JSON-serialisable, "
