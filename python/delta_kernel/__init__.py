@@ -6,6 +6,7 @@ kernel.
 >>> scan = table.scan(columns=["id", "region", "amount"], filter="region = 'eu-west'")
 >>> duckdb.sql("select region, sum(amount) from scan group by region").fetchall()
 >>> polars.from_arrow(scan.to_arrow())
+>>> delta_kernel.write_table("/tmp/events", polars.DataFrame({"id": [1, 2]}), mode="append")
 
 Scans implement the Arrow PyCapsule stream interface (``__arrow_c_stream__``), so pyarrow,
 polars and duckdb read them without copies. Errors are :mod:`delta_kernel.exceptions` classes.
@@ -32,6 +33,7 @@ from ._types import (
     ScanFile,
     ScanPlan,
 )
+from ._write import write_table
 from .exceptions import *  # noqa: F403  (the exception classes, listed once, in exceptions)
 
 __version__ = "0.1.0"
@@ -43,6 +45,7 @@ __all__ = [
     "Changes",
     "Transaction",
     "CommitResult",
+    "write_table",
     "ScanPlan",
     "ScanFile",
     "DeletionVector",

@@ -131,3 +131,33 @@ def _begin_transaction(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> _Transaction: ...
+def _write_table(
+    table: _Table,
+    data: object,
+    mode: str,
+    partition_by: list[str],
+    predicate: Optional[str],
+    schema_mode: Optional[str],
+    properties: dict[str, str],
+    name: Optional[str],
+    description: Optional[str],
+    app_id: Optional[str],
+    app_version: Optional[int],
+    target_file_size: Optional[int],
+    row_group_rows: Optional[int],
+    compression: Optional[str],
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...
+def _create_table(
+    table: _Table,
+    schema_json: Optional[str],
+    schema_capsule: Optional[object],
+    mode: str,
+    partition_by: list[str],
+    properties: dict[str, str],
+    name: Optional[str],
+    description: Optional[str],
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...

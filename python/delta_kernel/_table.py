@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timezone
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import pyarrow as pa
 
@@ -97,6 +97,65 @@ class Table:
             [os.fsdecode(os.fspath(p)) for p in allowed_locations],
         )
         self._latest: Optional[Snapshot] = None
+
+    @classmethod
+    def create(
+        cls,
+        uri: Union[str, bytes, os.PathLike[str]],
+        schema: Any,
+        *,
+        partition_by: Sequence[str] = (),
+        properties: Optional[Mapping[str, Union[str, bool, int]]] = None,
+        mode: str = "error",
+        name: Optional[str] = None,
+        description: Optional[str] = None,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+        external_locations: str = "same-store",
+        allowed_locations: Sequence[Union[str, os.PathLike[str]]] = (),
+    ) -> Table:
+        """Creates an empty table with ``schema`` at ``uri`` and returns it.
+
+        ``schema`` is a pyarrow Schema (or anything with ``__arrow_c_schema__``; Arrow field
+        nullability and types map to Delta's: timestamps with a time zone to timestamp,
+        without to timestamp_ntz) or the Delta schema as the protocol's JSON text.
+        ``properties`` are table properties; table features are asked for through them
+        (``delta.enableDeletionVectors``, ``delta.columnMapping.mode``,
+        ``delta.enableChangeDataFeed``, ``delta.appendOnly``, ``delta.enableRowTracking``,
+        ``delta.enableInCommitTimestamps``, ``delta.feature.<name>="supported"``, ...) and the
+        protocol is derived from them.
+
+        ``mode``: ``"error"`` raises :class:`ConflictError` (``detail_kind``
+        "AlreadyExists") when a table exists, ``"ignore"`` leaves an existing table as it is,
+        ``"replace"`` gives it the new schema, partitioning and properties and removes every
+        file (a new version).
+
+        Raises:
+            ConflictError: a table exists (``mode="error"``).
+            InvalidArgumentError: a partition column is not in the schema, or a property value
+                is invalid.
+        """
+        from ._arrow_input import schema_capsule
+        from ._write import _properties_arg
+
+        if mode not in ("error", "ignore", "replace"):
+            raise InvalidArgumentError(f"mode must be 'error', 'ignore' or 'replace', got {mode!r}")
+        table = cls(uri, external_locations=external_locations, allowed_locations=allowed_locations)
+        schema_json = schema if isinstance(schema, str) else None
+        capsule = None if schema_json is not None else schema_capsule(schema)
+        _core._create_table(
+            table._core,
+            schema_json,
+            capsule,
+            mode,
+            names_arg(partition_by, "partition_by"),
+            _properties_arg(properties),
+            optional_str_arg(name, "name"),
+            optional_str_arg(description, "description"),
+            int_arg(max_attempts, "max_attempts", 1, 2**31 - 1),
+            optional_str_arg(engine_info, "engine_info"),
+        )
+        return table
 
     @property
     def uri(self) -> str:

@@ -12,10 +12,14 @@ import re
 from harness import REPO
 
 
-def test_readme_python_snippet():
+def python_snippets() -> list[str]:
     readme = (REPO / "README.md").read_text()
     section = readme.split("## Quick start: Python", 1)[1].split("\n## ", 1)[0]
-    (snippet,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+def test_readme_python_snippet():
+    snippet, _ = python_snippets()
     # A user who clones the repository has nothing next to it.
     assert "../" not in snippet
     assert '"examples/sample-table"' in snippet
@@ -42,3 +46,13 @@ def test_readme_python_snippet():
         ["eu-west", "226", "96910.91"],
         ["eu-west", "231", "95529.65"],
     ]
+
+
+def test_readme_python_write_snippet(tmp_path):
+    _, snippet = python_snippets()
+    assert snippet.count('"/tmp/delta-events"') == 4
+    snippet = snippet.replace('"/tmp/delta-events"', repr(str(tmp_path / "events")))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(snippet, "README.md", "exec"), {})
+    assert out.getvalue() == "2 3\n"
