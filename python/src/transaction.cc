@@ -40,7 +40,7 @@ class Busy {
   explicit Busy(PyTransaction& t) : t_(t) {
     if (t_.busy.exchange(true)) {
       throw StatusError(
-          Status::InvalidArgument("the transaction is in use by another thread (it is not "
+          Status::InvalidArgument("the transaction is busy with another call (it is not "
                                   "thread-safe: build and commit it from one thread)"));
     }
   }

@@ -262,3 +262,28 @@ def test_transaction_arguments(table: dk.Table):
         table.transaction(max_attempts=0)
     with pytest.raises(TypeError, match="JSON-serialisable"):
         table.transaction().set_operation("WRITE", {"x": object()})
+
+
+def test_write_files_pulls_a_python_generator_without_holding_the_gil(table: dk.Table):
+    txn = table.transaction()
+    seen = []
+
+    def batches():
+        for i in (1000, 1001):
+            # Pulled by the engine while write_files runs without the GIL: calling back into
+            # the transaction from here is refused, not a data race.
+            try:
+                txn.record_read_whole_table()
+            except dk.InvalidArgumentError as e:
+                seen.append(str(e))
+            yield new_rows([i], "eu-west").to_batches()[0]
+
+    reader = pa.RecordBatchReader.from_batches(SCHEMA, batches())
+    files = txn.write_files(reader)
+    assert seen == [
+        "the transaction is busy with another call (it is not thread-safe: build and "
+        "commit it from one thread)"
+    ] * 2
+    txn.add_files(files)
+    assert txn.commit().version == 6
+    assert [r["id"] for r in rows(table, "id >= 1000")] == [1000, 1001]
