@@ -26,19 +26,8 @@ def table(tmp_path: Path, sample_table: Path) -> dk.Table:
     return dk.Table(tmp_path / "t")
 
 
-SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.int64(), nullable=False),
-        pa.field("quantity", pa.int32()),
-        pa.field("price", pa.float64()),
-        pa.field("name", pa.string()),
-        pa.field("event_date", pa.date32()),
-        pa.field("event_time", pa.timestamp("us", tz="UTC")),
-        pa.field("active", pa.bool_()),
-        pa.field("amount", pa.decimal128(10, 2)),
-        pa.field("region", pa.string()),
-    ]
-)
+# The sample table's schema, as scans return it.
+SCHEMA = dk.Table(Path(__file__).resolve().parents[2] / "examples" / "sample-table").schema
 
 
 def rows(table: dk.Table, filter: str | None = None) -> list[dict]:
