@@ -276,3 +276,25 @@ def test_write_files_pulls_a_python_generator_without_holding_the_gil(table: dk.
     txn.add_files(files)
     assert txn.commit().version == 6
     assert [r["id"] for r in rows(table, "id >= 1000")] == [1000, 1001]
+
+
+def test_threads_racing_blind_appends_all_land(table: dk.Table):
+    """Commits run without the GIL: 4 threads x 5 appends race, every one lands once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def writer(w: int) -> list[int]:
+        out = []
+        for i in range(5):
+            snap = dk.Table(table.uri).snapshot()
+            with snap.transaction() as txn:
+                txn.add_files(txn.write_files(new_rows([1000 + 10 * w + i], "us-west")))
+            out.append(txn.result.version)
+        return out
+
+    with ThreadPoolExecutor(4) as pool:
+        got = [v for vs in pool.map(writer, range(4)) for v in vs]
+    assert sorted(got) == list(range(6, 26))
+    assert [r["id"] for r in rows(table, "id >= 1000")] == sorted(
+        1000 + 10 * w + i for w in range(4) for i in range(5)
+    )
+    assert table.refresh().version == 25
