@@ -611,10 +611,20 @@ Result<CommitResult> Transaction::Commit() {
 
     if (lost_race) {
       // ---- check the winners since the last check ----
+      // While a put's outcome is unknown, failing to read the log back leaves it unknown.
+      auto unresolved = [&](const Status& st) -> Status {
+        Status read = st.WithContext("reading concurrent commits");
+        if (ambiguous_version < 0) return read;
+        return Status::CommitStateUnknown(
+            "commit " + CommitLocation(s.table_root, ambiguous_version) +
+                ": the put's outcome is unknown and the log could not be read back (" +
+                read.ToString() + "); read the log for txnId " + s.txn_id + " before retrying",
+            ambiguous_version);
+      };
       Result<CommitRange> range = CommitRange::List(fs, s.table_root, checked_through + 1);
-      if (!range.ok()) return range.status().WithContext("reading concurrent commits");
+      if (!range.ok()) return unresolved(range.status());
       Result<std::vector<LogCommit>> winners = range->ReadAll(*s.engine, metadata_read);
-      if (!winners.ok()) return winners.status().WithContext("reading concurrent commits");
+      if (!winners.ok()) return unresolved(winners.status());
       std::vector<int64_t> round;
       for (LogCommit& w : *winners) {
         if (w.version == ambiguous_version && IsOurs(*w.actions, s.txn_id)) {
