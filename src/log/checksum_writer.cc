@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include "log/log_limits.h"
 #include "log/log_path.h"
 #include "log/snapshot_state.h"
 
@@ -124,29 +125,55 @@ Result<VersionChecksum> NextVersionChecksum(const VersionChecksum& prev,
   return crc;
 }
 
+VersionChecksum EmptyTableChecksum() {
+  VersionChecksum crc;
+  crc.set_transactions.emplace();
+  crc.domain_metadata.emplace();
+  crc.num_deleted_records = 0;
+  crc.num_deletion_vectors = 0;
+  crc.file_size_histogram = FileSizeHistogram::Empty();
+  crc.deleted_record_counts = DeletedRecordCountsHistogram{};
+  return crc;
+}
+
 Result<VersionChecksum> VersionChecksumFromSnapshot(const Snapshot& snapshot) {
   if (!snapshot.has_file_list()) {
     return Status::Unsupported("version checksum of " + snapshot.table_location() + " version " +
                                std::to_string(snapshot.version()) +
                                ": the snapshot was loaded without its file list");
   }
-  VersionChecksum crc;
+  VersionChecksum crc = EmptyTableChecksum();
   crc.txn_id = CommitTxnId(snapshot.commit_info());
   if (snapshot.commit_info()) crc.in_commit_timestamp = snapshot.commit_info()->in_commit_timestamp;
   crc.protocol = snapshot.protocol();
   crc.metadata = snapshot.metadata();
-  crc.set_transactions.emplace();
   for (const auto& [id, t] : snapshot.set_transactions()) crc.set_transactions->push_back(t);
-  crc.domain_metadata.emplace();
   for (const auto& [name, d] : snapshot.domain_metadata()) {
     if (!d.removed) crc.domain_metadata->push_back(d);
   }
-  crc.num_deleted_records = 0;
-  crc.num_deletion_vectors = 0;
-  crc.file_size_histogram = FileSizeHistogram::Empty();
-  crc.deleted_record_counts = DeletedRecordCountsHistogram{};
   for (const AddFile& add : snapshot.files()) CountFile(add.size, add.deletion_vector, 1, &crc);
   return crc;
+}
+
+Result<VersionChecksum> ChecksumAfterCommit(FileSystem& fs, std::string_view table_root,
+                                            int64_t version, const ActionBatch& commit,
+                                            const Snapshot* read_snapshot) {
+  if (version == 0) return NextVersionChecksum(EmptyTableChecksum(), commit);
+  if (read_snapshot != nullptr && read_snapshot->version() == version - 1 &&
+      read_snapshot->has_file_list()) {
+    DELTA_ASSIGN_OR_RETURN(VersionChecksum prev, VersionChecksumFromSnapshot(*read_snapshot));
+    return NextVersionChecksum(prev, commit);
+  }
+  std::string location = VersionChecksumLocation(table_root, version - 1);
+  auto data = ReadBoundedFile(fs, location, kMaxChecksumFileBytes, "version checksum");
+  if (!data.ok()) {
+    return Status::Unsupported("version checksum of version " + std::to_string(version) +
+                               ": no snapshot of the version before and its checksum is "
+                               "unreadable (" +
+                               data.status().ToString() + ")");
+  }
+  DELTA_ASSIGN_OR_RETURN(VersionChecksum prev, ParseVersionChecksum(*data, location));
+  return NextVersionChecksum(prev, commit);
 }
 
 std::string VersionChecksumLocation(std::string_view table_root, int64_t version) {

@@ -33,6 +33,18 @@ Result<VersionChecksum> NextVersionChecksum(const VersionChecksum& prev, const A
 /// snapshot has no file list (FileListMode::kStreamed).
 Result<VersionChecksum> VersionChecksumFromSnapshot(const Snapshot& snapshot);
 
+/// The checksum of the table before its first commit: no files, empty histograms, no txns or
+/// domains (protocol and metadata come with commit 0).
+VersionChecksum EmptyTableChecksum();
+
+/// What a writer calls after committing `version` with the actions `commit`: the checksum
+/// derived from version-1's, taken from `read_snapshot` when that is version-1 with a file list
+/// (no I/O), else from version-1's CRC file, else (version 0) from EmptyTableChecksum().
+/// Unsupported when none is available or NextVersionChecksum cannot be exact.
+Result<VersionChecksum> ChecksumAfterCommit(FileSystem& fs, std::string_view table_root,
+                                            int64_t version, const ActionBatch& commit,
+                                            const Snapshot* read_snapshot);
+
 /// The CRC file of `version`: <table_root>/_delta_log/<version>.crc.
 std::string VersionChecksumLocation(std::string_view table_root, int64_t version);
 

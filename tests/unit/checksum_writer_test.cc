@@ -9,6 +9,7 @@
 
 #include "delta/default_engine.h"
 #include "delta/table.h"
+#include "delta/transaction.h"
 #include "log/log_path.h"
 #include "protocol/action_json.h"
 #include "support/conformance_tables.h"
@@ -250,6 +251,71 @@ TEST(ChecksumWriterTest, EmptyTableHasEmptyHistogram) {
   ASSERT_TRUE(crc.ok());
   EXPECT_EQ(crc->num_files, 0);
   EXPECT_EQ(crc->file_size_histogram->file_counts.size(), 95u);
+}
+
+// The writer's path: after each commit, derive the checksum from the read snapshot, from the
+// previous version's CRC file, or (version 0) from nothing; each equals the snapshot's own.
+TEST(ChecksumWriterTest, AfterCommitFromSnapshotPreviousFileOrNothing) {
+  LogBuilder b;
+  auto commit_batch = [&](int64_t v) {
+    auto data = b.fs()->ReadFile(b.root() + "/_delta_log/" + FormatVersion(v) + ".json");
+    EXPECT_TRUE(data.ok());
+    ActionBatch batch;
+    EXPECT_TRUE(ParseJsonActions(&*data, "commit", &batch).ok());
+    return batch;
+  };
+  auto check = [&](int64_t v, const Snapshot* read) {
+    SCOPED_TRACE("version " + std::to_string(v));
+    ActionBatch batch = commit_batch(v);
+    auto crc = ChecksumAfterCommit(*b.fs(), b.root(), v, batch, read);
+    ASSERT_TRUE(crc.ok()) << crc.status().ToString();
+    ASSERT_TRUE(WriteVersionChecksum(*b.fs(), b.root(), v, *crc).ok());
+    auto snap = b.table().SnapshotAtVersion(v);
+    ASSERT_TRUE(snap.ok());
+    EXPECT_TRUE((*snap)->warnings().empty()) << (*snap)->warnings().front();
+    auto full = VersionChecksumFromSnapshot(**snap);
+    ASSERT_TRUE(full.ok());
+    ExpectSameChecksum(*crc, *full, "after commit");
+    EXPECT_TRUE(crc->txn_id.has_value());
+  };
+  auto create = Transaction::BeginCreate(b.table());
+  ASSERT_TRUE(create.ok());
+  Metadata m;
+  m.schema_string = R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,)"
+                    R"("metadata":{}}]})";
+  ASSERT_TRUE((*create)->UpdateProtocol(Protocol{}).ok());
+  ASSERT_TRUE((*create)->UpdateMetadata(m).ok());
+  ASSERT_TRUE((*create)->Commit().ok());
+  check(0, nullptr);
+
+  auto append = [&](const std::string& path, int64_t size) {
+    auto snap = b.table().LatestSnapshot();
+    EXPECT_TRUE(snap.ok());
+    auto txn = Transaction::Begin(*snap);
+    EXPECT_TRUE(txn.ok());
+    WrittenFile f;
+    f.path = path;
+    f.size = size;
+    f.modification_time = 1;
+    f.num_records = 1;
+    EXPECT_TRUE((*txn)->AddFiles({&f, 1}).ok());
+    EXPECT_TRUE((*txn)->SetAppTransaction("app", size).ok());
+    EXPECT_TRUE((*txn)->Commit().ok());
+    return *snap;
+  };
+  auto v0 = append("a.parquet", 100);
+  check(1, v0.get());  // from the read snapshot
+  append("b.parquet", 200);
+  check(2, nullptr);  // from 1.crc
+  EXPECT_EQ(ParseVersionChecksum(*b.fs()->ReadFile(VersionChecksumLocation(b.root(), 2)), "2")
+                ->table_size_bytes,
+            300);
+
+  // Neither a snapshot of version 2 nor its CRC file: nothing to derive version 3 from.
+  append("c.parquet", 300);
+  ASSERT_TRUE(b.fs()->Delete(VersionChecksumLocation(b.root(), 2)).ok());
+  auto none = ChecksumAfterCommit(*b.fs(), b.root(), 3, commit_batch(3), v0.get());
+  EXPECT_TRUE(none.status().IsUnsupported()) << none.status().ToString();
 }
 
 }  // namespace
