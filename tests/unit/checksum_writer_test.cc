@@ -154,9 +154,12 @@ TEST(ChecksumWriterTest, IncrementalEqualsFromSnapshotAcrossRemovesAndDvs) {
        R"({"txn":{"appId":"app","version":4,"lastUpdated":7}})",
        R"({"domainMetadata":{"domain":"d1","configuration":"{}","removed":true}})",
        R"({"domainMetadata":{"domain":"d2","configuration":"{\"x\":1}","removed":false}})"},
-      // Within one commit the first action for a key wins: e is removed, never added.
       {CommitInfoJson(4), AddJson("f", 10), RemoveJson("d", R"(,"size":50)"),
        RemoveJson("b", R"(,"size":20000)" + DvJson("vZ[&4Pk>O(i:h8]sF.jL", 12))},
+      // Within one commit the first action for a key wins, as in replay: e is added (the
+      // remove after it is ignored), c is removed (the add after it is ignored).
+      {CommitInfoJson(5), AddJson("e", 7), RemoveJson("e", R"(,"size":7)"),
+       RemoveJson("c", R"(,"size":9000000)"), AddJson("c", 9000000)},
   };
   std::optional<VersionChecksum> prev;
   for (size_t v = 0; v < commits.size(); ++v) {
@@ -176,16 +179,17 @@ TEST(ChecksumWriterTest, IncrementalEqualsFromSnapshotAcrossRemovesAndDvs) {
     ASSERT_TRUE(WriteVersionChecksum(*b.fs(), b.root(), static_cast<int64_t>(v), *full).ok());
     prev = *full;
   }
-  EXPECT_EQ(prev->num_files, 2);  // c and f
-  EXPECT_EQ(prev->table_size_bytes, 9000010);
+  EXPECT_EQ(prev->num_files, 2);  // e and f
+  EXPECT_EQ(prev->table_size_bytes, 17);
   EXPECT_EQ(prev->num_deletion_vectors, 0);
   EXPECT_EQ(prev->num_deleted_records, 0);
   EXPECT_EQ(prev->set_transactions->size(), 1u);
   EXPECT_EQ((*prev->set_transactions)[0].version, 4);
   ASSERT_EQ(prev->domain_metadata->size(), 1u);
   EXPECT_EQ((*prev->domain_metadata)[0].domain, "d2");
-  EXPECT_EQ(prev->file_size_histogram->file_counts[0], 1);   // f: 10 bytes
-  EXPECT_EQ(prev->file_size_histogram->file_counts[11], 1);  // c: 9000000 in [8 MiB, 12 MiB)
+  EXPECT_EQ(prev->file_size_histogram->file_counts[0], 2);  // e and f: under 8 KiB
+  EXPECT_EQ(prev->file_size_histogram->total_bytes[0], 17);
+  EXPECT_EQ(prev->file_size_histogram->file_counts[11], 0);  // c (in [8 MiB, 12 MiB)) is gone
   // Every version reloads with our CRC and no warning from the cross-check.
   for (int64_t v = 0; v < static_cast<int64_t>(commits.size()); ++v) {
     auto snap = b.table().SnapshotAtVersion(v);
