@@ -144,7 +144,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
                                         : Result<CommitResult>(std::move(st));
       return out;
     };
-    Result<CommitRange> range = CommitRange::List(fs, s.table_root, checked_through + 1);
+    Result<CommitRange> range = CommitRange::After(fs, s.table_root, checked_through);
     if (!range.ok()) return fail(range.status().WithContext("reading concurrent commits"));
     Result<std::vector<LogCommit>> winners = range->ReadAll(*s.engine, metadata_read);
     if (!winners.ok()) return fail(winners.status().WithContext("reading concurrent commits"));
