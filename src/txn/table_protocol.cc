@@ -6,6 +6,7 @@
 
 #include "delta/table_features.h"
 #include "delta/table_properties.h"
+#include "protocol/column_metadata_search.h"
 #include "util/ascii.h"
 
 namespace delta {
@@ -60,21 +61,8 @@ void SortUnique(std::vector<std::string>* v) {
   v->erase(std::unique(v->begin(), v->end()), v->end());
 }
 
-// Whether any field (at any depth) has a metadata key starting with `prefix`.
-bool AnyFieldMetadata(const DataType& type, std::string_view prefix) {
-  if (const StructType* st = type.as_struct()) {
-    for (const StructField& f : st->fields()) {
-      for (const auto& [key, value] : f.metadata) {
-        if (std::string_view(key).starts_with(prefix)) return true;
-      }
-      if (AnyFieldMetadata(*f.type, prefix)) return true;
-    }
-  } else if (const ArrayType* at = type.as_array()) {
-    return AnyFieldMetadata(*at->element_type(), prefix);
-  } else if (const MapType* mt = type.as_map()) {
-    return AnyFieldMetadata(*mt->key_type(), prefix) || AnyFieldMetadata(*mt->value_type(), prefix);
-  }
-  return false;
+bool AnyFieldMetadata(const StructType& schema, std::string_view prefix) {
+  return FindColumnWithMetadata(schema, prefix).has_value();
 }
 
 Result<bool> ParseFlag(const std::map<std::string, std::string>& properties, std::string_view key) {
