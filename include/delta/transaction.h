@@ -141,13 +141,13 @@ class Transaction {
   /// Adds data files written by WriteFiles or by the engine itself.
   Status AddFiles(std::span<const WrittenFile> files, bool data_change = true);
   /// Adds one file action as given (path relative to the table root, percent-encoded).
-  Status AddFile(const AddFile& add);
+  Status AddAction(const AddFile& add);
   /// Removes a live file: builds the remove from the add as Delta Spark does (extended file
   /// metadata, size, partition values, stats, deletion vector, row tracking fields), with
   /// deletionTimestamp = the commit time.
-  Status RemoveFile(const AddFile& live, bool data_change = true);
+  Status RemoveLiveFile(const AddFile& live, bool data_change = true);
   /// Adds a change data file.
-  Status AddCdcFile(const AddCdcFile& cdc);
+  Status AddCdcAction(const AddCdcFile& cdc);
   /// Replaces the table's metadata (schema, partition columns, properties).
   Status UpdateMetadata(Metadata metadata);
   /// Replaces the table's protocol. InvalidArgument when it would lower a version or drop a
