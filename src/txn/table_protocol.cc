@@ -143,6 +143,25 @@ Protocol TableFeaturesProtocol(std::vector<std::string> features, bool force_rea
   return p;
 }
 
+// The legacy protocol with at least versions (reader, writer) that implies `features`, or
+// nullopt when those versions or a feature need table features.
+std::optional<Protocol> LegacyProtocolFor(int32_t reader, int32_t writer,
+                                          const std::vector<std::string>& features) {
+  if (reader >= kTableFeaturesReaderVersion || writer >= kTableFeaturesWriterVersion) {
+    return std::nullopt;
+  }
+  for (const std::string& f : features) {
+    const LegacyFeature* legacy = FindLegacy(f);
+    if (legacy == nullptr) return std::nullopt;
+    reader = std::max(reader, legacy->reader);
+    writer = std::max(writer, legacy->writer);
+  }
+  Protocol p;
+  p.min_reader_version = reader;
+  p.min_writer_version = writer;
+  return p;
+}
+
 bool SupportsFeature(const Protocol& p, std::string_view name) {
   if (IsFeatureEnabled(p, name)) return true;
   for (const auto& [stable, preview] : kPreviewNames) {
@@ -236,21 +255,9 @@ Result<NewTableProtocol> ProtocolForNewTable(const StructType& schema,
     if (!IsProtocolProperty(key)) out.configuration.emplace(key, value);
   }
 
-  int32_t reader = ev.reader.value_or(1);
-  int32_t writer = ev.writer.value_or(2);
-  bool table_features =
-      reader >= kTableFeaturesReaderVersion || writer >= kTableFeaturesWriterVersion;
-  for (const std::string& f : features) {
-    if (const LegacyFeature* legacy = FindLegacy(f)) {
-      reader = std::max(reader, legacy->reader);
-      writer = std::max(writer, legacy->writer);
-    } else {
-      table_features = true;
-    }
-  }
-  if (!table_features) {
-    out.protocol.min_reader_version = reader;
-    out.protocol.min_writer_version = writer;
+  if (std::optional<Protocol> legacy =
+          LegacyProtocolFor(ev.reader.value_or(1), ev.writer.value_or(2), features)) {
+    out.protocol = *legacy;
     return out;
   }
   // The default (1,2) adds nothing; versions the caller set explicitly keep their features.
@@ -278,23 +285,12 @@ Result<std::optional<Protocol>> ProtocolForMetadataUpdate(
                            ev.writer.value_or(0) > current.min_writer_version;
   if (missing.empty() && !versions_up) return std::optional<Protocol>();
 
-  int32_t reader = std::max(current.min_reader_version, ev.reader.value_or(1));
-  int32_t writer = std::max(current.min_writer_version, ev.writer.value_or(1));
-  bool table_features = current_table_features || reader >= kTableFeaturesReaderVersion ||
-                        writer >= kTableFeaturesWriterVersion;
-  for (const std::string& f : missing) {
-    if (const LegacyFeature* legacy = FindLegacy(f)) {
-      reader = std::max(reader, legacy->reader);
-      writer = std::max(writer, legacy->writer);
-    } else {
-      table_features = true;
+  if (!current_table_features) {
+    if (std::optional<Protocol> legacy = LegacyProtocolFor(
+            std::max(current.min_reader_version, ev.reader.value_or(1)),
+            std::max(current.min_writer_version, ev.writer.value_or(1)), missing)) {
+      return legacy;
     }
-  }
-  if (!table_features) {
-    Protocol p;
-    p.min_reader_version = reader;
-    p.min_writer_version = writer;
-    return std::optional<Protocol>(p);
   }
   // Everything the current protocol supports stays supported.
   std::vector<std::string> listed = EffectiveWriterFeatures(current);
