@@ -11,22 +11,7 @@ namespace {
 
 constexpr std::string_view kTypeChangesKey = "delta.typeChanges";
 
-// Integer digits an integral type needs in a decimal.
-int IntegerDigits(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::kByte:
-      return 3;
-    case TypeKind::kShort:
-      return 5;
-    case TypeKind::kInteger:
-      return 10;
-    case TypeKind::kLong:
-      return 20;
-    default:
-      return 0;
-  }
-}
-
+// 1 (byte) to 4 (long) for the integral types, 0 for the others.
 int IntegralRank(TypeKind kind) {
   switch (kind) {
     case TypeKind::kByte:
@@ -40,6 +25,12 @@ int IntegralRank(TypeKind kind) {
     default:
       return 0;
   }
+}
+
+// Integer digits an integral type needs in a decimal.
+int IntegerDigits(TypeKind kind) {
+  constexpr int kDigits[] = {0, 3, 5, 10, 20};
+  return kDigits[IntegralRank(kind)];
 }
 
 // A widening found below a struct field: recorded in that field's delta.typeChanges.
