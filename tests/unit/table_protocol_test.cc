@@ -13,22 +13,15 @@
 #include "protocol/action_batch.h"
 #include "protocol/action_json.h"
 #include "support/conformance_tables.h"
+#include "support/protocols.h"
 
 namespace delta {
 namespace {
 
-using Features = std::vector<std::string>;
 using Props = std::map<std::string, std::string>;
 
-Protocol P(int32_t reader, int32_t writer, std::optional<Features> reader_features = std::nullopt,
-           std::optional<Features> writer_features = std::nullopt) {
-  Protocol p;
-  p.min_reader_version = reader;
-  p.min_writer_version = writer;
-  p.reader_features = std::move(reader_features);
-  p.writer_features = std::move(writer_features);
-  return p;
-}
+using test::Features;
+using test::P;
 
 std::string Text(const Protocol& p) {
   std::string out =

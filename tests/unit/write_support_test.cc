@@ -6,20 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "support/protocols.h"
+
 namespace delta {
 namespace {
 
-using Features = std::vector<std::string>;
-
-Protocol P(int32_t reader, int32_t writer, std::optional<Features> reader_features = std::nullopt,
-           std::optional<Features> writer_features = std::nullopt) {
-  Protocol p;
-  p.min_reader_version = reader;
-  p.min_writer_version = writer;
-  p.reader_features = std::move(reader_features);
-  p.writer_features = std::move(writer_features);
-  return p;
-}
+using test::Features;
+using test::P;
 
 std::shared_ptr<const StructType> Schema(const std::string& fields_json) {
   auto r = ParseSchema(R"({"type":"struct","fields":[)" + fields_json + "]}");
