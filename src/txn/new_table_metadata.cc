@@ -125,4 +125,19 @@ Result<Metadata> NewTableMetadata(const StructType& schema,
   return m;
 }
 
+Result<NewTableDefinition> DefineNewTable(const StructType& schema,
+                                          const std::vector<std::string>& partition_columns,
+                                          const std::map<std::string, std::string>& properties,
+                                          std::optional<std::string> name,
+                                          std::optional<std::string> description, int64_t now_ms) {
+  DELTA_ASSIGN_OR_RETURN(NewTableProtocol p, ProtocolForNewTable(schema, properties));
+  NewTableDefinition out;
+  out.protocol = std::move(p.protocol);
+  DELTA_ASSIGN_OR_RETURN(out.metadata,
+                         NewTableMetadata(schema, partition_columns, std::move(p.configuration),
+                                          std::move(name), std::move(description), now_ms));
+  DELTA_ASSIGN_OR_RETURN(out.schema, ParseSchema(out.metadata.schema_string));
+  return out;
+}
+
 }  // namespace delta

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,5 +33,22 @@ Result<Metadata> NewTableMetadata(const StructType& schema,
                                   std::map<std::string, std::string> properties,
                                   std::optional<std::string> name,
                                   std::optional<std::string> description, int64_t now_ms);
+
+/// The first protocol and metadata of a new table, and its schema as stored (with column
+/// mapping assigned where the properties ask for it).
+struct NewTableDefinition {
+  Protocol protocol;
+  Metadata metadata;
+  std::shared_ptr<const StructType> schema;
+};
+
+/// ProtocolForNewTable and NewTableMetadata together: the protocol Delta Spark would create for
+/// `schema` and `properties`, and the metadata with the remaining properties as configuration.
+/// Whether this kernel can then write to it is CheckWriteSupported's question.
+Result<NewTableDefinition> DefineNewTable(const StructType& schema,
+                                          const std::vector<std::string>& partition_columns,
+                                          const std::map<std::string, std::string>& properties,
+                                          std::optional<std::string> name,
+                                          std::optional<std::string> description, int64_t now_ms);
 
 }  // namespace delta

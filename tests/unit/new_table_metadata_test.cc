@@ -134,5 +134,33 @@ TEST(NewTableMetadataTest, RowTrackingColumnNames) {
   EXPECT_EQ(given->configuration.at("delta.rowTracking.materializedRowIdColumnName"), "rid");
 }
 
+TEST(NewTableMetadataTest, DefineNewTableDerivesProtocolAndMetadata) {
+  auto schema = Schema(R"({"name":"id","type":"long","nullable":true,"metadata":{}},
+                          {"name":"t","type":"timestamp_ntz","nullable":true,"metadata":{}})");
+  auto r = DefineNewTable(*schema, {"t"},
+                          {{"delta.columnMapping.mode", "id"},
+                           {"delta.feature.v2Checkpoint", "supported"},
+                           {"delta.enableChangeDataFeed", "true"}},
+                          "t1", std::nullopt, 42);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->protocol.min_reader_version, 3);
+  EXPECT_EQ(r->protocol.min_writer_version, 7);
+  EXPECT_EQ(r->protocol.reader_features,
+            (std::vector<std::string>{"columnMapping", "timestampNtz", "v2Checkpoint"}));
+  EXPECT_EQ(r->protocol.writer_features,
+            (std::vector<std::string>{"changeDataFeed", "columnMapping", "timestampNtz",
+                                      "v2Checkpoint"}));
+  EXPECT_EQ(r->metadata.configuration, (Props{{"delta.columnMapping.mode", "id"},
+                                              {"delta.columnMapping.maxColumnId", "2"},
+                                              {"delta.enableChangeDataFeed", "true"}}));
+  EXPECT_EQ(r->metadata.partition_columns, std::vector<std::string>{"t"});
+  EXPECT_EQ(r->metadata.created_time, 42);
+  EXPECT_EQ(r->schema->ToJson(), r->metadata.schema_string);
+  EXPECT_EQ(r->schema->field("t")->ColumnMappingId(), 2);
+  auto bad = DefineNewTable(*schema, {}, {{"delta.feature.bogus", "supported"}}, std::nullopt,
+                            std::nullopt, 0);
+  EXPECT_EQ(bad.status().code(), StatusCode::kUnsupported);
+}
+
 }  // namespace
 }  // namespace delta
