@@ -185,10 +185,11 @@ Result<std::vector<std::string>> FeaturesRequiredByMetadata(
       out.emplace_back(feature::kCheckConstraints);
     }
     if (!std::string_view(key).starts_with(kFeaturePrefix)) continue;
-    std::string name = key.substr(kFeaturePrefix.size());
-    if (GetFeatureKind(name) == FeatureKind::kUnknown) {
-      return Status::Unsupported("unknown table feature '" + name + "' (table property " + key +
-                                 ")");
+    std::string_view asked = std::string_view(key).substr(kFeaturePrefix.size());
+    std::string name(CanonicalFeatureName(asked));
+    if (name.empty()) {
+      return Status::Unsupported("unknown table feature '" + std::string(asked) +
+                                 "' (table property " + key + ")");
     }
     std::string_view v = AsciiTrim(value);
     if (!EqualsIgnoreCase(v, "supported") && !EqualsIgnoreCase(v, "enabled")) {

@@ -88,6 +88,15 @@ TEST(TableFeaturesTest, SupportedReaderFeaturesAreExactlyThese) {
   EXPECT_EQ(GetFeatureKind("someFutureFeature"), FeatureKind::kUnknown);
 }
 
+TEST(TableFeaturesTest, CanonicalFeatureNameIgnoresCase) {
+  EXPECT_EQ(CanonicalFeatureName("deletionVectors"), "deletionVectors");
+  EXPECT_EQ(CanonicalFeatureName("DELETIONVECTORS"), "deletionVectors");
+  EXPECT_EQ(CanonicalFeatureName("appendonly"), "appendOnly");
+  EXPECT_EQ(CanonicalFeatureName("typewidening-PREVIEW"), "typeWidening-preview");
+  EXPECT_EQ(CanonicalFeatureName("someFutureFeature"), "");
+  EXPECT_EQ(CanonicalFeatureName(""), "");
+}
+
 TEST(TableFeaturesTest, LegacyVersionsAreReadable) {
   for (int r = 1; r <= 2; ++r) {
     for (int w = 1; w <= 7; ++w) {

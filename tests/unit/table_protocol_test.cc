@@ -97,6 +97,9 @@ TEST(TableProtocolTest, TableFeaturesListExactlyTheNeededFeatures) {
   EXPECT_EQ(NewTable({{"delta.feature.vacuumProtocolCheck", "supported"}}),
             "(3,7) r[vacuumProtocolCheck] w[vacuumProtocolCheck]");
   EXPECT_EQ(NewTable({{"delta.feature.domainMetadata", "Enabled"}}), "(1,7) w[domainMetadata]");
+  // Feature names match in any case, as in Delta Spark.
+  EXPECT_EQ(NewTable({{"delta.feature.DeletionVectors", "SUPPORTED"}}),
+            "(3,7) r[deletionVectors] w[deletionVectors]");
   EXPECT_EQ(NewTable({{"delta.feature.appendOnly", "supported"},
                       {"delta.feature.inCommitTimestamp", "supported"}}),
             "(1,7) w[appendOnly,inCommitTimestamp]");
