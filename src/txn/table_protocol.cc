@@ -234,9 +234,8 @@ Result<std::vector<std::string>> FeaturesRequiredByMetadata(
     out.emplace_back(feature::kGeospatial);
   }
 
-  // Dependencies of dependencies need a second pass only if chains existed; they do not.
-  size_t n = out.size();
-  for (size_t i = 0; i < n; ++i) {
+  // Added dependencies are visited in turn, so chains resolve (the table has no cycles).
+  for (size_t i = 0; i < out.size(); ++i) {
     for (const auto& [f, needs] : kDependencies) {
       if (out[i] == f) out.emplace_back(needs);
     }
