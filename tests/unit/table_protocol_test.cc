@@ -97,6 +97,10 @@ TEST(TableProtocolTest, TableFeaturesListExactlyTheNeededFeatures) {
   EXPECT_EQ(NewTable({{"delta.feature.vacuumProtocolCheck", "supported"}}),
             "(3,7) r[vacuumProtocolCheck] w[vacuumProtocolCheck]");
   EXPECT_EQ(NewTable({{"delta.feature.domainMetadata", "Enabled"}}), "(1,7) w[domainMetadata]");
+  // Features bring the features they depend on.
+  EXPECT_EQ(NewTable({{"delta.feature.catalogManaged", "supported"}}),
+            "(3,7) r[catalogManaged,vacuumProtocolCheck] "
+            "w[catalogManaged,inCommitTimestamp,vacuumProtocolCheck]");
   // Feature names match in any case, as in Delta Spark.
   EXPECT_EQ(NewTable({{"delta.feature.DeletionVectors", "SUPPORTED"}}),
             "(3,7) r[deletionVectors] w[deletionVectors]");
