@@ -155,6 +155,9 @@ class CommitResult:
     #: True when the reply to the commit's write was lost and reading the log back found this
     #: commit there.
     recovered_lost_response: bool = False
+    #: Non-fatal findings after the commit landed, e.g. a version checksum (.crc) that could
+    #: not be written (readers then use the log alone).
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def _from_core(cls, d: dict[str, Any]) -> CommitResult:
@@ -167,4 +170,5 @@ class CommitResult:
             timestamp=_from_ms(d["timestamp_ms"]),
             in_commit_timestamp=_from_ms(ict) if ict is not None else None,
             recovered_lost_response=d["recovered_lost_response"],
+            warnings=list(d["warnings"]),
         )

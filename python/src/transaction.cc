@@ -129,6 +129,7 @@ nb::dict CommitResultDict(const CommitResult& r) {
   d["in_commit_timestamp_ms"] =
       r.in_commit_timestamp ? nb::object(nb::int_(*r.in_commit_timestamp)) : nb::none();
   d["recovered_lost_response"] = r.recovered_lost_response;
+  d["warnings"] = r.warnings;
   return d;
 }
 

@@ -75,6 +75,7 @@ def test_write_files_and_commit_in_a_block(table: dk.Table):
         txn.add_files(files)
     r = txn.result
     assert r.version == 6 and r.committed and r.attempts == 1 and r.rebased_over == []
+    assert r.warnings == [] and r.recovered_lost_response is False
     assert r.in_commit_timestamp is not None and r.in_commit_timestamp > table.history(2)[1].timestamp
     after = rows(table)
     assert len(after) == 203
