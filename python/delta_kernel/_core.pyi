@@ -151,8 +151,7 @@ def _write_table(
 ) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
-    schema_json: Optional[str],
-    schema_capsule: Optional[object],
+    schema_json: str,
     mode: str,
     partition_by: list[str],
     properties: dict[str, str],

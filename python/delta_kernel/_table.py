@@ -135,18 +135,16 @@ class Table:
             InvalidArgumentError: a partition column is not in the schema, or a property value
                 is invalid.
         """
-        from ._arrow_input import schema_capsule
+        from ._arrow_input import delta_schema_json
         from ._write import _properties_arg
 
         if mode not in ("error", "ignore", "replace"):
             raise InvalidArgumentError(f"mode must be 'error', 'ignore' or 'replace', got {mode!r}")
         table = cls(uri, external_locations=external_locations, allowed_locations=allowed_locations)
-        schema_json = schema if isinstance(schema, str) else None
-        capsule = None if schema_json is not None else schema_capsule(schema)
+        schema_json = schema if isinstance(schema, str) else delta_schema_json(schema)
         _core._create_table(
             table._core,
             schema_json,
-            capsule,
             mode,
             names_arg(partition_by, "partition_by"),
             _properties_arg(properties),
