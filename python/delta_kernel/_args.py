@@ -41,6 +41,12 @@ def bool_arg(value: object, what: str) -> bool:
     return value
 
 
+def str_arg(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value
+
+
 def optional_str_arg(value: object, what: str) -> Optional[str]:
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")

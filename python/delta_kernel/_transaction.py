@@ -7,18 +7,12 @@ from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any, Optional
 
-from ._args import bool_arg, int_arg, optional_int_arg, optional_str_arg
+from ._args import bool_arg, int_arg, optional_int_arg, optional_str_arg, str_arg
 from ._arrow_input import stream_capsule
 from ._types import CommitResult
 from .exceptions import InvalidArgumentError
 
 _ISOLATION_LEVELS = ("Serializable", "WriteSerializable", "SnapshotIsolation")
-
-
-def _str_arg(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    return value
 
 
 def _str_dict(value: object, what: str) -> dict[str, str]:
@@ -118,24 +112,24 @@ class Transaction:
                 lacks.
         """
         self._check_open()
-        self._core.record_read_predicate(_str_arg(predicate, "predicate"))
+        self._core.record_read_predicate(str_arg(predicate, "predicate"))
 
     def record_read_file(self, path: str) -> None:
         """Declares that the changes depend on this file (its ``path`` as in
         :meth:`Snapshot.files`): a concurrent delete of it conflicts."""
         self._check_open()
-        self._core.record_read_file(_str_arg(path, "path"))
+        self._core.record_read_file(str_arg(path, "path"))
 
     def read_app_version(self, app_id: str) -> Optional[int]:
         """The latest version application ``app_id`` committed (None if never), recorded as
         read: a concurrent commit by the same app id conflicts."""
         self._check_open()
-        return self._core.read_app_version(_str_arg(app_id, "app_id"))
+        return self._core.read_app_version(str_arg(app_id, "app_id"))
 
     def read_domain_metadata(self, domain: str) -> Optional[str]:
         """The configuration of a metadata domain (None when absent), recorded as read."""
         self._check_open()
-        return self._core.read_domain_metadata(_str_arg(domain, "domain"))
+        return self._core.read_domain_metadata(str_arg(domain, "domain"))
 
     # ---- what it writes ----
 
@@ -187,7 +181,7 @@ class Transaction:
             path = file
         else:
             path = getattr(file, "path", None)
-        self._core.remove_file(_str_arg(path, "file path"), bool_arg(data_change, "data_change"))
+        self._core.remove_file(str_arg(path, "file path"), bool_arg(data_change, "data_change"))
 
     def update_metadata(
         self,
@@ -211,14 +205,14 @@ class Transaction:
         table holds that version (or a later one) for the app id already, commit writes
         nothing and its result has ``committed=False``: retrying a write is safe."""
         self._check_open()
-        self._core.set_app_transaction(_str_arg(app_id, "app_id"), int_arg(version, "version"))
+        self._core.set_app_transaction(str_arg(app_id, "app_id"), int_arg(version, "version"))
 
     def set_domain_metadata(self, domain: str, configuration: str, *, removed: bool = False) -> None:
         """Sets (or with ``removed=True`` removes) a metadata domain's configuration."""
         self._check_open()
         self._core.set_domain_metadata(
-            _str_arg(domain, "domain"),
-            _str_arg(configuration, "configuration"),
+            str_arg(domain, "domain"),
+            str_arg(configuration, "configuration"),
             bool_arg(removed, "removed"),
         )
 
@@ -231,19 +225,19 @@ class Transaction:
         params = {}
         for k, v in (parameters or {}).items():
             try:
-                params[_str_arg(k, "parameter name")] = v if isinstance(v, str) else json.dumps(v)
+                params[str_arg(k, "parameter name")] = v if isinstance(v, str) else json.dumps(v)
             except TypeError:
                 raise TypeError(
                     f"operation parameter {k!r} must be JSON-serialisable, "
                     f"not {type(v).__name__}"
                 ) from None
-        self._core.set_operation(_str_arg(operation, "operation"), params)
+        self._core.set_operation(str_arg(operation, "operation"), params)
 
     def set_operation_metric(self, name: str, value: int) -> None:
         """Adds a metric to ``commitInfo.operationMetrics``."""
         self._check_open()
         self._core.set_operation_metric(
-            _str_arg(name, "name"), int_arg(value, "value", -(2**63), 2**63 - 1)
+            str_arg(name, "name"), int_arg(value, "value", -(2**63), 2**63 - 1)
         )
 
     def commit(self) -> CommitResult:
