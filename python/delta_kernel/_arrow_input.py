@@ -65,8 +65,10 @@ def stream_capsule(data: Any, what: str = "data") -> object:
         return _plain_stream(data)
     if hasattr(data, "__arrow_c_array__"):
         return _plain_stream(pa.Table.from_batches([pa.record_batch(data)]))
-    if hasattr(data, "to_reader"):
+    if hasattr(data, "to_reader"):  # a pyarrow Scanner
         return _plain_stream(data.to_reader())
+    if hasattr(data, "scanner"):  # a pyarrow Dataset
+        return _plain_stream(data.scanner().to_reader())
     if type(data).__module__.split(".")[0] == "pandas" and hasattr(data, "columns"):
         return _plain_stream(pa.Table.from_pandas(data, preserve_index=False))
     if isinstance(data, (list, tuple)) and data and all(

@@ -303,6 +303,11 @@ def test_polars_duckdb_and_streamed_inputs(tmp_path: Path):
     dk.write_table(path, reader, mode="append")
     dk.write_table(path, pa.record_batch({"id": pa.array([6], pa.int64()), "name": ["r"]}),
                    mode="append")
+    import pyarrow.dataset as ds
+
+    more = pa.table({"id": pa.array([7, 8], pa.int64()), "name": ["d", "s"]})
+    dk.write_table(path, ds.dataset(more.slice(0, 1)), mode="append")
+    dk.write_table(path, ds.dataset(more.slice(1)).scanner(), mode="append")
     assert read_rows(path) == [
         {"id": 1, "name": "a"},
         {"id": 2, "name": "b"},
@@ -310,8 +315,10 @@ def test_polars_duckdb_and_streamed_inputs(tmp_path: Path):
         {"id": 4, "name": "n4"},
         {"id": 5, "name": "n5"},
         {"id": 6, "name": "r"},
+        {"id": 7, "name": "d"},
+        {"id": 8, "name": "s"},
     ]
-    assert dk.Table(path).version == 3
+    assert dk.Table(path).version == 5
     # A delta_kernel scan is Arrow data too: copy the table.
     copy = tmp_path / "copy"
     dk.write_table(copy, dk.Table(path).scan())
