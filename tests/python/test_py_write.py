@@ -494,3 +494,19 @@ def test_threads_appending_at_once_all_land(tmp_path: Path):
         got = [v for vs in pool.map(writer, range(4)) for v in vs]
     assert sorted(got) == list(range(1, 21))
     assert [r["id"] for r in read_rows(path)] == sorted(10 * w + i for w in range(4) for i in range(5))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="CHECK constraints are not yet enforced by Transaction::WriteFiles on main "
+    "(CollectWriteConstraints is not wired in)",
+)
+def test_check_constraint_refuses_rows(tmp_path: Path):
+    path = tmp_path / "t"
+    dk.Table.create(path, pa.schema([pa.field("id", pa.int64())]),
+                    properties={"delta.constraints.positive": "id > 0"})
+    try:
+        with pytest.raises(dk.InvalidArgumentError, match="positive"):
+            dk.write_table(path, pa.table({"id": [1, -1]}), mode="append")
+    finally:
+        assert versions(path) == [0]
