@@ -82,7 +82,8 @@ bool HasIdentity(const StructField& field) {
 
 // Invariants, identity and CHAR/VARCHAR markers of `st`'s fields and of structs nested in them.
 Status CollectFromFields(const StructType& st, std::vector<std::string>& path,
-                         const StructType& schema, std::vector<WriteConstraint>& out) {
+                         const StructType& schema, bool generated,
+                         std::vector<WriteConstraint>& out) {
   for (const StructField& f : st.fields()) {
     path.push_back(f.name);
     const std::string column = DottedPath(path);
@@ -96,6 +97,12 @@ Status CollectFromFields(const StructType& st, std::vector<std::string>& path,
                                  f.MetadataString(kCharVarcharKey).value_or("CHAR/VARCHAR") +
                                  ": this writer does not enforce its length");
     }
+    // Generated columns are top-level in Delta; a nested one is not enforced below.
+    if (generated && path.size() > 1 && f.metadata.count(std::string(kGenerationKey)) != 0) {
+      return Status::Unsupported("column " + column +
+                                 " is a nested generated column: this writer does not enforce "
+                                 "its generation expression");
+    }
     if (f.metadata.count(std::string(kInvariantsKey)) != 0) {
       DELTA_ASSIGN_OR_RETURN(std::string text, InvariantText(f, column));
       WriteConstraint c;
@@ -108,7 +115,7 @@ Status CollectFromFields(const StructType& st, std::vector<std::string>& path,
     }
     // Spark looks for invariants through structs only, never inside arrays or maps.
     if (const StructType* child = f.type->as_struct()) {
-      DELTA_RETURN_NOT_OK(CollectFromFields(*child, path, schema, out));
+      DELTA_RETURN_NOT_OK(CollectFromFields(*child, path, schema, generated, out));
     }
     path.pop_back();
   }
@@ -135,10 +142,10 @@ Result<std::vector<WriteConstraint>> CollectWriteConstraints(const Metadata& met
     DELTA_RETURN_NOT_OK(ParseAndBind(c, text, schema));
     out.push_back(std::move(c));
   }
-  std::vector<std::string> path;
-  DELTA_RETURN_NOT_OK(CollectFromFields(schema, path, schema, out));
   const bool generated =
       protocol == nullptr || IsFeatureEnabled(*protocol, feature::kGeneratedColumns);
+  std::vector<std::string> path;
+  DELTA_RETURN_NOT_OK(CollectFromFields(schema, path, schema, generated, out));
   for (const StructField& f : schema.fields()) {
     if (!generated) break;
     std::optional<std::string> text = f.MetadataString(kGenerationKey);

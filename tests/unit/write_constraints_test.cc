@@ -117,6 +117,17 @@ TEST(WriteConstraintsTest, GeneratedColumnsIgnoredWithoutTheFeature) {
   EXPECT_EQ(c->size(), 1u);
 }
 
+TEST(WriteConstraintsTest, NestedGeneratedColumnIsUnsupported) {
+  auto c = Collect(Field("s", R"({"type":"struct","fields":[)" +
+                                  Field("g", R"("long")", R"({"delta.generationExpression":"1"})") +
+                                  "]}"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kUnsupported);
+  EXPECT_EQ(c.status().message(),
+            "column s.g is a nested generated column: this writer does not enforce its "
+            "generation expression");
+}
+
 TEST(WriteConstraintsTest, UnparseableConstraintIsUnsupported) {
   auto c = Collect(Field("s", R"("string")"), {{"delta.constraints.short", "length(s) < 5"}});
   ASSERT_FALSE(c.ok());
