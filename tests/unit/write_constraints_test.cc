@@ -178,7 +178,7 @@ TEST(WriteConstraintsTest, CharVarcharColumnIsUnsupported) {
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(c.status().message(),
-            "column name is varchar(3): this writer does not enforce its length");
+            "column name is a CHAR/VARCHAR column: this writer does not enforce its length");
 }
 
 // Spark tables with the invariants feature but no rule: nothing to enforce, nothing refused.
