@@ -187,15 +187,6 @@ Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
                                : ColumnMappingMode::kNone;
   options.tight_bounds = s.protocol.HasReaderFeature(feature::kDeletionVectors) &&
                          s.properties.enable_deletion_vectors();
-  // The table's CHECK constraints, invariants and generation expressions, after any the
-  // caller added.
-  Result<std::vector<WriteConstraint>> constraints =
-      CollectWriteConstraints(s.metadata, *s.schema, &s.protocol);
-  if (!constraints.ok()) {
-    if (data && data->release) data->release(data);
-    return constraints.status();
-  }
-  for (WriteConstraint& c : *constraints) options.constraints.push_back(std::move(c));
   return s.engine->parquet_writer().Write(s.table_root, *s.schema, s.metadata.partition_columns,
                                           data, options);
 }

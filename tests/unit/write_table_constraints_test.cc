@@ -96,9 +96,9 @@ TEST(WriteTableConstraintsTest, UnenforceableConstraintRefusesTheWrite) {
   auto created = WriteTable(dir.path(), engine, &first, create);
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.status().code(), StatusCode::kUnsupported);
-  EXPECT_EQ(created.status().message().rfind(
-                "CHECK constraint even (id % 2 = 0) cannot be enforced by this writer", 0),
-            0u)
+  EXPECT_NE(created.status().message().find(
+                "CHECK constraint even (id % 2 = 0) cannot be enforced by this writer"),
+            std::string::npos)
       << created.status().message();
 }
 
