@@ -15,6 +15,7 @@
 
 #include "delta/value_text.h"
 #include "engine/arrow_status.h"
+#include "engine/column_conform.h"
 #include "engine/constraint_check.h"
 #include "engine/file_stats.h"
 #include "protocol/partition_path.h"
@@ -393,11 +394,17 @@ Status WriteJob::WriteRun(
 }
 
 Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
-  // Columns in table order, checked against the table schema.
+  // Columns in table order, matched by name (exactly, else case-insensitively), reshaped to
+  // the table's types where that is safe (string views, other timestamp units, narrower
+  // integers, missing nested fields), and missing nullable columns written as nulls.
+  const int64_t rows = batch.num_rows();
   std::vector<std::shared_ptr<arrow::Array>> columns;
+  std::vector<bool> used(static_cast<size_t>(batch.num_columns()), false);
   for (int i = 0; i < table_arrow_->num_fields(); ++i) {
     const auto& want = table_arrow_->field(i);
-    int at = batch.schema()->GetFieldIndex(want->name());
+    const StructField& field = table_fields_[static_cast<size_t>(i)];
+    int at = engine::FindField(batch.schema()->fields(), *want);
+    std::shared_ptr<arrow::Array> col;
     if (at < 0) {
       if (const WriteConstraint* g = constraints_.GeneratedColumn(want->name())) {
         return Status::Unsupported("generated column '" + want->name() +
@@ -405,29 +412,36 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
                                    "generated columns; supply values satisfying " +
                                    g->sql);
       }
-      return Mismatch(want->name(), "is missing from the data");
+      if (!field.nullable) return Mismatch(field.name, "is missing from the data");
+      auto nulls = arrow::MakeArrayOfNull(want->type(), rows);
+      if (!nulls.ok()) return Mismatch(field.name, "cannot be filled with nulls");
+      col = *nulls;
+    } else {
+      used[static_cast<size_t>(at)] = true;
+      col = batch.column(at);
+      const auto& got = batch.schema()->field(at);
+      if (!SameShape(*want->type(), *got->type())) {
+        auto conformed = engine::ConformArray(col, want->type(), field.name);
+        if (!conformed.ok()) {
+          return Mismatch(field.name, "has type " + got->type()->ToString() + " in the data but " +
+                                          field.type->ToString() + " in the table");
+        }
+        col = *conformed;
+      }
     }
-    const auto& got = batch.schema()->field(at);
-    if (!SameShape(*want->type(), *got->type())) {
-      return Mismatch(want->name(), "has type " + got->type()->ToString() + " in the data but " +
-                                        table_fields_[static_cast<size_t>(i)].type->ToString() +
-                                        " in the table");
-    }
-    auto col = batch.column(at);
-    const StructField& field = table_fields_[static_cast<size_t>(i)];
     if (!field.nullable && col->null_count() > 0) {
       return Mismatch(field.name, "is not nullable but holds a null");
     }
     DELTA_RETURN_NOT_OK(CheckNulls(*col, *field.type, field.name, nullptr));
     columns.push_back(std::move(col));
   }
-  for (const auto& got : batch.schema()->fields()) {
-    if (table_arrow_->GetFieldIndex(got->name()) < 0) {
-      return Mismatch(got->name(), "is not in the table schema");
+  for (int j = 0; j < batch.num_columns(); ++j) {
+    if (!used[static_cast<size_t>(j)]) {
+      return Mismatch(batch.schema()->field(j)->name(), "is not in the table schema");
     }
   }
   // Every row must pass before any row of the batch is written.
-  DELTA_RETURN_NOT_OK(constraints_.Check(batch));
+  DELTA_RETURN_NOT_OK(constraints_.Check(*arrow::RecordBatch::Make(table_arrow_, rows, columns)));
   std::vector<std::shared_ptr<arrow::Array>> data_columns;
   for (int i : data_index_) data_columns.push_back(columns[static_cast<size_t>(i)]);
   bytes_per_row_ = 0;
@@ -438,7 +452,6 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
   }
 
   // Runs of consecutive rows with the same partition values go to the same file.
-  const int64_t rows = batch.num_rows();
   int64_t start = 0;
   std::string run_key;
   std::vector<std::pair<std::string, std::optional<std::string>>> run_values;

@@ -13,6 +13,7 @@
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
 #include "txn/transaction_state.h"
+#include "txn/write_constraints.h"
 #include "txn/write_support.h"
 #include "util/uuid.h"
 
@@ -170,6 +171,15 @@ Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
     return Status::InvalidArgument("WriteFiles: the transaction has no table metadata yet");
   }
   ParquetWriteOptions options = overrides ? *overrides : ParquetWriteOptions{};
+  // The table's CHECK constraints, invariants and generation expressions, then the caller's.
+  Result<std::vector<WriteConstraint>> constraints =
+      CollectWriteConstraints(s.metadata, *s.schema, &s.protocol);
+  if (!constraints.ok()) {
+    if (data && data->release) data->release(data);
+    return constraints.status().WithContext("table " + s.table_root);
+  }
+  constraints->insert(constraints->end(), options.constraints.begin(), options.constraints.end());
+  options.constraints = std::move(*constraints);
   options.num_indexed_cols = s.properties.data_skipping_num_indexed_cols();
   options.stats_columns = s.properties.data_skipping_stats_columns();
   options.column_mapping = HasWriterFeature(s.protocol, feature::kColumnMapping)

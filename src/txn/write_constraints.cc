@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "delta/table_features.h"
+#include "protocol/column_metadata_search.h"
 #include "util/ascii.h"
 
 namespace delta {
@@ -73,28 +74,18 @@ Result<std::string> InvariantText(const StructField& field, const std::string& c
                              " has an invariant this writer does not know: " + json);
 }
 
-bool HasIdentity(const StructField& field) {
-  for (const auto& [key, value] : field.metadata) {
-    if (key.rfind(kIdentityPrefix, 0) == 0) return true;
-  }
-  return false;
-}
-
-// Invariants, identity and CHAR/VARCHAR markers of `st`'s fields and of structs nested in them.
+// Invariants (and nested generation expressions) of `st`'s fields and of structs nested in them.
 Status CollectFromFields(const StructType& st, std::vector<std::string>& path,
-                         const StructType& schema, std::vector<WriteConstraint>& out) {
+                         const StructType& schema, bool generated,
+                         std::vector<WriteConstraint>& out) {
   for (const StructField& f : st.fields()) {
     path.push_back(f.name);
     const std::string column = DottedPath(path);
-    if (HasIdentity(f)) {
+    // Generated columns are top-level in Delta; a nested one is not enforced below.
+    if (generated && path.size() > 1 && f.metadata.count(std::string(kGenerationKey)) != 0) {
       return Status::Unsupported("column " + column +
-                                 " is an identity column (delta.identity.*): this writer does "
-                                 "not generate identity values");
-    }
-    if (f.metadata.count(std::string(kCharVarcharKey)) != 0) {
-      return Status::Unsupported("column " + column + " is " +
-                                 f.MetadataString(kCharVarcharKey).value_or("CHAR/VARCHAR") +
-                                 ": this writer does not enforce its length");
+                                 " is a nested generated column: this writer does not enforce "
+                                 "its generation expression");
     }
     if (f.metadata.count(std::string(kInvariantsKey)) != 0) {
       DELTA_ASSIGN_OR_RETURN(std::string text, InvariantText(f, column));
@@ -108,7 +99,7 @@ Status CollectFromFields(const StructType& st, std::vector<std::string>& path,
     }
     // Spark looks for invariants through structs only, never inside arrays or maps.
     if (const StructType* child = f.type->as_struct()) {
-      DELTA_RETURN_NOT_OK(CollectFromFields(*child, path, schema, out));
+      DELTA_RETURN_NOT_OK(CollectFromFields(*child, path, schema, generated, out));
     }
     path.pop_back();
   }
@@ -120,6 +111,16 @@ Status CollectFromFields(const StructType& st, std::vector<std::string>& path,
 Result<std::vector<WriteConstraint>> CollectWriteConstraints(const Metadata& metadata,
                                                              const StructType& schema,
                                                              const Protocol* protocol) {
+  if (std::optional<std::string> column = FindColumnWithMetadata(schema, kIdentityPrefix)) {
+    return Status::Unsupported("column " + *column +
+                               " is an identity column (delta.identity.*): this writer does not "
+                               "generate identity values");
+  }
+  if (std::optional<std::string> column = FindColumnWithMetadata(schema, kCharVarcharKey)) {
+    return Status::Unsupported("column " + *column +
+                               " is a CHAR/VARCHAR column: this writer does not enforce its "
+                               "length");
+  }
   std::vector<WriteConstraint> out;
   for (const auto& [key, text] : metadata.configuration) {
     // Spark matches the prefix in any case.
@@ -135,10 +136,10 @@ Result<std::vector<WriteConstraint>> CollectWriteConstraints(const Metadata& met
     DELTA_RETURN_NOT_OK(ParseAndBind(c, text, schema));
     out.push_back(std::move(c));
   }
-  std::vector<std::string> path;
-  DELTA_RETURN_NOT_OK(CollectFromFields(schema, path, schema, out));
   const bool generated =
       protocol == nullptr || IsFeatureEnabled(*protocol, feature::kGeneratedColumns);
+  std::vector<std::string> path;
+  DELTA_RETURN_NOT_OK(CollectFromFields(schema, path, schema, generated, out));
   for (const StructField& f : schema.fields()) {
     if (!generated) break;
     std::optional<std::string> text = f.MetadataString(kGenerationKey);

@@ -172,8 +172,10 @@ void SetWriteOperation(Transaction& txn, const WriteOptions& options,
 // Writes `data` and commits it on `txn`: the file-writing half of every WriteTable path.
 Result<CommitResult> WriteAndCommit(Transaction& txn, ArrowArrayStream* data,
                                     const WriteOptions& options,
+                                    std::vector<WriteConstraint> extra_constraints,
                                     std::vector<WrittenFile>* written) {
   ParquetWriteOptions file_options = FileOptions(options);
+  file_options.constraints = std::move(extra_constraints);
   DELTA_ASSIGN_OR_RETURN(*written, txn.WriteFiles(data, &file_options));
   DELTA_RETURN_NOT_OK(txn.AddFiles(*written));
   if (options.app_transaction) {
@@ -294,7 +296,7 @@ Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engin
                                       options.name, options.description));
     SetWriteOperation(*txn, options, options.partition_by);
     Metadata ours = txn->metadata();
-    Result<CommitResult> r = WriteAndCommit(*txn, owner.Release(), options, &written);
+    Result<CommitResult> r = WriteAndCommit(*txn, owner.Release(), options, {}, &written);
     if (!r.ok() && r.status().detail_kind() == ErrorDetailKind::kAlreadyExists &&
         options.mode == SaveMode::kAppend && !written.empty()) {
       return AppendAfterCreateRace(table, ours, written, options, r.status());
@@ -341,6 +343,7 @@ Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engin
     DELTA_RETURN_NOT_OK(StageMetadataChange(*txn, *snapshot, std::move(m)));
   }
 
+  std::vector<WriteConstraint> extra;
   if (options.mode == SaveMode::kOverwrite) {
     if (options.predicate.empty()) {
       txn->RecordReadWholeTable();
@@ -353,10 +356,13 @@ Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engin
                              FilesReplaced(*snapshot, *bound));
       DELTA_RETURN_NOT_OK(txn->RecordReadPredicate(parsed));
       for (const AddFile* f : replaced) DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(*f));
+      // Every row written must fall inside what is replaced, as Delta Spark checks it.
+      extra.push_back(WriteConstraint{
+          WriteConstraint::Kind::kCheck, "replaceWhere", options.predicate, {}, *bound});
     }
   }
   SetWriteOperation(*txn, options, partition_columns);
-  return WriteAndCommit(*txn, owner.Release(), options, &written);
+  return WriteAndCommit(*txn, owner.Release(), options, std::move(extra), &written);
 }
 
 }  // namespace delta

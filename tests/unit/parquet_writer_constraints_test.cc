@@ -121,6 +121,18 @@ TEST_F(ConstraintWriteTest, StringValuesShownAsWritten) {
             " - s : zz top");
 }
 
+TEST_F(ConstraintWriteTest, DateAndDecimalValuesAsText) {
+  Table(Field("d", R"("date")") + "," + Field("price", "\"decimal(10,2)\""),
+        {{"delta.constraints.recent", "d >= DATE '2024-01-01' AND price > 0"}});
+  auto files = Write({Rows(R"([{"d":19723,"price":"1.50"},{"d":19722,"price":"2.25"}])")});
+  ASSERT_FALSE(files.ok());
+  EXPECT_EQ(files.status().message(),
+            "CHECK constraint recent (d >= DATE '2024-01-01' AND price > 0) violated by row with "
+            "values:\n"
+            " - d : 2023-12-31\n"
+            " - price : 2.25");
+}
+
 TEST_F(ConstraintWriteTest, TopLevelInvariant) {
   Table(Field("x", R"("long")",
               R"({"delta.invariants":"{\"expression\":{\"expression\":\"x > 3\"}}"})"));

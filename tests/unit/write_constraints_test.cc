@@ -117,6 +117,17 @@ TEST(WriteConstraintsTest, GeneratedColumnsIgnoredWithoutTheFeature) {
   EXPECT_EQ(c->size(), 1u);
 }
 
+TEST(WriteConstraintsTest, NestedGeneratedColumnIsUnsupported) {
+  auto c = Collect(Field("s", R"({"type":"struct","fields":[)" +
+                                  Field("g", R"("long")", R"({"delta.generationExpression":"1"})") +
+                                  "]}"));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kUnsupported);
+  EXPECT_EQ(c.status().message(),
+            "column s.g is a nested generated column: this writer does not enforce its "
+            "generation expression");
+}
+
 TEST(WriteConstraintsTest, UnparseableConstraintIsUnsupported) {
   auto c = Collect(Field("s", R"("string")"), {{"delta.constraints.short", "length(s) < 5"}});
   ASSERT_FALSE(c.ok());
@@ -167,7 +178,7 @@ TEST(WriteConstraintsTest, CharVarcharColumnIsUnsupported) {
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(c.status().message(),
-            "column name is varchar(3): this writer does not enforce its length");
+            "column name is a CHAR/VARCHAR column: this writer does not enforce its length");
 }
 
 // Spark tables with the invariants feature but no rule: nothing to enforce, nothing refused.
