@@ -82,8 +82,8 @@ def write_table(
     ``mode`` says what happens when the table exists: ``"error"`` raises
     :class:`ConflictError` (``detail_kind`` "AlreadyExists"), ``"append"`` adds the rows,
     ``"overwrite"`` replaces every row, or only the rows matching ``predicate`` (replaceWhere,
-    over partition columns: a predicate on data columns is UnsupportedError), ``"ignore"``
-    writes nothing (``committed`` is false).
+    over partition columns: a predicate on data columns is UnsupportedError; a written row
+    outside the predicate is an error), ``"ignore"`` writes nothing (``committed`` is false).
 
     ``schema_mode="merge"`` adds the data's new columns and nested fields to the table (and
     widens types where Delta allows); ``"overwrite"`` (with ``mode="overwrite"`` and no
@@ -101,8 +101,9 @@ def write_table(
 
     Raises:
         InvalidArgumentError: the data does not match the table (the column is named), a
-            non-nullable column holds a null, or the predicate does not parse or names no
-            column. Nothing is committed.
+            non-nullable column holds a null, a row breaks a CHECK constraint or lies outside
+            the predicate, or the predicate does not parse or names no column. Nothing is
+            committed.
         ConflictError: ``mode="error"`` and the table exists, or a concurrent commit
             conflicts with this one.
         UnsupportedError: the table needs a writer feature this kernel does not honour.

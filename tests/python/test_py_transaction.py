@@ -209,8 +209,10 @@ def test_bad_input_names_the_column_and_commits_nothing(table: dk.Table):
     txn = table.transaction()
     with pytest.raises(dk.InvalidArgumentError, match="no_such_column"):
         txn.record_read_predicate("no_such_column = 1")
-    with pytest.raises(dk.InvalidArgumentError, match="quantity"):
-        txn.write_files(new_rows([1000], "eu-west").drop_columns(["quantity"]))
+    mistyped = new_rows([1000], "eu-west")
+    mistyped = mistyped.set_column(1, "quantity", pa.array(["many"]))
+    with pytest.raises(dk.InvalidArgumentError, match="'quantity' has type string in the data"):
+        txn.write_files(mistyped)
     bad = new_rows([1000], "eu-west").set_column(
         0, pa.field("id", pa.int64(), nullable=True), pa.array([None], pa.int64())
     )
