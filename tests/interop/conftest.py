@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,48 @@ def table_gen() -> Path:
     path = Path(os.environ.get("DELTA_TABLE_GEN", _bin_dir() / "delta-table-gen"))
     assert path.is_file(), f"{path} does not exist: build first (scripts/setup.sh)"
     return path
+
+
+# --- Delta Spark and delta-rs as peers (peers.py) -----------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import peers  # noqa: E402
+
+
+def _import_delta_kernel() -> None:
+    """delta_kernel, installed or on PYTHONPATH, else the package the build laid out."""
+    try:
+        import delta_kernel  # noqa: F401
+    except ImportError:
+        built = Path(os.environ.get("BUILD_DIR", REPO / "build")) / "python"
+        if not (built / "delta_kernel").is_dir():
+            raise ImportError(
+                f"delta_kernel is not importable and {built}/delta_kernel does not exist: "
+                "build with scripts/setup.sh, or put its directory on PYTHONPATH"
+            ) from None
+        sys.path.insert(0, str(built))
+
+
+_import_delta_kernel()
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory):
+    """The one SparkSession of the run, started by the first test that asks for it. Where Spark
+    cannot run the test skips naming why, or fails when CI=true (CI must run the peers)."""
+    reason = peers.spark_unavailable_reason()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Delta Spark is required in CI: {reason}")
+        pytest.skip(reason)
+    session = peers.start_spark(tmp_path_factory.mktemp("spark"))
+    yield session
+    session.stop()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if peers.PeerTimer.startup_seconds is not None:
+        terminalreporter.write_line(
+            f"Delta Spark peer: session start {peers.PeerTimer.startup_seconds:.1f} s, "
+            f"Spark reads and writes {peers.PeerTimer.spark_seconds:.1f} s"
+        )
