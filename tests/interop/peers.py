@@ -164,10 +164,14 @@ def spark_sql(spark, *statements: str, **names: Path | str) -> None:
 
 
 def delta_rs_rows(path: Path | str, version: Optional[int] = None) -> list[Row]:
-    """The table read by delta-rs (the deltalake package)."""
+    """The table read by delta-rs (the deltalake package), through its SQL engine: unlike
+    ``DeltaTable.to_pyarrow_table()``, which reads column-mapped tables as nulls and refuses
+    deletion vectors, it applies both."""
     import deltalake
 
-    return sorted_rows(deltalake.DeltaTable(str(path), version=version).to_pyarrow_table())
+    table = deltalake.DeltaTable(str(path), version=version)
+    result = deltalake.QueryBuilder().register("t", table).execute("SELECT * FROM t")
+    return sorted_rows(pa.table(result))
 
 
 def delta_rs_write(path: Path | str, data: pa.Table, **options: Any) -> None:

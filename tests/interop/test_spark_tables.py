@@ -1,7 +1,7 @@
-"""Tables written by Delta Spark read by our kernel exactly as Spark reads them: every Delta data
-type, partition values that need escaping, column mapping (name and id), deletion vectors, the
-change data feed, in-commit timestamps and row tracking. Each test states the rows it expects,
-and checks Spark's read and ours against them (one SparkSession for the run: conftest.py)."""
+"""Tables written by Delta Spark read by our kernel exactly as Spark and delta-rs read them: every
+Delta data type, partition values that need escaping, column mapping (name and id), deletion
+vectors, the change data feed, in-commit timestamps and row tracking. Each test states the rows
+it expects and checks all three reads against them (one SparkSession for the run: conftest.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 import delta_kernel as dk
-from peers import assert_rows_equal, kernel_rows, spark_rows, spark_sql, sorted_rows
+from peers import (
+    assert_peers_read,
+    assert_rows_equal,
+    delta_rs_rows,
+    kernel_rows,
+    sorted_rows,
+    spark_rows,
+    spark_sql,
+)
 
 UTC = timezone.utc
 
@@ -33,9 +41,9 @@ def protocol_features(root: Path) -> set[str]:
 
 
 def assert_all_read(spark, root: Path, expected: list[dict]) -> None:
-    """Spark's read and ours both equal ``expected`` exactly."""
-    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
-    assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
+    """Spark's, delta-rs's and our reads all equal ``expected`` exactly."""
+    assert_peers_read(spark, root, expected)
+    assert_rows_equal(kernel_rows(root), expected, f"delta_kernel reading {root}")
 
 
 # --- every data type ----------------------------------------------------------------------------
@@ -208,6 +216,7 @@ def test_deletion_vectors(spark, tmp_path):
     # Time travel to before the DELETE: no deletion vector yet.
     before = [{"id": i, "name": f"n{i}"} for i in range(20)]
     assert_rows_equal(spark_rows(spark, root, version=1), before, "Delta Spark at v1")
+    assert_rows_equal(delta_rs_rows(root, version=1), before, "delta-rs at v1")
     assert_rows_equal(kernel_rows(root, version=1), before, "delta_kernel at v1")
 
 
@@ -272,7 +281,6 @@ def test_in_commit_timestamps(spark, tmp_path):
     expected = {v: datetime.fromtimestamp(ms / 1000, UTC) for v, ms in enumerate(ict)}
     assert ours == spark_history == expected
     assert_all_read(spark, root, [{"id": 1}, {"id": 2}])
-    # Time travel by timestamp resolves through the in-commit timestamps.
     assert kernel_rows(root, version=1) == spark_rows(spark, root, version=1) == [{"id": 1}]
 
 
