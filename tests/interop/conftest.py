@@ -67,7 +67,7 @@ def spark(tmp_path_factory):
         pytest.skip(reason)
     session = peers.start_spark(tmp_path_factory.mktemp("spark"))
     yield session
-    session.stop()
+    peers.stop_spark(session)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -75,4 +75,6 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"Delta Spark peer: session start {peers.PeerTimer.startup_seconds:.1f} s, "
             f"Spark reads and writes {peers.PeerTimer.spark_seconds:.1f} s"
+            + (f", JVM CPU {peers.PeerTimer.jvm_cpu_seconds:.1f} s"
+               if peers.PeerTimer.jvm_cpu_seconds is not None else "")
         )

@@ -36,6 +36,7 @@ class PeerTimer:
 
     startup_seconds: Optional[float] = None
     spark_seconds = 0.0
+    jvm_cpu_seconds: Optional[float] = None  # user + system time of Spark's JVM, where known
 
     @classmethod
     def measure(cls):
@@ -120,6 +121,20 @@ def start_spark(scratch: Path):
     spark.sparkContext.setLogLevel("ERROR")
     PeerTimer.startup_seconds = time.monotonic() - start
     return spark
+
+
+def stop_spark(spark) -> None:
+    """Stops the session, first noting the CPU time its JVM used (Linux /proc; the JVM is not
+    a child that the shell's ``time`` sees, as nothing waits for it)."""
+    try:
+        pid = spark.sparkContext._gateway.proc.pid
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        # utime and stime are fields 14 and 15 of stat(5); fields[0] is field 3 (state).
+        ticks = int(fields[11]) + int(fields[12])
+        PeerTimer.jvm_cpu_seconds = ticks / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, OSError, ValueError, IndexError):
+        pass
+    spark.stop()
 
 
 # --- rows ---------------------------------------------------------------------------------------
