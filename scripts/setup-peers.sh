@@ -52,7 +52,7 @@ if [ ! -f "$JARS_DIR/.complete" ]; then
   log "fetching $DELTA_PACKAGE and its dependencies into $JARS_DIR"
   rm -rf "$JARS_DIR" "$JARS_DIR.ivy"
   mkdir -p "$JARS_DIR"
-  PYSPARK_PYTHON="$VENV/bin/python" "$VENV/bin/spark-submit" \
+  SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$VENV/bin/python" "$VENV/bin/spark-submit" \
     --conf spark.jars.ivySettings="$ROOT/scripts/peers/ivysettings.xml" \
     --conf spark.jars.ivy="$JARS_DIR.ivy" \
     --packages "$DELTA_PACKAGE" "$ROOT/scripts/peers/noop.py" >"$JARS_DIR.log" 2>&1 \

@@ -36,24 +36,11 @@ def table_gen() -> Path:
 # --- Delta Spark and delta-rs as peers (peers.py) -----------------------------------------------
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(REPO / "tests" / "conformance"))
 import peers  # noqa: E402
+from harness import import_delta_kernel  # noqa: E402
 
-
-def _import_delta_kernel() -> None:
-    """delta_kernel, installed or on PYTHONPATH, else the package the build laid out."""
-    try:
-        import delta_kernel  # noqa: F401
-    except ImportError:
-        built = Path(os.environ.get("BUILD_DIR", REPO / "build")) / "python"
-        if not (built / "delta_kernel").is_dir():
-            raise ImportError(
-                f"delta_kernel is not importable and {built}/delta_kernel does not exist: "
-                "build with scripts/setup.sh, or put its directory on PYTHONPATH"
-            ) from None
-        sys.path.insert(0, str(built))
-
-
-_import_delta_kernel()
+import_delta_kernel()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,6 @@ import glob
 import os
 import re
 import shutil
-import subprocess
 import time
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -217,6 +216,23 @@ def assert_peers_read(
         assert_rows_equal(delta_rs_rows(path), expected_rows, f"delta-rs reading {path}")
 
 
-def java_version() -> str:
-    out = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
-    return out.splitlines()[0] if out else "unknown"
+CHANGE_COLUMNS = ["_change_type", "_commit_version"]
+
+
+def assert_change_feeds(spark, path: Path | str, start: int, expected_rows: list[Row]) -> None:
+    """The change data feed from version ``start`` on, read by our kernel and by Delta Spark:
+    each equals ``expected_rows`` (which leave out ``_commit_timestamp``), and the two reads
+    agree on the commit timestamps too."""
+    import delta_kernel as dk
+
+    ours = sorted_rows(dk.Table(str(path)).changes(start).to_arrow())
+    with PeerTimer.measure():
+        reader = spark.read.format("delta").option("readChangeFeed", "true")
+        theirs = sorted_rows(reader.option("startingVersion", start).load(str(path)).toArrow())
+
+    def without_time(rows: list[Row]) -> list[Row]:
+        return sorted_rows({k: v for k, v in r.items() if k != "_commit_timestamp"} for r in rows)
+
+    assert_rows_equal(without_time(ours), expected_rows, f"delta_kernel change feed of {path}")
+    assert_rows_equal(without_time(theirs), expected_rows, f"Delta Spark change feed of {path}")
+    assert ours == theirs, f"commit timestamps differ in the change feeds of {path}"

@@ -10,8 +10,13 @@ from decimal import Decimal
 import deltalake
 import pyarrow as pa
 
-import delta_kernel as dk
-from peers import assert_peers_read, assert_rows_equal, delta_rs_write, kernel_rows, sorted_rows
+from peers import (
+    assert_change_feeds,
+    assert_peers_read,
+    assert_rows_equal,
+    delta_rs_write,
+    kernel_rows,
+)
 
 UTC = timezone.utc
 
@@ -85,7 +90,6 @@ def test_delta_rs_change_data_feed(spark, tmp_path):
     table = deltalake.DeltaTable(str(root))
     table.update(predicate="id = 2", updates={"v": "'B'"})
     table.delete("id = 3")
-    columns = ["id", "v", "_change_type", "_commit_version"]
     expected = [
         {"id": 1, "v": "a", "_change_type": "insert", "_commit_version": 0},
         {"id": 2, "v": "b", "_change_type": "insert", "_commit_version": 0},
@@ -94,12 +98,4 @@ def test_delta_rs_change_data_feed(spark, tmp_path):
         {"id": 2, "v": "B", "_change_type": "update_postimage", "_commit_version": 1},
         {"id": 3, "v": "c", "_change_type": "delete", "_commit_version": 2},
     ]
-    ours = sorted_rows(dk.Table(str(root)).changes(0).to_arrow())
-    theirs = sorted_rows(
-        spark.read.format("delta").option("readChangeFeed", "true")
-        .option("startingVersion", 0).load(str(root)).toArrow()
-    )
-    strip = lambda rows: sorted_rows({k: r[k] for k in columns} for r in rows)  # noqa: E731
-    assert_rows_equal(strip(ours), expected, "delta_kernel change feed")
-    assert_rows_equal(strip(theirs), expected, "Delta Spark change feed")
-    assert ours == theirs  # commit timestamps included
+    assert_change_feeds(spark, root, 0, expected)
