@@ -1,6 +1,6 @@
 """Tables written by Delta Spark read by our kernel exactly as Spark and delta-rs read them: every
 Delta data type, partition values that need escaping, column mapping (name and id), deletion
-vectors, the change data feed, in-commit timestamps and row tracking. Each test states the rows
+vectors, the change data feed, in-commit timestamps, row tracking and type widening. Each test states the rows
 it expects and checks all three reads against them (one SparkSession for the run: conftest.py)."""
 
 from __future__ import annotations
@@ -33,17 +33,18 @@ def commit_actions(root: Path, version: int) -> list[dict]:
 
 
 def protocol_features(root: Path) -> set[str]:
-    """Reader and writer features of the table's protocol (from commit 0)."""
-    for action in commit_actions(root, 0):
-        if "protocol" in action:
-            p = action["protocol"]
-            return set(p.get("readerFeatures", [])) | set(p.get("writerFeatures", []))
-    raise AssertionError(f"no protocol in {root} commit 0")
+    """Reader and writer features of the table's latest protocol (from the JSON commits)."""
+    protocol = None
+    for commit in sorted((root / "_delta_log").glob("[0-9]" * 20 + ".json")):
+        for action in commit_actions(root, int(commit.stem)):
+            protocol = action.get("protocol", protocol)
+    assert protocol is not None, f"no protocol in the commits of {root}"
+    return set(protocol.get("readerFeatures", [])) | set(protocol.get("writerFeatures", []))
 
 
-def assert_all_read(spark, root: Path, expected: list[dict]) -> None:
-    """Spark's, delta-rs's and our reads all equal ``expected`` exactly."""
-    assert_peers_read(spark, root, expected)
+def assert_all_read(spark, root: Path, expected: list[dict], *, delta_rs: bool = True) -> None:
+    """Spark's, delta-rs's (unless ``delta_rs=False``) and our reads all equal ``expected``."""
+    assert_peers_read(spark, root, expected, delta_rs=delta_rs)
     assert_rows_equal(kernel_rows(root), expected, f"delta_kernel reading {root}")
 
 
@@ -279,6 +280,11 @@ def test_in_commit_timestamps(spark, tmp_path):
     assert ours == spark_history == expected
     assert_all_read(spark, root, [{"id": 1}, {"id": 2}])
     assert kernel_rows(root, version=1) == spark_rows(spark, root, version=1) == [{"id": 1}]
+    # Time travel by time resolves through the in-commit timestamps: version 1's exact time.
+    at = expected[1]
+    ours_at = dk.Table(str(root)).snapshot(timestamp=at).scan().to_arrow().to_pylist()
+    spark_at = spark.read.format("delta").option("timestampAsOf", at.isoformat(" ")[:26])
+    assert ours_at == spark_at.load(str(root)).toArrow().to_pylist() == [{"id": 1}]
 
 
 # --- row tracking -------------------------------------------------------------------------------
@@ -318,3 +324,30 @@ def test_row_tracking(spark, tmp_path):
 def kernel_rows_with(root: Path, metadata_columns: list[str]) -> list[dict]:
     scan = dk.Table(str(root)).scan(metadata_columns=metadata_columns)
     return sorted_rows(scan.to_arrow())
+
+
+# --- type widening ------------------------------------------------------------------------------
+
+
+def test_type_widening(spark, tmp_path):
+    root = tmp_path / "type_widening"
+    spark_sql(
+        spark,
+        "CREATE TABLE {t} (id INT, s SMALLINT, i INT, f FLOAT, d DECIMAL(5,2)) USING delta "
+        "TBLPROPERTIES ('delta.enableTypeWidening' = 'true')",
+        "INSERT INTO {t} VALUES (1, -32768S, 2147483647, CAST(0.5 AS FLOAT), 999.99)",
+        # Files written before these keep the narrow types: readers widen them.
+        "ALTER TABLE {t} ALTER COLUMN s TYPE INT",
+        "ALTER TABLE {t} ALTER COLUMN i TYPE BIGINT",
+        "ALTER TABLE {t} ALTER COLUMN f TYPE DOUBLE",
+        "ALTER TABLE {t} ALTER COLUMN d TYPE DECIMAL(10,4)",
+        "INSERT INTO {t} VALUES (2, 100000, 9223372036854775807L, 0.1D, 123456.7891)",
+        t=root,
+    )
+    assert "typeWidening" in protocol_features(root)
+    expected = [
+        {"id": 1, "s": -32768, "i": 2147483647, "f": 0.5, "d": Decimal("999.9900")},
+        {"id": 2, "s": 100000, "i": 9223372036854775807, "f": 0.1, "d": Decimal("123456.7891")},
+    ]
+    # delta-rs 1.6 refuses the typeWidening reader feature.
+    assert_all_read(spark, root, expected, delta_rs=False)
