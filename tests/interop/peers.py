@@ -18,8 +18,9 @@ import os
 import re
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import pyarrow as pa
 
@@ -37,20 +38,14 @@ class PeerTimer:
     spark_seconds = 0.0
     jvm_cpu_seconds: Optional[float] = None  # user + system time of Spark's JVM, where known
 
-    @classmethod
-    def measure(cls):
-        return _Measure(cls)
-
-
-class _Measure:
-    def __init__(self, timer: type[PeerTimer]) -> None:
-        self.timer = timer
-
-    def __enter__(self) -> None:
-        self.start = time.monotonic()
-
-    def __exit__(self, *exc: object) -> None:
-        self.timer.spark_seconds += time.monotonic() - self.start
+    @staticmethod
+    @contextmanager
+    def measure() -> Iterator[None]:
+        start = time.monotonic()
+        try:
+            yield
+        finally:
+            PeerTimer.spark_seconds += time.monotonic() - start
 
 
 # --- starting Spark -----------------------------------------------------------------------------
