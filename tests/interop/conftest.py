@@ -57,6 +57,19 @@ def spark(tmp_path_factory):
     peers.stop_spark(session)
 
 
+@pytest.fixture
+def spark_table(spark, tmp_path):
+    """spark_table(name, *statements) -> path: runs the SQL statements with ``{t}`` standing
+    for a new path table tmp_path/name (peers.spark_sql), and returns that path."""
+
+    def make(name: str, *statements: str) -> Path:
+        root = tmp_path / name
+        peers.spark_sql(spark, *statements, t=root)
+        return root
+
+    return make
+
+
 def pytest_terminal_summary(terminalreporter):
     if peers.PeerTimer.startup_seconds is not None:
         terminalreporter.write_line(

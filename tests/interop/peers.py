@@ -172,6 +172,21 @@ def spark_sql(spark, *statements: str, **names: Path | str) -> None:
             spark.sql(text).collect()
 
 
+def spark_write(spark, path: Path | str, data: pa.Table, mode: str = "append", **options: str):
+    """Writes (by default appends) ``data`` with Delta Spark through a DataFrame; ``options``
+    are Delta writer options such as ``mergeSchema="true"``."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    # An Arrow timestamp without a time zone is TIMESTAMP_NTZ (Spark's default reads it as a
+    # local TIMESTAMP).
+    schema = from_arrow_schema(data.schema, prefer_timestamp_ntz=True)
+    with PeerTimer.measure():
+        writer = spark.createDataFrame(data, schema).write.format("delta").mode(mode)
+        for key, value in options.items():
+            writer = writer.option(key, value)
+        writer.save(str(path))
+
+
 def delta_rs_rows(path: Path | str, version: Optional[int] = None) -> list[Row]:
     """The table read by delta-rs (the deltalake package), through its SQL engine: unlike
     ``DeltaTable.to_pyarrow_table()``, which reads column-mapped tables as nulls and refuses

@@ -1,6 +1,6 @@
 """Tables written by delta-rs (the deltalake package) read by our kernel exactly as delta-rs and
 Delta Spark read them: many data types over partitions, appends, a partition overwrite, a
-delete, a checkpoint, and the change data feed."""
+delete, a checkpoint, an append by Spark, and the change data feed."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from peers import (
     assert_rows_equal,
     delta_rs_write,
     kernel_rows,
+    spark_write,
 )
 
 UTC = timezone.utc
@@ -81,6 +82,13 @@ def test_delta_rs_writes(spark, tmp_path):
     assert (root / "_delta_log" / f"{3:020d}.checkpoint.parquet").is_file()
     # Earlier versions read the same through every reader too.
     assert_rows_equal(kernel_rows(root, version=1), first + second, "delta_kernel at v1")
+
+    # Delta Spark appends to the delta-rs table: all three read the result.
+    appended = [row(i, parts[i % 4]) for i in range(12, 15)]
+    spark_write(spark, root, pa.Table.from_pylist(appended, SCHEMA))
+    expected += appended
+    assert_peers_read(spark, root, expected)
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel after Spark's append")
 
 
 def test_delta_rs_change_data_feed(spark, tmp_path):

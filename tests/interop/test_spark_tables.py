@@ -21,7 +21,6 @@ from peers import (
     kernel_rows,
     sorted_rows,
     spark_rows,
-    spark_sql,
 )
 
 UTC = timezone.utc
@@ -118,9 +117,8 @@ ALL_TYPES_ROWS = [
 ]
 
 
-def test_every_data_type(spark, tmp_path):
-    root = tmp_path / "all_types"
-    spark_sql(spark, ALL_TYPES_DDL, ALL_TYPES_INSERT, ALL_TYPES_NULLS, t=root)
+def test_every_data_type(spark, spark_table):
+    root = spark_table("all_types", ALL_TYPES_DDL, ALL_TYPES_INSERT, ALL_TYPES_NULLS)
     assert "timestampNtz" in protocol_features(root)
     assert_all_read(spark, root, ALL_TYPES_ROWS)
 
@@ -131,21 +129,18 @@ def test_every_data_type(spark, tmp_path):
 PARTITION_STRINGS = ["a b", "x/y", "c:d", "50%", "é=ü", "#{}[]", "semi;colon", "", None]
 
 
-def test_partition_values_that_need_escaping(spark, tmp_path):
-    root = tmp_path / "partitioned"
-
+def test_partition_values_that_need_escaping(spark, spark_table):
     def row(i: int, p: str | None) -> str:
         text = "NULL" if p is None else "'" + p.replace("'", "''") + "'"
         n = i % 3 if i % 4 else "NULL"
         d = "NULL" if i == 2 else f"DATE'2024-01-0{1 + i % 2}'"
         return f"({i}, {text}, {n}, {d}, TIMESTAMP'2024-03-10 0{i % 2}:30:00.5')"
 
-    spark_sql(
-        spark,
+    root = spark_table(
+        "partitioned",
         "CREATE TABLE {t} (id INT, p STRING, n INT, d DATE, t TIMESTAMP) USING delta "
         "PARTITIONED BY (p, n, d, t)",
         "INSERT INTO {t} VALUES " + ", ".join(row(i, p) for i, p in enumerate(PARTITION_STRINGS)),
-        t=root,
     )
     expected = [
         {
@@ -170,10 +165,9 @@ def test_partition_values_that_need_escaping(spark, tmp_path):
 
 
 @pytest.mark.parametrize("mode", ["name", "id"])
-def test_column_mapping(spark, tmp_path, mode):
-    root = tmp_path / f"column_mapping_{mode}"
-    spark_sql(
-        spark,
+def test_column_mapping(spark, spark_table, mode):
+    root = spark_table(
+        f"column_mapping_{mode}",
         "CREATE TABLE {t} (id INT, `col with space` STRING, info STRUCT<a: INT, b: STRING>, "
         "gone DOUBLE, part STRING) USING delta PARTITIONED BY (part) "
         f"TBLPROPERTIES ('delta.columnMapping.mode' = '{mode}')",
@@ -185,7 +179,6 @@ def test_column_mapping(spark, tmp_path, mode):
         "ALTER TABLE {t} DROP COLUMN gone",
         "ALTER TABLE {t} ADD COLUMNS (added BIGINT)",
         "INSERT INTO {t} VALUES (3, 'three', named_struct('a_renamed', 30, 'b', 'z'), 'p1', 99)",
-        t=root,
     )
     assert "columnMapping" in protocol_features(root)
     expected = [
@@ -201,10 +194,9 @@ def test_column_mapping(spark, tmp_path, mode):
 # --- deletion vectors ---------------------------------------------------------------------------
 
 
-def test_deletion_vectors(spark, tmp_path):
-    root = tmp_path / "deletion_vectors"
-    spark_sql(
-        spark,
+def test_deletion_vectors(spark, spark_table):
+    root = spark_table(
+        "deletion_vectors",
         "CREATE TABLE {t} (id BIGINT, name STRING) USING delta "
         # A classic checkpoint at version 2 carries the deletion vector.
         "TBLPROPERTIES ('delta.enableDeletionVectors' = 'true', "
@@ -212,7 +204,6 @@ def test_deletion_vectors(spark, tmp_path):
         # One file of 20 rows, so that the DELETE marks rows in it rather than rewriting it.
         "INSERT INTO {t} SELECT /*+ COALESCE(1) */ id, concat('n', id) FROM range(20)",
         "DELETE FROM {t} WHERE id % 3 = 0",
-        t=root,
     )
     adds = [a["add"] for a in commit_actions(root, 2) if "add" in a]
     assert [a["deletionVector"]["cardinality"] for a in adds] == [7]
@@ -229,16 +220,14 @@ def test_deletion_vectors(spark, tmp_path):
 # --- change data feed ---------------------------------------------------------------------------
 
 
-def test_change_data_feed(spark, tmp_path):
-    root = tmp_path / "cdf"
-    spark_sql(
-        spark,
+def test_change_data_feed(spark, spark_table):
+    root = spark_table(
+        "cdf",
         "CREATE TABLE {t} (id INT, v STRING) USING delta "
         "TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')",
         "INSERT INTO {t} VALUES (1, 'a'), (2, 'b'), (3, 'c')",
         "UPDATE {t} SET v = 'B' WHERE id = 2",
         "DELETE FROM {t} WHERE id = 3",
-        t=root,
     )
     expected = [
         {"id": 1, "v": "a", "_change_type": "insert", "_commit_version": 1},
@@ -255,15 +244,13 @@ def test_change_data_feed(spark, tmp_path):
 # --- in-commit timestamps -----------------------------------------------------------------------
 
 
-def test_in_commit_timestamps(spark, tmp_path):
-    root = tmp_path / "ict"
-    spark_sql(
-        spark,
+def test_in_commit_timestamps(spark, spark_table):
+    root = spark_table(
+        "ict",
         "CREATE TABLE {t} (id INT) USING delta "
         "TBLPROPERTIES ('delta.enableInCommitTimestamps' = 'true')",
         "INSERT INTO {t} VALUES (1)",
         "INSERT INTO {t} VALUES (2)",
-        t=root,
     )
     assert "inCommitTimestamp" in protocol_features(root)
     ict = [
@@ -290,10 +277,9 @@ def test_in_commit_timestamps(spark, tmp_path):
 # --- row tracking -------------------------------------------------------------------------------
 
 
-def test_row_tracking(spark, tmp_path):
-    root = tmp_path / "row_tracking"
-    spark_sql(
-        spark,
+def test_row_tracking(spark, spark_table):
+    root = spark_table(
+        "row_tracking",
         "CREATE TABLE {t} (id INT, v STRING) USING delta "
         # A V2 checkpoint at version 2, before the UPDATE.
         "TBLPROPERTIES ('delta.enableRowTracking' = 'true', 'delta.checkpointPolicy' = 'v2', "
@@ -302,7 +288,6 @@ def test_row_tracking(spark, tmp_path):
         "INSERT INTO {t} VALUES (10, 'y'), (11, 'y')",
         # Rewrites the first file: its rows keep their ids in a materialized column.
         "UPDATE {t} SET v = 'z' WHERE id = 1",
-        t=root,
     )
     assert {"rowTracking", "v2Checkpoint"} <= protocol_features(root)
     assert list((root / "_delta_log").glob(f"{2:020d}.checkpoint.*.json")) or list(
@@ -329,10 +314,9 @@ def kernel_rows_with(root: Path, metadata_columns: list[str]) -> list[dict]:
 # --- type widening ------------------------------------------------------------------------------
 
 
-def test_type_widening(spark, tmp_path):
-    root = tmp_path / "type_widening"
-    spark_sql(
-        spark,
+def test_type_widening(spark, spark_table):
+    root = spark_table(
+        "type_widening",
         "CREATE TABLE {t} (id INT, s SMALLINT, i INT, f FLOAT, d DECIMAL(5,2)) USING delta "
         "TBLPROPERTIES ('delta.enableTypeWidening' = 'true')",
         "INSERT INTO {t} VALUES (1, -32768S, 2147483647, CAST(0.5 AS FLOAT), 999.99)",
@@ -342,7 +326,6 @@ def test_type_widening(spark, tmp_path):
         "ALTER TABLE {t} ALTER COLUMN f TYPE DOUBLE",
         "ALTER TABLE {t} ALTER COLUMN d TYPE DECIMAL(10,4)",
         "INSERT INTO {t} VALUES (2, 100000, 9223372036854775807L, 0.1D, 123456.7891)",
-        t=root,
     )
     assert "typeWidening" in protocol_features(root)
     expected = [
