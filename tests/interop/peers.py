@@ -226,7 +226,19 @@ def assert_peers_read(
         assert_rows_equal(delta_rs_rows(path), expected_rows, f"delta-rs reading {path}")
 
 
-CHANGE_COLUMNS = ["_change_type", "_commit_version"]
+def insert_update_delete_feed(insert_version: int) -> list[Row]:
+    """The change feed of the scenario both peers' feed tests write: insert (1, 'a'), (2, 'b'),
+    (3, 'c') at ``insert_version``, set v = 'B' where id = 2 in the next commit, delete id 3 in
+    the one after."""
+    u, d = insert_version + 1, insert_version + 2
+    return [
+        {"id": 1, "v": "a", "_change_type": "insert", "_commit_version": insert_version},
+        {"id": 2, "v": "b", "_change_type": "insert", "_commit_version": insert_version},
+        {"id": 3, "v": "c", "_change_type": "insert", "_commit_version": insert_version},
+        {"id": 2, "v": "b", "_change_type": "update_preimage", "_commit_version": u},
+        {"id": 2, "v": "B", "_change_type": "update_postimage", "_commit_version": u},
+        {"id": 3, "v": "c", "_change_type": "delete", "_commit_version": d},
+    ]
 
 
 def assert_change_feeds(spark, path: Path | str, start: int, expected_rows: list[Row]) -> None:

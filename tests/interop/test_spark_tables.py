@@ -18,6 +18,7 @@ from peers import (
     assert_peers_read,
     assert_rows_equal,
     delta_rs_rows,
+    insert_update_delete_feed,
     kernel_rows,
     sorted_rows,
     spark_rows,
@@ -229,15 +230,7 @@ def test_change_data_feed(spark, spark_table):
         "UPDATE {t} SET v = 'B' WHERE id = 2",
         "DELETE FROM {t} WHERE id = 3",
     )
-    expected = [
-        {"id": 1, "v": "a", "_change_type": "insert", "_commit_version": 1},
-        {"id": 2, "v": "b", "_change_type": "insert", "_commit_version": 1},
-        {"id": 3, "v": "c", "_change_type": "insert", "_commit_version": 1},
-        {"id": 2, "v": "b", "_change_type": "update_preimage", "_commit_version": 2},
-        {"id": 2, "v": "B", "_change_type": "update_postimage", "_commit_version": 2},
-        {"id": 3, "v": "c", "_change_type": "delete", "_commit_version": 3},
-    ]
-    assert_change_feeds(spark, root, 1, expected)
+    assert_change_feeds(spark, root, 1, insert_update_delete_feed(1))
     assert_all_read(spark, root, [{"id": 1, "v": "a"}, {"id": 2, "v": "B"}])
 
 
