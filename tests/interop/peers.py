@@ -17,6 +17,7 @@ import glob
 import os
 import re
 import shutil
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,7 +78,7 @@ def start_spark(scratch: Path):
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    os.environ.setdefault("PYSPARK_PYTHON", shutil.which("python") or "python3")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     java_options = " ".join(
         [
             f"-Dlog4j2.configurationFile={LOG4J_CONFIG}",
