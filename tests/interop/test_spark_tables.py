@@ -221,15 +221,21 @@ def test_deletion_vectors(spark, spark_table):
 # --- change data feed ---------------------------------------------------------------------------
 
 
-def test_change_data_feed(spark, spark_table):
+@pytest.mark.parametrize("dvs", [False, True], ids=["rewrites", "deletion-vectors"])
+def test_change_data_feed(spark, spark_table, dvs):
+    # With deletion vectors, the UPDATE and DELETE mark rows in the one data file instead of
+    # rewriting it, and the feed's deletes come from CDC files beside those vectors.
     root = spark_table(
         "cdf",
         "CREATE TABLE {t} (id INT, v STRING) USING delta "
-        "TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')",
-        "INSERT INTO {t} VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+        "TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true', "
+        f"'delta.enableDeletionVectors' = '{str(dvs).lower()}')",
+        "INSERT INTO {t} SELECT /*+ COALESCE(1) */ * FROM VALUES (1, 'a'), (2, 'b'), (3, 'c')",
         "UPDATE {t} SET v = 'B' WHERE id = 2",
         "DELETE FROM {t} WHERE id = 3",
     )
+    adds = [a["add"] for v in (2, 3) for a in commit_actions(root, v) if "add" in a]
+    assert sum(1 for a in adds if a.get("deletionVector")) == (2 if dvs else 0)
     assert_change_feeds(spark, root, 1, insert_update_delete_feed(1))
     assert_all_read(spark, root, [{"id": 1, "v": "a"}, {"id": 2, "v": "B"}])
 
