@@ -1,7 +1,8 @@
 """Tables written by Delta Spark read by our kernel exactly as Spark and delta-rs read them: every
 Delta data type, partition values that need escaping, column mapping (name and id), deletion
-vectors, the change data feed, in-commit timestamps, row tracking and type widening. Each test states the rows
-it expects and checks all three reads against them (one SparkSession for the run: conftest.py)."""
+vectors, the change data feed, in-commit timestamps, row tracking and type widening. Each test
+states the rows it expects and checks all three reads against them (one SparkSession for the
+run: conftest.py)."""
 
 from __future__ import annotations
 
