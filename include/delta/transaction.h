@@ -37,6 +37,7 @@ namespace delta {
 class Engine;
 class Snapshot;
 class Table;
+struct TransactionState;  // internal
 
 /// One failed attempt of Commit that will be retried (for logging and progress).
 struct CommitRetry {
@@ -83,6 +84,9 @@ struct CommitResult {
   /// True when a put's outcome was unknown (lost response) and reading the log back found
   /// this transaction's own commit at `version`.
   bool recovered_lost_response = false;
+  /// Non-fatal findings after the commit landed, e.g. a version checksum (.crc) that could not
+  /// be written (readers then use the log alone).
+  std::vector<std::string> warnings;
 };
 
 /// A set of actions to commit as one version. Not thread-safe: one thread builds and commits
@@ -141,13 +145,13 @@ class Transaction {
   /// Adds data files written by WriteFiles or by the engine itself.
   Status AddFiles(std::span<const WrittenFile> files, bool data_change = true);
   /// Adds one file action as given (path relative to the table root, percent-encoded).
-  Status AddFile(const AddFile& add);
+  Status AddAction(const AddFile& add);
   /// Removes a live file: builds the remove from the add as Delta Spark does (extended file
   /// metadata, size, partition values, stats, deletion vector, row tracking fields), with
   /// deletionTimestamp = the commit time.
-  Status RemoveFile(const AddFile& live, bool data_change = true);
+  Status RemoveLiveFile(const AddFile& live, bool data_change = true);
   /// Adds a change data file.
-  Status AddCdcFile(const AddCdcFile& cdc);
+  Status AddCdcAction(const AddCdcFile& cdc);
   /// Replaces the table's metadata (schema, partition columns, properties).
   Status UpdateMetadata(Metadata metadata);
   /// Replaces the table's protocol. InvalidArgument when it would lower a version or drop a
@@ -174,9 +178,8 @@ class Transaction {
   Result<CommitResult> Commit();
 
  private:
-  struct State;
-  explicit Transaction(std::unique_ptr<State> state);
-  std::unique_ptr<State> state_;
+  explicit Transaction(std::unique_ptr<TransactionState> state);
+  std::unique_ptr<TransactionState> state_;
 };
 
 }  // namespace delta
