@@ -1,15 +1,30 @@
 #include "util/uuid.h"
 
+#include <unistd.h>
+
 #include <random>
 
 namespace delta {
 
+namespace {
+
+std::mt19937_64 FreshGenerator() {
+  std::random_device rd;
+  std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+  return std::mt19937_64(seq);
+}
+
+}  // namespace
+
 std::array<uint8_t, 16> RandomUuid() {
-  thread_local std::mt19937_64 rng([] {
-    std::random_device rd;
-    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-    return std::mt19937_64(seq);
-  }());
+  // A forked child inherits the generator's state: without reseeding, parent and child (and
+  // every sibling) would draw the same UUIDs, i.e. the same data file names and commit txnIds.
+  thread_local pid_t seeded_in = ::getpid();
+  thread_local std::mt19937_64 rng = FreshGenerator();
+  if (pid_t pid = ::getpid(); pid != seeded_in) {
+    seeded_in = pid;
+    rng = FreshGenerator();
+  }
   std::array<uint8_t, 16> uuid{};
   for (size_t i = 0; i < uuid.size(); i += 8) {
     uint64_t v = rng();
