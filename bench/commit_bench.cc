@@ -242,7 +242,7 @@ int main(int argc, char** argv) {
   double wall_s = MsSince(start) / 1000.0;
   if (failed) return Fail(std::to_string(failed) + " writer process(es) failed");
 
-  std::vector<double> refresh, write, commit, total;
+  std::vector<double> refresh, write, commit, append, total;
   long long attempts = 0, rebased = 0, conflicts = 0;
   for (const std::string& path : outputs) {
     std::ifstream in(path);
@@ -252,6 +252,7 @@ int main(int argc, char** argv) {
       refresh.push_back(s.refresh_ms);
       write.push_back(s.write_ms);
       commit.push_back(s.commit_ms);
+      append.push_back(s.write_ms + s.commit_ms);
       total.push_back(s.refresh_ms + s.write_ms + s.commit_ms);
       attempts += s.attempts;
       rebased += s.rebased;
@@ -278,11 +279,13 @@ int main(int argc, char** argv) {
       "\"landed\":%lld,\"wall_s\":%.4f,\"commits_per_s\":%.2f,"
       "\"commit_p50_ms\":%.3f,\"commit_p99_ms\":%.3f,\"refresh_p50_ms\":%.3f,"
       "\"refresh_p99_ms\":%.3f,\"write_p50_ms\":%.3f,\"write_p99_ms\":%.3f,"
-      "\"total_p50_ms\":%.3f,\"total_p99_ms\":%.3f,\"puts\":%lld,\"put_retries\":%lld,"
+      "\"append_p50_ms\":%.3f,\"append_p99_ms\":%.3f,\"total_p50_ms\":%.3f,\"total_p99_ms\":%.3f,"
+      "\"puts\":%lld,\"put_retries\":%lld,"
       "\"rebased_over\":%lld,\"failed_commits\":%lld}\n",
       mode.c_str(), writers, commits, landed, wall_s, static_cast<double>(landed) / wall_s,
       Percentile(commit, 50), Percentile(commit, 99), Percentile(refresh, 50),
-      Percentile(refresh, 99), Percentile(write, 50), Percentile(write, 99), Percentile(total, 50),
-      Percentile(total, 99), attempts, attempts - landed, rebased, conflicts);
+      Percentile(refresh, 99), Percentile(write, 50), Percentile(write, 99), Percentile(append, 50),
+      Percentile(append, 99), Percentile(total, 50), Percentile(total, 99), attempts,
+      attempts - landed, rebased, conflicts);
   return 0;
 }
