@@ -4,6 +4,7 @@
 #include <chrono>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "log/checksum_writer.h"
 #include "log/commit_range.h"
@@ -204,6 +205,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
     return out;
   };
 
+  std::vector<int64_t> caught_up;  // winners read after a backoff, reported with the next round
   for (int attempt = 1; attempt <= max_attempts; ++attempt) {
     result.attempts = attempt;
     const int64_t version = plan.version;
@@ -232,11 +234,12 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       return CreatedConcurrently(s.table_root);
     }
 
-    std::vector<int64_t> round;
+    // Winners read after the last backoff belong to this round.
+    std::vector<int64_t> round = std::exchange(caught_up, {});
     if (lost_race) {
       WinnersOutcome outcome = check_winners();
       if (outcome.done) return std::move(*outcome.done);
-      round = std::move(outcome.checked);
+      round.insert(round.end(), outcome.checked.begin(), outcome.checked.end());
     }
     if (attempt == max_attempts) break;
     // The first retry after a lost race is immediate; later ones back off with jitter.
@@ -247,6 +250,13 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
     }
     if (s.options.on_retry) s.options.on_retry(CommitRetry{attempt, version, round, wait});
     if (wait > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+    if (lost_race && attempt > 1) {
+      // Others kept committing during the backoff: aiming at the version read before it would
+      // lose again for sure (under 8 racing writers, commits then ran out of attempts).
+      WinnersOutcome outcome = check_winners();
+      if (outcome.done) return std::move(*outcome.done);
+      caught_up = std::move(outcome.checked);
+    }
   }
   if (ambiguous_version >= 0) {
     return unknown("no attempt of " + std::to_string(max_attempts) + " settled it");

@@ -141,6 +141,38 @@ TEST(Transaction, BlindAppendsRacingFromOneSnapshotAreRebased) {
   EXPECT_EQ(v2->commit_info()->read_version, 0);
 }
 
+// A writer that lost twice backs off; whatever lands during the backoff is read before the next
+// put, which then aims past it instead of at a version that is surely taken.
+TEST(Transaction, RetryAfterABackoffAimsPastCommitsThatLandedMeanwhile) {
+  LogBuilder log;
+  Create(log);
+  auto v0 = Latest(log);
+  ASSERT_TRUE(Append(v0, "part=a/f1.parquet").ok());  // takes version 1: attempt 1 loses
+  std::vector<CommitRetry> retries;
+  TransactionOptions options;
+  options.on_retry = [&](const CommitRetry& r) {
+    retries.push_back(r);
+    // Another writer commits before each retry: version 2 (attempt 2 loses), then, during the
+    // backoff after attempt 2, version 3.
+    auto other = Append(Latest(log), "part=a/other" + std::to_string(r.attempt) + ".parquet");
+    EXPECT_TRUE(other.ok()) << other.status().ToString();
+  };
+  auto txn = Begin(v0, options);
+  WrittenFile f = File("part=b/f2.parquet", "b", 5);
+  ASSERT_TRUE(txn->AddFiles({&f, 1}).ok());
+  auto r = txn->Commit();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->version, 4);
+  EXPECT_EQ(r->attempts, 3);
+  EXPECT_EQ(r->rebased_over, (std::vector<int64_t>{1, 2, 3}));
+  ASSERT_EQ(retries.size(), 2u);
+  EXPECT_EQ(retries[0].lost_version, 1);
+  EXPECT_EQ(retries[0].winners, std::vector<int64_t>{1});
+  EXPECT_EQ(retries[1].lost_version, 2);
+  EXPECT_EQ(retries[1].winners, std::vector<int64_t>{2});
+  EXPECT_EQ(Latest(log)->files().size(), 4u);
+}
+
 TEST(Transaction, ReadingTheWholeTableConflictsWithAConcurrentAppend) {
   for (IsolationLevel level : {IsolationLevel::kSerializable, IsolationLevel::kWriteSerializable}) {
     LogBuilder log;
