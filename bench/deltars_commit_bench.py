@@ -9,7 +9,9 @@ then per commit: refreshes its DeltaTable (update_incremental, timed apart) and 
                 written; what the C++ side does with Transaction::AddFiles).
   --mode write  write_deltalake(dt, one_row_table, mode="append"): a real one-row Parquet file
                 and the commit in one call (timed as one).
-Checkpoint and log-cleanup post-commit hooks are off (the C++ side writes no checkpoints).
+delta-rs runs with its default post-commit hooks: a checkpoint every 100 versions (without
+them its refresh and commit slow down with every version since the last checkpoint: about 9 ms
+at 100 versions, 85 ms at 400, measured here); the C++ side writes no checkpoints yet.
 delta-rs retries a lost race itself (max_commit_retries, default 15: it lists the log, checks
 the winners for conflicts, and puts the next version with no backoff); a CommitFailedError
 after that is counted and the append redone from a fresh refresh, as an application would.
@@ -26,7 +28,7 @@ import time
 from deltalake import DeltaTable, Field, Schema, write_deltalake
 from deltalake.exceptions import CommitFailedError
 from deltalake.schema import PrimitiveType
-from deltalake.transaction import AddAction, CommitProperties, PostCommitHookProperties
+from deltalake.transaction import AddAction, CommitProperties
 
 SCHEMA = Schema(
     [
@@ -34,7 +36,6 @@ SCHEMA = Schema(
         Field("value", PrimitiveType("double"), nullable=True),
     ]
 )
-HOOKS = PostCommitHookProperties(create_checkpoint=False, cleanup_expired_logs=False)
 
 
 def one_row(seq):
@@ -61,15 +62,9 @@ def append(dt, path, mode, writer, seq):
             }
         )
         add = AddAction(f"{marker}.parquet", 600, {}, 1, True, stats)
-        dt.create_write_transaction(
-            [add], mode="append", schema=SCHEMA, commit_properties=props,
-            post_commithook_properties=HOOKS,
-        )
+        dt.create_write_transaction([add], mode="append", schema=SCHEMA, commit_properties=props)
     else:
-        write_deltalake(
-            dt, one_row(seq), mode="append", commit_properties=props,
-            post_commithook_properties=HOOKS,
-        )
+        write_deltalake(dt, one_row(seq), mode="append", commit_properties=props)
 
 
 def writer_main(path, writer, commits, mode, barrier, out_path):

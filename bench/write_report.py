@@ -26,7 +26,7 @@ def _commit_rows(rows: list[dict], mode: str) -> list[str]:
     # or writing the one-row file plus the commit (write mode; delta-rs does both in one call).
     what = "commit" if mode == "add" else "append"
     out = [
-        f"| writers | commits | cpp commits/s | delta-rs commits/s | cpp / delta-rs | "
+        f"| writers | commits | cpp commits/s | delta-rs commits/s | cpp / delta-rs (range) | "
         f"cpp {what} p50 / p99 ms | delta-rs {what} p50 / p99 ms | cpp refresh p50 / p99 ms | "
         "delta-rs refresh p50 / p99 ms | cpp puts (lost races) | winners rebased over cpp / "
         "delta-rs | commits given up cpp / delta-rs |",
@@ -39,12 +39,19 @@ def _commit_rows(rows: list[dict], mode: str) -> list[str]:
         dkey = "commit"  # delta-rs' timed call: create_write_transaction or write_deltalake
         out.append(
             f"| {r['writers']} | {c['landed']} | {c['commits_per_s']:.1f} | "
-            f"{d['commits_per_s']:.1f} | {c['commits_per_s'] / d['commits_per_s']:.2f}x | "
+            f"{d['commits_per_s']:.1f} | {c['commits_per_s'] / d['commits_per_s']:.2f}x "
+            f"({_spread(c, d)}) | "
             f"{_pair(c, what)} | {_pair(d, dkey)} | {_pair(c, 'refresh')} | "
             f"{_pair(d, 'refresh')} | {c['puts']} ({c['put_retries']}) | "
             f"{c['rebased_over']} / {d['rebased_over']} | "
             f"{c['failed_commits']} / {d['failed_commits']} |")
     return out
+
+
+def _spread(c: dict, d: dict) -> str:
+    """The ratio's range over the repetitions, paired in run order."""
+    ratios = [a / b for a, b in zip(c.get("all_commits_per_s", []), d.get("all_commits_per_s", []))]
+    return f"{min(ratios):.2f}-{max(ratios):.2f}" if len(ratios) > 1 else "1 run"
 
 
 def _write_rows(w: dict) -> list[str]:
@@ -97,7 +104,11 @@ def write(res: dict, md_path: Path) -> None:
             "## Small-append commits, racing writer processes",
             "",
             f"W writer processes on one local table, each making {n} blind-append commits after one",
-            "untimed warm-up commit; all start together. Per commit each writer refreshes its",
+            "untimed warm-up commit; all start together. Each configuration ran "
+            f"{len(res['commits'][0]['cpp'].get('all_commits_per_s', [0]))} times per side, the",
+            "sides alternating; a row shows each side's run with the median commits/s, and the",
+            "range of the cpp / delta-rs ratio over the runs paired in order. Per commit each",
+            "writer refreshes its",
             "snapshot (timed as *refresh*) and appends; *commits/s* is all commits landed over the",
             "wall time from the start signal to the last writer's exit. Latencies are per landed",
             "commit, over every writer, nearest-rank percentiles; a commit's latency includes its",
@@ -113,8 +124,12 @@ def write(res: dict, md_path: Path) -> None:
             "  winner for conflicts and puts the version after the latest, without backoff, 15",
             "  retries. deltalake 1.6.6 does not report its retries (no `numRetries` in the",
             "  commitInfo), so only the winners it rebased over are counted (landed version minus",
-            "  read version minus 1). Checkpoint and log-cleanup post-commit hooks are off (the C++",
-            "  side writes no checkpoints).",
+            "  read version minus 1). It runs with its default post-commit hooks, so every 100th",
+            "  version it also writes a checkpoint, inside that commit's call (without them its",
+            "  refresh and commit slow down with each version since the last checkpoint); the C++",
+            "  side writes no checkpoints yet, but writes the version checksum (`.crc`) after each",
+            "  commit, inside `Commit()`. The C++ put fsyncs the commit file and its directory;",
+            "  delta-rs' local store does not fsync.",
             "- *commits given up*: commits that exhausted the writer's retries and were redone from",
             "  a fresh snapshot by the benchmark (as an application would).",
             "",
