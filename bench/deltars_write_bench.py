@@ -8,8 +8,9 @@ alone (the floor: the Parquet file without a Delta log or Delta statistics).
   pyarrow  pyarrow.dataset.write_dataset(reader, D, format="parquet") with row groups of
            1,048,576 rows (the C++ default engine's), snappy, one file
   gen      generate and drop the batches (the generator's own cost)
-Prints one JSON line: seconds from the first batch to the end of the write, files, bytes, peak
-RSS of the process and the RSS after the imports (baseline).
+Prints one JSON line: seconds from the first batch to the end of the write, CPU seconds (user +
+system, every thread) in that time, files, bytes, peak RSS of the process and the RSS after the
+imports (baseline).
 """
 
 import argparse
@@ -47,6 +48,11 @@ def batches(rows, batch_rows):
         )
 
 
+def cpu_s():
+    ru = resource.getrusage(resource.RUSAGE_SELF)  # every thread of the process
+    return ru.ru_utime + ru.ru_stime
+
+
 def rss_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
@@ -67,7 +73,7 @@ def main():
         import pyarrow.dataset as ds
     baseline = rss_kb()
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_s()
     reader = pa.RecordBatchReader.from_batches(SCHEMA, batches(a.rows, a.batch_rows))
     if a.side == "deltars":
         write_deltalake(os.path.abspath(a.dir), reader, mode="error")
@@ -80,7 +86,7 @@ def main():
     else:
         for _ in reader:
             pass
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_s() - cpu_start
 
     files = nbytes = 0
     if a.side != "gen":
@@ -95,6 +101,7 @@ def main():
                 "side": a.side,
                 "rows": a.rows,
                 "seconds": round(seconds, 4),
+                "cpu_s": round(cpu, 4),
                 "files": files,
                 "bytes": nbytes,
                 "peak_rss_kb": rss_kb(),

@@ -13,7 +13,8 @@
 //   value double     ((i * 2654435761) mod 1000003) / 1000
 //   name  string     "user-" + (i mod 100003)
 //   ts    timestamp  2023-11-14T22:13:20Z + i seconds (microseconds, UTC)
-// Prints one JSON line: seconds from the first batch to the commit, files, bytes, peak RSS.
+// Prints one JSON line: seconds from the first batch to the commit, CPU seconds (user + system,
+// every thread) in that time, files, bytes, peak RSS.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -102,6 +103,14 @@ class Generator : public arrow::RecordBatchReader {
   std::shared_ptr<arrow::Schema> schema_;
 };
 
+// User plus system CPU seconds of the process so far, every thread.
+double CpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 struct Written {
   int64_t files = 0;
   int64_t bytes = 0;
@@ -158,6 +167,7 @@ int main(int argc, char** argv) {
   if (api != "txn") return Fail("--api is txn");
 
   auto start = Clock::now();
+  double cpu_start = CpuSeconds();
   Written w;
   if (dry) {
     Generator gen(rows, batch_rows);
@@ -174,12 +184,13 @@ int main(int argc, char** argv) {
     w = *r;
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  double cpu_s = CpuSeconds() - cpu_start;
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   std::printf(
-      "{\"side\":\"cpp\",\"api\":\"%s\",\"dry\":%s,\"rows\":%lld,\"seconds\":%.4f,"
+      "{\"side\":\"cpp\",\"api\":\"%s\",\"dry\":%s,\"rows\":%lld,\"seconds\":%.4f,\"cpu_s\":%.4f,"
       "\"files\":%lld,\"bytes\":%lld,\"peak_rss_kb\":%ld}\n",
-      api.c_str(), dry ? "true" : "false", static_cast<long long>(w.rows), seconds,
+      api.c_str(), dry ? "true" : "false", static_cast<long long>(w.rows), seconds, cpu_s,
       static_cast<long long>(w.files), static_cast<long long>(w.bytes), ru.ru_maxrss);
   return 0;
 }

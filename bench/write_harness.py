@@ -71,6 +71,8 @@ def commit_bench(args, scratch: Path) -> list[dict]:
 def summarize(runs: list[dict]) -> dict:
     secs = [r["seconds"] for r in runs]
     s = {"median_s": statistics.median(secs), "min_s": min(secs), "max_s": max(secs),
+         "cpu_median_s": statistics.median(r["cpu_s"] for r in runs),
+         "cpu_min_s": min(r["cpu_s"] for r in runs),
          "peak_rss_kb": int(statistics.median(r["peak_rss_kb"] for r in runs)),
          "files": runs[0]["files"], "bytes": runs[0]["bytes"], "runs": runs}
     if "baseline_rss_kb" in runs[0]:
