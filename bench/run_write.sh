@@ -11,49 +11,18 @@
 # the bench venv of bench/run.sh with deltalake, plus pyarrow for the generator and the floor.
 # Not part of CI.
 #
-# Environment:
-#   DELTA_KERNEL_CACHE  cache root (default ~/.cache/delta-kernel-cpp): venvs, results
-#   BENCH_BUILD_DIR     CMake build dir for the C++ side (default ./build-bench-release)
+# Environment: DELTA_KERNEL_CACHE, BENCH_BUILD_DIR (see bench/bench_env.sh).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="${DELTA_KERNEL_CACHE:-$HOME/.cache/delta-kernel-cpp}"
-BUILD_DIR="${BENCH_BUILD_DIR:-$ROOT/build-bench-release}"
-DELTALAKE_VERSION="1.6.6"
 log() { printf '[bench-write] %s\n' "$*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/bench_env.sh"
 
-# --- the project's own dependencies (apt packages, the pinned pyarrow venv) ----------------
-SKIP_BUILD=1 bash "$ROOT/scripts/setup.sh"
-VENV="$(cat "$ROOT/.venv-path")"
-PYARROW_DIR="$("$VENV/bin/python" -c 'import pyarrow,os;print(os.path.dirname(pyarrow.__file__))')"
+bench_project_deps
 PYARROW_VERSION="$("$VENV/bin/python" -c 'import pyarrow;print(pyarrow.__version__)')"
-
-# --- C++ side: the two write bench programs, optimised, no tests ---------------------------
-LAUNCHER=()
-command -v ccache >/dev/null && LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
-if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  log "configuring $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DDELTA_PYARROW_DIR="$PYARROW_DIR" -DDELTA_BUILD_TESTS=OFF -DDELTA_BUILD_EXAMPLES=OFF \
-    "${LAUNCHER[@]}" >/dev/null
-fi
-log "building delta-commit-bench and delta-write-bench"
-cmake --build "$BUILD_DIR" -j "$(nproc)" --target delta-commit-bench delta-write-bench
-
-# --- delta-rs: the deltalake Python package, in bench/run.sh's venv, with pyarrow ----------
-BENCH_VENV="$CACHE/bench-venv"
-STAMP="deltalake==$DELTALAKE_VERSION pyarrow==$PYARROW_VERSION"
-if [ ! -x "$BENCH_VENV/bin/python" ]; then
-  log "creating $BENCH_VENV"
-  python3 -m venv "$BENCH_VENV"
-fi
-if [ "$(cat "$BENCH_VENV/.bench-write-stamp" 2>/dev/null)" != "$STAMP" ]; then
-  log "installing $STAMP"
-  "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check \
-    "deltalake==$DELTALAKE_VERSION" "pyarrow==$PYARROW_VERSION"
-  printf '%s' "$STAMP" > "$BENCH_VENV/.bench-write-stamp"
-fi
+bench_build delta-commit-bench delta-write-bench
+# delta-rs: the deltalake Python package, in bench/run.sh's venv, with pyarrow for the generator
+# and the floor.
+bench_venv_install .bench-write-stamp "deltalake==$DELTALAKE_VERSION" "pyarrow==$PYARROW_VERSION"
 
 # --- run -------------------------------------------------------------------------------------
 CMD="bash bench/run_write.sh${*:+ $*}"
