@@ -1,10 +1,11 @@
 // delta-write-bench: one large write, the C++ side of bench/run_write.sh's second benchmark
 // (bench/deltars_write_bench.py writes the same rows with delta-rs and with pyarrow alone).
 //
-//   delta-write-bench --dir D [--rows R] [--batch-rows B] [--api txn] [--dry]
+//   delta-write-bench --dir D [--rows R] [--batch-rows B] [--api write-table|txn] [--dry]
 //
 // Generates R rows (default 10M) in batches of B (default 65,536) as an Arrow C stream, lazily,
 // and writes them as a new, unpartitioned table at D:
+//   --api write-table  (default) WriteTable (delta/write_table.h), SaveMode::kErrorIfExists
 //   --api txn          Transaction::BeginCreate, WriteFiles (the default engine's Parquet
 //                      writer), AddFiles, Commit
 // --dry generates and releases the batches without writing (the generator's own cost).
@@ -31,6 +32,7 @@
 #include "delta/schema.h"
 #include "delta/table.h"
 #include "delta/transaction.h"
+#include "delta/write_table.h"
 
 namespace {
 
@@ -139,10 +141,30 @@ Result<Written> WriteWithTransaction(const std::string& root, ArrowArrayStream* 
   return w;
 }
 
+Result<int64_t> WriteWithTable(const std::string& root, ArrowArrayStream* stream) {
+  DELTA_ASSIGN_OR_RETURN(auto engine, MakeDefaultEngine());
+  DELTA_ASSIGN_OR_RETURN(CommitResult r, WriteTable(root, engine, stream, WriteOptions{}));
+  return r.version;
+}
+
+// What version `version` of the table holds, as its log says (outside the timed span).
+Result<Written> CountFiles(const std::string& root, int64_t version) {
+  DELTA_ASSIGN_OR_RETURN(auto engine, MakeDefaultEngine());
+  DELTA_ASSIGN_OR_RETURN(auto table, Table::ForLocation(root, engine));
+  DELTA_ASSIGN_OR_RETURN(auto snapshot, table.SnapshotAtVersion(version));
+  Written w;
+  for (const AddFile& f : snapshot->files()) {
+    ++w.files;
+    w.bytes += f.size;
+    w.rows += f.NumRecords().value_or(0);
+  }
+  return w;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir, api = "txn";
+  std::string dir, api = "write-table";
   int64_t rows = 10'000'000, batch_rows = 65'536;
   bool dry = false;
   for (int i = 1; i < argc; ++i) {
@@ -164,11 +186,12 @@ int main(int argc, char** argv) {
   if (rows < 1 || batch_rows < 1) return Fail("--rows and --batch-rows must be positive");
   if (!dry && dir.empty()) return Fail("--dir is required");
   if (!dry && std::filesystem::exists(dir)) return Fail(dir + " exists; give a new directory");
-  if (api != "txn") return Fail("--api is txn");
+  if (api != "txn" && api != "write-table") return Fail("--api is write-table or txn");
 
   auto start = Clock::now();
   double cpu_start = CpuSeconds();
   Written w;
+  int64_t version = -1;  // the version WriteTable committed
   if (dry) {
     Generator gen(rows, batch_rows);
     std::shared_ptr<arrow::RecordBatch> batch;
@@ -179,12 +202,23 @@ int main(int argc, char** argv) {
     auto status =
         arrow::ExportRecordBatchReader(std::make_shared<Generator>(rows, batch_rows), &stream);
     if (!status.ok()) return Fail(status.ToString());
-    auto r = WriteWithTransaction(root, &stream);
-    if (!r.ok()) return Fail(r.status().ToString());
-    w = *r;
+    if (api == "txn") {
+      auto r = WriteWithTransaction(root, &stream);
+      if (!r.ok()) return Fail(r.status().ToString());
+      w = *r;
+    } else {
+      auto r = WriteWithTable(root, &stream);
+      if (!r.ok()) return Fail(r.status().ToString());
+      version = *r;
+    }
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   double cpu_s = CpuSeconds() - cpu_start;
+  if (version >= 0) {
+    auto counted = CountFiles(std::filesystem::absolute(dir).string(), version);
+    if (!counted.ok()) return Fail(counted.status().ToString());
+    w = *counted;
+  }
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   std::printf(

@@ -4,9 +4,9 @@ docs/benchmarks-write.md. Driven by bench/run_write.sh, which builds and install
 1. Commits: for W racing writer processes (1, 2, 4, 8) each making N small blind appends,
    delta-commit-bench against bench/deltars_commit_bench.py, in two modes: `add` (a made-up add,
    no data file: the commit path alone) and `write` (a real one-row Parquet file per commit).
-2. One large write: R generated rows (default 10M) by delta-write-bench, delta-rs'
-   write_deltalake and pyarrow's write_dataset (the floor), each repetition a fresh process, in
-   turn; plus each generator alone.
+2. One large write: R generated rows (default 10M) by delta-write-bench (WriteTable, and the
+   transaction calls under it), delta-rs' write_deltalake and pyarrow's write_dataset (the
+   floor), each repetition a fresh process, in turn; plus each generator alone.
 """
 
 from __future__ import annotations
@@ -98,6 +98,8 @@ def check_same_rows(python: str, dirs: list[Path]) -> dict:
 def write_bench(args, scratch: Path) -> dict:
     impls = {
         "cpp": lambda d: [args.write_bench, "--dir", str(d), "--rows", str(args.rows)],
+        "cpp-txn": lambda d: [args.write_bench, "--api", "txn", "--dir", str(d),
+                              "--rows", str(args.rows)],
         "delta-rs": lambda d: [args.python, "deltars_write_bench.py", "--side", "deltars",
                                "--dir", str(d), "--rows", str(args.rows)],
         "pyarrow": lambda d: [args.python, "deltars_write_bench.py", "--side", "pyarrow",
