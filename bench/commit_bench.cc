@@ -104,7 +104,7 @@ int AppendOnce(std::shared_ptr<const Snapshot>& snapshot, int writer, int seq, b
     auto txn = Transaction::Begin(snapshot);
     if (!txn.ok()) return Fail(txn.status().ToString());
     Transaction& t = **txn;
-    t.SetOperation("WRITE", {{"mode", "\"Append\""}});
+    t.SetOperation("WRITE", {{"mode", "Append"}});
     std::vector<WrittenFile> files;
     if (real_files) {
       auto tw = Clock::now();

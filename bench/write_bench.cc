@@ -127,7 +127,7 @@ Result<Written> WriteWithTransaction(const std::string& root, ArrowArrayStream* 
   m.schema_string = kSchema;
   DELTA_RETURN_NOT_OK(txn->UpdateProtocol({}));
   DELTA_RETURN_NOT_OK(txn->UpdateMetadata(m));
-  txn->SetOperation("WRITE", {{"mode", "\"ErrorIfExists\""}});
+  txn->SetOperation("WRITE", {{"mode", "ErrorIfExists"}});
   DELTA_ASSIGN_OR_RETURN(auto files, txn->WriteFiles(stream));
   DELTA_RETURN_NOT_OK(txn->AddFiles(files));
   DELTA_ASSIGN_OR_RETURN(CommitResult r, txn->Commit());
