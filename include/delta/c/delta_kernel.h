@@ -575,7 +575,7 @@ typedef struct delta_commit_result {
 typedef enum delta_create_mode {
   /** DELTA_ERROR_CONFLICT with detail DELTA_DETAIL_ALREADY_EXISTS naming the location. */
   DELTA_CREATE_ERROR_IF_EXISTS = 0,
-  DELTA_CREATE_IGNORE = 1,  /**< leave it; the result's committed is 0 */
+  DELTA_CREATE_IGNORE = 1, /**< leave it; the result's committed is 0 */
   /** a new version with the new schema, partitioning and properties; every file removed */
   DELTA_CREATE_REPLACE = 2,
   DELTA_CREATE_MODE_FORCE_INT_ = 0x7fffffff
@@ -634,9 +634,10 @@ DELTA_C_API delta_error_code delta_write_options_set_schema_mode(delta_write_opt
                                                                  delta_error** error);
 /** Partition columns of a table the write creates; for an existing table, when given, they
  *  must be its partition columns (InvalidArgument otherwise). Replaces earlier ones. */
-DELTA_C_API delta_error_code delta_write_options_set_partition_columns(
-    delta_write_options* options, const char* const* columns, size_t num_columns,
-    delta_error** error);
+DELTA_C_API delta_error_code delta_write_options_set_partition_columns(delta_write_options* options,
+                                                                       const char* const* columns,
+                                                                       size_t num_columns,
+                                                                       delta_error** error);
 /** With DELTA_SAVE_OVERWRITE: replace only the rows matching `predicate` (delta_expr_parse's
  *  syntax, checked here: InvalidArgument naming the position); a written row outside it fails
  *  the write with InvalidArgument and nothing is committed. NULL clears it. */
@@ -726,8 +727,7 @@ DELTA_C_API delta_error_code delta_transaction_read_app_version(delta_transactio
  *  InvalidArgument naming the column for data that does not match the table. */
 DELTA_C_API delta_error_code delta_transaction_write_files(delta_transaction* txn,
                                                            struct ArrowArrayStream* data,
-                                                           int64_t* num_files,
-                                                           delta_error** error);
+                                                           int64_t* num_files, delta_error** error);
 /** Adds a data file the caller wrote: `path` relative to the table root and percent-encoded
  *  (or an absolute URI), one value per partition column (`partition_columns[i]` = logical
  *  name, `partition_values[i]` = the protocol's text form, NULL for null), its `size` in bytes,
@@ -744,9 +744,8 @@ DELTA_C_API delta_error_code delta_transaction_add_file(
  *  partition values, size, stats and deletion vector as the log has them. NotFound naming the
  *  path when the snapshot has no such live file; InvalidArgument for a snapshot loaded with
  *  DELTA_FILE_LIST_STREAMED (it holds no file list). */
-DELTA_C_API delta_error_code delta_transaction_remove_file(delta_transaction* txn,
-                                                           const char* path, int data_change,
-                                                           delta_error** error);
+DELTA_C_API delta_error_code delta_transaction_remove_file(delta_transaction* txn, const char* path,
+                                                           int data_change, delta_error** error);
 /** Records that application `app_id` committed its `version` here (a txn action). When the
  *  table already holds `version` or later for it, the commit writes nothing (committed = 0). */
 DELTA_C_API delta_error_code delta_transaction_set_app_transaction(delta_transaction* txn,
@@ -755,12 +754,9 @@ DELTA_C_API delta_error_code delta_transaction_set_app_transaction(delta_transac
                                                                    delta_error** error);
 /** commitInfo.operation (e.g. "WRITE", "DELETE") and operationParameters: `parameter_values`
  *  are JSON texts ("\"Append\"", "[]", "true"). Default: "WRITE" without parameters. */
-DELTA_C_API delta_error_code delta_transaction_set_operation(delta_transaction* txn,
-                                                             const char* operation,
-                                                             const char* const* parameter_keys,
-                                                             const char* const* parameter_values,
-                                                             size_t num_parameters,
-                                                             delta_error** error);
+DELTA_C_API delta_error_code delta_transaction_set_operation(
+    delta_transaction* txn, const char* operation, const char* const* parameter_keys,
+    const char* const* parameter_values, size_t num_parameters, delta_error** error);
 /** Commits: writes the next version atomically (put-if-absent), rebasing over concurrent
  *  commits that do not conflict, and fills `*result` (may be NULL). A logical conflict fails
  *  with DELTA_ERROR_CONFLICT whose detail names the rule (delta_error_detail_kind), the winning
