@@ -37,6 +37,7 @@ namespace delta {
 class Engine;
 class Snapshot;
 class Table;
+struct TransactionState;  // internal
 
 /// One failed attempt of Commit that will be retried (for logging and progress).
 struct CommitRetry {
@@ -174,9 +175,8 @@ class Transaction {
   Result<CommitResult> Commit();
 
  private:
-  struct State;
-  explicit Transaction(std::unique_ptr<State> state);
-  std::unique_ptr<State> state_;
+  explicit Transaction(std::unique_ptr<TransactionState> state);
+  std::unique_ptr<TransactionState> state_;
 };
 
 }  // namespace delta

@@ -27,6 +27,26 @@ Result<CommitRange> CommitRange::List(FileSystem& fs, const std::string& table_r
   }
   DELTA_ASSIGN_OR_RETURN(std::vector<LogFile> listing, ListLogFiles(fs, table_root, 0));
   CommitRange range = FromListing(table_root, listing, first, last);
+  DELTA_RETURN_NOT_OK(CheckContiguous(range, first, last));
+  return range;
+}
+
+Result<CommitRange> CommitRange::After(FileSystem& fs, const std::string& table_root,
+                                       int64_t read_version) {
+  const int64_t first = read_version + 1;
+  if (first < 0) {
+    return Status::InvalidArgument("read version must be >= -1, got " +
+                                   std::to_string(read_version));
+  }
+  DELTA_ASSIGN_OR_RETURN(std::vector<LogFile> listing, ListLogFiles(fs, table_root, first));
+  CommitRange range = FromListing(table_root, listing, first);
+  DELTA_RETURN_NOT_OK(CheckContiguous(range, first, std::nullopt));
+  return range;
+}
+
+Status CommitRange::CheckContiguous(const CommitRange& range, int64_t first,
+                                    std::optional<int64_t> last) {
+  const std::string& table_root = range.table_root_;
   int64_t expect = first;
   for (const LogFile& f : range.commits_) {
     if (f.version != expect) {
@@ -41,7 +61,7 @@ Result<CommitRange> CommitRange::List(FileSystem& fs, const std::string& table_r
     return Status::NotFound("table " + table_root + ": the commit file of version " +
                             std::to_string(expect) + " is missing");
   }
-  return range;
+  return Status::OK();
 }
 
 CommitRange CommitRange::FromListing(const std::string& table_root,

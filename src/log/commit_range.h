@@ -47,12 +47,11 @@ class CommitRange {
                                   std::optional<int64_t> last = std::nullopt);
 
   /// The commits after `read_version` up to the latest, (read_version, latest]: what was
-  /// committed since a snapshot at `read_version` was read. Empty when nothing was.
+  /// committed since a snapshot at `read_version` was read (the winners a losing writer
+  /// checks). Lists only from read_version + 1, so file times are not smoothed against earlier
+  /// commits. Empty when nothing was committed.
   static Result<CommitRange> After(FileSystem& fs, const std::string& table_root,
-                                   int64_t read_version) {
-    return List(fs, table_root, read_version + 1);
-  }
-
+                                   int64_t read_version);
   /// The commit files `listing` (sorted as ListLogFiles returns, from version 0) holds in
   /// [first, last], as they are: no version is required (history shows what is there).
   static CommitRange FromListing(const std::string& table_root, const std::vector<LogFile>& listing,
@@ -89,6 +88,9 @@ class CommitRange {
   Result<std::vector<int64_t>> Timestamps(Engine& engine, const Metadata& end_metadata) const;
 
  private:
+  // NotFound naming the first version missing from [first, last] in `range`.
+  static Status CheckContiguous(const CommitRange& range, int64_t first,
+                                std::optional<int64_t> last);
   // Reads and parses commits [begin, end) of this range.
   Status Parse(Engine& engine, size_t begin, size_t end, std::vector<ActionBatch>* out) const;
   // Commit `i` of this range with its parsed actions, dated by `metadata` (at the range's end).

@@ -330,8 +330,7 @@ Status DecodeKey(std::string_view key, od::value& v, std::string_view where, Own
                  DecodeEnv& env, uint32_t* seen, std::index_sequence<I...>) {
   Status st;
   (void)((std::get<I>(kFields).name == key &&
-          (st = DecodeAnyField<kFields, I>(v, where, o, env), *seen |= uint32_t{1} << I,
-           true)) ||
+          (st = DecodeAnyField<kFields, I>(v, where, o, env), *seen |= uint32_t{1} << I, true)) ||
          ...);
   return st;
 }
@@ -731,10 +730,17 @@ void EncodeFields(const std::tuple<Fields...>& fields, const Owner& o, JsonWrite
 }
 
 template <typename S>
-void EncodeAction(const S& schema, const typename S::Type& action, JsonWriter* w) {
-  w->BeginObject().Key(schema.name).BeginObject();
+void EncodeBody(const S& schema, const typename S::Type& action, JsonWriter* w) {
+  w->BeginObject();
   EncodeFields(schema.fields, action, w);
-  w->EndObject().EndObject();
+  w->EndObject();
+}
+
+template <typename S>
+void EncodeAction(const S& schema, const typename S::Type& action, JsonWriter* w) {
+  w->BeginObject().Key(schema.name);
+  EncodeBody(schema, action, w);
+  w->EndObject();
 }
 
 }  // namespace
@@ -752,6 +758,13 @@ void EncodeJsonAction(const CheckpointMetadata& a, JsonWriter* w) {
   EncodeAction(as::kCheckpointMetadata, a, w);
 }
 void EncodeJsonAction(const SidecarFile& a, JsonWriter* w) { EncodeAction(as::kSidecar, a, w); }
+
+void EncodeJsonActionBody(const Metadata& a, JsonWriter* w) { EncodeBody(as::kMetadata, a, w); }
+void EncodeJsonActionBody(const Protocol& a, JsonWriter* w) { EncodeBody(as::kProtocol, a, w); }
+void EncodeJsonActionBody(const SetTransaction& a, JsonWriter* w) { EncodeBody(as::kTxn, a, w); }
+void EncodeJsonActionBody(const DomainMetadata& a, JsonWriter* w) {
+  EncodeBody(as::kDomainMetadata, a, w);
+}
 
 void EncodeJsonAction(const CommitInfo& a, JsonWriter* w) {
   if (a.json.empty()) {

@@ -55,6 +55,13 @@ void EncodeJsonAction(const CommitInfo& action, JsonWriter* w);
 void EncodeJsonAction(const CheckpointMetadata& action, JsonWriter* w);
 void EncodeJsonAction(const SidecarFile& action, JsonWriter* w);
 
+/// As EncodeJsonAction, the action's object alone, without the `{"<action>": }` around it (the
+/// form version checksum files hold them in).
+void EncodeJsonActionBody(const Metadata& action, JsonWriter* w);
+void EncodeJsonActionBody(const Protocol& action, JsonWriter* w);
+void EncodeJsonActionBody(const SetTransaction& action, JsonWriter* w);
+void EncodeJsonActionBody(const DomainMetadata& action, JsonWriter* w);
+
 /// Appends the NDJSON lines of `batch` to `out`, each ending in '\n': commitInfo first, then
 /// protocol, metaData, checkpointMetadata, txn, domainMetadata and sidecar actions, then adds
 /// and removes (in `file_action_order` when it lists them all), then cdc actions.

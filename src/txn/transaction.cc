@@ -1,89 +1,25 @@
 #include "delta/transaction.h"
 
 #include <algorithm>
-#include <chrono>
-#include <random>
-#include <thread>
 #include <utility>
 
 #include "delta/engine.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "delta/table_features.h"
-#include "log/commit_range.h"
 #include "log/log_path.h"
 #include "log/snapshot_state.h"
 #include "protocol/action_batch.h"
-#include "protocol/action_json.h"
-#include "txn/commit_info_json.h"
+#include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
+#include "txn/transaction_state.h"
 #include "util/uuid.h"
 
 namespace delta {
 
-struct Transaction::State {
-  std::shared_ptr<Engine> engine;
-  std::string table_root;
-  std::shared_ptr<const Snapshot> snapshot;  // null for a new table
-  int64_t read_version = -1;
-  TransactionOptions options;
-  std::string txn_id;
-
-  Protocol protocol;
-  Metadata metadata;
-  std::shared_ptr<const StructType> schema;
-  TableProperties properties;
-  bool protocol_changed = false;
-  bool metadata_changed = false;
-
-  TransactionReads reads;
-  // Staged file actions; the views point into staged.arena. Protocol, metadata, txns, domains
-  // and commitInfo are filled in per attempt.
-  ActionBatch staged;
-  // Per staged add: whether the kernel assigns its row id and row commit version.
-  std::vector<bool> assign_row_tracking;
-  std::vector<SetTransaction> txns;
-  std::vector<DomainMetadata> domains;
-
-  std::string operation = "WRITE";
-  std::map<std::string, std::string> operation_parameters;
-  std::vector<std::pair<std::string, int64_t>> operation_metrics;
-  bool commit_called = false;
-};
-
 namespace {
 
 std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-std::string CommitLocation(const std::string& table_root, int64_t version) {
-  return table_root + "/_delta_log/" + FormatVersion(version) + ".json";
-}
-
-int64_t NowMs(const TransactionOptions& options) {
-  if (options.clock_ms) return *options.clock_ms;
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-bool IsOurs(const ActionBatch& commit, const std::string& txn_id) {
-  if (!commit.commit_info) return false;
-  const std::string needle = "\"txnId\":\"" + txn_id + "\"";
-  return commit.commit_info->json.find(needle) != std::string::npos;
-}
-
-// Whether `commit` records every (app id, version) of `ours` at that version or later.
-bool HoldsAppVersions(const ActionBatch& commit, const std::vector<SetTransaction>& ours) {
-  if (ours.empty()) return false;
-  for (const SetTransaction& t : ours) {
-    bool found = false;
-    for (const SetTransaction& c : commit.txns) {
-      if (c.app_id == t.app_id && c.version >= t.version) found = true;
-    }
-    if (!found) return false;
-  }
-  return true;
-}
 
 bool HasWriterFeature(const Protocol& p, std::string_view feature) {
   std::vector<std::string> features = EffectiveWriterFeatures(p);
@@ -133,13 +69,13 @@ Status ValidateMetadata(const Metadata& m, std::shared_ptr<const StructType>* sc
 
 }  // namespace
 
-Transaction::Transaction(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Transaction::Transaction(std::unique_ptr<TransactionState> state) : state_(std::move(state)) {}
 Transaction::~Transaction() = default;
 
 Result<std::unique_ptr<Transaction>> Transaction::Begin(std::shared_ptr<const Snapshot> snapshot,
                                                         TransactionOptions options) {
   if (!snapshot) return Status::InvalidArgument("Transaction::Begin: null snapshot");
-  auto s = std::make_unique<State>();
+  auto s = std::make_unique<TransactionState>();
   s->engine = snapshot->state().engine;
   s->table_root = snapshot->table_location();
   s->read_version = snapshot->version();
@@ -156,7 +92,7 @@ Result<std::unique_ptr<Transaction>> Transaction::Begin(std::shared_ptr<const Sn
 
 Result<std::unique_ptr<Transaction>> Transaction::BeginCreate(const Table& table,
                                                               TransactionOptions options) {
-  auto s = std::make_unique<State>();
+  auto s = std::make_unique<TransactionState>();
   s->engine = table.engine();
   s->table_root = table.location();
   // A log that holds any commit or checkpoint is a table already.
@@ -226,7 +162,7 @@ std::optional<DomainMetadata> Transaction::ReadDomainMetadata(std::string_view d
 
 Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
                                                          const ParquetWriteOptions* overrides) {
-  State& s = *state_;
+  TransactionState& s = *state_;
   if (!s.schema) {
     if (data && data->release) data->release(data);
     return Status::InvalidArgument("WriteFiles: the transaction has no table metadata yet");
@@ -244,7 +180,7 @@ Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
 }
 
 Status Transaction::AddFiles(std::span<const WrittenFile> files, bool data_change) {
-  const State& s = *state_;
+  const TransactionState& s = *state_;
   for (const WrittenFile& f : files) {
     std::vector<PartitionValue> values;
     std::vector<std::string> names;
@@ -270,7 +206,7 @@ Status Transaction::AddFiles(std::span<const WrittenFile> files, bool data_chang
 }
 
 Status Transaction::AddAction(const AddFile& add) {
-  State& s = *state_;
+  TransactionState& s = *state_;
   if (add.path.empty()) return Status::InvalidArgument("AddFile: empty path");
   if (add.size < 0)
     return Status::InvalidArgument("AddFile " + Quoted(add.path) + ": negative size");
@@ -308,7 +244,7 @@ Status Transaction::AddCdcAction(const AddCdcFile& cdc) {
 }
 
 Status Transaction::UpdateMetadata(Metadata metadata) {
-  State& s = *state_;
+  TransactionState& s = *state_;
   std::shared_ptr<const StructType> schema;
   TableProperties properties;
   DELTA_RETURN_NOT_OK(
@@ -328,7 +264,7 @@ Status Transaction::UpdateMetadata(Metadata metadata) {
 }
 
 Status Transaction::UpdateProtocol(Protocol protocol) {
-  State& s = *state_;
+  TransactionState& s = *state_;
   DELTA_RETURN_NOT_OK(CheckReadSupported(protocol));
   if (s.snapshot) {
     const Protocol& old = s.snapshot->protocol();
@@ -351,7 +287,7 @@ Status Transaction::UpdateProtocol(Protocol protocol) {
 Status Transaction::SetAppTransaction(std::string app_id, int64_t version) {
   if (app_id.empty()) return Status::InvalidArgument("SetAppTransaction: empty app id");
   if (version < 0) return Status::InvalidArgument("SetAppTransaction: negative version");
-  State& s = *state_;
+  TransactionState& s = *state_;
   // Our commit depends on the app's version we saw: a concurrent commit of the same app id
   // conflicts (or, when it holds our version, makes ours a no-op).
   s.reads.app_ids.insert(app_id);
@@ -366,7 +302,7 @@ Status Transaction::SetAppTransaction(std::string app_id, int64_t version) {
 }
 
 Status Transaction::SetDomainMetadata(DomainMetadata domain) {
-  State& s = *state_;
+  TransactionState& s = *state_;
   if (domain.domain.empty()) return Status::InvalidArgument("SetDomainMetadata: empty domain");
   if (domain.domain.starts_with("delta.")) {
     return Status::InvalidArgument("SetDomainMetadata: domain " + Quoted(domain.domain) +
@@ -402,20 +338,8 @@ void Transaction::SetOperationMetric(std::string name, int64_t value) {
   state_->operation_metrics.emplace_back(std::move(name), value);
 }
 
-namespace {
-
-// What changes from one commit attempt to the next: the version and what the winners so far
-// force on us (timestamps after theirs, row ids above theirs).
-struct AttemptBase {
-  int64_t version = 0;
-  std::optional<int64_t> previous_ict;  // the latest in-commit timestamp before ours
-  int64_t row_id_high_water_mark = -1;
-};
-
-}  // namespace
-
 Result<CommitResult> Transaction::Commit() {
-  State& s = *state_;
+  TransactionState& s = *state_;
   if (s.commit_called)
     return Status::InvalidArgument("Commit: this transaction was committed already");
   s.commit_called = true;
@@ -438,12 +362,12 @@ Result<CommitResult> Transaction::Commit() {
     }
   }
 
-  CommitResult result;
   // Idempotent writes: the table holds this app's version already.
   if (s.snapshot) {
     for (const SetTransaction& t : s.txns) {
       auto it = s.snapshot->set_transactions().find(t.app_id);
       if (it != s.snapshot->set_transactions().end() && it->second.version >= t.version) {
+        CommitResult result;
         result.version = s.read_version;
         result.committed = false;
         return result;
@@ -460,221 +384,53 @@ Result<CommitResult> Transaction::Commit() {
   for (const SetTransaction& t : s.txns) footprint.writes.app_ids.insert(t.app_id);
   footprint.writes.metadata_changed = s.metadata_changed && !creating;
   footprint.writes.protocol_changed = s.protocol_changed && !creating;
-  const IsolationLevel effective =
-      footprint.writes.data_change ? footprint.isolation_level : IsolationLevel::kSnapshotIsolation;
-  const bool blind_append = s.reads.IsBlind() && s.staged.removes.empty() &&
-                            !s.staged.adds.empty() &&
-                            std::all_of(s.staged.adds.begin(), s.staged.adds.end(),
-                                        [](const AddFile& a) { return a.data_change; });
-  const std::shared_ptr<const StructType> read_schema = creating ? s.schema : s.snapshot->schema();
-  const std::vector<std::string> read_partition_columns =
-      creating ? s.metadata.partition_columns : s.snapshot->partition_columns();
-  DELTA_ASSIGN_OR_RETURN(ConflictChecker checker,
-                         ConflictChecker::Make(footprint, read_schema, read_partition_columns));
 
-  const bool row_tracking = HasWriterFeature(s.protocol, feature::kRowTracking);
-  const bool ict = s.properties.enable_in_commit_timestamps() &&
-                   HasWriterFeature(s.protocol, feature::kInCommitTimestamp);
-  bool ict_before = false;  // in-commit timestamps were on at the read version
+  CommitPlan plan;
+  plan.creating = creating;
+  plan.isolation =
+      footprint.writes.data_change ? footprint.isolation_level : IsolationLevel::kSnapshotIsolation;
+  plan.blind_append = s.reads.IsBlind() && s.staged.removes.empty() && !s.staged.adds.empty() &&
+                      std::all_of(s.staged.adds.begin(), s.staged.adds.end(),
+                                  [](const AddFile& a) { return a.data_change; });
+  plan.row_tracking = HasWriterFeature(s.protocol, feature::kRowTracking);
+  plan.in_commit_timestamps = s.properties.enable_in_commit_timestamps() &&
+                              HasWriterFeature(s.protocol, feature::kInCommitTimestamp);
+  plan.version = s.read_version + 1;
   if (s.snapshot) {
     DELTA_ASSIGN_OR_RETURN(TableProperties read_properties,
                            TableProperties::Parse(s.snapshot->properties()));
-    ict_before = read_properties.enable_in_commit_timestamps() &&
-                 HasWriterFeature(s.snapshot->protocol(), feature::kInCommitTimestamp);
-  }
-
-  AttemptBase base;
-  base.version = s.read_version + 1;
-  if (ict_before) base.previous_ict = s.snapshot->timestamp();
-  if (s.snapshot) {
+    plan.in_commit_timestamps_before =
+        read_properties.enable_in_commit_timestamps() &&
+        HasWriterFeature(s.snapshot->protocol(), feature::kInCommitTimestamp);
+    if (plan.in_commit_timestamps_before) plan.previous_ict = s.snapshot->timestamp();
     auto it = s.snapshot->domain_metadata().find(std::string(kRowTrackingDomain));
     if (it != s.snapshot->domain_metadata().end()) {
-      DELTA_ASSIGN_OR_RETURN(base.row_id_high_water_mark,
+      DELTA_ASSIGN_OR_RETURN(plan.row_id_high_water_mark,
                              ParseRowIdHighWaterMark(it->second.configuration));
     }
   }
-  std::vector<std::pair<std::string, int64_t>> metrics = s.operation_metrics;
-  if (metrics.empty() && !s.staged.adds.empty()) {
+  plan.metrics = s.operation_metrics;
+  if (plan.metrics.empty() && !s.staged.adds.empty()) {
     int64_t bytes = 0, rows = 0;
     for (const AddFile& a : s.staged.adds) {
       bytes += a.size;
       rows += a.NumRecords().value_or(0);
     }
-    metrics = {{"numFiles", static_cast<int64_t>(s.staged.adds.size())},
-               {"numOutputRows", rows},
-               {"numOutputBytes", bytes}};
+    plan.metrics = {{"numFiles", static_cast<int64_t>(s.staged.adds.size())},
+                    {"numOutputRows", rows},
+                    {"numOutputBytes", bytes}};
   }
+  plan.engine_info = s.options.engine_info.empty()
+                         ? std::string("delta-kernel-cpp/") + DELTA_KERNEL_VERSION
+                         : s.options.engine_info;
 
-  FileSystem& fs = s.engine->file_system();
-  const Metadata& metadata_read = creating ? s.metadata : s.snapshot->metadata();
-  int64_t checked_through = s.read_version;  // winners up to here are checked
-  int64_t ambiguous_version = -1;            // a put whose outcome we do not know (-1: none)
-  std::mt19937_64 rng(std::random_device{}());
-  int64_t backoff = std::max<int64_t>(1, s.options.initial_backoff_ms);
-  const int max_attempts = std::max(1, s.options.max_attempts);
-
-  auto succeed = [&](int64_t version, bool recovered) -> Result<CommitResult> {
-    result.version = version;
-    result.committed = true;
-    result.recovered_lost_response = recovered;
-    return result;
-  };
-
-  for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-    result.attempts = attempt;
-    const int64_t version = base.version;
-    // ---- build this attempt's commit ----
-    const int64_t now = NowMs(s.options);
-    std::optional<int64_t> ict_value;
-    if (ict) ict_value = base.previous_ict ? std::max(now, *base.previous_ict + 1) : now;
-    result.timestamp = now;
-    result.in_commit_timestamp = ict_value;
-
-    CommitInfoFields info;
-    info.timestamp = now;
-    info.in_commit_timestamp = ict_value;
-    info.operation = s.operation;
-    info.operation_parameters = s.operation_parameters;
-    if (!creating) info.read_version = s.read_version;
-    info.isolation_level = effective;
-    info.is_blind_append = blind_append;
-    info.operation_metrics = metrics;
-    info.engine_info = s.options.engine_info.empty()
-                           ? std::string("delta-kernel-cpp/") + DELTA_KERNEL_VERSION
-                           : s.options.engine_info;
-    info.txn_id = s.txn_id;
-    s.staged.commit_info = MakeCommitInfo(info);
-    s.staged.protocol.reset();
-    s.staged.metadata.reset();
-    if (s.protocol_changed) s.staged.protocol = s.protocol;
-    if (s.metadata_changed) {
-      Metadata m = s.metadata;
-      if (ict && !ict_before && !creating) {
-        // In-commit timestamps start at this commit: readers date older ones by file time.
-        m.configuration["delta.inCommitTimestampEnablementVersion"] = std::to_string(version);
-        m.configuration["delta.inCommitTimestampEnablementTimestamp"] = std::to_string(*ict_value);
-      }
-      if (creating && !m.created_time) m.created_time = now;
-      s.staged.metadata = std::move(m);
-    }
-    s.staged.txns = s.txns;
-    for (SetTransaction& t : s.staged.txns) t.last_updated = now;
-    s.staged.domain_metadata = s.domains;
-    if (row_tracking) {
-      int64_t hwm = base.row_id_high_water_mark;
-      bool assigned = false;
-      for (size_t i = 0; i < s.staged.adds.size(); ++i) {
-        if (!s.assign_row_tracking[i]) continue;
-        AddFile& a = s.staged.adds[i];
-        a.base_row_id = hwm + 1;
-        a.default_row_commit_version = version;
-        hwm += a.NumRecords().value_or(0);
-        assigned = true;
-      }
-      if (assigned) {
-        s.staged.domain_metadata.push_back(
-            DomainMetadata{std::string(kRowTrackingDomain),
-                           "{\"rowIdHighWaterMark\":" + std::to_string(hwm) + "}", false});
-      }
-    }
-    for (RemoveFile& r : s.staged.removes) r.deletion_timestamp = now;
-    std::string json;
-    DELTA_RETURN_NOT_OK(WriteJsonActions(s.staged, &json));
-
-    // ---- the put ----
-    const std::string location = CommitLocation(s.table_root, version);
-    Status put = fs.PutIfAbsent(location, json);
-    if (put.ok()) return succeed(version, false);
-    bool lost_race = put.detail_kind() == ErrorDetailKind::kAlreadyExists;
-    if (!lost_race) {
-      if (put.code() != StatusCode::kIoError) return put.WithContext("commit " + location);
-      // The request may have landed: read the name back before anything else.
-      Result<std::string> existing = fs.ReadFile(location);
-      if (existing.ok()) {
-        lost_race = true;  // checked as a winner below; it may be our own
-        ambiguous_version = version;
-      } else if (existing.status().code() == StatusCode::kNotFound) {
-        // Not there (yet): retry the same version; a late landing of the first put makes the
-        // retry fail with AlreadyExists, and reading it back then finds our txnId.
-        ambiguous_version = version;
-      } else {
-        return Status::CommitStateUnknown(
-            "commit " + location + ": the put failed (" + put.ToString() +
-                ") and reading it back failed too (" + existing.status().ToString() +
-                "); read the log for txnId " + s.txn_id + " before retrying",
-            version);
-      }
-    } else if (creating && version == 0 && ambiguous_version != version) {
-      return Status::AlreadyExists("a Delta table was created concurrently at " + s.table_root,
-                                   s.table_root);
-    }
-
-    if (lost_race) {
-      // ---- check the winners since the last check ----
-      Result<CommitRange> range = CommitRange::List(fs, s.table_root, checked_through + 1);
-      if (!range.ok()) return range.status().WithContext("reading concurrent commits");
-      Result<std::vector<LogCommit>> winners = range->ReadAll(*s.engine, metadata_read);
-      if (!winners.ok()) return winners.status().WithContext("reading concurrent commits");
-      std::vector<int64_t> round;
-      for (LogCommit& w : *winners) {
-        if (w.version == ambiguous_version && IsOurs(*w.actions, s.txn_id)) {
-          return succeed(w.version, true);
-        }
-        if (creating && w.version == 0) {
-          return Status::AlreadyExists("a Delta table was created concurrently at " + s.table_root,
-                                       s.table_root);
-        }
-        // A winner that committed our app's version makes ours a no-op, whatever else it did.
-        if (HoldsAppVersions(*w.actions, s.txns)) {
-          result.version = w.version;
-          result.committed = false;
-          return result;
-        }
-        Result<RebaseInfo> rebase = checker.Check(w.version, *w.actions);
-        if (!rebase.ok()) return rebase.status();
-        if (rebase->in_commit_timestamp) {
-          base.previous_ict = std::max(base.previous_ict.value_or(*rebase->in_commit_timestamp),
-                                       *rebase->in_commit_timestamp);
-        }
-        if (rebase->row_id_high_water_mark) {
-          base.row_id_high_water_mark =
-              std::max(base.row_id_high_water_mark, *rebase->row_id_high_water_mark);
-        }
-        result.rebased_over.push_back(w.version);
-        round.push_back(w.version);
-        checked_through = w.version;
-      }
-      base.version = checked_through + 1;
-      if (ambiguous_version >= 0 && ambiguous_version < base.version) {
-        // The ambiguous put was checked as a winner and was not ours: it never landed.
-        ambiguous_version = -1;
-      }
-      if (attempt < max_attempts) {
-        int64_t wait = 0;
-        if (attempt > 1) {
-          wait = std::uniform_int_distribution<int64_t>(0, backoff)(rng);
-          backoff = std::min(backoff * 2, std::max<int64_t>(1, s.options.max_backoff_ms));
-        }
-        if (s.options.on_retry) s.options.on_retry(CommitRetry{attempt, version, round, wait});
-        if (wait > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
-      }
-    } else if (attempt < max_attempts) {
-      if (s.options.on_retry) s.options.on_retry(CommitRetry{attempt, version, {}, backoff});
-      std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
-      backoff = std::min(backoff * 2, std::max<int64_t>(1, s.options.max_backoff_ms));
-    }
-  }
-  if (ambiguous_version >= 0) {
-    return Status::CommitStateUnknown(
-        "commit to " + s.table_root + ": the outcome of the put of version " +
-            std::to_string(ambiguous_version) + " is unknown after " +
-            std::to_string(max_attempts) + " attempts; read the log for txnId " + s.txn_id,
-        ambiguous_version);
-  }
-  return Status::Conflict("commit to " + s.table_root + " gave up after " +
-                              std::to_string(max_attempts) +
-                              " attempts, each losing the race for a version to another writer",
-                          ErrorDetail{ErrorDetailKind::kAlreadyExists, base.version - 1, ""});
+  const std::shared_ptr<const StructType> read_schema = creating ? s.schema : s.snapshot->schema();
+  const std::vector<std::string> read_partition_columns =
+      creating ? s.metadata.partition_columns : s.snapshot->partition_columns();
+  DELTA_ASSIGN_OR_RETURN(
+      ConflictChecker checker,
+      ConflictChecker::Make(std::move(footprint), read_schema, read_partition_columns));
+  return RunCommitAttempts(s, checker, std::move(plan));
 }
 
 }  // namespace delta
