@@ -6,6 +6,7 @@
 #include <arrow/api.h>
 #include <arrow/c/bridge.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -38,6 +39,10 @@ std::string Describe(const delta_error* e) {
 constexpr char kSchema[] =
     R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},)"
     R"({"name":"part","type":"string","nullable":true,"metadata":{}}]})";
+
+constexpr char kRegionSchema[] =
+    R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},)"
+    R"({"name":"region","type":"string","nullable":true,"metadata":{}}]})";
 
 constexpr char kStats[] =
     R"({"numRecords":10,"minValues":{"id":0},"maxValues":{"id":9},"nullCount":{"id":0}})";
@@ -428,6 +433,225 @@ TEST_F(CWriteTest, WriteOptionsRefuseBadValues) {
                                  nullptr, 1, DELTA_CREATE_ERROR_IF_EXISTS, nullptr, &err)),
       "InvalidArgument: delta_create_table: property_values is NULL");
   EXPECT_EQ(delta_snapshot_version(Latest().get()), 0);
+}
+
+// --- delta_create_table and delta_write_table --------------------------------------------------
+
+// A stream of one batch with columns id (int64) and region (utf8; "" = null), plus `extra`
+// string columns holding "x".
+struct ArrowArrayStream Rows(const std::vector<int64_t>& ids,
+                             const std::vector<std::string>& regions,
+                             const std::vector<std::string>& extra = {}) {
+  arrow::FieldVector fields = {arrow::field("id", arrow::int64()),
+                               arrow::field("region", arrow::utf8())};
+  arrow::Int64Builder id_builder;
+  arrow::StringBuilder region_builder;
+  for (int64_t id : ids) EXPECT_TRUE(id_builder.Append(id).ok());
+  for (const std::string& r : regions) {
+    EXPECT_TRUE((r.empty() ? region_builder.AppendNull() : region_builder.Append(r)).ok());
+  }
+  arrow::ArrayVector columns = {*id_builder.Finish(), *region_builder.Finish()};
+  for (const std::string& name : extra) {
+    fields.push_back(arrow::field(name, arrow::utf8()));
+    arrow::StringBuilder b;
+    for (size_t i = 0; i < ids.size(); ++i) EXPECT_TRUE(b.Append("x").ok());
+    columns.push_back(*b.Finish());
+  }
+  auto schema = arrow::schema(fields);
+  auto batch = arrow::RecordBatch::Make(schema, static_cast<int64_t>(ids.size()), columns);
+  auto reader = arrow::RecordBatchReader::Make({batch}, schema);
+  struct ArrowArrayStream out;
+  EXPECT_TRUE(arrow::ExportRecordBatchReader(*reader, &out).ok());
+  return out;
+}
+
+class CWriteTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    location_ = (std::filesystem::path(dir_.path()) / "t").string();
+    delta_error* err = nullptr;
+    engine_.reset(delta_engine_new_default(nullptr, nullptr, 0, &err));
+    ASSERT_NE(engine_, nullptr) << Describe(err);
+  }
+
+  delta_error_code Create(delta_create_mode mode, delta_commit_result* r, delta_error** err) {
+    const char* partition[] = {"region"};
+    const char* keys[] = {"delta.appendOnly"};
+    const char* values[] = {"false"};
+    return delta_create_table(location_.c_str(), engine_.get(), kRegionSchema, partition, 1, keys,
+                              values, 1, mode, r, err);
+  }
+
+  delta_error_code Write(struct ArrowArrayStream rows, delta_save_mode mode, delta_commit_result* r,
+                         delta_error** err, const char* predicate = nullptr,
+                         delta_schema_mode schema_mode = DELTA_SCHEMA_STRICT,
+                         const char* app_id = nullptr, int64_t app_version = 0) {
+    WriteOptions opts(delta_write_options_new());
+    EXPECT_EQ(delta_write_options_set_mode(opts.get(), mode, nullptr), DELTA_OK);
+    EXPECT_EQ(delta_write_options_set_predicate(opts.get(), predicate, nullptr), DELTA_OK);
+    EXPECT_EQ(delta_write_options_set_schema_mode(opts.get(), schema_mode, nullptr), DELTA_OK);
+    const char* partition[] = {"region"};
+    EXPECT_EQ(delta_write_options_set_partition_columns(opts.get(), partition, 1, nullptr),
+              DELTA_OK);
+    if (app_id != nullptr) {
+      EXPECT_EQ(delta_write_options_set_app_transaction(opts.get(), app_id, app_version, nullptr),
+                DELTA_OK);
+    }
+    delta_error_code code =
+        delta_write_table(location_.c_str(), engine_.get(), &rows, opts.get(), r, err);
+    EXPECT_EQ(rows.release, nullptr);  // taken, whatever the outcome
+    return code;
+  }
+
+  Snapshot Latest() {
+    delta_error* err = nullptr;
+    Table table(delta_table_open(location_.c_str(), engine_.get(), &err));
+    EXPECT_NE(table, nullptr) << Describe(err);
+    Snapshot s(delta_table_latest_snapshot(table.get(), &err));
+    EXPECT_NE(s, nullptr) << Describe(err);
+    delta_error_free(err);
+    return s;
+  }
+
+  // The table's (id, region) rows, sorted; region "" for null.
+  std::vector<std::pair<int64_t, std::string>> ReadRows() {
+    Snapshot s = Latest();
+    Owned<delta_scan_builder, delta_scan_builder_free> b(delta_scan_builder_new(s.get()));
+    delta_error* err = nullptr;
+    Owned<delta_scan, delta_scan_free> scan(delta_scan_builder_build(b.get(), &err));
+    EXPECT_NE(scan, nullptr) << Describe(err);
+    struct ArrowArrayStream stream;
+    EXPECT_EQ(delta_scan_execute(scan.get(), &stream, &err), DELTA_OK) << Describe(err);
+    auto table = (*arrow::ImportRecordBatchReader(&stream))->ToTable();
+    EXPECT_TRUE(table.ok());
+    auto flat = (*table)->CombineChunksToBatch();
+    EXPECT_TRUE(flat.ok());
+    auto ids = std::static_pointer_cast<arrow::Int64Array>((*flat)->GetColumnByName("id"));
+    auto regions = std::static_pointer_cast<arrow::StringArray>((*flat)->GetColumnByName("region"));
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (int64_t i = 0; i < (*flat)->num_rows(); ++i) {
+      out.emplace_back(ids->Value(i),
+                       regions->IsNull(i) ? std::string() : std::string(regions->GetView(i)));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  delta::test::TempDir dir_{"c-write-table"};
+  std::string location_;
+  Engine engine_;
+};
+
+using RowList = std::vector<std::pair<int64_t, std::string>>;
+
+TEST_F(CWriteTableTest, CreateThenAppendThenReplaceWhere) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(Create(DELTA_CREATE_ERROR_IF_EXISTS, &r, &err), DELTA_OK) << Describe(err);
+  EXPECT_EQ(r.version, 0);
+  EXPECT_EQ(r.committed, 1);
+  Snapshot v0 = Latest();
+  EXPECT_STREQ(delta_snapshot_schema_json(v0.get()), kRegionSchema);
+  ASSERT_EQ(delta_snapshot_num_partition_columns(v0.get()), 1u);
+  EXPECT_STREQ(delta_snapshot_partition_column(v0.get(), 0), "region");
+  EXPECT_STREQ(delta_snapshot_property(v0.get(), "delta.appendOnly"), "false");
+
+  ASSERT_EQ(Write(Rows({1, 2, 3}, {"eu", "us", "eu"}), DELTA_SAVE_APPEND, &r, &err), DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(r.version, 1);
+  EXPECT_EQ(r.committed, 1);
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.num_rebases, 0);
+  EXPECT_EQ(delta_snapshot_num_files(Latest().get()), 2);
+
+  ASSERT_EQ(Write(Rows({9}, {"eu"}), DELTA_SAVE_OVERWRITE, &r, &err, "region = 'eu'"), DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(r.version, 2);
+  EXPECT_EQ(ReadRows(), (RowList{{2, "us"}, {9, "eu"}}));
+
+  // A written row outside the predicate: refused, nothing committed.
+  ASSERT_EQ(Write(Rows({8}, {"us"}), DELTA_SAVE_OVERWRITE, &r, &err, "region = 'eu'"),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error(err).reset();
+  err = nullptr;
+  EXPECT_EQ(delta_snapshot_version(Latest().get()), 2);
+
+  ASSERT_EQ(Write(Rows({5}, {""}), DELTA_SAVE_OVERWRITE, &r, &err), DELTA_OK) << Describe(err);
+  EXPECT_EQ(r.version, 3);
+  EXPECT_EQ(ReadRows(), (RowList{{5, ""}}));
+}
+
+TEST_F(CWriteTableTest, CreateModes) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(Create(DELTA_CREATE_ERROR_IF_EXISTS, &r, &err), DELTA_OK) << Describe(err);
+  ASSERT_EQ(Create(DELTA_CREATE_ERROR_IF_EXISTS, &r, &err), DELTA_ERROR_CONFLICT);
+  Error e(err);
+  err = nullptr;
+  EXPECT_EQ(delta_error_detail_kind(e.get()), DELTA_DETAIL_ALREADY_EXISTS);
+  ASSERT_EQ(Create(DELTA_CREATE_IGNORE, &r, &err), DELTA_OK) << Describe(err);
+  EXPECT_EQ(r.committed, 0);
+  EXPECT_EQ(r.version, 0);
+  ASSERT_EQ(Create(DELTA_CREATE_REPLACE, &r, &err), DELTA_OK) << Describe(err);
+  EXPECT_EQ(r.committed, 1);
+  EXPECT_EQ(r.version, 1);
+}
+
+TEST_F(CWriteTableTest, WriteCreatesAMissingTableThenHonoursItsMode) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(Write(Rows({1, 2}, {"eu", "us"}), DELTA_SAVE_ERROR_IF_EXISTS, &r, &err), DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(r.version, 0);
+  Snapshot v0 = Latest();
+  ASSERT_EQ(delta_snapshot_num_partition_columns(v0.get()), 1u);
+  EXPECT_STREQ(delta_snapshot_partition_column(v0.get(), 0), "region");
+  EXPECT_EQ(ReadRows(), (RowList{{1, "eu"}, {2, "us"}}));
+
+  ASSERT_EQ(Write(Rows({3}, {"eu"}), DELTA_SAVE_ERROR_IF_EXISTS, &r, &err), DELTA_ERROR_CONFLICT);
+  Error e(err);
+  err = nullptr;
+  EXPECT_EQ(delta_error_detail_kind(e.get()), DELTA_DETAIL_ALREADY_EXISTS);
+  ASSERT_EQ(Write(Rows({3}, {"eu"}), DELTA_SAVE_IGNORE, &r, &err), DELTA_OK) << Describe(err);
+  EXPECT_EQ(r.committed, 0);
+  EXPECT_EQ(delta_snapshot_version(Latest().get()), 0);
+}
+
+TEST_F(CWriteTableTest, AppTransactionMakesARetriedWriteANoOp) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(
+      Write(Rows({1}, {"eu"}), DELTA_SAVE_APPEND, &r, &err, nullptr, DELTA_SCHEMA_STRICT, "job", 4),
+      DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(r.committed, 1);
+  ASSERT_EQ(
+      Write(Rows({1}, {"eu"}), DELTA_SAVE_APPEND, &r, &err, nullptr, DELTA_SCHEMA_STRICT, "job", 4),
+      DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(r.committed, 0);
+  EXPECT_EQ(r.version, 0);
+  EXPECT_EQ(ReadRows(), (RowList{{1, "eu"}}));
+}
+
+TEST_F(CWriteTableTest, NewColumnsNeedSchemaMerge) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(Create(DELTA_CREATE_ERROR_IF_EXISTS, &r, &err), DELTA_OK) << Describe(err);
+  ASSERT_EQ(Write(Rows({1}, {"eu"}, {"note"}), DELTA_SAVE_APPEND, &r, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error e(err);
+  err = nullptr;
+  EXPECT_NE(std::string(delta_error_message(e.get())).find("note"), std::string::npos)
+      << delta_error_message(e.get());
+  EXPECT_EQ(delta_snapshot_version(Latest().get()), 0);
+  ASSERT_EQ(
+      Write(Rows({1}, {"eu"}, {"note"}), DELTA_SAVE_APPEND, &r, &err, nullptr, DELTA_SCHEMA_MERGE),
+      DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(r.version, 1);
+  EXPECT_NE(std::string(delta_snapshot_schema_json(Latest().get())).find(R"("name":"note")"),
+            std::string::npos);
 }
 
 }  // namespace
