@@ -57,6 +57,10 @@ enum class FeatureKind { kReaderWriter, kWriterOnly, kUnknown };
 /// What the protocol (and the reference implementation) says about `feature`.
 FeatureKind GetFeatureKind(std::string_view feature);
 
+/// The feature name as the protocol spells it, for a name this kernel knows in any ASCII case
+/// (as delta.feature.<name> properties are matched); empty when it knows none.
+std::string_view CanonicalFeatureName(std::string_view name);
+
 /// True when this kernel implements everything a reader must do for `feature` (or the feature
 /// is writer-only, which never affects reads).
 bool IsReaderFeatureSupported(std::string_view feature);

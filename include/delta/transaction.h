@@ -84,6 +84,9 @@ struct CommitResult {
   /// True when a put's outcome was unknown (lost response) and reading the log back found
   /// this transaction's own commit at `version`.
   bool recovered_lost_response = false;
+  /// Non-fatal findings after the commit landed, e.g. a version checksum (.crc) that could not
+  /// be written (readers then use the log alone).
+  std::vector<std::string> warnings;
 };
 
 /// A set of actions to commit as one version. Not thread-safe: one thread builds and commits

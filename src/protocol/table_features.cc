@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "util/ascii.h"
+
 namespace delta {
 
 namespace {
@@ -106,6 +108,16 @@ FeatureKind GetFeatureKind(std::string_view feature) {
   if (Contains(kReaderWriterFeatures, feature)) return FeatureKind::kReaderWriter;
   if (Contains(kWriterOnlyFeatures, feature)) return FeatureKind::kWriterOnly;
   return FeatureKind::kUnknown;
+}
+
+std::string_view CanonicalFeatureName(std::string_view name) {
+  for (std::string_view known : kReaderWriterFeatures) {
+    if (EqualsIgnoreCase(known, name)) return known;
+  }
+  for (std::string_view known : kWriterOnlyFeatures) {
+    if (EqualsIgnoreCase(known, name)) return known;
+  }
+  return {};
 }
 
 bool IsReaderFeatureSupported(std::string_view feature) {

@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "log/checksum_writer.h"
 #include "log/commit_range.h"
 #include "log/log_path.h"
 #include "protocol/action_json.h"
@@ -107,6 +108,19 @@ Result<std::string> BuildAttempt(TransactionState& s, const CommitPlan& plan, in
   return json;
 }
 
+// Writes the version checksum (.crc) of the commit just made. A checksum that cannot be
+// computed or written never fails the commit: readers fall back to the log. It is reported.
+void WriteChecksum(TransactionState& s, int64_t version, CommitResult* result) {
+  FileSystem& fs = s.engine->file_system();
+  Result<VersionChecksum> crc =
+      ChecksumAfterCommit(fs, s.table_root, version, s.staged, s.snapshot.get());
+  Status written = crc.ok() ? WriteVersionChecksum(fs, s.table_root, version, *crc) : crc.status();
+  if (!written.ok()) {
+    result->warnings.push_back("version checksum " + std::to_string(version) +
+                               ".crc not written: " + written.ToString());
+  }
+}
+
 // The outcome of checking the winners after a lost race.
 struct WinnersOutcome {
   std::optional<Result<CommitResult>> done;  ///< set when the commit ends here
@@ -152,6 +166,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       if (w.version == ambiguous_version && IsOurs(*w.actions, s.txn_id)) {
         result.version = w.version;
         result.recovered_lost_response = true;
+        WriteChecksum(s, w.version, &result);
         out.done = result;
         return out;
       }
@@ -197,6 +212,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
     Status put = fs.PutIfAbsent(location, json);
     if (put.ok()) {
       result.version = version;
+      WriteChecksum(s, version, &result);
       return result;
     }
     bool lost_race = put.detail_kind() == ErrorDetailKind::kAlreadyExists;

@@ -13,6 +13,7 @@
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
 #include "txn/transaction_state.h"
+#include "txn/write_support.h"
 #include "util/uuid.h"
 
 namespace delta {
@@ -83,7 +84,8 @@ Result<std::unique_ptr<Transaction>> Transaction::Begin(std::shared_ptr<const Sn
   s->metadata = snapshot->metadata();
   s->schema = snapshot->schema();
   DELTA_ASSIGN_OR_RETURN(s->properties, TableProperties::Parse(s->metadata.configuration));
-  DELTA_RETURN_NOT_OK(CheckReadSupported(s->protocol));
+  DELTA_RETURN_NOT_OK(CheckWriteSupported(s->protocol, s->metadata, *s->schema)
+                          .WithContext("table " + s->table_root));
   s->snapshot = std::move(snapshot);
   s->options = std::move(options);
   s->txn_id = UuidText(RandomUuid());
@@ -347,6 +349,9 @@ Result<CommitResult> Transaction::Commit() {
   if (creating && (!s.schema || s.metadata.schema_string.empty())) {
     return Status::InvalidArgument("Commit: a new table needs metadata (UpdateMetadata)");
   }
+  // Whatever the staged protocol and metadata need, this kernel must honour.
+  DELTA_RETURN_NOT_OK(
+      CheckWriteSupported(s.protocol, s.metadata, *s.schema).WithContext("table " + s.table_root));
   if (s.properties.append_only()) {
     for (const RemoveFile& r : s.staged.removes) {
       if (r.data_change) {

@@ -133,7 +133,8 @@ TEST_F(CommitFaultTest, NoFaultWritesOneCommit) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->version, 1);
   EXPECT_EQ(CommitTxnIds().size(), 2u);
-  EXPECT_EQ(fs_->calls(FsOp::kPutIfAbsent), 1);
+  EXPECT_EQ(fs_->calls(FsOp::kPutIfAbsent), 2);  // the commit and its .crc
+  EXPECT_TRUE(r->warnings.empty());
   EXPECT_EQ(fs_->calls(FsOp::kStreamClose), 1);  // the data file
 }
 
@@ -164,7 +165,7 @@ TEST_F(CommitFaultTest, FailedPutIsRetriedAtTheSameVersion) {
   EXPECT_FALSE(r->recovered_lost_response);
   EXPECT_EQ(r->attempts, 2);
   EXPECT_EQ(CommitTxnIds().size(), 2u);
-  EXPECT_EQ(fs_->calls(FsOp::kPutIfAbsent), 2);
+  EXPECT_EQ(fs_->calls(FsOp::kPutIfAbsent), 3);  // two tries and the .crc
 }
 
 TEST_F(CommitFaultTest, PutThatNeverLandsEndsInCommitStateUnknown) {
@@ -183,7 +184,7 @@ TEST_F(CommitFaultTest, LostResponseIsRecoveredAsCommitted) {
   EXPECT_EQ(r->version, 1);
   EXPECT_TRUE(r->committed);
   EXPECT_TRUE(r->recovered_lost_response);
-  EXPECT_EQ(fs_->calls(FsOp::kPutIfAbsent), 1);  // never put twice
+  EXPECT_EQ(fs_->calls(FsOp::kPutIfAbsent), 2);  // never put twice (+ the .crc)
   EXPECT_EQ(CommitTxnIds().size(), 2u);
   EXPECT_EQ(CommitsLike(1), 1);
   EXPECT_EQ(Latest()->files().size(), 1u);

@@ -12,23 +12,15 @@
 #include <vector>
 
 #include "support/conformance_tables.h"
+#include "support/protocols.h"
 
 namespace delta {
 namespace {
 
 namespace fs = std::filesystem;
 
-using Features = std::vector<std::string>;
-
-Protocol P(int32_t reader, int32_t writer, std::optional<Features> reader_features = std::nullopt,
-           std::optional<Features> writer_features = std::nullopt) {
-  Protocol p;
-  p.min_reader_version = reader;
-  p.min_writer_version = writer;
-  p.reader_features = std::move(reader_features);
-  p.writer_features = std::move(writer_features);
-  return p;
-}
+using test::Features;
+using test::P;
 
 // The last protocol action in the commits of a conformance table directory.
 std::optional<Protocol> LatestProtocol(const fs::path& log_dir) {
@@ -94,6 +86,15 @@ TEST(TableFeaturesTest, SupportedReaderFeaturesAreExactlyThese) {
   }
   EXPECT_EQ(GetFeatureKind("catalogManaged"), FeatureKind::kReaderWriter);
   EXPECT_EQ(GetFeatureKind("someFutureFeature"), FeatureKind::kUnknown);
+}
+
+TEST(TableFeaturesTest, CanonicalFeatureNameIgnoresCase) {
+  EXPECT_EQ(CanonicalFeatureName("deletionVectors"), "deletionVectors");
+  EXPECT_EQ(CanonicalFeatureName("DELETIONVECTORS"), "deletionVectors");
+  EXPECT_EQ(CanonicalFeatureName("appendonly"), "appendOnly");
+  EXPECT_EQ(CanonicalFeatureName("typewidening-PREVIEW"), "typeWidening-preview");
+  EXPECT_EQ(CanonicalFeatureName("someFutureFeature"), "");
+  EXPECT_EQ(CanonicalFeatureName(""), "");
 }
 
 TEST(TableFeaturesTest, LegacyVersionsAreReadable) {
