@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "c_api_internal.h"
+#include "delta/schema_from_arrow.h"
 
 using delta::Result;
 using delta::Status;
@@ -44,7 +45,7 @@ Result<std::vector<std::string>> Strings(const char* function, const char* what,
   return out;
 }
 
-Result<delta::CreateMode> ToCreateMode(delta_create_mode mode) {
+Result<delta::CreateMode> ToCreateMode(const char* function, delta_create_mode mode) {
   switch (mode) {
     case DELTA_CREATE_ERROR_IF_EXISTS:
       return delta::CreateMode::kErrorIfExists;
@@ -53,9 +54,33 @@ Result<delta::CreateMode> ToCreateMode(delta_create_mode mode) {
     case DELTA_CREATE_REPLACE:
       return delta::CreateMode::kReplace;
     default:
-      return Status::InvalidArgument("delta_create_table: unknown create mode " +
+      return Status::InvalidArgument(std::string(function) + ": unknown create mode " +
                                      std::to_string(static_cast<int>(mode)));
   }
+}
+
+// What both create functions do once they have the schema.
+Status Create(const char* function, const char* location, const delta_engine* engine,
+              const delta::StructType& schema, const char* const* partition_columns,
+              size_t num_partition_columns, const char* const* property_keys,
+              const char* const* property_values, size_t num_properties, delta_create_mode mode,
+              delta_commit_result* result) {
+  if (location == nullptr) return NullArgument(function, "location");
+  if (engine == nullptr) return NullArgument(function, "engine");
+  delta::CreateTableOptions options;
+  DELTA_ASSIGN_OR_RETURN(options.mode, ToCreateMode(function, mode));
+  DELTA_ASSIGN_OR_RETURN(
+      options.partition_columns,
+      Strings(function, "partition_columns", partition_columns, num_partition_columns));
+  DELTA_ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                         Strings(function, "property_keys", property_keys, num_properties));
+  DELTA_ASSIGN_OR_RETURN(std::vector<std::string> values,
+                         Strings(function, "property_values", property_values, num_properties));
+  for (size_t i = 0; i < keys.size(); ++i) options.properties[keys[i]] = values[i];
+  DELTA_ASSIGN_OR_RETURN(delta::CommitResult r,
+                         delta::CreateTable(location, engine->engine, schema, options));
+  delta::c_api::FillCommitResult(r, result);
+  return Status::OK();
 }
 
 Status CheckOptions(const char* function, const delta_write_options* options) {
@@ -76,29 +101,32 @@ delta_error_code delta_create_table(const char* location, const delta_engine* en
                                     delta_error** error) {
   return ReturnStatus(error, [&]() -> Status {
     constexpr const char* kFn = "delta_create_table";
-    if (location == nullptr) return NullArgument(kFn, "location");
-    if (engine == nullptr) return NullArgument(kFn, "engine");
     if (schema_json == nullptr) return NullArgument(kFn, "schema_json");
-    delta::CreateTableOptions options;
-    DELTA_ASSIGN_OR_RETURN(options.mode, ToCreateMode(mode));
-    DELTA_ASSIGN_OR_RETURN(
-        options.partition_columns,
-        Strings(kFn, "partition_columns", partition_columns, num_partition_columns));
-    DELTA_ASSIGN_OR_RETURN(std::vector<std::string> keys,
-                           Strings(kFn, "property_keys", property_keys, num_properties));
-    DELTA_ASSIGN_OR_RETURN(std::vector<std::string> values,
-                           Strings(kFn, "property_values", property_values, num_properties));
-    for (size_t i = 0; i < keys.size(); ++i) options.properties[keys[i]] = values[i];
     // The schema is the caller's input, not the log's: a malformed one is InvalidArgument.
     Result<std::shared_ptr<const delta::StructType>> schema = delta::ParseSchema(schema_json);
     if (!schema.ok()) {
       return Status::InvalidArgument(std::string(kFn) +
                                      ": schema_json: " + schema.status().message());
     }
-    DELTA_ASSIGN_OR_RETURN(delta::CommitResult r,
-                           delta::CreateTable(location, engine->engine, **schema, options));
-    delta::c_api::FillCommitResult(r, result);
-    return Status::OK();
+    return Create(kFn, location, engine, **schema, partition_columns, num_partition_columns,
+                  property_keys, property_values, num_properties, mode, result);
+  });
+}
+
+delta_error_code delta_create_table_arrow(
+    const char* location, const delta_engine* engine, const struct ArrowSchema* schema,
+    const char* const* partition_columns, size_t num_partition_columns,
+    const char* const* property_keys, const char* const* property_values, size_t num_properties,
+    delta_create_mode mode, delta_commit_result* result, delta_error** error) {
+  return ReturnStatus(error, [&]() -> Status {
+    constexpr const char* kFn = "delta_create_table_arrow";
+    if (schema == nullptr || schema->release == nullptr) {
+      return NullArgument(kFn, "schema (or its release callback)");
+    }
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const delta::StructType> delta_schema,
+                           delta::SchemaFromArrow(*schema));
+    return Create(kFn, location, engine, *delta_schema, partition_columns, num_partition_columns,
+                  property_keys, property_values, num_properties, mode, result);
   });
 }
 

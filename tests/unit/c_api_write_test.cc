@@ -654,4 +654,47 @@ TEST_F(CWriteTableTest, NewColumnsNeedSchemaMerge) {
             std::string::npos);
 }
 
+TEST_F(CWriteTableTest, CreateFromAnArrowSchema) {
+  auto schema =
+      arrow::schema({arrow::field("id", arrow::int64(), /*nullable=*/false),
+                     arrow::field("region", arrow::utf8()),
+                     arrow::field("at", arrow::timestamp(arrow::TimeUnit::MICRO, "UTC"))});
+  struct ArrowSchema c_schema;
+  ASSERT_TRUE(arrow::ExportSchema(*schema, &c_schema).ok());
+  const char* partition[] = {"region"};
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(delta_create_table_arrow(location_.c_str(), engine_.get(), &c_schema, partition, 1,
+                                     nullptr, nullptr, 0, DELTA_CREATE_ERROR_IF_EXISTS, &r, &err),
+            DELTA_OK)
+      << Describe(err);
+  ASSERT_NE(c_schema.release, nullptr);  // borrowed, not taken
+  c_schema.release(&c_schema);
+  EXPECT_EQ(r.version, 0);
+  EXPECT_STREQ(
+      delta_snapshot_schema_json(Latest().get()),
+      R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":false,"metadata":{}},)"
+      R"({"name":"region","type":"string","nullable":true,"metadata":{}},)"
+      R"({"name":"at","type":"timestamp","nullable":true,"metadata":{}}]})");
+
+  auto unsigned_schema = arrow::schema({arrow::field("n", arrow::uint32())});
+  ASSERT_TRUE(arrow::ExportSchema(*unsigned_schema, &c_schema).ok());
+  ASSERT_EQ(
+      delta_create_table_arrow((location_ + "2").c_str(), engine_.get(), &c_schema, nullptr, 0,
+                               nullptr, nullptr, 0, DELTA_CREATE_ERROR_IF_EXISTS, &r, &err),
+      DELTA_ERROR_UNSUPPORTED);
+  c_schema.release(&c_schema);
+  Error e(err);
+  EXPECT_STREQ(delta_error_message(e.get()),
+               "column 'n' has Arrow type 'I', which has no Delta type");
+  EXPECT_FALSE(std::filesystem::exists(location_ + "2"));
+  err = nullptr;
+  EXPECT_EQ(delta_create_table_arrow(location_.c_str(), engine_.get(), nullptr, nullptr, 0, nullptr,
+                                     nullptr, 0, DELTA_CREATE_ERROR_IF_EXISTS, &r, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error e2(err);
+  EXPECT_STREQ(delta_error_message(e2.get()),
+               "delta_create_table_arrow: schema (or its release callback) is NULL");
+}
+
 }  // namespace

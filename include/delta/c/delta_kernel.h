@@ -598,6 +598,18 @@ DELTA_C_API delta_error_code delta_create_table(
     const char* const* property_keys, const char* const* property_values, size_t num_properties,
     delta_create_mode mode, delta_commit_result* result, delta_error** error);
 
+/** delta_create_table with the schema as an Arrow struct schema (Borrowed; e.g. the schema of
+ *  the stream to be written): bool, int8-64, float32/64, utf8 (large, view), binary (large,
+ *  view, fixed size), date32, timestamp with a time zone (timestamp) or without
+ *  (timestamp_ntz), decimal128 (precision <= 38), struct, list, map; nullability from
+ *  ARROW_FLAG_NULLABLE; field metadata is not carried over. Unsupported naming the field and
+ *  its Arrow format for any other type (unsigned integers, float16, time, duration, ...). */
+DELTA_C_API delta_error_code delta_create_table_arrow(
+    const char* location, const delta_engine* engine, const struct ArrowSchema* schema,
+    const char* const* partition_columns, size_t num_partition_columns,
+    const char* const* property_keys, const char* const* property_values, size_t num_properties,
+    delta_create_mode mode, delta_commit_result* result, delta_error** error);
+
 /** What delta_write_table does when the table exists (a missing table is created in every
  *  mode, with the data's schema). */
 typedef enum delta_save_mode {
