@@ -14,16 +14,13 @@
 #include <vector>
 
 #include "delta/c/delta_kernel.h"
+#include "support/c_handles.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
+using Owned = delta::test::COwned<T, Free>;
 
 using Error = Owned<delta_error, delta_error_free>;
 using Engine = Owned<delta_engine, delta_engine_free>;
@@ -32,9 +29,7 @@ using Snapshot = Owned<delta_snapshot, delta_snapshot_free>;
 using Txn = Owned<delta_transaction, delta_transaction_free>;
 using WriteOptions = Owned<delta_write_options, delta_write_options_free>;
 
-std::string Describe(const delta_error* e) {
-  return std::string(delta_error_code_name(delta_error_kind(e))) + ": " + delta_error_message(e);
-}
+std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 constexpr char kSchema[] =
     R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},)"
