@@ -1,0 +1,362 @@
+// CreateTable and WriteTable: the table operations, each one transaction.
+#include "delta/write_table.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "delta/engine.h"
+#include "delta/json_writer.h"
+#include "delta/snapshot.h"
+#include "delta/table.h"
+#include "protocol/column_mapping_assign.h"
+#include "protocol/schema_from_arrow.h"
+#include "scan/partition_pruning.h"
+#include "scan/partition_values.h"
+#include "txn/new_table_metadata.h"
+#include "txn/schema_merge.h"
+#include "txn/table_protocol.h"
+#include "txn/write_support.h"
+
+namespace delta {
+namespace {
+
+std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// Releases a stream the operation took ownership of, unless it was handed on.
+class StreamOwner {
+ public:
+  explicit StreamOwner(ArrowArrayStream* s) : s_(s) {}
+  ~StreamOwner() {
+    if (s_ && s_->release) s_->release(s_);
+  }
+  ArrowArrayStream* Release() { return std::exchange(s_, nullptr); }
+  ArrowArrayStream* get() const { return s_; }
+
+ private:
+  ArrowArrayStream* s_;
+};
+
+Result<std::shared_ptr<const StructType>> StreamSchema(ArrowArrayStream* data) {
+  ArrowSchema schema{};
+  if (int rc = data->get_schema(data, &schema); rc != 0) {
+    const char* why = data->get_last_error ? data->get_last_error(data) : nullptr;
+    return Status::InvalidArgument(std::string("data stream: cannot read its schema: ") +
+                                   (why ? why : std::to_string(rc)));
+  }
+  Result<std::shared_ptr<const StructType>> result = SchemaFromArrow(schema);
+  if (schema.release) schema.release(&schema);
+  if (!result.ok()) return result.status().WithContext("data stream");
+  return result;
+}
+
+std::string JsonStringArray(const std::vector<std::string>& values) {
+  JsonWriter w;
+  w.BeginArray();
+  for (const std::string& v : values) w.String(v);
+  w.EndArray();
+  return w.Take();
+}
+
+std::string JsonStringMap(const std::map<std::string, std::string>& values) {
+  JsonWriter w;
+  w.BeginObject();
+  for (const auto& [k, v] : values) w.Key(k).String(v);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string_view SaveModeName(SaveMode mode) {
+  switch (mode) {
+    case SaveMode::kErrorIfExists:
+      return "ErrorIfExists";
+    case SaveMode::kAppend:
+      return "Append";
+    case SaveMode::kOverwrite:
+      return "Overwrite";
+    case SaveMode::kIgnore:
+      return "Ignore";
+  }
+  return "Append";
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The latest snapshot, or null when there is no table at the location yet.
+Result<std::shared_ptr<const Snapshot>> LatestOrNone(const Table& table) {
+  Result<std::shared_ptr<const Snapshot>> s = table.LatestSnapshot();
+  if (s.ok()) return s;
+  if (s.status().code() == StatusCode::kNotFound) {
+    return std::shared_ptr<const Snapshot>();
+  }
+  return s.status();
+}
+
+ParquetWriteOptions FileOptions(const WriteOptions& options) {
+  ParquetWriteOptions o;
+  if (options.target_file_size) o.target_file_size = *options.target_file_size;
+  if (options.row_group_rows) o.row_group_rows = *options.row_group_rows;
+  if (options.compression) o.compression = *options.compression;
+  return o;
+}
+
+// A new table's protocol and metadata, staged on a BeginCreate transaction.
+Status StageNewTable(Transaction& txn, const StructType& schema,
+                     const std::vector<std::string>& partition_columns,
+                     const std::map<std::string, std::string>& properties,
+                     const std::optional<std::string>& name,
+                     const std::optional<std::string>& description) {
+  DELTA_ASSIGN_OR_RETURN(
+      NewTableDefinition def,
+      DefineNewTable(schema, partition_columns, properties, name, description, NowMs()));
+  DELTA_RETURN_NOT_OK(CheckWriteSupported(def.protocol, def.metadata, *def.schema));
+  DELTA_RETURN_NOT_OK(txn.UpdateProtocol(std::move(def.protocol)));
+  return txn.UpdateMetadata(std::move(def.metadata));
+}
+
+// The metadata after a write changes the schema (or, replacing, everything).
+Status StageMetadataChange(Transaction& txn, const Snapshot& snapshot, Metadata m) {
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const StructType> schema, ParseSchema(m.schema_string));
+  DELTA_ASSIGN_OR_RETURN(TableProperties props, TableProperties::Parse(m.configuration));
+  if (props.column_mapping_mode() != ColumnMappingMode::kNone) {
+    // New columns get ids and physical names above the table's.
+    int64_t max_id = props.column_mapping_max_column_id();
+    DELTA_ASSIGN_OR_RETURN(schema, AssignColumnMapping(*schema, &max_id));
+    m.schema_string = schema->ToJson();
+    m.configuration["delta.columnMapping.maxColumnId"] = std::to_string(max_id);
+  }
+  DELTA_ASSIGN_OR_RETURN(std::optional<Protocol> upgraded,
+                         ProtocolForMetadataUpdate(snapshot.protocol(), *schema, m.configuration));
+  if (upgraded) DELTA_RETURN_NOT_OK(txn.UpdateProtocol(std::move(*upgraded)));
+  return txn.UpdateMetadata(std::move(m));
+}
+
+// The live files of `snapshot` a replaceWhere predicate covers, decided by partition values.
+// Only predicates over partition columns are supported: rows of a file that only partly
+// matches would have to be rewritten.
+Result<std::vector<const AddFile*>> FilesReplaced(const Snapshot& snapshot, const ExprPtr& bound) {
+  std::vector<const AddFile*> out;
+  for (const AddFile& f : snapshot.files()) {
+    DELTA_ASSIGN_OR_RETURN(
+        PartitionValueMap values,
+        ParsePartitionValues(f.partition_values, *snapshot.schema(), snapshot.partition_columns()));
+    switch (EvaluatePartitionPredicate(*bound, values)) {
+      case PartitionPredicateResult::kTrue:
+        out.push_back(&f);
+        break;
+      case PartitionPredicateResult::kFalse:
+        break;
+      case PartitionPredicateResult::kUnknown:
+        return Status::Unsupported("overwrite with predicate " + Quoted(bound->ToString()) +
+                                   ": only predicates over partition columns (" +
+                                   JsonStringArray(snapshot.partition_columns()) +
+                                   ") are supported; file " + Quoted(f.path) +
+                                   " would have to be rewritten");
+    }
+  }
+  return out;
+}
+
+void SetWriteOperation(Transaction& txn, const WriteOptions& options,
+                       const std::vector<std::string>& partition_columns) {
+  std::map<std::string, std::string> params = {{"mode", std::string(SaveModeName(options.mode))},
+                                               {"partitionBy", JsonStringArray(partition_columns)}};
+  if (!options.predicate.empty()) params["predicate"] = JsonStringArray({options.predicate});
+  txn.SetOperation("WRITE", std::move(params));
+}
+
+// Writes `data` and commits it on `txn`: the file-writing half of every WriteTable path.
+Result<CommitResult> WriteAndCommit(Transaction& txn, ArrowArrayStream* data,
+                                    const WriteOptions& options,
+                                    std::vector<WrittenFile>* written) {
+  ParquetWriteOptions file_options = FileOptions(options);
+  DELTA_ASSIGN_OR_RETURN(*written, txn.WriteFiles(data, &file_options));
+  DELTA_RETURN_NOT_OK(txn.AddFiles(*written));
+  if (options.app_transaction) {
+    DELTA_RETURN_NOT_OK(
+        txn.SetAppTransaction(options.app_transaction->app_id, options.app_transaction->version));
+  }
+  return txn.Commit();
+}
+
+Status ValidateWriteOptions(const WriteOptions& o) {
+  if (!o.predicate.empty() && o.mode != SaveMode::kOverwrite) {
+    return Status::InvalidArgument("a predicate (replaceWhere) needs mode overwrite");
+  }
+  if (o.schema_mode == SchemaMode::kOverwrite &&
+      (o.mode != SaveMode::kOverwrite || !o.predicate.empty())) {
+    return Status::InvalidArgument(
+        "schema mode overwrite needs mode overwrite without a predicate");
+  }
+  return Status::OK();
+}
+
+// A table created by another writer while we created ours: when it is the table we would
+// have made (same schema and partitioning, no column mapping), the files written for ours are
+// valid in it and are appended; otherwise the race is reported.
+Result<CommitResult> AppendAfterCreateRace(const Table& table, const Metadata& ours,
+                                           const std::vector<WrittenFile>& written,
+                                           const WriteOptions& options, Status lost) {
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, table.LatestSnapshot());
+  DELTA_ASSIGN_OR_RETURN(TableProperties props,
+                         TableProperties::Parse(snapshot->metadata().configuration));
+  if (snapshot->metadata().schema_string != ours.schema_string ||
+      snapshot->partition_columns() != ours.partition_columns ||
+      props.column_mapping_mode() != ColumnMappingMode::kNone) {
+    return lost;
+  }
+  DELTA_ASSIGN_OR_RETURN(auto txn, Transaction::Begin(snapshot, options.transaction));
+  SetWriteOperation(*txn, options, snapshot->partition_columns());
+  DELTA_RETURN_NOT_OK(txn->AddFiles(written));
+  if (options.app_transaction) {
+    DELTA_RETURN_NOT_OK(
+        txn->SetAppTransaction(options.app_transaction->app_id, options.app_transaction->version));
+  }
+  return txn->Commit();
+}
+
+}  // namespace
+
+Result<CommitResult> CreateTable(std::string_view location, std::shared_ptr<Engine> engine,
+                                 const StructType& schema, const CreateTableOptions& options) {
+  DELTA_ASSIGN_OR_RETURN(Table table, Table::ForLocation(location, std::move(engine)));
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LatestOrNone(table));
+  std::map<std::string, std::string> params = {
+      {"isManaged", "false"},
+      {"partitionBy", JsonStringArray(options.partition_columns)},
+      {"properties", JsonStringMap(options.properties)}};
+  if (options.description) params["description"] = *options.description;
+  if (!snapshot) {
+    DELTA_ASSIGN_OR_RETURN(auto txn, Transaction::BeginCreate(table, options.transaction));
+    DELTA_RETURN_NOT_OK(StageNewTable(*txn, schema, options.partition_columns, options.properties,
+                                      options.name, options.description));
+    txn->SetOperation("CREATE TABLE", std::move(params));
+    Result<CommitResult> r = txn->Commit();
+    if (!r.ok() && options.mode == CreateMode::kIgnore &&
+        r.status().detail_kind() == ErrorDetailKind::kAlreadyExists) {
+      CommitResult ignored;
+      ignored.committed = false;
+      return ignored;
+    }
+    return r;
+  }
+  switch (options.mode) {
+    case CreateMode::kErrorIfExists:
+      return Status::AlreadyExists("a Delta table already exists at " + table.location(),
+                                   table.location());
+    case CreateMode::kIgnore: {
+      CommitResult ignored;
+      ignored.version = snapshot->version();
+      ignored.committed = false;
+      return ignored;
+    }
+    case CreateMode::kReplace:
+      break;
+  }
+  // Replace: new definition, same table id, every file removed.
+  DELTA_ASSIGN_OR_RETURN(auto txn, Transaction::Begin(snapshot, options.transaction));
+  txn->RecordReadWholeTable();
+  DELTA_ASSIGN_OR_RETURN(NewTableDefinition def,
+                         DefineNewTable(schema, options.partition_columns, options.properties,
+                                        options.name, options.description, NowMs()));
+  def.metadata.id = snapshot->metadata().id;
+  DELTA_ASSIGN_OR_RETURN(
+      std::optional<Protocol> upgraded,
+      ProtocolForMetadataUpdate(snapshot->protocol(), *def.schema, def.metadata.configuration));
+  if (upgraded) DELTA_RETURN_NOT_OK(txn->UpdateProtocol(std::move(*upgraded)));
+  DELTA_RETURN_NOT_OK(txn->UpdateMetadata(std::move(def.metadata)));
+  for (const AddFile& f : snapshot->files()) DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(f));
+  txn->SetOperation("CREATE OR REPLACE TABLE", std::move(params));
+  return txn->Commit();
+}
+
+Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engine> engine,
+                                ArrowArrayStream* data, const WriteOptions& options) {
+  StreamOwner owner(data);
+  if (!data || !data->release) return Status::InvalidArgument("WriteTable: no data stream");
+  DELTA_RETURN_NOT_OK(ValidateWriteOptions(options));
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const StructType> data_schema, StreamSchema(data));
+  DELTA_ASSIGN_OR_RETURN(Table table, Table::ForLocation(location, std::move(engine)));
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LatestOrNone(table));
+  std::vector<WrittenFile> written;
+
+  if (!snapshot) {
+    // No table yet: this write creates it with the data's schema.
+    if (!options.predicate.empty()) {
+      return Status::InvalidArgument("overwrite with a predicate: no table at " + table.location());
+    }
+    DELTA_ASSIGN_OR_RETURN(auto txn, Transaction::BeginCreate(table, options.transaction));
+    DELTA_RETURN_NOT_OK(StageNewTable(*txn, *data_schema, options.partition_by, options.properties,
+                                      options.name, options.description));
+    SetWriteOperation(*txn, options, options.partition_by);
+    Metadata ours = txn->metadata();
+    Result<CommitResult> r = WriteAndCommit(*txn, owner.Release(), options, &written);
+    if (!r.ok() && r.status().detail_kind() == ErrorDetailKind::kAlreadyExists &&
+        options.mode == SaveMode::kAppend && !written.empty()) {
+      return AppendAfterCreateRace(table, ours, written, options, r.status());
+    }
+    return r;
+  }
+
+  switch (options.mode) {
+    case SaveMode::kErrorIfExists:
+      return Status::AlreadyExists("a Delta table already exists at " + table.location(),
+                                   table.location());
+    case SaveMode::kIgnore: {
+      CommitResult ignored;
+      ignored.version = snapshot->version();
+      ignored.committed = false;
+      return ignored;
+    }
+    case SaveMode::kAppend:
+    case SaveMode::kOverwrite:
+      break;
+  }
+  if (!options.partition_by.empty() && options.partition_by != snapshot->partition_columns() &&
+      options.schema_mode != SchemaMode::kOverwrite) {
+    return Status::InvalidArgument("partition columns " + JsonStringArray(options.partition_by) +
+                                   " differ from the table's " +
+                                   JsonStringArray(snapshot->partition_columns()));
+  }
+  DELTA_ASSIGN_OR_RETURN(auto txn, Transaction::Begin(snapshot, options.transaction));
+  DELTA_ASSIGN_OR_RETURN(TableProperties props,
+                         TableProperties::Parse(snapshot->metadata().configuration));
+  DELTA_ASSIGN_OR_RETURN(SchemaMerge merged,
+                         MergeSchemaForWrite(*snapshot->schema(), *data_schema, options.schema_mode,
+                                             props.enable_type_widening()));
+  std::vector<std::string> partition_columns = snapshot->partition_columns();
+  if (options.schema_mode == SchemaMode::kOverwrite) {
+    Metadata m = snapshot->metadata();
+    m.schema_string = merged.schema->ToJson();
+    if (!options.partition_by.empty()) m.partition_columns = options.partition_by;
+    partition_columns = m.partition_columns;
+    DELTA_RETURN_NOT_OK(StageMetadataChange(*txn, *snapshot, std::move(m)));
+  } else if (merged.changed) {
+    Metadata m = snapshot->metadata();
+    m.schema_string = merged.schema->ToJson();
+    DELTA_RETURN_NOT_OK(StageMetadataChange(*txn, *snapshot, std::move(m)));
+  }
+
+  if (options.mode == SaveMode::kOverwrite) {
+    if (options.predicate.empty()) {
+      txn->RecordReadWholeTable();
+      for (const AddFile& f : snapshot->files()) DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(f));
+    } else {
+      DELTA_ASSIGN_OR_RETURN(ExprPtr parsed, ParseExpression(options.predicate));
+      Result<ExprPtr> bound = BindExpression(parsed, *snapshot->schema());
+      if (!bound.ok()) return bound.status().WithContext("overwrite predicate");
+      DELTA_ASSIGN_OR_RETURN(std::vector<const AddFile*> replaced,
+                             FilesReplaced(*snapshot, *bound));
+      DELTA_RETURN_NOT_OK(txn->RecordReadPredicate(parsed));
+      for (const AddFile* f : replaced) DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(*f));
+    }
+  }
+  SetWriteOperation(*txn, options, partition_columns);
+  return WriteAndCommit(*txn, owner.Release(), options, &written);
+}
+
+}  // namespace delta
