@@ -220,13 +220,6 @@ def test_overwrite_where_replaces_only_matching_rows(tmp_path):
     assert res.stdout == "committed version 2\n"
     assert rows(table) == [(2, "us"), (9, "eu")]
 
-    # A row outside the predicate: refused, nothing committed.
-    res = run_cli("overwrite", table, write_csv(tmp_path / "us.csv", "id,region\n8,us\n"),
-                  "--where", "region = 'eu'")
-    assert_error(res, "InvalidArgument")
-    assert version(table) == 2
-    assert rows(table) == [(2, "us"), (9, "eu")]
-
 
 def test_overwrite_refuses_a_predicate_that_does_not_parse(tmp_path):
     table = tmp_path / "t"

@@ -564,13 +564,6 @@ TEST_F(CWriteTableTest, CreateThenAppendThenReplaceWhere) {
   EXPECT_EQ(r.version, 2);
   EXPECT_EQ(ReadRows(), (RowList{{2, "us"}, {9, "eu"}}));
 
-  // A written row outside the predicate: refused, nothing committed.
-  ASSERT_EQ(Write(Rows({8}, {"us"}), DELTA_SAVE_OVERWRITE, &r, &err, "region = 'eu'"),
-            DELTA_ERROR_INVALID_ARGUMENT);
-  Error(err).reset();
-  err = nullptr;
-  EXPECT_EQ(delta_snapshot_version(Latest().get()), 2);
-
   ASSERT_EQ(Write(Rows({5}, {""}), DELTA_SAVE_OVERWRITE, &r, &err), DELTA_OK) << Describe(err);
   EXPECT_EQ(r.version, 3);
   EXPECT_EQ(ReadRows(), (RowList{{5, ""}}));
