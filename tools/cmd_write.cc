@@ -231,8 +231,8 @@ void AddOverwriteCommand(CLI::App& app, Action* action) {
       "files; prints the version committed",
       opts.get(), {"strict", "merge", "overwrite"});
   cmd->add_option("--where", opts->where,
-                  "Replace only the rows matching this predicate (as scan --where); a written "
-                  "row outside it is an error and nothing is committed");
+                  "Replace only the rows matching this predicate (as scan --where, over "
+                  "partition columns)");
   cmd->callback(
       [opts, action] { *action = [opts] { return RunWrite(*opts, SaveMode::kOverwrite); }; });
 }

@@ -650,9 +650,10 @@ DELTA_C_API delta_error_code delta_write_options_set_partition_columns(delta_wri
                                                                        const char* const* columns,
                                                                        size_t num_columns,
                                                                        delta_error** error);
-/** With DELTA_SAVE_OVERWRITE: replace only the rows matching `predicate` (delta_expr_parse's
- *  syntax, checked here: InvalidArgument naming the position); a written row outside it fails
- *  the write with InvalidArgument and nothing is committed. NULL clears it. */
+/** With DELTA_SAVE_OVERWRITE: replace only the rows matching `predicate` (replaceWhere, in
+ *  delta_expr_parse's syntax, checked here: InvalidArgument naming the position). The files
+ *  replaced are chosen by their partition values: a predicate over other columns fails the
+ *  write with DELTA_ERROR_UNSUPPORTED. NULL clears it. */
 DELTA_C_API delta_error_code delta_write_options_set_predicate(delta_write_options* options,
                                                                const char* predicate,
                                                                delta_error** error);
@@ -672,9 +673,8 @@ DELTA_C_API delta_error_code delta_write_options_set_property(delta_write_option
  *  `location`, creating it when missing, as `options` says (NULL: defaults), and fills
  *  `*result` (may be NULL). Takes the stream: on return, success or not, it has been released
  *  (data->release is NULL). InvalidArgument naming the column for data that does not match
- *  the table (missing, extra or mistyped columns, nulls in a non-nullable column) or a row
- *  outside the overwrite predicate; the data files of a failed write stay unreferenced and
- *  the log is unchanged. */
+ *  the table (missing, extra or mistyped columns, nulls in a non-nullable column); the data
+ *  files of a failed write stay unreferenced and the log is unchanged. */
 DELTA_C_API delta_error_code delta_write_table(const char* location, const delta_engine* engine,
                                                struct ArrowArrayStream* data,
                                                const delta_write_options* options,
