@@ -221,6 +221,17 @@ def test_overwrite_where_replaces_only_matching_rows(tmp_path):
     assert rows(table) == [(2, "us"), (9, "eu")]
 
 
+def test_overwrite_where_needs_a_predicate_over_partition_columns(tmp_path):
+    table = tmp_path / "t"
+    assert_ok(create(table))
+    assert_ok(run_cli("append", table, write_csv(tmp_path / "a.csv", "id,region\n1,eu\n")))
+    res = run_cli("overwrite", table, write_csv(tmp_path / "b.csv", "id,region\n2,eu\n"),
+                  "--where", "id = 1")
+    assert_error(res, "Unsupported")
+    assert version(table) == 1
+    assert rows(table) == [(1, "eu")]
+
+
 def test_overwrite_refuses_a_predicate_that_does_not_parse(tmp_path):
     table = tmp_path / "t"
     assert_ok(create(table))
