@@ -15,6 +15,7 @@
 #include "delta/schema.h"
 #include "delta/status.h"
 #include "delta/table_properties.h"
+#include "delta/write_constraint.h"
 
 namespace delta {
 
@@ -92,6 +93,10 @@ struct ParquetWriteOptions {
   ColumnMappingMode column_mapping = ColumnMappingMode::kNone;
   /// Adds "tightBounds":true to the statistics (tables with deletion vectors).
   bool tight_bounds = false;
+  /// Rules every row must pass (CollectWriteConstraints gives a table's): each batch is checked
+  /// before any of its rows is written; the first violation is InvalidArgument naming the
+  /// constraint and the offending row's values.
+  std::vector<WriteConstraint> constraints;
 };
 
 /// One data file written: what its `add` action needs.
@@ -116,8 +121,10 @@ class ParquetWriter {
   /// in any order) under `table_root` (a location of the engine's file system, without a
   /// trailing '/'): one Hive-style folder per distinct value of `partition_columns`, which are
   /// not stored in the files. InvalidArgument naming the column when a batch's columns do not
-  /// match `schema` or a non-nullable column holds a null; files written before such an error
-  /// stay behind unreferenced. Takes ownership of `data` (releases it).
+  /// match `schema` or a non-nullable column holds a null, or when a row breaks one of
+  /// `options.constraints` (checked per batch before any of its rows is written); files
+  /// written before such an error stay behind unreferenced. Takes ownership of `data`
+  /// (releases it).
   virtual Result<std::vector<WrittenFile>> Write(std::string_view table_root,
                                                  const StructType& schema,
                                                  const std::vector<std::string>& partition_columns,

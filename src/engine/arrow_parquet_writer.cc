@@ -15,6 +15,7 @@
 
 #include "delta/value_text.h"
 #include "engine/arrow_status.h"
+#include "engine/constraint_check.h"
 #include "engine/file_stats.h"
 #include "protocol/partition_path.h"
 #include "protocol/uri.h"
@@ -259,6 +260,7 @@ class WriteJob {
   std::vector<StructField> data_fields_;
   std::map<std::string, OpenFile> open_;
   std::vector<WrittenFile> done_;
+  ConstraintChecker constraints_;
   int part_ = 0;
   int64_t bytes_per_row_ = 0;  // of the batch being written, uncompressed
 };
@@ -266,6 +268,7 @@ class WriteJob {
 Status WriteJob::Prepare(const StructType& schema,
                          const std::vector<std::string>& partition_columns) {
   DELTA_ASSIGN_OR_RETURN(codec_, ParseCodec(options_.compression));
+  DELTA_ASSIGN_OR_RETURN(constraints_, ConstraintChecker::Make(options_.constraints));
   if (options_.row_group_rows < 1 || options_.target_file_size < 1) {
     return Status::InvalidArgument("row_group_rows and target_file_size must be positive");
   }
@@ -395,7 +398,15 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
   for (int i = 0; i < table_arrow_->num_fields(); ++i) {
     const auto& want = table_arrow_->field(i);
     int at = batch.schema()->GetFieldIndex(want->name());
-    if (at < 0) return Mismatch(want->name(), "is missing from the data");
+    if (at < 0) {
+      if (const WriteConstraint* g = constraints_.GeneratedColumn(want->name())) {
+        return Status::Unsupported("generated column '" + want->name() +
+                                   "' is missing from the data: this writer does not compute "
+                                   "generated columns; supply values satisfying " +
+                                   g->sql);
+      }
+      return Mismatch(want->name(), "is missing from the data");
+    }
     const auto& got = batch.schema()->field(at);
     if (!SameShape(*want->type(), *got->type())) {
       return Mismatch(want->name(), "has type " + got->type()->ToString() + " in the data but " +
@@ -415,6 +426,8 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
       return Mismatch(got->name(), "is not in the table schema");
     }
   }
+  // Every row must pass before any row of the batch is written.
+  DELTA_RETURN_NOT_OK(constraints_.Check(batch));
   std::vector<std::shared_ptr<arrow::Array>> data_columns;
   for (int i : data_index_) data_columns.push_back(columns[static_cast<size_t>(i)]);
   bytes_per_row_ = 0;
