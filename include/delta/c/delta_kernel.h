@@ -653,7 +653,8 @@ DELTA_C_API delta_error_code delta_write_options_set_partition_columns(delta_wri
 /** With DELTA_SAVE_OVERWRITE: replace only the rows matching `predicate` (replaceWhere, in
  *  delta_expr_parse's syntax, checked here: InvalidArgument naming the position). The files
  *  replaced are chosen by their partition values: a predicate over other columns fails the
- *  write with DELTA_ERROR_UNSUPPORTED. NULL clears it. */
+ *  write with DELTA_ERROR_UNSUPPORTED. A written row outside the predicate fails it with
+ *  DELTA_ERROR_INVALID_ARGUMENT, nothing committed. NULL clears it. */
 DELTA_C_API delta_error_code delta_write_options_set_predicate(delta_write_options* options,
                                                                const char* predicate,
                                                                delta_error** error);
