@@ -4,6 +4,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 "$ROOT/scripts/setup.sh"
+# Delta Spark for the interop tests (tests/interop): skipped without Java, except in CI.
+"$ROOT/scripts/setup-peers.sh"
 # Boundary check: only the default engine may include Arrow C++ or Parquet C++.
 if grep -rnE '#include <(arrow|parquet)/' "$ROOT/include" "$ROOT/src" --include='*.h' --include='*.cc' \
      | grep -v "^$ROOT/src/engine/"; then

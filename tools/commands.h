@@ -25,4 +25,16 @@ void AddScanCommand(CLI::App& app, Action* action);
 /// [--where EXPR] [--limit N] [--format ..] [--output FILE]`: the change data feed.
 void AddChangesCommand(CLI::App& app, Action* action);
 
+/// `create TABLE --schema JSON|FILE [--partition-by C].. [--property K=V].. [--mode
+/// error|ignore|replace] [--json]`: a new table; prints the version committed.
+void AddCreateCommand(CLI::App& app, Action* action);
+
+/// `append TABLE FILES.. [--partition-by C].. [--schema-mode strict|merge] [--format
+/// auto|parquet|csv] [--json]`: appends the rows of Parquet or CSV files.
+void AddAppendCommand(CLI::App& app, Action* action);
+
+/// `overwrite TABLE FILES.. [--where EXPR] [--schema-mode ..] [--format ..] [--json]`: replaces
+/// every row, or the rows matching --where, with the files' rows.
+void AddOverwriteCommand(CLI::App& app, Action* action);
+
 }  // namespace delta::cli

@@ -20,7 +20,7 @@ int Fail(const delta::Status& st) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Inspect Delta Lake tables.", "delta-kernel"};
+  CLI::App app{"Inspect and write Delta Lake tables.", "delta-kernel"};
   app.footer("\n" + delta::cli::ExitCodeHelp());
   app.require_subcommand(1);
   // Before any subcommand; `info T --version N` is the subcommand's own option.
@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   delta::cli::AddHistoryCommand(app, &action);
   delta::cli::AddScanCommand(app, &action);
   delta::cli::AddChangesCommand(app, &action);
+  delta::cli::AddCreateCommand(app, &action);
+  delta::cli::AddAppendCommand(app, &action);
+  delta::cli::AddOverwriteCommand(app, &action);
 
   try {
     app.parse(argc, argv);

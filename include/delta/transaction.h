@@ -2,7 +2,7 @@
 // new version of the table, atomically, racing any number of other writers.
 //
 //   DELTA_ASSIGN_OR_RETURN(auto txn, Transaction::Begin(snapshot));
-//   txn->SetOperation("WRITE", {{"mode", "\"Append\""}});
+//   txn->SetOperation("WRITE", {{"mode", "Append"}});
 //   DELTA_ASSIGN_OR_RETURN(auto files, txn->WriteFiles(&stream));  // default engine's Parquet
 //   DELTA_RETURN_NOT_OK(txn->AddFiles(files));
 //   DELTA_ASSIGN_OR_RETURN(CommitResult r, txn->Commit());        // r.version, r.attempts
@@ -165,8 +165,9 @@ class Transaction {
   /// other than those the kernel manages are InvalidArgument.
   Status SetDomainMetadata(DomainMetadata domain);
 
-  /// commitInfo.operation and operationParameters (values are JSON text: "\"Append\"", "[]").
-  /// Default: "WRITE" with no parameters.
+  /// commitInfo.operation and operationParameters. Each value is written as a JSON string, as
+  /// Delta Spark writes them: {"mode", "Append"}, {"partitionBy", "[\"day\"]"}. Default: "WRITE"
+  /// with no parameters.
   void SetOperation(std::string operation, std::map<std::string, std::string> parameters = {});
   /// Adds to commitInfo.operationMetrics (written as JSON strings, as Spark writes them).
   void SetOperationMetric(std::string name, int64_t value);

@@ -21,6 +21,8 @@
 #include "delta/status.h"
 #include "delta/table.h"
 #include "delta/table_properties.h"
+#include "delta/transaction.h"
+#include "delta/write_table.h"
 
 struct delta_error {
   delta::Status status;  // never OK
@@ -83,6 +85,16 @@ struct delta_deletion_vector {
   mutable std::vector<uint64_t> rows;
 };
 
+struct delta_write_options {
+  delta::WriteOptions options;
+};
+
+struct delta_transaction {
+  std::shared_ptr<const delta::Snapshot> snapshot;  // the files delta_transaction_remove_file finds
+  std::unique_ptr<delta::Transaction> txn;
+  bool finished = false;  // Commit was called (it may be called once)
+};
+
 namespace delta::c_api {
 
 /// Stores a new error for `status` in *error (when error is not null). Never throws.
@@ -137,6 +149,15 @@ T ReturnValue(T fallback, F&& f) noexcept {
   } catch (...) {
     return fallback;
   }
+}
+
+/// Copies `result` into the C struct (when `out` is not null).
+void FillCommitResult(const CommitResult& result, delta_commit_result* out);
+
+/// Takes the caller's stream (leaving it released), or an invalid handle for NULL: the C
+/// functions that take a stream release it whatever happens.
+inline ArrowStreamHandle TakeStream(ArrowArrayStream* stream) {
+  return stream == nullptr ? ArrowStreamHandle() : ArrowStreamHandle(stream);
 }
 
 /// A handle allocated without throwing past the boundary (the guards catch bad_alloc).

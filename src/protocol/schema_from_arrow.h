@@ -1,27 +1,5 @@
-// A Delta schema from an Arrow C schema: the table definition of data handed to the kernel as
-// an ArrowArrayStream. The other direction is scan/scan_arrow_schema.h (ToArrowSchema).
+// SchemaFromArrow is public (front ends such as the C ABI convert callers' Arrow schemas with
+// it); this header stays for the core's includes.
 #pragma once
 
-#include <memory>
-
-#include "delta/arrow_c.h"
-#include "delta/schema.h"
-#include "delta/status.h"
-
-namespace delta {
-
-/// The Delta schema of a struct ArrowSchema (e.g. a stream's schema; its own name and
-/// nullability are ignored). Types: bool -> boolean; int8/16/32/64 -> byte/short/integer/long;
-/// float32/64 -> float/double; utf8, large_utf8, utf8_view -> string; binary, large_binary,
-/// binary_view, fixed_size_binary -> binary; date32 -> date; timestamp (any unit) with a time
-/// zone -> timestamp, without -> timestamp_ntz; decimal (32/64/128 bits, precision <= 38) ->
-/// decimal; null -> void; struct, list/large_list/list_view/fixed_size_list, map -> struct, array,
-/// map; dictionary-encoded fields take their value type. Nullability comes from
-/// ARROW_FLAG_NULLABLE (array containsNull and map valueContainsNull from the child's flag).
-/// Field metadata is not carried over. Unsupported naming the field path and the Arrow format
-/// string for every other type (unsigned integers, float16, date64, time, duration, interval,
-/// decimal256, union, run-end encoded, ...); InvalidArgument for a malformed schema (not a
-/// struct, a null name, children missing).
-Result<std::shared_ptr<const StructType>> SchemaFromArrow(const ArrowSchema& schema);
-
-}  // namespace delta
+#include "delta/schema_from_arrow.h"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the built project into a temporary prefix, builds examples/c/read_table.c against
-# the installed library twice (a CMake project using find_package(DeltaKernel), and a plain
+# Installs the built project into a temporary prefix, builds examples/c/read_table.c and
+# write_table.c against the installed library twice (a CMake project using find_package(DeltaKernel), and a plain
 # compiler call with pkg-config), and checks both programs' output on the sample table.
 # Usage: install_example_test.sh BUILD_DIR SOURCE_DIR [CMAKE]
 set -euo pipefail
@@ -20,6 +20,8 @@ libdir="$(dirname "$(find "$prefix" -name delta_kernel.pc)")/.."
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 cc -std=c99 -Wall -Wextra -Wpedantic -Werror -o "$tmp/read_table_pc" "$src/examples/c/read_table.c" \
   $(pkg-config --cflags --libs delta_kernel) -Wl,-rpath,"$(pkg-config --variable=libdir delta_kernel)"
+cc -std=c99 -Wall -Wextra -Wpedantic -Werror -o "$tmp/write_table_pc" "$src/examples/c/write_table.c" \
+  $(pkg-config --cflags --libs delta_kernel) -Wl,-rpath,"$(pkg-config --variable=libdir delta_kernel)"
 
 # Rows and files come in no particular order: compare sorted output.
 expected="$src/examples/c/expected"
@@ -36,6 +38,17 @@ check() {
 }
 check rows.txt examples/sample-table "region = 'eu-west' AND id < 45"
 check files.txt --files examples/sample-table "region = 'us-east'"
+
+# Writes: a new table from a scan's stream, an append, and two racing removes.
+for exe in "$tmp/cmake-build/write_table" "$tmp/write_table_pc"; do
+  out="$tmp/written-$(basename "$exe")"
+  (cd "$src" && "$exe" examples/sample-table "$out") > "$tmp/actual"
+  if ! diff -u "$expected/write.txt" "$tmp/actual"; then
+    echo "FAIL: $exe differs from $expected/write.txt" >&2
+    exit 1
+  fi
+done
+echo "OK: write_table (find_package and pkg-config builds)"
 
 # The pkg-config URL is the project's, never the Delta protocol's.
 if grep -n '^URL:.*delta-io/delta' "$libdir/pkgconfig/delta_kernel.pc"; then

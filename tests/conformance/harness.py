@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -28,6 +29,21 @@ MISSING_CONFORMANCE = (f"conformance tables not found: {CONFORMANCE} does not ex
 # above all those parametrized over discovered tables: with no corpus their parameter lists are
 # empty, and this mark gives their skip the reason above.
 requires_conformance = pytest.mark.skipif(not CONFORMANCE.is_dir(), reason=MISSING_CONFORMANCE)
+
+
+def import_delta_kernel() -> None:
+    """Makes delta_kernel importable: installed, on PYTHONPATH, or else the package the main
+    build lays out in $BUILD_DIR/python (default <repo>/build/python)."""
+    try:
+        import delta_kernel  # noqa: F401
+    except ImportError:
+        built = Path(os.environ.get("BUILD_DIR", REPO / "build")) / "python"
+        if not (built / "delta_kernel").is_dir():
+            raise ImportError(
+                f"delta_kernel is not importable and {built}/delta_kernel does not exist: build "
+                "with scripts/setup.sh (or pip install .), or put its directory on PYTHONPATH"
+            ) from None
+        sys.path.insert(0, str(built))
 
 
 def require_conformance() -> None:

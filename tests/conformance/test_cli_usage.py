@@ -137,7 +137,8 @@ def readme_cli_section() -> str:
     return readme.split("## The `delta-kernel` CLI", 1)[1].split("\n## ", 1)[0]
 
 
-@pytest.mark.parametrize("command", ["info", "files", "history", "scan", "changes"])
+@pytest.mark.parametrize("command", ["info", "files", "history", "scan", "changes", "create",
+                                     "append", "overwrite"])
 def test_readme_synopsis_lists_every_option(command):
     synopsis = readme_cli_section().split("```sh", 1)[1].split("```", 1)[0]
     usage = next(block for block in re.split(r"\n(?=build/bin/delta-kernel )", synopsis)

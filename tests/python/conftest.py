@@ -7,7 +7,6 @@ the helpers of tests/conformance (harness.py).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,19 +14,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "conformance"))
-from harness import CONFORMANCE, REPO, require_conformance  # noqa: E402
+from harness import CONFORMANCE, REPO, import_delta_kernel, require_conformance  # noqa: E402
 
-try:
-    import delta_kernel  # noqa: F401  (installed, or on PYTHONPATH)
-except ImportError:
-    # The package the main build lays out: $BUILD_DIR/python, else <repo>/build/python.
-    _built = Path(os.environ.get("BUILD_DIR", REPO / "build")) / "python"
-    if not (_built / "delta_kernel").is_dir():
-        raise ImportError(
-            f"delta_kernel is not importable and {_built}/delta_kernel does not exist: build "
-            "with scripts/setup.sh (or pip install .), or put its directory on PYTHONPATH"
-        ) from None
-    sys.path.insert(0, str(_built))
+import_delta_kernel()
 
 SAMPLE_TABLE = REPO / "examples" / "sample-table"
 

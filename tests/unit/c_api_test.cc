@@ -16,6 +16,7 @@
 
 #include "c/c_api_internal.h"
 #include "delta/c/delta_kernel.h"
+#include "support/c_handles.h"
 #include "support/conformance_tables.h"
 
 namespace {
@@ -23,11 +24,7 @@ namespace {
 // --- owners -----------------------------------------------------------------------------------
 
 template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
+using Owned = delta::test::COwned<T, Free>;
 
 using Error = Owned<delta_error, delta_error_free>;
 using Engine = Owned<delta_engine, delta_engine_free>;
@@ -48,9 +45,7 @@ struct OwnedString {
   std::string str() const { return s == nullptr ? "<null>" : s; }
 };
 
-std::string Describe(const delta_error* e) {
-  return std::string(delta_error_code_name(delta_error_kind(e))) + ": " + delta_error_message(e);
-}
+std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 Engine NewEngine() {
   const char* keys[] = {"cpu_threads"};

@@ -128,6 +128,16 @@ TEST(WriteTable, CreatesAppendsOverwritesAndReadsBack) {
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
   EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"10/a", "11/a", "3/b", "4/b"}));
 
+  // A written row outside the predicate is refused; nothing is committed.
+  ArrowArrayStream outside = Stream({20, 21}, {"a", "b"});
+  auto r_out = WriteTable(root, engine, &outside, replace);
+  ASSERT_FALSE(r_out.ok());
+  EXPECT_EQ(r_out.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r_out.status().message().find("CHECK constraint replaceWhere (part = 'a') violated"),
+            std::string::npos)
+      << r_out.status().ToString();
+  EXPECT_EQ(LatestVersion(root, engine), 2);
+
   // A predicate over data columns would need files rewritten: refused, nothing written.
   WriteOptions data_pred = replace;
   data_pred.predicate = "id > 3";

@@ -1,4 +1,5 @@
-/* The C ABI of delta-kernel-cpp: read Delta tables from C (or any language with a C FFI).
+/* The C ABI of delta-kernel-cpp: read and write Delta tables from C (or any language with a C
+ * FFI).
  *
  * ---------------------------------------------------------------------------------------------
  * Conventions (they hold for every function below unless its comment says otherwise)
@@ -32,8 +33,9 @@
  * keep the table data they need alive on their own.
  *
  * Threads. Handles are immutable once built and may be used from several threads at once,
- * except iterators (`delta_scan_file_iter`) and builders (`delta_scan_builder`), which must be
- * used by one thread at a time. Error objects are per call.
+ * except iterators (`delta_scan_file_iter`), builders (`delta_scan_builder`,
+ * `delta_write_options`) and transactions (`delta_transaction`), which must be used by one
+ * thread at a time. Error objects are per call.
  *
  * Compatibility. Symbols are only ever added within one ABI version; `delta_abi_version()`
  * returns DELTA_C_ABI_VERSION of the library actually loaded.
@@ -545,6 +547,238 @@ DELTA_C_API int delta_deletion_vector_contains(const delta_deletion_vector* dv, 
 DELTA_C_API void delta_deletion_vector_fill_selection(const delta_deletion_vector* dv,
                                                       uint64_t first_row, uint64_t num_rows,
                                                       uint8_t* keep);
+
+/* ============================================================================================
+ * Writing: create a table, write Arrow data to it, and transactions
+ * ========================================================================================== */
+
+/** What a commit did (filled by delta_create_table, delta_write_table and
+ *  delta_transaction_commit on success). */
+typedef struct delta_commit_result {
+  /** The version committed; when nothing was committed (committed == 0), the table version
+   *  that was read and found to need no commit. */
+  int64_t version;
+  /** 1 when a new version was written; 0 when the write was skipped: the table already holds
+   *  the transaction's (app id, version), or a create/write in "ignore" mode found the table. */
+  int32_t committed;
+  /** Put attempts made (1 when the first one won the race; 0 when nothing was written). */
+  int32_t attempts;
+  /** Number of concurrent commits this one was checked against and rebased onto. */
+  int32_t num_rebases;
+  /** commitInfo.timestamp written (ms since the epoch); 0 when nothing was committed. */
+  int64_t timestamp;
+  /** The in-commit timestamp written, or -1 when the table has none. */
+  int64_t in_commit_timestamp;
+} delta_commit_result;
+
+/** What delta_create_table does when a table exists at the location. */
+typedef enum delta_create_mode {
+  /** DELTA_ERROR_CONFLICT with detail DELTA_DETAIL_ALREADY_EXISTS naming the location. */
+  DELTA_CREATE_ERROR_IF_EXISTS = 0,
+  DELTA_CREATE_IGNORE = 1, /**< leave it; the result's committed is 0 */
+  /** a new version with the new schema, partitioning and properties; every file removed */
+  DELTA_CREATE_REPLACE = 2,
+  DELTA_CREATE_MODE_FORCE_INT_ = 0x7fffffff
+} delta_create_mode;
+
+/** Creates the table at `location` through `engine` with the schema given as
+ *  the protocol's JSON form (what delta_snapshot_schema_json returns: {"type":"struct",
+ *  "fields":[...]}, field metadata such as comments and column mapping kept), the
+ *  `num_partition_columns` partition columns (top-level column names) and the `num_properties`
+ *  table properties (`property_keys[i]` = `property_values[i]`). Features are asked for by
+ *  their properties (delta.enableDeletionVectors=true, delta.columnMapping.mode=name, ...) or
+ *  as delta.feature.<name>=supported; the protocol is derived from them and from the schema.
+ *  Arrays may be NULL when their count is 0. Fills `*result` (may be NULL). Errors:
+ *  InvalidArgument for malformed schema JSON or a partition column the schema lacks (named);
+ *  Unsupported naming a feature this kernel cannot write; CONFLICT/ALREADY_EXISTS (see
+ *  delta_create_mode). Nothing is written on failure. */
+DELTA_C_API delta_error_code delta_create_table(
+    const char* location, const delta_engine* engine, const char* schema_json,
+    const char* const* partition_columns, size_t num_partition_columns,
+    const char* const* property_keys, const char* const* property_values, size_t num_properties,
+    delta_create_mode mode, delta_commit_result* result, delta_error** error);
+
+/** delta_create_table with the schema as an Arrow struct schema (Borrowed; e.g. the schema of
+ *  the stream to be written): bool, int8-64, float32/64, utf8 (large, view), binary (large,
+ *  view, fixed size), date32, timestamp with a time zone (timestamp) or without
+ *  (timestamp_ntz), decimal128 (precision <= 38), struct, list, map; nullability from
+ *  ARROW_FLAG_NULLABLE; field metadata is not carried over. Unsupported naming the field and
+ *  its Arrow format for any other type (unsigned integers, float16, time, duration, ...). */
+DELTA_C_API delta_error_code delta_create_table_arrow(
+    const char* location, const delta_engine* engine, const struct ArrowSchema* schema,
+    const char* const* partition_columns, size_t num_partition_columns,
+    const char* const* property_keys, const char* const* property_values, size_t num_properties,
+    delta_create_mode mode, delta_commit_result* result, delta_error** error);
+
+/** What delta_write_table does when the table exists (a missing table is created in every
+ *  mode, with the data's schema). */
+typedef enum delta_save_mode {
+  /** DELTA_ERROR_CONFLICT with detail DELTA_DETAIL_ALREADY_EXISTS naming the location. */
+  DELTA_SAVE_ERROR_IF_EXISTS = 0,
+  DELTA_SAVE_APPEND = 1,    /**< add the rows */
+  DELTA_SAVE_OVERWRITE = 2, /**< replace every row, or with a predicate the rows matching it */
+  DELTA_SAVE_IGNORE = 3,    /**< write nothing; the result's committed is 0 */
+  DELTA_SAVE_MODE_FORCE_INT_ = 0x7fffffff
+} delta_save_mode;
+
+/** What happens when the data's schema differs from the table's. */
+typedef enum delta_schema_mode {
+  DELTA_SCHEMA_STRICT = 0,    /**< InvalidArgument naming the first column that differs */
+  DELTA_SCHEMA_MERGE = 1,     /**< add new columns and nested fields, widen types Delta allows */
+  DELTA_SCHEMA_OVERWRITE = 2, /**< replace the schema (overwrite without predicate only) */
+  DELTA_SCHEMA_MODE_FORCE_INT_ = 0x7fffffff
+} delta_schema_mode;
+
+/** How delta_write_table writes: a builder, used by one thread at a time. */
+typedef struct delta_write_options delta_write_options;
+
+/** Owned. Default options: DELTA_SAVE_ERROR_IF_EXISTS, strict schema, no predicate. NULL only
+ *  when out of memory. */
+DELTA_C_API delta_write_options* delta_write_options_new(void);
+DELTA_C_API void delta_write_options_free(delta_write_options* options);
+/** InvalidArgument for a value outside delta_save_mode. */
+DELTA_C_API delta_error_code delta_write_options_set_mode(delta_write_options* options,
+                                                          delta_save_mode mode,
+                                                          delta_error** error);
+/** InvalidArgument for a value outside delta_schema_mode. */
+DELTA_C_API delta_error_code delta_write_options_set_schema_mode(delta_write_options* options,
+                                                                 delta_schema_mode mode,
+                                                                 delta_error** error);
+/** Partition columns of a table the write creates; for an existing table, when given, they
+ *  must be its partition columns (InvalidArgument otherwise). Replaces earlier ones. */
+DELTA_C_API delta_error_code delta_write_options_set_partition_columns(delta_write_options* options,
+                                                                       const char* const* columns,
+                                                                       size_t num_columns,
+                                                                       delta_error** error);
+/** With DELTA_SAVE_OVERWRITE: replace only the rows matching `predicate` (replaceWhere, in
+ *  delta_expr_parse's syntax, checked here: InvalidArgument naming the position). The files
+ *  replaced are chosen by their partition values: a predicate over other columns fails the
+ *  write with DELTA_ERROR_UNSUPPORTED. A written row outside the predicate fails it with
+ *  DELTA_ERROR_INVALID_ARGUMENT, nothing committed. NULL clears it. */
+DELTA_C_API delta_error_code delta_write_options_set_predicate(delta_write_options* options,
+                                                               const char* predicate,
+                                                               delta_error** error);
+/** An idempotency token: the write commits nothing (committed = 0) when the table already
+ *  holds `version` or later for `app_id`; otherwise it records (app_id, version). */
+DELTA_C_API delta_error_code delta_write_options_set_app_transaction(delta_write_options* options,
+                                                                     const char* app_id,
+                                                                     int64_t version,
+                                                                     delta_error** error);
+/** A table property of a table the write creates (repeatable; a key set twice keeps the
+ *  last value). */
+DELTA_C_API delta_error_code delta_write_options_set_property(delta_write_options* options,
+                                                              const char* key, const char* value,
+                                                              delta_error** error);
+
+/** Writes every batch of `data` (struct batches; the table's logical columns) to the table at
+ *  `location`, creating it when missing, as `options` says (NULL: defaults), and fills
+ *  `*result` (may be NULL). Takes the stream: on return, success or not, it has been released
+ *  (data->release is NULL). InvalidArgument naming the column for data that does not match
+ *  the table (missing, extra or mistyped columns, nulls in a non-nullable column); the data
+ *  files of a failed write stay unreferenced and the log is unchanged. */
+DELTA_C_API delta_error_code delta_write_table(const char* location, const delta_engine* engine,
+                                               struct ArrowArrayStream* data,
+                                               const delta_write_options* options,
+                                               delta_commit_result* result, delta_error** error);
+
+/* --- transactions ------------------------------------------------------------------------- */
+
+/** Actions staged against one snapshot and committed as one new version. Used by one thread
+ *  at a time; delta_transaction_commit may be called once, after which only
+ *  delta_transaction_free and delta_transaction_read_version are allowed (others fail with
+ *  InvalidArgument). */
+typedef struct delta_transaction delta_transaction;
+
+/** The isolation level a transaction's conflicts are checked at. */
+typedef enum delta_isolation_level {
+  DELTA_ISOLATION_TABLE_DEFAULT = 0, /**< delta.isolationLevel, Serializable when unset */
+  DELTA_ISOLATION_SERIALIZABLE = 1,
+  DELTA_ISOLATION_WRITE_SERIALIZABLE = 2,
+  /** only for commits that change no data (dataChange = false everywhere) */
+  DELTA_ISOLATION_SNAPSHOT = 3,
+  DELTA_ISOLATION_LEVEL_FORCE_INT_ = 0x7fffffff
+} delta_isolation_level;
+
+/** Owned. A transaction on the table `snapshot` shows: it commits snapshot version + 1 or,
+ *  after losing races to commits that do not conflict with it, a later one. `max_attempts`
+ *  bounds the put attempts (0: the default, 20). Unsupported naming the feature when the table
+ *  needs a writer feature this kernel does not honour. */
+DELTA_C_API delta_transaction* delta_transaction_begin(const delta_snapshot* snapshot,
+                                                       delta_isolation_level isolation,
+                                                       int32_t max_attempts, delta_error** error);
+DELTA_C_API void delta_transaction_free(delta_transaction* txn);
+/** The version the transaction read; -1 for NULL. */
+DELTA_C_API int64_t delta_transaction_read_version(const delta_transaction* txn);
+
+/* What the transaction read. Declaring nothing makes it a blind append, which no concurrent
+ * append conflicts with. */
+
+/** The result depends on every file of the table. */
+DELTA_C_API delta_error_code delta_transaction_read_whole_table(delta_transaction* txn,
+                                                                delta_error** error);
+/** The result depends on the rows matching `predicate` (delta_expr_parse's syntax, over the
+ *  table's logical columns). InvalidArgument naming the position or the unknown column. */
+DELTA_C_API delta_error_code delta_transaction_read_predicate(delta_transaction* txn,
+                                                              const char* predicate,
+                                                              delta_error** error);
+/** The result depends on the data file `path` (as in the log: delta_scan_file_path). */
+DELTA_C_API delta_error_code delta_transaction_read_file(delta_transaction* txn, const char* path,
+                                                         delta_error** error);
+/** Sets `*version` to the latest txn version the snapshot holds for `app_id`, or -1 when it
+ *  holds none, and records the app id as read (a concurrent commit for it then conflicts). */
+DELTA_C_API delta_error_code delta_transaction_read_app_version(delta_transaction* txn,
+                                                                const char* app_id,
+                                                                int64_t* version,
+                                                                delta_error** error);
+
+/* What it writes. */
+
+/** Writes the batches of `data` (the table's logical columns) as Parquet data files with the
+ *  engine's writer, laid out as the table's metadata says (partition folders, column mapping,
+ *  statistics), and adds them to the transaction (dataChange = true). Takes the stream, as
+ *  delta_write_table does. `*num_files` (may be NULL) gets the number of files written.
+ *  InvalidArgument naming the column for data that does not match the table. */
+DELTA_C_API delta_error_code delta_transaction_write_files(delta_transaction* txn,
+                                                           struct ArrowArrayStream* data,
+                                                           int64_t* num_files, delta_error** error);
+/** Adds a data file the caller wrote: `path` relative to the table root and percent-encoded
+ *  (or an absolute URI), one value per partition column (`partition_columns[i]` = logical
+ *  name, `partition_values[i]` = the protocol's text form, NULL for null), its `size` in bytes,
+ *  `modification_time` (ms since the epoch), `stats_json` (the protocol's statistics JSON with
+ *  numRecords, minValues, maxValues, nullCount; NULL when none) and `data_change` (0 for files
+ *  that only rearrange existing rows). InvalidArgument naming the column when a partition
+ *  column is missing, repeated or not a partition column of the table, or for a negative
+ *  size. */
+DELTA_C_API delta_error_code delta_transaction_add_file(
+    delta_transaction* txn, const char* path, const char* const* partition_columns,
+    const char* const* partition_values, size_t num_partition_values, int64_t size,
+    int64_t modification_time, const char* stats_json, int data_change, delta_error** error);
+/** Removes the live file `path` (as in the log) of the transaction's snapshot, with its
+ *  partition values, size, stats and deletion vector as the log has them. NotFound naming the
+ *  path when the snapshot has no such live file; InvalidArgument for a snapshot loaded with
+ *  DELTA_FILE_LIST_STREAMED (it holds no file list). */
+DELTA_C_API delta_error_code delta_transaction_remove_file(delta_transaction* txn, const char* path,
+                                                           int data_change, delta_error** error);
+/** Records that application `app_id` committed its `version` here (a txn action). When the
+ *  table already holds `version` or later for it, the commit writes nothing (committed = 0). */
+DELTA_C_API delta_error_code delta_transaction_set_app_transaction(delta_transaction* txn,
+                                                                   const char* app_id,
+                                                                   int64_t version,
+                                                                   delta_error** error);
+/** commitInfo.operation (e.g. "WRITE", "DELETE") and operationParameters: `parameter_values`
+ *  are JSON texts ("\"Append\"", "[]", "true"). Default: "WRITE" without parameters. */
+DELTA_C_API delta_error_code delta_transaction_set_operation(
+    delta_transaction* txn, const char* operation, const char* const* parameter_keys,
+    const char* const* parameter_values, size_t num_parameters, delta_error** error);
+/** Commits: writes the next version atomically (put-if-absent), rebasing over concurrent
+ *  commits that do not conflict, and fills `*result` (may be NULL). A logical conflict fails
+ *  with DELTA_ERROR_CONFLICT whose detail names the rule (delta_error_detail_kind), the winning
+ *  version (delta_error_detail_version) and the file, predicate, domain or app id involved
+ *  (delta_error_detail_subject); nothing is written then. An IO error with detail
+ *  DELTA_DETAIL_COMMIT_STATE_UNKNOWN means the outcome could not be decided. */
+DELTA_C_API delta_error_code delta_transaction_commit(delta_transaction* txn,
+                                                      delta_commit_result* result,
+                                                      delta_error** error);
 
 #ifdef __cplusplus
 }  // extern "C"

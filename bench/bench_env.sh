@@ -1,0 +1,50 @@
+# Shared set-up of bench/run.sh and bench/run_write.sh (sourced, not run): the project's
+# dependencies, an optimised build of the bench programs, and the bench venv with the peers.
+#
+# Environment:
+#   DELTA_KERNEL_CACHE  cache root (default ~/.cache/delta-kernel-cpp): venvs, tables, results
+#   BENCH_BUILD_DIR     CMake build dir for the C++ side (default ./build-bench-release)
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${DELTA_KERNEL_CACHE:-$HOME/.cache/delta-kernel-cpp}"
+BUILD_DIR="${BENCH_BUILD_DIR:-$ROOT/build-bench-release}"
+BENCH_VENV="$CACHE/bench-venv"
+DELTALAKE_VERSION="1.6.6"
+
+# The project's own dependencies (apt packages, the pinned pyarrow venv): sets VENV, PYARROW_DIR.
+bench_project_deps() {
+  SKIP_BUILD=1 bash "$ROOT/scripts/setup.sh"
+  VENV="$(cat "$ROOT/.venv-path")"
+  PYARROW_DIR="$("$VENV/bin/python" -c 'import pyarrow,os;print(os.path.dirname(pyarrow.__file__))')"
+}
+
+# Builds the given targets, optimised, without tests.
+bench_build() {
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    log "configuring $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DDELTA_PYARROW_DIR="$PYARROW_DIR" -DDELTA_BUILD_TESTS=OFF -DDELTA_BUILD_EXAMPLES=OFF \
+      "${launcher[@]}" >/dev/null
+  fi
+  log "building $*"
+  cmake --build "$BUILD_DIR" -j "$(nproc)" --target "$@"
+}
+
+# Installs the given pinned packages into the bench venv unless STAMP_FILE (a file name in the
+# venv) already records exactly them.
+bench_venv_install() {
+  local stamp_file="$BENCH_VENV/$1"
+  shift
+  if [ ! -x "$BENCH_VENV/bin/python" ]; then
+    log "creating $BENCH_VENV"
+    python3 -m venv "$BENCH_VENV"
+  fi
+  if [ "$(cat "$stamp_file" 2>/dev/null)" != "$*" ]; then
+    log "installing $*"
+    "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check "$@"
+    printf '%s' "$*" > "$stamp_file"
+  fi
+}
