@@ -3,12 +3,9 @@ interfaces), from whatever the caller has: pyarrow, polars, duckdb, pandas."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pyarrow as pa
-
-from .exceptions import UnsupportedError
 
 
 def _plain_type(t: pa.DataType) -> pa.DataType:
@@ -81,74 +78,15 @@ def stream_capsule(data: Any, what: str = "data") -> object:
     )
 
 
-def _delta_type(t: pa.DataType, path: str) -> Any:
-    """The Delta schema JSON of an Arrow type (the mapping of the kernel's SchemaFromArrow)."""
-    simple = {
-        pa.bool_(): "boolean",
-        pa.int8(): "byte",
-        pa.int16(): "short",
-        pa.int32(): "integer",
-        pa.int64(): "long",
-        pa.float32(): "float",
-        pa.float64(): "double",
-        pa.date32(): "date",
-    }
-    t = _plain_type(t)
-    if t in simple:
-        return simple[t]
-    if pa.types.is_string(t):
-        return "string"
-    if pa.types.is_binary(t) or pa.types.is_fixed_size_binary(t):
-        return "binary"
-    if pa.types.is_timestamp(t):
-        return "timestamp" if t.tz is not None else "timestamp_ntz"
-    if pa.types.is_decimal(t) and t.bit_width <= 128 and t.precision <= 38:
-        return f"decimal({t.precision},{t.scale})"
-    if pa.types.is_map(t):
-        return {
-            "type": "map",
-            "keyType": _delta_type(t.key_type, f"{path}.key"),
-            "valueType": _delta_type(t.item_type, f"{path}.value"),
-            "valueContainsNull": t.item_field.nullable,
-        }
-    if pa.types.is_list(t) or pa.types.is_fixed_size_list(t):
-        return {
-            "type": "array",
-            "elementType": _delta_type(t.value_type, f"{path}.element"),
-            "containsNull": t.value_field.nullable,
-        }
-    if pa.types.is_struct(t):
-        return _delta_struct([t.field(i) for i in range(t.num_fields)], path + ".")
-    raise UnsupportedError(f"column '{path}' has Arrow type {t}, which Delta has no type for")
 
-
-def _delta_struct(fields: list[pa.Field], prefix: str = "") -> dict[str, Any]:
-    return {
-        "type": "struct",
-        "fields": [
-            {
-                "name": f.name,
-                "type": _delta_type(f.type, prefix + f.name),
-                "nullable": f.nullable,
-                "metadata": {},
-            }
-            for f in fields
-        ],
-    }
-
-
-def delta_schema_json(schema: Any) -> str:
-    """The Delta schema (the protocol's JSON) of an Arrow schema: anything with
-    ``__arrow_c_schema__`` or a list of pyarrow fields."""
-    if not isinstance(schema, pa.Schema):
-        schema = pa.schema(schema) if isinstance(schema, (list, tuple)) else _arrow_schema(schema)
-    return json.dumps(_delta_struct(list(schema)))
-
-
-def _arrow_schema(schema: Any) -> pa.Schema:
+def schema_capsule(schema: Any) -> object:
+    """An "arrow_schema" capsule of ``schema``: anything with ``__arrow_c_schema__`` (a pyarrow
+    Schema) or a list of pyarrow fields."""
+    if isinstance(schema, (list, tuple)):
+        schema = pa.schema(schema)
     if not hasattr(schema, "__arrow_c_schema__"):
         raise TypeError(
             f"schema must be an Arrow schema (a pyarrow Schema or an object with "
             f"__arrow_c_schema__) or the Delta schema as JSON text, not {type(schema).__name__}"
         )
-    return pa.schema(schema)
+    return schema.__arrow_c_schema__()

@@ -151,7 +151,8 @@ def _write_table(
 ) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
-    schema_json: str,
+    schema_json: Optional[str],
+    schema_capsule: Optional[object],
     mode: str,
     partition_by: list[str],
     properties: dict[str, str],

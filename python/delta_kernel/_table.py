@@ -135,16 +135,18 @@ class Table:
             InvalidArgumentError: a partition column is not in the schema, or a property value
                 is invalid.
         """
-        from ._arrow_input import delta_schema_json
+        from ._arrow_input import schema_capsule
         from ._write import _properties_arg
 
         if mode not in ("error", "ignore", "replace"):
             raise InvalidArgumentError(f"mode must be 'error', 'ignore' or 'replace', got {mode!r}")
         table = cls(uri, external_locations=external_locations, allowed_locations=allowed_locations)
-        schema_json = schema if isinstance(schema, str) else delta_schema_json(schema)
+        schema_json = schema if isinstance(schema, str) else None
+        capsule = schema_capsule(schema) if schema_json is None else None
         _core._create_table(
             table._core,
             schema_json,
+            capsule,
             mode,
             names_arg(partition_by, "partition_by"),
             _properties_arg(properties),

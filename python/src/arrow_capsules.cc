@@ -66,6 +66,10 @@ ArrowStreamHandle StreamFromCapsule(nb::handle capsule, const char* what) {
   return TakeFromCapsule<ArrowArrayStream, ArrowStreamHandle>(capsule, kStreamName, what);
 }
 
+ArrowSchemaHandle SchemaFromCapsule(nb::handle capsule, const char* what) {
+  return TakeFromCapsule<ArrowSchema, ArrowSchemaHandle>(capsule, kSchemaName, what);
+}
+
 nb::object SchemaCapsule(ArrowSchemaHandle schema) {
   return MakeCapsule<ArrowSchema>(std::move(schema), kSchemaName, &DestroySchema);
 }

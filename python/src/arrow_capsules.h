@@ -16,5 +16,7 @@ nb::object StreamCapsule(ArrowStreamHandle stream);
 /// struct, as the interface asks of consumers). InvalidArgument naming `what` when `capsule`
 /// is not such a capsule or was consumed already.
 ArrowStreamHandle StreamFromCapsule(nb::handle capsule, const char* what);
+/// The same for an "arrow_schema" capsule.
+ArrowSchemaHandle SchemaFromCapsule(nb::handle capsule, const char* what);
 
 }  // namespace delta::python

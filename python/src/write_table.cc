@@ -12,6 +12,7 @@
 
 #include "arrow_capsules.h"
 #include "common.h"
+#include "delta/schema_from_arrow.h"
 #include "delta/table.h"
 #include "delta/write_table.h"
 
@@ -92,9 +93,10 @@ void RegisterWriteTable(nb::module_& m) {
 
   m.def(
       "_create_table",
-      [](const Table& table, const std::string& schema_json, const std::string& mode,
-         std::vector<std::string> partition_by, std::map<std::string, std::string> properties,
-         std::optional<std::string> name, std::optional<std::string> description, int max_attempts,
+      [](const Table& table, std::optional<std::string> schema_json, nb::handle schema_capsule,
+         const std::string& mode, std::vector<std::string> partition_by,
+         std::map<std::string, std::string> properties, std::optional<std::string> name,
+         std::optional<std::string> description, int max_attempts,
          std::optional<std::string> engine_info) {
         CreateTableOptions o;
         o.mode = ParseCreateMode(mode);
@@ -103,15 +105,21 @@ void RegisterWriteTable(nb::module_& m) {
         o.name = std::move(name);
         o.description = std::move(description);
         o.transaction = CommitOptions(max_attempts, std::move(engine_info));
-        // Python hands Arrow schemas over as Delta JSON (delta_kernel._arrow_input): the
-        // kernel's Arrow schema conversion is not public.
-        std::shared_ptr<const StructType> schema = ValueOrThrow(ParseSchema(schema_json));
+        // The Delta schema as JSON text, else an Arrow schema capsule.
+        std::shared_ptr<const StructType> schema;
+        if (schema_json) {
+          schema = ValueOrThrow(ParseSchema(*schema_json));
+        } else {
+          ArrowSchemaHandle arrow = SchemaFromCapsule(schema_capsule, "schema");
+          schema = ValueOrThrow(SchemaFromArrow(*arrow.get()));
+        }
         return CommitResultDict(ValueOrThrow(
             WithoutGil([&] { return CreateTable(table.location(), table.engine(), *schema, o); })));
       },
-      nb::arg("table"), nb::arg("schema_json"), nb::arg("mode"), nb::arg("partition_by"),
-      nb::arg("properties"), nb::arg("name").none(), nb::arg("description").none(),
-      nb::arg("max_attempts") = 20, nb::arg("engine_info") = nb::none());
+      nb::arg("table"), nb::arg("schema_json").none(), nb::arg("schema_capsule").none(),
+      nb::arg("mode"), nb::arg("partition_by"), nb::arg("properties"), nb::arg("name").none(),
+      nb::arg("description").none(), nb::arg("max_attempts") = 20,
+      nb::arg("engine_info") = nb::none());
 }
 
 }  // namespace delta::python

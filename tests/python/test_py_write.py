@@ -446,6 +446,9 @@ def test_create_table_from_delta_json_schema(tmp_path: Path):
         dk.Table.create(tmp_path / "u", schema_json, mode="overwrite")
     with pytest.raises(TypeError, match="schema must be an Arrow schema"):
         dk.Table.create(tmp_path / "u", 42)
+    with pytest.raises(dk.UnsupportedError, match="column 'big' has Arrow type 'L', which has no Delta type"):
+        dk.Table.create(tmp_path / "u", pa.schema([pa.field("big", pa.uint64())]))
+    assert not (tmp_path / "u").exists()
 
 
 @pytest.mark.parametrize("mapping", ["name", "id"])
