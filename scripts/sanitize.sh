@@ -35,10 +35,10 @@ run() {
 
 case "$which" in
   asan) run asan address,undefined '*' ;;
-  tsan) run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*' ;;
+  tsan) run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*:Transaction*:CommitFault*:WriteTable*:CreateTable*:Spark/ConflictMatrix*:*Checksum*' ;;
   all)
     run asan address,undefined '*'
-    run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*'
+    run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*:Transaction*:CommitFault*:WriteTable*:CreateTable*:Spark/ConflictMatrix*:*Checksum*'
     ;;
   *) echo "usage: $0 [asan|tsan|all]" >&2; exit 2 ;;
 esac
