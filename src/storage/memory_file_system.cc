@@ -1,22 +1,16 @@
 #include "delta/memory_file_system.h"
 
 #include <algorithm>
-#include <chrono>
 #include <mutex>
 #include <utility>
 
 #include "storage/buffered_output_stream.h"
+#include "util/clock.h"
 #include "util/task_guard.h"
 
 namespace delta {
 
 namespace {
-
-int64_t WallClockMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -24,7 +18,7 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
-MemoryFileSystem::MemoryFileSystem() : clock_(WallClockMs) {}
+MemoryFileSystem::MemoryFileSystem() : clock_(WallClockMillis) {}
 
 int64_t MemoryFileSystem::Now() const { return clock_(); }
 

@@ -11,15 +11,13 @@
 #include "log/log_path.h"
 #include "protocol/action_json.h"
 #include "txn/commit_info_json.h"
+#include "util/clock.h"
 
 namespace delta {
 namespace {
 
 int64_t NowMs(const TransactionOptions& options) {
-  if (options.clock_ms) return *options.clock_ms;
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return options.clock_ms ? *options.clock_ms : WallClockMillis();
 }
 
 bool IsOurs(const ActionBatch& commit, const std::string& txn_id) {

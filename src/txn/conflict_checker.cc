@@ -10,6 +10,7 @@
 #include "scan/data_skipping.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
+#include "util/printable.h"
 
 namespace delta {
 
@@ -26,8 +27,6 @@ Status MakeConflict(ErrorDetailKind kind, int64_t version, std::string subject,
   std::string message = "concurrent commit " + std::to_string(version) + " " + what;
   return Status::Conflict(std::move(message), ErrorDetail{kind, version, std::move(subject)});
 }
-
-std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // The isolation Spark checks with: a commit that changes no data (compaction) cannot make a
 // concurrent reader's result wrong, so it is checked as SnapshotIsolation.

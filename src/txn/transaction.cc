@@ -15,13 +15,12 @@
 #include "txn/transaction_state.h"
 #include "txn/write_constraints.h"
 #include "txn/write_support.h"
+#include "util/printable.h"
 #include "util/uuid.h"
 
 namespace delta {
 
 namespace {
-
-std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 bool HasWriterFeature(const Protocol& p, std::string_view feature) {
   std::vector<std::string> features = EffectiveWriterFeatures(p);

@@ -2,7 +2,6 @@
 #include "delta/write_table.h"
 
 #include <algorithm>
-#include <chrono>
 #include <utility>
 
 #include "delta/engine.h"
@@ -17,11 +16,11 @@
 #include "txn/schema_merge.h"
 #include "txn/table_protocol.h"
 #include "txn/write_support.h"
+#include "util/clock.h"
+#include "util/printable.h"
 
 namespace delta {
 namespace {
-
-std::string Quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // Releases a stream the operation took ownership of, unless it was handed on.
 class StreamOwner {
@@ -80,12 +79,6 @@ std::string_view SaveModeName(SaveMode mode) {
   return "Append";
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // The latest snapshot, or null when there is no table at the location yet.
 Result<std::shared_ptr<const Snapshot>> LatestOrNone(const Table& table) {
   Result<std::shared_ptr<const Snapshot>> s = table.LatestSnapshot();
@@ -112,7 +105,7 @@ Status StageNewTable(Transaction& txn, const StructType& schema,
                      const std::optional<std::string>& description) {
   DELTA_ASSIGN_OR_RETURN(
       NewTableDefinition def,
-      DefineNewTable(schema, partition_columns, properties, name, description, NowMs()));
+      DefineNewTable(schema, partition_columns, properties, name, description, WallClockMillis()));
   DELTA_RETURN_NOT_OK(CheckWriteSupported(def.protocol, def.metadata, *def.schema));
   DELTA_RETURN_NOT_OK(txn.UpdateProtocol(std::move(def.protocol)));
   return txn.UpdateMetadata(std::move(def.metadata));
@@ -264,7 +257,7 @@ Result<CommitResult> CreateTable(std::string_view location, std::shared_ptr<Engi
   txn->RecordReadWholeTable();
   DELTA_ASSIGN_OR_RETURN(NewTableDefinition def,
                          DefineNewTable(schema, options.partition_columns, options.properties,
-                                        options.name, options.description, NowMs()));
+                                        options.name, options.description, WallClockMillis()));
   def.metadata.id = snapshot->metadata().id;
   DELTA_ASSIGN_OR_RETURN(
       std::optional<Protocol> upgraded,

@@ -27,4 +27,6 @@ std::string Printable(std::string_view s) {
   return out;
 }
 
+std::string Quoted(std::string_view s) { return "'" + Printable(s) + "'"; }
+
 }  // namespace delta

@@ -11,4 +11,7 @@ namespace delta {
 /// other bytes (UTF-8 included) unchanged.
 std::string Printable(std::string_view s);
 
+/// 'Printable(s)', in single quotes: how messages name a file, column, predicate or domain.
+std::string Quoted(std::string_view s);
+
 }  // namespace delta
