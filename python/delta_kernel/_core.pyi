@@ -149,6 +149,14 @@ def _write_table(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...
+def _delete(
+    table: _Table,
+    predicate: Optional[str],
+    app_id: Optional[str],
+    app_version: Optional[int],
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
     schema_json: Optional[str],

@@ -13,6 +13,7 @@ from . import _core
 from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_int_arg
 from ._args import optional_str_arg
 from ._changes import Changes
+from ._delete import DeleteResult, delete_rows
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._transaction import Transaction
@@ -315,6 +316,24 @@ class Table:
         return self.refresh().transaction(
             isolation_level=isolation_level, max_attempts=max_attempts, engine_info=engine_info
         )
+
+    def delete(
+        self,
+        predicate: Optional[str] = None,
+        *,
+        app_id: Optional[str] = None,
+        app_version: Optional[int] = None,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+    ) -> DeleteResult:
+        """Deletes the rows for which ``predicate`` (the scan filter syntax; None = every row)
+        is true, in one commit; rows where it is NULL stay, as in SQL. Files whose partition
+        values decide it are dropped without being read; a file that only partly matches gets
+        a deletion vector when the table has ``delta.enableDeletionVectors``, otherwise its
+        other rows are rewritten. With the change data feed on, the deleted rows are written
+        as ``delete`` changes. Nothing is committed when no row matches. The GIL is released
+        while deleting."""
+        return delete_rows(self._core, predicate, app_id, app_version, max_attempts, engine_info)
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.
