@@ -681,6 +681,34 @@ DELTA_C_API delta_error_code delta_write_table(const char* location, const delta
                                                const delta_write_options* options,
                                                delta_commit_result* result, delta_error** error);
 
+/* --- delete ------------------------------------------------------------------------------ */
+
+/** What delta_delete did (Delta Spark's DELETE metrics). */
+typedef struct delta_delete_result {
+  /** The commit; commit.committed is 0 when no row matched (nothing is written). */
+  delta_commit_result commit;
+  int64_t num_deleted_rows;
+  /** Files removed: whole, or replaced by a rewritten file or one with a deletion vector. */
+  int64_t num_removed_files;
+  /** Files written with the rows that stay (tables without deletion vectors). */
+  int64_t num_added_files;
+  int64_t num_copied_rows;
+  int64_t num_deletion_vectors_added;
+  int64_t num_deletion_vectors_removed;
+  /** _change_data/ files of the deleted rows (tables with the change data feed). */
+  int64_t num_added_change_files;
+} delta_delete_result;
+
+/** Deletes the rows of the table at `location` for which `predicate` (the scan filter syntax;
+ *  NULL or "" = every row) is true, in one commit; rows where it is NULL stay. Partly matching
+ *  files get deletion vectors when the table has delta.enableDeletionVectors, otherwise their
+ *  other rows are rewritten. Fills `*result` (may be NULL). InvalidArgument naming the column
+ *  for a predicate that does not parse or names none of the table's; a conflict with a
+ *  concurrent writer is DELTA_ERROR_CONFLICT as for delta_transaction_commit. */
+DELTA_C_API delta_error_code delta_delete(const char* location, const delta_engine* engine,
+                                          const char* predicate, delta_delete_result* result,
+                                          delta_error** error);
+
 /* --- transactions ------------------------------------------------------------------------- */
 
 /** Actions staged against one snapshot and committed as one new version. Used by one thread
