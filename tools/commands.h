@@ -37,4 +37,8 @@ void AddAppendCommand(CLI::App& app, Action* action);
 /// every row, or the rows matching --where, with the files' rows.
 void AddOverwriteCommand(CLI::App& app, Action* action);
 
+/// `delete TABLE (--where EXPR | --all) [--json]`: removes the matching rows; prints the
+/// version and what it did.
+void AddDeleteCommand(CLI::App& app, Action* action);
+
 }  // namespace delta::cli
