@@ -11,6 +11,7 @@
 #include "delta/changes.h"
 #include "delta/scan_execution.h"
 #include "delta/write_table.h"
+#include "ops/row_deletion.h"
 #include "support/id_part_table.h"
 #include "support/temp_dir.h"
 
@@ -231,6 +232,65 @@ TEST(DeleteRows, EmptyPredicateDeletesEveryRow) {
   EXPECT_EQ(r->num_deleted_rows, 3);
   EXPECT_EQ(r->num_removed_files, 2);
   EXPECT_TRUE(Rows(dir.path(), engine).empty());
+}
+
+// A delete staged on a snapshot, then a concurrent commit, then the delete's commit.
+Result<CommitResult> DeleteAfter(const std::string& root, const std::shared_ptr<Engine>& engine,
+                                 IsolationLevel level, const std::function<void()>& concurrent) {
+  auto snapshot = Latest(root, engine);
+  TransactionOptions o;
+  o.isolation_level = level;
+  auto txn = Transaction::Begin(snapshot, o);
+  EXPECT_TRUE(txn.ok()) << txn.status().ToString();
+  auto parsed = ParseExpression("id = 2");
+  auto staged = ops::StageRowDeletion(**txn, snapshot, engine, *parsed);
+  EXPECT_TRUE(staged.ok()) << staged.status().ToString();
+  concurrent();
+  return (*txn)->Commit();
+}
+
+TEST(DeleteRows, ConcurrentAppendOfMatchingRowsConflictsOnlyWhenSerializable) {
+  for (IsolationLevel level : {IsolationLevel::kSerializable, IsolationLevel::kWriteSerializable}) {
+    test::TempDir dir;
+    auto engine = Engine1();
+    const std::string root = dir.path();
+    Append(root, engine, {1, 2, 3}, "a");
+    auto r = DeleteAfter(root, engine, level, [&] { Append(root, engine, {2}, "b"); });
+    if (level == IsolationLevel::kSerializable) {
+      ASSERT_FALSE(r.ok());
+      EXPECT_EQ(r.status().detail_kind(), ErrorDetailKind::kConcurrentAppend)
+          << r.status().ToString();
+      EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a", "2/a", "2/b", "3/a"}));
+    } else {
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_EQ(r->version, 2);
+      EXPECT_EQ(r->rebased_over, std::vector<int64_t>{1});
+      // The appended row was not seen by the delete and stays.
+      EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a", "2/b", "3/a"}));
+    }
+  }
+}
+
+TEST(DeleteRows, ConcurrentDeleteOfTheSameFileConflicts) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3}, "a");
+  Append(root, engine, {7}, "b");
+  auto r = DeleteAfter(root, engine, IsolationLevel::kWriteSerializable,
+                       [&] { ASSERT_TRUE(DeleteRows(root, engine, "id = 3").ok()); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kConflict);
+  // The winner rewrote the file: its new file (with id 2) is checked first, as an append the
+  // delete should have read, as Delta Spark checks it.
+  EXPECT_EQ(r.status().detail_kind(), ErrorDetailKind::kConcurrentAppend) << r.status().ToString();
+  EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a", "2/a", "7/b"}));
+
+  // A concurrent delete in another file does not conflict.
+  auto ok = DeleteAfter(root, engine, IsolationLevel::kWriteSerializable,
+                        [&] { ASSERT_TRUE(DeleteRows(root, engine, "id = 7").ok()); });
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a"}));
 }
 
 }  // namespace
