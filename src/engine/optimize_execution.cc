@@ -65,8 +65,8 @@ Result<std::shared_ptr<const Scan>> ScanOfFiles(const std::shared_ptr<const Snap
 // Reads one bin and writes its rows (Z-ordered when asked) as new data files.
 Result<std::vector<WrittenFile>> RewriteBin(Transaction& txn,
                                             const std::shared_ptr<const Snapshot>& snapshot,
-                                            std::vector<ScanFile> files, const OptimizePlan& plan,
-                                            const std::string& what) {
+                                            std::vector<ScanFile> files, int64_t bin_bytes,
+                                            const OptimizePlan& plan, const std::string& what) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, ScanOfFiles(snapshot, std::move(files)));
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, scan->engine(), ExecuteOptions{}));
@@ -77,7 +77,13 @@ Result<std::vector<WrittenFile>> RewriteBin(Transaction& txn,
     if (!table.ok()) return engine::ReaderStatus(*reader, table.status(), what);
     DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Table> sorted,
                            engine::ZOrderSort(*table, plan.z_order));
-    rows = std::make_shared<arrow::TableBatchReader>(sorted);
+    // The writer starts a new file only between batches: hand it batches of about an eighth
+    // of the target size (by the bin's bytes per row) so sorted output splits near the target.
+    auto batches = std::make_shared<arrow::TableBatchReader>(sorted);
+    const int64_t num_rows = std::max<int64_t>(sorted->num_rows(), 1);
+    const int64_t bytes_per_row = std::max<int64_t>(bin_bytes / num_rows, 1);
+    batches->set_chunksize(std::clamp<int64_t>(plan.target_size / 8 / bytes_per_row, 1, 65536));
+    rows = batches;
   }
   ArrowArrayStream stream{};
   arrow::Status st = arrow::ExportRecordBatchReader(rows, &stream);
@@ -147,7 +153,7 @@ Result<OptimizeResult> OptimizeImpl(std::shared_ptr<const Snapshot> snapshot,
     const std::string what = where + ", " + std::to_string(bin.files.size()) + " files" +
                              (bin.partition.empty() ? "" : " in partition " + bin.partition);
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> written,
-                           RewriteBin(*txn, snapshot, std::move(files), plan, what));
+                           RewriteBin(*txn, snapshot, std::move(files), bin.bytes, plan, what));
     DELTA_RETURN_NOT_OK(txn->AddFiles(written, /*data_change=*/false));
     for (const WrittenFile& w : written) {
       added_sizes.push_back(w.size);
