@@ -359,7 +359,8 @@ TEST(Optimize, ColumnMappingTablesKeepTheirPhysicalNames) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->files_added, 2);
   EXPECT_EQ(Rows(dir.path(), engine), before);
-  for (const AddFile& f : Latest(dir.path(), engine)->files()) {
+  auto after = Latest(dir.path(), engine);
+  for (const AddFile& f : after->files()) {
     // Partition folders and values are keyed by the physical name.
     ASSERT_EQ(f.partition_values.size(), 1u);
     EXPECT_EQ(std::string(f.partition_values[0].column).rfind("col-", 0), 0u);
@@ -389,7 +390,8 @@ TEST(Optimize, ZOrderImprovesSkippingOnTheSecondColumn) {
   EXPECT_EQ(FilesSelected(dir.path(), engine, "x < 4"), 1);
 
   int64_t total = 0;
-  for (const AddFile& f : Latest(dir.path(), engine)->files()) total += f.size;
+  auto written = Latest(dir.path(), engine);
+  for (const AddFile& f : written->files()) total += f.size;
   OptimizeOptions o;
   o.z_order = {"x", "y"};
   o.target_size = total / 4;
