@@ -37,4 +37,8 @@ void AddAppendCommand(CLI::App& app, Action* action);
 /// every row, or the rows matching --where, with the files' rows.
 void AddOverwriteCommand(CLI::App& app, Action* action);
 
+/// `optimize TABLE [--where P] [--zorder-by a,b] [--target-size BYTES] [--min-file-size BYTES]
+/// [--progress] [--json]`: compacts small files (Z-ordered on request); prints what it rewrote.
+void AddOptimizeCommand(CLI::App& app, Action* action);
+
 }  // namespace delta::cli
