@@ -20,6 +20,7 @@ import pyarrow as _pyarrow  # noqa: F401
 
 from . import exceptions
 from ._changes import Changes
+from ._optimize import OptimizeResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -45,6 +46,7 @@ __all__ = [
     "Changes",
     "Transaction",
     "CommitResult",
+    "OptimizeResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

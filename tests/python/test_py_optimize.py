@@ -1,0 +1,81 @@
+"""Table.optimize: compaction per partition, the partition predicate, Z-order, the result and
+the commit it describes, no-op runs, bad arguments; delta-rs reads the optimized table alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import delta_kernel as dk
+
+
+def rows(path: Path) -> list[dict]:
+    return sorted(dk.Table(path).scan().to_arrow().to_pylist(), key=lambda r: r["id"])
+
+
+def three_appends(path: Path) -> Path:
+    for i in range(3):
+        data = pa.table({"id": pa.array([2 * i, 2 * i + 1], pa.int64()), "region": ["a", "b"]})
+        dk.write_table(path, data, mode="append", partition_by=["region"])
+    return path
+
+
+def test_optimize_compacts_each_partition(tmp_path):
+    path = three_appends(tmp_path / "t")
+    before = rows(path)
+    table = dk.Table(path)
+    assert len(table.files()) == 6
+    r = table.optimize()
+    assert isinstance(r, dk.OptimizeResult)
+    assert (r.files_considered, r.files_removed, r.files_added) == (6, 6, 2)
+    assert (r.partitions_optimized, r.bins, r.rows_written) == (2, 2, 6)
+    assert r.deletion_vectors_removed == 0
+    assert r.commit is not None and r.commit.version == 3 and r.commit.committed
+    assert r.bytes_added == sum(table.files().column("size").to_pylist())
+    assert table.version == 3
+    assert rows(path) == before
+    entry = table.history(limit=1)[0]
+    assert entry.operation == "OPTIMIZE"
+    # Nothing left: no commit.
+    again = table.optimize()
+    assert again.commit is None
+    assert (again.files_considered, again.files_removed) == (2, 0)
+    assert dk.Table(path).version == 3
+
+
+def test_optimize_predicate_and_zorder(tmp_path):
+    path = three_appends(tmp_path / "t")
+    r = dk.Table(path).optimize(predicate="region = 'a'")
+    assert (r.files_considered, r.files_removed, r.files_added) == (3, 3, 1)
+    # Z-order rewrites every file of the selected partitions, lone ones too.
+    z = dk.Table(path).optimize(z_order=["id"], target_size=1 << 20)
+    assert (z.files_removed, z.files_added, z.partitions_optimized) == (4, 2, 2)
+    assert [r["id"] for r in rows(path)] == [0, 1, 2, 3, 4, 5]
+
+
+def test_optimize_bad_arguments_commit_nothing(tmp_path):
+    path = three_appends(tmp_path / "t")
+    table = dk.Table(path)
+    with pytest.raises(dk.InvalidArgumentError, match="names column 'id', which is not a partition"):
+        table.optimize(predicate="id > 1")
+    with pytest.raises(dk.InvalidArgumentError, match="'region' is a partition column"):
+        table.optimize(z_order=["region"])
+    with pytest.raises(dk.InvalidArgumentError, match="target_size"):
+        table.optimize(target_size=0)
+    with pytest.raises(TypeError):
+        table.optimize(z_order="id")
+    with pytest.raises(dk.NotFoundError):
+        dk.Table(tmp_path / "missing").optimize()
+    assert dk.Table(path).version == 2
+
+
+def test_delta_rs_reads_the_optimized_table_alike(tmp_path):
+    deltalake = pytest.importorskip("deltalake")
+    path = three_appends(tmp_path / "t")
+    dk.Table(path).optimize(z_order=["id"])
+    theirs = sorted(deltalake.DeltaTable(str(path)).to_pyarrow_table().to_pylist(),
+                    key=lambda r: r["id"])
+    assert theirs == rows(path)
+    assert len(deltalake.DeltaTable(str(path)).file_uris()) == 2
