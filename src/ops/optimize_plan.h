@@ -1,6 +1,6 @@
 // Planning OPTIMIZE: which live files are rewritten, grouped into bins (one partition each),
 // and what the commit says about it. No data is read here; the default engine executes the
-// plan (src/engine/optimize_execution.cc).
+// plan (src/ops/optimize.cc).
 #pragma once
 
 #include <cstdint>

@@ -23,7 +23,7 @@
 
 #include "delta/status.h"
 
-namespace delta::engine {
+namespace delta::ops {
 
 /// The interleaved key of one row (step 3): `values` are the columns' 32-bit values; `out`
 /// receives ceil(values.size() / 2) words, most significant first.
@@ -34,4 +34,4 @@ void InterleaveBits(std::span<const uint32_t> values, std::span<uint64_t> out);
 Result<std::shared_ptr<arrow::Table>> ZOrderSort(const std::shared_ptr<arrow::Table>& table,
                                                  const std::vector<std::string>& columns);
 
-}  // namespace delta::engine
+}  // namespace delta::ops

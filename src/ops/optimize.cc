@@ -1,4 +1,4 @@
-// Executing an OPTIMIZE plan with the default engine: each bin's files are read through the
+// Executing an OPTIMIZE plan on the default engine: each bin's files are read through the
 // scan machinery (deletion vectors applied, partition values and column mapping resolved),
 // Z-ordered when asked, written with the transaction's writer, and committed once as adds and
 // removes with dataChange=false.
@@ -18,8 +18,8 @@
 #include "delta/transaction.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
-#include "engine/zorder_sort.h"
 #include "ops/optimize_plan.h"
+#include "ops/zorder_sort.h"
 #include "scan/scan_extension.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
@@ -76,7 +76,7 @@ Result<std::vector<WrittenFile>> RewriteBin(Transaction& txn,
     auto table = reader->ToTable();
     if (!table.ok()) return engine::ReaderStatus(*reader, table.status(), what);
     DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Table> sorted,
-                           engine::ZOrderSort(*table, plan.z_order));
+                           ops::ZOrderSort(*table, plan.z_order));
     // The writer starts a new file only between batches: hand it batches of about an eighth
     // of the target size (by the bin's bytes per row) so sorted output splits near the target.
     auto batches = std::make_shared<arrow::TableBatchReader>(sorted);

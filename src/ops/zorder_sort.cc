@@ -1,4 +1,4 @@
-#include "engine/zorder_sort.h"
+#include "ops/zorder_sort.h"
 
 #include <algorithm>
 #include <numeric>
@@ -12,7 +12,7 @@
 #include "engine/scan_arrow.h"
 #include "util/printable.h"
 
-namespace delta::engine {
+namespace delta::ops {
 
 namespace cp = arrow::compute;
 
@@ -40,7 +40,7 @@ Result<std::vector<uint32_t>> ScaledRanks(const std::shared_ptr<arrow::ChunkedAr
     values = column->chunk(0);
   } else {
     auto joined = arrow::Concatenate(column->chunks());
-    if (!joined.ok()) return DataStatus(joined.status(), "z-order column " + Quoted(name));
+    if (!joined.ok()) return engine::DataStatus(joined.status(), "z-order column " + Quoted(name));
     values = *joined;
   }
   cp::RankOptions options(cp::SortOrder::Ascending, cp::NullPlacement::AtStart,
@@ -69,7 +69,7 @@ Result<std::vector<uint32_t>> ScaledRanks(const std::shared_ptr<arrow::ChunkedAr
 
 Result<std::shared_ptr<arrow::Table>> ZOrderSort(const std::shared_ptr<arrow::Table>& table,
                                                  const std::vector<std::string>& columns) {
-  DELTA_RETURN_NOT_OK(InitializeCompute());
+  DELTA_RETURN_NOT_OK(engine::InitializeCompute());
   const auto rows = static_cast<size_t>(table->num_rows());
   const size_t n = columns.size();
   if (n == 0 || rows < 2) return table;
@@ -99,10 +99,10 @@ Result<std::shared_ptr<arrow::Table>> ZOrderSort(const std::shared_ptr<arrow::Ta
   arrow::Status st = indices.AppendValues(order);
   std::shared_ptr<arrow::Array> index_array;
   if (st.ok()) st = indices.Finish(&index_array);
-  if (!st.ok()) return DataStatus(st, "z-order sort");
+  if (!st.ok()) return engine::DataStatus(st, "z-order sort");
   auto taken = cp::Take(table, index_array);
-  if (!taken.ok()) return DataStatus(taken.status(), "z-order sort");
+  if (!taken.ok()) return engine::DataStatus(taken.status(), "z-order sort");
   return taken->table();
 }
 
-}  // namespace delta::engine
+}  // namespace delta::ops
