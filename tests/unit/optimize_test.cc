@@ -301,6 +301,56 @@ TEST(Optimize, ConcurrentAppendDoesNotConflict) {
   EXPECT_EQ(Latest(dir.path(), engine)->files().size(), 3u);  // two compacted + the append
 }
 
+// The race in its real window: another writer commits after the bins are written, just before
+// Optimize commits (from its progress callback).
+TEST(Optimize, WritersRacingTheCommitAppendFreelyButCannotDeleteARewrittenFile) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  SixSmallFiles(dir.path(), engine);
+  OptimizeOptions o;
+  o.progress = [&](const OptimizeProgress& p) {
+    if (p.committing) Append(dir.path(), engine, {6}, {16}, {"b"});
+  };
+  auto r = Optimize(dir.path(), engine, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->commit->version, 4);
+  EXPECT_EQ(r->commit->rebased_over, std::vector<int64_t>{3});
+  EXPECT_EQ(Rows(dir.path(), engine).size(), 7u);
+
+  // Another table of six small files: a delete of one of them lands in the window.
+  test::TempDir other;
+  SixSmallFiles(other.path(), engine);
+  std::string deleted;
+  o.progress = [&](const OptimizeProgress& p) {
+    if (!p.committing) return;
+    auto snap = Latest(other.path(), engine);
+    auto txn = *Transaction::Begin(snap);
+    deleted = std::string(snap->files()[0].path);
+    ASSERT_TRUE(txn->RemoveLiveFile(snap->files()[0]).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  };
+  auto lost = Optimize(other.path(), engine, o);
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.status().detail_kind(), ErrorDetailKind::kConcurrentDeleteRead)
+      << lost.status().ToString();
+  EXPECT_EQ(lost.status().detail()->version, 3);
+  EXPECT_EQ(lost.status().detail()->subject, deleted);
+  EXPECT_EQ(Latest(other.path(), engine)->version(), 3);
+  EXPECT_EQ(Rows(other.path(), engine).size(), 5u);
+}
+
+TEST(Optimize, AppendOnlyTablesCanBeCompacted) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  Append(dir.path(), engine, {0, 1}, {10, 11}, {"a", "a"}, {"part"},
+         {{"delta.appendOnly", "true"}});
+  Append(dir.path(), engine, {2}, {12}, {"a"});
+  auto r = Optimize(dir.path(), engine, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->files_removed, 2);
+  EXPECT_EQ(Rows(dir.path(), engine).size(), 3u);
+}
+
 TEST(Optimize, ConcurrentDeleteOfACompactedFileConflicts) {
   test::TempDir dir;
   auto engine = Engine1();
