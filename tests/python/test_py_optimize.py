@@ -132,3 +132,19 @@ def test_zorder_writes_rows_in_morton_order(tmp_path):
         (0, 0), (0, 1), (1, 0), (1, 1), (0, 2), (0, 3), (1, 2), (1, 3),
         (2, 0), (2, 1), (3, 0), (3, 1), (2, 2), (2, 3), (3, 2), (3, 3),
     ]
+
+
+def test_change_feed_and_in_commit_timestamps_see_no_data_change(tmp_path):
+    path = tmp_path / "cdf"
+    props = {"delta.enableChangeDataFeed": "true", "delta.enableInCommitTimestamps": "true"}
+    for i in range(2):
+        dk.write_table(path, pa.table({"id": pa.array([i], pa.int64())}), mode="append",
+                       properties=props)
+    before = rows(path)
+    r = dk.Table(path).optimize()
+    assert (r.files_removed, r.files_added, r.commit.version) == (2, 1, 2)
+    assert r.commit.in_commit_timestamp is not None
+    assert rows(path) == before
+    # The optimize commit changes no data: the feed over it is empty.
+    assert dk.Table(path).changes(2).to_arrow().num_rows == 0
+    assert sorted(dk.Table(path).changes(0).to_arrow().column("id").to_pylist()) == [0, 1]
