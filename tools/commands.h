@@ -40,5 +40,8 @@ void AddOverwriteCommand(CLI::App& app, Action* action);
 /// `delete TABLE (--where EXPR | --all) [--json]`: removes the matching rows; prints the
 /// version and what it did.
 void AddDeleteCommand(CLI::App& app, Action* action);
+/// `optimize TABLE [--where P] [--zorder-by a,b] [--target-size BYTES] [--min-file-size BYTES]
+/// [--progress] [--json]`: compacts small files (Z-ordered on request); prints what it rewrote.
+void AddOptimizeCommand(CLI::App& app, Action* action);
 
 }  // namespace delta::cli

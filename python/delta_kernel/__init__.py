@@ -21,6 +21,7 @@ import pyarrow as _pyarrow  # noqa: F401
 from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult
+from ._optimize import OptimizeResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -47,6 +48,7 @@ __all__ = [
     "Transaction",
     "CommitResult",
     "DeleteResult",
+    "OptimizeResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

@@ -169,3 +169,12 @@ def _create_table(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...
+
+def _optimize(
+    table: _Table,
+    predicate: Optional[str],
+    z_order: list[str],
+    target_size: Optional[int],
+    min_file_size: Optional[int],
+    max_attempts: int = 20,
+) -> dict[str, Any]: ...

@@ -14,6 +14,7 @@ from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_in
 from ._args import optional_str_arg
 from ._changes import Changes
 from ._delete import DeleteResult, delete_rows
+from ._optimize import OptimizeResult, optimize
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._transaction import Transaction
@@ -334,6 +335,27 @@ class Table:
         as ``delete`` changes. Nothing is committed when no row matches. The GIL is released
         while deleting."""
         return delete_rows(self._core, predicate, app_id, app_version, max_attempts, engine_info)
+
+    def optimize(
+        self,
+        predicate: Optional[str] = None,
+        target_size: Optional[int] = None,
+        z_order: Optional[Sequence[str]] = None,
+        *,
+        min_file_size: Optional[int] = None,
+        max_attempts: int = 20,
+    ) -> OptimizeResult:
+        """Compacts small files into files of up to ``target_size`` bytes (default: the
+        table's ``delta.targetFileSize``, else 1 GiB), per partition, and with ``z_order``
+        rewrites every file of each selected partition sorted along a Z-order curve over those
+        columns. ``predicate`` selects partitions (partition columns only). Commits adds and
+        removes with ``dataChange=false`` (concurrent appends do not conflict; a concurrent
+        delete of a rewritten file raises :class:`ConflictError`); nothing is committed when
+        there is nothing to rewrite. Rows deleted by deletion vectors stay deleted. See
+        docs/maintenance.md."""
+        result = optimize(self._core, predicate, target_size, z_order, min_file_size, max_attempts)
+        self._latest = None
+        return result
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.
