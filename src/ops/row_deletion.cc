@@ -113,6 +113,11 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   const Protocol& protocol = snapshot->protocol();
+  if (props.append_only()) {
+    // Refused before anything is read or written (a DV file would be left behind).
+    return Status::Unsupported("table " + snapshot->table_location() +
+                               " is append-only (delta.appendOnly=true): rows cannot be deleted");
+  }
   const bool cdf = props.enable_change_data_feed();
   const bool use_dvs =
       props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);

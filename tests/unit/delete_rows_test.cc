@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -269,6 +270,24 @@ TEST(DeleteRows, RefusesBadPredicatesAndMissingTables) {
   auto missing = DeleteRows(dir.path() + "/nothing", engine, "id = 1");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST(DeleteRows, AppendOnlyTablesRefuseBeforeWritingAnything) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3}, "a",
+         {{"delta.appendOnly", "true"}, {"delta.enableDeletionVectors", "true"}});
+  auto r = DeleteRows(root, engine, "id = 2");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("append-only (delta.appendOnly=true)"), std::string::npos)
+      << r.status().ToString();
+  EXPECT_EQ(LatestVersion(root, engine), 0);
+  for (const auto& entry : std::filesystem::directory_iterator(root)) {
+    EXPECT_EQ(entry.path().filename().string().rfind("deletion_vector_", 0), std::string::npos)
+        << entry.path();
+  }
 }
 
 TEST(DeleteRows, EmptyPredicateDeletesEveryRow) {
