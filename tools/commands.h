@@ -37,4 +37,11 @@ void AddAppendCommand(CLI::App& app, Action* action);
 /// every row, or the rows matching --where, with the files' rows.
 void AddOverwriteCommand(CLI::App& app, Action* action);
 
+/// `vacuum TABLE [--dry-run] [--retention-hours H] [--no-enforce-retention] [--lite] [--json]`:
+/// deletes files the table no longer needs; prints them.
+void AddVacuumCommand(CLI::App& app, Action* action);
+
+/// `restore TABLE (--version N | --timestamp T) [--json]`: commits the old version's state.
+void AddRestoreCommand(CLI::App& app, Action* action);
+
 }  // namespace delta::cli

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   delta::cli::AddCreateCommand(app, &action);
   delta::cli::AddAppendCommand(app, &action);
   delta::cli::AddOverwriteCommand(app, &action);
+  delta::cli::AddVacuumCommand(app, &action);
+  delta::cli::AddRestoreCommand(app, &action);
 
   try {
     app.parse(argc, argv);

@@ -280,8 +280,8 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
         "vacuum of " + root + ": retention " + std::to_string(retention) +
         " ms is shorter than the table's delta.deletedFileRetentionDuration of " +
         std::to_string(table_retention) +
-        " ms; concurrent readers and writers may still need younger files (set "
-        "enforce_retention to false to vacuum anyway)");
+        " ms; concurrent readers and writers may still need younger files (turn the "
+        "retention check off to vacuum anyway: enforce_retention=false, --no-enforce-retention)");
   }
   // Live files come from the file list: a streamed snapshot is loaded again with one.
   if (!snapshot->has_file_list()) {
