@@ -20,6 +20,7 @@ import pyarrow as _pyarrow  # noqa: F401
 
 from . import exceptions
 from ._changes import Changes
+from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -45,6 +46,8 @@ __all__ = [
     "Changes",
     "Transaction",
     "CommitResult",
+    "VacuumResult",
+    "RestoreResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

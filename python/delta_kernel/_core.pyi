@@ -161,3 +161,14 @@ def _create_table(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...
+
+def _vacuum(
+    table: _Table,
+    retention_ms: Optional[int],
+    dry_run: bool,
+    enforce_retention: bool,
+    lite: bool,
+) -> dict[str, Any]: ...
+def _restore(
+    table: _Table, version: Optional[int], timestamp_ms: Optional[int]
+) -> dict[str, Any]: ...

@@ -75,5 +75,6 @@ void RegisterScan(nb::module_& m);
 void RegisterChanges(nb::module_& m);
 void RegisterTransaction(nb::module_& m);
 void RegisterWriteTable(nb::module_& m);
+void RegisterMaintenance(nb::module_& m);
 
 }  // namespace delta::python
