@@ -58,6 +58,8 @@ Status RunVacuum(const VacuumCliOptions& opts) {
     w.Key("cutoffTimestamp").String(FormatTimestampMillis(r.cutoff_ms));
     w.Key("numFiles").Int(static_cast<int64_t>(r.files_deleted.size()));
     w.Key("bytes").Int(r.bytes);
+    if (r.start_version) w.Key("startVersion").Int(*r.start_version);
+    if (r.end_version) w.Key("endVersion").Int(*r.end_version);
     w.Key("files").BeginArray();
     for (const std::string& f : r.files_deleted) w.String(f);
     w.EndArray();
@@ -138,9 +140,11 @@ void AddVacuumCommand(CLI::App& app, Action* action) {
   cmd->add_flag("--lite", opts->lite,
                 "Find candidates from the log's removes instead of listing every file (misses "
                 "files no commit referenced)");
-  cmd->add_flag("--json", opts->json,
-                "Print one JSON object: table, dryRun, snapshotVersion, retentionMillis, "
-                "cutoffTimestamp, numFiles, bytes, files");
+  cmd->add_flag(
+      "--json", opts->json,
+      "Print one JSON object: table, dryRun, snapshotVersion, retentionMillis, "
+      "cutoffTimestamp, numFiles, bytes, startVersion and endVersion (the VACUUM START / END "
+      "commits, when made), files");
   cmd->callback([opts, action] { *action = [opts] { return RunVacuum(*opts); }; });
 }
 

@@ -55,8 +55,8 @@ struct VacuumOptions {
   bool dry_run = false;
   VacuumMode mode = VacuumMode::kFull;
   /// Record the run in the table's history as two commitInfo-only commits, VACUUM START and
-  /// VACUUM END, as Delta Spark does. Default: as Delta Spark decides by default, on for object
-  /// stores (s3, s3a, s3n, gs, abfs, abfss, wasbs, adl) and off for local files.
+  /// VACUUM END, as Delta Spark does. Default: as Delta Spark 4 decides by default, on for
+  /// file, hdfs, gs, abfs, abfss, wasbs, wasbss and adl locations, off for others (s3).
   std::optional<bool> log_to_history;
   /// "Now" in ms since the epoch, instead of the wall clock (for tests).
   std::optional<int64_t> now_ms;

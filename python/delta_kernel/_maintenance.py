@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Optional
 
 from ._types import CommitResult, _from_ms
 
@@ -25,6 +25,11 @@ class VacuumResult:
     retention: timedelta
     #: Unreferenced files modified before this time could be deleted.
     cutoff: datetime
+    #: The versions of the VACUUM START and VACUUM END commits that record the run in the
+    #: table's history (as Delta Spark does on local, HDFS, GCS and Azure tables; not for a dry
+    #: run or on S3), else None.
+    start_version: Optional[int] = None
+    end_version: Optional[int] = None
 
     @classmethod
     def _from_core(cls, d: dict[str, Any]) -> VacuumResult:
@@ -35,6 +40,8 @@ class VacuumResult:
             snapshot_version=d["snapshot_version"],
             retention=timedelta(milliseconds=d["retention_ms"]),
             cutoff=_from_ms(d["cutoff_ms"]),
+            start_version=d["start_version"],
+            end_version=d["end_version"],
         )
 
 

@@ -32,6 +32,8 @@ void RegisterMaintenance(nb::module_& m) {
         d["snapshot_version"] = r.snapshot_version;
         d["retention_ms"] = r.retention_ms;
         d["cutoff_ms"] = r.cutoff_ms;
+        d["start_version"] = r.start_version ? nb::object(nb::int_(*r.start_version)) : nb::none();
+        d["end_version"] = r.end_version ? nb::object(nb::int_(*r.end_version)) : nb::none();
         return d;
       },
       nb::arg("table"), nb::arg("retention_ms").none(), nb::arg("dry_run"),

@@ -54,12 +54,13 @@ std::vector<std::string> PartitionDirNames(const Snapshot& snapshot) {
   return names;
 }
 
-// True when Delta Spark logs vacuum runs by default for this location: on object stores.
+// True when Delta Spark (4.x) records vacuum runs in the history by default for this location:
+// on the file systems it lists (local and HDFS, Azure, Google Cloud Storage), not on S3.
 bool DefaultLogToHistory(std::string_view location) {
-  size_t colon = location.find("://");
+  size_t colon = location.find(':');
   if (colon == std::string_view::npos) return false;
   std::string_view scheme = location.substr(0, colon);
-  for (std::string_view s : {"s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasbs", "adl"}) {
+  for (std::string_view s : {"file", "hdfs", "gs", "abfs", "abfss", "wasbs", "wasbss", "adl"}) {
     if (scheme == s) return true;
   }
   return false;

@@ -69,6 +69,7 @@ def test_vacuum_refuses_a_short_retention_then_deletes_when_forced(tmp_path):
     assert out["snapshotVersion"] == 1
     assert out["retentionMillis"] == 0
     assert out["numFiles"] == 1
+    assert (out["startVersion"], out["endVersion"]) == (2, 3)
     assert len(out["files"]) == 1
     gone = out["files"][0].rsplit("/", 1)[1]
     assert sorted(p.name for p in table.iterdir()) == sorted(n for n in before if n != gone)
@@ -107,4 +108,4 @@ def test_restore_refusals(tmp_path):
     res = run_cli("restore", table, "--version", "0")
     assert_error(res, "NotFound")
     assert "missing from storage (vacuumed or deleted)" in res.stderr
-    assert version(table) == 1
+    assert version(table) == 3  # the vacuum's START and END commits, nothing more

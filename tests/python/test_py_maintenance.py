@@ -60,6 +60,12 @@ def test_vacuum_dry_run_by_default_then_deletes(table_path: Path) -> None:
     assert len(done.files) == 2  # the orphan and the overwritten file
     assert not orphan.exists()
     assert rows(table_path) == [3]
+    # Recorded in the history as Delta Spark does on local tables; the dry run was not.
+    assert (done.start_version, done.end_version) == (2, 3)
+    assert listed.start_version is None
+    history = table.history(2)
+    assert [e.commit_info["operation"] for e in history] == ["VACUUM END", "VACUUM START"]
+    assert history[0].commit_info["operationParameters"] == {"status": "COMPLETED"}
     # Time travel to version 0 now finds its file gone: that is what a retention of 0 costs.
     assert table.vacuum(retention_hours=0, dry_run=False, enforce_retention=False).files == []
 
@@ -106,4 +112,5 @@ def test_restore_refusals(table_path: Path) -> None:
     table.vacuum(retention_hours=0, dry_run=False, enforce_retention=False)
     with pytest.raises(dk.NotFoundError, match=r"missing from storage.*part-"):
         table.restore(0)
-    assert dk.Table(table_path).version == 1
+    assert dk.Table(table_path).history(1)[0].commit_info["operation"] == "VACUUM END"
+    assert dk.Table(table_path).version == 3
