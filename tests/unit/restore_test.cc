@@ -187,5 +187,48 @@ TEST_F(RestoreTest, RestoringAnEmptyVersionRemovesEverything) {
   EXPECT_EQ(Latest()->properties().at("x"), "1");
 }
 
+TEST(RestoreDeletionVectorTest, AFileWhoseDeletionVectorChangedIsReAddedWithTheOldOne) {
+  using testing::AddJson;
+  using testing::DvJson;
+  using testing::MetadataJson;
+  using testing::ProtocolJson;
+  const std::string dv_file =
+      "memory:///t/deletion_vector_61d16c75-6994-46b7-a15b-8b538852e50e.bin";
+  LogBuilder log;
+  log.Commit(0, {ProtocolJson(3, 7,
+                              R"(,"readerFeatures":["deletionVectors"],)"
+                              R"("writerFeatures":["deletionVectors"])"),
+                 MetadataJson(), AddJson("f.parquet", 10)});
+  log.Commit(1, {R"({"remove":{"path":"f.parquet","deletionTimestamp":5,"dataChange":true}})",
+                 AddJson("f.parquet", 10, DvJson("vBn[lx{q8@P<9BNH/isA"))});
+  ASSERT_TRUE(log.fs()->Write("memory:///t/f.parquet", "data").ok());
+
+  auto r = RestoreTable(log.table(), 0);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->num_restored_files, 1);
+  EXPECT_EQ(r->num_removed_files, 1);
+  auto latest = *log.table().LatestSnapshot();
+  ASSERT_EQ(latest->files().size(), 1u);
+  EXPECT_EQ(latest->files()[0].path, "f.parquet");
+  EXPECT_EQ(latest->files()[0].deletion_vector, nullptr);
+
+  // Back to version 1 needs its deletion vector file, which is gone.
+  auto missing = RestoreTable(log.table(), 1);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(missing.status().IsNotFound());
+  EXPECT_NE(missing.status().message().find("1 file(s) it needs are missing from storage "
+                                            "(vacuumed or deleted): '" +
+                                            dv_file + "'"),
+            std::string::npos)
+      << missing.status().ToString();
+  ASSERT_TRUE(log.fs()->Write(dv_file, "dv").ok());
+  auto back = RestoreTable(log.table(), 1);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  auto v3 = *log.table().LatestSnapshot();
+  ASSERT_EQ(v3->files().size(), 1u);
+  ASSERT_NE(v3->files()[0].deletion_vector, nullptr);
+  EXPECT_EQ(v3->files()[0].deletion_vector->path_or_inline, "vBn[lx{q8@P<9BNH/isA");
+}
+
 }  // namespace
 }  // namespace delta

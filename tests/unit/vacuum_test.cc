@@ -330,6 +330,30 @@ TEST_F(VacuumTest, ProgressReportsListingAndDeleting) {
   EXPECT_EQ(seen[1], std::make_tuple(VacuumProgress::Phase::kDeleting, int64_t{4}, int64_t{4}));
 }
 
+TEST(VacuumHiddenNamesTest, PartitionFoldersMayStartWithAnUnderscore) {
+  LogBuilder log;
+  const std::string schema =
+      R"({\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",)"
+      R"(\"nullable\":true,\"metadata\":{}},{\"name\":\"_p\",\"type\":\"string\",)"
+      R"(\"nullable\":true,\"metadata\":{}}]})";
+  log.Commit(0, {ProtocolJson(),
+                 R"({"metaData":{"id":"u","format":{"provider":"parquet","options":{}},)"
+                 R"("schemaString":")" +
+                     schema + R"(","partitionColumns":["_p"],"configuration":{}}})",
+                 R"({"add":{"path":"_p=x/live.parquet","partitionValues":{"_p":"x"},"size":1,)"
+                 R"("modificationTime":1,"dataChange":true}})"});
+  for (const char* path : {"_p=x/live.parquet", "_p=x/orphan.parquet", "_q=x/old.parquet"}) {
+    ASSERT_TRUE(log.fs()->Write(log.root() + "/" + path, "x").ok());
+    ASSERT_TRUE(log.fs()->SetModificationTime(log.root() + "/" + path, kNow - 30 * kDay).ok());
+  }
+  VacuumOptions o;
+  o.now_ms = kNow;
+  auto r = Vacuum(log.table(), o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // "_p=" is a partition folder; "_q=" is hidden (no such partition column).
+  EXPECT_EQ(r->files_deleted, (std::vector<std::string>{"memory:///t/_p=x/orphan.parquet"}));
+}
+
 TEST(VacuumProtocolTest, RefusesATableItCannotWrite) {
   LogBuilder log;
   log.Commit(0, {ProtocolJson(1, 7, R"(,"writerFeatures":["futureWriterFeature"])"), MetadataJson(),
