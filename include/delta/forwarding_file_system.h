@@ -26,7 +26,7 @@ class ForwardingFileSystem : public FileSystem {
     return target_->ListPrefix(prefix);
   }
   Result<std::vector<FileInfo>> ListRecursive(
-      std::string_view dir, const std::function<bool(std::string_view)>& skip_dir) override {
+      std::string_view dir, const std::function<bool(std::string_view)>& skip_dir = {}) override {
     return target_->ListRecursive(dir, skip_dir);
   }
   Result<std::string> ReadFile(std::string_view location) override {
