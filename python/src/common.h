@@ -77,5 +77,6 @@ void RegisterTransaction(nb::module_& m);
 void RegisterWriteTable(nb::module_& m);
 void RegisterDelete(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
+void RegisterMaintenance(nb::module_& m);
 
 }  // namespace delta::python
