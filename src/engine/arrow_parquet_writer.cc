@@ -314,9 +314,10 @@ Result<OpenFile*> WriteJob::Open(
                      CodecSuffix(codec_) + ".parquet";
   std::string relative = PartitionFolder(values) + name;
   OpenFile file;
-  file.result.path = PercentEncodePath(relative);
+  file.result.path = EncodeLogPath(relative);
   for (const auto& [column, value] : values) file.result.partition_values[column] = value;
-  file.location = root_ + "/" + (HasUriScheme(root_) ? file.result.path : relative);
+  // The location is a URI of its own: everything but unreserved characters encoded.
+  file.location = root_ + "/" + (HasUriScheme(root_) ? PercentEncodePath(relative) : relative);
   DELTA_ASSIGN_OR_RETURN(std::unique_ptr<delta::OutputStream> out,
                          fs_.OpenForCreate(file.location));
   file.sink = std::make_shared<CreateSink>(std::move(out));

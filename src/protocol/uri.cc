@@ -80,6 +80,76 @@ std::string PercentEncodePath(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// java.net.URI's legal path characters in US-ASCII besides the unreserved ones.
+bool IsPathPunctuation(unsigned char c) {
+  return std::string_view("/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+// Length of the UTF-8 sequence at s[i] and its code point, or 0 when malformed.
+size_t Utf8At(std::string_view s, size_t i, uint32_t* cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (n == 0 || c >= 0xF8 || i + n > s.size()) return 0;
+  uint32_t v = c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    unsigned char t = static_cast<unsigned char>(s[i + k]);
+    if ((t & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (t & 0x3F);
+  }
+  *cp = v;
+  return n;
+}
+
+// Characters Java's URI quotes although they are not ASCII: controls and space separators.
+bool JavaQuotes(uint32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+}  // namespace
+
+std::string EncodeLogPath(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  auto escape = [&](unsigned char c) {
+    out.push_back('%');
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  };
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (IsUnreserved(c) || IsPathPunctuation(c)) {
+        out.push_back(static_cast<char>(c));
+      } else {
+        escape(c);
+      }
+      ++i;
+      continue;
+    }
+    uint32_t cp = 0;
+    size_t n = Utf8At(s, i, &cp);
+    if (n == 0) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (JavaQuotes(cp)) {
+        escape(static_cast<unsigned char>(s[i + k]));
+      } else {
+        out.push_back(s[i + k]);
+      }
+    }
+    i += n;
+  }
+  return out;
+}
+
 std::string NormalizeFileUri(std::string_view uri) {
   if (uri.starts_with("file:")) return "file://" + std::string(StripFileScheme(uri));
   if (uri.starts_with("/")) return "file://" + PercentEncodePath(uri);

@@ -26,6 +26,14 @@ std::string PercentDecode(std::string_view s);
 /// Encodes every byte outside the RFC 3986 unreserved set and "/" as %XX.
 std::string PercentEncodePath(std::string_view s);
 
+/// A relative file path as Delta Spark writes it in an add's `path` (Hadoop's Path.toUri):
+/// only what a URI path cannot hold is encoded as %XX (space, '%', '"', '#', '<', '>', '?',
+/// '[', ']', '\\', '^', '`', '{', '|', '}', ASCII and C1 controls, Unicode spaces, bytes that
+/// are not UTF-8); '=', ':', '@', the other sub-delimiters and non-ASCII letters stay as they
+/// are. Spark's VACUUM compares these strings with its listing, so `col=value` must stay
+/// readable as such.
+std::string EncodeLogPath(std::string_view s);
+
 /// Normalises the local-file spellings "file:/x" and "file:///x" to "file:///x"; other URIs
 /// are returned unchanged. A bare absolute path "/x" becomes "file:///x" (encoded).
 std::string NormalizeFileUri(std::string_view uri);
