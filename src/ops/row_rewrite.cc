@@ -1,4 +1,4 @@
-#include "ops/row_deletion.h"
+#include "ops/row_rewrite.h"
 
 #include <chrono>
 #include <map>
@@ -105,60 +105,32 @@ Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
   return Status::OK();
 }
 
-// Writes `batches` (table columns) as change data files of `change_type` rows.
-Result<std::vector<WrittenFile>> WriteChanges(
-    Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches,
-    std::string_view change_type) {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> with_type;
-  std::shared_ptr<arrow::Schema> schema;
-  for (const auto& b : batches) {
-    arrow::StringBuilder builder;
-    arrow::Status st = builder.Reserve(b->num_rows());
-    for (int64_t i = 0; st.ok() && i < b->num_rows(); ++i) st = builder.Append(change_type);
-    std::shared_ptr<arrow::Array> column;
-    if (st.ok()) st = builder.Finish(&column);
-    if (!st.ok()) return engine::DataStatus(st, "change data rows");
-    auto added = b->AddColumn(b->num_columns(), std::string(kChangeTypeColumn), column);
-    if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
-    schema = (*added)->schema();
-    with_type.push_back(std::move(*added));
-  }
-  if (with_type.empty()) return std::vector<WrittenFile>{};
-  auto reader = arrow::RecordBatchReader::Make(std::move(with_type), schema);
-  if (!reader.ok()) return engine::DataStatus(reader.status(), "change data rows");
-  ArrowStreamHandle stream;
-  arrow::Status st = arrow::ExportRecordBatchReader(*reader, stream.get());
-  if (!st.ok()) return engine::DataStatus(st, "change data rows");
-  ArrowArrayStream raw;
-  stream.MoveTo(&raw);
-  return txn.WriteChangeFiles(&raw);
-}
-
-Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
-                                          const std::shared_ptr<const Snapshot>& snapshot,
-                                          const std::shared_ptr<Engine>& engine,
-                                          const ExprPtr& predicate,
-                                          const ParquetWriteOptions* file_options) {
-  RowDeletionMetrics m;
+Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
+                                         const std::shared_ptr<const Snapshot>& snapshot,
+                                         const std::shared_ptr<Engine>& engine,
+                                         const ExprPtr& predicate,
+                                         const MatchedRowRemovalOptions& options,
+                                         const ParquetWriteOptions* file_options) {
+  MatchedRowRemoval out;
+  RowDeletionMetrics& m = out.metrics;
   Clock::time_point scan_start = Clock::now();
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   const Protocol& protocol = snapshot->protocol();
-  const bool cdf = props.enable_change_data_feed();
   const bool use_dvs =
       props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);
   ExprPtr bound;
   if (predicate) {
     DELTA_RETURN_NOT_OK(txn.RecordReadPredicate(predicate));
     Result<ExprPtr> b = BindExpression(predicate, *snapshot->schema());
-    if (!b.ok()) return b.status().WithContext("delete predicate");
+    if (!b.ok()) return b.status().WithContext(options.what);
     bound = *b;
   } else {
     txn.RecordReadWholeTable();
   }
 
   // Partition values decide most files of a partition-only predicate without reading them;
-  // with the change feed on every deleted row is read, to be written as a change.
+  // when the rows are wanted (change feed, new values) every candidate is read.
   std::vector<const AddFile*> whole;
   std::map<std::string, Touched> touched;  // by absolute location
   std::vector<std::string> to_read;
@@ -171,7 +143,7 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       decided = EvaluatePartitionPredicate(*bound, values);
     }
     if (decided == PartitionPredicateResult::kFalse) continue;
-    if (decided == PartitionPredicateResult::kTrue && !cdf) {
+    if (decided == PartitionPredicateResult::kTrue && !options.read_every_candidate) {
       whole.push_back(&f);
       continue;
     }
@@ -179,10 +151,10 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
     touched[location].add = &f;
     to_read.emplace_back(f.path);
   }
-  std::vector<std::shared_ptr<arrow::RecordBatch>> deleted_rows;
   if (!to_read.empty()) {
     DELTA_RETURN_NOT_OK(FindMatches(snapshot, engine, predicate ? predicate : Lit(true),
-                                    std::move(to_read), &touched, cdf ? &deleted_rows : nullptr));
+                                    std::move(to_read), &touched,
+                                    options.collect_rows ? &out.rows : nullptr));
   }
   m.scan_time_ms = MillisSince(scan_start);
 
@@ -264,28 +236,60 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       m.num_copied_rows += w.num_records;
     }
   }
-  if (cdf) {
-    DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes,
-                           WriteChanges(txn, std::move(deleted_rows), "delete"));
-    DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
-    m.num_added_change_files = static_cast<int64_t>(changes.size());
-  }
   m.rewrite_time_ms = MillisSince(rewrite_start);
-  return m;
+  return out;
 }
 
 }  // namespace
 
-Result<RowDeletionMetrics> StageRowDeletion(Transaction& txn,
-                                            const std::shared_ptr<const Snapshot>& snapshot,
-                                            const std::shared_ptr<Engine>& engine,
-                                            const ExprPtr& predicate,
-                                            const ParquetWriteOptions* file_options) {
-  if (!snapshot || !engine) return Status::InvalidArgument("row deletion: no snapshot or engine");
-  return CatchAsStatus("deleting rows", snapshot->table_location(),
-                       [&]() -> Result<RowDeletionMetrics> {
-                         return StageUnguarded(txn, snapshot, engine, predicate, file_options);
-                       });
+Result<MatchedRowRemoval> StageMatchedRowRemoval(Transaction& txn,
+                                                 const std::shared_ptr<const Snapshot>& snapshot,
+                                                 const std::shared_ptr<Engine>& engine,
+                                                 const ExprPtr& predicate,
+                                                 const MatchedRowRemovalOptions& options,
+                                                 const ParquetWriteOptions* file_options) {
+  if (!snapshot || !engine) return Status::InvalidArgument("row removal: no snapshot or engine");
+  return CatchAsStatus(
+      "changing rows", snapshot->table_location(), [&]() -> Result<MatchedRowRemoval> {
+        return StageUnguarded(txn, snapshot, engine, predicate, options, file_options);
+      });
+}
+
+Result<ArrowStreamHandle> BatchesAsStream(std::vector<std::shared_ptr<arrow::RecordBatch>> batches,
+                                          std::shared_ptr<arrow::Schema> schema) {
+  auto reader = arrow::RecordBatchReader::Make(std::move(batches), std::move(schema));
+  if (!reader.ok()) return engine::DataStatus(reader.status(), "rows");
+  ArrowStreamHandle stream;
+  arrow::Status st = arrow::ExportRecordBatchReader(*reader, stream.get());
+  if (!st.ok()) return engine::DataStatus(st, "rows");
+  return stream;
+}
+
+Result<int64_t> StageChangeRows(Transaction& txn, std::vector<ChangeRows> groups) {
+  std::vector<std::shared_ptr<arrow::RecordBatch>> with_type;
+  std::shared_ptr<arrow::Schema> schema;
+  for (auto& [batches, change_type] : groups) {
+    for (const auto& b : batches) {
+      arrow::StringBuilder builder;
+      arrow::Status st = builder.Reserve(b->num_rows());
+      for (int64_t i = 0; st.ok() && i < b->num_rows(); ++i) st = builder.Append(change_type);
+      std::shared_ptr<arrow::Array> column;
+      if (st.ok()) st = builder.Finish(&column);
+      if (!st.ok()) return engine::DataStatus(st, "change data rows");
+      auto added = b->AddColumn(b->num_columns(), std::string(kChangeTypeColumn), column);
+      if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
+      schema = (*added)->schema();
+      with_type.push_back(std::move(*added));
+    }
+  }
+  if (with_type.empty()) return int64_t{0};
+  DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream,
+                         BatchesAsStream(std::move(with_type), std::move(schema)));
+  ArrowArrayStream raw;
+  stream.MoveTo(&raw);
+  DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes, txn.WriteChangeFiles(&raw));
+  DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
+  return static_cast<int64_t>(changes.size());
 }
 
 }  // namespace delta::ops

@@ -1,0 +1,35 @@
+#include "ops/row_deletion.h"
+
+#include <utility>
+
+#include "delta/table_properties.h"
+#include "ops/row_rewrite.h"
+
+namespace delta::ops {
+
+Result<RowDeletionMetrics> StageRowDeletion(Transaction& txn,
+                                            const std::shared_ptr<const Snapshot>& snapshot,
+                                            const std::shared_ptr<Engine>& engine,
+                                            const ExprPtr& predicate,
+                                            const ParquetWriteOptions* file_options) {
+  if (!snapshot || !engine) return Status::InvalidArgument("row deletion: no snapshot or engine");
+  DELTA_ASSIGN_OR_RETURN(TableProperties props,
+                         TableProperties::Parse(snapshot->metadata().configuration));
+  // With the change feed on every deleted row is read, to be written as a `delete` change.
+  const bool cdf = props.enable_change_data_feed();
+  MatchedRowRemovalOptions options;
+  options.read_every_candidate = cdf;
+  options.collect_rows = cdf;
+  DELTA_ASSIGN_OR_RETURN(
+      MatchedRowRemoval removal,
+      StageMatchedRowRemoval(txn, snapshot, engine, predicate, options, file_options));
+  if (cdf) {
+    std::vector<ChangeRows> groups;
+    groups.emplace_back(std::move(removal.rows), "delete");
+    DELTA_ASSIGN_OR_RETURN(removal.metrics.num_added_change_files,
+                           StageChangeRows(txn, std::move(groups)));
+  }
+  return removal.metrics;
+}
+
+}  // namespace delta::ops
