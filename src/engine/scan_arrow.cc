@@ -1,5 +1,6 @@
 #include "engine/scan_arrow.h"
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -78,6 +79,19 @@ Result<cp::Expression> TypedZero(const std::shared_ptr<arrow::DataType>& type, i
   return cp::literal(*cast);
 }
 
+// An exact type's decimal precision and scale (an integral counts as decimal(3|5|10|20, 0)).
+std::pair<int, int> DecimalShape(const DataType& t) {
+  if (t.kind() == TypeKind::kDecimal) {
+    const auto& d = static_cast<const DecimalType&>(t);
+    return {d.precision(), d.scale()};
+  }
+  return {t.kind() == TypeKind::kByte      ? 3
+          : t.kind() == TypeKind::kShort   ? 5
+          : t.kind() == TypeKind::kInteger ? 10
+                                           : 20,
+          0};
+}
+
 // Arithmetic with Spark's non-ANSI semantics. Operands are first cast to the bound result
 // type (decimals: Arrow's decimal kernels, then a cast to Spark's result type). Arrow's
 // unchecked kernels wrap on integer overflow, as Spark does; a zero divisor gives NULL.
@@ -96,11 +110,7 @@ Result<Operand> ConvertArithmetic(const Expression& e) {
     // Exact operands as decimals; Arrow derives its own decimal result type.
     auto as_decimal = [](const Operand& o) -> Result<cp::Expression> {
       if (o.type->kind() == TypeKind::kDecimal) return o.expr;
-      int digits = o.type->kind() == TypeKind::kByte      ? 3
-                   : o.type->kind() == TypeKind::kShort   ? 5
-                   : o.type->kind() == TypeKind::kInteger ? 10
-                                                          : 20;
-      return CastTo(o.expr, arrow::decimal128(digits, 0));
+      return CastTo(o.expr, arrow::decimal128(DecimalShape(*o.type).first, 0));
     };
     DELTA_ASSIGN_OR_RETURN(x, as_decimal(a));
     DELTA_ASSIGN_OR_RETURN(y, as_decimal(b));
@@ -130,8 +140,8 @@ Result<Operand> ConvertArithmetic(const Expression& e) {
           !decimal && e.type->kind() != TypeKind::kFloat && e.type->kind() != TypeKind::kDouble;
       cp::Expression is_zero =
           decimal ? cp::equal(CastTo(y, arrow::float64()), cp::literal(0.0)) : cp::equal(y, zero);
-      // A safe divisor where the result is NULL anyway; for integers also -1 (x % -1 is 0 and
-      // MIN / -1 would overflow).
+      // A safe divisor where the result is NULL anyway; for integers 1 also in place of -1
+      // (x % -1 is 0 either way, and MIN / -1 would overflow).
       cp::Expression safe_y = y;
       if (integral) {
         DELTA_ASSIGN_OR_RETURN(cp::Expression one, TypedZero(result_type, 1));
@@ -140,25 +150,34 @@ Result<Operand> ConvertArithmetic(const Expression& e) {
       } else if (!decimal) {
         DELTA_ASSIGN_OR_RETURN(cp::Expression one, TypedZero(result_type, 1));
         safe_y = cp::call("if_else", {is_zero, one, y});
+      } else {
+        // The smallest unit of the divisor's type is always representable (and never zero).
+        auto [p2, s2] = DecimalShape(*b.type);
+        auto unit = std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(1),
+                                                              arrow::decimal128(p2, s2));
+        safe_y = cp::call("if_else", {is_zero, cp::literal(std::move(unit)), y});
       }
+      y = safe_y;
       if (e.arith_op == ArithmeticOp::kDivide) {
         if (decimal) {
-          // Scale the dividend so that Arrow's quotient (scale s1 - s2) has the result scale.
+          // Arrow's quotient has scale max(4, s1 + p2 - s2 + 1); the dividend is rescaled so
+          // that this is Spark's scale max(6, s1 + p2 + 1) (then the precisions agree too).
           const auto& rt = static_cast<const DecimalType&>(*e.type);
-          int s2 = b.type->kind() == TypeKind::kDecimal
-                       ? static_cast<const DecimalType&>(*b.type).scale()
-                       : 0;
-          int s = std::min(rt.scale() + s2, DecimalType::kMaxPrecision);
-          x = CastTo(x, arrow::decimal128(DecimalType::kMaxPrecision, s));
+          auto [p1, s1] = DecimalShape(*a.type);
+          auto [p2, s2] = DecimalShape(*b.type);
+          int scale = std::max(s1, rt.scale() - p2 + s2 - 1);
+          int precision = p1 - s1 + scale;
+          if (precision > DecimalType::kMaxPrecision) {
+            return Status::Unsupported("decimal division " + e.ToString() +
+                                       " needs more than 38 digits; cast an operand to DOUBLE");
+          }
+          if (scale != s1) x = CastTo(x, arrow::decimal128(precision, scale));
         }
         out = cp::call("divide", {x, safe_y});
       } else if (integral) {
         // x % y = x - (x / y) * y with truncating division: the sign of the dividend.
         out = cp::call("subtract",
                        {x, cp::call("multiply", {cp::call("divide", {x, safe_y}), safe_y})});
-        DELTA_ASSIGN_OR_RETURN(cp::Expression minus_one, TypedZero(result_type, -1));
-        DELTA_ASSIGN_OR_RETURN(cp::Expression zero_r, TypedZero(result_type, 0));
-        out = cp::call("if_else", {cp::equal(y, minus_one), zero_r, out});
       } else if (!decimal) {
         // As Java's %: x - trunc(x / y) * y.
         out = cp::call(

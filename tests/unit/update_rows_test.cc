@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "delta/changes.h"
@@ -130,7 +132,9 @@ TEST(UpdateRows, PartitionColumnsMoveRows) {
   EXPECT_EQ(Rows(root, engine), (Strings{"1/b", "2/a", "3/b"}));
   int in_b = 0;
   for (const AddFile& f : Latest(root, engine)->files()) {
-    if (f.partition_values.at("part") == std::optional<std::string>("b")) ++in_b;
+    for (const PartitionValue& v : f.partition_values) {
+      if (v.column == "part" && v.value == std::optional<std::string_view>("b")) ++in_b;
+    }
   }
   EXPECT_EQ(in_b, 2);
   // A partition-only predicate still reads the rows (their new values are needed).
@@ -223,13 +227,13 @@ TEST(UpdateRows, RefusesBadAssignmentsAndTables) {
     return r.ok() ? std::string("ok") : r.status().ToString();
   };
   EXPECT_EQ(code_and_message({{"nope", "1"}}),
-            "InvalidArgument: UPDATE SET: column \"nope\" not found in the table schema "
+            "InvalidArgument: UPDATE SET: column 'nope' not found in the table schema "
             "(columns: id, part); only top-level columns can be set");
   EXPECT_EQ(code_and_message({{"id", "1"}, {"ID", "2"}}),
-            "InvalidArgument: UPDATE SET: column \"id\" is set more than once");
+            "InvalidArgument: UPDATE SET: column 'id' is set more than once");
   EXPECT_EQ(code_and_message({{"id", "'abc'"}}),
             "InvalidArgument: UPDATE SET id = 'abc': a value of type string cannot be stored in "
-            "column \"id\" of type long");
+            "column 'id' of type long");
   EXPECT_EQ(code_and_message({{"id", "part + 1"}}),
             "InvalidArgument: UPDATE SET id: operator + needs numeric operands, not column "
             "part of type string and 1 of type integer");
