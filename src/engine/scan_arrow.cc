@@ -68,6 +68,12 @@ Result<cp::Expression> AsType(const Operand& o, const DataTypePtr& type) {
   DELTA_ASSIGN_OR_RETURN(auto arrow_type, ArrowTypeOf(*type));
   if (IsVoid(o.type)) return cp::literal(arrow::MakeNullScalar(arrow_type));
   if (o.type->Equals(*type)) return o.expr;
+  if (type->kind() == TypeKind::kFloat || type->kind() == TypeKind::kDouble) {
+    // Numbers become floating point with rounding, as in Spark (a long beyond 2^53 too).
+    cp::CastOptions options = cp::CastOptions::Safe(std::move(arrow_type));
+    options.allow_float_truncate = true;
+    return cp::call("cast", {o.expr}, std::move(options));
+  }
   return CastTo(o.expr, std::move(arrow_type));
 }
 

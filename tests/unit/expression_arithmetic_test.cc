@@ -4,6 +4,8 @@
 #include <arrow/compute/api.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <string>
 
 #include "delta/expression.h"
