@@ -134,10 +134,15 @@ Result<RowUpdateMetrics> Stage(Transaction& txn, const std::shared_ptr<const Sna
         "UPDATE of a table with row tracking (delta.enableRowTracking): the updated rows "
         "would have to keep their row ids, which this kernel does not materialise yet");
   }
-  DELTA_ASSIGN_OR_RETURN(std::vector<BoundAssignment> assignments,
-                         BindAssignments(*snapshot->schema(), set));
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
+  if (props.append_only()) {
+    // Refused before anything is read or written.
+    return Status::Unsupported("table " + snapshot->table_location() +
+                               " is append-only (delta.appendOnly=true): rows cannot be updated");
+  }
+  DELTA_ASSIGN_OR_RETURN(std::vector<BoundAssignment> assignments,
+                         BindAssignments(*snapshot->schema(), set));
   const bool cdf = props.enable_change_data_feed();
 
   MatchedRowRemovalOptions options;

@@ -244,6 +244,17 @@ TEST(UpdateRows, RefusesBadAssignmentsAndTables) {
             "schema (columns: id, part)");
   EXPECT_EQ(LatestVersion(root, engine), 0);
 
+  test::TempDir append_only;
+  Append(append_only.path(), engine, {1}, "a", {{"delta.appendOnly", "true"}});
+  auto ao = UpdateRows(append_only.path(), engine, "id = 1", {{"id", "2"}});
+  ASSERT_FALSE(ao.ok());
+  EXPECT_EQ(ao.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(ao.status().message().find("is append-only (delta.appendOnly=true): rows cannot be "
+                                       "updated"),
+            std::string::npos)
+      << ao.status().ToString();
+  EXPECT_EQ(LatestVersion(append_only.path(), engine), 0);
+
   test::TempDir tracked;
   Append(tracked.path(), engine, {1}, "a", {{"delta.enableRowTracking", "true"}});
   auto rt = UpdateRows(tracked.path(), engine, "id = 1", {{"id", "2"}});
