@@ -131,7 +131,8 @@ TEST(UpdateRows, PartitionColumnsMoveRows) {
   EXPECT_EQ(r->num_updated_rows, 1);
   EXPECT_EQ(Rows(root, engine), (Strings{"1/b", "2/a", "3/b"}));
   int in_b = 0;
-  for (const AddFile& f : Latest(root, engine)->files()) {
+  auto snapshot = Latest(root, engine);  // keeps the files' memory alive
+  for (const AddFile& f : snapshot->files()) {
     for (const PartitionValue& v : f.partition_values) {
       if (v.column == "part" && v.value == std::optional<std::string_view>("b")) ++in_b;
     }
