@@ -40,6 +40,9 @@ void AddOverwriteCommand(CLI::App& app, Action* action);
 /// `delete TABLE (--where EXPR | --all) [--json]`: removes the matching rows; prints the
 /// version and what it did.
 void AddDeleteCommand(CLI::App& app, Action* action);
+/// `update TABLE --set COL=EXPR [--set ...] [--where EXPR] [--json]`: sets columns of the
+/// matching rows; prints the version and what it did.
+void AddUpdateCommand(CLI::App& app, Action* action);
 /// `optimize TABLE [--where P] [--zorder-by a,b] [--target-size BYTES] [--min-file-size BYTES]
 /// [--progress] [--json]`: compacts small files (Z-ordered on request); prints what it rewrote.
 void AddOptimizeCommand(CLI::App& app, Action* action);

@@ -34,7 +34,16 @@ enum class ExprKind {
   kIsNull,      ///< children[0] IS NULL
   kIsNotNull,   ///< children[0] IS NOT NULL
   kIn,          ///< children[0] IN (children[1..]), each a literal
+  kArithmetic,  ///< children[0] arith_op children[1]; a value, not a predicate
+  kNegate,      ///< -children[0]; a value
+  kCoalesce,    ///< COALESCE(children...): the first non-NULL operand; a value
 };
+
+/// Arithmetic operators (Spark's semantics, see BindExpression).
+enum class ArithmeticOp { kAdd, kSubtract, kMultiply, kDivide, kRemainder };
+
+/// The SQL spelling of an arithmetic operator: "+", "-", "*", "/", "%".
+std::string_view ArithmeticOpSymbol(ArithmeticOp op);
 
 /// Comparison operators; kNullSafeEq is `<=>` (NULL <=> NULL is TRUE, NULL <=> 1 is FALSE).
 enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe, kNullSafeEq };
@@ -50,12 +59,14 @@ using ExprPtr = std::shared_ptr<const Expression>;
 /// ParseExpression; never mutated once shared.
 struct Expression {
   ExprKind kind = ExprKind::kLiteral;
-  CompareOp op = CompareOp::kEq;  ///< kComparison only
+  CompareOp op = CompareOp::kEq;               ///< kComparison only
+  ArithmeticOp arith_op = ArithmeticOp::kAdd;  ///< kArithmetic only
   /// kColumn: the name path, e.g. {"a", "b"} for a.b; the schema's spelling once bound.
   std::vector<std::string> path;
   /// kColumn, once bound: the physical name path (delta.columnMapping.physicalName per level).
   std::vector<std::string> physical_path;
-  /// kColumn, once bound: the column's type; null while unbound.
+  /// kColumn, once bound: the column's type; kArithmetic, kNegate and kCoalesce, once bound:
+  /// the result type. Null while unbound.
   DataTypePtr type;
   Literal value;                  ///< kLiteral only
   std::vector<ExprPtr> children;  ///< operands (see ExprKind)
@@ -76,6 +87,10 @@ struct Expression {
 ///     is given), TIMESTAMP_NTZ '...', CAST('NaN' AS DOUBLE), CAST(NULL AS INT), -5
 ///   - operators: = == != <> < <= > >= <=>, IS [NOT] NULL, [NOT] IN (v, ...),
 ///     [NOT] BETWEEN a AND b, NOT, AND, OR, parentheses; keywords in any case.
+///   - values: arithmetic `a + b`, `-`, `*`, `/`, `%` (binding tighter than comparisons; * / %
+///     before + -; left-associative), unary minus `-a`, COALESCE(a, b, ...).
+/// A whole expression may be a value (`price * 2`) — BindValueExpression binds those;
+/// BindExpression requires a predicate.
 /// InvalidArgument naming the 1-based character position and what was expected.
 Result<ExprPtr> ParseExpression(std::string_view text);
 
@@ -85,7 +100,22 @@ Result<ExprPtr> ParseExpression(std::string_view text);
 /// or decimal column, a string against a date or timestamp column, a decimal literal against a
 /// double column, ...); comparisons are turned so a column is on the left. InvalidArgument
 /// naming the column when it is missing, and naming both types when they do not compare.
+///
+/// Arithmetic follows Spark (non-ANSI): + - * % on two integral types give the wider one
+/// (byte + byte is byte; overflow wraps), with float/double the wider floating type, with
+/// decimal a decimal by Spark's precision rules (an integral operand counts as decimal(3,0),
+/// (5,0), (10,0) or (20,0); precision above 38 keeps at least 6 fraction digits); decimal
+/// with float/double is double. `/` is double unless both operands are exact and one is
+/// decimal (then decimal by Spark's division rule). x / 0 and x % 0 are NULL; NULL in, NULL
+/// out. Literals keep their own type (1 is an int). InvalidArgument naming the operator and
+/// both types for a non-numeric operand. COALESCE's operands must share a type after the
+/// same widening (literals are coerced to the column's type).
 Result<ExprPtr> BindExpression(const ExprPtr& expr, const StructType& schema);
+
+/// As BindExpression for any expression, predicate or value; `*type` (when given) receives
+/// the result type (void for an untyped NULL).
+Result<ExprPtr> BindValueExpression(const ExprPtr& expr, const StructType& schema,
+                                    DataTypePtr* type = nullptr);
 
 /// Typed builders: predicates assembled here are checked by the compiler.
 namespace expr {
@@ -130,6 +160,17 @@ ExprPtr In(ExprPtr value, std::vector<Literal> list);
 /// `value IN (list...)` with literal expressions (e.g. {Lit(1), Lit(2)}); BindExpression
 /// rejects anything else in the list.
 ExprPtr In(ExprPtr value, std::vector<ExprPtr> list);
+
+/// Arithmetic: left op right, and -operand.
+ExprPtr Arithmetic(ArithmeticOp op, ExprPtr left, ExprPtr right);
+ExprPtr Add(ExprPtr left, ExprPtr right);
+ExprPtr Subtract(ExprPtr left, ExprPtr right);
+ExprPtr Multiply(ExprPtr left, ExprPtr right);
+ExprPtr Divide(ExprPtr left, ExprPtr right);
+ExprPtr Remainder(ExprPtr left, ExprPtr right);
+ExprPtr Negate(ExprPtr operand);
+/// COALESCE(operands...): the first that is not NULL.
+ExprPtr Coalesce(std::vector<ExprPtr> operands);
 
 }  // namespace expr
 }  // namespace delta

@@ -21,6 +21,7 @@ import pyarrow as _pyarrow  # noqa: F401
 from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult
+from ._update import UpdateResult
 from ._optimize import OptimizeResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
@@ -49,6 +50,7 @@ __all__ = [
     "Transaction",
     "CommitResult",
     "DeleteResult",
+    "UpdateResult",
     "OptimizeResult",
     "VacuumResult",
     "RestoreResult",

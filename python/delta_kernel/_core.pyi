@@ -157,6 +157,15 @@ def _delete(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...
+def _update(
+    table: _Table,
+    set: list[tuple[str, str]],
+    predicate: Optional[str],
+    app_id: Optional[str],
+    app_version: Optional[int],
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
     schema_json: Optional[str],

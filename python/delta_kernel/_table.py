@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timezone
-from typing import Any, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 import pyarrow as pa
 
@@ -14,6 +14,7 @@ from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_in
 from ._args import optional_str_arg
 from ._changes import Changes
 from ._delete import DeleteResult, delete_rows
+from ._update import UpdateResult, update_rows
 from ._optimize import OptimizeResult, optimize
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
@@ -336,6 +337,28 @@ class Table:
         as ``delete`` changes. Nothing is committed when no row matches. The GIL is released
         while deleting."""
         return delete_rows(self._core, predicate, app_id, app_version, max_attempts, engine_info)
+
+    def update(
+        self,
+        set: Mapping[str, str],
+        predicate: Optional[str] = None,
+        *,
+        app_id: Optional[str] = None,
+        app_version: Optional[int] = None,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+    ) -> UpdateResult:
+        """Sets, in the rows for which ``predicate`` (the scan filter syntax; None = every
+        row) is true, each column of ``set`` to its SQL expression over the row's current
+        values (``{"price": "price * 1.1", "note": "COALESCE(note, 'n/a')"}``), cast to the
+        column's type; rows where the predicate is NULL stay, as in SQL. Partition columns may
+        be set. With ``delta.enableDeletionVectors`` the old rows get a deletion vector and the
+        updated rows go to new files; otherwise touched files are rewritten. With the change
+        data feed on, ``update_preimage`` / ``update_postimage`` changes are written. Nothing is
+        committed when no row matches. The GIL is released while updating."""
+        return update_rows(
+            self._core, set, predicate, app_id, app_version, max_attempts, engine_info
+        )
 
     def optimize(
         self,

@@ -1,5 +1,6 @@
 #include "engine/scan_arrow.h"
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -36,7 +37,13 @@ struct Operand {
   DataTypePtr type;
 };
 
+Result<Operand> ConvertValue(const Expression& e);
+
 Result<Operand> ConvertOperand(const Expression& e) {
+  if (e.kind == ExprKind::kArithmetic || e.kind == ExprKind::kNegate ||
+      e.kind == ExprKind::kCoalesce) {
+    return ConvertValue(e);
+  }
   if (e.kind == ExprKind::kColumn) {
     if (e.path.empty()) return Status::InvalidArgument("empty column reference");
     std::vector<arrow::FieldRef> refs;
@@ -54,6 +61,175 @@ Result<Operand> ConvertOperand(const Expression& e) {
 
 cp::Expression CastTo(cp::Expression e, std::shared_ptr<arrow::DataType> type) {
   return cp::call("cast", {std::move(e)}, cp::CastOptions::Safe(std::move(type)));
+}
+
+// `o` as a value of Delta type `type` (a no-op when it already is one).
+Result<cp::Expression> AsType(const Operand& o, const DataTypePtr& type) {
+  DELTA_ASSIGN_OR_RETURN(auto arrow_type, ArrowTypeOf(*type));
+  if (IsVoid(o.type)) return cp::literal(arrow::MakeNullScalar(arrow_type));
+  if (o.type->Equals(*type)) return o.expr;
+  if (type->kind() == TypeKind::kFloat || type->kind() == TypeKind::kDouble) {
+    // Numbers become floating point with rounding, as in Spark (a long beyond 2^53 too).
+    cp::CastOptions options = cp::CastOptions::Safe(std::move(arrow_type));
+    options.allow_float_truncate = true;
+    return cp::call("cast", {o.expr}, std::move(options));
+  }
+  return CastTo(o.expr, std::move(arrow_type));
+}
+
+Result<cp::Expression> TypedZero(const std::shared_ptr<arrow::DataType>& type, int64_t v) {
+  auto scalar = arrow::MakeScalar(arrow::int64(), v);
+  if (!scalar.ok()) return DataStatus(scalar.status(), "arithmetic");
+  auto cast = (*scalar)->CastTo(type);
+  if (!cast.ok()) return DataStatus(cast.status(), "arithmetic");
+  return cp::literal(*cast);
+}
+
+// An exact type's decimal precision and scale (an integral counts as decimal(3|5|10|20, 0)).
+std::pair<int, int> DecimalShape(const DataType& t) {
+  if (t.kind() == TypeKind::kDecimal) {
+    const auto& d = static_cast<const DecimalType&>(t);
+    return {d.precision(), d.scale()};
+  }
+  return {t.kind() == TypeKind::kByte      ? 3
+          : t.kind() == TypeKind::kShort   ? 5
+          : t.kind() == TypeKind::kInteger ? 10
+                                           : 20,
+          0};
+}
+
+// Arithmetic with Spark's non-ANSI semantics. Operands are first cast to the bound result
+// type (decimals: Arrow's decimal kernels, then a cast to Spark's result type). Arrow's
+// unchecked kernels wrap on integer overflow, as Spark does; a zero divisor gives NULL.
+Result<Operand> ConvertArithmetic(const Expression& e) {
+  if (e.children.size() != 2 || !e.type) return Status::InvalidArgument("unbound arithmetic");
+  DELTA_ASSIGN_OR_RETURN(Operand a, ConvertOperand(*e.children[0]));
+  DELTA_ASSIGN_OR_RETURN(Operand b, ConvertOperand(*e.children[1]));
+  DELTA_ASSIGN_OR_RETURN(auto result_type, ArrowTypeOf(*e.type));
+  if (IsVoid(a.type) || IsVoid(b.type)) {
+    return Operand{cp::literal(arrow::MakeNullScalar(result_type)), e.type};
+  }
+  const bool decimal = e.type->kind() == TypeKind::kDecimal;
+  cp::Expression x;
+  cp::Expression y;
+  if (decimal) {
+    // Exact operands as decimals; Arrow derives its own decimal result type.
+    auto as_decimal = [](const Operand& o) -> Result<cp::Expression> {
+      if (o.type->kind() == TypeKind::kDecimal) return o.expr;
+      return CastTo(o.expr, arrow::decimal128(DecimalShape(*o.type).first, 0));
+    };
+    DELTA_ASSIGN_OR_RETURN(x, as_decimal(a));
+    DELTA_ASSIGN_OR_RETURN(y, as_decimal(b));
+  } else {
+    DELTA_ASSIGN_OR_RETURN(x, AsType(a, e.type));
+    DELTA_ASSIGN_OR_RETURN(y, AsType(b, e.type));
+  }
+  const auto null_result = cp::literal(arrow::MakeNullScalar(result_type));
+  std::shared_ptr<arrow::DataType> divisor_type =
+      decimal ? nullptr : result_type;  // decimals compare with an int64 zero
+  DELTA_ASSIGN_OR_RETURN(cp::Expression zero,
+                         TypedZero(divisor_type ? divisor_type : arrow::int64(), 0));
+  cp::Expression out;
+  switch (e.arith_op) {
+    case ArithmeticOp::kAdd:
+      out = cp::call("add", {x, y});
+      break;
+    case ArithmeticOp::kSubtract:
+      out = cp::call("subtract", {x, y});
+      break;
+    case ArithmeticOp::kMultiply:
+      out = cp::call("multiply", {x, y});
+      break;
+    case ArithmeticOp::kDivide:
+    case ArithmeticOp::kRemainder: {
+      const bool integral =
+          !decimal && e.type->kind() != TypeKind::kFloat && e.type->kind() != TypeKind::kDouble;
+      cp::Expression is_zero =
+          decimal ? cp::equal(CastTo(y, arrow::float64()), cp::literal(0.0)) : cp::equal(y, zero);
+      // A safe divisor where the result is NULL anyway; for integers 1 also in place of -1
+      // (x % -1 is 0 either way, and MIN / -1 would overflow).
+      cp::Expression safe_y = y;
+      if (integral) {
+        DELTA_ASSIGN_OR_RETURN(cp::Expression one, TypedZero(result_type, 1));
+        DELTA_ASSIGN_OR_RETURN(cp::Expression minus_one, TypedZero(result_type, -1));
+        safe_y = cp::call("if_else", {cp::or_(is_zero, cp::equal(y, minus_one)), one, y});
+      } else if (!decimal) {
+        DELTA_ASSIGN_OR_RETURN(cp::Expression one, TypedZero(result_type, 1));
+        safe_y = cp::call("if_else", {is_zero, one, y});
+      } else {
+        // The smallest unit of the divisor's type is always representable (and never zero).
+        auto [p2, s2] = DecimalShape(*b.type);
+        auto unit = std::make_shared<arrow::Decimal128Scalar>(arrow::Decimal128(1),
+                                                              arrow::decimal128(p2, s2));
+        safe_y = cp::call("if_else", {is_zero, cp::literal(std::move(unit)), y});
+      }
+      y = safe_y;
+      if (e.arith_op == ArithmeticOp::kDivide) {
+        if (decimal) {
+          // Arrow's quotient has scale max(4, s1 + p2 - s2 + 1); the dividend is rescaled so
+          // that this is Spark's scale max(6, s1 + p2 + 1) (then the precisions agree too).
+          const auto& rt = static_cast<const DecimalType&>(*e.type);
+          auto [p1, s1] = DecimalShape(*a.type);
+          auto [p2, s2] = DecimalShape(*b.type);
+          int scale = std::max(s1, rt.scale() - p2 + s2 - 1);
+          int precision = p1 - s1 + scale;
+          if (precision > DecimalType::kMaxPrecision) {
+            return Status::Unsupported("decimal division " + e.ToString() +
+                                       " needs more than 38 digits; cast an operand to DOUBLE");
+          }
+          if (scale != s1) x = CastTo(x, arrow::decimal128(precision, scale));
+        }
+        out = cp::call("divide", {x, safe_y});
+      } else if (integral) {
+        // x % y = x - (x / y) * y with truncating division: the sign of the dividend.
+        out = cp::call("subtract",
+                       {x, cp::call("multiply", {cp::call("divide", {x, safe_y}), safe_y})});
+      } else if (!decimal) {
+        // As Java's %: x - trunc(x / y) * y.
+        out = cp::call(
+            "subtract",
+            {x,
+             cp::call("multiply", {cp::call("trunc", {cp::call("divide", {x, safe_y})}), safe_y})});
+      } else {
+        return Status::Unsupported("decimal % is not supported; cast an operand to DOUBLE");
+      }
+      if (decimal) {
+        out = cp::call("if_else", {is_zero, null_result, CastTo(out, result_type)});
+        return Operand{std::move(out), e.type};
+      }
+      out = cp::call("if_else", {is_zero, null_result, out});
+      break;
+    }
+  }
+  if (decimal) out = CastTo(std::move(out), result_type);
+  return Operand{std::move(out), e.type};
+}
+
+Result<Operand> ConvertValue(const Expression& e) {
+  switch (e.kind) {
+    case ExprKind::kArithmetic:
+      return ConvertArithmetic(e);
+    case ExprKind::kNegate: {
+      if (e.children.size() != 1 || !e.type) return Status::InvalidArgument("unbound negation");
+      DELTA_ASSIGN_OR_RETURN(Operand a, ConvertOperand(*e.children[0]));
+      DELTA_ASSIGN_OR_RETURN(cp::Expression x, AsType(a, e.type));
+      return Operand{cp::call("negate", {x}), e.type};
+    }
+    case ExprKind::kCoalesce: {
+      if (!e.type) return Status::InvalidArgument("unbound COALESCE");
+      DELTA_ASSIGN_OR_RETURN(auto type, ArrowTypeOf(*e.type));
+      if (IsVoid(e.type)) return Operand{cp::literal(arrow::MakeNullScalar(arrow::null())), e.type};
+      std::vector<cp::Expression> args;
+      for (const ExprPtr& c : e.children) {
+        DELTA_ASSIGN_OR_RETURN(Operand o, ConvertOperand(*c));
+        DELTA_ASSIGN_OR_RETURN(cp::Expression x, AsType(o, e.type));
+        args.push_back(std::move(x));
+      }
+      return Operand{cp::call("coalesce", std::move(args)), e.type};
+    }
+    default:
+      return ConvertOperand(e);
+  }
 }
 
 // Spark's float comparison: NaN equals NaN and sorts above every other value; NULL when
@@ -290,10 +466,18 @@ Result<std::shared_ptr<arrow::Scalar>> LiteralToScalar(const Literal& literal) {
                              " has no Arrow scalar form");
 }
 
+Result<ArrowValueExpression> ToArrowValueExpression(const Expression& bound) {
+  DELTA_ASSIGN_OR_RETURN(Operand o, ConvertOperand(bound));
+  return ArrowValueExpression{std::move(o.expr), std::move(o.type)};
+}
+
 Result<cp::Expression> ToArrowExpression(const Expression& e) {
   switch (e.kind) {
     case ExprKind::kColumn:
-    case ExprKind::kLiteral: {
+    case ExprKind::kLiteral:
+    case ExprKind::kArithmetic:
+    case ExprKind::kNegate:
+    case ExprKind::kCoalesce: {
       DELTA_ASSIGN_OR_RETURN(Operand o, ConvertOperand(e));
       if (IsVoid(o.type)) return NullBool();
       if (o.type->kind() != TypeKind::kBoolean) {

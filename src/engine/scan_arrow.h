@@ -35,6 +35,17 @@ Result<std::shared_ptr<arrow::Scalar>> LiteralToScalar(const Literal& literal);
 /// comparison with NULL, IN as SQL's, and Spark's float order (NaN = NaN, NaN above all).
 Result<arrow::compute::Expression> ToArrowExpression(const Expression& bound);
 
+/// A bound value expression (column, literal, arithmetic, COALESCE, or a predicate) in Arrow
+/// form, and its Delta type (void for an untyped NULL).
+struct ArrowValueExpression {
+  arrow::compute::Expression expr;
+  DataTypePtr type;
+};
+
+/// A bound expression of any type as an arrow::compute expression (see ToArrowExpression;
+/// arithmetic as BindExpression documents: integer overflow wraps, a zero divisor is NULL).
+Result<ArrowValueExpression> ToArrowValueExpression(const Expression& bound);
+
 /// `data` with its type (and its children's, recursively) replaced by `type`, which must have
 /// the same shape: renames physical fields to logical ones without touching buffers.
 std::shared_ptr<arrow::ArrayData> RelabelArray(const std::shared_ptr<arrow::ArrayData>& data,

@@ -12,9 +12,9 @@
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "engine/arrow_status.h"
-#include "ops/change_rows.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_deletion.h"
+#include "ops/row_rewrite.h"
 #include "protocol/column_mapping_assign.h"
 #include "protocol/schema_from_arrow.h"
 #include "txn/new_table_metadata.h"
@@ -154,9 +154,11 @@ Result<CommitResult> WriteAndCommit(Transaction& txn, ArrowArrayStream* data,
   DELTA_ASSIGN_OR_RETURN(*written, txn.WriteFiles(data, &file_options));
   DELTA_RETURN_NOT_OK(txn.AddFiles(*written));
   if (as_changes) {
-    DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes,
-                           ops::WriteChangeRows(txn, rows, "insert"));
-    DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
+    auto batches = arrow::TableBatchReader(rows).ToRecordBatches();
+    if (!batches.ok()) return engine::DataStatus(batches.status(), "data stream");
+    std::vector<ops::ChangeRows> groups;
+    groups.emplace_back(std::move(*batches), "insert");
+    DELTA_RETURN_NOT_OK(ops::StageChangeRows(txn, std::move(groups)).status());
   }
   if (options.app_transaction) {
     DELTA_RETURN_NOT_OK(

@@ -215,6 +215,10 @@ class Evaluator {
         if (may_non_null) r |= kF;
         return e.kind == ExprKind::kIsNull ? r : NotSet(r);
       }
+      case ExprKind::kArithmetic:
+      case ExprKind::kNegate:
+      case ExprKind::kCoalesce:
+        return kAll;  // computed values: nothing is known (never skips wrongly)
       case ExprKind::kIn: {
         if (e.children.empty()) return kAll;
         ColumnFacts v = FactsOf(*e.children[0]);

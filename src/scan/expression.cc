@@ -27,15 +27,53 @@ std::string_view CompareOpSymbol(CompareOp op) {
   return "?";
 }
 
+std::string_view ArithmeticOpSymbol(ArithmeticOp op) {
+  switch (op) {
+    case ArithmeticOp::kAdd:
+      return "+";
+    case ArithmeticOp::kSubtract:
+      return "-";
+    case ArithmeticOp::kMultiply:
+      return "*";
+    case ArithmeticOp::kDivide:
+      return "/";
+    case ArithmeticOp::kRemainder:
+      return "%";
+  }
+  return "?";
+}
+
 namespace {
 
 bool IsPrimary(const Expression& e) {
-  return e.kind == ExprKind::kColumn || e.kind == ExprKind::kLiteral;
+  return e.kind == ExprKind::kColumn || e.kind == ExprKind::kLiteral ||
+         e.kind == ExprKind::kCoalesce;
 }
 
-// Operands of comparisons, IS [NOT] NULL and IN are primaries; anything else is parenthesized.
+// How tightly a value binds: + - are 1, * / % are 2, unary minus and primaries 3; predicates
+// 0 (they always need parentheses inside arithmetic).
+int Precedence(const Expression& e) {
+  if (e.kind == ExprKind::kArithmetic) {
+    return e.arith_op == ArithmeticOp::kAdd || e.arith_op == ArithmeticOp::kSubtract ? 1 : 2;
+  }
+  if (e.kind == ExprKind::kNegate || IsPrimary(e)) return 3;
+  return 0;
+}
+
+void AppendWithin(std::string* out, const Expression& e, int min_precedence) {
+  // A negative literal after an operator reads back as the literal; elsewhere it is fine too.
+  if (Precedence(e) >= min_precedence) {
+    *out += e.ToString();
+  } else {
+    *out += '(';
+    *out += e.ToString();
+    *out += ')';
+  }
+}
+
+// Operands of comparisons, IS [NOT] NULL and IN are values; predicates are parenthesized.
 void AppendOperand(std::string* out, const Expression& e) {
-  if (IsPrimary(e)) {
+  if (Precedence(e) > 0) {
     *out += e.ToString();
   } else {
     *out += '(';
@@ -86,6 +124,31 @@ std::string Expression::ToString() const {
       AppendOperand(&out, *children[0]);
       out += kind == ExprKind::kIsNull ? " IS NULL" : " IS NOT NULL";
       return out;
+    case ExprKind::kArithmetic: {
+      if (children.size() != 2) return "<invalid arithmetic>";
+      const int own = Precedence(*this);
+      AppendWithin(&out, *children[0], own);  // left-associative: equal precedence is fine
+      out += ' ';
+      out += ArithmeticOpSymbol(arith_op);
+      out += ' ';
+      AppendWithin(&out, *children[1], own + 1);
+      return out;
+    }
+    case ExprKind::kNegate: {
+      if (children.size() != 1) return "<invalid negation>";
+      const Expression& c = *children[0];
+      // -(5) rather than -5, which would read back as a negative literal.
+      if (c.kind == ExprKind::kColumn || c.kind == ExprKind::kCoalesce) return "-" + c.ToString();
+      return "-(" + c.ToString() + ")";
+    }
+    case ExprKind::kCoalesce:
+      out = "COALESCE(";
+      for (size_t i = 0; i < children.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += children[i]->ToString();
+      }
+      out += ')';
+      return out;
     case ExprKind::kIn:
       if (children.empty()) return "<invalid IN>";
       AppendOperand(&out, *children[0]);
@@ -101,7 +164,11 @@ std::string Expression::ToString() const {
 }
 
 bool Expression::IsBound() const {
-  if (kind == ExprKind::kColumn) return type != nullptr;
+  if (kind == ExprKind::kColumn || kind == ExprKind::kArithmetic || kind == ExprKind::kNegate ||
+      kind == ExprKind::kCoalesce) {
+    if (type == nullptr) return false;
+  }
+  if (kind == ExprKind::kColumn) return true;
   for (const ExprPtr& c : children) {
     if (!c || !c->IsBound()) return false;
   }
@@ -179,6 +246,16 @@ ExprPtr MakeNode(ExprKind kind, std::vector<ExprPtr> children, CompareOp op) {
   return e;
 }
 
+ExprPtr MakeValueNode(ExprKind kind, std::vector<ExprPtr> children, ArithmeticOp op,
+                      DataTypePtr type) {
+  auto e = std::make_shared<Expression>();
+  e->kind = kind;
+  e->arith_op = op;
+  e->children = std::move(children);
+  e->type = std::move(type);
+  return e;
+}
+
 namespace expr {
 
 ExprPtr Col(std::string_view dotted_path) {
@@ -243,6 +320,31 @@ ExprPtr In(ExprPtr value, std::vector<Literal> list) {
 ExprPtr In(ExprPtr value, std::vector<ExprPtr> list) {
   list.insert(list.begin(), std::move(value));
   return MakeNode(ExprKind::kIn, std::move(list));
+}
+
+ExprPtr Arithmetic(ArithmeticOp op, ExprPtr left, ExprPtr right) {
+  return MakeValueNode(ExprKind::kArithmetic, {std::move(left), std::move(right)}, op);
+}
+ExprPtr Add(ExprPtr l, ExprPtr r) {
+  return Arithmetic(ArithmeticOp::kAdd, std::move(l), std::move(r));
+}
+ExprPtr Subtract(ExprPtr l, ExprPtr r) {
+  return Arithmetic(ArithmeticOp::kSubtract, std::move(l), std::move(r));
+}
+ExprPtr Multiply(ExprPtr l, ExprPtr r) {
+  return Arithmetic(ArithmeticOp::kMultiply, std::move(l), std::move(r));
+}
+ExprPtr Divide(ExprPtr l, ExprPtr r) {
+  return Arithmetic(ArithmeticOp::kDivide, std::move(l), std::move(r));
+}
+ExprPtr Remainder(ExprPtr l, ExprPtr r) {
+  return Arithmetic(ArithmeticOp::kRemainder, std::move(l), std::move(r));
+}
+ExprPtr Negate(ExprPtr operand) {
+  return MakeValueNode(ExprKind::kNegate, {std::move(operand)}, ArithmeticOp::kSubtract);
+}
+ExprPtr Coalesce(std::vector<ExprPtr> operands) {
+  return MakeValueNode(ExprKind::kCoalesce, std::move(operands), ArithmeticOp::kAdd);
 }
 
 }  // namespace expr

@@ -1,4 +1,5 @@
 // BindExpression: column resolution against a schema, type checks and literal coercion.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -10,7 +11,6 @@
 namespace delta {
 
 namespace {
-
 
 bool IsIntegral(TypeKind k) {
   return k == TypeKind::kByte || k == TypeKind::kShort || k == TypeKind::kInteger ||
@@ -258,6 +258,191 @@ ExprPtr AsBoolean(const Bound& b) {
 
 Result<Bound> Bind(const ExprPtr& e, const StructType& schema);
 
+// --- arithmetic (Spark's type rules, non-ANSI) ------------------------------------------------
+
+int IntegralDigits(TypeKind k) {
+  switch (k) {
+    case TypeKind::kByte:
+      return 3;
+    case TypeKind::kShort:
+      return 5;
+    case TypeKind::kInteger:
+      return 10;
+    default:
+      return 20;
+  }
+}
+
+int IntegralRank(TypeKind k) {
+  switch (k) {
+    case TypeKind::kByte:
+      return 0;
+    case TypeKind::kShort:
+      return 1;
+    case TypeKind::kInteger:
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+// An exact operand as a decimal: itself, or the decimal holding every value of an integral.
+std::pair<int, int> AsDecimal(const DataType& t) {
+  if (t.kind() == TypeKind::kDecimal) {
+    const auto& d = static_cast<const DecimalType&>(t);
+    return {d.precision(), d.scale()};
+  }
+  return {IntegralDigits(t.kind()), 0};
+}
+
+// Spark's precision-loss rule: beyond 38 digits keep the integral digits and at least 6 (or the
+// wanted scale, if smaller) fraction digits.
+DataTypePtr BoundedDecimal(int precision, int scale) {
+  if (precision > DecimalType::kMaxPrecision) {
+    int int_digits = precision - scale;
+    int min_scale = std::min(scale, 6);
+    scale = std::max(DecimalType::kMaxPrecision - int_digits, min_scale);
+    precision = DecimalType::kMaxPrecision;
+  }
+  return std::make_shared<DecimalType>(precision, scale);
+}
+
+DataTypePtr WiderNumeric(const DataType& a, const DataType& b) {
+  const TypeKind x = a.kind();
+  const TypeKind y = b.kind();
+  if (x == TypeKind::kDouble || y == TypeKind::kDouble)
+    return PrimitiveType::Make(TypeKind::kDouble);
+  if (x == TypeKind::kFloat || y == TypeKind::kFloat) {
+    return PrimitiveType::Make((x == TypeKind::kDecimal || y == TypeKind::kDecimal)
+                                   ? TypeKind::kDouble
+                                   : TypeKind::kFloat);
+  }
+  if (x == TypeKind::kDecimal || y == TypeKind::kDecimal) {
+    auto [p1, s1] = AsDecimal(a);
+    auto [p2, s2] = AsDecimal(b);
+    int scale = std::max(s1, s2);
+    return BoundedDecimal(std::max(p1 - s1, p2 - s2) + scale, scale);
+  }
+  return IntegralRank(x) >= IntegralRank(y) ? PrimitiveType::Make(x) : PrimitiveType::Make(y);
+}
+
+Result<DataTypePtr> ArithmeticType(ArithmeticOp op, const DataType& a, const DataType& b) {
+  const TypeKind x = a.kind();
+  const TypeKind y = b.kind();
+  const bool floating = IsFloating(x) || IsFloating(y);
+  const bool decimal = x == TypeKind::kDecimal || y == TypeKind::kDecimal;
+  if (op == ArithmeticOp::kDivide && (floating || !decimal)) {
+    return PrimitiveType::Make(TypeKind::kDouble);
+  }
+  if (floating || !decimal) return WiderNumeric(a, b);
+  auto [p1, s1] = AsDecimal(a);
+  auto [p2, s2] = AsDecimal(b);
+  switch (op) {
+    case ArithmeticOp::kAdd:
+    case ArithmeticOp::kSubtract: {
+      int scale = std::max(s1, s2);
+      return BoundedDecimal(std::max(p1 - s1, p2 - s2) + scale + 1, scale);
+    }
+    case ArithmeticOp::kMultiply:
+      return BoundedDecimal(p1 + p2 + 1, s1 + s2);
+    case ArithmeticOp::kDivide: {
+      int scale = std::max(6, s1 + p2 + 1);
+      return BoundedDecimal(p1 - s1 + s2 + scale, scale);
+    }
+    case ArithmeticOp::kRemainder: {
+      int scale = std::max(s1, s2);
+      return BoundedDecimal(std::min(p1 - s1, p2 - s2) + scale, scale);
+    }
+  }
+  return Status::Internal("unknown arithmetic operator");
+}
+
+Status NotNumeric(std::string_view op, const Bound& a, const Bound* b) {
+  std::string msg = "operator " + std::string(op) + " needs numeric operands, not " +
+                    Describe(*a.expr) + " of type " + a.type->ToString();
+  if (b) msg += " and " + Describe(*b->expr) + " of type " + b->type->ToString();
+  return Status::InvalidArgument(std::move(msg));
+}
+
+Result<Bound> BindArithmetic(const Expression& e, const StructType& schema) {
+  if (e.children.size() != 2) return Status::InvalidArgument("arithmetic needs two operands");
+  DELTA_ASSIGN_OR_RETURN(Bound left, Bind(e.children[0], schema));
+  DELTA_ASSIGN_OR_RETURN(Bound right, Bind(e.children[1], schema));
+  const std::string_view sym = ArithmeticOpSymbol(e.arith_op);
+  const TypeKind x = left.type->kind();
+  const TypeKind y = right.type->kind();
+  if ((x != TypeKind::kVoid && !IsNumeric(x)) || (y != TypeKind::kVoid && !IsNumeric(y))) {
+    return NotNumeric(sym, left, &right);
+  }
+  DataTypePtr type;
+  if (x == TypeKind::kVoid && y == TypeKind::kVoid) {
+    type = PrimitiveType::Make(e.arith_op == ArithmeticOp::kDivide ? TypeKind::kDouble
+                                                                   : TypeKind::kInteger);
+  } else if (x == TypeKind::kVoid || y == TypeKind::kVoid) {
+    // NULL takes the other operand's type: the result is NULL of the operation's type.
+    const DataType& known = x == TypeKind::kVoid ? *right.type : *left.type;
+    DELTA_ASSIGN_OR_RETURN(type, ArithmeticType(e.arith_op, known, known));
+  } else {
+    DELTA_ASSIGN_OR_RETURN(type, ArithmeticType(e.arith_op, *left.type, *right.type));
+  }
+  return Bound{MakeValueNode(ExprKind::kArithmetic, {left.expr, right.expr}, e.arith_op, type),
+               type};
+}
+
+Result<Bound> BindNegate(const Expression& e, const StructType& schema) {
+  if (e.children.size() != 1) return Status::InvalidArgument("unary minus needs one operand");
+  DELTA_ASSIGN_OR_RETURN(Bound b, Bind(e.children[0], schema));
+  TypeKind k = b.type->kind();
+  if (k == TypeKind::kVoid) {
+    b.type = PrimitiveType::Make(TypeKind::kInteger);
+  } else if (!IsNumeric(k)) {
+    return NotNumeric("unary -", b, nullptr);
+  }
+  return Bound{MakeValueNode(ExprKind::kNegate, {b.expr}, ArithmeticOp::kSubtract, b.type), b.type};
+}
+
+// COALESCE: literals take the type of the first non-literal operand where they can; numeric
+// operands widen as for +; any other mix of types is an error.
+Result<Bound> BindCoalesce(const Expression& e, const StructType& schema) {
+  if (e.children.empty()) return Status::InvalidArgument("COALESCE needs at least one operand");
+  std::vector<Bound> bound;
+  const Bound* anchor = nullptr;
+  for (const ExprPtr& c : e.children) {
+    DELTA_ASSIGN_OR_RETURN(Bound b, Bind(c, schema));
+    bound.push_back(std::move(b));
+  }
+  for (const Bound& b : bound) {
+    if (b.expr->kind != ExprKind::kLiteral && b.type->kind() != TypeKind::kVoid) {
+      anchor = &b;
+      break;
+    }
+  }
+  DataTypePtr type;
+  std::vector<ExprPtr> children;
+  for (Bound& b : bound) {
+    if (anchor && b.expr->kind == ExprKind::kLiteral) {
+      Result<Literal> lit = CoerceLiteral(b.expr->value, anchor->type, Describe(*anchor->expr));
+      if (lit.ok()) b = Bound{MakeLiteral(*lit), lit->type()};
+    }
+    if (b.type->kind() != TypeKind::kVoid) {
+      if (!type) {
+        type = b.type;
+      } else if (IsNumeric(type->kind()) && IsNumeric(b.type->kind())) {
+        type = WiderNumeric(*type, *b.type);
+      } else if (!type->Equals(*b.type)) {
+        return Status::InvalidArgument("COALESCE operands " + Describe(*bound[0].expr) +
+                                       " of type " + type->ToString() + " and " +
+                                       Describe(*b.expr) + " of type " + b.type->ToString() +
+                                       " have no common type");
+      }
+    }
+    children.push_back(b.expr);
+  }
+  if (!type) type = PrimitiveType::Make(TypeKind::kVoid);
+  return Bound{MakeValueNode(ExprKind::kCoalesce, std::move(children), ArithmeticOp::kAdd, type),
+               type};
+}
+
 Result<Bound> BindComparison(const Expression& e, const StructType& schema) {
   if (e.children.size() != 2) return Status::InvalidArgument("a comparison needs two operands");
   DELTA_ASSIGN_OR_RETURN(Bound left, Bind(e.children[0], schema));
@@ -297,6 +482,12 @@ Result<Bound> Bind(const ExprPtr& ptr, const StructType& schema) {
       return Bound{ptr, e.value.type()};
     case ExprKind::kComparison:
       return BindComparison(e, schema);
+    case ExprKind::kArithmetic:
+      return BindArithmetic(e, schema);
+    case ExprKind::kNegate:
+      return BindNegate(e, schema);
+    case ExprKind::kCoalesce:
+      return BindCoalesce(e, schema);
     case ExprKind::kAnd:
     case ExprKind::kOr:
     case ExprKind::kNot: {
@@ -358,6 +549,13 @@ Result<ExprPtr> BindExpression(const ExprPtr& expr, const StructType& schema) {
                                    ")");
   }
   return AsBoolean(b);
+}
+
+Result<ExprPtr> BindValueExpression(const ExprPtr& expr, const StructType& schema,
+                                    DataTypePtr* type) {
+  DELTA_ASSIGN_OR_RETURN(Bound b, Bind(expr, schema));
+  if (type) *type = b.type;
+  return b.expr;
 }
 
 }  // namespace delta

@@ -17,6 +17,10 @@ ExprPtr MakeLiteral(Literal value);
 /// A node of `kind` with `children` (and `op` for comparisons).
 ExprPtr MakeNode(ExprKind kind, std::vector<ExprPtr> children, CompareOp op = CompareOp::kEq);
 
+/// A value node (kArithmetic, kNegate, kCoalesce) with `op` and, once bound, its `type`.
+ExprPtr MakeValueNode(ExprKind kind, std::vector<ExprPtr> children, ArithmeticOp op,
+                      DataTypePtr type = nullptr);
+
 /// True for the words the syntax reserves (AND, OR, NOT, IS, NULL, IN, TRUE, FALSE, BETWEEN,
 /// CAST, AS), in any case.
 bool IsReservedWord(std::string_view word);

@@ -3,9 +3,12 @@
 //   or        := and (OR and)*
 //   and       := not (AND not)*
 //   not       := NOT not | predicate
-//   predicate := operand [ cmp operand | IS [NOT] NULL | [NOT] IN '(' literal, ... ')'
-//                        | [NOT] BETWEEN operand AND operand ]
-//   operand   := literal | column | '(' or ')'
+//   predicate := sum [ cmp sum | IS [NOT] NULL | [NOT] IN '(' literal, ... ')'
+//                    | [NOT] BETWEEN sum AND sum ]
+//   sum       := product (('+' | '-') product)*
+//   product   := unary (('*' | '/' | '%') unary)*
+//   unary     := '-' unary | '+' unary | operand      (a sign before a number is a literal)
+//   operand   := literal | COALESCE '(' or, ... ')' | column | '(' or ')'
 #include <charconv>
 #include <limits>
 #include <utility>
@@ -32,6 +35,9 @@ enum class Tok {
   kDot,
   kMinus,
   kPlus,
+  kStar,
+  kSlash,
+  kPercent,
 };
 
 struct Token {
@@ -140,12 +146,16 @@ class Parser {
         while (i < n && IsIdentChar(text_[i])) ++i;  // a type suffix, validated later
         t.kind = Tok::kNumber;
         t.text = std::string(text_.substr(start, i - start));
-      } else if (c == '(' || c == ')' || c == ',' || c == '.' || c == '-' || c == '+') {
+      } else if (c == '(' || c == ')' || c == ',' || c == '.' || c == '-' || c == '+' || c == '*' ||
+                 c == '/' || c == '%') {
         t.kind = c == '('   ? Tok::kLParen
                  : c == ')' ? Tok::kRParen
                  : c == ',' ? Tok::kComma
                  : c == '.' ? Tok::kDot
                  : c == '-' ? Tok::kMinus
+                 : c == '*' ? Tok::kStar
+                 : c == '/' ? Tok::kSlash
+                 : c == '%' ? Tok::kPercent
                             : Tok::kPlus;
         t.text = std::string(1, c);
         ++i;
@@ -267,7 +277,7 @@ class Parser {
   }
 
   Result<ExprPtr> ParsePredicate() {
-    DELTA_ASSIGN_OR_RETURN(ExprPtr left, ParseOperand());
+    DELTA_ASSIGN_OR_RETURN(ExprPtr left, ParseSum());
     const Token& t = Peek();
     if (t.kind == Tok::kOp) {
       CompareOp op = CompareOp::kEq;
@@ -286,7 +296,7 @@ class Parser {
       else
         op = CompareOp::kNullSafeEq;
       Next();
-      DELTA_ASSIGN_OR_RETURN(ExprPtr right, ParseOperand());
+      DELTA_ASSIGN_OR_RETURN(ExprPtr right, ParseSum());
       return expr::Compare(op, std::move(left), std::move(right));
     }
     if (AcceptKeyword("IS")) {
@@ -316,14 +326,51 @@ class Parser {
       return negated ? expr::Not(std::move(in)) : in;
     }
     if (AcceptKeyword("BETWEEN")) {
-      DELTA_ASSIGN_OR_RETURN(ExprPtr low, ParseOperand());
+      DELTA_ASSIGN_OR_RETURN(ExprPtr low, ParseSum());
       if (!AcceptKeyword("AND")) return Expected("AND in BETWEEN");
-      DELTA_ASSIGN_OR_RETURN(ExprPtr high, ParseOperand());
+      DELTA_ASSIGN_OR_RETURN(ExprPtr high, ParseSum());
       ExprPtr between = expr::And(expr::Ge(left, std::move(low)), expr::Le(left, std::move(high)));
       return negated ? expr::Not(std::move(between)) : between;
     }
     if (negated) return Expected("IN or BETWEEN after NOT");
     return left;
+  }
+
+  Result<ExprPtr> ParseSum() {
+    DELTA_ASSIGN_OR_RETURN(ExprPtr left, ParseProduct());
+    while (Peek().kind == Tok::kPlus || Peek().kind == Tok::kMinus) {
+      ArithmeticOp op = Next().kind == Tok::kPlus ? ArithmeticOp::kAdd : ArithmeticOp::kSubtract;
+      DELTA_ASSIGN_OR_RETURN(ExprPtr right, ParseProduct());
+      left = expr::Arithmetic(op, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  Result<ExprPtr> ParseProduct() {
+    DELTA_ASSIGN_OR_RETURN(ExprPtr left, ParseUnary());
+    while (Peek().kind == Tok::kStar || Peek().kind == Tok::kSlash ||
+           Peek().kind == Tok::kPercent) {
+      Tok k = Next().kind;
+      ArithmeticOp op = k == Tok::kStar    ? ArithmeticOp::kMultiply
+                        : k == Tok::kSlash ? ArithmeticOp::kDivide
+                                           : ArithmeticOp::kRemainder;
+      DELTA_ASSIGN_OR_RETURN(ExprPtr right, ParseUnary());
+      left = expr::Arithmetic(op, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  Result<ExprPtr> ParseUnary() {
+    const Token& t = Peek();
+    if ((t.kind == Tok::kMinus || t.kind == Tok::kPlus) && Peek(1).kind != Tok::kNumber) {
+      const bool minus = t.kind == Tok::kMinus;
+      Next();
+      DepthGuard guard(&depth_);
+      DELTA_RETURN_NOT_OK(CheckDepth());
+      DELTA_ASSIGN_OR_RETURN(ExprPtr inner, ParseUnary());
+      return minus ? expr::Negate(std::move(inner)) : inner;
+    }
+    return ParseOperand();
   }
 
   // True when the next tokens start a literal.
@@ -362,6 +409,22 @@ class Parser {
     if (AtLiteral()) {
       DELTA_ASSIGN_OR_RETURN(Literal lit, ParseLiteral("a literal"));
       return MakeLiteral(std::move(lit));
+    }
+    if (IsKeyword(t, "COALESCE") && Peek(1).kind == Tok::kLParen) {
+      Next();
+      Next();
+      std::vector<ExprPtr> operands;
+      while (true) {
+        DELTA_ASSIGN_OR_RETURN(ExprPtr e, ParseOr());
+        operands.push_back(std::move(e));
+        if (Peek().kind == Tok::kComma) {
+          Next();
+          continue;
+        }
+        DELTA_RETURN_NOT_OK(ExpectKind(Tok::kRParen, "',' or ')' in COALESCE"));
+        break;
+      }
+      return expr::Coalesce(std::move(operands));
     }
     if (t.kind == Tok::kIdent || t.kind == Tok::kQuotedIdent) return ParseColumn();
     return Expected("a column, a literal or '('");

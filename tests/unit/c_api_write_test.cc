@@ -687,6 +687,42 @@ TEST_F(CWriteTableTest, CreateFromAnArrowSchema) {
                "delta_create_table_arrow: schema (or its release callback) is NULL");
 }
 
+TEST_F(CWriteTableTest, UpdateSetsColumnsAndReportsMetrics) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(Create(DELTA_CREATE_ERROR_IF_EXISTS, &r, &err), DELTA_OK) << Describe(err);
+  ASSERT_EQ(Write(Rows({1, 2, 3, 4}, {"eu", "eu", "us", ""}), DELTA_SAVE_APPEND, &r, &err),
+            DELTA_OK)
+      << Describe(err);
+  const char* columns[] = {"id"};
+  const char* values[] = {"id * 10 + 1"};
+  delta_update_result u{};
+  ASSERT_EQ(
+      delta_update(location_.c_str(), engine_.get(), "region = 'eu'", columns, values, 1, &u, &err),
+      DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(u.commit.version, 2);
+  EXPECT_EQ(u.commit.committed, 1);
+  EXPECT_EQ(u.num_updated_rows, 2);
+  EXPECT_EQ(u.num_removed_files, 1);
+  EXPECT_EQ(u.num_added_files, 1);
+  EXPECT_EQ(u.num_copied_rows, 0);
+  EXPECT_EQ(ReadRows(), (RowList{{3, "us"}, {4, ""}, {11, "eu"}, {21, "eu"}}));
+
+  const char* bad[] = {"nope"};
+  EXPECT_EQ(delta_update(location_.c_str(), engine_.get(), nullptr, bad, values, 1, &u, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error e(err);
+  EXPECT_STREQ(delta_error_message(e.get()),
+               "UPDATE SET: column 'nope' not found in the table schema (columns: id, region); "
+               "only top-level columns can be set");
+  err = nullptr;
+  EXPECT_EQ(delta_update(location_.c_str(), engine_.get(), nullptr, nullptr, values, 1, &u, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error e2(err);
+  EXPECT_STREQ(delta_error_message(e2.get()), "delta_update: columns is NULL");
+}
+
 TEST_F(CWriteTableTest, DeleteRemovesMatchingRowsAndReportsMetrics) {
   delta_error* err = nullptr;
   delta_commit_result r{};

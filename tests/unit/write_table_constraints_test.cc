@@ -91,15 +91,33 @@ TEST(WriteTableConstraintsTest, UnenforceableConstraintRefusesTheWrite) {
   test::TempDir dir;
   auto engine = LocalEngine();
   WriteOptions create;
-  create.properties = {{"delta.constraints.even", "id % 2 = 0"}};
+  create.properties = {{"delta.constraints.positive", "abs(id) > 0"}};  // no functions yet
   ArrowArrayStream first = Ids({2});
   auto created = WriteTable(dir.path(), engine, &first, create);
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.status().code(), StatusCode::kUnsupported);
   EXPECT_NE(created.status().message().find(
-                "CHECK constraint even (id % 2 = 0) cannot be enforced by this writer"),
+                "CHECK constraint positive (abs(id) > 0) cannot be enforced by this writer"),
             std::string::npos)
       << created.status().message();
+}
+
+TEST(WriteTableConstraintsTest, ArithmeticConstraintIsEnforced) {
+  test::TempDir dir;
+  auto engine = LocalEngine();
+  WriteOptions create;
+  create.properties = {{"delta.constraints.even", "id % 2 = 0"}};
+  ArrowArrayStream first = Ids({2});
+  auto created = WriteTable(dir.path(), engine, &first, create);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  WriteOptions append;
+  append.mode = SaveMode::kAppend;
+  ArrowArrayStream bad = Ids({4, 7});
+  auto refused = WriteTable(dir.path(), engine, &bad, append);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(),
+            "CHECK constraint even (id % 2 = 0) violated by row with values:\n - id : 7");
+  EXPECT_EQ(LatestVersion(dir.path(), engine), 0);
 }
 
 }  // namespace

@@ -709,6 +709,36 @@ DELTA_C_API delta_error_code delta_delete(const char* location, const delta_engi
                                           const char* predicate, delta_delete_result* result,
                                           delta_error** error);
 
+/* --- update ------------------------------------------------------------------------------ */
+
+/** What delta_update did (Delta Spark's UPDATE metrics). */
+typedef struct delta_update_result {
+  /** The commit; commit.committed is 0 when no row matched (nothing is written). */
+  delta_commit_result commit;
+  int64_t num_updated_rows;
+  /** Unchanged rows carried into rewritten files (tables without deletion vectors). */
+  int64_t num_copied_rows;
+  /** Files written: the updated rows, and rewritten files. */
+  int64_t num_added_files;
+  int64_t num_removed_files;
+  int64_t num_deletion_vectors_added;
+  int64_t num_deletion_vectors_removed;
+  /** _change_data/ files of the pre- and post-images (tables with the change data feed). */
+  int64_t num_added_change_files;
+} delta_update_result;
+
+/** Sets, in the rows of the table at `location` for which `predicate` (the scan filter syntax;
+ *  NULL or "" = every row) is true, column `columns[i]` to the SQL expression `expressions[i]`
+ *  (over the row's current values, cast to the column's type) for i < n, in one commit; rows
+ *  where the predicate is NULL stay. Fills `*result` (may be NULL). InvalidArgument naming the
+ *  column for an unknown or repeated column, an expression that does not parse or bind, NULL
+ *  in a non-nullable column or a CHECK constraint violated; Unsupported for tables with row
+ *  tracking; a conflict with a concurrent writer is DELTA_ERROR_CONFLICT. */
+DELTA_C_API delta_error_code delta_update(const char* location, const delta_engine* engine,
+                                          const char* predicate, const char* const* columns,
+                                          const char* const* expressions, size_t n,
+                                          delta_update_result* result, delta_error** error);
+
 /* --- transactions ------------------------------------------------------------------------- */
 
 /** Actions staged against one snapshot and committed as one new version. Used by one thread
