@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   delta::cli::AddAppendCommand(app, &action);
   delta::cli::AddOverwriteCommand(app, &action);
   delta::cli::AddDeleteCommand(app, &action);
+  delta::cli::AddMergeCommand(app, &action);
   delta::cli::AddOptimizeCommand(app, &action);
 
   try {

@@ -21,6 +21,7 @@ import pyarrow as _pyarrow  # noqa: F401
 from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult
+from ._merge import MergeResult, TableMerger
 from ._optimize import OptimizeResult
 from ._scan import Scan
 from ._snapshot import Snapshot
@@ -48,6 +49,8 @@ __all__ = [
     "Transaction",
     "CommitResult",
     "DeleteResult",
+    "MergeResult",
+    "TableMerger",
     "OptimizeResult",
     "write_table",
     "ScanPlan",

@@ -157,6 +157,16 @@ def _delete(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...
+def _merge(
+    table: _Table,
+    source: object,
+    on: str,
+    source_alias: str,
+    target_alias: str,
+    clauses: list[tuple[str, str, Optional[str], list[tuple[str, str]], bool]],
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
     schema_json: Optional[str],

@@ -14,6 +14,7 @@ from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_in
 from ._args import optional_str_arg
 from ._changes import Changes
 from ._delete import DeleteResult, delete_rows
+from ._merge import TableMerger
 from ._optimize import OptimizeResult, optimize
 from ._scan import Scan
 from ._snapshot import Snapshot
@@ -336,7 +337,24 @@ class Table:
         while deleting."""
         return delete_rows(self._core, predicate, app_id, app_version, max_attempts, engine_info)
 
-    def optimize(
+    def merge(
+        self,
+        source: Any,
+        on: str,
+        *,
+        source_alias: str = "source",
+        target_alias: str = "target",
+    ) -> TableMerger:
+        """MERGE INTO this table USING ``source`` (any Arrow data: pyarrow, polars, pandas...)
+        ON ``on`` (the scan filter syntax, columns qualified ``source.x`` / ``target.y``).
+        Returns a builder: add clauses (``when_matched_update``, ``when_matched_update_all``,
+        ``when_matched_delete``, ``when_not_matched_insert``, ``when_not_matched_insert_all``,
+        ``when_not_matched_by_source_update``, ``when_not_matched_by_source_delete``) and call
+        ``execute()``. A target row several source rows would change raises
+        :class:`InvalidArgumentError` with nothing written. See docs/dml.md."""
+        self._latest = None
+        return TableMerger(self._core, source, on, source_alias, target_alias)
+
         self,
         predicate: Optional[str] = None,
         target_size: Optional[int] = None,

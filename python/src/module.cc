@@ -17,6 +17,7 @@ NB_MODULE(_core, m) {
   delta::python::RegisterTransaction(m);
   delta::python::RegisterWriteTable(m);
   delta::python::RegisterDelete(m);
+  delta::python::RegisterMerge(m);
   delta::python::RegisterOptimize(m);
   // One timestamp grammar for every front end (the CLI's), whatever datetime.fromisoformat
   // accepts on the running Python version.

@@ -20,6 +20,7 @@
 #include "delta/table_properties.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
+#include "ops/row_removal.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
 #include "util/printable.h"
@@ -43,23 +44,6 @@ struct Touched {
   const AddFile* add = nullptr;
   std::vector<uint64_t> matched;  // row positions in the data file
 };
-
-// The add's statistics with tightBounds false: min/max may now cover deleted rows.
-std::string LooseStats(std::string_view stats) {
-  if (stats.empty()) return {};
-  std::string out(stats);
-  static constexpr std::string_view kTight = "\"tightBounds\":true";
-  if (size_t at = out.find(kTight); at != std::string::npos) {
-    out.replace(at, kTight.size(), "\"tightBounds\":false");
-    return out;
-  }
-  if (out.find("\"tightBounds\"") != std::string::npos) return out;
-  size_t close = out.rfind('}');
-  if (close == std::string::npos) return out;
-  bool empty_object = out.find_first_not_of(" \t\r\n", out.find('{') + 1) == close;
-  out.insert(close, empty_object ? "\"tightBounds\":false" : ",\"tightBounds\":false");
-  return out;
-}
 
 // Rows of the whole table for which `pred` is TRUE, among `files` (log paths): their positions
 // per file location and, when `deleted` is given, the rows themselves (table columns only).
@@ -110,28 +94,12 @@ Result<std::vector<WrittenFile>> WriteChanges(
     Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches,
     std::string_view change_type) {
   std::vector<std::shared_ptr<arrow::RecordBatch>> with_type;
-  std::shared_ptr<arrow::Schema> schema;
   for (const auto& b : batches) {
-    arrow::StringBuilder builder;
-    arrow::Status st = builder.Reserve(b->num_rows());
-    for (int64_t i = 0; st.ok() && i < b->num_rows(); ++i) st = builder.Append(change_type);
-    std::shared_ptr<arrow::Array> column;
-    if (st.ok()) st = builder.Finish(&column);
-    if (!st.ok()) return engine::DataStatus(st, "change data rows");
-    auto added = b->AddColumn(b->num_columns(), std::string(kChangeTypeColumn), column);
-    if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
-    schema = (*added)->schema();
-    with_type.push_back(std::move(*added));
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::RecordBatch> typed,
+                           WithChangeType(b, change_type));
+    with_type.push_back(std::move(typed));
   }
-  if (with_type.empty()) return std::vector<WrittenFile>{};
-  auto reader = arrow::RecordBatchReader::Make(std::move(with_type), schema);
-  if (!reader.ok()) return engine::DataStatus(reader.status(), "change data rows");
-  ArrowStreamHandle stream;
-  arrow::Status st = arrow::ExportRecordBatchReader(*reader, stream.get());
-  if (!st.ok()) return engine::DataStatus(st, "change data rows");
-  ArrowArrayStream raw;
-  stream.MoveTo(&raw);
-  return txn.WriteChangeFiles(&raw);
+  return WriteChangeBatches(txn, std::move(with_type));
 }
 
 Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
@@ -197,7 +165,6 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
     if (f->deletion_vector) ++m.num_deletion_vectors_removed;
   }
   std::vector<std::string> rewrite;  // log paths of files whose remaining rows are copied
-  FileSystem& fs = engine->file_system();
   for (auto& [location, t] : touched) {
     if (t.matched.empty()) continue;
     const AddFile& f = *t.add;
@@ -216,26 +183,9 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       rewrite.emplace_back(f.path);
       continue;
     }
-    std::vector<uint64_t> rows = std::move(t.matched);
-    if (f.deletion_vector) {
-      DELTA_ASSIGN_OR_RETURN(DeletionVector old,
-                             LoadDeletionVector(fs, snapshot->table_location(), *f.deletion_vector,
-                                                engine->location_policy()));
-      std::vector<uint64_t> before = old.RowIndexes();
-      rows.insert(rows.end(), before.begin(), before.end());
-      ++m.num_deletion_vectors_removed;
-    }
-    DELTA_ASSIGN_OR_RETURN(DeletionVector dv, DeletionVector::FromRowIndexes(rows));
-    DELTA_ASSIGN_OR_RETURN(WrittenDeletionVector written,
-                           WriteDeletionVectorFile(fs, snapshot->table_location(), dv));
-    ++m.num_deletion_vectors_added;
-    DeletionVectorDescriptor descriptor = written.descriptor();
-    std::string stats = LooseStats(f.stats);
-    AddFile add = f;
-    add.data_change = true;
-    add.stats = stats;
-    add.deletion_vector = &descriptor;
-    DELTA_RETURN_NOT_OK(txn.AddAction(add));
+    DELTA_RETURN_NOT_OK(ReAddWithDeletionVector(txn, *snapshot, *engine, f, std::move(t.matched),
+                                                &m.num_deletion_vectors_added,
+                                                &m.num_deletion_vectors_removed));
   }
 
   if (!rewrite.empty()) {
