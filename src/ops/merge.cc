@@ -120,10 +120,12 @@ Result<cp::Expression> Compile(std::string_view text, const Context& ctx, bool p
   Result<ExprPtr> parsed = ParseExpression(text);
   if (!parsed.ok()) return parsed.status().WithContext(what);
   DELTA_RETURN_NOT_OK(ops::CheckQualified(**parsed, aliases, what));
-  Result<ExprPtr> bound = BindExpression(*parsed, *ctx.delta_schema);
+  // The binder takes predicates: a value is bound as the operand of IS NULL.
+  Result<ExprPtr> bound =
+      BindExpression(predicate ? *parsed : expr::IsNull(*parsed), *ctx.delta_schema);
   if (!bound.ok()) return bound.status().WithContext(what);
   Result<cp::Expression> e =
-      predicate ? engine::ToArrowExpression(**bound) : ValueExpression(**bound);
+      predicate ? engine::ToArrowExpression(**bound) : ValueExpression(*(*bound)->children.at(0));
   if (!e.ok()) return e.status().WithContext(what);
   auto b = e->Bind(*ctx.arrow_schema);
   if (!b.ok()) return Status::InvalidArgument(what + ": " + b.status().message());
