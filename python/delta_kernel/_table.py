@@ -355,6 +355,7 @@ class Table:
         self._latest = None
         return TableMerger(self._core, source, on, source_alias, target_alias)
 
+    def optimize(
         self,
         predicate: Optional[str] = None,
         target_size: Optional[int] = None,

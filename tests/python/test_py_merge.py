@@ -74,7 +74,7 @@ def test_duplicate_source_rows_raise_and_write_nothing(tmp_path):
     merger = table.merge(source([2, 2], ["p", "q"]), on="target.id = source.id")
     with pytest.raises(dk.InvalidArgumentError, match="multiple source rows matched"):
         merger.when_matched_update_all().execute()
-    assert dk.Table(str(tmp_path)).version() == 0
+    assert dk.Table(str(tmp_path)).version == 0
     assert rows(tmp_path) == [(1, "a"), (2, "b"), (3, "c")]
 
 
