@@ -22,7 +22,11 @@ def rows(pairs: list[tuple[int, str]]) -> list[dict]:
 
 
 def source_view(spark, name: str, table: pa.Table) -> None:
-    spark.createDataFrame(table.to_pandas()).createOrReplaceTempView(name)
+    """``table`` (id, part) as a Spark temporary view, through SQL VALUES."""
+    values = ", ".join(f"({i}L, '{p}')" for i, p in zip(table.column("id").to_pylist(),
+                                                       table.column("part").to_pylist()))
+    spark_sql(spark, f"CREATE OR REPLACE TEMP VIEW {name} AS "
+              f"SELECT * FROM VALUES {values} AS v(id, part)")
 
 
 @pytest.mark.parametrize(
