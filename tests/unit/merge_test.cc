@@ -128,7 +128,8 @@ TEST(MergeInto, UpsertWithDeletionVectorsMarksTheOldRows) {
   EXPECT_EQ(Rows(root, engine),
             (std::vector<std::string>{"1/a", "2/b", "3/b", "4/a", "5/a", "6/a", "7/a", "9/b"}));
   int with_dv = 0;
-  for (const AddFile& f : Latest(root, engine)->files()) {
+  auto snap = Latest(root, engine);
+  for (const AddFile& f : snap->files()) {
     if (!f.deletion_vector) continue;
     ++with_dv;
     EXPECT_EQ(f.deletion_vector->cardinality, 2);
@@ -139,7 +140,7 @@ TEST(MergeInto, UpsertWithDeletionVectorsMarksTheOldRows) {
   auto r2 = Merge(root, engine, {1}, {"c"}, Upsert());
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
   EXPECT_EQ(r2->num_target_rows_updated, 1);
-  EXPECT_EQ(r2->num_target_files_removed, 1);  // the file with the 3-row DV... all gone
+  EXPECT_EQ(r2->num_target_files_removed, 1);  // its last live row went: the file is removed
   EXPECT_EQ(Rows(root, engine),
             (std::vector<std::string>{"1/c", "2/b", "3/b", "4/a", "5/a", "6/a", "7/a", "9/b"}));
 }
@@ -243,7 +244,8 @@ TEST(MergeInto, FilesOutsideTheSourceKeysAreNeverRead) {
   const std::string root = dir.path();
   ThreeFiles(root, engine);
   // Files {4,5} and {6,7} lie outside the source's id range [1, 3]: make them unreadable.
-  for (const AddFile& f : Latest(root, engine)->files()) {
+  auto snap = Latest(root, engine);
+  for (const AddFile& f : snap->files()) {
     auto n = f.NumRecords();
     if (n && *n == 2) std::ofstream(root + "/" + std::string(f.path), std::ios::trunc) << "junk";
   }
