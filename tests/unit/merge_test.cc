@@ -330,5 +330,44 @@ TEST(MergeInto, RefusesBadInput) {
   EXPECT_EQ(Latest(root, engine)->version(), 0);
 }
 
+TEST(MergeInto, RowTrackingTablesAreUnsupported) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2}, "a", {{"delta.enableRowTracking", "true"}});
+  auto r = Merge(root, engine, {1}, {"b"}, Upsert());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("rowTracking"), std::string::npos) << r.status().ToString();
+  EXPECT_EQ(Latest(root, engine)->version(), 0);
+}
+
+TEST(MergeInto, PartitionedTargetIsPrunedByTheSourceKeys) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  for (const char* part : {"a", "b", "c"}) {
+    WriteOptions o;
+    o.mode = SaveMode::kAppend;
+    o.partition_by = {"part"};
+    ArrowArrayStream s = Stream({1, 2}, {part, part});
+    ASSERT_TRUE(WriteTable(root, engine, &s, o).ok());
+  }
+  // Partitions a and c are out of the source's range of part: their files are never opened.
+  auto snap = Latest(root, engine);
+  for (const AddFile& f : snap->files()) {
+    if (std::string(f.path).find("part=b") == std::string::npos) {
+      std::ofstream(root + "/" + std::string(f.path), std::ios::trunc) << "junk";
+    }
+  }
+  auto r = Merge(root, engine, {2, 3}, {"b", "b"}, Upsert(),
+                 "target.id = source.id AND target.part = source.part");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->num_target_files_read, 1);
+  EXPECT_EQ(r->num_target_rows_updated, 1);
+  EXPECT_EQ(r->num_target_rows_inserted, 1);
+  EXPECT_EQ(r->num_target_rows_copied, 1);
+}
+
 }  // namespace
 }  // namespace delta
