@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   delta::cli::AddDeleteCommand(app, &action);
   delta::cli::AddMergeCommand(app, &action);
   delta::cli::AddOptimizeCommand(app, &action);
+  delta::cli::AddVacuumCommand(app, &action);
+  delta::cli::AddRestoreCommand(app, &action);
 
   try {
     app.parse(argc, argv);

@@ -23,6 +23,7 @@ from ._changes import Changes
 from ._delete import DeleteResult
 from ._merge import MergeResult, TableMerger
 from ._optimize import OptimizeResult
+from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -52,6 +53,8 @@ __all__ = [
     "MergeResult",
     "TableMerger",
     "OptimizeResult",
+    "VacuumResult",
+    "RestoreResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

@@ -78,5 +78,6 @@ void RegisterWriteTable(nb::module_& m);
 void RegisterDelete(nb::module_& m);
 void RegisterMerge(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
+void RegisterMaintenance(nb::module_& m);
 
 }  // namespace delta::python

@@ -19,6 +19,7 @@ NB_MODULE(_core, m) {
   delta::python::RegisterDelete(m);
   delta::python::RegisterMerge(m);
   delta::python::RegisterOptimize(m);
+  delta::python::RegisterMaintenance(m);
   // One timestamp grammar for every front end (the CLI's), whatever datetime.fromisoformat
   // accepts on the running Python version.
   m.def(

@@ -29,6 +29,7 @@
 #include "engine/arrow_status.h"
 #include "engine/scan_arrow.h"
 #include "engine/scan_reader.h"
+#include "ops/change_rows.h"
 #include "ops/merge_on.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_removal.h"
@@ -337,6 +338,16 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   }
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
+  for (const MergeClause& c : spec.clauses) {
+    if (props.append_only() && c.action != MergeAction::kInsert) {
+      // As Spark: an insert-only merge may append; one that updates or deletes may not.
+      return Status::Unsupported("table " + snapshot->table_location() +
+                                 " is append-only (delta.appendOnly=true): a merge with " +
+                                 std::string(KindName(c.kind)) + " THEN " +
+                                 (c.action == MergeAction::kDelete ? "DELETE" : "UPDATE") +
+                                 " cannot change its rows");
+    }
+  }
   const bool cdf = props.enable_change_data_feed();
   const bool use_dvs =
       props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);
@@ -759,7 +770,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   int64_t change_bytes = 0;
   if (cdf && !changes.empty()) {
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> files,
-                           ops::WriteChangeBatches(*txn, std::move(changes)));
+                           ops::WriteTypedChangeRows(*txn, std::move(changes)));
     DELTA_RETURN_NOT_OK(txn->AddChangeFiles(files));
     out.num_target_change_files_added = static_cast<int64_t>(files.size());
     for (const WrittenFile& w : files) change_bytes += w.size;

@@ -7,12 +7,9 @@
 #include <vector>
 
 #include <arrow/array.h>
-#include <arrow/array/builder_binary.h>
-#include <arrow/c/bridge.h>
 #include <arrow/record_batch.h>
 #include <arrow/table.h>
 
-#include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
@@ -20,6 +17,7 @@
 #include "delta/table_properties.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
+#include "ops/change_rows.h"
 #include "ops/row_removal.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
@@ -89,19 +87,6 @@ Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
   return Status::OK();
 }
 
-// Writes `batches` (table columns) as change data files of `change_type` rows.
-Result<std::vector<WrittenFile>> WriteChanges(
-    Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches,
-    std::string_view change_type) {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> with_type;
-  for (const auto& b : batches) {
-    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::RecordBatch> typed,
-                           WithChangeType(b, change_type));
-    with_type.push_back(std::move(typed));
-  }
-  return WriteChangeBatches(txn, std::move(with_type));
-}
-
 Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
                                           const std::shared_ptr<const Snapshot>& snapshot,
                                           const std::shared_ptr<Engine>& engine,
@@ -112,6 +97,11 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   const Protocol& protocol = snapshot->protocol();
+  if (props.append_only()) {
+    // Refused before anything is read or written (a DV file would be left behind).
+    return Status::Unsupported("table " + snapshot->table_location() +
+                               " is append-only (delta.appendOnly=true): rows cannot be deleted");
+  }
   const bool cdf = props.enable_change_data_feed();
   const bool use_dvs =
       props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);
@@ -165,6 +155,7 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
     if (f->deletion_vector) ++m.num_deletion_vectors_removed;
   }
   std::vector<std::string> rewrite;  // log paths of files whose remaining rows are copied
+  bool partial = false;              // some file keeps some of its rows
   for (auto& [location, t] : touched) {
     if (t.matched.empty()) continue;
     const AddFile& f = *t.add;
@@ -179,6 +170,7 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       if (f.deletion_vector) ++m.num_deletion_vectors_removed;
       continue;  // no live row left
     }
+    partial = true;
     if (!use_dvs) {
       rewrite.emplace_back(f.path);
       continue;
@@ -214,9 +206,11 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       m.num_copied_rows += w.num_records;
     }
   }
-  if (cdf) {
+  // Whole files removed say exactly which rows went; a file that keeps some rows does not, and
+  // once a commit has change files readers take every change of it from them alone.
+  if (cdf && partial) {
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes,
-                           WriteChanges(txn, std::move(deleted_rows), "delete"));
+                           WriteChangeRows(txn, std::move(deleted_rows), "delete"));
     DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
     m.num_added_change_files = static_cast<int64_t>(changes.size());
   }

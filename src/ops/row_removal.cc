@@ -2,13 +2,7 @@
 
 #include <utility>
 
-#include <arrow/array/builder_binary.h>
-#include <arrow/c/bridge.h>
-
-#include "delta/arrow_handles.h"
-#include "delta/changes.h"
 #include "delta/deletion_vector.h"
-#include "engine/arrow_status.h"
 
 namespace delta::ops {
 
@@ -51,33 +45,6 @@ Status ReAddWithDeletionVector(Transaction& txn, const Snapshot& snapshot, Engin
   add.stats = stats;
   add.deletion_vector = &descriptor;
   return txn.AddAction(add);
-}
-
-Result<std::shared_ptr<arrow::RecordBatch>> WithChangeType(
-    const std::shared_ptr<arrow::RecordBatch>& batch, std::string_view change_type) {
-  arrow::StringBuilder builder;
-  arrow::Status st = builder.Reserve(batch->num_rows());
-  for (int64_t i = 0; st.ok() && i < batch->num_rows(); ++i) st = builder.Append(change_type);
-  std::shared_ptr<arrow::Array> column;
-  if (st.ok()) st = builder.Finish(&column);
-  if (!st.ok()) return engine::DataStatus(st, "change data rows");
-  auto added = batch->AddColumn(batch->num_columns(), std::string(kChangeTypeColumn), column);
-  if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
-  return *added;
-}
-
-Result<std::vector<WrittenFile>> WriteChangeBatches(
-    Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches) {
-  if (batches.empty()) return std::vector<WrittenFile>{};
-  std::shared_ptr<arrow::Schema> schema = batches.front()->schema();
-  auto reader = arrow::RecordBatchReader::Make(std::move(batches), schema);
-  if (!reader.ok()) return engine::DataStatus(reader.status(), "change data rows");
-  ArrowStreamHandle stream;
-  arrow::Status st = arrow::ExportRecordBatchReader(*reader, stream.get());
-  if (!st.ok()) return engine::DataStatus(st, "change data rows");
-  ArrowArrayStream raw;
-  stream.MoveTo(&raw);
-  return txn.WriteChangeFiles(&raw);
 }
 
 }  // namespace delta::ops

@@ -1,5 +1,5 @@
-// Pieces shared by the row-level operations (DELETE, MERGE): taking rows out of a live file with
-// a deletion vector, and writing change data rows.
+// Taking rows out of a live file with a deletion vector: shared by the row-level operations
+// (DELETE, MERGE).
 #pragma once
 
 #include <cstdint>
@@ -7,8 +7,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <arrow/record_batch.h>
 
 #include "delta/actions.h"
 #include "delta/engine.h"
@@ -27,13 +25,5 @@ std::string LooseStats(std::string_view stats);
 Status ReAddWithDeletionVector(Transaction& txn, const Snapshot& snapshot, Engine& engine,
                                const AddFile& f, std::vector<uint64_t> rows, int64_t* dvs_added,
                                int64_t* dvs_removed);
-
-/// `batch` (table columns) with a `_change_type` column of `change_type` appended.
-Result<std::shared_ptr<arrow::RecordBatch>> WithChangeType(
-    const std::shared_ptr<arrow::RecordBatch>& batch, std::string_view change_type);
-
-/// Writes `batches` (table columns and `_change_type`) as change data files.
-Result<std::vector<WrittenFile>> WriteChangeBatches(
-    Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches);
 
 }  // namespace delta::ops

@@ -369,5 +369,20 @@ TEST(MergeInto, PartitionedTargetIsPrunedByTheSourceKeys) {
   EXPECT_EQ(r->num_target_rows_copied, 1);
 }
 
+TEST(MergeInto, AppendOnlyTablesTakeOnlyInserts) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2}, "a", {{"delta.appendOnly", "true"}});
+  auto r = Merge(root, engine, {2, 3}, {"b", "b"}, Upsert());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("append-only"), std::string::npos) << r.status().ToString();
+  auto ins = Merge(root, engine, {2, 3}, {"b", "b"}, {MergeClause::NotMatchedInsertAll()});
+  ASSERT_TRUE(ins.ok()) << ins.status().ToString();
+  EXPECT_EQ(ins->num_target_rows_inserted, 1);
+  EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a", "2/a", "3/b"}));
+}
+
 }  // namespace
 }  // namespace delta
