@@ -22,6 +22,7 @@ from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult
 from ._update import UpdateResult
+from ._merge import MergeResult, TableMerger
 from ._optimize import OptimizeResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
@@ -51,6 +52,8 @@ __all__ = [
     "CommitResult",
     "DeleteResult",
     "UpdateResult",
+    "MergeResult",
+    "TableMerger",
     "OptimizeResult",
     "VacuumResult",
     "RestoreResult",

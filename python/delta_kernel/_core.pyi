@@ -163,6 +163,14 @@ def _update(
     predicate: Optional[str],
     app_id: Optional[str],
     app_version: Optional[int],
+
+def _merge(
+    table: _Table,
+    source: object,
+    on: str,
+    source_alias: str,
+    target_alias: str,
+    clauses: list[tuple[str, str, Optional[str], list[tuple[str, str]], bool]],
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...

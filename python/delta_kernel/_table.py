@@ -15,6 +15,7 @@ from ._args import optional_str_arg
 from ._changes import Changes
 from ._delete import DeleteResult, delete_rows
 from ._update import UpdateResult, update_rows
+from ._merge import TableMerger
 from ._optimize import OptimizeResult, optimize
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
@@ -359,6 +360,24 @@ class Table:
         return update_rows(
             self._core, set, predicate, app_id, app_version, max_attempts, engine_info
         )
+
+    def merge(
+        self,
+        source: Any,
+        on: str,
+        *,
+        source_alias: str = "source",
+        target_alias: str = "target",
+    ) -> TableMerger:
+        """MERGE INTO this table USING ``source`` (any Arrow data: pyarrow, polars, pandas...)
+        ON ``on`` (the scan filter syntax, columns qualified ``source.x`` / ``target.y``).
+        Returns a builder: add clauses (``when_matched_update``, ``when_matched_update_all``,
+        ``when_matched_delete``, ``when_not_matched_insert``, ``when_not_matched_insert_all``,
+        ``when_not_matched_by_source_update``, ``when_not_matched_by_source_delete``) and call
+        ``execute()``. A target row several source rows would change raises
+        :class:`InvalidArgumentError` with nothing written. See docs/dml.md."""
+        self._latest = None
+        return TableMerger(self._core, source, on, source_alias, target_alias)
 
     def optimize(
         self,

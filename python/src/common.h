@@ -77,6 +77,7 @@ void RegisterTransaction(nb::module_& m);
 void RegisterWriteTable(nb::module_& m);
 void RegisterDelete(nb::module_& m);
 void RegisterUpdate(nb::module_& m);
+void RegisterMerge(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
 void RegisterMaintenance(nb::module_& m);
 

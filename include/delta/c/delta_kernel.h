@@ -738,6 +738,66 @@ DELTA_C_API delta_error_code delta_update(const char* location, const delta_engi
                                           const char* predicate, const char* const* columns,
                                           const char* const* expressions, size_t n,
                                           delta_update_result* result, delta_error** error);
+/* --- merge ------------------------------------------------------------------------------- */
+
+/** Which rows a merge clause applies to. */
+typedef enum delta_merge_clause_kind {
+  DELTA_MERGE_MATCHED = 0,                /**< WHEN MATCHED */
+  DELTA_MERGE_NOT_MATCHED = 1,            /**< WHEN NOT MATCHED [BY TARGET] */
+  DELTA_MERGE_NOT_MATCHED_BY_SOURCE = 2,  /**< WHEN NOT MATCHED BY SOURCE */
+  DELTA_MERGE_CLAUSE_KIND_FORCE_INT_ = 0x7fffffff
+} delta_merge_clause_kind;
+
+/** What a merge clause does. */
+typedef enum delta_merge_action {
+  DELTA_MERGE_UPDATE = 0,
+  DELTA_MERGE_DELETE = 1,
+  DELTA_MERGE_INSERT = 2,
+  DELTA_MERGE_ACTION_FORCE_INT_ = 0x7fffffff
+} delta_merge_action;
+
+/** A MERGE statement being built: the ON condition, the aliases and ordered clauses. */
+typedef struct delta_merge delta_merge;
+
+/** What delta_merge_execute did (Delta Spark's MERGE metrics). */
+typedef struct delta_merge_result {
+  /** The commit; commit.committed is 0 when no row changed (nothing is written). */
+  delta_commit_result commit;
+  int64_t num_source_rows;
+  int64_t num_target_rows_inserted;
+  int64_t num_target_rows_updated;
+  int64_t num_target_rows_deleted;
+  /** Unchanged rows carried into rewritten files (tables without deletion vectors). */
+  int64_t num_target_rows_copied;
+  int64_t num_target_files_added;
+  int64_t num_target_files_removed;
+  int64_t num_target_deletion_vectors_added;
+  int64_t num_target_change_files_added;
+} delta_merge_result;
+
+/** Owned. A merge ON `on` (delta_expr_parse's syntax, columns qualified by the aliases:
+ *  "target.id = source.id"); NULL aliases are "source" and "target". Free with
+ *  delta_merge_free. */
+DELTA_C_API delta_merge* delta_merge_new(const char* on, const char* source_alias,
+                                         const char* target_alias, delta_error** error);
+DELTA_C_API void delta_merge_free(delta_merge* merge);
+/** Appends a clause: `condition` (NULL or "" = always), and for UPDATE / INSERT either
+ *  `star` = 1 (SET * / INSERT *) or `count` pairs of target column and expression. Clauses of
+ *  a kind apply in the order added, the first whose condition holds. */
+DELTA_C_API delta_error_code delta_merge_add_clause(delta_merge* merge,
+                                                    delta_merge_clause_kind kind,
+                                                    delta_merge_action action,
+                                                    const char* condition,
+                                                    const char* const* columns,
+                                                    const char* const* expressions, size_t count,
+                                                    int star, delta_error** error);
+/** Runs the merge of `source` (taken, as delta_write_table takes its stream) into the table at
+ *  `location` in one commit. Fills `*result` (may be NULL). InvalidArgument, nothing written,
+ *  for bad expressions or a target row several source rows would change. */
+DELTA_C_API delta_error_code delta_merge_execute(const delta_merge* merge, const char* location,
+                                                 const delta_engine* engine,
+                                                 struct ArrowArrayStream* source,
+                                                 delta_merge_result* result, delta_error** error);
 
 /* --- transactions ------------------------------------------------------------------------- */
 
