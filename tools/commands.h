@@ -37,4 +37,7 @@ void AddAppendCommand(CLI::App& app, Action* action);
 /// every row, or the rows matching --where, with the files' rows.
 void AddOverwriteCommand(CLI::App& app, Action* action);
 
+/// `checkpoint TABLE [--version N | --timestamp T] [--json]`: writes a checkpoint and prints its files.
+void AddCheckpointCommand(CLI::App& app, Action* action);
+
 }  // namespace delta::cli

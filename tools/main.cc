@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   delta::cli::AddCreateCommand(app, &action);
   delta::cli::AddAppendCommand(app, &action);
   delta::cli::AddOverwriteCommand(app, &action);
+  delta::cli::AddCheckpointCommand(app, &action);
 
   try {
     app.parse(argc, argv);

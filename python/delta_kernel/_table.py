@@ -316,6 +316,17 @@ class Table:
             isolation_level=isolation_level, max_attempts=max_attempts, engine_info=engine_info
         )
 
+    def checkpoint(self, version: Optional[int] = None) -> dict[str, Any]:
+        """Writes a checkpoint of the newest version (or ``version``) and points
+        ``_delta_log/_last_checkpoint`` at it; returns what was written: ``version``, ``kind``
+        (``"classic"``, or ``"v2"`` with sidecars for tables with the v2Checkpoint feature),
+        ``files`` (each ``location``, ``size_in_bytes``, ``actions``; the checkpoint first),
+        ``num_of_add_files``, ``num_of_tombstones``, ``actions``, ``size_in_bytes``,
+        ``last_checkpoint_updated`` and ``warnings``. A checkpoint of that version that exists
+        already raises :class:`ConflictError`; a failure leaves the table as it was."""
+        version = optional_int_arg(version, "version")
+        return _core._checkpoint(self._core, version)
+
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.
 

@@ -1,0 +1,298 @@
+// WriteCheckpoint (delta/checkpoint.h): the snapshot's state streamed as checkpoint rows
+// (log/checkpoint_rows.h) through the engine's ParquetWriter::WriteFile, then
+// `_last_checkpoint` (log/last_checkpoint.h).
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "delta/checkpoint.h"
+#include "delta/snapshot.h"
+#include "delta/table.h"
+#include "delta/table_features.h"
+#include "delta/table_properties.h"
+#include "log/checkpoint_decoder.h"
+#include "log/checkpoint_rows.h"
+#include "log/commit_range.h"
+#include "log/file_key.h"
+#include "log/last_checkpoint.h"
+#include "log/log_path.h"
+#include "log/snapshot_state.h"
+#include "protocol/action_json.h"
+#include "protocol/uri.h"
+#include "util/clock.h"
+#include "util/uuid.h"
+
+namespace delta {
+namespace {
+
+// The tombstones a checkpoint keeps: for each file key whose newest action in the segment is a
+// remove (its key not live), that remove, when newer than `cutoff_ms`. `owner` holds them.
+Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch* owner,
+                         std::vector<const RemoveFile*>* out) {
+  Engine& engine = *st.engine;
+  const LogSegment& seg = st.segment;
+  // Every remove of the segment, oldest first: the previous checkpoint's, then the commits'.
+  ActionBatch removes;
+  CheckpointActionSet only_removes = CheckpointActionSet::FileActionsOnly();
+  only_removes.add = false;
+  only_removes.sidecar = true;
+  std::vector<FileInfo> sidecars;
+  for (const LogFile& f : seg.checkpoint) {
+    ActionBatch part;
+    if (f.is_json) {
+      DELTA_ASSIGN_OR_RETURN(std::string data, engine.file_system().ReadFile(f.file.location));
+      DELTA_RETURN_NOT_OK(ParseJsonActions(&data, f.file.location, &part));
+    } else {
+      DELTA_ASSIGN_OR_RETURN(part, ReadCheckpointFile(engine, f.file, only_removes));
+    }
+    for (const RemoveFile& r : part.removes) removes.AppendRemove(r);
+    for (const SidecarFile& s : part.sidecars) {
+      FileInfo info;
+      info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
+      info.size = s.size_in_bytes;
+      info.modification_time_ms = s.modification_time;
+      sidecars.push_back(std::move(info));
+    }
+  }
+  only_removes.sidecar = false;
+  for (const FileInfo& s : sidecars) {
+    DELTA_ASSIGN_OR_RETURN(ActionBatch part, ReadCheckpointFile(engine, s, only_removes));
+    for (const RemoveFile& r : part.removes) removes.AppendRemove(r);
+  }
+  const int64_t first = seg.checkpoint_version ? *seg.checkpoint_version + 1 : 0;
+  if (first <= st.version) {
+    DELTA_ASSIGN_OR_RETURN(CommitRange range, CommitRange::List(engine.file_system(),
+                                                                st.table_root, first, st.version));
+    DELTA_RETURN_NOT_OK(range.ForEach(engine, st.metadata, [&](LogCommit&& c) {
+      for (const RemoveFile& r : c.actions->removes) removes.AppendRemove(r);
+      return Status::OK();
+    }));
+  }
+  if (removes.removes.empty()) return Status::OK();
+
+  const std::string root_decoded = PercentDecode(st.table_root);
+  Arena keys_arena;
+  FileKeySet live;
+  for (const AddFile& a : st.files) {
+    live.Insert(MakeFileKey(a.path, a.deletion_vector, root_decoded, &keys_arena));
+  }
+  FileKeySet seen;
+  std::vector<const RemoveFile*> kept;
+  for (auto it = removes.removes.rbegin(); it != removes.removes.rend(); ++it) {
+    FileKey key = MakeFileKey(it->path, it->deletion_vector, root_decoded, &keys_arena);
+    if (!seen.Insert(key) || live.Contains(key)) continue;
+    if (it->deletion_timestamp.value_or(0) <= cutoff_ms) continue;
+    kept.push_back(&*it);
+  }
+  std::reverse(kept.begin(), kept.end());
+  *owner = std::move(removes);  // arena blocks never move: the pointers stay valid
+  *out = std::move(kept);
+  return Status::OK();
+}
+
+// Streams rows [begin, end) of a row sequence (`emit(i, rows)` appends row i) into one Parquet
+// file at `location`, in batches of options.batch_rows.
+Result<CheckpointFileWritten> WriteRows(Engine& engine, const std::string& location,
+                                        const CheckpointActionSet& columns, int64_t count,
+                                        const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
+                                        const CheckpointOptions& options,
+                                        CheckpointProgress* progress) {
+  auto rows = std::make_shared<CheckpointRowBuilder>(columns);
+  auto next = std::make_shared<int64_t>(0);
+  const int64_t batch = std::max<int64_t>(1, options.batch_rows);
+  auto error = std::make_shared<Status>();
+  ArrowStreamHandle stream = MakeGeneratedStream(
+      rows->schema(),
+      [rows, next, count, batch, emit, progress, &options](ArrowArray* out) -> Status {
+        if (*next >= count) return Status::OK();  // end of stream
+        const int64_t end = std::min(count, *next + batch);
+        for (int64_t i = *next; i < end; ++i) emit(i, rows.get());
+        progress->actions_written += end - *next;
+        *next = end;
+        rows->TakeBatch(out);
+        if (options.on_progress) options.on_progress(*progress);
+        return Status::OK();
+      },
+      error);
+  ParquetFileWriteOptions write_options;
+  auto written = engine.parquet_writer().WriteFile(location, stream.get(), write_options);
+  if (!written.ok()) return written.status().WithContext("writing checkpoint file " + location);
+  ++progress->files_written;
+  if (options.on_progress) options.on_progress(*progress);
+  CheckpointFileWritten file;
+  file.location = location;
+  file.size_in_bytes = written->size;
+  file.actions = count;
+  return file;
+}
+
+// Writes `_last_checkpoint` unless it already names a newer checkpoint.
+void UpdateLastCheckpoint(FileSystem& fs, const std::string& log_root, const LastCheckpointInfo& info,
+                          CheckpointResult* result) {
+  std::vector<std::string> ignored;
+  auto hint = ReadLastCheckpointHint(fs, log_root, &ignored);
+  if (hint && hint->version > info.version) {
+    result->warnings.push_back("_last_checkpoint left at its newer version " +
+                               std::to_string(hint->version));
+    return;
+  }
+  Status st = fs.Write(log_root + "/_last_checkpoint", EncodeLastCheckpoint(info));
+  if (!st.ok()) {
+    result->warnings.push_back("_last_checkpoint not updated (readers list the log instead): " +
+                               st.ToString());
+    return;
+  }
+  result->last_checkpoint_updated = true;
+}
+
+Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
+                                                const CheckpointOptions& options) {
+  Engine& engine = *st.engine;
+  FileSystem& fs = engine.file_system();
+  const std::string log_root = st.segment.log_root;
+  DELTA_ASSIGN_OR_RETURN(TableProperties props, TableProperties::Parse(st.metadata.configuration));
+  const int64_t now = options.now_ms ? *options.now_ms : WallClockMillis();
+  const int64_t cutoff = now - props.deleted_file_retention_duration_ms();
+
+  ActionBatch tombstone_owner;
+  std::vector<const RemoveFile*> tombstones;
+  DELTA_RETURN_NOT_OK(CollectTombstones(st, cutoff, &tombstone_owner, &tombstones)
+                          .WithContext("reading the tombstones of " + st.table_root));
+
+  // The non-file actions, in Delta Spark's order.
+  std::vector<const SetTransaction*> txns;
+  for (const auto& [id, t] : st.txns) txns.push_back(&t);
+  std::vector<const DomainMetadata*> domains;
+  for (const auto& [name, d] : st.domains) {
+    if (!d.removed) domains.push_back(&d);
+  }
+  const int64_t non_file = 2 + static_cast<int64_t>(txns.size() + domains.size());
+  auto emit_non_file = [&](int64_t i, CheckpointRowBuilder* rows) {
+    if (i == 0) return rows->Append(st.protocol);
+    if (i == 1) return rows->Append(st.metadata);
+    i -= 2;
+    if (i < static_cast<int64_t>(txns.size())) return rows->Append(*txns[i]);
+    rows->Append(*domains[i - static_cast<int64_t>(txns.size())]);
+  };
+  const int64_t adds = static_cast<int64_t>(st.files.size());
+  const int64_t file_actions = adds + static_cast<int64_t>(tombstones.size());
+  auto emit_file = [&](int64_t i, CheckpointRowBuilder* rows) {
+    if (i < adds) return rows->Append(st.files[i]);
+    rows->Append(*tombstones[i - adds]);
+  };
+
+  CheckpointResult result;
+  result.version = st.version;
+  result.num_of_add_files = adds;
+  result.num_of_tombstones = static_cast<int64_t>(tombstones.size());
+  const bool v2 = st.protocol.HasWriterFeature(feature::kV2Checkpoint);
+  result.kind = v2 ? CheckpointKind::kV2 : CheckpointKind::kClassic;
+  CheckpointProgress progress;
+  progress.actions_total = non_file + file_actions;
+
+  if (!v2) {
+    CheckpointActionSet columns = CheckpointActionSet::All();
+    columns.checkpoint_metadata = false;
+    columns.sidecar = false;
+    const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint.parquet";
+    DELTA_ASSIGN_OR_RETURN(
+        CheckpointFileWritten file,
+        WriteRows(engine, location, columns, non_file + file_actions,
+                  [&](int64_t i, CheckpointRowBuilder* rows) {
+                    if (i < non_file) return emit_non_file(i, rows);
+                    emit_file(i - non_file, rows);
+                  },
+                  options, &progress));
+    result.files.push_back(std::move(file));
+  } else {
+    // Sidecars first: the checkpoint that names them is published only once they all exist.
+    std::vector<SidecarFile> sidecar_actions;
+    std::vector<CheckpointFileWritten> sidecar_files;
+    const bool use_sidecars = options.v2_sidecars && file_actions > 0;
+    if (use_sidecars) {
+      const int64_t per = std::max<int64_t>(1, options.actions_per_sidecar);
+      for (int64_t begin = 0; begin < file_actions; begin += per) {
+        const int64_t count = std::min(per, file_actions - begin);
+        const std::string name = UuidText(RandomUuid()) + ".parquet";
+        DELTA_ASSIGN_OR_RETURN(
+            CheckpointFileWritten file,
+            WriteRows(engine, log_root + "/_sidecars/" + name,
+                      CheckpointActionSet::FileActionsOnly(), count,
+                      [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); },
+                      options, &progress));
+        DELTA_ASSIGN_OR_RETURN(FileInfo info, fs.Head(file.location));
+        SidecarFile s;
+        s.path = name;
+        s.size_in_bytes = info.size;
+        s.modification_time = info.modification_time_ms;
+        sidecar_actions.push_back(std::move(s));
+        sidecar_files.push_back(std::move(file));
+      }
+    }
+    CheckpointMetadata checkpoint_metadata;
+    checkpoint_metadata.version = st.version;
+    const int64_t sidecars = static_cast<int64_t>(sidecar_actions.size());
+    const int64_t manifest_rows = 1 + non_file + (use_sidecars ? sidecars : file_actions);
+    progress.actions_total += 1 + sidecars;
+    CheckpointActionSet columns = CheckpointActionSet::All();
+    if (use_sidecars) columns.add = columns.remove = false;
+    const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
+                                 UuidText(RandomUuid()) + ".parquet";
+    DELTA_ASSIGN_OR_RETURN(
+        CheckpointFileWritten file,
+        WriteRows(engine, location, columns, manifest_rows,
+                  [&](int64_t i, CheckpointRowBuilder* rows) {
+                    if (i == 0) return rows->Append(checkpoint_metadata);
+                    i -= 1;
+                    if (i < non_file) return emit_non_file(i, rows);
+                    i -= non_file;
+                    if (use_sidecars) return rows->Append(sidecar_actions[i]);
+                    emit_file(i, rows);
+                  },
+                  options, &progress));
+    result.files.push_back(std::move(file));
+    for (auto& f : sidecar_files) result.files.push_back(std::move(f));
+  }
+  for (const CheckpointFileWritten& f : result.files) {
+    result.actions += f.actions;
+    result.size_in_bytes += f.size_in_bytes;
+  }
+  LastCheckpointInfo info;
+  info.version = st.version;
+  info.size = result.actions;
+  info.size_in_bytes = result.size_in_bytes;
+  info.num_of_add_files = result.num_of_add_files;
+  UpdateLastCheckpoint(fs, log_root, info, &result);
+  return result;
+}
+
+}  // namespace
+
+const char* CheckpointKindName(CheckpointKind kind) {
+  return kind == CheckpointKind::kV2 ? "v2" : "classic";
+}
+
+Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
+                                         const CheckpointOptions& options) {
+  if (snapshot.has_file_list()) return WriteCheckpointOfState(snapshot.state(), options);
+  // A streamed snapshot keeps no file list: load the version with one.
+  DELTA_ASSIGN_OR_RETURN(Table table,
+                         Table::ForLocation(snapshot.table_location(), snapshot.state().engine));
+  DELTA_ASSIGN_OR_RETURN(auto full, table.SnapshotAtVersion(snapshot.version()));
+  return WriteCheckpointOfState(full->state(), options);
+}
+
+Result<CheckpointResult> WriteCheckpoint(const Table& table, std::optional<int64_t> version,
+                                         const CheckpointOptions& options) {
+  std::shared_ptr<const Snapshot> snapshot;
+  if (version) {
+    DELTA_ASSIGN_OR_RETURN(snapshot, table.SnapshotAtVersion(*version));
+  } else {
+    DELTA_ASSIGN_OR_RETURN(snapshot, table.LatestSnapshot());
+  }
+  return WriteCheckpointOfState(snapshot->state(), options);
+}
+
+}  // namespace delta
