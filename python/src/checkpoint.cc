@@ -1,5 +1,6 @@
 // _checkpoint: WriteCheckpoint (delta/checkpoint.h) for Table.checkpoint().
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
 
 #include <optional>
 
