@@ -64,7 +64,8 @@ void AddCheckpointCommand(CLI::App& app, Action* action) {
   auto opts = std::make_shared<CheckpointCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "checkpoint",
-      "Write a checkpoint of the table's latest version (or --version N / --timestamp T): classic, or v2 with "
+      "Write a checkpoint of the table's latest version (or --version N / --timestamp T): classic, "
+      "or v2 with "
       "sidecars when the table has the v2Checkpoint feature; then _last_checkpoint");
   AddTableArgs(cmd, &opts->table, /*with_version=*/true);
   cmd->add_flag("--json", opts->json, "Print what was written as one JSON object");

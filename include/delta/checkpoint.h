@@ -70,10 +70,10 @@ struct CheckpointResult {
   CheckpointKind kind = CheckpointKind::kClassic;
   /// The checkpoint file first, then its sidecars (v2).
   std::vector<CheckpointFileWritten> files;
-  int64_t num_of_add_files = 0;  ///< live files written
+  int64_t num_of_add_files = 0;   ///< live files written
   int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
-  int64_t actions = 0;           ///< every row written, sidecars included (`size`)
-  int64_t size_in_bytes = 0;     ///< all files together
+  int64_t actions = 0;            ///< every row written, sidecars included (`size`)
+  int64_t size_in_bytes = 0;      ///< all files together
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).
   bool last_checkpoint_updated = false;

@@ -63,8 +63,8 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
   }
   const int64_t first = seg.checkpoint_version ? *seg.checkpoint_version + 1 : 0;
   if (first <= st.version) {
-    DELTA_ASSIGN_OR_RETURN(CommitRange range, CommitRange::List(engine.file_system(),
-                                                                st.table_root, first, st.version));
+    DELTA_ASSIGN_OR_RETURN(CommitRange range, CommitRange::List(engine.file_system(), st.table_root,
+                                                                first, st.version));
     DELTA_RETURN_NOT_OK(range.ForEach(engine, st.metadata, [&](LogCommit&& c) {
       for (const RemoveFile& r : c.actions->removes) removes.AppendRemove(r);
       return Status::OK();
@@ -94,11 +94,10 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
 
 // Streams rows [begin, end) of a row sequence (`emit(i, rows)` appends row i) into one Parquet
 // file at `location`, in batches of options.batch_rows.
-Result<CheckpointFileWritten> WriteRows(Engine& engine, const std::string& location,
-                                        const CheckpointActionSet& columns, int64_t count,
-                                        const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
-                                        const CheckpointOptions& options,
-                                        CheckpointProgress* progress) {
+Result<CheckpointFileWritten> WriteRows(
+    Engine& engine, const std::string& location, const CheckpointActionSet& columns, int64_t count,
+    const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
+    const CheckpointOptions& options, CheckpointProgress* progress) {
   auto rows = std::make_shared<CheckpointRowBuilder>(columns);
   auto next = std::make_shared<int64_t>(0);
   const int64_t batch = std::max<int64_t>(1, options.batch_rows);
@@ -129,8 +128,8 @@ Result<CheckpointFileWritten> WriteRows(Engine& engine, const std::string& locat
 }
 
 // Writes `_last_checkpoint` unless it already names a newer checkpoint.
-void UpdateLastCheckpoint(FileSystem& fs, const std::string& log_root, const LastCheckpointInfo& info,
-                          CheckpointResult* result) {
+void UpdateLastCheckpoint(FileSystem& fs, const std::string& log_root,
+                          const LastCheckpointInfo& info, CheckpointResult* result) {
   std::vector<std::string> ignored;
   auto hint = ReadLastCheckpointHint(fs, log_root, &ignored);
   if (hint && hint->version > info.version) {
@@ -197,14 +196,14 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     columns.checkpoint_metadata = false;
     columns.sidecar = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint.parquet";
-    DELTA_ASSIGN_OR_RETURN(
-        CheckpointFileWritten file,
-        WriteRows(engine, location, columns, non_file + file_actions,
-                  [&](int64_t i, CheckpointRowBuilder* rows) {
-                    if (i < non_file) return emit_non_file(i, rows);
-                    emit_file(i - non_file, rows);
-                  },
-                  options, &progress));
+    DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
+                           WriteRows(
+                               engine, location, columns, non_file + file_actions,
+                               [&](int64_t i, CheckpointRowBuilder* rows) {
+                                 if (i < non_file) return emit_non_file(i, rows);
+                                 emit_file(i - non_file, rows);
+                               },
+                               options, &progress));
     result.files.push_back(std::move(file));
   } else {
     // Sidecars first: the checkpoint that names them is published only once they all exist.
@@ -218,10 +217,10 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
         const std::string name = UuidText(RandomUuid()) + ".parquet";
         DELTA_ASSIGN_OR_RETURN(
             CheckpointFileWritten file,
-            WriteRows(engine, log_root + "/_sidecars/" + name,
-                      CheckpointActionSet::FileActionsOnly(), count,
-                      [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); },
-                      options, &progress));
+            WriteRows(
+                engine, log_root + "/_sidecars/" + name, CheckpointActionSet::FileActionsOnly(),
+                count, [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); },
+                options, &progress));
         DELTA_ASSIGN_OR_RETURN(FileInfo info, fs.Head(file.location));
         SidecarFile s;
         s.path = name;
@@ -240,18 +239,18 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     if (use_sidecars) columns.add = columns.remove = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
                                  UuidText(RandomUuid()) + ".parquet";
-    DELTA_ASSIGN_OR_RETURN(
-        CheckpointFileWritten file,
-        WriteRows(engine, location, columns, manifest_rows,
-                  [&](int64_t i, CheckpointRowBuilder* rows) {
-                    if (i == 0) return rows->Append(checkpoint_metadata);
-                    i -= 1;
-                    if (i < non_file) return emit_non_file(i, rows);
-                    i -= non_file;
-                    if (use_sidecars) return rows->Append(sidecar_actions[i]);
-                    emit_file(i, rows);
-                  },
-                  options, &progress));
+    DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
+                           WriteRows(
+                               engine, location, columns, manifest_rows,
+                               [&](int64_t i, CheckpointRowBuilder* rows) {
+                                 if (i == 0) return rows->Append(checkpoint_metadata);
+                                 i -= 1;
+                                 if (i < non_file) return emit_non_file(i, rows);
+                                 i -= non_file;
+                                 if (use_sidecars) return rows->Append(sidecar_actions[i]);
+                                 emit_file(i, rows);
+                               },
+                               options, &progress));
     result.files.push_back(std::move(file));
     for (auto& f : sidecar_files) result.files.push_back(std::move(f));
   }

@@ -26,14 +26,17 @@ std::string Describe(const delta_error* e) { return delta::test::DescribeCError(
 void WriteLog(const std::filesystem::path& root) {
   std::filesystem::create_directories(root / "_delta_log");
   std::ofstream v0(root / "_delta_log" / "00000000000000000000.json");
-  v0 << R"({"protocol":{"minReaderVersion":1,"minWriterVersion":2}})" << "\n"
+  v0 << R"({"protocol":{"minReaderVersion":1,"minWriterVersion":2}})"
+     << "\n"
      << R"({"metaData":{"id":"c-ckpt","format":{"provider":"parquet","options":{}},)"
      << R"("schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",)"
      << R"(\"nullable\":true,\"metadata\":{}}]}","partitionColumns":[],"configuration":{},)"
-     << R"("createdTime":1}})" << "\n";
+     << R"("createdTime":1}})"
+     << "\n";
   std::ofstream v1(root / "_delta_log" / "00000000000000000001.json");
   v1 << R"({"add":{"path":"f1.parquet","partitionValues":{},"size":10,"modificationTime":5,)"
-     << R"("dataChange":true,"stats":"{\"numRecords\":2}"}})" << "\n";
+     << R"("dataChange":true,"stats":"{\"numRecords\":2}"}})"
+     << "\n";
 }
 
 TEST(CCheckpoint, WritesAndReportsTheCheckpoint) {

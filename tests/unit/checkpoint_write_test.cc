@@ -117,9 +117,10 @@ class CheckpointWriteTest : public ::testing::Test {
   // Five versions: appends, a removal two weeks ago and one today, an app id, a domain.
   void BuildHistory() {
     Create();
-    ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10), File("part=b/f2.parquet", "b", 5)}).ok());
-    ASSERT_TRUE(Commit({File("part=a/f3.parquet", "a", 7)}, {"part=a/f1.parquet"},
-                       kNow - 14 * kDay).ok());
+    ASSERT_TRUE(
+        Commit({File("part=a/f1.parquet", "a", 10), File("part=b/f2.parquet", "b", 5)}).ok());
+    ASSERT_TRUE(
+        Commit({File("part=a/f3.parquet", "a", 7)}, {"part=a/f1.parquet"}, kNow - 14 * kDay).ok());
     {
       auto txn = *Transaction::Begin(Latest(), Options(kNow));
       WrittenFile f = File("part=c/f4.parquet", std::nullopt, 3);
@@ -196,8 +197,9 @@ TEST(LastCheckpointChecksum, EncodedFileCarriesItsOwnChecksum) {
   const std::string json = EncodeLastCheckpoint(info);
   EXPECT_EQ(json.substr(0, json.find(",\"checksum\"")),
             R"({"version":12,"size":30,"sizeInBytes":4567,"numOfAddFiles":20)");
-  EXPECT_NE(json.find("\"checksum\":\"" + Md5Hex(R"("numOfAddFiles"=20,"size"=30,)"
-                                                 R"("sizeInBytes"=4567,"version"=12)") +
+  EXPECT_NE(json.find("\"checksum\":\"" +
+                      Md5Hex(R"("numOfAddFiles"=20,"size"=30,)"
+                             R"("sizeInBytes"=4567,"version"=12)") +
                       "\"}"),
             std::string::npos);
 }
@@ -353,7 +355,8 @@ TEST_F(CheckpointWriteTest, FailedCheckpointLeavesTheTableAsItWas) {
 TEST_F(CheckpointWriteTest, V2CheckpointWithSidecars) {
   Create({{"delta.checkpointPolicy", "v2"}}, {"domainMetadata", "v2Checkpoint"});
   ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10), File("part=b/f2.parquet", "b", 5),
-                      File("part=b/f3.parquet", "b", 2)}).ok());
+                      File("part=b/f3.parquet", "b", 2)})
+                  .ok());
   ASSERT_TRUE(Commit({}, {"part=b/f2.parquet"}).ok());
   auto json = Latest();
   CheckpointOptions options;
@@ -435,8 +438,7 @@ TEST_F(CheckpointWriteTest, FailedAutomaticCheckpointDoesNotFailTheCommit) {
   EXPECT_EQ(r->version, 2);
   EXPECT_FALSE(r->checkpoint_version.has_value());
   ASSERT_EQ(r->warnings.size(), 1u);
-  EXPECT_EQ(r->warnings[0].rfind("checkpoint at version 2 not written: ", 0), 0u)
-      << r->warnings[0];
+  EXPECT_EQ(r->warnings[0].rfind("checkpoint at version 2 not written: ", 0), 0u) << r->warnings[0];
   EXPECT_FALSE(mem_->Head(Log("_last_checkpoint")).ok());
   EXPECT_EQ(Latest()->version(), 2);
   EXPECT_EQ(Latest()->files().size(), 2u);
