@@ -231,8 +231,7 @@ void AddOverwriteCommand(CLI::App& app, Action* action) {
       "files; prints the version committed",
       opts.get(), {"strict", "merge", "overwrite"});
   cmd->add_option("--where", opts->where,
-                  "Replace only the rows matching this predicate (as scan --where, over "
-                  "partition columns)");
+                  "Replace only the rows matching this predicate (as scan --where)");
   cmd->callback(
       [opts, action] { *action = [opts] { return RunWrite(*opts, SaveMode::kOverwrite); }; });
 }

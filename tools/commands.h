@@ -37,7 +37,15 @@ void AddAppendCommand(CLI::App& app, Action* action);
 /// every row, or the rows matching --where, with the files' rows.
 void AddOverwriteCommand(CLI::App& app, Action* action);
 
-/// `checkpoint TABLE [--version N | --timestamp T] [--json]`: writes a checkpoint and prints its files.
+/// `delete TABLE (--where EXPR | --all) [--json]`: removes the matching rows; prints the
+/// version and what it did.
+void AddDeleteCommand(CLI::App& app, Action* action);
+/// `optimize TABLE [--where P] [--zorder-by a,b] [--target-size BYTES] [--min-file-size BYTES]
+/// [--progress] [--json]`: compacts small files (Z-ordered on request); prints what it rewrote.
+void AddOptimizeCommand(CLI::App& app, Action* action);
+
+/// `checkpoint TABLE [--version N | --timestamp T] [--json]`: writes a checkpoint and prints
+/// the files it wrote.
 void AddCheckpointCommand(CLI::App& app, Action* action);
 
 }  // namespace delta::cli

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   delta::cli::AddCreateCommand(app, &action);
   delta::cli::AddAppendCommand(app, &action);
   delta::cli::AddOverwriteCommand(app, &action);
+  delta::cli::AddDeleteCommand(app, &action);
+  delta::cli::AddOptimizeCommand(app, &action);
   delta::cli::AddCheckpointCommand(app, &action);
 
   try {

@@ -41,6 +41,8 @@ namespace delta {
 inline constexpr std::string_view kChangeTypeColumn = "_change_type";
 inline constexpr std::string_view kCommitVersionColumn = "_commit_version";
 inline constexpr std::string_view kCommitTimestampColumn = "_commit_timestamp";
+/// The folder under the table root that holds change data files.
+inline constexpr std::string_view kChangeDataDir = "_change_data";
 
 /// Which commits and what of their rows to read.
 struct ChangesOptions {

@@ -69,6 +69,10 @@ struct ScanOptions {
   std::vector<MetadataColumn> metadata_columns;
   /// Return at most this many rows (which ones is unspecified). nullopt = all.
   std::optional<int64_t> limit;
+  /// Read only the live files whose `path` (as written in the log) is one of these; the
+  /// others count as pruned. nullopt = every live file. Row-level operations use it to
+  /// re-read exactly the files they rewrite.
+  std::optional<std::vector<std::string>> only_files;
 };
 
 /// Typed partition values of one file, keyed by logical (schema) column name.

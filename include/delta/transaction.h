@@ -150,6 +150,13 @@ class Transaction {
                                               const ParquetWriteOptions* overrides = nullptr);
   /// Adds data files written by WriteFiles or by the engine itself.
   Status AddFiles(std::span<const WrittenFile> files, bool data_change = true);
+  /// Writes change data rows (struct batches with the table's logical columns and a string
+  /// `_change_type`: insert, delete, update_preimage or update_postimage) as Parquet files
+  /// under `_change_data/`, partitioned as the table. Not part of the commit until
+  /// AddChangeFiles. Takes ownership of `data`.
+  Result<std::vector<WrittenFile>> WriteChangeFiles(ArrowArrayStream* data);
+  /// Adds change data files written by WriteChangeFiles (cdc actions, dataChange=false).
+  Status AddChangeFiles(std::span<const WrittenFile> files);
   /// Adds one file action as given (path relative to the table root, percent-encoded).
   Status AddAction(const AddFile& add);
   /// Removes a live file: builds the remove from the add as Delta Spark does (extended file

@@ -20,6 +20,8 @@ import pyarrow as _pyarrow  # noqa: F401
 
 from . import exceptions
 from ._changes import Changes
+from ._delete import DeleteResult
+from ._optimize import OptimizeResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -45,6 +47,8 @@ __all__ = [
     "Changes",
     "Transaction",
     "CommitResult",
+    "DeleteResult",
+    "OptimizeResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

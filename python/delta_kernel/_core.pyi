@@ -151,6 +151,14 @@ def _write_table(
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
 ) -> dict[str, Any]: ...
+def _delete(
+    table: _Table,
+    predicate: Optional[str],
+    app_id: Optional[str],
+    app_version: Optional[int],
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
     schema_json: Optional[str],
@@ -162,4 +170,13 @@ def _create_table(
     description: Optional[str],
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
+) -> dict[str, Any]: ...
+
+def _optimize(
+    table: _Table,
+    predicate: Optional[str],
+    z_order: list[str],
+    target_size: Optional[int],
+    min_file_size: Optional[int],
+    max_attempts: int = 20,
 ) -> dict[str, Any]: ...

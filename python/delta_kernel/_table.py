@@ -13,6 +13,8 @@ from . import _core
 from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_int_arg
 from ._args import optional_str_arg
 from ._changes import Changes
+from ._delete import DeleteResult, delete_rows
+from ._optimize import OptimizeResult, optimize
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._transaction import Transaction
@@ -315,6 +317,45 @@ class Table:
         return self.refresh().transaction(
             isolation_level=isolation_level, max_attempts=max_attempts, engine_info=engine_info
         )
+
+    def delete(
+        self,
+        predicate: Optional[str] = None,
+        *,
+        app_id: Optional[str] = None,
+        app_version: Optional[int] = None,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+    ) -> DeleteResult:
+        """Deletes the rows for which ``predicate`` (the scan filter syntax; None = every row)
+        is true, in one commit; rows where it is NULL stay, as in SQL. Files whose partition
+        values decide it are dropped without being read; a file that only partly matches gets
+        a deletion vector when the table has ``delta.enableDeletionVectors``, otherwise its
+        other rows are rewritten. With the change data feed on, the deleted rows are written
+        as ``delete`` changes. Nothing is committed when no row matches. The GIL is released
+        while deleting."""
+        return delete_rows(self._core, predicate, app_id, app_version, max_attempts, engine_info)
+
+    def optimize(
+        self,
+        predicate: Optional[str] = None,
+        target_size: Optional[int] = None,
+        z_order: Optional[Sequence[str]] = None,
+        *,
+        min_file_size: Optional[int] = None,
+        max_attempts: int = 20,
+    ) -> OptimizeResult:
+        """Compacts small files into files of up to ``target_size`` bytes (default: the
+        table's ``delta.targetFileSize``, else 1 GiB), per partition, and with ``z_order``
+        rewrites every file of each selected partition sorted along a Z-order curve over those
+        columns. ``predicate`` selects partitions (partition columns only). Commits adds and
+        removes with ``dataChange=false`` (concurrent appends do not conflict; a concurrent
+        delete of a rewritten file raises :class:`ConflictError`); nothing is committed when
+        there is nothing to rewrite. Rows deleted by deletion vectors stay deleted. See
+        docs/maintenance.md."""
+        result = optimize(self._core, predicate, target_size, z_order, min_file_size, max_attempts)
+        self._latest = None
+        return result
 
     def checkpoint(self, version: Optional[int] = None) -> dict[str, Any]:
         """Writes a checkpoint of the newest version (or ``version``) and points

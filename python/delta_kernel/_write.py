@@ -81,9 +81,9 @@ def write_table(
 
     ``mode`` says what happens when the table exists: ``"error"`` raises
     :class:`ConflictError` (``detail_kind`` "AlreadyExists"), ``"append"`` adds the rows,
-    ``"overwrite"`` replaces every row, or only the rows matching ``predicate`` (replaceWhere,
-    over partition columns: a predicate on data columns is UnsupportedError; a written row
-    outside the predicate is an error), ``"ignore"`` writes nothing (``committed`` is false).
+    ``"overwrite"`` replaces every row, or only the rows matching ``predicate`` (replaceWhere:
+    the matching rows are deleted as :meth:`Table.delete` deletes them; a written row outside
+    the predicate is an error), ``"ignore"`` writes nothing (``committed`` is false).
 
     ``schema_mode="merge"`` adds the data's new columns and nested fields to the table (and
     widens types where Delta allows); ``"overwrite"`` (with ``mode="overwrite"`` and no

@@ -76,5 +76,7 @@ void RegisterChanges(nb::module_& m);
 void RegisterTransaction(nb::module_& m);
 void RegisterCheckpoint(nb::module_& m);
 void RegisterWriteTable(nb::module_& m);
+void RegisterDelete(nb::module_& m);
+void RegisterOptimize(nb::module_& m);
 
 }  // namespace delta::python

@@ -31,6 +31,7 @@ ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.sn
   const ScanOptions& opts = scan.options();
   if (scan.bound_filter() && opts.data_skipping) skipping_.emplace(scan.bound_filter());
   prune_ = scan.bound_filter() && opts.partition_pruning && !scan.partition_columns().empty();
+  if (opts.only_files) only_files_.emplace(opts.only_files->begin(), opts.only_files->end());
 }
 
 BlockResult ScanFilePlanner::PlanBlock(size_t block) const noexcept {
@@ -62,6 +63,10 @@ BlockResult ScanFilePlanner::PlanBlockUnguarded(size_t block) const {
 Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const void>& owner,
                                  BlockResult* out) const {
   ++out->counts.total_files;
+  if (only_files_ && !only_files_->contains(add.path)) {
+    ++out->counts.pruned_by_partition;
+    return Status::OK();
+  }
   ScanFile f;
   const ScanState& scan = scan_.state();
   const auto& keys = scan.partition_log_keys;

@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "delta/scan.h"
@@ -70,6 +72,8 @@ class ScanFilePlanner {
   std::span<const AddFile> files_;
   std::optional<DataSkippingFilter> skipping_;
   bool prune_ = false;
+  // ScanOptions::only_files as a set; views into the scan's options.
+  std::optional<std::unordered_set<std::string_view>> only_files_;
 };
 
 }  // namespace delta

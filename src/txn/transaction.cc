@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "delta/changes.h"
 #include "delta/engine.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
@@ -191,20 +192,33 @@ Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
                                           data, options);
 }
 
+namespace {
+
+// A written file's partition values keyed as the log keys them (physical names under column
+// mapping). `names` owns the keys the returned views point into.
+std::vector<PartitionValue> LogPartitionValues(const WrittenFile& f, const StructType* schema,
+                                               std::vector<std::string>* names) {
+  names->clear();
+  names->reserve(f.partition_values.size());
+  for (const auto& [logical, value] : f.partition_values) {
+    names->push_back(schema ? PhysicalPartitionName(*schema, logical) : logical);
+  }
+  std::vector<PartitionValue> values;
+  size_t i = 0;
+  for (const auto& [logical, value] : f.partition_values) {
+    values.push_back(PartitionValue{
+        (*names)[i++], value ? std::optional<std::string_view>(*value) : std::nullopt});
+  }
+  return values;
+}
+
+}  // namespace
+
 Status Transaction::AddFiles(std::span<const WrittenFile> files, bool data_change) {
   const TransactionState& s = *state_;
+  std::vector<std::string> names;
   for (const WrittenFile& f : files) {
-    std::vector<PartitionValue> values;
-    std::vector<std::string> names;
-    names.reserve(f.partition_values.size());
-    for (const auto& [logical, value] : f.partition_values) {
-      names.push_back(s.schema ? PhysicalPartitionName(*s.schema, logical) : logical);
-    }
-    size_t i = 0;
-    for (const auto& [logical, value] : f.partition_values) {
-      values.push_back(PartitionValue{
-          names[i++], value ? std::optional<std::string_view>(*value) : std::nullopt});
-    }
+    std::vector<PartitionValue> values = LogPartitionValues(f, s.schema.get(), &names);
     AddFile add;
     add.path = f.path;
     add.partition_values = values;
@@ -213,6 +227,51 @@ Status Transaction::AddFiles(std::span<const WrittenFile> files, bool data_chang
     add.data_change = data_change;
     add.stats = f.stats;
     DELTA_RETURN_NOT_OK(AddAction(add));
+  }
+  return Status::OK();
+}
+
+Result<std::vector<WrittenFile>> Transaction::WriteChangeFiles(ArrowArrayStream* data) {
+  TransactionState& s = *state_;
+  if (!s.schema) {
+    if (data && data->release) data->release(data);
+    return Status::InvalidArgument("WriteChangeFiles: the transaction has no table metadata yet");
+  }
+  std::vector<StructField> fields = s.schema->fields();
+  StructField change_type{
+      std::string(kChangeTypeColumn), PrimitiveType::Make(TypeKind::kString), true, {}};
+  ParquetWriteOptions options;
+  options.num_indexed_cols = 0;  // readers never skip change files by statistics
+  options.column_mapping = HasWriterFeature(s.protocol, feature::kColumnMapping)
+                               ? s.properties.column_mapping_mode()
+                               : ColumnMappingMode::kNone;
+  if (options.column_mapping != ColumnMappingMode::kNone) {
+    // Not a table column: stored under its own name; an id no column can ever get.
+    change_type.metadata.emplace("delta.columnMapping.physicalName",
+                                 "\"" + std::string(kChangeTypeColumn) + "\"");
+    change_type.metadata.emplace("delta.columnMapping.id", "2147483647");
+  }
+  fields.push_back(std::move(change_type));
+  DELTA_ASSIGN_OR_RETURN(
+      std::vector<WrittenFile> written,
+      s.engine->parquet_writer().Write(s.table_root + "/" + std::string(kChangeDataDir),
+                                       StructType(std::move(fields)), s.metadata.partition_columns,
+                                       data, options));
+  for (WrittenFile& f : written) f.path = std::string(kChangeDataDir) + "/" + f.path;
+  return written;
+}
+
+Status Transaction::AddChangeFiles(std::span<const WrittenFile> files) {
+  const TransactionState& s = *state_;
+  std::vector<std::string> names;
+  for (const WrittenFile& f : files) {
+    std::vector<PartitionValue> values = LogPartitionValues(f, s.schema.get(), &names);
+    AddCdcFile cdc;
+    cdc.path = f.path;
+    cdc.partition_values = values;
+    cdc.size = f.size;
+    cdc.data_change = false;
+    DELTA_RETURN_NOT_OK(AddCdcAction(cdc));
   }
   return Status::OK();
 }

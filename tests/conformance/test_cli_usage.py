@@ -138,7 +138,7 @@ def readme_cli_section() -> str:
 
 
 @pytest.mark.parametrize("command", ["info", "files", "history", "scan", "changes", "create",
-                                     "append", "overwrite"])
+                                     "append", "overwrite", "delete"])
 def test_readme_synopsis_lists_every_option(command):
     synopsis = readme_cli_section().split("```sh", 1)[1].split("```", 1)[0]
     usage = next(block for block in re.split(r"\n(?=build/bin/delta-kernel )", synopsis)

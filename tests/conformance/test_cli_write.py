@@ -221,15 +221,22 @@ def test_overwrite_where_replaces_only_matching_rows(tmp_path):
     assert rows(table) == [(2, "us"), (9, "eu")]
 
 
-def test_overwrite_where_needs_a_predicate_over_partition_columns(tmp_path):
+def test_overwrite_where_over_a_data_column_replaces_only_those_rows(tmp_path):
     table = tmp_path / "t"
     assert_ok(create(table))
-    assert_ok(run_cli("append", table, write_csv(tmp_path / "a.csv", "id,region\n1,eu\n")))
-    res = run_cli("overwrite", table, write_csv(tmp_path / "b.csv", "id,region\n2,eu\n"),
-                  "--where", "id = 1")
-    assert_error(res, "Unsupported")
-    assert version(table) == 1
-    assert rows(table) == [(1, "eu")]
+    assert_ok(run_cli("append", table,
+                      write_csv(tmp_path / "a.csv", "id,region\n1,eu\n2,eu\n3,us\n")))
+    res = run_cli("overwrite", table, write_csv(tmp_path / "b.csv", "id,region\n20,us\n"),
+                  "--where", "id >= 2")
+    assert_ok(res)
+    assert res.stdout == "committed version 2\n"
+    assert rows(table) == [(1, "eu"), (20, "us")]
+    # A row outside the predicate is refused; nothing committed.
+    res = run_cli("overwrite", table, write_csv(tmp_path / "c.csv", "id,region\n0,eu\n"),
+                  "--where", "id >= 2")
+    assert_error(res, "InvalidArgument")
+    assert "replaceWhere" in res.stderr
+    assert version(table) == 2
 
 
 def test_overwrite_refuses_a_predicate_that_does_not_parse(tmp_path):
@@ -244,5 +251,52 @@ def test_overwrite_refuses_a_predicate_that_does_not_parse(tmp_path):
 
 def test_write_commands_are_listed_in_help():
     res = run_cli("--help")
-    for command in ("create", "append", "overwrite"):
+    for command in ("create", "append", "overwrite", "delete"):
         assert f"  {command}" in res.stdout
+
+
+# --- delete ----------------------------------------------------------------------------------
+
+
+def test_delete_where_prints_what_it_did(tmp_path):
+    table = tmp_path / "t"
+    assert_ok(create(table))
+    assert_ok(run_cli("append", table,
+                      write_csv(tmp_path / "a.csv", "id,region\n1,eu\n2,eu\n3,us\n")))
+    res = run_cli("delete", table, "--where", "id = 2")
+    assert_ok(res)
+    assert res.stdout == ("deleted 1 rows in version 2 (files removed 1, rewritten 1, "
+                          "deletion vectors written 0)\n")
+    assert rows(table) == [(1, "eu"), (3, "us")]
+    res = run_cli("delete", table, "--where", "id > 100", "--json")
+    assert_ok(res)
+    assert res.json() == {
+        "table": table.resolve().as_uri(), "version": 2, "committed": False,
+        "numDeletedRows": 0, "numRemovedFiles": 0, "numAddedFiles": 0, "numCopiedRows": 0,
+        "numDeletionVectorsAdded": 0, "numDeletionVectorsRemoved": 0, "numAddedChangeFiles": 0,
+    }
+    res = run_cli("delete", table, "--all")
+    assert_ok(res)
+    assert res.stdout.startswith("deleted 2 rows in version 3 ")
+    assert rows(table) == []
+
+
+@pytest.mark.parametrize(
+    "args,kind,message",
+    [
+        ([], "InvalidArgument", "give exactly one of --where EXPR and --all"),
+        (["--where", "id = 1", "--all"], "InvalidArgument",
+         "give exactly one of --where EXPR and --all"),
+        (["--where", "id = "], "InvalidArgument", None),
+        (["--where", "nope = 1"], "InvalidArgument", "nope"),
+    ],
+)
+def test_delete_refuses_bad_arguments(tmp_path, args, kind, message):
+    table = tmp_path / "t"
+    assert_ok(create(table))
+    assert_ok(run_cli("append", table, write_csv(tmp_path / "a.csv", "id,region\n1,eu\n")))
+    res = run_cli("delete", table, *args)
+    assert_error(res, kind)
+    if message:
+        assert message in res.stderr
+    assert version(table) == 1

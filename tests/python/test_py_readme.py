@@ -53,4 +53,4 @@ def test_readme_python_write_snippet():
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(snippet, "README.md", "exec"), {})
-    assert out.getvalue() == "2 3\n"
+    assert out.getvalue() == "2 3\n2 1\n"

@@ -687,4 +687,48 @@ TEST_F(CWriteTableTest, CreateFromAnArrowSchema) {
                "delta_create_table_arrow: schema (or its release callback) is NULL");
 }
 
+TEST_F(CWriteTableTest, DeleteRemovesMatchingRowsAndReportsMetrics) {
+  delta_error* err = nullptr;
+  delta_commit_result r{};
+  ASSERT_EQ(Create(DELTA_CREATE_ERROR_IF_EXISTS, &r, &err), DELTA_OK) << Describe(err);
+  ASSERT_EQ(Write(Rows({1, 2, 3, 4}, {"eu", "eu", "us", ""}), DELTA_SAVE_APPEND, &r, &err),
+            DELTA_OK)
+      << Describe(err);
+
+  // eu's file loses id 2 (rewritten with id 1); us and the null partition are untouched.
+  delta_delete_result d{};
+  ASSERT_EQ(delta_delete(location_.c_str(), engine_.get(), "id = 2", &d, &err), DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(d.commit.version, 2);
+  EXPECT_EQ(d.commit.committed, 1);
+  EXPECT_EQ(d.num_deleted_rows, 1);
+  EXPECT_EQ(d.num_removed_files, 1);
+  EXPECT_EQ(d.num_added_files, 1);
+  EXPECT_EQ(d.num_copied_rows, 1);
+  EXPECT_EQ(d.num_deletion_vectors_added, 0);
+  EXPECT_EQ(ReadRows(), (RowList{{1, "eu"}, {3, "us"}, {4, ""}}));
+
+  // No match: nothing committed.
+  ASSERT_EQ(delta_delete(location_.c_str(), engine_.get(), "id > 100", &d, &err), DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(d.commit.committed, 0);
+  EXPECT_EQ(d.commit.version, 2);
+
+  // NULL predicate: every row.
+  ASSERT_EQ(delta_delete(location_.c_str(), engine_.get(), nullptr, &d, &err), DELTA_OK)
+      << Describe(err);
+  EXPECT_EQ(d.num_deleted_rows, 3);
+  EXPECT_EQ(ReadRows(), RowList{});
+
+  EXPECT_EQ(delta_delete(location_.c_str(), engine_.get(), "nope = 1", &d, &err),
+            DELTA_ERROR_INVALID_ARGUMENT);
+  Error e(err);
+  EXPECT_NE(std::string(delta_error_message(e.get())).find("nope"), std::string::npos)
+      << delta_error_message(e.get());
+  err = nullptr;
+  EXPECT_EQ(delta_delete(nullptr, engine_.get(), "id = 1", &d, &err), DELTA_ERROR_INVALID_ARGUMENT);
+  Error e2(err);
+  EXPECT_STREQ(delta_error_message(e2.get()), "delta_delete: location is NULL");
+}
+
 }  // namespace

@@ -15,70 +15,16 @@
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "support/arrow_stream.h"
+#include "support/id_part_table.h"
 #include "support/temp_dir.h"
 
 namespace delta {
 namespace {
 
-std::shared_ptr<Engine> Engine1() {
-  DefaultEngineOptions o;
-  o.cpu_threads = 2;
-  return *MakeDefaultEngine(o);
-}
-
-// A stream of one batch: id (int64) and part (utf8), plus an optional extra column.
-ArrowArrayStream Stream(const std::vector<int64_t>& ids, const std::vector<std::string>& parts,
-                        const std::string& extra_name = "") {
-  arrow::Int64Builder id_builder;
-  arrow::StringBuilder part_builder;
-  EXPECT_TRUE(id_builder.AppendValues(ids).ok());
-  EXPECT_TRUE(part_builder.AppendValues(parts).ok());
-  std::vector<std::shared_ptr<arrow::Field>> fields = {arrow::field("id", arrow::int64()),
-                                                       arrow::field("part", arrow::utf8())};
-  std::vector<std::shared_ptr<arrow::Array>> columns = {*id_builder.Finish(),
-                                                        *part_builder.Finish()};
-  if (!extra_name.empty()) {
-    arrow::Int32Builder extra;
-    for (int64_t id : ids) EXPECT_TRUE(extra.Append(static_cast<int32_t>(id * 10)).ok());
-    fields.push_back(arrow::field(extra_name, arrow::int32()));
-    columns.push_back(*extra.Finish());
-  }
-  auto schema = arrow::schema(fields);
-  auto batch = arrow::RecordBatch::Make(schema, static_cast<int64_t>(ids.size()), columns);
-  auto reader = *arrow::RecordBatchReader::Make({batch}, schema);
-  ArrowArrayStream out{};
-  EXPECT_TRUE(arrow::ExportRecordBatchReader(reader, &out).ok());
-  return out;
-}
-
-// Every row of the table's latest version as "id/part[/extra]", sorted.
-std::vector<std::string> Rows(const std::string& root, const std::shared_ptr<Engine>& engine) {
-  auto table = Table::ForLocation(root, engine);
-  auto snapshot = table->LatestSnapshot();
-  EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-  if (!snapshot.ok()) return {};
-  auto scan = Scan::Make(*snapshot, {});
-  auto stream = ExecuteScan(*scan, engine);
-  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  auto t = *test::ReadStream(*stream);
-  std::vector<std::string> rows;
-  auto combined = *t->CombineChunksToBatch();
-  for (int64_t r = 0; r < combined->num_rows(); ++r) {
-    std::string row;
-    for (int c = 0; c < combined->num_columns(); ++c) {
-      if (c) row += "/";
-      auto scalar = *combined->column(c)->GetScalar(r);
-      row += scalar->is_valid ? scalar->ToString() : "null";
-    }
-    rows.push_back(row);
-  }
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
-
-int64_t LatestVersion(const std::string& root, const std::shared_ptr<Engine>& engine) {
-  return (*(*Table::ForLocation(root, engine)).LatestSnapshot())->version();
-}
+using test::Engine1;
+using test::LatestVersion;
+using test::Rows;
+using test::Stream;
 
 TEST(WriteTable, CreatesAppendsOverwritesAndReadsBack) {
   test::TempDir dir;
@@ -138,26 +84,33 @@ TEST(WriteTable, CreatesAppendsOverwritesAndReadsBack) {
       << r_out.status().ToString();
   EXPECT_EQ(LatestVersion(root, engine), 2);
 
-  // A predicate over data columns would need files rewritten: refused, nothing written.
+  // A predicate over data columns: the matching rows go (here whole files: 10 and 11 in a,
+  // 4 in b), 3 stays, and a written row outside the predicate is refused.
   WriteOptions data_pred = replace;
   data_pred.predicate = "id > 3";
+  ArrowArrayStream s3_out = Stream({12, 1}, {"a", "a"});
+  auto r3_out = WriteTable(root, engine, &s3_out, data_pred);
+  ASSERT_FALSE(r3_out.ok());
+  EXPECT_EQ(r3_out.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(LatestVersion(root, engine), 2);
   ArrowArrayStream s3 = Stream({12}, {"a"});
   auto r3 = WriteTable(root, engine, &s3, data_pred);
-  ASSERT_FALSE(r3.ok());
-  EXPECT_EQ(r3.status().code(), StatusCode::kUnsupported);
-  EXPECT_EQ(LatestVersion(root, engine), 2);
+  ASSERT_TRUE(r3.ok()) << r3.status().ToString();
+  EXPECT_EQ(r3->version, 3);
+  EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"12/a", "3/b"}));
 
   WriteOptions overwrite;
   overwrite.mode = SaveMode::kOverwrite;
   ArrowArrayStream s4 = Stream({7}, {"c"});
   auto r4 = WriteTable(root, engine, &s4, overwrite);
   ASSERT_TRUE(r4.ok()) << r4.status().ToString();
-  EXPECT_EQ(r4->version, 3);
+  EXPECT_EQ(r4->version, 4);
   EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"7/c"}));
   auto history = *(*Table::ForLocation(root, engine)).History();
-  ASSERT_EQ(history.size(), 4u);
+  ASSERT_EQ(history.size(), 5u);
   EXPECT_EQ(history[0].commit_info->operation_parameters.at("mode"), "Overwrite");
-  EXPECT_EQ(history[1].commit_info->operation_parameters.at("predicate"), R"(["part = 'a'"])");
+  EXPECT_EQ(history[1].commit_info->operation_parameters.at("predicate"), R"(["id > 3"])");
+  EXPECT_EQ(history[2].commit_info->operation_parameters.at("predicate"), R"(["part = 'a'"])");
 }
 
 TEST(WriteTable, EnforcesTheSchemaAndEvolvesItOnRequest) {

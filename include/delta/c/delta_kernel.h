@@ -681,6 +681,34 @@ DELTA_C_API delta_error_code delta_write_table(const char* location, const delta
                                                const delta_write_options* options,
                                                delta_commit_result* result, delta_error** error);
 
+/* --- delete ------------------------------------------------------------------------------ */
+
+/** What delta_delete did (Delta Spark's DELETE metrics). */
+typedef struct delta_delete_result {
+  /** The commit; commit.committed is 0 when no row matched (nothing is written). */
+  delta_commit_result commit;
+  int64_t num_deleted_rows;
+  /** Files removed: whole, or replaced by a rewritten file or one with a deletion vector. */
+  int64_t num_removed_files;
+  /** Files written with the rows that stay (tables without deletion vectors). */
+  int64_t num_added_files;
+  int64_t num_copied_rows;
+  int64_t num_deletion_vectors_added;
+  int64_t num_deletion_vectors_removed;
+  /** _change_data/ files of the deleted rows (tables with the change data feed). */
+  int64_t num_added_change_files;
+} delta_delete_result;
+
+/** Deletes the rows of the table at `location` for which `predicate` (the scan filter syntax;
+ *  NULL or "" = every row) is true, in one commit; rows where it is NULL stay. Partly matching
+ *  files get deletion vectors when the table has delta.enableDeletionVectors, otherwise their
+ *  other rows are rewritten. Fills `*result` (may be NULL). InvalidArgument naming the column
+ *  for a predicate that does not parse or names none of the table's; a conflict with a
+ *  concurrent writer is DELTA_ERROR_CONFLICT as for delta_transaction_commit. */
+DELTA_C_API delta_error_code delta_delete(const char* location, const delta_engine* engine,
+                                          const char* predicate, delta_delete_result* result,
+                                          delta_error** error);
+
 /* --- transactions ------------------------------------------------------------------------- */
 
 /** Actions staged against one snapshot and committed as one new version. Used by one thread
@@ -779,6 +807,39 @@ DELTA_C_API delta_error_code delta_transaction_set_operation(
 DELTA_C_API delta_error_code delta_transaction_commit(delta_transaction* txn,
                                                       delta_commit_result* result,
                                                       delta_error** error);
+
+/* --- optimize ------------------------------------------------------------------------------ */
+
+/** What delta_optimize did. */
+typedef struct delta_optimize_result {
+  /** 1 when a version was committed; 0 when there was nothing to rewrite (no commit). */
+  int32_t committed;
+  int64_t version;                  /**< the version committed, or -1 */
+  int64_t files_considered;         /**< live files the predicate selected */
+  int64_t files_removed;            /**< files rewritten (removed with dataChange=false) */
+  int64_t files_added;              /**< files written */
+  int64_t bytes_removed;            /**< sizes of the files removed */
+  int64_t bytes_added;              /**< sizes of the files written */
+  int64_t partitions_optimized;     /**< partitions with at least one bin */
+  int64_t bins;                     /**< groups of files rewritten together */
+  int64_t deletion_vectors_removed; /**< rewritten files that carried a deletion vector */
+  int64_t rows_written;
+} delta_optimize_result;
+
+/** Compacts the small files of the table at `location` (bin-packing per partition, bins up to
+ *  `target_size` bytes; <= 0 means delta.targetFileSize, else 1 GiB) and, with
+ *  `num_zorder_columns` > 0, sorts every file of each selected partition along a Z-order curve
+ *  over those columns. `predicate` (NULL or "": the whole table) selects partitions, in
+ *  delta_expr_parse's syntax over partition columns only (InvalidArgument naming any other
+ *  column). Commits adds and removes with dataChange=false, so concurrent appends do not
+ *  conflict; a concurrent delete of a rewritten file is DELTA_ERROR_CONFLICT. Rows deleted by
+ *  deletion vectors stay deleted. Unsupported naming delta.enableRowTracking for a table with
+ *  row tracking enabled. Fills `*result` (may be NULL). */
+DELTA_C_API delta_error_code delta_optimize(const char* location, const delta_engine* engine,
+                                            const char* predicate,
+                                            const char* const* zorder_columns,
+                                            size_t num_zorder_columns, int64_t target_size,
+                                            delta_optimize_result* result, delta_error** error);
 
 /* ============================================================================================
  * Checkpoints

@@ -8,10 +8,10 @@
 #include "delta/json_writer.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
+#include "ops/operation_parameters.h"
+#include "ops/row_deletion.h"
 #include "protocol/column_mapping_assign.h"
 #include "protocol/schema_from_arrow.h"
-#include "scan/partition_pruning.h"
-#include "scan/partition_values.h"
 #include "txn/new_table_metadata.h"
 #include "txn/schema_merge.h"
 #include "txn/table_protocol.h"
@@ -21,6 +21,9 @@
 
 namespace delta {
 namespace {
+
+using ops::JsonStringArray;
+using ops::JsonStringMap;
 
 // Releases a stream the operation took ownership of, unless it was handed on.
 class StreamOwner {
@@ -47,22 +50,6 @@ Result<std::shared_ptr<const StructType>> StreamSchema(ArrowArrayStream* data) {
   if (schema.release) schema.release(&schema);
   if (!result.ok()) return result.status().WithContext("data stream");
   return result;
-}
-
-std::string JsonStringArray(const std::vector<std::string>& values) {
-  JsonWriter w;
-  w.BeginArray();
-  for (const std::string& v : values) w.String(v);
-  w.EndArray();
-  return w.Take();
-}
-
-std::string JsonStringMap(const std::map<std::string, std::string>& values) {
-  JsonWriter w;
-  w.BeginObject();
-  for (const auto& [k, v] : values) w.Key(k).String(v);
-  w.EndObject();
-  return w.Take();
 }
 
 std::string_view SaveModeName(SaveMode mode) {
@@ -126,32 +113,6 @@ Status StageMetadataChange(Transaction& txn, const Snapshot& snapshot, Metadata 
                          ProtocolForMetadataUpdate(snapshot.protocol(), *schema, m.configuration));
   if (upgraded) DELTA_RETURN_NOT_OK(txn.UpdateProtocol(std::move(*upgraded)));
   return txn.UpdateMetadata(std::move(m));
-}
-
-// The live files of `snapshot` a replaceWhere predicate covers, decided by partition values.
-// Only predicates over partition columns are supported: rows of a file that only partly
-// matches would have to be rewritten.
-Result<std::vector<const AddFile*>> FilesReplaced(const Snapshot& snapshot, const ExprPtr& bound) {
-  std::vector<const AddFile*> out;
-  for (const AddFile& f : snapshot.files()) {
-    DELTA_ASSIGN_OR_RETURN(
-        PartitionValueMap values,
-        ParsePartitionValues(f.partition_values, *snapshot.schema(), snapshot.partition_columns()));
-    switch (EvaluatePartitionPredicate(*bound, values)) {
-      case PartitionPredicateResult::kTrue:
-        out.push_back(&f);
-        break;
-      case PartitionPredicateResult::kFalse:
-        break;
-      case PartitionPredicateResult::kUnknown:
-        return Status::Unsupported("overwrite with predicate " + Quoted(bound->ToString()) +
-                                   ": only predicates over partition columns (" +
-                                   JsonStringArray(snapshot.partition_columns()) +
-                                   ") are supported; file " + Quoted(f.path) +
-                                   " would have to be rewritten");
-    }
-  }
-  return out;
 }
 
 void SetWriteOperation(Transaction& txn, const WriteOptions& options,
@@ -342,13 +303,18 @@ Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engin
       txn->RecordReadWholeTable();
       for (const AddFile& f : snapshot->files()) DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(f));
     } else {
-      DELTA_ASSIGN_OR_RETURN(ExprPtr parsed, ParseExpression(options.predicate));
-      Result<ExprPtr> bound = BindExpression(parsed, *snapshot->schema());
+      Result<ExprPtr> parsed = ParseExpression(options.predicate);
+      if (!parsed.ok()) return parsed.status().WithContext("overwrite predicate");
+      Result<ExprPtr> bound = BindExpression(*parsed, *snapshot->schema());
       if (!bound.ok()) return bound.status().WithContext("overwrite predicate");
-      DELTA_ASSIGN_OR_RETURN(std::vector<const AddFile*> replaced,
-                             FilesReplaced(*snapshot, *bound));
-      DELTA_RETURN_NOT_OK(txn->RecordReadPredicate(parsed));
-      for (const AddFile* f : replaced) DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(*f));
+      // The rows it covers go first: whole files by partition values, the rest row by row.
+      ParquetWriteOptions file_options = FileOptions(options);
+      DELTA_ASSIGN_OR_RETURN(
+          ops::RowDeletionMetrics deleted,
+          ops::StageRowDeletion(*txn, snapshot, table.engine(), *parsed, &file_options));
+      txn->SetOperationMetric("numRemovedFiles", deleted.num_removed_files);
+      txn->SetOperationMetric("numDeletedRows", deleted.num_deleted_rows);
+      txn->SetOperationMetric("numCopiedRows", deleted.num_copied_rows);
       // Every row written must fall inside what is replaced, as Delta Spark checks it.
       extra.push_back(WriteConstraint{
           WriteConstraint::Kind::kCheck, "replaceWhere", options.predicate, {}, *bound});

@@ -1,0 +1,291 @@
+#include "ops/row_deletion.h"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <arrow/array.h>
+#include <arrow/array/builder_binary.h>
+#include <arrow/c/bridge.h>
+#include <arrow/record_batch.h>
+#include <arrow/table.h>
+
+#include "delta/changes.h"
+#include "delta/deletion_vector.h"
+#include "delta/scan.h"
+#include "delta/scan_execution.h"
+#include "delta/table_features.h"
+#include "delta/table_properties.h"
+#include "engine/arrow_status.h"
+#include "engine/scan_reader.h"
+#include "scan/partition_pruning.h"
+#include "scan/partition_values.h"
+#include "util/printable.h"
+#include "util/task_guard.h"
+
+namespace delta::ops {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using expr::IsNull;
+using expr::Lit;
+using expr::Not;
+using expr::Or;
+
+int64_t MillisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+// A live file some of whose rows may match, and the rows that do.
+struct Touched {
+  const AddFile* add = nullptr;
+  std::vector<uint64_t> matched;  // row positions in the data file
+};
+
+// The add's statistics with tightBounds false: min/max may now cover deleted rows.
+std::string LooseStats(std::string_view stats) {
+  if (stats.empty()) return {};
+  std::string out(stats);
+  static constexpr std::string_view kTight = "\"tightBounds\":true";
+  if (size_t at = out.find(kTight); at != std::string::npos) {
+    out.replace(at, kTight.size(), "\"tightBounds\":false");
+    return out;
+  }
+  if (out.find("\"tightBounds\"") != std::string::npos) return out;
+  size_t close = out.rfind('}');
+  if (close == std::string::npos) return out;
+  bool empty_object = out.find_first_not_of(" \t\r\n", out.find('{') + 1) == close;
+  out.insert(close, empty_object ? "\"tightBounds\":false" : ",\"tightBounds\":false");
+  return out;
+}
+
+// Rows of the whole table for which `pred` is TRUE, among `files` (log paths): their positions
+// per file location and, when `deleted` is given, the rows themselves (table columns only).
+Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
+                   const std::shared_ptr<Engine>& engine, const ExprPtr& pred,
+                   std::vector<std::string> files, std::map<std::string, Touched>* by_location,
+                   std::vector<std::shared_ptr<arrow::RecordBatch>>* deleted) {
+  ScanOptions o;
+  o.filter = pred;
+  if (!deleted) o.columns = std::vector<std::string>{};
+  o.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
+  o.only_files = std::move(files);
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, std::move(o)));
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                         engine::MakeScanReader(scan, engine, {}));
+  while (true) {
+    std::shared_ptr<arrow::RecordBatch> batch;
+    arrow::Status st = reader->ReadNext(&batch);
+    if (!st.ok()) return engine::ReaderStatus(*reader, st, snapshot->table_location());
+    if (!batch) break;
+    int n = batch->num_columns();
+    auto paths = std::static_pointer_cast<arrow::StringArray>(batch->column(n - 2));
+    auto rows = std::static_pointer_cast<arrow::Int64Array>(batch->column(n - 1));
+    for (int64_t i = 0; i < batch->num_rows(); ++i) {
+      auto it = by_location->find(std::string(paths->GetView(i)));
+      if (it == by_location->end()) {
+        return Status::Internal("row deletion: the scan returned a row of " +
+                                Quoted(paths->GetView(i)) + ", a file it was not asked to read");
+      }
+      it->second.matched.push_back(static_cast<uint64_t>(rows->Value(i)));
+    }
+    if (deleted && batch->num_rows() > 0) {
+      DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::RecordBatch> data,
+                             [&]() -> Result<std::shared_ptr<arrow::RecordBatch>> {
+                               auto r = batch->RemoveColumn(n - 1);
+                               if (r.ok()) r = (*r)->RemoveColumn(n - 2);
+                               if (!r.ok()) return engine::DataStatus(r.status(), "deleted rows");
+                               return *r;
+                             }());
+      deleted->push_back(std::move(data));
+    }
+  }
+  return Status::OK();
+}
+
+// Writes `batches` (table columns) as change data files of `change_type` rows.
+Result<std::vector<WrittenFile>> WriteChanges(
+    Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches,
+    std::string_view change_type) {
+  std::vector<std::shared_ptr<arrow::RecordBatch>> with_type;
+  std::shared_ptr<arrow::Schema> schema;
+  for (const auto& b : batches) {
+    arrow::StringBuilder builder;
+    arrow::Status st = builder.Reserve(b->num_rows());
+    for (int64_t i = 0; st.ok() && i < b->num_rows(); ++i) st = builder.Append(change_type);
+    std::shared_ptr<arrow::Array> column;
+    if (st.ok()) st = builder.Finish(&column);
+    if (!st.ok()) return engine::DataStatus(st, "change data rows");
+    auto added = b->AddColumn(b->num_columns(), std::string(kChangeTypeColumn), column);
+    if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
+    schema = (*added)->schema();
+    with_type.push_back(std::move(*added));
+  }
+  if (with_type.empty()) return std::vector<WrittenFile>{};
+  auto reader = arrow::RecordBatchReader::Make(std::move(with_type), schema);
+  if (!reader.ok()) return engine::DataStatus(reader.status(), "change data rows");
+  ArrowStreamHandle stream;
+  arrow::Status st = arrow::ExportRecordBatchReader(*reader, stream.get());
+  if (!st.ok()) return engine::DataStatus(st, "change data rows");
+  ArrowArrayStream raw;
+  stream.MoveTo(&raw);
+  return txn.WriteChangeFiles(&raw);
+}
+
+Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
+                                          const std::shared_ptr<const Snapshot>& snapshot,
+                                          const std::shared_ptr<Engine>& engine,
+                                          const ExprPtr& predicate,
+                                          const ParquetWriteOptions* file_options) {
+  RowDeletionMetrics m;
+  Clock::time_point scan_start = Clock::now();
+  DELTA_ASSIGN_OR_RETURN(TableProperties props,
+                         TableProperties::Parse(snapshot->metadata().configuration));
+  const Protocol& protocol = snapshot->protocol();
+  const bool cdf = props.enable_change_data_feed();
+  const bool use_dvs =
+      props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);
+  ExprPtr bound;
+  if (predicate) {
+    DELTA_RETURN_NOT_OK(txn.RecordReadPredicate(predicate));
+    Result<ExprPtr> b = BindExpression(predicate, *snapshot->schema());
+    if (!b.ok()) return b.status().WithContext("delete predicate");
+    bound = *b;
+  } else {
+    txn.RecordReadWholeTable();
+  }
+
+  // Partition values decide most files of a partition-only predicate without reading them;
+  // with the change feed on every deleted row is read, to be written as a change.
+  std::vector<const AddFile*> whole;
+  std::map<std::string, Touched> touched;  // by absolute location
+  std::vector<std::string> to_read;
+  for (const AddFile& f : snapshot->files()) {
+    PartitionPredicateResult decided = PartitionPredicateResult::kTrue;
+    if (bound) {
+      DELTA_ASSIGN_OR_RETURN(PartitionValueMap values,
+                             ParsePartitionValues(f.partition_values, *snapshot->schema(),
+                                                  snapshot->partition_columns()));
+      decided = EvaluatePartitionPredicate(*bound, values);
+    }
+    if (decided == PartitionPredicateResult::kFalse) continue;
+    if (decided == PartitionPredicateResult::kTrue && !cdf) {
+      whole.push_back(&f);
+      continue;
+    }
+    DELTA_ASSIGN_OR_RETURN(std::string location, snapshot->LocateFile(f.path));
+    touched[location].add = &f;
+    to_read.emplace_back(f.path);
+  }
+  std::vector<std::shared_ptr<arrow::RecordBatch>> deleted_rows;
+  if (!to_read.empty()) {
+    DELTA_RETURN_NOT_OK(FindMatches(snapshot, engine, predicate ? predicate : Lit(true),
+                                    std::move(to_read), &touched, cdf ? &deleted_rows : nullptr));
+  }
+  m.scan_time_ms = MillisSince(scan_start);
+
+  Clock::time_point rewrite_start = Clock::now();
+  for (const AddFile* f : whole) {
+    DELTA_RETURN_NOT_OK(txn.RemoveLiveFile(*f));
+    ++m.num_removed_files;
+    m.num_removed_bytes += f->size;
+    if (std::optional<int64_t> n = f->NumRecords()) {
+      m.num_deleted_rows += *n - (f->deletion_vector ? f->deletion_vector->cardinality : 0);
+    }
+    if (f->deletion_vector) ++m.num_deletion_vectors_removed;
+  }
+  std::vector<std::string> rewrite;  // log paths of files whose remaining rows are copied
+  FileSystem& fs = engine->file_system();
+  for (auto& [location, t] : touched) {
+    if (t.matched.empty()) continue;
+    const AddFile& f = *t.add;
+    txn.RecordReadFile(f.path);
+    m.num_deleted_rows += static_cast<int64_t>(t.matched.size());
+    int64_t old_deleted = f.deletion_vector ? f.deletion_vector->cardinality : 0;
+    std::optional<int64_t> records = f.NumRecords();
+    DELTA_RETURN_NOT_OK(txn.RemoveLiveFile(f));
+    ++m.num_removed_files;
+    m.num_removed_bytes += f.size;
+    if (records && old_deleted + static_cast<int64_t>(t.matched.size()) >= *records) {
+      if (f.deletion_vector) ++m.num_deletion_vectors_removed;
+      continue;  // no live row left
+    }
+    if (!use_dvs) {
+      rewrite.emplace_back(f.path);
+      continue;
+    }
+    std::vector<uint64_t> rows = std::move(t.matched);
+    if (f.deletion_vector) {
+      DELTA_ASSIGN_OR_RETURN(DeletionVector old,
+                             LoadDeletionVector(fs, snapshot->table_location(), *f.deletion_vector,
+                                                engine->location_policy()));
+      std::vector<uint64_t> before = old.RowIndexes();
+      rows.insert(rows.end(), before.begin(), before.end());
+      ++m.num_deletion_vectors_removed;
+    }
+    DELTA_ASSIGN_OR_RETURN(DeletionVector dv, DeletionVector::FromRowIndexes(rows));
+    DELTA_ASSIGN_OR_RETURN(WrittenDeletionVector written,
+                           WriteDeletionVectorFile(fs, snapshot->table_location(), dv));
+    ++m.num_deletion_vectors_added;
+    DeletionVectorDescriptor descriptor = written.descriptor();
+    std::string stats = LooseStats(f.stats);
+    AddFile add = f;
+    add.data_change = true;
+    add.stats = stats;
+    add.deletion_vector = &descriptor;
+    DELTA_RETURN_NOT_OK(txn.AddAction(add));
+  }
+
+  if (!rewrite.empty()) {
+    if (protocol.HasWriterFeature(feature::kRowTracking)) {
+      return Status::Unsupported(
+          "rewriting files of a table with row tracking (it would have to keep each row's id); "
+          "enable deletion vectors (delta.enableDeletionVectors=true) to delete rows in place");
+    }
+    ScanOptions o;
+    if (predicate)
+      o.filter = Or(Not(predicate), IsNull(predicate));
+    else
+      o.filter = Lit(false);
+    o.partition_pruning = false;
+    o.data_skipping = false;
+    o.only_files = std::move(rewrite);
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, std::move(o)));
+    DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle kept, ExecuteScan(scan, engine));
+    ArrowArrayStream raw;
+    kept.MoveTo(&raw);
+    DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> files, txn.WriteFiles(&raw, file_options));
+    DELTA_RETURN_NOT_OK(txn.AddFiles(files));
+    for (const WrittenFile& w : files) {
+      ++m.num_added_files;
+      m.num_added_bytes += w.size;
+      m.num_copied_rows += w.num_records;
+    }
+  }
+  if (cdf) {
+    DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes,
+                           WriteChanges(txn, std::move(deleted_rows), "delete"));
+    DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
+    m.num_added_change_files = static_cast<int64_t>(changes.size());
+  }
+  m.rewrite_time_ms = MillisSince(rewrite_start);
+  return m;
+}
+
+}  // namespace
+
+Result<RowDeletionMetrics> StageRowDeletion(Transaction& txn,
+                                            const std::shared_ptr<const Snapshot>& snapshot,
+                                            const std::shared_ptr<Engine>& engine,
+                                            const ExprPtr& predicate,
+                                            const ParquetWriteOptions* file_options) {
+  if (!snapshot || !engine) return Status::InvalidArgument("row deletion: no snapshot or engine");
+  return CatchAsStatus("deleting rows", snapshot->table_location(),
+                       [&]() -> Result<RowDeletionMetrics> {
+                         return StageUnguarded(txn, snapshot, engine, predicate, file_options);
+                       });
+}
+
+}  // namespace delta::ops

@@ -1,0 +1,85 @@
+// A small test table: rows of (id int64, part utf8[, extra int32 = id * 10]) written and read
+// back through the public API with the default engine.
+#pragma once
+
+#include <arrow/api.h>
+#include <arrow/c/bridge.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "delta/default_engine.h"
+#include "delta/scan.h"
+#include "delta/scan_execution.h"
+#include "delta/snapshot.h"
+#include "delta/table.h"
+#include "support/arrow_stream.h"
+
+namespace delta::test {
+
+inline std::shared_ptr<Engine> Engine1() {
+  DefaultEngineOptions o;
+  o.cpu_threads = 2;
+  return *MakeDefaultEngine(o);
+}
+
+// A stream of one batch: id (int64) and part (utf8), plus an optional extra column.
+inline ArrowArrayStream Stream(const std::vector<int64_t>& ids,
+                               const std::vector<std::string>& parts,
+                               const std::string& extra_name = "") {
+  arrow::Int64Builder id_builder;
+  arrow::StringBuilder part_builder;
+  EXPECT_TRUE(id_builder.AppendValues(ids).ok());
+  EXPECT_TRUE(part_builder.AppendValues(parts).ok());
+  std::vector<std::shared_ptr<arrow::Field>> fields = {arrow::field("id", arrow::int64()),
+                                                       arrow::field("part", arrow::utf8())};
+  std::vector<std::shared_ptr<arrow::Array>> columns = {*id_builder.Finish(),
+                                                        *part_builder.Finish()};
+  if (!extra_name.empty()) {
+    arrow::Int32Builder extra;
+    for (int64_t id : ids) EXPECT_TRUE(extra.Append(static_cast<int32_t>(id * 10)).ok());
+    fields.push_back(arrow::field(extra_name, arrow::int32()));
+    columns.push_back(*extra.Finish());
+  }
+  auto schema = arrow::schema(fields);
+  auto batch = arrow::RecordBatch::Make(schema, static_cast<int64_t>(ids.size()), columns);
+  auto reader = *arrow::RecordBatchReader::Make({batch}, schema);
+  ArrowArrayStream out{};
+  EXPECT_TRUE(arrow::ExportRecordBatchReader(reader, &out).ok());
+  return out;
+}
+
+// Every row of the table's latest version as "id/part[/extra]", sorted.
+inline std::vector<std::string> Rows(const std::string& root,
+                                     const std::shared_ptr<Engine>& engine) {
+  auto table = Table::ForLocation(root, engine);
+  auto snapshot = table->LatestSnapshot();
+  EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  if (!snapshot.ok()) return {};
+  auto scan = Scan::Make(*snapshot, {});
+  auto stream = ExecuteScan(*scan, engine);
+  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
+  auto t = *test::ReadStream(*stream);
+  std::vector<std::string> rows;
+  auto combined = *t->CombineChunksToBatch();
+  for (int64_t r = 0; r < combined->num_rows(); ++r) {
+    std::string row;
+    for (int c = 0; c < combined->num_columns(); ++c) {
+      if (c) row += "/";
+      auto scalar = *combined->column(c)->GetScalar(r);
+      row += scalar->is_valid ? scalar->ToString() : "null";
+    }
+    rows.push_back(row);
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+inline int64_t LatestVersion(const std::string& root, const std::shared_ptr<Engine>& engine) {
+  return (*(*Table::ForLocation(root, engine)).LatestSnapshot())->version();
+}
+
+}  // namespace delta::test
