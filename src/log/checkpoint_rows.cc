@@ -3,6 +3,8 @@
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "protocol/action_schema.h"
 
@@ -39,11 +41,7 @@ void AppendValue(ArrowArrayBuilder& b, const M& m) {
   } else if constexpr (std::is_same_v<M, bool>) {
     b.AppendBool(m);
   } else if constexpr (std::is_integral_v<M>) {
-    if (b.field().format == "i") {
-      b.AppendInt32(static_cast<int32_t>(m));
-    } else {
-      b.AppendInt64(static_cast<int64_t>(m));
-    }
+    b.AppendInteger(static_cast<int64_t>(m));  // at the column's width (int or long)
   } else if constexpr (std::is_same_v<M, std::map<std::string, std::string>>) {
     ArrowArrayBuilder& kv = b.child(0);
     for (const auto& [k, v] : m) {
@@ -99,12 +97,28 @@ void AppendFields(ArrowArrayBuilder& b, const std::tuple<Fields...>& fields, con
 
 }  // namespace
 
-CheckpointRowBuilder::CheckpointRowBuilder(const CheckpointActionSet& actions)
-    : schema_(CheckpointWriteSchema(actions)),
+namespace {
+
+ArrowField WithParsedColumns(ArrowField schema, const CheckpointParsedColumns* parsed) {
+  if (parsed == nullptr) return schema;
+  for (ArrowField& column : schema.children) {
+    if (column.name != as::kAdd.name) continue;
+    for (const ArrowField& f : parsed->fields()) column.children.push_back(f);
+  }
+  return schema;
+}
+
+}  // namespace
+
+CheckpointRowBuilder::CheckpointRowBuilder(const CheckpointActionSet& actions,
+                                           std::shared_ptr<const CheckpointParsedColumns> parsed)
+    : parsed_(std::move(parsed)),
+      schema_(WithParsedColumns(CheckpointWriteSchema(actions), parsed_.get())),
       root_(std::make_unique<ArrowArrayBuilder>(schema_)) {}
 
 template <typename S>
-void CheckpointRowBuilder::AppendRow(const S& schema, const typename S::Type& action) {
+void CheckpointRowBuilder::AppendRow(const S& schema, const typename S::Type& action,
+                                     const AddFile* parsed_from) {
   for (size_t c = 0; c < root_->num_children(); ++c) {
     ArrowArrayBuilder& column = root_->child(c);
     if (column.field().name != schema.name) {
@@ -112,12 +126,24 @@ void CheckpointRowBuilder::AppendRow(const S& schema, const typename S::Type& ac
       continue;
     }
     AppendFields(column, schema.fields, action);
+    if constexpr (std::is_same_v<typename S::Type, AddFile>) {
+      if (parsed_ != nullptr) {
+        std::vector<ArrowArrayBuilder*> extra;
+        for (size_t i = S::kSize; i < column.num_children(); ++i) extra.push_back(&column.child(i));
+        parsed_->Append(*parsed_from, extra.data());
+      }
+    }
     column.AppendValid();
   }
   root_->AppendValid();
 }
 
-void CheckpointRowBuilder::Append(const AddFile& a) { AppendRow(as::kAdd, a); }
+void CheckpointRowBuilder::Append(const AddFile& a, bool json_stats) {
+  if (json_stats) return AppendRow(as::kAdd, a, &a);
+  AddFile without = a;
+  without.stats = {};
+  AppendRow(as::kAdd, without, &a);  // the struct statistics still come from the JSON
+}
 void CheckpointRowBuilder::Append(const RemoveFile& r) {
   RemoveFile tombstone = r;
   tombstone.stats = {};

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "delta/actions.h"
+#include "log/checkpoint_parsed_columns.h"
 #include "log/checkpoint_schema.h"
 #include "protocol/arrow_array_builder.h"
 
@@ -15,8 +16,10 @@ namespace delta {
 /// Accumulates checkpoint rows and hands them out as record batches.
 class CheckpointRowBuilder {
  public:
-  /// Rows with the columns of CheckpointWriteSchema(actions).
-  explicit CheckpointRowBuilder(const CheckpointActionSet& actions);
+  /// Rows with the columns of CheckpointWriteSchema(actions), and `parsed`'s columns at the end
+  /// of the add struct when given.
+  explicit CheckpointRowBuilder(const CheckpointActionSet& actions,
+                                std::shared_ptr<const CheckpointParsedColumns> parsed = nullptr);
 
   /// The schema of every batch (a struct field).
   const ArrowField& schema() const { return schema_; }
@@ -24,7 +27,9 @@ class CheckpointRowBuilder {
   int64_t rows() const { return root_->length(); }
 
   // One row each; the action's column must be in the schema.
-  void Append(const AddFile& add);
+  /// A live file; without `json_stats` its `stats` column is left null (the struct
+  /// statistics, when the builder has them, are still filled from it).
+  void Append(const AddFile& add, bool json_stats = true);
   /// A tombstone: written without stats and tags (PROTOCOL.md, "Checkpoint Schema").
   void Append(const RemoveFile& remove);
   void Append(const Metadata& metadata);
@@ -39,8 +44,10 @@ class CheckpointRowBuilder {
 
  private:
   template <typename S>
-  void AppendRow(const S& schema, const typename S::Type& action);
+  void AppendRow(const S& schema, const typename S::Type& action,
+                 const AddFile* parsed_from = nullptr);
 
+  std::shared_ptr<const CheckpointParsedColumns> parsed_;
   ArrowField schema_;
   std::unique_ptr<ArrowArrayBuilder> root_;
 };

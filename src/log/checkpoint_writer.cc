@@ -13,6 +13,7 @@
 #include "delta/table_features.h"
 #include "delta/table_properties.h"
 #include "log/checkpoint_decoder.h"
+#include "log/checkpoint_parsed_columns.h"
 #include "log/checkpoint_rows.h"
 #include "log/commit_range.h"
 #include "log/file_key.h"
@@ -95,10 +96,11 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
 // Streams rows [begin, end) of a row sequence (`emit(i, rows)` appends row i) into one Parquet
 // file at `location`, in batches of options.batch_rows.
 Result<CheckpointFileWritten> WriteRows(
-    Engine& engine, const std::string& location, const CheckpointActionSet& columns, int64_t count,
+    Engine& engine, const std::string& location, const CheckpointActionSet& columns,
+    std::shared_ptr<const CheckpointParsedColumns> parsed, int64_t count,
     const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
     const CheckpointOptions& options, CheckpointProgress* progress) {
-  auto rows = std::make_shared<CheckpointRowBuilder>(columns);
+  auto rows = std::make_shared<CheckpointRowBuilder>(columns, std::move(parsed));
   auto next = std::make_shared<int64_t>(0);
   const int64_t batch = std::max<int64_t>(1, options.batch_rows);
   auto error = std::make_shared<Status>();
@@ -175,11 +177,23 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     if (i < static_cast<int64_t>(txns.size())) return rows->Append(*txns[i]);
     rows->Append(*domains[i - static_cast<int64_t>(txns.size())]);
   };
+  // Statistics as a struct (and typed partition values) when the table asks for them; then
+  // JSON statistics only while writeStatsAsJson allows (without the struct they stay: a
+  // checkpoint never drops statistics).
+  std::shared_ptr<const CheckpointParsedColumns> parsed;
+  const bool as_struct = props.checkpoint_write_stats_as_struct();
+  if (as_struct) {
+    DELTA_ASSIGN_OR_RETURN(parsed,
+                           CheckpointParsedColumns::Make(*st.schema, st.metadata.partition_columns,
+                                                         /*stats=*/true,
+                                                         /*partition_values=*/true));
+  }
+  const bool drop_json_stats = as_struct && !props.checkpoint_write_stats_as_json();
   const int64_t adds = static_cast<int64_t>(st.files.size());
   const int64_t file_actions = adds + static_cast<int64_t>(tombstones.size());
   auto emit_file = [&](int64_t i, CheckpointRowBuilder* rows) {
-    if (i < adds) return rows->Append(st.files[i]);
-    rows->Append(*tombstones[i - adds]);
+    if (i >= adds) return rows->Append(*tombstones[i - adds]);
+    rows->Append(st.files[i], /*json_stats=*/!drop_json_stats);
   };
 
   CheckpointResult result;
@@ -198,7 +212,7 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint.parquet";
     DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
                            WriteRows(
-                               engine, location, columns, non_file + file_actions,
+                               engine, location, columns, parsed, non_file + file_actions,
                                [&](int64_t i, CheckpointRowBuilder* rows) {
                                  if (i < non_file) return emit_non_file(i, rows);
                                  emit_file(i - non_file, rows);
@@ -219,8 +233,9 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
             CheckpointFileWritten file,
             WriteRows(
                 engine, log_root + "/_sidecars/" + name, CheckpointActionSet::FileActionsOnly(),
-                count, [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); },
-                options, &progress));
+                parsed, count,
+                [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); }, options,
+                &progress));
         DELTA_ASSIGN_OR_RETURN(FileInfo info, fs.Head(file.location));
         SidecarFile s;
         s.path = name;
@@ -239,18 +254,19 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     if (use_sidecars) columns.add = columns.remove = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
                                  UuidText(RandomUuid()) + ".parquet";
-    DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
-                           WriteRows(
-                               engine, location, columns, manifest_rows,
-                               [&](int64_t i, CheckpointRowBuilder* rows) {
-                                 if (i == 0) return rows->Append(checkpoint_metadata);
-                                 i -= 1;
-                                 if (i < non_file) return emit_non_file(i, rows);
-                                 i -= non_file;
-                                 if (use_sidecars) return rows->Append(sidecar_actions[i]);
-                                 emit_file(i, rows);
-                               },
-                               options, &progress));
+    DELTA_ASSIGN_OR_RETURN(
+        CheckpointFileWritten file,
+        WriteRows(
+            engine, location, columns, use_sidecars ? nullptr : parsed, manifest_rows,
+            [&](int64_t i, CheckpointRowBuilder* rows) {
+              if (i == 0) return rows->Append(checkpoint_metadata);
+              i -= 1;
+              if (i < non_file) return emit_non_file(i, rows);
+              i -= non_file;
+              if (use_sidecars) return rows->Append(sidecar_actions[i]);
+              emit_file(i, rows);
+            },
+            options, &progress));
     result.files.push_back(std::move(file));
     for (auto& f : sidecar_files) result.files.push_back(std::move(f));
   }

@@ -38,12 +38,17 @@ void SetBit(std::vector<uint8_t>* bits, int64_t i, bool v) {
 
 ArrowArrayBuilder::ArrowArrayBuilder(const ArrowField& field) : field_(field) {
   const std::string& f = field.format;
-  if (f == "u") {
+  if (f == "u" || f == "z") {
     kind_ = Kind::kString;
-  } else if (f == "i") {
-    kind_ = Kind::kInt32;
-  } else if (f == "l") {
-    kind_ = Kind::kInt64;
+  } else if (f == "c" || f == "s" || f == "i" || f == "l" || f == "tdD" || f.rfind("ts", 0) == 0) {
+    kind_ = Kind::kFixed;
+    width_ = f == "c" ? 1 : f == "s" ? 2 : (f == "i" || f == "tdD") ? 4 : 8;
+  } else if (f == "f") {
+    kind_ = Kind::kFloat;
+  } else if (f == "g") {
+    kind_ = Kind::kDouble;
+  } else if (f.rfind("d:", 0) == 0) {
+    kind_ = Kind::kDecimal;
   } else if (f == "b") {
     kind_ = Kind::kBool;
   } else if (f == "+s") {
@@ -85,11 +90,17 @@ void ArrowArrayBuilder::AppendNull() {
     case Kind::kMap:
       offsets_.push_back(offsets_.back());
       break;
-    case Kind::kInt32:
+    case Kind::kFixed:
+      data_.insert(data_.end(), static_cast<size_t>(width_), 0);
+      break;
+    case Kind::kFloat:
       data_.insert(data_.end(), 4, 0);
       break;
-    case Kind::kInt64:
+    case Kind::kDouble:
       data_.insert(data_.end(), 8, 0);
+      break;
+    case Kind::kDecimal:
+      data_.insert(data_.end(), 16, 0);
       break;
     case Kind::kBool:
       SetBit(&data_, length_, false);
@@ -106,10 +117,13 @@ void ArrowArrayBuilder::AppendEmpty() {
   switch (kind_) {
     case Kind::kString:
       return AppendString({});
-    case Kind::kInt32:
-      return AppendInt32(0);
-    case Kind::kInt64:
-      return AppendInt64(0);
+    case Kind::kFixed:
+      return AppendInteger(0);
+    case Kind::kFloat:
+    case Kind::kDouble:
+      return AppendFloating(0);
+    case Kind::kDecimal:
+      return AppendDecimal(0, 0);
     case Kind::kBool:
       return AppendBool(false);
     case Kind::kStruct:
@@ -128,19 +142,35 @@ void ArrowArrayBuilder::AppendString(std::string_view v) {
   PushValidity(true);
 }
 
-void ArrowArrayBuilder::AppendInt32(int32_t v) {
-  assert(kind_ == Kind::kInt32);
-  uint8_t bytes[4];
-  std::memcpy(bytes, &v, 4);
-  data_.insert(data_.end(), bytes, bytes + 4);
+void ArrowArrayBuilder::AppendInteger(int64_t v) {
+  assert(kind_ == Kind::kFixed);
+  // Little-endian, as Arrow's buffers are on every platform the kernel builds for.
+  uint8_t bytes[8];
+  std::memcpy(bytes, &v, 8);
+  data_.insert(data_.end(), bytes, bytes + width_);
   PushValidity(true);
 }
 
-void ArrowArrayBuilder::AppendInt64(int64_t v) {
-  assert(kind_ == Kind::kInt64);
+void ArrowArrayBuilder::AppendFloating(double v) {
+  assert(kind_ == Kind::kFloat || kind_ == Kind::kDouble);
   uint8_t bytes[8];
-  std::memcpy(bytes, &v, 8);
-  data_.insert(data_.end(), bytes, bytes + 8);
+  if (kind_ == Kind::kFloat) {
+    float f = static_cast<float>(v);
+    std::memcpy(bytes, &f, 4);
+    data_.insert(data_.end(), bytes, bytes + 4);
+  } else {
+    std::memcpy(bytes, &v, 8);
+    data_.insert(data_.end(), bytes, bytes + 8);
+  }
+  PushValidity(true);
+}
+
+void ArrowArrayBuilder::AppendDecimal(int64_t high, uint64_t low) {
+  assert(kind_ == Kind::kDecimal);
+  uint8_t bytes[16];
+  std::memcpy(bytes, &low, 8);
+  std::memcpy(bytes + 8, &high, 8);
+  data_.insert(data_.end(), bytes, bytes + 16);
   PushValidity(true);
 }
 
@@ -173,8 +203,10 @@ void ArrowArrayBuilder::Finish(ArrowArray* out) {
       if (owned->data.empty()) owned->data.push_back(0);
       owned->buffers.push_back(owned->data.data());
       break;
-    case Kind::kInt32:
-    case Kind::kInt64:
+    case Kind::kFixed:
+    case Kind::kFloat:
+    case Kind::kDouble:
+    case Kind::kDecimal:
     case Kind::kBool:
       if (owned->data.empty()) owned->data.push_back(0);
       owned->buffers.push_back(owned->data.data());

@@ -21,8 +21,8 @@ namespace delta {
 /// does not match the format, children of unequal length) is a bug: it asserts in debug builds.
 class ArrowArrayBuilder {
  public:
-  /// A builder for `field` (and its children). The field's format must be one of u, i, l, b,
-  /// +s, +l, +m.
+  /// A builder for `field` (and its children). The field's format must be one of u, z, c, s,
+  /// i, l, f, g, tdD, ts?:*, d:p,s, b, +s, +l, +m.
   explicit ArrowArrayBuilder(const ArrowField& field);
   ~ArrowArrayBuilder();
   ArrowArrayBuilder(const ArrowArrayBuilder&) = delete;
@@ -39,9 +39,16 @@ class ArrowArrayBuilder {
   /// Appends a null when `nullable`, else the empty value of the type ("", 0, false, an empty
   /// list or map, a struct of empty values).
   void AppendEmpty();
+  /// A utf8 or binary value.
   void AppendString(std::string_view v);
-  void AppendInt32(int32_t v);
-  void AppendInt64(int64_t v);
+  /// An integer, date (days) or timestamp value, stored at the column's width.
+  void AppendInteger(int64_t v);
+  void AppendInt32(int32_t v) { AppendInteger(v); }
+  void AppendInt64(int64_t v) { AppendInteger(v); }
+  /// A float or double value.
+  void AppendFloating(double v);
+  /// A decimal128 value: the unscaled two's complement integer in two halves.
+  void AppendDecimal(int64_t high, uint64_t low);
   void AppendBool(bool v);
   /// Ends a valid struct, list or map row (see the class comment).
   void AppendValid();
@@ -51,12 +58,23 @@ class ArrowArrayBuilder {
   void Finish(ArrowArray* out);
 
  private:
-  enum class Kind : uint8_t { kString, kInt32, kInt64, kBool, kStruct, kList, kMap };
+  enum class Kind : uint8_t {
+    kString,
+    kFixed,
+    kFloat,
+    kDouble,
+    kDecimal,
+    kBool,
+    kStruct,
+    kList,
+    kMap
+  };
   void PushValidity(bool valid);
   void Reset();
 
   ArrowField field_;
   Kind kind_;
+  int width_ = 0;  // bytes per value of kFixed
   int64_t length_ = 0;
   int64_t null_count_ = 0;
   std::vector<uint8_t> validity_;

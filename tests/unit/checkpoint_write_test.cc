@@ -307,6 +307,118 @@ TEST_F(CheckpointWriteTest, CheckpointOfACheckpointKeepsItsTombstones) {
   ExpectSameState(*json, *Latest());
 }
 
+// The names of the fields of the `add` column of a checkpoint file, as stored.
+std::vector<std::string> AddFieldNames(Engine& engine, const std::string& location) {
+  FileInfo info;
+  info.location = location;
+  auto schema = engine.parquet().ReadSchema(info);
+  EXPECT_TRUE(schema.ok()) << schema.status().ToString();
+  std::vector<std::string> names;
+  if (!schema.ok()) return names;
+  const ArrowSchema* root = schema->get();
+  for (int64_t i = 0; i < root->n_children; ++i) {
+    if (std::string(root->children[i]->name) != "add") continue;
+    const ArrowSchema* add = root->children[i];
+    for (int64_t j = 0; j < add->n_children; ++j) names.push_back(add->children[j]->name);
+  }
+  return names;
+}
+
+TEST_F(CheckpointWriteTest, StatsAsStructOnly) {
+  Create({{"delta.checkpoint.writeStatsAsStruct", "true"},
+          {"delta.checkpoint.writeStatsAsJson", "false"}});
+  ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10), File("part=__HIVE_DEFAULT_PARTITION__/"
+                                                               "f2.parquet",
+                                                               std::nullopt, 4)})
+                  .ok());
+  auto json = Latest();
+  auto r = WriteCheckpoint(*json);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> names = AddFieldNames(*engine_, r->files[0].location);
+  ASSERT_GE(names.size(), 2u);
+  EXPECT_EQ(names[names.size() - 2], "stats_parsed");
+  EXPECT_EQ(names.back(), "partitionValues_parsed");
+  DropCommitsThrough(1);
+  // The reader renders the JSON statistics back from the struct: the same text.
+  ExpectSameState(*json, *Latest());
+}
+
+TEST_F(CheckpointWriteTest, StatsAsStructOfEveryStatsType) {
+  auto field = [](const char* name, const std::string& type) {
+    return std::string(R"({"name":")") + name + R"(","type":)" + type +
+           R"(,"nullable":true,"metadata":{}})";
+  };
+  const std::string schema =
+      R"({"type":"struct","fields":[)" + field("b", R"("byte")") + "," + field("s", R"("short")") +
+      "," + field("i", R"("integer")") + "," + field("l", R"("long")") + "," +
+      field("f", R"("float")") + "," + field("d", R"("double")") + "," +
+      field("str", R"("string")") + "," + field("dt", R"("date")") + "," +
+      field("ts", R"("timestamp")") + "," + field("dec", R"x("decimal(10,2)")x") + "," +
+      field("flag", R"("boolean")") + "," + field("bin", R"("binary")") + "," +
+      field("n", R"({"type":"struct","fields":[)" + field("x", R"("integer")") + "]}") + "," +
+      field("pi", R"("integer")") + "," + field("pd", R"("date")") + "]}";
+  {
+    auto txn = Transaction::BeginCreate(table(), Options(kNow));
+    ASSERT_TRUE(txn.ok()) << txn.status().ToString();
+    Protocol p;
+    ASSERT_TRUE((*txn)->UpdateProtocol(p).ok());
+    Metadata m;
+    m.schema_string = schema;
+    m.partition_columns = {"pi", "pd"};
+    m.configuration = {{"delta.checkpoint.writeStatsAsStruct", "true"},
+                       {"delta.checkpoint.writeStatsAsJson", "false"}};
+    ASSERT_TRUE((*txn)->UpdateMetadata(m).ok());
+    auto r = (*txn)->Commit();
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  WrittenFile f;
+  f.path = "pi=7/pd=2026-05-06/f.parquet";
+  f.partition_values = {{"pi", "7"}, {"pd", "2026-05-06"}};
+  f.size = 123;
+  f.modification_time = 456;
+  f.num_records = 3;
+  f.stats =
+      R"({"numRecords":3,"minValues":{"b":-1,"s":-2,"i":-3,"l":-4,"f":-1.5,"d":-2.25,"str":"a",)"
+      R"("dt":"2026-01-02","ts":"2026-01-02T03:04:05.123Z","dec":-12.34,"n":{"x":-7}},)"
+      R"("maxValues":{"b":1,"s":2,"i":3,"l":4000000000,"f":1.5,"d":2.25,"str":"zz",)"
+      R"("dt":"2026-12-31","ts":"2026-12-31T23:59:59.999Z","dec":12.34,"n":{"x":7}},)"
+      R"("nullCount":{"b":0,"s":0,"i":0,"l":0,"f":0,"d":0,"str":1,"dt":0,"ts":0,"dec":0,)"
+      R"("flag":2,"bin":3,"n":{"x":0}},"tightBounds":false})";
+  {
+    auto txn = *Transaction::Begin(Latest(), Options(kNow));
+    ASSERT_TRUE(txn->AddFiles({&f, 1}).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+  auto json = Latest();
+  auto r = WriteCheckpoint(*json);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  DropCommitsThrough(1);
+  auto ckpt = Latest();
+  ASSERT_EQ(ckpt->files().size(), 1u);
+  // Rendered back from the struct: the same values (the protocol's JSON forms).
+  EXPECT_EQ(std::string(ckpt->files()[0].stats),
+            R"({"numRecords":3,"minValues":{"b":-1,"s":-2,"i":-3,"l":-4,"f":-1.5,"d":-2.25,)"
+            R"("str":"a","dt":"2026-01-02","ts":"2026-01-02T03:04:05.123Z","dec":-12.34,)"
+            R"("n":{"x":-7}},"maxValues":{"b":1,"s":2,"i":3,"l":4000000000,"f":1.5,"d":2.25,)"
+            R"("str":"zz","dt":"2026-12-31","ts":"2026-12-31T23:59:59.999Z","dec":12.34,)"
+            R"("n":{"x":7}},"nullCount":{"b":0,"s":0,"i":0,"l":0,"f":0,"d":0,"str":1,"dt":0,)"
+            R"("ts":0,"dec":0,"flag":2,"bin":3,"n":{"x":0}},"tightBounds":false})");
+  EXPECT_EQ(FilesOf(*ckpt), FilesOf(*json));
+}
+
+TEST_F(CheckpointWriteTest, StatsAsStructAndJson) {
+  Create({{"delta.checkpoint.writeStatsAsStruct", "true"}});
+  ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10)}).ok());
+  auto json = Latest();
+  auto r = WriteCheckpoint(*json);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> names = AddFieldNames(*engine_, r->files[0].location);
+  ASSERT_GE(names.size(), 2u);
+  EXPECT_EQ(names[names.size() - 2], "stats_parsed");
+  DropCommitsThrough(1);
+  ExpectSameState(*json, *Latest());
+}
+
 TEST_F(CheckpointWriteTest, ExistingCheckpointIsNotOverwritten) {
   BuildHistory();
   CheckpointOptions options;
