@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include <arrow/c/bridge.h>
@@ -20,7 +19,6 @@
 #include "engine/scan_reader.h"
 #include "ops/optimize_plan.h"
 #include "ops/zorder_sort.h"
-#include "scan/scan_extension.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
 
@@ -28,46 +26,20 @@ namespace delta {
 
 namespace {
 
-// The files of one bin, as a scan's file source.
-class BinFileIterator : public ScanFileIterator {
- public:
-  explicit BinFileIterator(std::shared_ptr<const std::vector<ScanFile>> files)
-      : files_(std::move(files)) {}
-  Result<std::optional<ScanFile>> Next() override {
-    if (next_ >= files_->size()) return std::optional<ScanFile>();
-    return std::optional<ScanFile>((*files_)[next_++]);
-  }
-  ScanCounts counts() const override {
-    ScanCounts c;
-    c.total_files = c.selected_files = static_cast<int64_t>(next_);
-    return c;
-  }
-
- private:
-  std::shared_ptr<const std::vector<ScanFile>> files_;
-  size_t next_ = 0;
-};
-
-// A scan of every column of exactly `files` (no pruning or skipping: they are already chosen).
-Result<std::shared_ptr<const Scan>> ScanOfFiles(const std::shared_ptr<const Snapshot>& snapshot,
-                                                std::vector<ScanFile> files) {
-  auto shared = std::make_shared<const std::vector<ScanFile>>(std::move(files));
-  auto extension = std::make_shared<ScanExtension>();
-  extension->files = [shared]() -> std::unique_ptr<ScanFileIterator> {
-    return std::make_unique<BinFileIterator>(shared);
-  };
-  ScanOptions options;
-  options.partition_pruning = false;
-  options.data_skipping = false;
-  return MakeExtendedScan(snapshot, std::move(options), std::move(extension));
-}
-
 // Reads one bin and writes its rows (Z-ordered when asked) as new data files.
 Result<std::vector<WrittenFile>> RewriteBin(Transaction& txn,
                                             const std::shared_ptr<const Snapshot>& snapshot,
-                                            std::vector<ScanFile> files, int64_t bin_bytes,
-                                            const OptimizePlan& plan, const std::string& what) {
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, ScanOfFiles(snapshot, std::move(files)));
+                                            const OptimizeBin& bin, const OptimizePlan& plan,
+                                            const std::string& what) {
+  // Every column of exactly the bin's files (no pruning or skipping: they are chosen).
+  ScanOptions options;
+  options.partition_pruning = false;
+  options.data_skipping = false;
+  options.only_files.emplace();
+  for (const AddFile* add : bin.files) options.only_files->emplace_back(add->path);
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan,
+                         Scan::Make(snapshot, std::move(options)));
+  const int64_t bin_bytes = bin.bytes;
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, scan->engine(), ExecuteOptions{}));
   std::shared_ptr<arrow::RecordBatchReader> rows = reader;
@@ -128,32 +100,14 @@ Result<OptimizeResult> OptimizeImpl(std::shared_ptr<const Snapshot> snapshot,
                          Transaction::Begin(snapshot, options.transaction));
   if (plan.predicate) DELTA_RETURN_NOT_OK(txn->RecordReadPredicate(plan.predicate));
 
-  // Every live file as the scan layer describes it (location, typed partition values, DV).
-  ScanOptions all;
-  all.partition_pruning = false;
-  all.data_skipping = false;
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> full, Scan::Make(snapshot, all));
-  DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> live, full->Files());
-  std::unordered_map<std::string_view, const ScanFile*> by_path;
-  for (const ScanFile& f : live) by_path.emplace(f.path, &f);
-
   std::vector<int64_t> added_sizes;
   int64_t dv_rows_removed = 0;
   int64_t dv_bytes_removed = 0;
   for (const OptimizeBin& bin : plan.bins) {
-    std::vector<ScanFile> files;
-    for (const AddFile* add : bin.files) {
-      auto it = by_path.find(add->path);
-      if (it == by_path.end()) {
-        return Status::Internal(where + ": planned file " + Quoted(add->path) +
-                                " is not among the snapshot's files");
-      }
-      files.push_back(*it->second);
-    }
     const std::string what = where + ", " + std::to_string(bin.files.size()) + " files" +
                              (bin.partition.empty() ? "" : " in partition " + bin.partition);
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> written,
-                           RewriteBin(*txn, snapshot, std::move(files), bin.bytes, plan, what));
+                           RewriteBin(*txn, snapshot, bin, plan, what));
     DELTA_RETURN_NOT_OK(txn->AddFiles(written, /*data_change=*/false));
     for (const WrittenFile& w : written) {
       added_sizes.push_back(w.size);

@@ -4,10 +4,11 @@
 #include <cstdlib>
 #include <set>
 #include <utility>
+#include "ops/operation_parameters.h"
 
-#include "delta/json_writer.h"
 #include "delta/table_features.h"
 #include "delta/table_properties.h"
+#include "ops/operation_parameters.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
 #include "util/printable.h"
@@ -18,14 +19,6 @@ namespace {
 
 // Spark's spelling of a null partition value in paths.
 constexpr std::string_view kNullPartitionText = "__HIVE_DEFAULT_PARTITION__";
-
-std::string JsonStringArrayOf(const std::vector<std::string>& values) {
-  JsonWriter w;
-  w.BeginArray();
-  for (const std::string& v : values) w.String(v);
-  w.EndArray();
-  return w.str();
-}
 
 void CollectColumns(const Expression& e, std::vector<const Expression*>* out) {
   if (e.kind == ExprKind::kColumn) out->push_back(&e);
@@ -51,7 +44,7 @@ Result<ExprPtr> BindPartitionPredicate(const Snapshot& snapshot, std::string_vie
                                      Quoted(name) +
                                      ", which is not a partition column; OPTIMIZE selects "
                                      "whole partitions (partition columns: " +
-                                     JsonStringArrayOf(parts) + ")");
+                                     ops::JsonStringArray(parts) + ")");
     }
   }
   return bound;
@@ -220,8 +213,8 @@ std::map<std::string, std::string> OptimizeOperationParameters(const OptimizePla
                                                                const OptimizeOptions& options) {
   std::vector<std::string> predicates;
   if (!options.predicate.empty()) predicates.push_back(options.predicate);
-  return {{"predicate", JsonStringArrayOf(predicates)},
-          {"zOrderBy", JsonStringArrayOf(plan.z_order)},
+  return {{"predicate", ops::JsonStringArray(predicates)},
+          {"zOrderBy", ops::JsonStringArray(plan.z_order)},
           {"clusterBy", "[]"},
           {"auto", "false"}};
 }

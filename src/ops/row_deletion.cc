@@ -7,12 +7,9 @@
 #include <vector>
 
 #include <arrow/array.h>
-#include <arrow/array/builder_binary.h>
-#include <arrow/c/bridge.h>
 #include <arrow/record_batch.h>
 #include <arrow/table.h>
 
-#include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
@@ -20,6 +17,7 @@
 #include "delta/table_properties.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
+#include "ops/change_rows.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
 #include "util/printable.h"
@@ -105,35 +103,6 @@ Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
   return Status::OK();
 }
 
-// Writes `batches` (table columns) as change data files of `change_type` rows.
-Result<std::vector<WrittenFile>> WriteChanges(
-    Transaction& txn, std::vector<std::shared_ptr<arrow::RecordBatch>> batches,
-    std::string_view change_type) {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> with_type;
-  std::shared_ptr<arrow::Schema> schema;
-  for (const auto& b : batches) {
-    arrow::StringBuilder builder;
-    arrow::Status st = builder.Reserve(b->num_rows());
-    for (int64_t i = 0; st.ok() && i < b->num_rows(); ++i) st = builder.Append(change_type);
-    std::shared_ptr<arrow::Array> column;
-    if (st.ok()) st = builder.Finish(&column);
-    if (!st.ok()) return engine::DataStatus(st, "change data rows");
-    auto added = b->AddColumn(b->num_columns(), std::string(kChangeTypeColumn), column);
-    if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
-    schema = (*added)->schema();
-    with_type.push_back(std::move(*added));
-  }
-  if (with_type.empty()) return std::vector<WrittenFile>{};
-  auto reader = arrow::RecordBatchReader::Make(std::move(with_type), schema);
-  if (!reader.ok()) return engine::DataStatus(reader.status(), "change data rows");
-  ArrowStreamHandle stream;
-  arrow::Status st = arrow::ExportRecordBatchReader(*reader, stream.get());
-  if (!st.ok()) return engine::DataStatus(st, "change data rows");
-  ArrowArrayStream raw;
-  stream.MoveTo(&raw);
-  return txn.WriteChangeFiles(&raw);
-}
-
 Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
                                           const std::shared_ptr<const Snapshot>& snapshot,
                                           const std::shared_ptr<Engine>& engine,
@@ -144,6 +113,11 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   const Protocol& protocol = snapshot->protocol();
+  if (props.append_only()) {
+    // Refused before anything is read or written (a DV file would be left behind).
+    return Status::Unsupported("table " + snapshot->table_location() +
+                               " is append-only (delta.appendOnly=true): rows cannot be deleted");
+  }
   const bool cdf = props.enable_change_data_feed();
   const bool use_dvs =
       props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);
@@ -197,6 +171,7 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
     if (f->deletion_vector) ++m.num_deletion_vectors_removed;
   }
   std::vector<std::string> rewrite;  // log paths of files whose remaining rows are copied
+  bool partial = false;              // some file keeps some of its rows
   FileSystem& fs = engine->file_system();
   for (auto& [location, t] : touched) {
     if (t.matched.empty()) continue;
@@ -212,6 +187,7 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       if (f.deletion_vector) ++m.num_deletion_vectors_removed;
       continue;  // no live row left
     }
+    partial = true;
     if (!use_dvs) {
       rewrite.emplace_back(f.path);
       continue;
@@ -264,9 +240,11 @@ Result<RowDeletionMetrics> StageUnguarded(Transaction& txn,
       m.num_copied_rows += w.num_records;
     }
   }
-  if (cdf) {
+  // Whole files removed say exactly which rows went; a file that keeps some rows does not, and
+  // once a commit has change files readers take every change of it from them alone.
+  if (cdf && partial) {
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes,
-                           WriteChanges(txn, std::move(deleted_rows), "delete"));
+                           WriteChangeRows(txn, std::move(deleted_rows), "delete"));
     DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
     m.num_added_change_files = static_cast<int64_t>(changes.size());
   }

@@ -35,8 +35,11 @@ struct RowDeletionMetrics {
 /// are planned with partition pruning and data skipping and read with their deletion vectors
 /// applied. A file losing every live row is removed; one losing some gets a deletion vector
 /// (merged with its old one) when the table has delta.enableDeletionVectors, otherwise its
-/// remaining rows are rewritten into new files (copy-on-write). With the change data feed on,
-/// the deleted rows go to `_change_data/` files as `delete` rows. Records the predicate and
+/// remaining rows are rewritten into new files (copy-on-write). With the change data feed on
+/// and some file keeping part of its rows, every deleted row goes to `_change_data/` files as
+/// a `delete` row (num_added_change_files > 0): readers then take all of the commit's changes
+/// from change files, so whatever else the commit adds must be written as changes too.
+/// Records the predicate and
 /// every file touched as read. `file_options` overrides the data files' layout.
 Result<RowDeletionMetrics> StageRowDeletion(Transaction& txn,
                                             const std::shared_ptr<const Snapshot>& snapshot,

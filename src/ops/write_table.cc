@@ -4,10 +4,15 @@
 #include <algorithm>
 #include <utility>
 
+#include <arrow/c/bridge.h>
+#include <arrow/table.h>
+
 #include "delta/engine.h"
 #include "delta/json_writer.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
+#include "engine/arrow_status.h"
+#include "ops/change_rows.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_deletion.h"
 #include "protocol/column_mapping_assign.h"
@@ -124,14 +129,35 @@ void SetWriteOperation(Transaction& txn, const WriteOptions& options,
 }
 
 // Writes `data` and commits it on `txn`: the file-writing half of every WriteTable path.
+// With `as_changes`, the rows are also written as `insert` change rows: the commit has change
+// files (a replaceWhere that kept part of a file on a CDF table), so readers take all of its
+// changes from them. The data is held in memory then, to be written twice.
 Result<CommitResult> WriteAndCommit(Transaction& txn, ArrowArrayStream* data,
                                     const WriteOptions& options,
                                     std::vector<WriteConstraint> extra_constraints,
-                                    std::vector<WrittenFile>* written) {
+                                    std::vector<WrittenFile>* written, bool as_changes = false) {
   ParquetWriteOptions file_options = FileOptions(options);
   file_options.constraints = std::move(extra_constraints);
+  std::shared_ptr<arrow::Table> rows;
+  ArrowArrayStream again{};
+  if (as_changes) {
+    auto reader = arrow::ImportRecordBatchReader(data);
+    if (!reader.ok()) return engine::DataStatus(reader.status(), "data stream");
+    auto all = (*reader)->ToTable();
+    if (!all.ok()) return engine::DataStatus(all.status(), "data stream");
+    rows = *all;
+    auto batches = std::make_shared<arrow::TableBatchReader>(rows);
+    arrow::Status st = arrow::ExportRecordBatchReader(batches, &again);
+    if (!st.ok()) return engine::DataStatus(st, "data stream");
+    data = &again;
+  }
   DELTA_ASSIGN_OR_RETURN(*written, txn.WriteFiles(data, &file_options));
   DELTA_RETURN_NOT_OK(txn.AddFiles(*written));
+  if (as_changes) {
+    DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> changes,
+                           ops::WriteChangeRows(txn, rows, "insert"));
+    DELTA_RETURN_NOT_OK(txn.AddChangeFiles(changes));
+  }
   if (options.app_transaction) {
     DELTA_RETURN_NOT_OK(
         txn.SetAppTransaction(options.app_transaction->app_id, options.app_transaction->version));
@@ -298,6 +324,7 @@ Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engin
   }
 
   std::vector<WriteConstraint> extra;
+  bool as_changes = false;
   if (options.mode == SaveMode::kOverwrite) {
     if (options.predicate.empty()) {
       txn->RecordReadWholeTable();
@@ -315,13 +342,14 @@ Result<CommitResult> WriteTable(std::string_view location, std::shared_ptr<Engin
       txn->SetOperationMetric("numRemovedFiles", deleted.num_removed_files);
       txn->SetOperationMetric("numDeletedRows", deleted.num_deleted_rows);
       txn->SetOperationMetric("numCopiedRows", deleted.num_copied_rows);
+      as_changes = deleted.num_added_change_files > 0;
       // Every row written must fall inside what is replaced, as Delta Spark checks it.
       extra.push_back(WriteConstraint{
           WriteConstraint::Kind::kCheck, "replaceWhere", options.predicate, {}, *bound});
     }
   }
   SetWriteOperation(*txn, options, partition_columns);
-  return WriteAndCommit(*txn, owner.Release(), options, std::move(extra), &written);
+  return WriteAndCommit(*txn, owner.Release(), options, std::move(extra), &written, as_changes);
 }
 
 }  // namespace delta

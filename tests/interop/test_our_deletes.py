@@ -82,3 +82,18 @@ def test_delete_change_feed_matches_spark(spark, tmp_path, dvs):
         [{**r, "_change_type": "insert", "_commit_version": 0} for r in rows([1, 2, 3], "a")]
         + [{**r, "_change_type": "delete", "_commit_version": 1} for r in rows([2, 3], "a")],
     )
+
+
+def test_replace_where_change_feed_matches_spark(spark, tmp_path):
+    """A replaceWhere that keeps part of a file writes change files for the commit: the
+    deleted and the inserted rows, read alike by Spark."""
+    root = tmp_path / "cdf-replace"
+    dk.write_table(str(root), data([1, 2, 3], "a"),
+                   properties={"delta.enableChangeDataFeed": "true"})
+    dk.write_table(str(root), data([30], "a"), mode="overwrite", predicate="id >= 3")
+    assert_peers_read(spark, root, rows([1, 2, 30], "a"))
+    assert_change_feeds(
+        spark, root, 1,
+        [{"id": 3, "part": "a", "_change_type": "delete", "_commit_version": 1},
+         {"id": 30, "part": "a", "_change_type": "insert", "_commit_version": 1}],
+    )

@@ -223,10 +223,12 @@ def test_replace_where(tmp_path: Path):
         {"id": 10, "p": "a"},
     ]
     assert delta_rs_rows(path) == read_rows(path)
-    # A predicate over data columns would need files rewritten: refused, nothing committed.
-    with pytest.raises(dk.UnsupportedError):
-        dk.write_table(path, new_a, mode="overwrite", predicate="id >= 4")
-    assert versions(path) == [0, 1]
+    # A predicate over a data column: rows 4 and 10 go (whole files), 3 stays.
+    new_rows = pa.table({"id": pa.array([40], pa.int64()), "p": ["c"]})
+    r = dk.write_table(path, new_rows, mode="overwrite", predicate="id >= 4")
+    assert r.version == 2
+    assert read_rows(path) == [{"id": 3, "p": "b"}, {"id": 40, "p": "c"}]
+    assert delta_rs_rows(path) == read_rows(path)
 
 
 def test_replace_where_refuses_rows_outside_the_predicate(tmp_path: Path):

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -204,6 +205,55 @@ TEST(DeleteRows, ChangeDataFeedRecordsTheDeletedRows) {
   EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a", "3/a"}));
 }
 
+// The change feed from `start` as sorted "id/_change_type/_commit_version" rows.
+std::vector<std::string> Feed(const std::string& root, const std::shared_ptr<Engine>& engine,
+                              int64_t start) {
+  auto table = *Table::ForLocation(root, engine);
+  ChangesOptions co;
+  co.start_version = start;
+  auto changes = ChangesScan::Make(table, co);
+  EXPECT_TRUE(changes.ok()) << changes.status().ToString();
+  auto stream = ExecuteChanges(*changes, engine);
+  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
+  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
+  std::vector<std::string> out;
+  for (int64_t r = 0; r < batch->num_rows(); ++r) {
+    out.push_back((*batch->GetColumnByName("id")->GetScalar(r))->ToString() + "/" +
+                  (*batch->GetColumnByName("_change_type")->GetScalar(r))->ToString() + "/" +
+                  (*batch->GetColumnByName("_commit_version")->GetScalar(r))->ToString());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(DeleteRows, ReplaceWhereOnAChangeFeedTableRecordsDeletesAndInserts) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3}, "a", {{"delta.enableChangeDataFeed", "true"}}, {"part"});
+  Append(root, engine, {4}, "b");
+
+  // Part of a file replaced: the commit has change files, holding the deletes and the inserts.
+  WriteOptions o;
+  o.mode = SaveMode::kOverwrite;
+  o.predicate = "id >= 3";
+  ArrowArrayStream s = Stream({30, 40}, {"a", "b"});
+  auto r = WriteTable(root, engine, &s, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(CommitText(root, 2).find(R"({"cdc":)"), std::string::npos);
+  EXPECT_EQ(Feed(root, engine, 2),
+            (std::vector<std::string>{"3/delete/2", "30/insert/2", "4/delete/2", "40/insert/2"}));
+
+  // A partition replaced whole: no change files, the feed comes from the removes and adds.
+  o.predicate = "part = 'b'";
+  ArrowArrayStream s2 = Stream({50}, {"b"});
+  auto r2 = WriteTable(root, engine, &s2, o);
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(CommitText(root, 3).find(R"({"cdc":)"), std::string::npos);
+  EXPECT_EQ(Feed(root, engine, 3), (std::vector<std::string>{"40/delete/3", "50/insert/3"}));
+  EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"1/a", "2/a", "30/a", "50/b"}));
+}
+
 TEST(DeleteRows, RefusesBadPredicatesAndMissingTables) {
   test::TempDir dir;
   auto engine = Engine1();
@@ -220,6 +270,24 @@ TEST(DeleteRows, RefusesBadPredicatesAndMissingTables) {
   auto missing = DeleteRows(dir.path() + "/nothing", engine, "id = 1");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST(DeleteRows, AppendOnlyTablesRefuseBeforeWritingAnything) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3}, "a",
+         {{"delta.appendOnly", "true"}, {"delta.enableDeletionVectors", "true"}});
+  auto r = DeleteRows(root, engine, "id = 2");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("append-only (delta.appendOnly=true)"), std::string::npos)
+      << r.status().ToString();
+  EXPECT_EQ(LatestVersion(root, engine), 0);
+  for (const auto& entry : std::filesystem::directory_iterator(root)) {
+    EXPECT_EQ(entry.path().filename().string().rfind("deletion_vector_", 0), std::string::npos)
+        << entry.path();
+  }
 }
 
 TEST(DeleteRows, EmptyPredicateDeletesEveryRow) {
