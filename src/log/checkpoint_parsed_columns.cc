@@ -22,24 +22,7 @@ struct Node {
   std::vector<Node> children;
 };
 
-bool HasMinMax(const DataType& type) {
-  switch (type.kind()) {
-    case TypeKind::kByte:
-    case TypeKind::kShort:
-    case TypeKind::kInteger:
-    case TypeKind::kLong:
-    case TypeKind::kFloat:
-    case TypeKind::kDouble:
-    case TypeKind::kString:
-    case TypeKind::kDate:
-    case TypeKind::kTimestamp:
-    case TypeKind::kTimestampNtz:
-    case TypeKind::kDecimal:
-      return true;
-    default:
-      return false;
-  }
-}
+bool HasMinMax(const DataType& type) { return !MinMaxArrowFormat(type).empty(); }
 
 bool IsPrimitive(const DataType& type) {
   return type.as_struct() == nullptr && type.as_array() == nullptr && type.as_map() == nullptr;
@@ -103,38 +86,9 @@ void Fill(ArrowArrayBuilder& b, const Node& n, const FileStats* stats, Which whi
 
 // The Arrow format of a partition column's type ("" for a type partitions cannot have).
 std::string PartitionFormat(const DataType& type) {
-  switch (type.kind()) {
-    case TypeKind::kBoolean:
-      return "b";
-    case TypeKind::kBinary:
-      return "z";
-    case TypeKind::kByte:
-      return "c";
-    case TypeKind::kShort:
-      return "s";
-    case TypeKind::kInteger:
-      return "i";
-    case TypeKind::kLong:
-      return "l";
-    case TypeKind::kFloat:
-      return "f";
-    case TypeKind::kDouble:
-      return "g";
-    case TypeKind::kString:
-      return "u";
-    case TypeKind::kDate:
-      return "tdD";
-    case TypeKind::kTimestamp:
-      return "tsu:UTC";
-    case TypeKind::kTimestampNtz:
-      return "tsu:";
-    case TypeKind::kDecimal: {
-      const auto& d = static_cast<const DecimalType&>(type);
-      return "d:" + std::to_string(d.precision()) + "," + std::to_string(d.scale());
-    }
-    default:
-      return "";
-  }
+  if (type.kind() == TypeKind::kBoolean) return "b";
+  if (type.kind() == TypeKind::kBinary) return "z";
+  return MinMaxArrowFormat(type);
 }
 
 }  // namespace
