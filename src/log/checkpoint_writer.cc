@@ -93,17 +93,16 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
   return Status::OK();
 }
 
-// Streams rows [begin, end) of a row sequence (`emit(i, rows)` appends row i) into one Parquet
-// file at `location`, in batches of options.batch_rows.
+// Streams `count` rows (`emit(i, rows)` appends row i) into one Parquet file at `location`, in
+// batches of options.batch_rows; `info` (when not null) receives the file's size and time.
 Result<CheckpointFileWritten> WriteRows(
     Engine& engine, const std::string& location, const CheckpointActionSet& columns,
     std::shared_ptr<const CheckpointParsedColumns> parsed, int64_t count,
     const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
-    const CheckpointOptions& options, CheckpointProgress* progress) {
+    const CheckpointOptions& options, CheckpointProgress* progress, FileInfo* info = nullptr) {
   auto rows = std::make_shared<CheckpointRowBuilder>(columns, std::move(parsed));
   auto next = std::make_shared<int64_t>(0);
   const int64_t batch = std::max<int64_t>(1, options.batch_rows);
-  auto error = std::make_shared<Status>();
   ArrowStreamHandle stream = MakeGeneratedStream(
       rows->schema(),
       [rows, next, count, batch, emit, progress, &options](ArrowArray* out) -> Status {
@@ -115,11 +114,11 @@ Result<CheckpointFileWritten> WriteRows(
         rows->TakeBatch(out);
         if (options.on_progress) options.on_progress(*progress);
         return Status::OK();
-      },
-      error);
+      });
   ParquetFileWriteOptions write_options;
   auto written = engine.parquet_writer().WriteFile(location, stream.get(), write_options);
   if (!written.ok()) return written.status().WithContext("writing checkpoint file " + location);
+  if (info != nullptr) *info = *written;
   ++progress->files_written;
   if (options.on_progress) options.on_progress(*progress);
   CheckpointFileWritten file;
@@ -229,14 +228,14 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
       for (int64_t begin = 0; begin < file_actions; begin += per) {
         const int64_t count = std::min(per, file_actions - begin);
         const std::string name = UuidText(RandomUuid()) + ".parquet";
+        FileInfo info;
         DELTA_ASSIGN_OR_RETURN(
             CheckpointFileWritten file,
             WriteRows(
                 engine, log_root + "/_sidecars/" + name, CheckpointActionSet::FileActionsOnly(),
                 parsed, count,
                 [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); }, options,
-                &progress));
-        DELTA_ASSIGN_OR_RETURN(FileInfo info, fs.Head(file.location));
+                &progress, &info));
         SidecarFile s;
         s.path = name;
         s.size_in_bytes = info.size;
