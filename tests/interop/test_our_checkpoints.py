@@ -1,4 +1,5 @@
-"""Checkpoints our kernel writes (classic and v2 with sidecars), read by Delta Spark and
+"""Checkpoints our kernel writes (classic, classic with statistics only as structs, and v2
+with sidecars), read by Delta Spark and
 delta-rs from the checkpoint alone (the commits before it deleted, as log cleanup would), then
 appended to by Spark."""
 
@@ -32,19 +33,27 @@ def drop_commits_before(root: Path, version: int) -> None:
             (root / "_delta_log" / f"{v:020d}{suffix}").unlink(missing_ok=True)
 
 
-@pytest.mark.parametrize("policy", ["classic", "v2"])
+PROPERTIES = {
+    "classic": {},
+    "struct_stats": {"delta.checkpoint.writeStatsAsStruct": "true",
+                     "delta.checkpoint.writeStatsAsJson": "false"},
+    "v2": {"delta.checkpointPolicy": "v2"},
+}
+
+
+@pytest.mark.parametrize("policy", sorted(PROPERTIES))
 def test_our_checkpoint_is_read_by_peers_then_spark_appends(spark, tmp_path, policy):
     import delta_kernel as dk
 
     root = tmp_path / policy
-    properties = {"delta.checkpointPolicy": "v2"} if policy == "v2" else {}
+    properties = PROPERTIES[policy]
     dk.write_table(str(root), batch(0, 10, "a"), partition_by=["part"], properties=properties)
     dk.write_table(str(root), batch(10, 5, "b"), mode="append")
     dk.write_table(str(root), batch(100, 3, "a"), mode="overwrite", predicate="part = 'a'")
     table = dk.Table(str(root))
     result = table.checkpoint()
     assert result["version"] == 2
-    assert result["kind"] == policy
+    assert result["kind"] == ("v2" if policy == "v2" else "classic")
     assert result["num_of_add_files"] == 2
     assert result["last_checkpoint_updated"]
     if policy == "v2":
