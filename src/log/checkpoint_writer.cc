@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "delta/checkpoint.h"
+#include "delta/location_policy.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "delta/table_features.h"
@@ -52,6 +53,11 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
     for (const SidecarFile& s : part.sidecars) {
       FileInfo info;
       info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
+      // As replay does: a sidecar named by absolute URI only where the policy allows.
+      if (HasUriScheme(s.path)) {
+        DELTA_RETURN_NOT_OK(
+            CheckLocationAllowed(engine.location_policy(), st.table_root, info.location));
+      }
       info.size = s.size_in_bytes;
       info.modification_time_ms = s.modification_time;
       sidecars.push_back(std::move(info));
