@@ -53,6 +53,10 @@ struct CheckpointOptions {
   bool v2_sidecars = true;
   /// V2 checkpoints: at most this many actions per sidecar file.
   int64_t actions_per_sidecar = int64_t{1} << 20;
+  /// V2 checkpoints: when the commits since the previous v2 checkpoint only added files (no
+  /// remove, no metadata change) and its tombstones are all still kept, name its sidecars again
+  /// and write only the new adds, so a slowly growing table checkpoints what changed.
+  bool reuse_sidecars = true;
   /// Called after each batch and each file.
   std::function<void(const CheckpointProgress&)> on_progress;
 };
@@ -68,12 +72,14 @@ struct CheckpointFileWritten {
 struct CheckpointResult {
   int64_t version = -1;
   CheckpointKind kind = CheckpointKind::kClassic;
-  /// The checkpoint file first, then its sidecars (v2).
+  /// The files written: the checkpoint first, then its new sidecars (v2).
   std::vector<CheckpointFileWritten> files;
+  /// Sidecars of the previous v2 checkpoint this one names again (not in `files`).
+  int64_t sidecars_reused = 0;
   int64_t num_of_add_files = 0;   ///< live files written
   int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
-  int64_t actions = 0;            ///< every row written, sidecars included (`size`)
-  int64_t size_in_bytes = 0;      ///< all files together
+  int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included
+  int64_t size_in_bytes = 0;  ///< all its files together, reused sidecars included
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).
   bool last_checkpoint_updated = false;

@@ -3,6 +3,7 @@
 // `_last_checkpoint` (log/last_checkpoint.h).
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,10 +30,25 @@
 namespace delta {
 namespace {
 
+// What the segment says about reusing the previous checkpoint's sidecars.
+struct PreviousSidecars {
+  /// The previous checkpoint's sidecar actions (a v2 checkpoint's; empty otherwise).
+  std::vector<SidecarFile> sidecars;
+  /// False when something rules reuse out: file actions in the previous checkpoint itself, a
+  /// remove or metaData in a later commit, an earlier tombstone that expired or was re-added.
+  bool reusable = false;
+  /// The adds of the later commits ("path\n" + deletion vector id): the files not in them.
+  std::set<std::string> commit_adds;
+};
+
+std::string AddKey(const AddFile& a) {
+  return std::string(a.path) + "\n" + (a.deletion_vector ? a.deletion_vector->UniqueId() : "");
+}
+
 // The tombstones a checkpoint keeps: for each file key whose newest action in the segment is a
 // remove (its key not live), that remove, when newer than `cutoff_ms`. `owner` holds them.
 Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch* owner,
-                         std::vector<const RemoveFile*>* out) {
+                         std::vector<const RemoveFile*>* out, PreviousSidecars* previous) {
   Engine& engine = *st.engine;
   const LogSegment& seg = st.segment;
   // Every remove of the segment, oldest first: the previous checkpoint's, then the commits'.
@@ -41,15 +57,30 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
   only_removes.add = false;
   only_removes.sidecar = true;
   std::vector<FileInfo> sidecars;
+  bool reusable =
+      seg.checkpoint.size() == 1 && seg.checkpoint[0].type == LogFileType::kV2Checkpoint;
   for (const LogFile& f : seg.checkpoint) {
     ActionBatch part;
     if (f.is_json) {
       DELTA_ASSIGN_OR_RETURN(std::string data, engine.file_system().ReadFile(f.file.location));
       DELTA_RETURN_NOT_OK(ParseJsonActions(&data, f.file.location, &part));
     } else {
-      DELTA_ASSIGN_OR_RETURN(part, ReadCheckpointFile(engine, f.file, only_removes));
+      // Adds are counted batch by batch, not kept: the checkpoint itself may hold millions.
+      DELTA_ASSIGN_OR_RETURN(
+          CheckpointFileReader reader,
+          CheckpointFileReader::Open(engine, f.file, CheckpointActionSet::All()));
+      while (true) {
+        ActionBatch batch;
+        DELTA_ASSIGN_OR_RETURN(bool more, reader.Next(&batch));
+        if (!more) break;
+        if (!batch.adds.empty()) reusable = false;
+        for (const RemoveFile& r : batch.removes) part.AppendRemove(r);
+        for (SidecarFile& sc : batch.sidecars) part.sidecars.push_back(std::move(sc));
+      }
     }
+    if (!part.adds.empty() || !part.removes.empty()) reusable = false;
     for (const RemoveFile& r : part.removes) removes.AppendRemove(r);
+    if (reusable) previous->sidecars = part.sidecars;
     for (const SidecarFile& s : part.sidecars) {
       FileInfo info;
       info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
@@ -68,15 +99,21 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
     DELTA_ASSIGN_OR_RETURN(ActionBatch part, ReadCheckpointFile(engine, s, only_removes));
     for (const RemoveFile& r : part.removes) removes.AppendRemove(r);
   }
+  const size_t checkpoint_removes = removes.removes.size();
   const int64_t first = seg.checkpoint_version ? *seg.checkpoint_version + 1 : 0;
   if (first <= st.version) {
     DELTA_ASSIGN_OR_RETURN(CommitRange range, CommitRange::List(engine.file_system(), st.table_root,
                                                                 first, st.version));
     DELTA_RETURN_NOT_OK(range.ForEach(engine, st.metadata, [&](LogCommit&& c) {
       for (const RemoveFile& r : c.actions->removes) removes.AppendRemove(r);
+      if (!c.actions->removes.empty() || c.actions->metadata) reusable = false;
+      if (reusable) {
+        for (const AddFile& a : c.actions->adds) previous->commit_adds.insert(AddKey(a));
+      }
       return Status::OK();
     }));
   }
+  previous->reusable = reusable && !previous->sidecars.empty();
   if (removes.removes.empty()) return Status::OK();
 
   const std::string root_decoded = PercentDecode(st.table_root);
@@ -89,9 +126,12 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
   std::vector<const RemoveFile*> kept;
   for (auto it = removes.removes.rbegin(); it != removes.removes.rend(); ++it) {
     FileKey key = MakeFileKey(it->path, it->deletion_vector, root_decoded, &keys_arena);
-    if (!seen.Insert(key) || live.Contains(key)) continue;
-    if (it->deletion_timestamp.value_or(0) <= cutoff_ms) continue;
-    kept.push_back(&*it);
+    const bool keep =
+        seen.Insert(key) && !live.Contains(key) && it->deletion_timestamp.value_or(0) > cutoff_ms;
+    if (keep) kept.push_back(&*it);
+    // A sidecar holding a tombstone that is no longer kept cannot be reused as it is.
+    const size_t index = static_cast<size_t>(removes.removes.rend() - it - 1);
+    if (!keep && index < checkpoint_removes) previous->reusable = false;
   }
   std::reverse(kept.begin(), kept.end());
   *owner = std::move(removes);  // arena blocks never move: the pointers stay valid
@@ -164,7 +204,8 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
 
   ActionBatch tombstone_owner;
   std::vector<const RemoveFile*> tombstones;
-  DELTA_RETURN_NOT_OK(CollectTombstones(st, cutoff, &tombstone_owner, &tombstones)
+  PreviousSidecars previous;
+  DELTA_RETURN_NOT_OK(CollectTombstones(st, cutoff, &tombstone_owner, &tombstones, &previous)
                           .WithContext("reading the tombstones of " + st.table_root));
 
   // The non-file actions, in Delta Spark's order.
@@ -196,16 +237,30 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   const bool drop_json_stats = as_struct && !props.checkpoint_write_stats_as_json();
   const int64_t adds = static_cast<int64_t>(st.files.size());
   const int64_t file_actions = adds + static_cast<int64_t>(tombstones.size());
+  // A v2 checkpoint after commits that only added files keeps the previous checkpoint's
+  // sidecars, which still hold exactly its files and tombstones, and writes only the new adds.
+  const bool v2 = st.protocol.HasWriterFeature(feature::kV2Checkpoint);
+  const bool reuse = v2 && options.v2_sidecars && options.reuse_sidecars && previous.reusable &&
+                     file_actions > 0;
+  std::vector<const AddFile*> new_adds;
+  if (reuse) {
+    for (const AddFile& a : st.files) {
+      if (previous.commit_adds.count(AddKey(a)) > 0) new_adds.push_back(&a);
+    }
+  }
+  // The file actions this checkpoint writes itself: every add and tombstone, or with reuse the
+  // new adds alone.
+  const int64_t fresh_adds = reuse ? static_cast<int64_t>(new_adds.size()) : adds;
+  const int64_t fresh_actions = reuse ? fresh_adds : file_actions;
   auto emit_file = [&](int64_t i, CheckpointRowBuilder* rows) {
-    if (i >= adds) return rows->Append(*tombstones[i - adds]);
-    rows->Append(st.files[i], /*json_stats=*/!drop_json_stats);
+    if (i >= fresh_adds) return rows->Append(*tombstones[i - fresh_adds]);
+    rows->Append(reuse ? *new_adds[i] : st.files[i], /*json_stats=*/!drop_json_stats);
   };
 
   CheckpointResult result;
   result.version = st.version;
   result.num_of_add_files = adds;
   result.num_of_tombstones = static_cast<int64_t>(tombstones.size());
-  const bool v2 = st.protocol.HasWriterFeature(feature::kV2Checkpoint);
   result.kind = v2 ? CheckpointKind::kV2 : CheckpointKind::kClassic;
   CheckpointProgress progress;
   progress.actions_total = non_file + file_actions;
@@ -229,10 +284,17 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     std::vector<SidecarFile> sidecar_actions;
     std::vector<CheckpointFileWritten> sidecar_files;
     const bool use_sidecars = options.v2_sidecars && file_actions > 0;
+    if (reuse) {
+      sidecar_actions = previous.sidecars;
+      result.sidecars_reused = static_cast<int64_t>(sidecar_actions.size());
+      for (const SidecarFile& sc : sidecar_actions) result.size_in_bytes += sc.size_in_bytes;
+      // Their rows count as written.
+      progress.actions_written += file_actions - fresh_actions;
+    }
     if (use_sidecars) {
       const int64_t per = std::max<int64_t>(1, options.actions_per_sidecar);
-      for (int64_t begin = 0; begin < file_actions; begin += per) {
-        const int64_t count = std::min(per, file_actions - begin);
+      for (int64_t begin = 0; begin < fresh_actions; begin += per) {
+        const int64_t count = std::min(per, fresh_actions - begin);
         const std::string name = UuidText(RandomUuid()) + ".parquet";
         FileInfo info;
         DELTA_ASSIGN_OR_RETURN(
@@ -255,6 +317,8 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     const int64_t sidecars = static_cast<int64_t>(sidecar_actions.size());
     const int64_t manifest_rows = 1 + non_file + (use_sidecars ? sidecars : file_actions);
     progress.actions_total += 1 + sidecars;
+    // The rows of reused sidecars are part of the checkpoint's size.
+    result.actions += file_actions - fresh_actions;
     CheckpointActionSet columns = CheckpointActionSet::All();
     if (use_sidecars) columns.add = columns.remove = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +

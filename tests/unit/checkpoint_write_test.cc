@@ -500,6 +500,53 @@ TEST_F(CheckpointWriteTest, V2CheckpointWithSidecars) {
   ExpectSameState(*json, *ckpt);
 }
 
+TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
+  Create({{"delta.checkpointPolicy", "v2"}}, {"domainMetadata", "v2Checkpoint"});
+  ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10), File("part=b/f2.parquet", "b", 5)}).ok());
+  ASSERT_TRUE(Commit({}, {"part=b/f2.parquet"}).ok());
+  CheckpointOptions options;
+  options.now_ms = kNow;
+  auto first = WriteCheckpoint(table(), std::nullopt, options);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->files.size(), 2u);  // the checkpoint, one sidecar (f1, f2's tombstone)
+  EXPECT_EQ(first->sidecars_reused, 0);
+  const int64_t old_sidecar_bytes = first->files[1].size_in_bytes;
+
+  ASSERT_TRUE(Commit({File("part=a/f3.parquet", "a", 3)}).ok());
+  ASSERT_TRUE(Commit({File("part=c/f4.parquet", "c", 4)}).ok());
+  auto json = Latest();
+  auto r = WriteCheckpoint(*json, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->sidecars_reused, 1);
+  ASSERT_EQ(r->files.size(), 2u);  // the checkpoint and a sidecar of f3 and f4 only
+  EXPECT_EQ(r->files[1].actions, 2);
+  EXPECT_EQ(r->files[0].actions, 5);  // checkpointMetadata, protocol, metaData, two sidecars
+  EXPECT_EQ(r->num_of_add_files, 3);
+  EXPECT_EQ(r->num_of_tombstones, 1);
+  EXPECT_EQ(r->actions, 5 + 2 + 2);  // the reused sidecar's two rows count too
+  EXPECT_EQ(r->size_in_bytes,
+            r->files[0].size_in_bytes + r->files[1].size_in_bytes + old_sidecar_bytes);
+  DropCommitsThrough(4);
+  ExpectSameState(*json, *Latest());
+
+  // A remove rules reuse out: everything is written again.
+  ASSERT_TRUE(Commit({}, {"part=a/f1.parquet"}).ok());
+  auto again = WriteCheckpoint(table(), std::nullopt, options);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->sidecars_reused, 0);
+  EXPECT_EQ(again->files.size(), 2u);
+  EXPECT_EQ(again->files[1].actions, 4);  // f3, f4 and the tombstones of f1 and f2
+
+  // So does a tombstone that expired since.
+  ASSERT_TRUE(Commit({File("part=a/f5.parquet", "a", 5)}).ok());
+  options.now_ms = kNow + 30 * kDay;
+  auto expired = WriteCheckpoint(table(), std::nullopt, options);
+  ASSERT_TRUE(expired.ok()) << expired.status().ToString();
+  EXPECT_EQ(expired->sidecars_reused, 0);
+  EXPECT_EQ(expired->num_of_tombstones, 0);
+  EXPECT_EQ(expired->files[1].actions, 3);  // f3, f4, f5
+}
+
 TEST_F(CheckpointWriteTest, V2CheckpointWithoutSidecars) {
   Create({{"delta.checkpointPolicy", "v2"}}, {"domainMetadata", "v2Checkpoint"});
   ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10)}).ok());
