@@ -28,6 +28,7 @@ Status RunCheckpoint(const CheckpointCommandOptions& opts) {
     w.Key("numOfTombstones").Int(r.num_of_tombstones);
     w.Key("actions").Int(r.actions);
     w.Key("sizeInBytes").Int(r.size_in_bytes);
+    w.Key("sidecarsReused").Int(r.sidecars_reused);
     w.Key("lastCheckpointUpdated").Bool(r.last_checkpoint_updated);
     w.Key("files").BeginArray();
     for (const CheckpointFileWritten& f : r.files) {

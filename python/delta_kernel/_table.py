@@ -363,6 +363,7 @@ class Table:
         (``"classic"``, or ``"v2"`` with sidecars for tables with the v2Checkpoint feature),
         ``files`` (each ``location``, ``size_in_bytes``, ``actions``; the checkpoint first),
         ``num_of_add_files``, ``num_of_tombstones``, ``actions``, ``size_in_bytes``,
+        ``sidecars_reused`` (v2: sidecars of the previous checkpoint named again),
         ``last_checkpoint_updated`` and ``warnings``. A checkpoint of that version that exists
         already raises :class:`ConflictError`; a failure leaves the table as it was."""
         version = optional_int_arg(version, "version")

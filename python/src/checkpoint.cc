@@ -34,6 +34,7 @@ void RegisterCheckpoint(nb::module_& m) {
         out["num_of_tombstones"] = r.num_of_tombstones;
         out["actions"] = r.actions;
         out["size_in_bytes"] = r.size_in_bytes;
+        out["sidecars_reused"] = r.sidecars_reused;
         out["last_checkpoint_updated"] = r.last_checkpoint_updated;
         out["warnings"] = warnings;
         return out;

@@ -62,6 +62,7 @@ def test_checkpoint_json_of_an_older_version(tmp_path):
         "numOfTombstones": 0,
         "actions": 3,
         "sizeInBytes": checkpoint.stat().st_size,
+        "sidecarsReused": 0,
         "lastCheckpointUpdated": True,
         "files": [{"location": checkpoint.as_uri(), "sizeInBytes": checkpoint.stat().st_size,
                    "actions": 3}],

@@ -35,6 +35,7 @@ def test_checkpoint_reports_what_it_wrote_and_stands_alone(tmp_path):
     checkpoint = root / "_delta_log" / "00000000000000000001.checkpoint.parquet"
     assert r["files"][0]["size_in_bytes"] == checkpoint.stat().st_size == r["size_in_bytes"]
     assert r["last_checkpoint_updated"] is True
+    assert r["sidecars_reused"] == 0
     assert r["warnings"] == []
     hint = json.loads((root / "_delta_log" / "_last_checkpoint").read_text())
     assert {k: hint[k] for k in ("version", "size", "sizeInBytes", "numOfAddFiles")} == {
