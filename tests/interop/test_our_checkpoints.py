@@ -1,5 +1,5 @@
 """Checkpoints our kernel writes (classic, classic with statistics only as structs, and v2
-with sidecars), read by Delta Spark and
+with sidecars, the second one naming the first one's sidecar again), read by Delta Spark and
 delta-rs from the checkpoint alone (the commits before it deleted, as log cleanup would), then
 appended to by Spark."""
 
@@ -63,8 +63,15 @@ def test_our_checkpoint_is_read_by_peers_then_spark_appends(spark, tmp_path, pol
         assert result["files"][0]["location"].endswith(
             "_delta_log/00000000000000000002.checkpoint.parquet")
 
-    drop_commits_before(root, 2)
-    expected = sorted_rows(batch(10, 5, "b").to_pylist() + batch(100, 3, "a").to_pylist())
+    # An append, then a checkpoint on top of ours: a v2 one names our sidecar again.
+    dk.write_table(str(root), batch(200, 2, "d"), mode="append")
+    second = table.checkpoint()
+    assert second["version"] == 3
+    assert second["sidecars_reused"] == (1 if policy == "v2" else 0)
+
+    drop_commits_before(root, 3)
+    expected = sorted_rows(batch(10, 5, "b").to_pylist() + batch(100, 3, "a").to_pylist()
+                           + batch(200, 2, "d").to_pylist())
     assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
     assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
     assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")
