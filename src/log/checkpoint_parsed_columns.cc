@@ -118,13 +118,7 @@ Result<std::shared_ptr<const CheckpointParsedColumns>> CheckpointParsedColumns::
   plan.partition_columns = partition_columns;
   if (stats) {
     plan.stats = true;
-    std::vector<StructField> data_fields;
-    for (const StructField& f : schema.fields()) {
-      bool is_partition = false;
-      for (const std::string& p : partition_columns) is_partition |= EqualsIgnoreCase(p, f.name);
-      if (!is_partition) data_fields.push_back(f);
-    }
-    StructType data(std::move(data_fields));
+    StructType data = StatsDataColumns(schema, partition_columns);
     std::vector<std::string> path;
     plan.min_max = Node{-1, true, Nodes(data, path, /*min_max=*/true, &plan.columns)};
     plan.null_count = Node{-1, true, Nodes(data, path, /*min_max=*/false, &plan.columns)};

@@ -83,7 +83,7 @@ std::vector<ArrowField> NullCountFields(const StructType& s) {
 
 }  // namespace
 
-ArrowField StatsParsedField(const StructType& schema,
+StructType StatsDataColumns(const StructType& schema,
                             const std::vector<std::string>& partition_columns) {
   std::vector<StructField> data_fields;
   for (const StructField& f : schema.fields()) {
@@ -91,7 +91,12 @@ ArrowField StatsParsedField(const StructType& schema,
     for (const std::string& p : partition_columns) is_partition |= EqualsIgnoreCase(p, f.name);
     if (!is_partition) data_fields.push_back(f);
   }
-  StructType data(std::move(data_fields));
+  return StructType(std::move(data_fields));
+}
+
+ArrowField StatsParsedField(const StructType& schema,
+                            const std::vector<std::string>& partition_columns) {
+  StructType data = StatsDataColumns(schema, partition_columns);
   std::vector<ArrowField> fields{F::Int64("numRecords")};
   std::vector<ArrowField> min_max = MinMaxFields(data);
   if (!min_max.empty()) {
