@@ -43,6 +43,12 @@ void AddDeleteCommand(CLI::App& app, Action* action);
 /// `optimize TABLE [--where P] [--zorder-by a,b] [--target-size BYTES] [--min-file-size BYTES]
 /// [--progress] [--json]`: compacts small files (Z-ordered on request); prints what it rewrote.
 void AddOptimizeCommand(CLI::App& app, Action* action);
+/// `vacuum TABLE [--dry-run] [--retention-hours H] [--no-enforce-retention] [--lite] [--json]`:
+/// deletes files the table no longer needs; prints them.
+void AddVacuumCommand(CLI::App& app, Action* action);
+
+/// `restore TABLE (--version N | --timestamp T) [--json]`: commits the old version's state.
+void AddRestoreCommand(CLI::App& app, Action* action);
 
 /// `checkpoint TABLE [--version N | --timestamp T] [--json]`: writes a checkpoint and prints
 /// the files it wrote.

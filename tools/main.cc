@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   delta::cli::AddOverwriteCommand(app, &action);
   delta::cli::AddDeleteCommand(app, &action);
   delta::cli::AddOptimizeCommand(app, &action);
+  delta::cli::AddVacuumCommand(app, &action);
+  delta::cli::AddRestoreCommand(app, &action);
   delta::cli::AddCheckpointCommand(app, &action);
 
   try {

@@ -104,6 +104,15 @@ Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
                                                       const DeletionVector& dv,
                                                       std::string_view prefix = "");
 
+/// Writes several deletion vectors into ONE new DV file, one after another in the same layout
+/// (each with its size prefix and CRC-32 after the version byte), so a delete touching many
+/// data files writes one file: the results share location and path_or_inline and differ in
+/// offset, in the order of `dvs`. An empty list writes nothing. Errors as
+/// WriteDeletionVectorFile's.
+Result<std::vector<WrittenDeletionVector>> WriteDeletionVectorsFile(
+    FileSystem& fs, std::string_view table_root_uri, std::span<const DeletionVector* const> dvs,
+    std::string_view prefix = "");
+
 /// ResolveDeletionVectorPath, or "" for inline DVs and undecodable 'u' paths.
 std::string DeletionVectorAbsolutePath(std::string_view table_root_uri,
                                        const DeletionVectorDescriptor& dv);

@@ -59,6 +59,14 @@ class FileSystem {
   /// that does not match.
   virtual Result<std::vector<FileInfo>> ListPrefix(std::string_view prefix);
 
+  /// Every file at any depth below the directory `dir` (a URI; a trailing '/' is optional), in
+  /// no particular order. Subdirectories whose name `skip_dir` accepts are not entered (an
+  /// object store may list them and drop what lies below). A missing directory gives an empty
+  /// list. Vacuum needs it to find files no log entry names; the default is Unsupported (a
+  /// store without it can still be vacuumed in VacuumMode::kLite).
+  virtual Result<std::vector<FileInfo>> ListRecursive(
+      std::string_view dir, const std::function<bool(std::string_view name)>& skip_dir = {});
+
   /// Reads a whole file. A missing file is NotFound.
   virtual Result<std::string> ReadFile(std::string_view location) = 0;
 

@@ -25,6 +25,10 @@ class ForwardingFileSystem : public FileSystem {
   Result<std::vector<FileInfo>> ListPrefix(std::string_view prefix) override {
     return target_->ListPrefix(prefix);
   }
+  Result<std::vector<FileInfo>> ListRecursive(
+      std::string_view dir, const std::function<bool(std::string_view)>& skip_dir = {}) override {
+    return target_->ListRecursive(dir, skip_dir);
+  }
   Result<std::string> ReadFile(std::string_view location) override {
     return target_->ReadFile(location);
   }

@@ -23,6 +23,8 @@ class MemoryFileSystem final : public FileSystem {
   MemoryFileSystem();
 
   Result<std::vector<FileInfo>> ListFrom(std::string_view start) override;
+  Result<std::vector<FileInfo>> ListRecursive(
+      std::string_view dir, const std::function<bool(std::string_view)>& skip_dir = {}) override;
   Result<std::string> ReadFile(std::string_view location) override;
   /// Bytes past the end of the file are not returned (a short or empty read).
   Result<std::string> ReadRange(std::string_view location, int64_t offset, int64_t length) override;

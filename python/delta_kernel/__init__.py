@@ -22,6 +22,7 @@ from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult
 from ._optimize import OptimizeResult
+from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
@@ -49,6 +50,8 @@ __all__ = [
     "CommitResult",
     "DeleteResult",
     "OptimizeResult",
+    "VacuumResult",
+    "RestoreResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

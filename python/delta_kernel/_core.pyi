@@ -179,4 +179,14 @@ def _optimize(
     target_size: Optional[int],
     min_file_size: Optional[int],
     max_attempts: int = 20,
+
+def _vacuum(
+    table: _Table,
+    retention_ms: Optional[int],
+    dry_run: bool,
+    enforce_retention: bool,
+    lite: bool,
+) -> dict[str, Any]: ...
+def _restore(
+    table: _Table, version: Optional[int], timestamp_ms: Optional[int]
 ) -> dict[str, Any]: ...

@@ -15,6 +15,7 @@ from ._args import optional_str_arg
 from ._changes import Changes
 from ._delete import DeleteResult, delete_rows
 from ._optimize import OptimizeResult, optimize
+from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
 from ._transaction import Transaction
@@ -378,6 +379,52 @@ class Table:
         copied table shows when its log files were written."""
         limit = optional_int_arg(limit, "limit")
         return [HistoryEntry._from_core(*e) for e in self._core.history(limit)]
+
+    def vacuum(
+        self,
+        retention_hours: Optional[float] = None,
+        dry_run: bool = True,
+        enforce_retention: bool = True,
+        *,
+        lite: bool = False,
+    ) -> VacuumResult:
+        """Deletes the files under the table that no version inside the retention needs:
+        unreferenced data, deletion vector and change data files modified longer than
+        ``retention_hours`` ago (default: the table's delta.deletedFileRetentionDuration, 7
+        days). A dry run (the default) only lists them. A retention shorter than the table's
+        is refused unless ``enforce_retention=False``: concurrent readers and writers may
+        still need younger files. ``lite=True`` takes the candidates from the log's removes
+        instead of listing every file (it misses files no commit referenced)."""
+        retention_ms: Optional[int] = None
+        if retention_hours is not None:
+            if isinstance(retention_hours, bool) or not isinstance(retention_hours, (int, float)):
+                raise TypeError("retention_hours must be a number of hours or None")
+            if retention_hours < 0:
+                raise InvalidArgumentError(f"retention_hours must be >= 0, got {retention_hours}")
+            retention_ms = int(retention_hours * 3_600_000)
+        return VacuumResult._from_core(
+            _core._vacuum(self._core, retention_ms, bool(dry_run), bool(enforce_retention),
+                          bool(lite))
+        )
+
+    def restore(self, version_or_timestamp: Union[int, datetime, date, str]) -> RestoreResult:
+        """Makes the latest version read as an earlier one, in one new commit (RESTORE): an
+        ``int`` is a version; a datetime, date or ISO 8601 string is a time (the version
+        current then). Files live now but not then are removed, files live then but not now
+        are added back, and the metadata is that version's. Raises NotFoundError naming the
+        files when one to add back is gone from storage (e.g. vacuumed); nothing is
+        committed then."""
+        if isinstance(version_or_timestamp, bool):
+            raise TypeError("version_or_timestamp must be a version (int) or a time, not bool")
+        if is_int(version_or_timestamp):
+            version = int_arg(version_or_timestamp, "version", 0, INT64_MAX)
+            result = _core._restore(self._core, version, None)
+        else:
+            ms = _timestamp_ms(version_or_timestamp, "version_or_timestamp")
+            result = _core._restore(self._core, None, ms)
+        if self._latest is not None:
+            self.refresh()
+        return RestoreResult._from_core(result)
 
     def __repr__(self) -> str:
         return f"<delta_kernel.Table {self.uri}>"

@@ -78,5 +78,6 @@ void RegisterCheckpoint(nb::module_& m);
 void RegisterWriteTable(nb::module_& m);
 void RegisterDelete(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
+void RegisterMaintenance(nb::module_& m);
 
 }  // namespace delta::python

@@ -139,34 +139,52 @@ DeletionVectorDescriptor WrittenDeletionVector::descriptor() const {
   return d;
 }
 
-Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
-                                                      std::string_view table_root_uri,
-                                                      const DeletionVector& dv,
-                                                      std::string_view prefix) {
+Result<std::vector<WrittenDeletionVector>> WriteDeletionVectorsFile(
+    FileSystem& fs, std::string_view table_root_uri, std::span<const DeletionVector* const> dvs,
+    std::string_view prefix) {
   if (Status st = CheckDeletionVectorPrefix(prefix); !st.ok()) {
     return Status::InvalidArgument("deletion vector prefix '" + std::string(prefix) + "' " +
                                    st.message());
   }
-  std::string bitmap = dv.Serialize();
-  if (bitmap.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
-    return Status::InvalidArgument("deletion vector of " + std::to_string(bitmap.size()) +
-                                   " bytes exceeds the format's 32-bit size");
-  }
+  std::vector<WrittenDeletionVector> out;
+  if (dvs.empty()) return out;
+  const std::string path_or_inline = EncodeRelativeDeletionVectorPath(prefix, RandomUuid());
   std::string file(1, static_cast<char>(kDvFileFormatVersion));
-  file.reserve(1 + kSizePrefixBytes + bitmap.size() + kChecksumBytes);
-  PutBe32(&file, static_cast<uint32_t>(bitmap.size()));
-  file += bitmap;
-  PutBe32(&file, Crc32(bitmap));
-
-  WrittenDeletionVector out;
-  out.path_or_inline = EncodeRelativeDeletionVectorPath(prefix, RandomUuid());
-  out.size_in_bytes = static_cast<int32_t>(bitmap.size());
-  out.cardinality = static_cast<int64_t>(dv.cardinality());
-  DeletionVectorDescriptor d = out.descriptor();
-  DELTA_ASSIGN_OR_RETURN(out.location, ResolveDeletionVectorPath(table_root_uri, d));
-  Status st = fs.PutIfAbsent(out.location, file);
-  if (!st.ok()) return st.WithContext("writing deletion vector file " + out.location);
+  for (const DeletionVector* dv : dvs) {
+    std::string bitmap = dv->Serialize();
+    // Offsets and sizes are 32-bit in the descriptor.
+    if (bitmap.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max()) ||
+        file.size() + kSizePrefixBytes + bitmap.size() + kChecksumBytes >
+            static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+      return Status::InvalidArgument("deletion vectors of " + std::to_string(file.size()) +
+                                     "+ bytes exceed the format's 32-bit offsets");
+    }
+    WrittenDeletionVector w;
+    w.path_or_inline = path_or_inline;
+    w.offset = static_cast<int32_t>(file.size());
+    w.size_in_bytes = static_cast<int32_t>(bitmap.size());
+    w.cardinality = static_cast<int64_t>(dv->cardinality());
+    PutBe32(&file, static_cast<uint32_t>(bitmap.size()));
+    file += bitmap;
+    PutBe32(&file, Crc32(bitmap));
+    out.push_back(std::move(w));
+  }
+  DELTA_ASSIGN_OR_RETURN(std::string location,
+                         ResolveDeletionVectorPath(table_root_uri, out.front().descriptor()));
+  Status st = fs.PutIfAbsent(location, file);
+  if (!st.ok()) return st.WithContext("writing deletion vector file " + location);
+  for (WrittenDeletionVector& w : out) w.location = location;
   return out;
+}
+
+Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
+                                                      std::string_view table_root_uri,
+                                                      const DeletionVector& dv,
+                                                      std::string_view prefix) {
+  const DeletionVector* one[] = {&dv};
+  DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
+                         WriteDeletionVectorsFile(fs, table_root_uri, one, prefix));
+  return std::move(written.front());
 }
 
 }  // namespace delta

@@ -131,6 +131,48 @@ Result<std::vector<FileInfo>> ArrowFileSystem::ListDirectory(std::string_view st
   return out;
 }
 
+Result<std::vector<FileInfo>> ArrowFileSystem::ListRecursive(
+    std::string_view dir, const std::function<bool(std::string_view)>& skip_dir) {
+  DELTA_ASSIGN_OR_RETURN(std::string root, LocalPath(dir));
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  std::vector<FileInfo> out;
+  std::vector<std::string> pending{root};
+  while (!pending.empty()) {
+    std::string path = std::move(pending.back());
+    pending.pop_back();
+    DIR* handle = ::opendir(path.c_str());
+    if (handle == nullptr) {
+      // The root may be missing (an empty answer); a directory removed while we walk is gone.
+      if (errno == ENOENT) continue;
+      return StatusFromErrno(errno, "listing", LocalPathToUri(path));
+    }
+    CloseDir closer(handle);
+    int dir_fd = ::dirfd(handle);
+    for (;;) {
+      errno = 0;
+      struct dirent* entry = ::readdir(handle);
+      if (entry == nullptr) {
+        if (errno != 0) return StatusFromErrno(errno, "listing", LocalPathToUri(path));
+        break;
+      }
+      std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      struct stat st;
+      if (::fstatat(dir_fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT) continue;
+        return StatusFromErrno(errno, "inspecting", LocalPathToUri(path + "/" + entry->d_name));
+      }
+      std::string child = path + "/" + std::string(name);
+      if (S_ISDIR(st.st_mode)) {
+        if (!skip_dir || !skip_dir(name)) pending.push_back(std::move(child));
+      } else if (S_ISREG(st.st_mode)) {
+        out.push_back(FileInfo{LocalPathToUri(child), st.st_size, MtimeMs(st)});
+      }
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // A buffer for `size` bytes of `location`, or ResourceExhausted naming the file and its size:

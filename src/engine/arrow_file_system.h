@@ -31,6 +31,9 @@ class ArrowFileSystem final : public FileSystem {
   Result<std::vector<FileInfo>> ListFrom(std::string_view start) override;
   /// Matches the prefix against the names on disk (not their encoded URIs).
   Result<std::vector<FileInfo>> ListPrefix(std::string_view prefix) override;
+  /// A depth-first readdir walk; symbolic links to directories are not followed.
+  Result<std::vector<FileInfo>> ListRecursive(
+      std::string_view dir, const std::function<bool(std::string_view)>& skip_dir = {}) override;
   Result<std::string> ReadFile(std::string_view location) override;
   Result<std::string> ReadRange(std::string_view location, int64_t offset, int64_t length) override;
   void ReadFiles(std::span<const std::string> locations,

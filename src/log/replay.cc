@@ -238,6 +238,11 @@ std::vector<FileInfo> JsonUnits(const LogSegment& seg) {
 
 }  // namespace
 
+Status ReadCheckpointActions(Engine& engine, const LogSegment& segment,
+                             std::vector<ActionBatch>* out) {
+  return ReadCheckpoint(engine, segment, out);
+}
+
 Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> engine,
                                                      LogSegment segment,
                                                      const ReplayOptions& options) {

@@ -5,11 +5,13 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "delta/engine.h"
 #include "delta/status.h"
 #include "log/log_segment.h"
 #include "log/snapshot_state.h"
+#include "protocol/action_batch.h"
 
 namespace delta {
 
@@ -22,6 +24,11 @@ struct ReplayOptions {
   /// actions are not read: the state gets `deferred` instead of `files` (FileListMode::kStreamed).
   bool defer_checkpoint_files = false;
 };
+
+/// Reads every action of `segment`'s checkpoint (each part, and a v2 checkpoint's sidecars), in
+/// parallel and unreconciled: vacuum needs its tombstones, which snapshots do not keep.
+Status ReadCheckpointActions(Engine& engine, const LogSegment& segment,
+                             std::vector<ActionBatch>* out);
 
 /// Reads and reconciles every file of `segment` (PROTOCOL.md, "Action Reconciliation").
 /// Commit files are fetched with many requests in flight and parsed in parallel; checkpoint

@@ -48,6 +48,11 @@ void FileSystem::ReadFiles(std::span<const std::string> locations,
   for (size_t i = 0; i < locations.size(); ++i) on_done(i, GuardedRead(*this, locations[i]));
 }
 
+Result<std::vector<FileInfo>> FileSystem::ListRecursive(
+    std::string_view dir, const std::function<bool(std::string_view)>& /*skip_dir*/) {
+  return Status::Unsupported("this file system cannot list '" + std::string(dir) + "' recursively");
+}
+
 Result<std::vector<FileInfo>> FileSystem::ListPrefix(std::string_view prefix) {
   DELTA_ASSIGN_OR_RETURN(std::vector<FileInfo> files, ListFrom(prefix));
   // ListFrom starts at the first name >= the prefix's, in byte order: the matches come first.

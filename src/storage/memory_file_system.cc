@@ -49,6 +49,29 @@ Result<std::vector<FileInfo>> MemoryFileSystem::ListFrom(std::string_view start)
   return out;
 }
 
+Result<std::vector<FileInfo>> MemoryFileSystem::ListRecursive(
+    std::string_view dir, const std::function<bool(std::string_view)>& skip_dir) {
+  std::string prefix(dir);
+  if (prefix.empty() || prefix.back() != '/') prefix.push_back('/');
+  std::shared_lock lock(mu_);
+  std::vector<FileInfo> out;
+  for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
+    std::string_view key = it->first;
+    if (!StartsWith(key, prefix)) break;
+    // Directories are the path components between the prefix and the file name.
+    bool skipped = false;
+    size_t begin = prefix.size();
+    for (size_t slash = key.find('/', begin); slash != std::string_view::npos && !skipped;
+         begin = slash + 1, slash = key.find('/', begin)) {
+      skipped = skip_dir && skip_dir(key.substr(begin, slash - begin));
+    }
+    if (skipped) continue;
+    out.push_back(FileInfo{it->first, static_cast<int64_t>(it->second.data->size()),
+                           it->second.modification_time_ms});
+  }
+  return out;
+}
+
 Result<std::string> MemoryFileSystem::ReadFile(std::string_view location) {
   std::shared_ptr<const std::string> data;
   {

@@ -146,6 +146,42 @@ TEST(WriteDeletionVectorFileTest, WrittenFilesLoadBack) {
   EXPECT_EQ(loaded->RowIndexes(), (Rows{3, 9, 2 * k32 + 1}));
 }
 
+TEST(WriteDeletionVectorFileTest, SeveralDeletionVectorsShareOneFile) {
+  MemoryFileSystem fs;
+  const uint64_t k32 = uint64_t{1} << 32;
+  DeletionVector a = Make({0, 5});
+  DeletionVector b = Make({7, k32 + 2});
+  DeletionVector c = Make({1});
+  const DeletionVector* dvs[] = {&a, &b, &c};
+  auto written = WriteDeletionVectorsFile(fs, "memory:///t", dvs);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written->size(), 3u);
+  EXPECT_EQ(fs.Locations().size(), 1u);
+  // Back to back after the version byte: each offset points at its size prefix.
+  int32_t expected_offset = 1;
+  const std::vector<Rows> rows = {{0, 5}, {7, k32 + 2}, {1}};
+  for (size_t i = 0; i < 3; ++i) {
+    const WrittenDeletionVector& w = (*written)[i];
+    EXPECT_EQ(w.location, (*written)[0].location);
+    EXPECT_EQ(w.path_or_inline, (*written)[0].path_or_inline);
+    EXPECT_EQ(w.offset, expected_offset) << i;
+    EXPECT_EQ(w.cardinality, static_cast<int64_t>(rows[i].size()));
+    expected_offset += 4 + w.size_in_bytes + 4;
+    auto loaded = LoadDeletionVector(fs, "memory:///t", w.descriptor());
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    EXPECT_EQ(loaded->RowIndexes(), rows[i]) << i;
+  }
+  auto file = fs.ReadFile((*written)[0].location);
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->size(), static_cast<size_t>(expected_offset));
+
+  auto empty =
+      WriteDeletionVectorsFile(fs, "memory:///t", std::span<const DeletionVector* const>());
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->empty());
+  EXPECT_EQ(fs.Locations().size(), 1u);
+}
+
 TEST(WriteDeletionVectorFileTest, EachWriteIsANewFile) {
   MemoryFileSystem fs;
   DeletionVector dv = Make({1});

@@ -840,6 +840,63 @@ DELTA_C_API delta_error_code delta_optimize(const char* location, const delta_en
                                             const char* const* zorder_columns,
                                             size_t num_zorder_columns, int64_t target_size,
                                             delta_optimize_result* result, delta_error** error);
+/* ============================================================================================
+ * Maintenance: vacuum and restore (docs/maintenance.md)
+ * ========================================================================================== */
+
+/** What delta_vacuum deleted (or, for a dry run, would delete). Owned; free it with
+ *  delta_vacuum_result_free. */
+typedef struct delta_vacuum_result delta_vacuum_result;
+
+/** Deletes the files under `table` that its latest version and every version inside the
+ *  retention no longer need: unreferenced data, deletion vector and change data files whose
+ *  modification time is older than the retention. `retention_ms` < 0 means the table's
+ *  delta.deletedFileRetentionDuration (7 days by default); with `enforce_retention` (1), a
+ *  shorter one is InvalidArgument naming both. `dry_run` (1) lists and deletes nothing. `lite`
+ *  (1) takes the candidates from the log's removes instead of listing every file (it misses
+ *  files no commit referenced). Files a commit made after the vacuum's snapshot references are
+ *  never deleted. Unsupported naming the feature when this kernel cannot write the table.
+ *  `*result` (may be NULL) gets what was deleted. */
+DELTA_C_API delta_error_code delta_vacuum(const delta_table* table, int64_t retention_ms,
+                                          int enforce_retention, int dry_run, int lite,
+                                          delta_vacuum_result** result, delta_error** error);
+/** Number of files deleted (dry run: to delete). */
+DELTA_C_API size_t delta_vacuum_result_num_files(const delta_vacuum_result* result);
+/** Borrowed. The absolute URI of file `i` (sorted), or NULL when out of range. */
+DELTA_C_API const char* delta_vacuum_result_file(const delta_vacuum_result* result, size_t i);
+/** Their total size in bytes. */
+DELTA_C_API int64_t delta_vacuum_result_bytes(const delta_vacuum_result* result);
+/** 1 for a dry run. */
+DELTA_C_API int delta_vacuum_result_dry_run(const delta_vacuum_result* result);
+/** The retention applied, in ms. */
+DELTA_C_API int64_t delta_vacuum_result_retention_ms(const delta_vacuum_result* result);
+DELTA_C_API void delta_vacuum_result_free(delta_vacuum_result* result);
+
+/** What delta_restore committed: the commit, and the RESTORE commit's metrics. */
+typedef struct delta_restore_result {
+  delta_commit_result commit;
+  int64_t restored_version;    /**< the version whose state the table now has */
+  int64_t num_restored_files;  /**< files added back */
+  int64_t restored_files_size; /**< their bytes */
+  int64_t num_removed_files;   /**< files live before, removed */
+  int64_t removed_files_size;  /**< their bytes */
+  int64_t num_files_after;     /**< live files after the restore */
+  int64_t table_size_after;    /**< their bytes */
+} delta_restore_result;
+
+/** Restores `table` to `version` in one commit (operation RESTORE): files live now but not
+ *  then are removed, files live then but not now are added back, the metadata is that
+ *  version's and the protocol is never lowered. InvalidArgument when `version` is not older
+ *  than the latest; NotFound when the log no longer holds it, or naming the files to add back
+ *  that are gone from storage (nothing is committed then). Fills `*result` (may be NULL). */
+DELTA_C_API delta_error_code delta_restore(const delta_table* table, int64_t version,
+                                           delta_restore_result* result, delta_error** error);
+/** delta_restore to the version current at `timestamp_ms` (ms since the epoch), as
+ *  delta_table_snapshot_at_timestamp chooses it. */
+DELTA_C_API delta_error_code delta_restore_to_timestamp(const delta_table* table,
+                                                        int64_t timestamp_ms,
+                                                        delta_restore_result* result,
+                                                        delta_error** error);
 
 /* ============================================================================================
  * Checkpoints
