@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   delta::cli::AddOptimizeCommand(app, &action);
   delta::cli::AddVacuumCommand(app, &action);
   delta::cli::AddRestoreCommand(app, &action);
+  delta::cli::AddCheckpointCommand(app, &action);
 
   try {
     app.parse(argc, argv);

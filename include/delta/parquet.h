@@ -112,6 +112,14 @@ struct WrittenFile {
   std::string stats;
 };
 
+/// How ParquetWriter::WriteFile writes one file of the kernel's own (checkpoints, sidecars).
+struct ParquetFileWriteOptions {
+  /// As ParquetWriteOptions::compression.
+  std::string compression = "snappy";
+  /// Rows per row group at most.
+  int64_t row_group_rows = int64_t{1} << 20;
+};
+
 /// Writes Arrow C data as a table's Parquet data files.
 class ParquetWriter {
  public:
@@ -130,6 +138,15 @@ class ParquetWriter {
                                                  const std::vector<std::string>& partition_columns,
                                                  ArrowArrayStream* data,
                                                  const ParquetWriteOptions& options) = 0;
+
+  /// Writes every batch of `data` as stored (its schema, names and nullability as the stream
+  /// gives them) into one Parquet file at `location`, published whole by the file system's
+  /// OpenForCreate: readers never see part of it, an existing file is AlreadyExists and left
+  /// untouched, and a failure leaves nothing behind. Returns the file's size and time. The
+  /// kernel writes its log files (checkpoints, sidecars) with it. Takes ownership of `data`.
+  /// The default answers Unsupported.
+  virtual Result<FileInfo> WriteFile(std::string_view location, ArrowArrayStream* data,
+                                     const ParquetFileWriteOptions& options);
 };
 
 }  // namespace delta

@@ -67,6 +67,10 @@ struct TransactionOptions {
   std::function<void(const CommitRetry&)> on_retry;
   /// The commit timestamp (ms since epoch) to use instead of the clock; for tests.
   std::optional<int64_t> clock_ms;
+  /// After a commit whose version is a multiple of delta.checkpointInterval, write a checkpoint
+  /// of it (delta/checkpoint.h). A checkpoint that fails never fails the commit: it is reported
+  /// in CommitResult::warnings. False leaves checkpoints to the caller (tests, benchmarks).
+  bool checkpoint_on_interval = true;
 };
 
 /// What Commit did.
@@ -87,6 +91,8 @@ struct CommitResult {
   /// Non-fatal findings after the commit landed, e.g. a version checksum (.crc) that could not
   /// be written (readers then use the log alone).
   std::vector<std::string> warnings;
+  /// The version of the checkpoint written after this commit (checkpoint_on_interval), if any.
+  std::optional<int64_t> checkpoint_version;
 };
 
 /// A set of actions to commit as one version. Not thread-safe: one thread builds and commits

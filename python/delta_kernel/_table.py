@@ -400,6 +400,18 @@ class Table:
         self._latest = None
         return result
 
+    def checkpoint(self, version: Optional[int] = None) -> dict[str, Any]:
+        """Writes a checkpoint of the newest version (or ``version``) and points
+        ``_delta_log/_last_checkpoint`` at it; returns what was written: ``version``, ``kind``
+        (``"classic"``, or ``"v2"`` with sidecars for tables with the v2Checkpoint feature),
+        ``files`` (each ``location``, ``size_in_bytes``, ``actions``; the checkpoint first),
+        ``num_of_add_files``, ``num_of_tombstones``, ``actions``, ``size_in_bytes``,
+        ``sidecars_reused`` (v2: sidecars of the previous checkpoint named again),
+        ``last_checkpoint_updated`` and ``warnings``. A checkpoint of that version that exists
+        already raises :class:`ConflictError`; a failure leaves the table as it was."""
+        version = optional_int_arg(version, "version")
+        return _core._checkpoint(self._core, version)
+
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.
 

@@ -74,6 +74,7 @@ void RegisterSnapshot(nb::module_& m);
 void RegisterScan(nb::module_& m);
 void RegisterChanges(nb::module_& m);
 void RegisterTransaction(nb::module_& m);
+void RegisterCheckpoint(nb::module_& m);
 void RegisterWriteTable(nb::module_& m);
 void RegisterDelete(nb::module_& m);
 void RegisterUpdate(nb::module_& m);

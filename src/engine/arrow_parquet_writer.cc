@@ -516,4 +516,51 @@ Result<std::vector<WrittenFile>> ArrowParquetWriter::Write(
   return job.Take();
 }
 
+Result<FileInfo> ArrowParquetWriter::WriteFile(std::string_view location_view,
+                                               ArrowArrayStream* data,
+                                               const ParquetFileWriteOptions& options) {
+  const std::string location(location_view);
+  if (data == nullptr || data->release == nullptr) {
+    return Status::InvalidArgument("ParquetWriter::WriteFile: no data stream for " + location);
+  }
+  auto reader = arrow::ImportRecordBatchReader(data);
+  if (!reader.ok()) return Status::InvalidArgument("data stream: " + reader.status().message());
+  DELTA_ASSIGN_OR_RETURN(parquet::Compression::type codec, ParseCodec(options.compression));
+  if (options.row_group_rows < 1) {
+    return Status::InvalidArgument("row_group_rows must be positive");
+  }
+  DELTA_ASSIGN_OR_RETURN(std::unique_ptr<delta::OutputStream> out, fs_->OpenForCreate(location));
+  auto sink = std::make_shared<CreateSink>(std::move(out));
+  parquet::WriterProperties::Builder props;
+  props.compression(codec)->max_row_group_length(options.row_group_rows);
+  props.enable_statistics();
+  auto writer = parquet::arrow::FileWriter::Open(*(*reader)->schema(), arrow::default_memory_pool(),
+                                                 sink, props.build());
+  if (!writer.ok()) {
+    sink->Abandon();
+    return StorageStatus(writer.status(), "create", location);
+  }
+  // Any failure drops the file unpublished.
+  auto fail = [&](const arrow::Status& st, const char* what) {
+    sink->Abandon();
+    return StorageStatus(st, what, location);
+  };
+  while (true) {
+    std::shared_ptr<arrow::RecordBatch> batch;
+    arrow::Status st = (*reader)->ReadNext(&batch);
+    if (!st.ok()) {
+      sink->Abandon();
+      return Status::InvalidArgument("data stream for " + location + ": " + st.message());
+    }
+    if (batch == nullptr) break;
+    st = (*writer)->WriteRecordBatch(*batch);
+    if (!st.ok()) return fail(st, "write");
+  }
+  arrow::Status st = (*writer)->Close();
+  if (!st.ok()) return fail(st, "write");
+  st = sink->Close();
+  if (!st.ok()) return StorageStatus(st, "write", location);
+  return fs_->Head(location);
+}
+
 }  // namespace delta::engine

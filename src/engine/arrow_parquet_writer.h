@@ -16,6 +16,8 @@ class ArrowParquetWriter final : public ParquetWriter {
                                          const std::vector<std::string>& partition_columns,
                                          ArrowArrayStream* data,
                                          const ParquetWriteOptions& options) override;
+  Result<FileInfo> WriteFile(std::string_view location, ArrowArrayStream* data,
+                             const ParquetFileWriteOptions& options) override;
 
  private:
   std::shared_ptr<FileSystem> fs_;

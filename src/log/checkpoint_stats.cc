@@ -19,8 +19,9 @@ using F = ArrowField;
 
 std::string PhysicalName(const StructField& f) { return f.PhysicalName().value_or(f.name); }
 
-// The Arrow format of a leaf with min/max statistics, or "" when the type has none.
-std::string MinMaxFormat(const DataType& type) {
+}  // namespace
+
+std::string MinMaxArrowFormat(const DataType& type) {
   switch (type.kind()) {
     case TypeKind::kByte:
       return "c";
@@ -51,6 +52,8 @@ std::string MinMaxFormat(const DataType& type) {
   }
 }
 
+namespace {
+
 std::vector<ArrowField> MinMaxFields(const StructType& s) {
   std::vector<ArrowField> out;
   for (const StructField& f : s.fields()) {
@@ -59,7 +62,7 @@ std::vector<ArrowField> MinMaxFields(const StructType& s) {
       if (!nested.empty()) out.push_back(F::Struct(PhysicalName(f), std::move(nested)));
       continue;
     }
-    std::string format = MinMaxFormat(*f.type);
+    std::string format = MinMaxArrowFormat(*f.type);
     if (!format.empty()) out.push_back(ArrowField{PhysicalName(f), std::move(format)});
   }
   return out;
@@ -80,7 +83,7 @@ std::vector<ArrowField> NullCountFields(const StructType& s) {
 
 }  // namespace
 
-ArrowField StatsParsedField(const StructType& schema,
+StructType StatsDataColumns(const StructType& schema,
                             const std::vector<std::string>& partition_columns) {
   std::vector<StructField> data_fields;
   for (const StructField& f : schema.fields()) {
@@ -88,7 +91,12 @@ ArrowField StatsParsedField(const StructType& schema,
     for (const std::string& p : partition_columns) is_partition |= EqualsIgnoreCase(p, f.name);
     if (!is_partition) data_fields.push_back(f);
   }
-  StructType data(std::move(data_fields));
+  return StructType(std::move(data_fields));
+}
+
+ArrowField StatsParsedField(const StructType& schema,
+                            const std::vector<std::string>& partition_columns) {
+  StructType data = StatsDataColumns(schema, partition_columns);
   std::vector<ArrowField> fields{F::Int64("numRecords")};
   std::vector<ArrowField> min_max = MinMaxFields(data);
   if (!min_max.empty()) {

@@ -17,6 +17,15 @@ namespace delta {
 /// Name of the struct statistics column inside the checkpoint's `add` struct.
 inline constexpr const char* kStatsParsedColumn = "stats_parsed";
 
+/// The Arrow format of a column of `type` in stats_parsed's minValues/maxValues ("c", "i",
+/// "tdD", "tsu:UTC", "d:10,2", ...), or "" for a type without min/max statistics.
+std::string MinMaxArrowFormat(const DataType& type);
+
+/// The columns statistics describe: `schema` without `partition_columns` (matched without
+/// regard to case).
+StructType StatsDataColumns(const StructType& schema,
+                            const std::vector<std::string>& partition_columns);
+
 /// The read field for `add.stats_parsed` of a table with `schema` whose data columns are all
 /// but `partition_columns`: numRecords (long); minValues and maxValues (structs of the leaf
 /// columns that have min/max statistics — numbers, decimals, strings, dates, timestamps —

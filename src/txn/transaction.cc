@@ -11,6 +11,7 @@
 #include "log/log_path.h"
 #include "log/snapshot_state.h"
 #include "protocol/action_batch.h"
+#include "txn/auto_checkpoint.h"
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
 #include "txn/transaction_state.h"
@@ -503,7 +504,9 @@ Result<CommitResult> Transaction::Commit() {
   DELTA_ASSIGN_OR_RETURN(
       ConflictChecker checker,
       ConflictChecker::Make(std::move(footprint), read_schema, read_partition_columns));
-  return RunCommitAttempts(s, checker, std::move(plan));
+  DELTA_ASSIGN_OR_RETURN(CommitResult result, RunCommitAttempts(s, checker, std::move(plan)));
+  CheckpointAfterCommit(s, &result);
+  return result;
 }
 
 }  // namespace delta

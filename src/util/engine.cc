@@ -31,6 +31,13 @@ class NoParquetWriter final : public ParquetWriter {
 
 }  // namespace
 
+Result<FileInfo> ParquetWriter::WriteFile(std::string_view location, ArrowArrayStream* data,
+                                          const ParquetFileWriteOptions&) {
+  if (data != nullptr && data->release != nullptr) data->release(data);
+  return Status::Unsupported("this engine does not write Parquet files (" + std::string(location) +
+                             ")");
+}
+
 ParquetWriter& Engine::parquet_writer() {
   static NoParquetWriter kNone;
   return kNone;

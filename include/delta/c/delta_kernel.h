@@ -988,6 +988,37 @@ DELTA_C_API delta_error_code delta_restore_to_timestamp(const delta_table* table
                                                         delta_restore_result* result,
                                                         delta_error** error);
 
+/* ============================================================================================
+ * Checkpoints
+ * ========================================================================================== */
+
+/** What delta_checkpoint wrote (filled on success). */
+typedef struct delta_checkpoint_result {
+  /** The version checkpointed. */
+  int64_t version;
+  /** 0 for a classic checkpoint (<v>.checkpoint.parquet), 1 for a v2 checkpoint (UUID-named,
+   *  with sidecars). */
+  int32_t kind;
+  /** Files written: the checkpoint and its sidecars. */
+  int32_t num_files;
+  /** Live files (add actions) and tombstones (remove actions) written. */
+  int64_t num_of_add_files;
+  int64_t num_of_tombstones;
+  /** Every action written, and the bytes of every file. */
+  int64_t actions;
+  int64_t size_in_bytes;
+  /** 1 when _delta_log/_last_checkpoint now points at this checkpoint. */
+  int32_t last_checkpoint_updated;
+} delta_checkpoint_result;
+
+/** Writes a checkpoint of the table's latest version (or of `version` when it is >= 0) and then
+ *  _delta_log/_last_checkpoint; fills `*result` (may be NULL). Every file is published whole, so
+ *  a failure leaves the table as it was. A checkpoint of that version that exists already is
+ *  DELTA_ERROR_CONFLICT with detail DELTA_DETAIL_ALREADY_EXISTS. */
+DELTA_C_API delta_error_code delta_checkpoint(const delta_table* table, int64_t version,
+                                              delta_checkpoint_result* result,
+                                              delta_error** error);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

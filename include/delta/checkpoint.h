@@ -1,0 +1,105 @@
+// Checkpoints: the table's state at one version written as Parquet, so that readers start from
+// it instead of replaying every commit (PROTOCOL.md, "Checkpoints").
+//
+//   DELTA_ASSIGN_OR_RETURN(CheckpointResult r, WriteCheckpoint(*snapshot));
+//   // r.files[0].location is <v>.checkpoint.parquet (or a v2 <v>.checkpoint.<uuid>.parquet)
+//
+// A classic checkpoint is one `<v>.checkpoint.parquet`; a table with the v2Checkpoint feature
+// gets a UUID-named v2 checkpoint whose add and remove actions live in sidecar files under
+// `_delta_log/_sidecars/`. Every file is published whole (create-if-absent), sidecars before the
+// checkpoint that names them, and `_last_checkpoint` only after the checkpoint: a reader never
+// picks a half-written checkpoint, and a failed one leaves the table as it was.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "delta/status.h"
+
+namespace delta {
+
+class Snapshot;
+class Table;
+
+/// Which checkpoint specification was written.
+enum class CheckpointKind {
+  kClassic,  ///< V1 spec, `<v>.checkpoint.parquet`
+  kV2,       ///< V2 spec, UUID-named, with checkpointMetadata (and sidecars)
+};
+
+/// "classic" or "v2".
+const char* CheckpointKindName(CheckpointKind kind);
+
+/// Progress of a checkpoint being written.
+struct CheckpointProgress {
+  int64_t actions_written = 0;  ///< rows handed to the Parquet writer so far
+  int64_t actions_total = 0;    ///< rows the checkpoint will hold
+  int64_t files_written = 0;    ///< files published so far
+};
+
+/// How WriteCheckpoint writes.
+struct CheckpointOptions {
+  /// Rows per record batch handed to the engine's Parquet writer: the checkpoint is streamed
+  /// in batches of this many actions, never built whole.
+  int64_t batch_rows = 65536;
+  /// Tombstones (remove actions) are kept while their deletionTimestamp is newer than
+  /// now - delta.deletedFileRetentionDuration; `now_ms` replaces the clock (tests).
+  std::optional<int64_t> now_ms;
+  /// V2 checkpoints: put add and remove actions in sidecar files (default), or in the
+  /// checkpoint itself.
+  bool v2_sidecars = true;
+  /// V2 checkpoints: at most this many actions per sidecar file.
+  int64_t actions_per_sidecar = int64_t{1} << 20;
+  /// V2 checkpoints: when the commits since the previous v2 checkpoint only added files (no
+  /// remove, no metadata change) and its tombstones are all still kept, name its sidecars again
+  /// and write only the new adds, so a slowly growing table checkpoints what changed.
+  bool reuse_sidecars = true;
+  /// Called after each batch and each file.
+  std::function<void(const CheckpointProgress&)> on_progress;
+};
+
+/// One file a checkpoint wrote.
+struct CheckpointFileWritten {
+  std::string location;  ///< absolute URI
+  int64_t size_in_bytes = 0;
+  int64_t actions = 0;  ///< rows in the file
+};
+
+/// What WriteCheckpoint wrote.
+struct CheckpointResult {
+  int64_t version = -1;
+  CheckpointKind kind = CheckpointKind::kClassic;
+  /// The files written: the checkpoint first, then its new sidecars (v2).
+  std::vector<CheckpointFileWritten> files;
+  /// Sidecars of the previous v2 checkpoint this one names again (not in `files`).
+  int64_t sidecars_reused = 0;
+  int64_t num_of_add_files = 0;   ///< live files written
+  int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
+  int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included
+  int64_t size_in_bytes = 0;  ///< all its files together, reused sidecars included
+  /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
+  /// already recorded there).
+  bool last_checkpoint_updated = false;
+  /// Non-fatal findings (e.g. `_last_checkpoint` could not be written: readers then list the
+  /// log and still find the checkpoint).
+  std::vector<std::string> warnings;
+};
+
+/// Writes a checkpoint of `snapshot`'s version: protocol, metadata, set transactions, domain
+/// metadata (not removed ones), the live files (with statistics as JSON, deletion vectors and
+/// row tracking fields) and the tombstones within delta.deletedFileRetentionDuration, then
+/// `_last_checkpoint`. A checkpoint of that kind and version that exists already is a Conflict
+/// of kind kAlreadyExists; nothing is overwritten. Needs an engine whose ParquetWriter
+/// implements WriteFile (the default engine's does).
+Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
+                                         const CheckpointOptions& options = {});
+
+/// WriteCheckpoint of the table's latest version (or `version`).
+Result<CheckpointResult> WriteCheckpoint(const Table& table,
+                                         std::optional<int64_t> version = std::nullopt,
+                                         const CheckpointOptions& options = {});
+
+}  // namespace delta

@@ -1,0 +1,37 @@
+// Writing `_delta_log/_last_checkpoint` (PROTOCOL.md, "Last Checkpoint File Schema"): the hint
+// that points readers at the newest checkpoint, with the MD5 checksum of its canonical JSON
+// ("JSON checksum"). Reading it is log_segment.h's ReadLastCheckpointHint.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "delta/status.h"
+
+namespace delta {
+
+/// What `_last_checkpoint` records about one checkpoint.
+struct LastCheckpointInfo {
+  int64_t version = 0;
+  /// Actions stored in the checkpoint (its rows; for a v2 checkpoint with sidecars, the
+  /// manifest's rows plus the sidecars').
+  int64_t size = 0;
+  std::optional<int64_t> parts;  ///< multi-part checkpoints only
+  std::optional<int64_t> size_in_bytes;
+  std::optional<int64_t> num_of_add_files;
+};
+
+/// The file's JSON: version, size, parts, sizeInBytes, numOfAddFiles and checksum.
+std::string EncodeLastCheckpoint(const LastCheckpointInfo& info);
+
+/// The canonical form of a JSON document as the checksum rules define it (string keys and
+/// values percent-encoded, leaf paths joined by '+', pairs sorted by path, the top-level
+/// "checksum" left out). InvalidArgument for text that is not JSON.
+Result<std::string> CanonicalChecksumJson(std::string_view json);
+
+/// MD5 (32 hex digits) of CanonicalChecksumJson(json).
+Result<std::string> LastCheckpointChecksum(std::string_view json);
+
+}  // namespace delta

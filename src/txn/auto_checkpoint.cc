@@ -1,0 +1,40 @@
+#include "txn/auto_checkpoint.h"
+
+#include <memory>
+#include <string>
+
+#include "delta/checkpoint.h"
+#include "delta/snapshot.h"
+#include "delta/table.h"
+
+namespace delta {
+
+void CheckpointAfterCommit(const TransactionState& s, CommitResult* result) {
+  if (!result->committed || !s.options.checkpoint_on_interval || result->version <= 0) return;
+  const int64_t interval = s.properties.checkpoint_interval();
+  if (interval <= 0 || result->version % interval != 0) return;
+  auto warn = [&](const Status& st) {
+    result->warnings.push_back("checkpoint at version " + std::to_string(result->version) +
+                               " not written: " + st.ToString());
+  };
+  Result<std::shared_ptr<const Snapshot>> snapshot =
+      s.snapshot ? s.snapshot->Refresh(result->version) : Status::NotFound("no snapshot");
+  if (!s.snapshot) {
+    Result<Table> table = Table::ForLocation(s.table_root, s.engine);
+    if (!table.ok()) return warn(table.status());
+    snapshot = table->SnapshotAtVersion(result->version);
+  }
+  if (!snapshot.ok()) return warn(snapshot.status());
+  Result<CheckpointResult> written = WriteCheckpoint(**snapshot);
+  if (written.ok()) {
+    result->checkpoint_version = written->version;
+    for (const std::string& w : written->warnings) result->warnings.push_back(w);
+    return;
+  }
+  // Another writer checkpointed this version already; an engine that writes no Parquet leaves
+  // checkpoints to others.
+  if (written.status().IsAlreadyExists() || written.status().IsUnsupported()) return;
+  warn(written.status());
+}
+
+}  // namespace delta

@@ -1,0 +1,83 @@
+"""Checkpoints our kernel writes (classic, classic with statistics only as structs, and v2
+with sidecars, the second one naming the first one's sidecar again), read by Delta Spark and
+delta-rs from the checkpoint alone (the commits before it deleted, as log cleanup would), then
+appended to by Spark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from peers import (
+    assert_rows_equal,
+    delta_rs_rows,
+    kernel_rows,
+    sorted_rows,
+    spark_rows,
+    spark_write,
+)
+
+
+def batch(first: int, count: int, part: str) -> pa.Table:
+    return pa.table({
+        "id": pa.array(range(first, first + count), pa.int64()),
+        "part": pa.array([part] * count),
+    })
+
+
+def drop_commits_before(root: Path, version: int) -> None:
+    for v in range(version):
+        for suffix in (".json", ".crc"):
+            (root / "_delta_log" / f"{v:020d}{suffix}").unlink(missing_ok=True)
+
+
+PROPERTIES = {
+    "classic": {},
+    "struct_stats": {"delta.checkpoint.writeStatsAsStruct": "true",
+                     "delta.checkpoint.writeStatsAsJson": "false"},
+    "v2": {"delta.checkpointPolicy": "v2"},
+}
+
+
+@pytest.mark.parametrize("policy", sorted(PROPERTIES))
+def test_our_checkpoint_is_read_by_peers_then_spark_appends(spark, tmp_path, policy):
+    import delta_kernel as dk
+
+    root = tmp_path / policy
+    properties = PROPERTIES[policy]
+    dk.write_table(str(root), batch(0, 10, "a"), partition_by=["part"], properties=properties)
+    dk.write_table(str(root), batch(10, 5, "b"), mode="append")
+    dk.write_table(str(root), batch(100, 3, "a"), mode="overwrite", predicate="part = 'a'")
+    table = dk.Table(str(root))
+    result = table.checkpoint()
+    assert result["version"] == 2
+    assert result["kind"] == ("v2" if policy == "v2" else "classic")
+    assert result["num_of_add_files"] == 2
+    assert result["last_checkpoint_updated"]
+    if policy == "v2":
+        assert len(result["files"]) == 2
+        assert "/_delta_log/_sidecars/" in result["files"][1]["location"]
+    else:
+        assert result["files"][0]["location"].endswith(
+            "_delta_log/00000000000000000002.checkpoint.parquet")
+
+    # An append, then a checkpoint on top of ours: a v2 one names our sidecar again.
+    dk.write_table(str(root), batch(200, 2, "d"), mode="append")
+    second = table.checkpoint()
+    assert second["version"] == 3
+    assert second["sidecars_reused"] == (1 if policy == "v2" else 0)
+
+    drop_commits_before(root, 3)
+    expected = sorted_rows(batch(10, 5, "b").to_pylist() + batch(100, 3, "a").to_pylist()
+                           + batch(200, 2, "d").to_pylist())
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
+    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
+    assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")
+
+    more = batch(500, 2, "c")
+    spark_write(spark, root, more)
+    expected = sorted_rows(expected + more.to_pylist())
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel after Spark's append")
+    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark after its append")

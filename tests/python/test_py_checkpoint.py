@@ -1,0 +1,77 @@
+"""Table.checkpoint(): what it writes and reports, a table read from the checkpoint alone, the
+automatic checkpoint after delta.checkpointInterval commits, and a repeated checkpoint refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import delta_kernel as dk
+
+
+def ids(first: int, count: int) -> pa.Table:
+    return pa.table({"id": pa.array(range(first, first + count), pa.int64())})
+
+
+def read_ids(path: Path) -> list[int]:
+    return sorted(r["id"] for r in dk.Table(path).scan().to_arrow().to_pylist())
+
+
+def test_checkpoint_reports_what_it_wrote_and_stands_alone(tmp_path):
+    root = tmp_path / "t"
+    dk.write_table(str(root), ids(0, 3))
+    dk.write_table(str(root), ids(3, 2), mode="append")
+    r = dk.Table(root).checkpoint()
+    assert r["version"] == 1
+    assert r["kind"] == "classic"
+    assert r["num_of_add_files"] == 2
+    assert r["num_of_tombstones"] == 0
+    assert r["actions"] == 4  # protocol, metaData, two adds
+    location = r["files"][0]["location"]
+    assert location.endswith("/_delta_log/00000000000000000001.checkpoint.parquet")
+    checkpoint = root / "_delta_log" / "00000000000000000001.checkpoint.parquet"
+    assert r["files"][0]["size_in_bytes"] == checkpoint.stat().st_size == r["size_in_bytes"]
+    assert r["last_checkpoint_updated"] is True
+    assert r["sidecars_reused"] == 0
+    assert r["warnings"] == []
+    hint = json.loads((root / "_delta_log" / "_last_checkpoint").read_text())
+    assert {k: hint[k] for k in ("version", "size", "sizeInBytes", "numOfAddFiles")} == {
+        "version": 1, "size": 4, "sizeInBytes": checkpoint.stat().st_size, "numOfAddFiles": 2}
+    assert len(hint["checksum"]) == 32
+
+    for v in (0, 1):
+        (root / "_delta_log" / f"{v:020d}.json").unlink()
+        (root / "_delta_log" / f"{v:020d}.crc").unlink(missing_ok=True)
+    snapshot = dk.Table(root).snapshot()
+    assert snapshot.version == 1
+    assert read_ids(root) == [0, 1, 2, 3, 4]
+
+    with pytest.raises(dk.ConflictError) as e:
+        dk.Table(root).checkpoint()
+    assert e.value.detail_kind == "AlreadyExists"
+
+
+def test_commits_checkpoint_every_interval(tmp_path):
+    root = tmp_path / "t"
+    dk.write_table(str(root), ids(0, 1), properties={"delta.checkpointInterval": "2"})
+    for i in range(1, 5):
+        dk.write_table(str(root), ids(i, 1), mode="append")
+    log = root / "_delta_log"
+    assert sorted(p.name for p in log.glob("*.checkpoint.parquet")) == [
+        "00000000000000000002.checkpoint.parquet", "00000000000000000004.checkpoint.parquet"]
+    assert json.loads((log / "_last_checkpoint").read_text())["version"] == 4
+    assert read_ids(root) == [0, 1, 2, 3, 4]
+
+
+def test_checkpoint_of_an_older_version(tmp_path):
+    root = tmp_path / "t"
+    dk.write_table(str(root), ids(0, 1))
+    dk.write_table(str(root), ids(1, 1), mode="append")
+    r = dk.Table(root).checkpoint(version=0)
+    assert r["version"] == 0
+    assert r["num_of_add_files"] == 1
+    with pytest.raises(dk.InvalidArgumentError):
+        dk.Table(root).checkpoint(version=-1)

@@ -1,0 +1,76 @@
+// `delta-kernel checkpoint`: writes a checkpoint of the table and prints what it wrote.
+#include <memory>
+#include <string>
+
+#include "commands.h"
+#include "delta/checkpoint.h"
+#include "delta/json_writer.h"
+#include "output.h"
+
+namespace delta::cli {
+namespace {
+
+struct CheckpointCommandOptions {
+  TableArgs table;
+  bool json = false;
+};
+
+Status RunCheckpoint(const CheckpointCommandOptions& opts) {
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LoadSnapshot(opts.table));
+  DELTA_ASSIGN_OR_RETURN(CheckpointResult r, WriteCheckpoint(*snapshot));
+  StdoutBuffer out;
+  if (opts.json) {
+    JsonWriter w(2);
+    w.BeginObject();
+    w.Key("version").Int(r.version);
+    w.Key("kind").String(CheckpointKindName(r.kind));
+    w.Key("numOfAddFiles").Int(r.num_of_add_files);
+    w.Key("numOfTombstones").Int(r.num_of_tombstones);
+    w.Key("actions").Int(r.actions);
+    w.Key("sizeInBytes").Int(r.size_in_bytes);
+    w.Key("sidecarsReused").Int(r.sidecars_reused);
+    w.Key("lastCheckpointUpdated").Bool(r.last_checkpoint_updated);
+    w.Key("files").BeginArray();
+    for (const CheckpointFileWritten& f : r.files) {
+      w.BeginObject();
+      w.Key("location").String(f.location);
+      w.Key("sizeInBytes").Int(f.size_in_bytes);
+      w.Key("actions").Int(f.actions);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("warnings").BeginArray();
+    for (const std::string& warning : r.warnings) w.String(warning);
+    w.EndArray();
+    w.EndObject();
+    out.Append(w.Take());
+    out.Append("\n");
+    return out.Flush();
+  }
+  out.Append("checkpoint of version " + std::to_string(r.version) + " (" +
+             CheckpointKindName(r.kind) + "): " + std::to_string(r.actions) + " actions, " +
+             std::to_string(r.num_of_add_files) + " files, " + std::to_string(r.num_of_tombstones) +
+             " tombstones, " + std::to_string(r.size_in_bytes) + " bytes\n");
+  for (const CheckpointFileWritten& f : r.files) {
+    out.Append("  " + f.location + "  " + std::to_string(f.size_in_bytes) + " bytes, " +
+               std::to_string(f.actions) + " actions\n");
+  }
+  for (const std::string& warning : r.warnings) out.Append("warning: " + warning + "\n");
+  return out.Flush();
+}
+
+}  // namespace
+
+void AddCheckpointCommand(CLI::App& app, Action* action) {
+  auto opts = std::make_shared<CheckpointCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "checkpoint",
+      "Write a checkpoint of the table's latest version (or --version N / --timestamp T): classic, "
+      "or v2 with "
+      "sidecars when the table has the v2Checkpoint feature; then _last_checkpoint");
+  AddTableArgs(cmd, &opts->table, /*with_version=*/true);
+  cmd->add_flag("--json", opts->json, "Print what was written as one JSON object");
+  cmd->callback([opts, action] { *action = [opts] { return RunCheckpoint(*opts); }; });
+}
+
+}  // namespace delta::cli
