@@ -316,8 +316,8 @@ Result<OpenFile*> WriteJob::Open(
   OpenFile file;
   file.result.path = EncodeLogPath(relative);
   for (const auto& [column, value] : values) file.result.partition_values[column] = value;
-  // The location is a URI of its own: everything but unreserved characters encoded.
-  file.location = root_ + "/" + (HasUriScheme(root_) ? PercentEncodePath(relative) : relative);
+  // Where readers will look for it: the root joined with the logged path.
+  file.location = root_ + "/" + (HasUriScheme(root_) ? file.result.path : relative);
   DELTA_ASSIGN_OR_RETURN(std::unique_ptr<delta::OutputStream> out,
                          fs_.OpenForCreate(file.location));
   file.sink = std::make_shared<CreateSink>(std::move(out));

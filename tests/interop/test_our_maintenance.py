@@ -92,12 +92,6 @@ def test_restore_then_vacuum_read_alike_by_peers(spark, tmp_path):
     assert [h["operation"] for h in history] == ["VACUUM END", "VACUUM START"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="our Parquet writer logs partition paths with '=' percent-encoded (part%3Da/...); "
-    "Spark's VACUUM compares log paths undecoded with listed ones and takes every live file "
-    "of such a table for unreferenced",
-)
 def test_spark_vacuum_keeps_the_live_files_of_partitioned_tables_we_write(spark, tmp_path):
     import delta_kernel as dk
 

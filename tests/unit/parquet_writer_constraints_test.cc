@@ -212,7 +212,7 @@ TEST_F(ConstraintWriteTest, FailingBatchAfterAGoodOne) {
             "CHECK constraint positive (a > 0) violated by row with values:\n - a : 0");
   std::vector<std::string> left = mem_->Locations();
   ASSERT_EQ(left.size(), 1u);
-  EXPECT_EQ(left[0].rfind("memory:///t/p%3D1/part-00000-", 0), 0u) << left[0];
+  EXPECT_EQ(left[0].rfind("memory:///t/p=1/part-00000-", 0), 0u) << left[0];
 }
 
 TEST_F(ConstraintWriteTest, ConstraintOnAPartitionColumn) {
