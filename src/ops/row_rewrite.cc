@@ -20,6 +20,8 @@
 #include "delta/table_properties.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
+#include "ops/change_rows.h"
+#include "ops/row_removal.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
 #include "util/printable.h"
@@ -43,23 +45,6 @@ struct Touched {
   const AddFile* add = nullptr;
   std::vector<uint64_t> matched;  // row positions in the data file
 };
-
-// The add's statistics with tightBounds false: min/max may now cover deleted rows.
-std::string LooseStats(std::string_view stats) {
-  if (stats.empty()) return {};
-  std::string out(stats);
-  static constexpr std::string_view kTight = "\"tightBounds\":true";
-  if (size_t at = out.find(kTight); at != std::string::npos) {
-    out.replace(at, kTight.size(), "\"tightBounds\":false");
-    return out;
-  }
-  if (out.find("\"tightBounds\"") != std::string::npos) return out;
-  size_t close = out.rfind('}');
-  if (close == std::string::npos) return out;
-  bool empty_object = out.find_first_not_of(" \t\r\n", out.find('{') + 1) == close;
-  out.insert(close, empty_object ? "\"tightBounds\":false" : ",\"tightBounds\":false");
-  return out;
-}
 
 // Rows of the whole table for which `pred` is TRUE, among `files` (log paths): their positions
 // per file location and, when `deleted` is given, the rows themselves (table columns only).
@@ -282,16 +267,10 @@ Result<int64_t> StageChangeRows(Transaction& txn, std::vector<ChangeRows> groups
   std::shared_ptr<arrow::Schema> schema;
   for (auto& [batches, change_type] : groups) {
     for (const auto& b : batches) {
-      arrow::StringBuilder builder;
-      arrow::Status st = builder.Reserve(b->num_rows());
-      for (int64_t i = 0; st.ok() && i < b->num_rows(); ++i) st = builder.Append(change_type);
-      std::shared_ptr<arrow::Array> column;
-      if (st.ok()) st = builder.Finish(&column);
-      if (!st.ok()) return engine::DataStatus(st, "change data rows");
-      auto added = b->AddColumn(b->num_columns(), std::string(kChangeTypeColumn), column);
-      if (!added.ok()) return engine::DataStatus(added.status(), "change data rows");
-      schema = (*added)->schema();
-      with_type.push_back(std::move(*added));
+      DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::RecordBatch> typed,
+                             WithChangeType(b, change_type));
+      schema = typed->schema();
+      with_type.push_back(std::move(typed));
     }
   }
   if (with_type.empty()) return int64_t{0};
