@@ -137,7 +137,10 @@ std::string Expression::ToString() const {
     case ExprKind::kNegate: {
       if (children.size() != 1) return "<invalid negation>";
       const Expression& c = *children[0];
-      // -(5) rather than -5, which would read back as a negative literal.
+      // -(5) rather than -5, which would read back as a negative literal; "- -x" rather than
+      // -(-(x)), whose parentheses would nest deeper than the text parsed (and not "--x", a
+      // comment in SQL).
+      if (c.kind == ExprKind::kNegate) return "- " + c.ToString();
       if (c.kind == ExprKind::kColumn || c.kind == ExprKind::kCoalesce) return "-" + c.ToString();
       return "-(" + c.ToString() + ")";
     }

@@ -54,7 +54,7 @@ TEST(ExpressionArithmeticTest, ParsesWithPrecedenceAndPrintsBack) {
   EXPECT_EQ(P("a -5")->ToString(), "a - 5");
   EXPECT_EQ(P("-a + 1")->ToString(), "-a + 1");
   EXPECT_EQ(P("-(a + 1)")->ToString(), "-(a + 1)");
-  EXPECT_EQ(P("- -a")->ToString(), "-(-a)");
+  EXPECT_EQ(P("- -a")->ToString(), "- -a");
   EXPECT_EQ(P("a + 1 > b * 2 AND c IS NULL")->ToString(), "a + 1 > b * 2 AND c IS NULL");
   EXPECT_EQ(P("(a + 1) IS NULL")->ToString(), "a + 1 IS NULL");
   EXPECT_EQ(P("x BETWEEN a - 1 AND a + 1")->ToString(), "x >= a - 1 AND x <= a + 1");
@@ -76,6 +76,21 @@ TEST(ExpressionArithmeticTest, ParsesWithPrecedenceAndPrintsBack) {
   EXPECT_EQ(bad.status().message(),
             "cannot parse expression \"a + \": at position 5: expected a column, a literal or "
             "'(' but found end of input");
+}
+
+TEST(ExpressionArithmeticTest, NestedNegationsPrintWithoutExtraNesting) {
+  // Found by the expression fuzzer: 100 minus signs parse, and what ToString writes must parse
+  // back to the same text (parenthesising each level nested deeper than the parser allows).
+  std::string text = "u" + std::string(100, '-') + "8" + std::string(4, '-') + "C";
+  auto parsed = ParseExpression(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  std::string written = (*parsed)->ToString();
+  auto again = ParseExpression(written);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)->ToString(), written);
+  auto two = ParseExpression("- -x + -(-(3))");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ((*two)->ToString(), "- -x + - -(3)");
 }
 
 TEST(ExpressionArithmeticTest, ResultTypesFollowSpark) {
