@@ -7,7 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,7 @@
 #include "delta/scan_execution.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
+#include "delta/write_table.h"
 #include "support/arrow_stream.h"
 
 namespace delta::test {
@@ -80,6 +85,37 @@ inline std::vector<std::string> Rows(const std::string& root,
 
 inline int64_t LatestVersion(const std::string& root, const std::shared_ptr<Engine>& engine) {
   return (*(*Table::ForLocation(root, engine)).LatestSnapshot())->version();
+}
+
+/// Appends `ids` (all in partition value `part`) as one commit; creates the table with
+/// `properties` and `partition_by` when missing.
+inline void Append(const std::string& root, const std::shared_ptr<Engine>& engine,
+                   const std::vector<int64_t>& ids, const std::string& part,
+                   const std::map<std::string, std::string>& properties = {},
+                   const std::vector<std::string>& partition_by = {}) {
+  WriteOptions o;
+  o.mode = SaveMode::kAppend;
+  o.properties = properties;
+  o.partition_by = partition_by;
+  ArrowArrayStream s = Stream(ids, std::vector<std::string>(ids.size(), part));
+  auto r = WriteTable(root, engine, &s, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+}
+
+/// The text of commit `version` of the local table at `root`.
+inline std::string CommitText(const std::string& root, int64_t version) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%020lld.json", static_cast<long long>(version));
+  std::ifstream in(root + "/_delta_log/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// The latest snapshot of the table at `root`.
+inline std::shared_ptr<const Snapshot> Latest(const std::string& root,
+                                              const std::shared_ptr<Engine>& engine) {
+  return *(*Table::ForLocation(root, engine)).LatestSnapshot();
 }
 
 }  // namespace delta::test

@@ -25,32 +25,9 @@ using test::Rows;
 using test::Stream;
 
 // Appends ids (all in partition `part`) as one file.
-void Append(const std::string& root, const std::shared_ptr<Engine>& engine,
-            const std::vector<int64_t>& ids, const std::string& part,
-            const std::map<std::string, std::string>& properties = {},
-            const std::vector<std::string>& partition_by = {}) {
-  WriteOptions o;
-  o.mode = SaveMode::kAppend;
-  o.properties = properties;
-  o.partition_by = partition_by;
-  ArrowArrayStream s = Stream(ids, std::vector<std::string>(ids.size(), part));
-  auto r = WriteTable(root, engine, &s, o);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-}
-
-std::string CommitText(const std::string& root, int64_t version) {
-  char name[32];
-  std::snprintf(name, sizeof name, "%020lld.json", static_cast<long long>(version));
-  std::ifstream in(root + "/_delta_log/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::shared_ptr<const Snapshot> Latest(const std::string& root,
-                                       const std::shared_ptr<Engine>& engine) {
-  return *(*Table::ForLocation(root, engine)).LatestSnapshot();
-}
+using test::Append;
+using test::CommitText;
+using test::Latest;
 
 TEST(DeleteRows, CopyOnWriteRewritesOnlyPartlyMatchingFiles) {
   test::TempDir dir;
