@@ -1,0 +1,49 @@
+// A minimal HTTP(S) client for object-store requests: one request in, one response out.
+// The default implementation loads libcurl at run time (no build or wheel dependency); tests
+// may substitute their own (fault injection, recording).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "delta/status.h"
+
+namespace delta::cloud {
+
+/// Header names are sent as given; lookups in responses ignore case.
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method;  ///< "GET", "HEAD", "PUT", "POST", "DELETE"
+  std::string url;     ///< absolute, query string already encoded
+  HttpHeaders headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;  ///< the HTTP status code
+  HttpHeaders headers;
+  std::string body;
+
+  /// The first header named `name` (case-insensitive), or empty.
+  std::string_view Header(std::string_view name) const;
+};
+
+/// Sends requests; thread-safe. A transport failure (connection refused, reset, timeout, TLS)
+/// is an IOError status naming the URL; any HTTP status, 4xx and 5xx included, is a response.
+/// Retries are the caller's business (see RetryPolicy in object_store.h), since only the caller
+/// knows whether a request is idempotent.
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
+};
+
+/// The libcurl-backed client (libcurl.so.4 loaded with dlopen on first use). Unavailable when
+/// the library cannot be loaded: the error says so and names the library.
+Result<std::shared_ptr<HttpClient>> MakeCurlHttpClient();
+
+}  // namespace delta::cloud
