@@ -48,7 +48,7 @@ start() {
   local port
   port="$(free_port)"
   nohup "$BIN" --port "127.0.0.1:$port" --access "$ACCESS_KEY" --secret "$SECRET_KEY" \
-    --region us-east-1 --quiet posix --nometa "$dir/data" >"$dir/server.log" 2>&1 &
+    --region us-east-1 --quiet posix "$dir/data" >"$dir/server.log" 2>&1 &
   echo $! >"$dir/pid"
   # Up to 30 s for it to listen (bounded: a broken start fails instead of hanging).
   for _ in $(seq 1 300); do
