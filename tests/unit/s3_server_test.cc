@@ -2,8 +2,6 @@
 // found through DELTA_TEST_S3_*): responses lost or failed at the HTTP layer during commits
 // are resolved by the transaction (its txnId check), never by a second write. Skipped without
 // the server, except in CI.
-#include <arrow/api.h>
-#include <arrow/c/bridge.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -17,6 +15,7 @@
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "delta/write_table.h"
+#include "support/id_part_table.h"
 
 namespace delta::cloud {
 namespace {
@@ -76,18 +75,9 @@ class S3ServerTest : public ::testing::Test {
   }
 
   static ArrowArrayStream Ids(const std::vector<int64_t>& ids) {
-    arrow::Int64Builder builder;
-    EXPECT_TRUE(builder.AppendValues(ids).ok());
-    auto schema = arrow::schema({arrow::field("id", arrow::int64())});
-    auto batch =
-        arrow::RecordBatch::Make(schema, static_cast<int64_t>(ids.size()), {*builder.Finish()});
-    auto reader = *arrow::RecordBatchReader::Make({batch}, schema);
-    ArrowArrayStream out{};
-    EXPECT_TRUE(arrow::ExportRecordBatchReader(reader, &out).ok());
-    return out;
+    return test::Stream(ids, std::vector<std::string>(ids.size(), "a"));
   }
-
-  int64_t Version() { return (*(*Table::ForLocation(root_, engine_)).LatestSnapshot())->version(); }
+  int64_t Version() { return test::LatestVersion(root_, engine_); }
 
   std::string endpoint_;
   std::shared_ptr<FaultyHttpClient> http_;
