@@ -12,6 +12,29 @@ if grep -rnE '#include <(arrow|parquet)/' "$ROOT/include" "$ROOT/src" --include=
      | grep -vE "^$ROOT/src/(engine|ops)/"; then
   echo "error: Arrow C++ headers included outside src/engine/ and src/ops/" >&2; exit 1
 fi
+# Object-store servers on 127.0.0.1 for the tests that need them (scripts/objectstores/):
+# started once, stopped on exit, found by the tests through DELTA_TEST_* variables. Tests
+# skip when a server cannot be installed here, except in CI, where that is a failure.
+OBJECTSTORE_DIRS=()
+stop_objectstores() {
+  for d in "${OBJECTSTORE_DIRS[@]}"; do "$ROOT/scripts/objectstores/${d%%:*}.sh" stop "${d#*:}" || true; done
+}
+trap stop_objectstores EXIT
+start_objectstore() {  # NAME: scripts/objectstores/NAME.sh
+  local dir env rc=0
+  dir="$(mktemp -d "${TMPDIR:-/tmp}/delta-$1.XXXXXX")"
+  env="$("$ROOT/scripts/objectstores/$1.sh" start "$dir")" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    rm -rf "$dir"
+    if [ "${CI:-}" = "true" ]; then echo "error: $1 could not be started" >&2; exit 1; fi
+    echo "warning: $1 unavailable; its tests will skip" >&2
+    return 0
+  fi
+  OBJECTSTORE_DIRS+=("$1:$dir")
+  while IFS= read -r line; do [ -n "$line" ] && export "$line"; done <<<"$env"
+}
+start_objectstore versitygw
+
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "$(nproc)"
 

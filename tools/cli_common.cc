@@ -62,6 +62,7 @@ Result<Table> OpenTable(const TableArgs& args) {
   DefaultEngineOptions options;
   options.location_policy.allow_same_store = args.external_locations != "none";
   options.location_policy.allowed_prefixes = args.allowed_locations;
+  options.storage_options = GlobalStorageOptions();
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<Engine> engine, MakeDefaultEngine(options));
   return Table::ForLocation(args.location, std::move(engine));
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,7 +34,13 @@ struct TableArgs {
 /// --version/--timestamp.
 void AddTableArgs(CLI::App* cmd, TableArgs* args, bool with_version);
 
-/// Opens `args.location` with the default engine.
+/// The storage options given with the global --option KEY=VALUE (object stores).
+std::map<std::string, std::string>& GlobalStorageOptions();
+
+/// Adds the program's own options (--option) to `app`.
+void AddGlobalOptions(CLI::App& app);
+
+/// Opens `args.location` with the default engine and the global storage options.
 Result<Table> OpenTable(const TableArgs& args);
 
 /// The snapshot `args` selects: at --version, at --timestamp, or the latest.

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "delta-kernel " DELTA_KERNEL_VERSION,
                        "Print the program's version and exit");
 
+  delta::cli::AddGlobalOptions(app);
   delta::cli::Action action;
   delta::cli::AddInfoCommand(app, &action);
   delta::cli::AddFilesCommand(app, &action);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "log/log_limits.h"
+#include "protocol/uri.h"
 
 namespace delta {
 
@@ -51,6 +52,12 @@ Result<std::vector<LogFile>> ListLogFiles(FileSystem& fs, const std::string& tab
   auto listed = fs.ListFrom(log_root + "/" + FormatVersion(from_version));
   if (!listed.ok()) {
     if (listed.status().IsNotFound()) {
+      // An object store lists a missing prefix as empty: its NotFound is about the bucket
+      // (or container) itself, and says so.
+      if (!table_root.starts_with("file:") && HasUriScheme(table_root)) {
+        return Status::NotFound("no Delta table at " + table_root + ": " +
+                                listed.status().message());
+      }
       // A file where a directory should be is a different mistake from nothing there.
       std::string why = log_root + " does not exist";
       if (fs.Head(log_root).ok()) {

@@ -277,5 +277,15 @@ TEST(RoutingFileSystemTest, LocalPathsGoToTheLocalEngine) {
   ASSERT_NE(routing, nullptr);
 }
 
+TEST(CurlHttpClientTest, ATransportFailureNamesTheUrl) {
+  auto http = MakeCurlHttpClient();
+  ASSERT_TRUE(http.ok()) << http.status().ToString();
+  // Port 1 on loopback: nothing listens, the connection is refused at once.
+  auto r = (*http)->Send(HttpRequest{"GET", "http://127.0.0.1:1/b/k", {}, ""});
+  EXPECT_EQ(r.status().code(), StatusCode::kIoError);
+  EXPECT_TRUE(r.status().message().starts_with("GET http://127.0.0.1:1/b/k failed: "))
+      << r.status().message();
+}
+
 }  // namespace
 }  // namespace delta::cloud
