@@ -159,9 +159,11 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
   std::vector<DeletionVector> dvs;
   FileSystem& fs = engine->file_system();
   for (auto& [location, t] : touched) {
-    if (t.matched.empty()) continue;
     const AddFile& f = *t.add;
-    txn.RecordReadFile(f.path);
+    // The result depends on the matching rows only: a concurrent delete of others is no
+    // conflict (row-level concurrency); a file that matched nothing depends on none.
+    txn.RecordReadRows(f, t.matched);
+    if (t.matched.empty()) continue;
     m.num_deleted_rows += static_cast<int64_t>(t.matched.size());
     int64_t old_deleted = f.deletion_vector ? f.deletion_vector->cardinality : 0;
     std::optional<int64_t> records = f.NumRecords();
