@@ -6,10 +6,14 @@
 
 #include <atomic>
 #include <functional>
+#include <set>
 #include <thread>
+#include <utility>
 
 #include "delta/changes.h"
 #include "delta/delete.h"
+#include "delta/forwarding_file_system.h"
+#include "delta/merge.h"
 #include "delta/update.h"
 #include "ops/row_deletion.h"
 #include "ops/row_update.h"
@@ -305,6 +309,118 @@ TEST(RowLevelConcurrency, RacingThreadsDeleteTheirOwnRowsOfOneFile) {
   }
   EXPECT_EQ(Rows(root, engine), RowsOf(left));
   EXPECT_EQ(OnlyFileDvCardinality(root, engine), kThreads * kRowsPerThread);
+}
+
+// Local storage that runs `before` once, just before the first commit file is put: a
+// concurrent writer winning the race against an operation run through the public API.
+class RaceFileSystem final : public ForwardingFileSystem {
+ public:
+  RaceFileSystem(std::shared_ptr<FileSystem> inner, std::function<void()> before)
+      : ForwardingFileSystem(std::move(inner)), before_(std::move(before)) {}
+  Status PutIfAbsent(std::string_view location, std::string_view data) override {
+    if (before_ && location.find("/_delta_log/") != std::string_view::npos &&
+        location.ends_with(".json")) {
+      std::exchange(before_, nullptr)();
+    }
+    return ForwardingFileSystem::PutIfAbsent(location, data);
+  }
+
+ private:
+  std::function<void()> before_;
+};
+
+std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
+  auto fs = std::make_shared<RaceFileSystem>(*MakeDefaultFileSystem(), std::move(before));
+  DefaultEngineOptions o;
+  o.cpu_threads = 2;
+  return *MakeDefaultEngine(fs, o);
+}
+
+Result<MergeResult> MergeIds(const std::string& root, const std::shared_ptr<Engine>& engine,
+                             const std::vector<int64_t>& ids, const std::vector<std::string>& parts,
+                             std::vector<MergeClause> clauses) {
+  ArrowArrayStream s = test::Stream(ids, parts);
+  MergeSpec spec;
+  spec.on = "target.id = source.id";
+  spec.clauses = std::move(clauses);
+  return MergeInto(root, engine, &s, spec);
+}
+
+TEST(RowLevelConcurrency, MergeOverADeleteOfOtherRowsCommits) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3, 4, 5, 6}, "a", kDvs);
+  auto racing = RacingEngine([&] { MustDelete(root, engine, "id = 5"); });
+  auto r = MergeIds(root, racing, {2, 8}, {"b", "b"},
+                    {MergeClause::MatchedUpdateAll(), MergeClause::NotMatchedInsertAll()});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->commit.version, 2);
+  EXPECT_EQ(r->commit.rebased_over, std::vector<int64_t>{1});
+  EXPECT_EQ(Rows(root, engine), (Strings{"1/a", "2/b", "3/a", "4/a", "6/a", "8/b"}));
+}
+
+TEST(RowLevelConcurrency, MergeOverADeleteOfARowItMatchedConflicts) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3, 4}, "a", kDvs);
+  // The merge changes row 3, which the winner deleted.
+  auto racing = RacingEngine([&] { MustDelete(root, engine, "id = 3"); });
+  auto r = MergeIds(root, racing, {3}, {"b"}, {MergeClause::MatchedUpdateAll()});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().detail_kind(), ErrorDetailKind::kConcurrentDeleteDelete)
+      << r.status().ToString();
+
+  // Row 4 matches but no clause changes it: had the merge run after the delete, source row 4
+  // would have been inserted, so its deletion is still a conflict.
+  MergeClause never = MergeClause::MatchedUpdateAll();
+  never.condition = "source.part = 'never'";
+  auto racing2 = RacingEngine([&] { MustDelete(root, engine, "id = 4"); });
+  auto r2 =
+      MergeIds(root, racing2, {4, 9}, {"c", "c"}, {never, MergeClause::NotMatchedInsertAll()});
+  ASSERT_FALSE(r2.ok());
+  EXPECT_EQ(r2.status().detail_kind(), ErrorDetailKind::kConcurrentDeleteRead)
+      << r2.status().ToString();
+  EXPECT_EQ(Rows(root, engine), (Strings{"1/a", "2/a"}));
+}
+
+TEST(RowLevelConcurrency, PublicDeleteAndUpdateRebaseOverARacingWriter) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3, 4, 5}, "a", kDvs);
+  auto d = DeleteRows(root, RacingEngine([&] { MustDelete(root, engine, "id = 1"); }), "id = 2");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->commit.rebased_over, std::vector<int64_t>{1});
+  EXPECT_NE(CommitText(root, 2).find(R"("numDeletedRows":"1")"), std::string::npos);
+  auto u = UpdateRows(root, RacingEngine([&] { MustDelete(root, engine, "id = 3"); }), "id = 4",
+                      {{"id", "40"}});
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(u->commit.rebased_over, std::vector<int64_t>{3});
+  EXPECT_EQ(Rows(root, engine), RowsOf({5, 40}));
+}
+
+TEST(MergeDeletionVectors, OneDvFilePerCommit) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3}, "a", kDvs);
+  Append(root, engine, {4, 5, 6}, "a");
+  auto r = MergeIds(root, engine, {2, 5}, {"b", "b"}, {MergeClause::MatchedUpdateAll()});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->num_target_deletion_vectors_added, 2);
+  std::set<std::string> dv_files;
+  std::set<int32_t> offsets;
+  auto snapshot = Latest(root, engine);  // alive while its files are read
+  for (const AddFile& f : snapshot->files()) {
+    if (!f.deletion_vector) continue;
+    dv_files.insert(std::string(f.deletion_vector->path_or_inline));
+    offsets.insert(f.deletion_vector->offset.value_or(-1));
+  }
+  EXPECT_EQ(dv_files.size(), 1u);
+  EXPECT_EQ(offsets.size(), 2u);
+  EXPECT_EQ(Rows(root, engine), (Strings{"1/a", "2/b", "3/a", "4/a", "5/b", "6/a"}));
 }
 
 }  // namespace
