@@ -243,22 +243,7 @@ TEST(RowLevelConcurrency, ChangeFeedHoldsEachCommitsOwnRows) {
          {{"delta.enableDeletionVectors", "true"}, {"delta.enableChangeDataFeed", "true"}});
   auto r = DeleteAfter(root, engine, "id = 1", [&] { MustDelete(root, engine, "id = 3"); });
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  auto table = *Table::ForLocation(root, engine);
-  ChangesOptions co;
-  co.start_version = 1;
-  auto changes = ChangesScan::Make(table, co);
-  ASSERT_TRUE(changes.ok()) << changes.status().ToString();
-  auto stream = ExecuteChanges(*changes, engine);
-  ASSERT_TRUE(stream.ok()) << stream.status().ToString();
-  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
-  Strings feed;
-  for (int64_t i = 0; i < batch->num_rows(); ++i) {
-    feed.push_back((*batch->GetColumnByName("id")->GetScalar(i))->ToString() + "/" +
-                   (*batch->GetColumnByName("_change_type")->GetScalar(i))->ToString() + "/" +
-                   (*batch->GetColumnByName("_commit_version")->GetScalar(i))->ToString());
-  }
-  std::sort(feed.begin(), feed.end());
-  EXPECT_EQ(feed, (Strings{"1/delete/2", "3/delete/1"}));
+  EXPECT_EQ(test::Feed(root, engine, 1), (Strings{"1/delete/2", "3/delete/1"}));
   EXPECT_EQ(Rows(root, engine), RowsOf({2, 4}));
 }
 
