@@ -67,6 +67,12 @@ struct TransactionOptions {
   std::function<void(const CommitRetry&)> on_retry;
   /// The commit timestamp (ms since epoch) to use instead of the clock; for tests.
   std::optional<int64_t> clock_ms;
+  /// Row-level concurrency: a winner that deleted other rows of a file this transaction read
+  /// row by row (RecordReadRows), by re-adding it with a larger deletion vector, is no
+  /// conflict; when both re-add the file with a deletion vector, the rebase unites the two
+  /// (a new DV file). On by default: the result is the one running after the winner would
+  /// give. False: any concurrent change of such a file conflicts, as in Delta Spark.
+  bool row_level_concurrency = true;
   /// After a commit whose version is a multiple of delta.checkpointInterval, write a checkpoint
   /// of it (delta/checkpoint.h). A checkpoint that fails never fails the commit: it is reported
   /// in CommitResult::warnings. False leaves checkpoints to the caller (tests, benchmarks).
@@ -135,6 +141,16 @@ class Transaction {
   Status RecordReadPredicate(const ExprPtr& predicate);
   /// The result depends on this file (its path as in the log).
   void RecordReadFile(std::string_view path);
+  /// The result depends on the live file `live` (as the snapshot lists it), but of its rows
+  /// only on `rows` (positions in the data file, live in the snapshot): those it deletes or
+  /// rewrites and those whose values decided anything. Records the file as read
+  /// (RecordReadFile) unless `rows` is empty (a file scanned by a recorded predicate whose
+  /// rows all failed it); with TransactionOptions::row_level_concurrency, a winner that only
+  /// deleted other rows of it (removed it and re-added it with a larger deletion vector) does
+  /// not conflict, and when this transaction re-adds the file with a deletion vector too, its
+  /// remove and add are rebased onto the winner's (the two deletion vectors united).
+  /// Declaring the same file again adds rows.
+  void RecordReadRows(const AddFile& live, std::span<const uint64_t> rows);
   /// The app id's latest txn version in the snapshot, recorded as read.
   std::optional<int64_t> ReadAppVersion(std::string_view app_id);
   /// A domain's metadata in the snapshot, recorded as read.

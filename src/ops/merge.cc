@@ -689,22 +689,38 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     removed[std::string(file_paths->GetView(t))].push_back(
         static_cast<uint64_t>(row_indexes->Value(t)));
   }
+  // The result depends on the target rows a source row matched (gone, they would have been
+  // inserted or left alone) and on those it changes; other rows read may go concurrently.
+  std::map<std::string, std::vector<uint64_t>> depended;  // file location -> row positions
+  for (int64_t t = 0; t < nt; ++t) {
+    if (target_matched[t]) {
+      depended[std::string(file_paths->GetView(t))].push_back(
+          static_cast<uint64_t>(row_indexes->Value(t)));
+    }
+  }
+  for (const auto& [loc, rows] : removed) {
+    std::vector<uint64_t>& d = depended[loc];
+    d.insert(d.end(), rows.begin(), rows.end());
+  }
   std::map<std::string, const AddFile*> by_location;
   for (const AddFile& f : snapshot->files()) {
     DELTA_ASSIGN_OR_RETURN(std::string loc, snapshot->LocateFile(f.path));
-    if (removed.count(loc)) by_location[loc] = &f;
+    if (depended.count(loc)) by_location[loc] = &f;
   }
-  std::vector<std::string> rewrite;
-  std::map<std::string, std::set<int64_t>> rewrite_rows;
-  int64_t bytes_removed = 0;
-  for (auto& [loc, rows] : removed) {
+  for (const auto& [loc, rows] : depended) {
     auto it = by_location.find(loc);
     if (it == by_location.end()) {
       return Status::Internal("merge: the scan returned a row of " + Quoted(loc) +
                               ", which is not a live file");
     }
-    const AddFile& f = *it->second;
-    txn->RecordReadFile(f.path);
+    txn->RecordReadRows(*it->second, rows);
+  }
+  std::vector<std::string> rewrite;
+  std::map<std::string, std::set<int64_t>> rewrite_rows;
+  std::vector<ops::DeletionVectorReAdd> dv_files;
+  int64_t bytes_removed = 0;
+  for (auto& [loc, rows] : removed) {
+    const AddFile& f = *by_location.at(loc);
     DELTA_RETURN_NOT_OK(txn->RemoveLiveFile(f));
     ++out.num_target_files_removed;
     bytes_removed += f.size;
@@ -715,14 +731,16 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
       continue;
     }
     if (use_dvs) {
-      DELTA_RETURN_NOT_OK(ops::ReAddWithDeletionVector(*txn, *snapshot, *engine, f, std::move(rows),
-                                                       &out.num_target_deletion_vectors_added,
-                                                       &out.num_target_deletion_vectors_removed));
+      dv_files.push_back(ops::DeletionVectorReAdd{&f, std::move(rows)});
       continue;
     }
     rewrite.emplace_back(f.path);
     rewrite_rows[loc].insert(rows.begin(), rows.end());
   }
+  // One DV file for the commit, as DELETE and UPDATE write.
+  DELTA_RETURN_NOT_OK(ops::ReAddWithDeletionVectors(*txn, *snapshot, *engine, std::move(dv_files),
+                                                    &out.num_target_deletion_vectors_added,
+                                                    &out.num_target_deletion_vectors_removed));
   if (!rewrite.empty()) {
     ScanOptions ro;
     ro.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};

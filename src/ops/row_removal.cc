@@ -22,29 +22,39 @@ std::string LooseStats(std::string_view stats) {
   return out;
 }
 
-Status ReAddWithDeletionVector(Transaction& txn, const Snapshot& snapshot, Engine& engine,
-                               const AddFile& f, std::vector<uint64_t> rows, int64_t* dvs_added,
-                               int64_t* dvs_removed) {
+Status ReAddWithDeletionVectors(Transaction& txn, const Snapshot& snapshot, Engine& engine,
+                                std::vector<DeletionVectorReAdd> files, int64_t* dvs_added,
+                                int64_t* dvs_removed) {
+  if (files.empty()) return Status::OK();
   FileSystem& fs = engine.file_system();
-  if (f.deletion_vector) {
-    DELTA_ASSIGN_OR_RETURN(DeletionVector old,
-                           LoadDeletionVector(fs, snapshot.table_location(), *f.deletion_vector,
-                                              engine.location_policy()));
-    std::vector<uint64_t> before = old.RowIndexes();
-    rows.insert(rows.end(), before.begin(), before.end());
-    ++*dvs_removed;
+  std::vector<DeletionVector> dvs;
+  for (DeletionVectorReAdd& f : files) {
+    if (f.file->deletion_vector) {
+      DELTA_ASSIGN_OR_RETURN(DeletionVector old, LoadDeletionVector(fs, snapshot.table_location(),
+                                                                    *f.file->deletion_vector,
+                                                                    engine.location_policy()));
+      std::vector<uint64_t> before = old.RowIndexes();
+      f.rows.insert(f.rows.end(), before.begin(), before.end());
+      ++*dvs_removed;
+    }
+    DELTA_ASSIGN_OR_RETURN(DeletionVector dv, DeletionVector::FromRowIndexes(f.rows));
+    dvs.push_back(std::move(dv));
   }
-  DELTA_ASSIGN_OR_RETURN(DeletionVector dv, DeletionVector::FromRowIndexes(rows));
-  DELTA_ASSIGN_OR_RETURN(WrittenDeletionVector written,
-                         WriteDeletionVectorFile(fs, snapshot.table_location(), dv));
-  ++*dvs_added;
-  DeletionVectorDescriptor descriptor = written.descriptor();
-  std::string stats = LooseStats(f.stats);
-  AddFile add = f;
-  add.data_change = true;
-  add.stats = stats;
-  add.deletion_vector = &descriptor;
-  return txn.AddAction(add);
+  std::vector<const DeletionVector*> pointers;
+  for (const DeletionVector& dv : dvs) pointers.push_back(&dv);
+  DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
+                         WriteDeletionVectorsFile(fs, snapshot.table_location(), pointers));
+  for (size_t i = 0; i < written.size(); ++i) {
+    ++*dvs_added;
+    DeletionVectorDescriptor descriptor = written[i].descriptor();
+    std::string stats = LooseStats(files[i].file->stats);
+    AddFile add = *files[i].file;
+    add.data_change = true;
+    add.stats = stats;
+    add.deletion_vector = &descriptor;
+    DELTA_RETURN_NOT_OK(txn.AddAction(add));
+  }
+  return Status::OK();
 }
 
 }  // namespace delta::ops

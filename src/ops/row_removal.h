@@ -1,5 +1,5 @@
-// Taking rows out of a live file with a deletion vector: shared by the row-level operations
-// (DELETE, MERGE).
+// Taking rows out of live files with deletion vectors: shared by the row-level operations
+// (DELETE, UPDATE, MERGE).
 #pragma once
 
 #include <cstdint>
@@ -19,11 +19,18 @@ namespace delta::ops {
 /// The add's statistics with tightBounds false: min/max may now cover deleted rows.
 std::string LooseStats(std::string_view stats);
 
-/// Re-adds the live file `f` (already removed on `txn`) with a deletion vector of `rows` (row
-/// positions in the data file) united with its old one, written to a DV file under the table.
-/// Counts the DVs added and replaced.
-Status ReAddWithDeletionVector(Transaction& txn, const Snapshot& snapshot, Engine& engine,
-                               const AddFile& f, std::vector<uint64_t> rows, int64_t* dvs_added,
-                               int64_t* dvs_removed);
+/// A live file (already removed on the transaction) that keeps some rows, and the rows
+/// (positions in the data file) it loses.
+struct DeletionVectorReAdd {
+  const AddFile* file = nullptr;
+  std::vector<uint64_t> rows;
+};
+
+/// Re-adds each file with a deletion vector of its rows united with its old one; the DVs of
+/// the whole commit go into ONE new DV file under the table. Counts the DVs added and
+/// replaced. Nothing is written for an empty list.
+Status ReAddWithDeletionVectors(Transaction& txn, const Snapshot& snapshot, Engine& engine,
+                                std::vector<DeletionVectorReAdd> files, int64_t* dvs_added,
+                                int64_t* dvs_removed);
 
 }  // namespace delta::ops

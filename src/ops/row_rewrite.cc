@@ -155,13 +155,13 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
   }
   std::vector<std::string> rewrite;  // log paths of files whose remaining rows are copied
   // Files that keep some rows under a new deletion vector; the DVs go into one DV file.
-  std::vector<const AddFile*> dv_files;
-  std::vector<DeletionVector> dvs;
-  FileSystem& fs = engine->file_system();
+  std::vector<DeletionVectorReAdd> dv_files;
   for (auto& [location, t] : touched) {
-    if (t.matched.empty()) continue;
     const AddFile& f = *t.add;
-    txn.RecordReadFile(f.path);
+    // The result depends on the matching rows only: a concurrent delete of others is no
+    // conflict (row-level concurrency); a file that matched nothing depends on none.
+    txn.RecordReadRows(f, t.matched);
+    if (t.matched.empty()) continue;
     m.num_deleted_rows += static_cast<int64_t>(t.matched.size());
     int64_t old_deleted = f.deletion_vector ? f.deletion_vector->cardinality : 0;
     std::optional<int64_t> records = f.NumRecords();
@@ -177,35 +177,11 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
       rewrite.emplace_back(f.path);
       continue;
     }
-    std::vector<uint64_t> rows = std::move(t.matched);
-    if (f.deletion_vector) {
-      DELTA_ASSIGN_OR_RETURN(DeletionVector old,
-                             LoadDeletionVector(fs, snapshot->table_location(), *f.deletion_vector,
-                                                engine->location_policy()));
-      std::vector<uint64_t> before = old.RowIndexes();
-      rows.insert(rows.end(), before.begin(), before.end());
-      ++m.num_deletion_vectors_removed;
-    }
-    DELTA_ASSIGN_OR_RETURN(DeletionVector dv, DeletionVector::FromRowIndexes(rows));
-    dv_files.push_back(&f);
-    dvs.push_back(std::move(dv));
+    dv_files.push_back(DeletionVectorReAdd{&f, std::move(t.matched)});
   }
-  if (!dvs.empty()) {
-    std::vector<const DeletionVector*> pointers;
-    for (const DeletionVector& dv : dvs) pointers.push_back(&dv);
-    DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
-                           WriteDeletionVectorsFile(fs, snapshot->table_location(), pointers));
-    for (size_t i = 0; i < written.size(); ++i) {
-      ++m.num_deletion_vectors_added;
-      DeletionVectorDescriptor descriptor = written[i].descriptor();
-      std::string stats = LooseStats(dv_files[i]->stats);
-      AddFile add = *dv_files[i];
-      add.data_change = true;
-      add.stats = stats;
-      add.deletion_vector = &descriptor;
-      DELTA_RETURN_NOT_OK(txn.AddAction(add));
-    }
-  }
+  DELTA_RETURN_NOT_OK(ReAddWithDeletionVectors(txn, *snapshot, *engine, std::move(dv_files),
+                                               &m.num_deletion_vectors_added,
+                                               &m.num_deletion_vectors_removed));
 
   if (!rewrite.empty()) {
     if (protocol.HasWriterFeature(feature::kRowTracking)) {

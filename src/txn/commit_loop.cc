@@ -11,6 +11,7 @@
 #include "log/log_path.h"
 #include "protocol/action_json.h"
 #include "txn/commit_info_json.h"
+#include "txn/row_level_rebase.h"
 #include "util/clock.h"
 
 namespace delta {
@@ -139,6 +140,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
   int64_t backoff = std::clamp<int64_t>(s.options.initial_backoff_ms, 1, max_backoff);
   const int max_attempts = std::max(1, s.options.max_attempts);
   CommitResult result;
+  RowLevelRebase row_level(s);
 
   auto unknown = [&](const std::string& why) {
     return Status::CommitStateUnknown(
@@ -185,6 +187,15 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
         out.done = Result<CommitResult>(rebase.status());
         return out;
       }
+      for (const std::string& path : rebase->row_level_files) {
+        for (const AddFile& add : w.actions->adds) {
+          if (add.path != path) continue;
+          if (Status st = row_level.Absorb(w.version, add); !st.ok()) {
+            out.done = Result<CommitResult>(std::move(st));
+            return out;
+          }
+        }
+      }
       if (rebase->in_commit_timestamp) {
         plan.previous_ict = std::max(plan.previous_ict.value_or(*rebase->in_commit_timestamp),
                                      *rebase->in_commit_timestamp);
@@ -197,6 +208,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       out.checked.push_back(w.version);
       checked_through = w.version;
     }
+    if (Status st = row_level.Apply(); !st.ok()) return fail(std::move(st));
     plan.version = checked_through + 1;
     // An ambiguous put whose version a winner holds never landed (puts are exclusive).
     if (ambiguous_version >= 0 && ambiguous_version < plan.version) ambiguous_version = -1;

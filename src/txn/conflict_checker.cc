@@ -99,9 +99,39 @@ Result<const ExprPtr*> MatchingPredicate(const PredicateList& predicates,
 
 }  // namespace
 
+namespace {
+
+// The files the winner removed and re-added with a deletion vector (only deleting rows, if its
+// new DV holds the old one: the rebase checks that) that we read row by row and either keep
+// or re-add ourselves: those are checked row by row at rebase, not here.
+std::set<std::string_view> RowLevelFiles(const TransactionFootprint& footprint,
+                                         const ActionBatch& winner) {
+  std::set<std::string_view> out;
+  const std::set<std::string, std::less<>>& declared = footprint.reads.row_level_files;
+  if (declared.empty()) return out;
+  std::set<std::string_view> removed;
+  for (const RemoveFile& r : winner.removes) {
+    if (declared.count(r.path) > 0) removed.insert(r.path);
+  }
+  if (removed.empty()) return out;
+  std::set<std::string_view> our_removes, our_adds;
+  for (const FootprintRemove& r : footprint.writes.removes) our_removes.insert(r.path);
+  for (const FootprintAdd& a : footprint.writes.adds) our_adds.insert(a.path);
+  for (const AddFile& a : winner.adds) {
+    if (a.deletion_vector == nullptr || removed.count(a.path) == 0) continue;
+    // A file we remove without re-adding it (every row gone, or rewritten) stays a conflict.
+    if (our_removes.count(a.path) > 0 && our_adds.count(a.path) == 0) continue;
+    out.insert(a.path);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& winner) const {
   const TransactionReads& reads = footprint_.reads;
   const TransactionWrites& writes = footprint_.writes;
+  const std::set<std::string_view> row_level = RowLevelFiles(footprint_, winner);
 
   // 1. Protocol and metadata: any change by the winner invalidates what we validated against.
   if (winner.protocol) {
@@ -121,7 +151,8 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
   // 2. Concurrent appends: files this transaction would have read had it started later.
   if (ChecksAppends(footprint_, winner) && (reads.whole_table || !predicates_.empty())) {
     for (const AddFile& add : winner.adds) {
-      if (!add.data_change) continue;  // rearranged rows, already read
+      if (!add.data_change) continue;               // rearranged rows, already read
+      if (row_level.count(add.path) > 0) continue;  // the same rows, fewer of them
       if (reads.whole_table) {
         return MakeConflict(
             ErrorDetailKind::kConcurrentAppend, version, std::string(add.path),
@@ -141,7 +172,7 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
 
   // 3. Deletes of files we read: by path, by a predicate they match, or any with a whole read.
   for (const RemoveFile& remove : winner.removes) {
-    if (!remove.data_change) continue;
+    if (!remove.data_change || row_level.count(remove.path) > 0) continue;
     std::string path(remove.path);
     if (reads.files.count(remove.path) > 0 || reads.whole_table) {
       return MakeConflict(ErrorDetailKind::kConcurrentDeleteRead, version, path,
@@ -163,7 +194,7 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
     std::set<std::string_view> ours;
     for (const FootprintRemove& r : writes.removes) ours.insert(r.path);
     for (const RemoveFile& remove : winner.removes) {
-      if (ours.count(remove.path) > 0) {
+      if (ours.count(remove.path) > 0 && row_level.count(remove.path) == 0) {
         return MakeConflict(
             ErrorDetailKind::kConcurrentDeleteDelete, version, std::string(remove.path),
             "removed file " + Quoted(remove.path) + " that this transaction also removes");
@@ -175,7 +206,7 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
     std::set<std::string_view> ours;
     for (const FootprintAdd& a : writes.adds) ours.insert(a.path);
     for (const AddFile& add : winner.adds) {
-      if (ours.count(add.path) > 0) {
+      if (ours.count(add.path) > 0 && row_level.count(add.path) == 0) {
         return MakeConflict(ErrorDetailKind::kConcurrentWrite, version, std::string(add.path),
                             "added file " + Quoted(add.path) + " that this transaction also adds");
       }
@@ -194,6 +225,7 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
   // 6. Domain metadata: conflicts, except row tracking whose high-water marks merge.
   RebaseInfo info;
   info.version = version;
+  info.row_level_files.assign(row_level.begin(), row_level.end());
   if (winner.commit_info) info.in_commit_timestamp = winner.commit_info->in_commit_timestamp;
   for (const DomainMetadata& d : winner.domain_metadata) {
     if (d.domain == kRowTrackingDomain) {

@@ -36,6 +36,10 @@ struct RebaseInfo {
   std::optional<int64_t> row_id_high_water_mark;
   /// Domains both commits write that merge instead of conflicting (delta.rowTracking).
   std::vector<std::string> merged_domains;
+  /// Files of footprint().reads.row_level_files the winner removed and re-added with a deletion
+  /// vector: not checked as deletes or appends here; the rebase checks their rows
+  /// (txn/row_level_rebase.h).
+  std::vector<std::string> row_level_files;
 };
 
 /// Checks winning commits against one transaction. Built once per commit attempt; Check is

@@ -14,6 +14,7 @@
 #include "txn/auto_checkpoint.h"
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
+#include "txn/live_file_remove.h"
 #include "txn/transaction_state.h"
 #include "txn/write_constraints.h"
 #include "txn/write_support.h"
@@ -144,6 +145,20 @@ Status Transaction::RecordReadPredicate(const ExprPtr& predicate) {
 
 void Transaction::RecordReadFile(std::string_view path) {
   state_->reads.files.emplace(std::string(path));
+}
+
+void Transaction::RecordReadRows(const AddFile& live, std::span<const uint64_t> rows) {
+  TransactionState& s = *state_;
+  // A file none of whose rows matter was read only as far as the recorded predicates say.
+  if (!rows.empty()) RecordReadFile(live.path);
+  if (!s.options.row_level_concurrency) return;
+  s.reads.row_level_files.emplace(std::string(live.path));
+  auto it = s.row_level_reads.find(live.path);
+  if (it == s.row_level_reads.end()) {
+    RowLevelRead read{s.rebase_copies.AppendAdd(live), {}};
+    it = s.row_level_reads.emplace(std::string(live.path), std::move(read)).first;
+  }
+  it->second.rows.insert(it->second.rows.end(), rows.begin(), rows.end());
 }
 
 std::optional<int64_t> Transaction::ReadAppVersion(std::string_view app_id) {
@@ -292,19 +307,8 @@ Status Transaction::AddAction(const AddFile& add) {
 }
 
 Status Transaction::RemoveLiveFile(const AddFile& live, bool data_change) {
-  RemoveFile r;
-  r.path = live.path;
-  r.data_change = data_change;
-  r.extended_file_metadata = true;
-  r.partition_values = live.partition_values;
-  r.size = live.size;
-  r.stats = live.stats;
-  r.tags = live.tags;
-  r.deletion_vector = live.deletion_vector;
-  r.base_row_id = live.base_row_id;
-  r.default_row_commit_version = live.default_row_commit_version;
-  if (r.path.empty()) return Status::InvalidArgument("RemoveFile: empty path");
-  state_->staged.AppendRemove(r);
+  if (live.path.empty()) return Status::InvalidArgument("RemoveFile: empty path");
+  state_->staged.AppendRemove(RemoveOfLiveFile(live, data_change));
   return Status::OK();
 }
 

@@ -26,10 +26,14 @@ struct TransactionReads {
   std::set<std::string, std::less<>> app_ids;
   /// Domains whose metadata it looked up.
   std::set<std::string, std::less<>> domains;
+  /// Files whose rows the result depends on only in part, or not at all (RecordReadRows): a
+  /// winner that re-adds one with a larger deletion vector is checked row by row at rebase
+  /// (row-level concurrency) instead of conflicting.
+  std::set<std::string, std::less<>> row_level_files;
 
   bool IsBlind() const {
     return !whole_table && predicates.empty() && files.empty() && app_ids.empty() &&
-           domains.empty();
+           domains.empty() && row_level_files.empty();
   }
 };
 

@@ -14,6 +14,7 @@
 #include "delta/table_properties.h"
 #include "delta/transaction.h"
 #include "protocol/action_batch.h"
+#include "txn/row_level_read.h"
 #include "txn/transaction_footprint.h"
 
 namespace delta {
@@ -34,6 +35,11 @@ struct TransactionState {
   bool metadata_changed = false;
 
   TransactionReads reads;
+  // Files read row by row (RecordReadRows), by path as in the log.
+  std::map<std::string, RowLevelRead, std::less<>> row_level_reads;
+  // Owns the views of the adds and removes copied for row-level reads and rebases (the live
+  // adds read, winners' re-adds, restaged actions).
+  ActionBatch rebase_copies;
   // Staged file actions; the views point into staged.arena. Protocol, metadata, txns, domains
   // and commitInfo are filled in per attempt.
   ActionBatch staged;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "delta/changes.h"
 #include "delta/default_engine.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
@@ -116,6 +117,27 @@ inline std::string CommitText(const std::string& root, int64_t version) {
 inline std::shared_ptr<const Snapshot> Latest(const std::string& root,
                                               const std::shared_ptr<Engine>& engine) {
   return *(*Table::ForLocation(root, engine)).LatestSnapshot();
+}
+
+// The change feed from `start` as sorted "id/_change_type/_commit_version" rows.
+inline std::vector<std::string> Feed(const std::string& root, const std::shared_ptr<Engine>& engine,
+                                     int64_t start) {
+  auto table = *Table::ForLocation(root, engine);
+  ChangesOptions co;
+  co.start_version = start;
+  auto changes = ChangesScan::Make(table, co);
+  EXPECT_TRUE(changes.ok()) << changes.status().ToString();
+  auto stream = ExecuteChanges(*changes, engine);
+  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
+  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
+  std::vector<std::string> out;
+  for (int64_t r = 0; r < batch->num_rows(); ++r) {
+    out.push_back((*batch->GetColumnByName("id")->GetScalar(r))->ToString() + "/" +
+                  (*batch->GetColumnByName("_change_type")->GetScalar(r))->ToString() + "/" +
+                  (*batch->GetColumnByName("_commit_version")->GetScalar(r))->ToString());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace delta::test
