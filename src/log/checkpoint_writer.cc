@@ -140,13 +140,16 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
 }
 
 // Streams `count` rows (`emit(i, rows)` appends row i) into one Parquet file at `location`, in
-// batches of options.batch_rows; `info` (when not null) receives the file's size and time.
+// batches of options.batch_rows; `info` (when not null) receives the file's size and time,
+// `schema` (when not null) the file's schema.
 Result<CheckpointFileWritten> WriteRows(
     Engine& engine, const std::string& location, const CheckpointActionSet& columns,
     std::shared_ptr<const CheckpointParsedColumns> parsed, int64_t count,
     const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
-    const CheckpointOptions& options, CheckpointProgress* progress, FileInfo* info = nullptr) {
+    const CheckpointOptions& options, CheckpointProgress* progress, FileInfo* info = nullptr,
+    ArrowField* schema = nullptr) {
   auto rows = std::make_shared<CheckpointRowBuilder>(columns, std::move(parsed));
+  if (schema != nullptr) *schema = rows->schema();
   auto next = std::make_shared<int64_t>(0);
   const int64_t batch = std::max<int64_t>(1, options.batch_rows);
   ArrowStreamHandle stream = MakeGeneratedStream(
@@ -240,8 +243,8 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   // A v2 checkpoint after commits that only added files keeps the previous checkpoint's
   // sidecars, which still hold exactly its files and tombstones, and writes only the new adds.
   const bool v2 = st.protocol.HasWriterFeature(feature::kV2Checkpoint);
-  const bool reuse = v2 && options.v2_sidecars && options.reuse_sidecars && previous.reusable &&
-                     file_actions > 0;
+  const bool reuse =
+      v2 && options.v2_sidecars && options.reuse_sidecars && previous.reusable && file_actions > 0;
   std::vector<const AddFile*> new_adds;
   if (reuse) {
     for (const AddFile& a : st.files) {
@@ -264,6 +267,7 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   result.kind = v2 ? CheckpointKind::kV2 : CheckpointKind::kClassic;
   CheckpointProgress progress;
   progress.actions_total = non_file + file_actions;
+  ArrowField checkpoint_schema;  // the top-level file's, for _last_checkpoint
 
   if (!v2) {
     CheckpointActionSet columns = CheckpointActionSet::All();
@@ -277,7 +281,7 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
                                  if (i < non_file) return emit_non_file(i, rows);
                                  emit_file(i - non_file, rows);
                                },
-                               options, &progress));
+                               options, &progress, nullptr, &checkpoint_schema));
     result.files.push_back(std::move(file));
   } else {
     // Sidecars first: the checkpoint that names them is published only once they all exist.
@@ -335,7 +339,7 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
               if (use_sidecars) return rows->Append(sidecar_actions[i]);
               emit_file(i, rows);
             },
-            options, &progress));
+            options, &progress, nullptr, &checkpoint_schema));
     result.files.push_back(std::move(file));
     for (auto& f : sidecar_files) result.files.push_back(std::move(f));
   }
@@ -348,6 +352,14 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   info.size = result.actions;
   info.size_in_bytes = result.size_in_bytes;
   info.num_of_add_files = result.num_of_add_files;
+  // Readers use the schema only to plan their reads: one Delta cannot name is left out.
+  Result<std::string> schema_json = CheckpointSchemaJson(checkpoint_schema);
+  if (schema_json.ok()) {
+    info.checkpoint_schema = std::move(*schema_json);
+  } else {
+    result.warnings.push_back("_last_checkpoint without checkpointSchema: " +
+                              schema_json.status().ToString());
+  }
   UpdateLastCheckpoint(fs, log_root, info, &result);
   return result;
 }

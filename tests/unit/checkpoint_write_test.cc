@@ -15,9 +15,11 @@
 #include "delta/default_engine.h"
 #include "delta/fault_injecting_file_system.h"
 #include "delta/memory_file_system.h"
+#include "delta/schema.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "delta/transaction.h"
+#include "log/checkpoint_schema.h"
 #include "log/last_checkpoint.h"
 #include "log/log_path.h"
 #include "util/md5.h"
@@ -256,9 +258,22 @@ TEST_F(CheckpointWriteTest, LastCheckpointRecordsTheCheckpoint) {
   want.size = 7;
   want.size_in_bytes = r->size_in_bytes;
   want.num_of_add_files = 2;
+  // checkpointSchema: the classic checkpoint's columns, as a Delta schema.
+  CheckpointActionSet v1 = CheckpointActionSet::All();
+  v1.checkpoint_metadata = v1.sidecar = false;
+  want.checkpoint_schema = *CheckpointSchemaJson(CheckpointWriteSchema(v1));
   EXPECT_EQ(*text, EncodeLastCheckpoint(want));
   EXPECT_NE(text->find("\"checksum\":\"" + *LastCheckpointChecksum(*text) + "\""),
             std::string::npos);
+  auto schema = ParseSchema(*want.checkpoint_schema);
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  std::vector<std::string> columns;
+  for (const StructField& f : (*schema)->fields()) columns.push_back(f.name);
+  EXPECT_EQ(columns, (std::vector<std::string>{"txn", "add", "remove", "metaData", "protocol",
+                                               "domainMetadata"}));
+  const StructField* add = (*schema)->field("add");
+  ASSERT_NE(add, nullptr);
+  EXPECT_EQ(add->type->ToJson().find("stats_parsed"), std::string::npos);
   // An older checkpoint afterwards leaves the hint at the newer one.
   auto older = WriteCheckpoint(table(), 2, options);
   ASSERT_TRUE(older.ok()) << older.status().ToString();
@@ -338,6 +353,17 @@ TEST_F(CheckpointWriteTest, StatsAsStructOnly) {
   ASSERT_GE(names.size(), 2u);
   EXPECT_EQ(names[names.size() - 2], "stats_parsed");
   EXPECT_EQ(names.back(), "partitionValues_parsed");
+  // _last_checkpoint's checkpointSchema names the struct columns too (readers plan with it).
+  auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+  ASSERT_TRUE(hint.ok());
+  const std::string stats_parsed =
+      R"({"name":"stats_parsed","type":{"type":"struct","fields":[{"name":"numRecords",)"
+      R"("type":"long","nullable":true,"metadata":{}},)";
+  EXPECT_NE(hint->find(stats_parsed), std::string::npos) << *hint;
+  EXPECT_NE(hint->find(R"({"name":"partitionValues_parsed","type":{"type":"struct","fields":)"
+                       R"([{"name":"part","type":"string","nullable":true,"metadata":{}}]})"),
+            std::string::npos)
+      << *hint;
   DropCommitsThrough(1);
   // The reader renders the JSON statistics back from the struct: the same text.
   ExpectSameState(*json, *Latest());
@@ -493,6 +519,17 @@ TEST_F(CheckpointWriteTest, V2CheckpointWithSidecars) {
   // checkpointMetadata, protocol, metaData, two sidecar actions.
   EXPECT_EQ(r->files[0].actions, 5);
   EXPECT_EQ(r->actions, 8);
+  // The manifest's schema: no add or remove column, sidecar and checkpointMetadata instead.
+  auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+  ASSERT_TRUE(hint.ok());
+  CheckpointActionSet manifest = CheckpointActionSet::All();
+  manifest.add = manifest.remove = false;
+  EXPECT_NE(hint->find(R"("checkpointSchema":)" +
+                       *CheckpointSchemaJson(CheckpointWriteSchema(manifest)) + ","),
+            std::string::npos)
+      << *hint;
+  EXPECT_EQ(hint->find(R"("name":"add")"), std::string::npos);
+  EXPECT_NE(hint->find(R"("name":"sidecar")"), std::string::npos);
   DropCommitsThrough(2);
   auto ckpt = Latest();
   ASSERT_NE(ckpt, nullptr);
