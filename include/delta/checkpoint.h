@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "delta/log_cleanup.h"
 #include "delta/status.h"
 
 namespace delta {
@@ -59,6 +60,9 @@ struct CheckpointOptions {
   bool reuse_sidecars = true;
   /// Called after each batch and each file.
   std::function<void(const CheckpointProgress&)> on_progress;
+  /// Afterwards, CleanupExpiredLogs at the checkpoint's version (with `now_ms`), as Delta
+  /// Spark does. Default: the table's delta.enableExpiredLogCleanup (default true).
+  std::optional<bool> cleanup_expired_logs;
 };
 
 /// One file a checkpoint wrote.
@@ -83,6 +87,8 @@ struct CheckpointResult {
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).
   bool last_checkpoint_updated = false;
+  /// The log cleanup that followed, when it ran (CheckpointOptions::cleanup_expired_logs).
+  std::optional<LogCleanupResult> log_cleanup;
   /// Non-fatal findings (e.g. `_last_checkpoint` could not be written: readers then list the
   /// log and still find the checkpoint).
   std::vector<std::string> warnings;
@@ -91,9 +97,10 @@ struct CheckpointResult {
 /// Writes a checkpoint of `snapshot`'s version: protocol, metadata, set transactions, domain
 /// metadata (not removed ones), the live files (with statistics as JSON, deletion vectors and
 /// row tracking fields) and the tombstones within delta.deletedFileRetentionDuration, then
-/// `_last_checkpoint`. A checkpoint of that kind and version that exists already is a Conflict
-/// of kind kAlreadyExists; nothing is overwritten. Needs an engine whose ParquetWriter
-/// implements WriteFile (the default engine's does).
+/// `_last_checkpoint`, then cleans up the expired log (whose failure is a warning). A checkpoint of
+/// that kind and version that exists already is a Conflict of kind kAlreadyExists; nothing is
+/// overwritten. Needs an engine whose ParquetWriter implements WriteFile (the default engine's
+/// does).
 Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
                                          const CheckpointOptions& options = {});
 

@@ -20,6 +20,7 @@
 #include "log/commit_range.h"
 #include "log/file_key.h"
 #include "log/last_checkpoint.h"
+#include "log/log_cleanup_policy.h"
 #include "log/log_path.h"
 #include "log/snapshot_state.h"
 #include "protocol/action_json.h"
@@ -364,6 +365,38 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   return result;
 }
 
+// The log cleanup after a checkpoint of `snapshot`: never fails the checkpoint.
+void CleanupAfterCheckpoint(const Snapshot& snapshot, const CheckpointOptions& options,
+                            CheckpointResult* result) {
+  bool enabled = false;
+  if (options.cleanup_expired_logs) {
+    enabled = *options.cleanup_expired_logs;
+  } else {
+    Result<bool> property = ExpiredLogCleanupEnabled(snapshot.metadata().configuration);
+    if (!property.ok()) {
+      result->warnings.push_back("log not cleaned up: " + property.status().ToString());
+    }
+    enabled = property.value_or(false);
+  }
+  if (!enabled) return;
+  LogCleanupOptions cleanup;
+  cleanup.now_ms = options.now_ms;
+  Result<LogCleanupResult> cleaned = CleanupExpiredLogs(snapshot, cleanup);
+  if (!cleaned.ok()) {
+    result->warnings.push_back("log not cleaned up: " + cleaned.status().ToString());
+    return;
+  }
+  result->log_cleanup = std::move(*cleaned);
+}
+
+Result<CheckpointResult> WriteAndCleanup(const Snapshot& snapshot,
+                                         const CheckpointOptions& options) {
+  DELTA_ASSIGN_OR_RETURN(CheckpointResult result,
+                         WriteCheckpointOfState(snapshot.state(), options));
+  CleanupAfterCheckpoint(snapshot, options, &result);
+  return result;
+}
+
 }  // namespace
 
 const char* CheckpointKindName(CheckpointKind kind) {
@@ -372,12 +405,12 @@ const char* CheckpointKindName(CheckpointKind kind) {
 
 Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
                                          const CheckpointOptions& options) {
-  if (snapshot.has_file_list()) return WriteCheckpointOfState(snapshot.state(), options);
+  if (snapshot.has_file_list()) return WriteAndCleanup(snapshot, options);
   // A streamed snapshot keeps no file list: load the version with one.
   DELTA_ASSIGN_OR_RETURN(Table table,
                          Table::ForLocation(snapshot.table_location(), snapshot.state().engine));
   DELTA_ASSIGN_OR_RETURN(auto full, table.SnapshotAtVersion(snapshot.version()));
-  return WriteCheckpointOfState(full->state(), options);
+  return WriteAndCleanup(*full, options);
 }
 
 Result<CheckpointResult> WriteCheckpoint(const Table& table, std::optional<int64_t> version,
@@ -388,7 +421,7 @@ Result<CheckpointResult> WriteCheckpoint(const Table& table, std::optional<int64
   } else {
     DELTA_ASSIGN_OR_RETURN(snapshot, table.LatestSnapshot());
   }
-  return WriteCheckpointOfState(snapshot->state(), options);
+  return WriteAndCleanup(*snapshot, options);
 }
 
 }  // namespace delta
