@@ -42,6 +42,15 @@ Status RunCheckpoint(const CheckpointCommandOptions& opts) {
     w.Key("warnings").BeginArray();
     for (const std::string& warning : r.warnings) w.String(warning);
     w.EndArray();
+    if (r.log_cleanup) {
+      w.Key("logCleanup").BeginObject();
+      w.Key("numFiles").Int(static_cast<int64_t>(r.log_cleanup->files_deleted.size()));
+      w.Key("bytes").Int(r.log_cleanup->bytes);
+      if (r.log_cleanup->earliest_version) {
+        w.Key("earliestVersion").Int(*r.log_cleanup->earliest_version);
+      }
+      w.EndObject();
+    }
     w.EndObject();
     out.Append(w.Take());
     out.Append("\n");
@@ -55,6 +64,10 @@ Status RunCheckpoint(const CheckpointCommandOptions& opts) {
     out.Append("  " + f.location + "  " + std::to_string(f.size_in_bytes) + " bytes, " +
                std::to_string(f.actions) + " actions\n");
   }
+  if (r.log_cleanup && !r.log_cleanup->files_deleted.empty()) {
+    out.Append("log cleanup: deleted " + std::to_string(r.log_cleanup->files_deleted.size()) +
+               " expired log files (" + std::to_string(r.log_cleanup->bytes) + " bytes)\n");
+  }
   for (const std::string& warning : r.warnings) out.Append("warning: " + warning + "\n");
   return out.Flush();
 }
@@ -67,7 +80,8 @@ void AddCheckpointCommand(CLI::App& app, Action* action) {
       "checkpoint",
       "Write a checkpoint of the table's latest version (or --version N / --timestamp T): classic, "
       "or v2 with "
-      "sidecars when the table has the v2Checkpoint feature; then _last_checkpoint");
+      "sidecars when the table has the v2Checkpoint feature; then _last_checkpoint, and the "
+      "expired log cleanup unless delta.enableExpiredLogCleanup=false");
   AddTableArgs(cmd, &opts->table, /*with_version=*/true);
   cmd->add_flag("--json", opts->json, "Print what was written as one JSON object");
   cmd->callback([opts, action] { *action = [opts] { return RunCheckpoint(*opts); }; });

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   delta::cli::AddVacuumCommand(app, &action);
   delta::cli::AddRestoreCommand(app, &action);
   delta::cli::AddCheckpointCommand(app, &action);
+  delta::cli::AddCleanupLogCommand(app, &action);
 
   try {
     app.parse(argc, argv);

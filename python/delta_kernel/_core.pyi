@@ -204,6 +204,9 @@ def _vacuum(
     enforce_retention: bool,
     lite: bool,
 ) -> dict[str, Any]: ...
+def _cleanup_metadata(
+    table: _Table, dry_run: bool, now_ms: Optional[int] = None
+) -> dict[str, Any]: ...
 def _restore(
     table: _Table, version: Optional[int], timestamp_ms: Optional[int]
 ) -> dict[str, Any]: ...

@@ -17,6 +17,7 @@ from ._delete import DeleteResult, delete_rows
 from ._update import UpdateResult, update_rows
 from ._merge import TableMerger
 from ._optimize import OptimizeResult, optimize
+from ._log_cleanup import LogCleanupResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
@@ -407,10 +408,23 @@ class Table:
         ``files`` (each ``location``, ``size_in_bytes``, ``actions``; the checkpoint first),
         ``num_of_add_files``, ``num_of_tombstones``, ``actions``, ``size_in_bytes``,
         ``sidecars_reused`` (v2: sidecars of the previous checkpoint named again),
-        ``last_checkpoint_updated`` and ``warnings``. A checkpoint of that version that exists
+        ``last_checkpoint_updated``, ``warnings`` and ``log_cleanup`` (the expired log
+        cleanup that followed, as :meth:`cleanup_metadata` reports it in a dict, or None when
+        the table turns it off). A checkpoint of that version that exists
         already raises :class:`ConflictError`; a failure leaves the table as it was."""
         version = optional_int_arg(version, "version")
         return _core._checkpoint(self._core, version)
+
+    def cleanup_metadata(self, dry_run: bool = False) -> LogCleanupResult:
+        """Deletes the log files no version inside delta.logRetentionDuration (default 30
+        days) needs, as Delta Spark's metadata cleanup does: everything older than the newest
+        checkpoint dated before the cutoff (commits, ``.crc``, checkpoints, compactions) and v2
+        sidecars no remaining checkpoint names. Versions from that checkpoint on still read;
+        older ones raise NotFoundError. With the checkpointProtection feature nothing goes
+        unless the log can be cut past delta.requireCheckpointProtectionBeforeVersion. A dry
+        run only lists. :meth:`checkpoint` runs it afterwards unless the table sets
+        delta.enableExpiredLogCleanup=false. See docs/maintenance.md."""
+        return LogCleanupResult._from_core(_core._cleanup_metadata(self._core, bool(dry_run)))
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.

@@ -1,4 +1,5 @@
-// _checkpoint: WriteCheckpoint (delta/checkpoint.h) for Table.checkpoint().
+// _checkpoint: WriteCheckpoint (delta/checkpoint.h) for Table.checkpoint(), with the log
+// cleanup that follows it.
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 
@@ -9,6 +10,8 @@
 #include "delta/table.h"
 
 namespace delta::python {
+
+nb::dict LogCleanupToDict(const LogCleanupResult& r);  // log_cleanup.cc
 
 void RegisterCheckpoint(nb::module_& m) {
   m.def(
@@ -37,6 +40,8 @@ void RegisterCheckpoint(nb::module_& m) {
         out["sidecars_reused"] = r.sidecars_reused;
         out["last_checkpoint_updated"] = r.last_checkpoint_updated;
         out["warnings"] = warnings;
+        out["log_cleanup"] =
+            r.log_cleanup ? nb::object(LogCleanupToDict(*r.log_cleanup)) : nb::none();
         return out;
       },
       nb::arg("table"), nb::arg("version").none() = nb::none());
