@@ -426,6 +426,17 @@ class Table:
         delta.enableExpiredLogCleanup=false. See docs/maintenance.md."""
         return LogCleanupResult._from_core(_core._cleanup_metadata(self._core, bool(dry_run)))
 
+    def compact_log(self, start_version: int, end_version: int) -> dict[str, Any]:
+        """Writes the log compaction file ``<start>.<end>.compacted.json`` holding the
+        reconciled actions of commits ``start_version`` to ``end_version`` (PROTOCOL.md, "Log
+        Compaction Files"), which readers use instead of those commits; returns
+        ``start_version``, ``end_version``, ``location``, ``size_in_bytes`` and ``actions``.
+        Raises InvalidArgumentError unless 0 <= start_version < end_version, NotFoundError
+        when a commit of the range is missing, ConflictError when that compaction exists."""
+        start = int_arg(start_version, "start_version", 0, INT64_MAX)
+        end = int_arg(end_version, "end_version", 0, INT64_MAX)
+        return _core._compact_log(self._core, start, end)
+
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.
 

@@ -1,4 +1,6 @@
-// _cleanup_metadata: CleanupExpiredLogs (delta/log_cleanup.h) for Table.cleanup_metadata().
+// _cleanup_metadata and _compact_log: CleanupExpiredLogs (delta/log_cleanup.h) and
+// WriteLogCompaction (delta/log_compaction.h) for Table.cleanup_metadata() and
+// Table.compact_log().
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 
@@ -6,6 +8,7 @@
 
 #include "common.h"
 #include "delta/log_cleanup.h"
+#include "delta/log_compaction.h"
 #include "delta/table.h"
 
 namespace delta::python {
@@ -35,6 +38,20 @@ void RegisterLogCleanup(nb::module_& m) {
             ValueOrThrow(WithoutGil([&] { return CleanupExpiredLogs(table, options); })));
       },
       nb::arg("table"), nb::arg("dry_run"), nb::arg("now_ms").none() = nb::none());
+  m.def(
+      "_compact_log",
+      [](const Table& table, int64_t start_version, int64_t end_version) {
+        LogCompactionResult r = ValueOrThrow(
+            WithoutGil([&] { return WriteLogCompaction(table, start_version, end_version); }));
+        nb::dict out;
+        out["start_version"] = r.start_version;
+        out["end_version"] = r.end_version;
+        out["location"] = r.location;
+        out["size_in_bytes"] = r.size_in_bytes;
+        out["actions"] = r.actions;
+        return out;
+      },
+      nb::arg("table"), nb::arg("start_version"), nb::arg("end_version"));
 }
 
 }  // namespace delta::python

@@ -1,9 +1,10 @@
-// The C ABI's log cleanup (delta/log_cleanup.h).
+// The C ABI's log cleanup (delta/log_cleanup.h) and log compaction (delta/log_compaction.h).
 #include <utility>
 
 #include "c_api_internal.h"
 #include "delta/c/delta_kernel.h"
 #include "delta/log_cleanup.h"
+#include "delta/log_compaction.h"
 
 using delta::Status;
 using delta::c_api::NullArgument;
@@ -61,5 +62,22 @@ const char* delta_log_cleanup_result_skipped(const delta_log_cleanup_result* res
 }
 
 void delta_log_cleanup_result_free(delta_log_cleanup_result* result) { delete result; }
+
+delta_error_code delta_compact_log(const delta_table* table, int64_t start_version,
+                                   int64_t end_version, delta_log_compaction_result* result,
+                                   delta_error** error) {
+  return ReturnStatus(error, [&]() -> Status {
+    if (table == nullptr) return NullArgument("delta_compact_log", "table");
+    DELTA_ASSIGN_OR_RETURN(delta::LogCompactionResult r,
+                           delta::WriteLogCompaction(table->table, start_version, end_version));
+    if (result != nullptr) {
+      result->start_version = r.start_version;
+      result->end_version = r.end_version;
+      result->size_in_bytes = r.size_in_bytes;
+      result->actions = r.actions;
+    }
+    return Status::OK();
+  });
+}
 
 }  // extern "C"

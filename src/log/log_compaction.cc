@@ -42,6 +42,12 @@ Result<LogCompactionResult> WriteLogCompaction(const Table& table, int64_t start
                             std::to_string(end_version) + ": the latest version is " +
                             std::to_string(st.version));
   }
+  const std::string location = st.segment.log_root + "/" + FormatVersion(start_version) + "." +
+                               FormatVersion(end_version) + ".compacted.json";
+  // An existing compaction is never rewritten: say so before reading the commits.
+  if (engine.file_system().Head(location).ok()) {
+    return Status::AlreadyExists("log compaction " + location + " exists already", location);
+  }
   DELTA_ASSIGN_OR_RETURN(CommitRange range, CommitRange::List(engine.file_system(), st.table_root,
                                                               start_version, end_version));
 
@@ -112,8 +118,7 @@ Result<LogCompactionResult> WriteLogCompaction(const Table& table, int64_t start
   LogCompactionResult result;
   result.start_version = start_version;
   result.end_version = end_version;
-  result.location = st.segment.log_root + "/" + FormatVersion(start_version) + "." +
-                    FormatVersion(end_version) + ".compacted.json";
+  result.location = location;
   result.size_in_bytes = static_cast<int64_t>(out.size());
   result.actions = lines;
   DELTA_RETURN_NOT_OK(engine.file_system()

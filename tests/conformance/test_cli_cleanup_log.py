@@ -77,3 +77,21 @@ def test_cleanup_log_dry_run_then_delete(tmp_path):
 
 def test_cleanup_log_of_a_missing_table(tmp_path):
     assert_error(run_cli("cleanup-log", tmp_path / "missing"), "NotFound")
+
+
+def test_compact_log_prints_what_it_wrote(tmp_path):
+    table = make_aged_table(tmp_path)
+    res = run_cli("compact-log", table, "--from", "1", "--to", "2", "--json")
+    assert_ok(res)
+    out = json.loads(res.stdout)
+    path = table / "_delta_log" / f"{1:020d}.{2:020d}.compacted.json"
+    assert out == {"startVersion": 1, "endVersion": 2, "location": path.as_uri(),
+                   "sizeInBytes": path.stat().st_size, "actions": 2}
+    res = run_cli("compact-log", table, "--from", "2", "--to", "3")
+    assert_ok(res)
+    path = table / "_delta_log" / f"{2:020d}.{3:020d}.compacted.json"
+    assert res.stdout == (f"log compaction of versions 2 to 3: 2 actions, "
+                          f"{path.stat().st_size} bytes\n  {path.as_uri()}\n")
+    assert_error(run_cli("compact-log", table, "--from", "2", "--to", "3"), "Conflict")
+    assert_error(run_cli("compact-log", table, "--from", "3"), "InvalidArgument")
+    assert_error(run_cli("compact-log", table, "--from", "3", "--to", "9"), "NotFound")

@@ -139,7 +139,8 @@ def readme_cli_section() -> str:
 
 @pytest.mark.parametrize("command", ["info", "files", "history", "scan", "changes", "create",
                                      "append", "overwrite", "delete", "update", "merge",
-                                     "checkpoint", "cleanup-log", "vacuum", "optimize",
+                                     "checkpoint", "cleanup-log", "compact-log", "vacuum",
+                                     "optimize",
                                      "restore"])
 def test_readme_synopsis_lists_every_option(command):
     synopsis = readme_cli_section().split("```sh", 1)[1].split("```", 1)[0]

@@ -84,3 +84,24 @@ def test_versions_kept_by_our_cleanup_read_alike_in_every_peer(spark, tmp_path, 
     spark_write(spark, root, batch(100, 2))
     assert_rows_equal(kernel_rows(root), sorted_rows(expected[4] + batch(100, 2).to_pylist()),
                       "delta_kernel after Spark's append")
+
+
+def test_our_log_compaction_leaves_the_table_alike_in_every_peer(spark, tmp_path):
+    import delta_kernel as dk
+
+    root = tmp_path / "compacted"
+    dk.write_table(str(root), batch(0, 3))
+    dk.write_table(str(root), batch(3, 3), mode="append")
+    dk.write_table(str(root), batch(6, 3), mode="overwrite")
+    dk.write_table(str(root), batch(9, 3), mode="append")
+    dk.write_table(str(root), batch(12, 3), mode="append")
+    result = dk.Table(str(root)).compact_log(1, 3)
+    assert result["location"].endswith(f"{1:020d}.{3:020d}.compacted.json")
+    expected = sorted_rows(batch(6, 3).to_pylist() + batch(9, 3).to_pylist()
+                           + batch(12, 3).to_pylist())
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
+    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
+    assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")
+    spark_write(spark, root, batch(100, 2))
+    assert_rows_equal(kernel_rows(root), sorted_rows(expected + batch(100, 2).to_pylist()),
+                      "delta_kernel after Spark's append")

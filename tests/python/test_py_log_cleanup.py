@@ -4,6 +4,7 @@ the cleanup that followed it."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from datetime import timedelta
@@ -99,3 +100,29 @@ def test_table_property_turns_the_cleanup_after_a_checkpoint_off(tmp_path):
     # Asked for, it runs.
     assert dk.Table(root).cleanup_metadata().earliest_version == 1
     assert not log_file(root, 0).exists()
+
+
+def test_compact_log_writes_a_compaction_the_reader_uses(tmp_path):
+    root = tmp_path / "t"
+    dk.write_table(str(root), ids(0, 2))
+    dk.write_table(str(root), ids(2, 2), mode="append")
+    dk.write_table(str(root), ids(4, 2), mode="overwrite")
+    dk.write_table(str(root), ids(6, 2), mode="append")
+    r = dk.Table(root).compact_log(1, 2)
+    path = root / "_delta_log" / f"{1:020d}.{2:020d}.compacted.json"
+    assert r["location"] == path.as_uri()
+    assert (r["start_version"], r["end_version"]) == (1, 2)
+    assert r["size_in_bytes"] == path.stat().st_size
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert r["actions"] == len(lines)
+    kinds = sorted(next(iter(line)) for line in lines)
+    # Version 2's overwrite removed both earlier files and added one; version 1's add is
+    # superseded by its remove. No commitInfo.
+    assert kinds == ["add", "remove", "remove"]
+    for v in (1, 2):  # the reader takes the compaction instead
+        log_file(root, v).write_text("not json\n")
+    assert sorted(r["id"] for r in dk.Table(root).scan().to_arrow().to_pylist()) == [4, 5, 6, 7]
+    with pytest.raises(dk.ConflictError):
+        dk.Table(root).compact_log(1, 2)
+    with pytest.raises(dk.InvalidArgumentError):
+        dk.Table(root).compact_log(2, 2)

@@ -1,4 +1,5 @@
-// The C ABI's log cleanup: a dry run that lists, the run that deletes, and bad input.
+// The C ABI's log cleanup (a dry run that lists, the run that deletes, bad input) and log
+// compaction.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -92,6 +93,33 @@ TEST(CLogCleanup, ListsThenDeletesTheExpiredLog) {
   Error null_table(err);
   EXPECT_STREQ(delta_error_message(null_table.get()), "delta_cleanup_expired_logs: table is NULL");
   EXPECT_EQ(raw, nullptr);
+}
+
+TEST(CLogCompaction, WritesTheCompactionOfARange) {
+  delta::test::TempDir dir("c-compact");
+  WriteLog(dir.path());
+  delta_error* err = nullptr;
+  Engine engine(delta_engine_new_default(nullptr, nullptr, 0, &err));
+  ASSERT_NE(engine, nullptr) << Describe(err);
+  Table table(delta_table_open(dir.path().c_str(), engine.get(), &err));
+  ASSERT_NE(table, nullptr) << Describe(err);
+  delta_log_compaction_result r{};
+  ASSERT_EQ(delta_compact_log(table.get(), 0, 1, &r, &err), DELTA_OK) << Describe(err);
+  const auto file = std::filesystem::path(dir.path()) / "_delta_log" /
+                    "00000000000000000000.00000000000000000001.compacted.json";
+  EXPECT_EQ(r.start_version, 0);
+  EXPECT_EQ(r.end_version, 1);
+  EXPECT_EQ(r.actions, 3);  // protocol, metaData, the add of f1
+  EXPECT_EQ(r.size_in_bytes, static_cast<int64_t>(std::filesystem::file_size(file)));
+  Snapshot s(delta_table_latest_snapshot(table.get(), &err));
+  ASSERT_NE(s, nullptr) << Describe(err);
+  EXPECT_EQ(delta_snapshot_num_files(s.get()), 2);
+
+  EXPECT_EQ(delta_compact_log(table.get(), 0, 1, nullptr, &err), DELTA_ERROR_CONFLICT);
+  Error again(err);
+  EXPECT_EQ(delta_error_detail_kind(again.get()), DELTA_DETAIL_ALREADY_EXISTS);
+  EXPECT_EQ(delta_compact_log(table.get(), 1, 1, nullptr, &err), DELTA_ERROR_INVALID_ARGUMENT);
+  Error empty(err);
 }
 
 }  // namespace

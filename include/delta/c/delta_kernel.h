@@ -1054,6 +1054,24 @@ delta_log_cleanup_result_earliest_version(const delta_log_cleanup_result* result
 DELTA_C_API const char* delta_log_cleanup_result_skipped(const delta_log_cleanup_result* result);
 DELTA_C_API void delta_log_cleanup_result_free(delta_log_cleanup_result* result);
 
+/** What delta_compact_log wrote (filled on success). */
+typedef struct delta_log_compaction_result {
+  int64_t start_version;
+  int64_t end_version;
+  /** Size of _delta_log/<start>.<end>.compacted.json, and its actions (lines). */
+  int64_t size_in_bytes;
+  int64_t actions;
+} delta_log_compaction_result;
+
+/** Writes the log compaction file of commits [start_version, end_version]: their reconciled
+ *  actions, which readers use instead of those commits. InvalidArgument unless
+ *  0 <= start_version < end_version; NotFound for a missing commit; DELTA_ERROR_CONFLICT with
+ *  DELTA_DETAIL_ALREADY_EXISTS when that compaction exists. `result` may be NULL. */
+DELTA_C_API delta_error_code delta_compact_log(const delta_table* table, int64_t start_version,
+                                               int64_t end_version,
+                                               delta_log_compaction_result* result,
+                                               delta_error** error);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif
