@@ -49,6 +49,11 @@ struct CheckpointOptions {
   /// Tombstones (remove actions) are kept while their deletionTimestamp is newer than
   /// now - delta.deletedFileRetentionDuration; `now_ms` replaces the clock (tests).
   std::optional<int64_t> now_ms;
+  /// Classic checkpoints: at most this many actions per file. A checkpoint with more is
+  /// written as a multi-part checkpoint, `<v>.checkpoint.<i>.<n>.parquet` for i = 1..n (as
+  /// Delta Spark's checkpoint partSize does); readers use it only once every part is there.
+  /// Unset: one file.
+  std::optional<int64_t> part_size;
   /// V2 checkpoints: put add and remove actions in sidecar files (default), or in the
   /// checkpoint itself.
   bool v2_sidecars = true;
@@ -76,10 +81,13 @@ struct CheckpointFileWritten {
 struct CheckpointResult {
   int64_t version = -1;
   CheckpointKind kind = CheckpointKind::kClassic;
-  /// The files written: the checkpoint first, then its new sidecars (v2).
+  /// The files written: the checkpoint first (every part of a multi-part one, in order), then
+  /// its new sidecars (v2).
   std::vector<CheckpointFileWritten> files;
   /// Sidecars of the previous v2 checkpoint this one names again (not in `files`).
   int64_t sidecars_reused = 0;
+  /// Parts of a multi-part classic checkpoint (CheckpointOptions::part_size); 1 otherwise.
+  int64_t parts = 1;
   int64_t num_of_add_files = 0;   ///< live files written
   int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
   int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included

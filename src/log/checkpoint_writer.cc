@@ -21,6 +21,7 @@
 #include "log/file_key.h"
 #include "log/last_checkpoint.h"
 #include "log/log_cleanup_policy.h"
+#include "log/log_limits.h"
 #include "log/log_path.h"
 #include "log/snapshot_state.h"
 #include "protocol/action_json.h"
@@ -41,6 +42,12 @@ struct PreviousSidecars {
   /// The adds of the later commits ("path\n" + deletion vector id): the files not in them.
   std::set<std::string> commit_adds;
 };
+
+// A multi-part checkpoint's part number or count: ten digits.
+std::string PartNumber(int64_t n) {
+  std::string digits = std::to_string(n);
+  return std::string(digits.size() < 10 ? 10 - digits.size() : 0, '0') + digits;
+}
 
 std::string AddKey(const AddFile& a) {
   return std::string(a.path) + "\n" + (a.deletion_vector ? a.deletion_vector->UniqueId() : "");
@@ -269,21 +276,45 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   CheckpointProgress progress;
   progress.actions_total = non_file + file_actions;
   ArrowField checkpoint_schema;  // the top-level file's, for _last_checkpoint
+  LastCheckpointInfo info;       // what _last_checkpoint will record
 
   if (!v2) {
     CheckpointActionSet columns = CheckpointActionSet::All();
     columns.checkpoint_metadata = false;
     columns.sidecar = false;
-    const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint.parquet";
-    DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
-                           WriteRows(
-                               engine, location, columns, parsed, non_file + file_actions,
-                               [&](int64_t i, CheckpointRowBuilder* rows) {
-                                 if (i < non_file) return emit_non_file(i, rows);
-                                 emit_file(i - non_file, rows);
-                               },
-                               options, &progress, nullptr, &checkpoint_schema));
-    result.files.push_back(std::move(file));
+    // One file, or with part_size the rows in order over parts 1..n, each a checkpoint file of
+    // the same schema (readers take the union of the parts).
+    const int64_t total = non_file + file_actions;
+    const int64_t per = options.part_size ? std::max<int64_t>(1, *options.part_size) : total;
+    const int64_t parts = total <= per ? 1 : (total + per - 1) / per;
+    if (parts > 1) {
+      if (parts > kMaxCheckpointParts) {
+        return Status::InvalidArgument(
+            "a checkpoint of " + std::to_string(total) + " actions in parts of " +
+            std::to_string(per) + " would have " + std::to_string(parts) +
+            " parts; readers accept at most " + std::to_string(kMaxCheckpointParts));
+      }
+      info.parts = parts;
+    }
+    result.parts = parts;
+    for (int64_t part = 1; part <= parts; ++part) {
+      const int64_t begin = (part - 1) * per;
+      const int64_t count = parts == 1 ? total : std::min(per, total - begin);
+      const std::string location =
+          log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
+          (parts == 1 ? std::string() : PartNumber(part) + "." + PartNumber(parts) + ".") +
+          "parquet";
+      DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
+                             WriteRows(
+                                 engine, location, columns, parsed, count,
+                                 [&](int64_t i, CheckpointRowBuilder* rows) {
+                                   i += begin;
+                                   if (i < non_file) return emit_non_file(i, rows);
+                                   emit_file(i - non_file, rows);
+                                 },
+                                 options, &progress, nullptr, &checkpoint_schema));
+      result.files.push_back(std::move(file));
+    }
   } else {
     // Sidecars first: the checkpoint that names them is published only once they all exist.
     std::vector<SidecarFile> sidecar_actions;
@@ -348,7 +379,6 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     result.actions += f.actions;
     result.size_in_bytes += f.size_in_bytes;
   }
-  LastCheckpointInfo info;
   info.version = st.version;
   info.size = result.actions;
   info.size_in_bytes = result.size_in_bytes;

@@ -281,6 +281,41 @@ TEST_F(CheckpointWriteTest, LastCheckpointRecordsTheCheckpoint) {
   EXPECT_EQ(*mem_->ReadFile(Log("_last_checkpoint")), *text);
 }
 
+TEST_F(CheckpointWriteTest, MultiPartCheckpointWhenAskedForParts) {
+  BuildHistory();
+  auto json = Latest();
+  CheckpointOptions options;
+  options.now_ms = kNow;
+  options.part_size = 3;  // 7 actions: parts of 3, 3 and 1
+  auto r = WriteCheckpoint(*json, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kind, CheckpointKind::kClassic);
+  EXPECT_EQ(r->parts, 3);
+  ASSERT_EQ(r->files.size(), 3u);
+  const std::vector<int64_t> rows = {3, 3, 1};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(r->files[i].location, Log(LogName(4, ".checkpoint.000000000") +
+                                        std::to_string(i + 1) + ".0000000003.parquet"));
+    EXPECT_EQ(r->files[i].actions, rows[i]);
+  }
+  EXPECT_EQ(r->actions, 7);
+  auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+  ASSERT_TRUE(hint.ok());
+  EXPECT_EQ(hint->substr(0, hint->find(",\"sizeInBytes\"")), R"({"version":4,"size":7,"parts":3)");
+  // A part size at least the action count writes one file.
+  options.part_size = 100;
+  auto single = WriteCheckpoint(table(), 2, options);
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  EXPECT_EQ(single->parts, 1);
+  ASSERT_EQ(single->files.size(), 1u);
+  EXPECT_EQ(single->files[0].location, Log(LogName(2, ".checkpoint.parquet")));
+  DropCommitsThrough(4);
+  auto ckpt = Latest();
+  ASSERT_NE(ckpt, nullptr);
+  EXPECT_EQ(ckpt->checkpoint_version(), 4);
+  ExpectSameState(*json, *ckpt);
+}
+
 TEST_F(CheckpointWriteTest, TombstonesFollowTheRetention) {
   BuildHistory();
   CheckpointOptions options;
