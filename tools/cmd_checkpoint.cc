@@ -1,10 +1,12 @@
 // `delta-kernel checkpoint`: writes a checkpoint of the table and prints what it wrote.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "commands.h"
 #include "delta/checkpoint.h"
 #include "delta/json_writer.h"
+#include "int_option.h"
 #include "output.h"
 
 namespace delta::cli {
@@ -12,12 +14,15 @@ namespace {
 
 struct CheckpointCommandOptions {
   TableArgs table;
+  std::optional<int64_t> part_size;
   bool json = false;
 };
 
 Status RunCheckpoint(const CheckpointCommandOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LoadSnapshot(opts.table));
-  DELTA_ASSIGN_OR_RETURN(CheckpointResult r, WriteCheckpoint(*snapshot));
+  CheckpointOptions options;
+  options.part_size = opts.part_size;
+  DELTA_ASSIGN_OR_RETURN(CheckpointResult r, WriteCheckpoint(*snapshot, options));
   StdoutBuffer out;
   if (opts.json) {
     JsonWriter w(2);
@@ -29,6 +34,7 @@ Status RunCheckpoint(const CheckpointCommandOptions& opts) {
     w.Key("actions").Int(r.actions);
     w.Key("sizeInBytes").Int(r.size_in_bytes);
     w.Key("sidecarsReused").Int(r.sidecars_reused);
+    if (r.parts > 1) w.Key("parts").Int(r.parts);
     w.Key("lastCheckpointUpdated").Bool(r.last_checkpoint_updated);
     w.Key("files").BeginArray();
     for (const CheckpointFileWritten& f : r.files) {
@@ -83,6 +89,8 @@ void AddCheckpointCommand(CLI::App& app, Action* action) {
       "sidecars when the table has the v2Checkpoint feature; then _last_checkpoint, and the "
       "expired log cleanup unless delta.enableExpiredLogCleanup=false");
   AddTableArgs(cmd, &opts->table, /*with_version=*/true);
+  AddIntOption(cmd, "--part-size", &opts->part_size, 1, kMaxInt64,
+               "Classic checkpoints: at most N actions per file (a multi-part checkpoint)");
   cmd->add_flag("--json", opts->json, "Print what was written as one JSON object");
   cmd->callback([opts, action] { *action = [opts] { return RunCheckpoint(*opts); }; });
 }

@@ -401,7 +401,9 @@ class Table:
         self._latest = None
         return result
 
-    def checkpoint(self, version: Optional[int] = None) -> dict[str, Any]:
+    def checkpoint(
+        self, version: Optional[int] = None, *, part_size: Optional[int] = None
+    ) -> dict[str, Any]:
         """Writes a checkpoint of the newest version (or ``version``) and points
         ``_delta_log/_last_checkpoint`` at it; returns what was written: ``version``, ``kind``
         (``"classic"``, or ``"v2"`` with sidecars for tables with the v2Checkpoint feature),
@@ -411,9 +413,13 @@ class Table:
         ``last_checkpoint_updated``, ``warnings`` and ``log_cleanup`` (the expired log
         cleanup that followed, as :meth:`cleanup_metadata` reports it in a dict, or None when
         the table turns it off). A checkpoint of that version that exists
-        already raises :class:`ConflictError`; a failure leaves the table as it was."""
+        already raises :class:`ConflictError`; a failure leaves the table as it was.
+        ``part_size`` (classic checkpoints) writes a multi-part checkpoint of at most that many
+        actions per file (``parts`` says how many)."""
         version = optional_int_arg(version, "version")
-        return _core._checkpoint(self._core, version)
+        if part_size is not None:
+            part_size = int_arg(part_size, "part_size", 1, INT64_MAX)
+        return _core._checkpoint(self._core, version, part_size)
 
     def cleanup_metadata(self, dry_run: bool = False) -> LogCleanupResult:
         """Deletes the log files no version inside delta.logRetentionDuration (default 30

@@ -81,3 +81,15 @@ def test_checkpoint_refusals(tmp_path):
     assert_error(run_cli("checkpoint", table, "--version", "7"), "NotFound")
     assert_error(run_cli("checkpoint", tmp_path / "missing"), "NotFound")
     assert (table / "_delta_log" / "_last_checkpoint").read_text() == before
+
+
+def test_checkpoint_in_parts(tmp_path):
+    table = make_table(tmp_path)
+    res = run_cli("checkpoint", table, "--part-size", "3", "--json")
+    assert_ok(res)
+    out = res.json()
+    assert out["parts"] == 2
+    assert [f["location"].rsplit("/", 1)[1] for f in out["files"]] == [
+        f"{2:020d}.checkpoint.{i:010d}.{2:010d}.parquet" for i in (1, 2)]
+    assert [f["actions"] for f in out["files"]] == [3, 1]
+    assert json.loads((table / "_delta_log" / "_last_checkpoint").read_text())["parts"] == 2

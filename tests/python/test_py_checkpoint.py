@@ -127,3 +127,22 @@ def test_last_checkpoint_schema_matches_the_file_and_the_checksum(tmp_path):
     stats = next(f for f in add["type"]["fields"] if f["name"] == "stats_parsed")
     assert [f["name"] for f in stats["type"]["fields"]] == [
         "numRecords", "minValues", "maxValues", "nullCount", "tightBounds"]
+
+
+def test_multi_part_checkpoint_on_request(tmp_path):
+    root = tmp_path / "t"
+    dk.write_table(str(root), ids(0, 3))
+    for i in range(3):
+        dk.write_table(str(root), ids(3 + i, 1), mode="append")
+    r = dk.Table(root).checkpoint(part_size=2)  # protocol, metaData, four adds
+    assert r["parts"] == 3
+    names = [f["location"].rsplit("/", 1)[1] for f in r["files"]]
+    assert names == [f"{3:020d}.checkpoint.{i:010d}.{3:010d}.parquet" for i in (1, 2, 3)]
+    assert [f["actions"] for f in r["files"]] == [2, 2, 2]
+    hint = json.loads((root / "_delta_log" / "_last_checkpoint").read_text())
+    assert (hint["version"], hint["parts"], hint["size"]) == (3, 3, 6)
+    for v in range(4):
+        (root / "_delta_log" / f"{v:020d}.json").unlink()
+    assert read_ids(root) == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(dk.InvalidArgumentError):
+        dk.Table(root).checkpoint(part_size=0)
