@@ -57,6 +57,9 @@ struct CheckpointOptions {
   /// V2 checkpoints: put add and remove actions in sidecar files (default), or in the
   /// checkpoint itself.
   bool v2_sidecars = true;
+  /// V2 checkpoints: write the top-level checkpoint as a JSON manifest,
+  /// `<v>.checkpoint.<uuid>.json` (its sidecars stay Parquet), instead of Parquet.
+  bool v2_json_manifest = false;
   /// V2 checkpoints: at most this many actions per sidecar file.
   int64_t actions_per_sidecar = int64_t{1} << 20;
   /// V2 checkpoints: when the commits since the previous v2 checkpoint only added files (no

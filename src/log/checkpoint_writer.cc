@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "delta/checkpoint.h"
+#include "delta/json_writer.h"
 #include "delta/location_policy.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
@@ -358,20 +359,54 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     CheckpointActionSet columns = CheckpointActionSet::All();
     if (use_sidecars) columns.add = columns.remove = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
-                                 UuidText(RandomUuid()) + ".parquet";
-    DELTA_ASSIGN_OR_RETURN(
-        CheckpointFileWritten file,
-        WriteRows(
-            engine, location, columns, use_sidecars ? nullptr : parsed, manifest_rows,
-            [&](int64_t i, CheckpointRowBuilder* rows) {
-              if (i == 0) return rows->Append(checkpoint_metadata);
-              i -= 1;
-              if (i < non_file) return emit_non_file(i, rows);
-              i -= non_file;
-              if (use_sidecars) return rows->Append(sidecar_actions[i]);
-              emit_file(i, rows);
-            },
-            options, &progress, nullptr, &checkpoint_schema));
+                                 UuidText(RandomUuid()) +
+                                 (options.v2_json_manifest ? ".json" : ".parquet");
+    CheckpointFileWritten file;
+    if (options.v2_json_manifest) {
+      // The same rows as JSON lines, published whole.
+      std::string text;
+      auto line = [&text](const auto& action) {
+        JsonWriter w;
+        EncodeJsonAction(action, &w);
+        text += w.Take();
+        text.push_back('\n');
+      };
+      line(checkpoint_metadata);
+      line(st.protocol);
+      line(st.metadata);
+      for (const SetTransaction* t : txns) line(*t);
+      for (const DomainMetadata* d : domains) line(*d);
+      for (int64_t i = 0; i < (use_sidecars ? sidecars : file_actions); ++i) {
+        if (use_sidecars) {
+          line(sidecar_actions[static_cast<size_t>(i)]);
+        } else if (i >= adds) {
+          line(*tombstones[static_cast<size_t>(i - adds)]);
+        } else {
+          line(st.files[static_cast<size_t>(i)]);
+        }
+      }
+      DELTA_RETURN_NOT_OK(
+          fs.PutIfAbsent(location, text).WithContext("writing checkpoint file " + location));
+      file.location = location;
+      file.size_in_bytes = static_cast<int64_t>(text.size());
+      file.actions = manifest_rows;
+      progress.actions_written += manifest_rows;
+      ++progress.files_written;
+      if (options.on_progress) options.on_progress(progress);
+    } else {
+      DELTA_ASSIGN_OR_RETURN(
+          file, WriteRows(
+                    engine, location, columns, use_sidecars ? nullptr : parsed, manifest_rows,
+                    [&](int64_t i, CheckpointRowBuilder* rows) {
+                      if (i == 0) return rows->Append(checkpoint_metadata);
+                      i -= 1;
+                      if (i < non_file) return emit_non_file(i, rows);
+                      i -= non_file;
+                      if (use_sidecars) return rows->Append(sidecar_actions[i]);
+                      emit_file(i, rows);
+                    },
+                    options, &progress, nullptr, &checkpoint_schema));
+    }
     result.files.push_back(std::move(file));
     for (auto& f : sidecar_files) result.files.push_back(std::move(f));
   }
@@ -383,13 +418,16 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   info.size = result.actions;
   info.size_in_bytes = result.size_in_bytes;
   info.num_of_add_files = result.num_of_add_files;
-  // Readers use the schema only to plan their reads: one Delta cannot name is left out.
-  Result<std::string> schema_json = CheckpointSchemaJson(checkpoint_schema);
-  if (schema_json.ok()) {
-    info.checkpoint_schema = std::move(*schema_json);
-  } else {
-    result.warnings.push_back("_last_checkpoint without checkpointSchema: " +
-                              schema_json.status().ToString());
+  // Readers use the schema only to plan their reads: one Delta cannot name is left out, and a
+  // JSON manifest has none.
+  if (!(v2 && options.v2_json_manifest)) {
+    Result<std::string> schema_json = CheckpointSchemaJson(checkpoint_schema);
+    if (schema_json.ok()) {
+      info.checkpoint_schema = std::move(*schema_json);
+    } else {
+      result.warnings.push_back("_last_checkpoint without checkpointSchema: " +
+                                schema_json.status().ToString());
+    }
   }
   UpdateLastCheckpoint(fs, log_root, info, &result);
   return result;

@@ -619,6 +619,49 @@ TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
   EXPECT_EQ(expired->files[1].actions, 3);  // f3, f4, f5
 }
 
+TEST_F(CheckpointWriteTest, V2CheckpointAsAJsonManifest) {
+  Create({{"delta.checkpointPolicy", "v2"}}, {"domainMetadata", "v2Checkpoint"});
+  ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10), File("part=b/f2.parquet", "b", 5)}).ok());
+  ASSERT_TRUE(Commit({}, {"part=b/f2.parquet"}).ok());
+  auto json = Latest();
+  for (bool sidecars : {true, false}) {
+    CheckpointOptions options;
+    options.now_ms = kNow;
+    options.v2_json_manifest = true;
+    options.v2_sidecars = sidecars;
+    options.cleanup_expired_logs = false;
+    auto r = WriteCheckpoint(*json, options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->kind, CheckpointKind::kV2);
+    auto parsed = ParseLogFileName(std::string(FileNameOf(r->files[0].location)));
+    ASSERT_TRUE(parsed.has_value());
+    EXPECT_EQ(parsed->type, LogFileType::kV2Checkpoint);
+    EXPECT_TRUE(parsed->is_json);
+    auto text = mem_->ReadFile(r->files[0].location);
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(text->rfind(R"({"checkpointMetadata":{"version":2)", 0), 0u) << *text;
+    // checkpointMetadata, protocol, metaData, then one sidecar or the add and the tombstone.
+    EXPECT_EQ(r->files[0].actions, sidecars ? 4 : 5);
+    EXPECT_EQ(r->files[0].size_in_bytes, static_cast<int64_t>(text->size()));
+    EXPECT_EQ(r->files.size(), sidecars ? 2u : 1u);
+    auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+    ASSERT_TRUE(hint.ok());
+    EXPECT_EQ(hint->find("checkpointSchema"), std::string::npos);
+    // The reader takes it alone.
+    auto table_now = table();
+    auto ckpt = table_now.SnapshotAtVersion(2);
+    ASSERT_TRUE(ckpt.ok()) << ckpt.status().ToString();
+    EXPECT_EQ((*ckpt)->checkpoint_version(), 2);
+    // Only one checkpoint per run is chosen; remove this one before the next kind.
+    if (sidecars) {
+      ASSERT_TRUE(mem_->Delete(r->files[0].location).ok());
+    } else {
+      DropCommitsThrough(2);
+      ExpectSameState(*json, *Latest());
+    }
+  }
+}
+
 TEST_F(CheckpointWriteTest, V2CheckpointWithoutSidecars) {
   Create({{"delta.checkpointPolicy", "v2"}}, {"domainMetadata", "v2Checkpoint"});
   ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10)}).ok());
