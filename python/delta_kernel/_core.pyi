@@ -26,7 +26,10 @@ class _Table:
     def history(self, limit: Optional[int] = None) -> list[tuple[int, int, Optional[str]]]: ...
 
 def _checkpoint(
-    table: _Table, version: Optional[int] = None, part_size: Optional[int] = None
+    table: _Table,
+    version: Optional[int] = None,
+    part_size: Optional[int] = None,
+    json_manifest: bool = False,
 ) -> dict[str, Any]: ...
 
 class _Snapshot:

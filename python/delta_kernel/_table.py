@@ -402,7 +402,11 @@ class Table:
         return result
 
     def checkpoint(
-        self, version: Optional[int] = None, *, part_size: Optional[int] = None
+        self,
+        version: Optional[int] = None,
+        *,
+        part_size: Optional[int] = None,
+        json_manifest: bool = False,
     ) -> dict[str, Any]:
         """Writes a checkpoint of the newest version (or ``version``) and points
         ``_delta_log/_last_checkpoint`` at it; returns what was written: ``version``, ``kind``
@@ -415,11 +419,12 @@ class Table:
         the table turns it off). A checkpoint of that version that exists
         already raises :class:`ConflictError`; a failure leaves the table as it was.
         ``part_size`` (classic checkpoints) writes a multi-part checkpoint of at most that many
-        actions per file (``parts`` says how many)."""
+        actions per file (``parts`` says how many); ``json_manifest`` (v2 checkpoints) writes
+        the top-level checkpoint as ``<v>.checkpoint.<uuid>.json``."""
         version = optional_int_arg(version, "version")
         if part_size is not None:
             part_size = int_arg(part_size, "part_size", 1, INT64_MAX)
-        return _core._checkpoint(self._core, version, part_size)
+        return _core._checkpoint(self._core, version, part_size, bool(json_manifest))
 
     def cleanup_metadata(self, dry_run: bool = False) -> LogCleanupResult:
         """Deletes the log files no version inside delta.logRetentionDuration (default 30

@@ -16,9 +16,11 @@ nb::dict LogCleanupToDict(const LogCleanupResult& r);  // log_cleanup.cc
 void RegisterCheckpoint(nb::module_& m) {
   m.def(
       "_checkpoint",
-      [](const Table& table, std::optional<int64_t> version, std::optional<int64_t> part_size) {
+      [](const Table& table, std::optional<int64_t> version, std::optional<int64_t> part_size,
+         bool json_manifest) {
         CheckpointOptions options;
         options.part_size = part_size;
+        options.v2_json_manifest = json_manifest;
         CheckpointResult r =
             ValueOrThrow(WithoutGil([&] { return WriteCheckpoint(table, version, options); }));
         nb::list files;
@@ -48,7 +50,7 @@ void RegisterCheckpoint(nb::module_& m) {
         return out;
       },
       nb::arg("table"), nb::arg("version").none() = nb::none(),
-      nb::arg("part_size").none() = nb::none());
+      nb::arg("part_size").none() = nb::none(), nb::arg("json_manifest") = false);
 }
 
 }  // namespace delta::python

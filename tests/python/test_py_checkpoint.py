@@ -146,3 +146,20 @@ def test_multi_part_checkpoint_on_request(tmp_path):
     assert read_ids(root) == [0, 1, 2, 3, 4, 5]
     with pytest.raises(dk.InvalidArgumentError):
         dk.Table(root).checkpoint(part_size=0)
+
+
+def test_v2_checkpoint_as_a_json_manifest(tmp_path):
+    root = tmp_path / "t"
+    dk.write_table(str(root), ids(0, 3), properties={"delta.checkpointPolicy": "v2"})
+    dk.write_table(str(root), ids(3, 2), mode="append")
+    r = dk.Table(root).checkpoint(json_manifest=True)
+    assert r["kind"] == "v2"
+    manifest = Path(r["files"][0]["location"].removeprefix("file://"))
+    assert manifest.name.startswith(f"{1:020d}.checkpoint.") and manifest.suffix == ".json"
+    lines = [json.loads(line) for line in manifest.read_text().splitlines()]
+    assert [next(iter(line)) for line in lines] == [
+        "checkpointMetadata", "protocol", "metaData", "sidecar"]
+    assert "/_delta_log/_sidecars/" in r["files"][1]["location"]
+    for v in (0, 1):
+        (root / "_delta_log" / f"{v:020d}.json").unlink()
+    assert read_ids(root) == [0, 1, 2, 3, 4]
