@@ -15,6 +15,7 @@ namespace {
 struct CheckpointCommandOptions {
   TableArgs table;
   std::optional<int64_t> part_size;
+  bool json_manifest = false;
   bool json = false;
 };
 
@@ -22,6 +23,7 @@ Status RunCheckpoint(const CheckpointCommandOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LoadSnapshot(opts.table));
   CheckpointOptions options;
   options.part_size = opts.part_size;
+  options.v2_json_manifest = opts.json_manifest;
   DELTA_ASSIGN_OR_RETURN(CheckpointResult r, WriteCheckpoint(*snapshot, options));
   StdoutBuffer out;
   if (opts.json) {
@@ -91,6 +93,9 @@ void AddCheckpointCommand(CLI::App& app, Action* action) {
   AddTableArgs(cmd, &opts->table, /*with_version=*/true);
   AddIntOption(cmd, "--part-size", &opts->part_size, 1, kMaxInt64,
                "Classic checkpoints: at most N actions per file (a multi-part checkpoint)");
+  cmd->add_flag(
+      "--json-manifest", opts->json_manifest,
+      "V2 checkpoints: write the top-level checkpoint as JSON (<v>.checkpoint.<uuid>.json)");
   cmd->add_flag("--json", opts->json, "Print what was written as one JSON object");
   cmd->callback([opts, action] { *action = [opts] { return RunCheckpoint(*opts); }; });
 }
