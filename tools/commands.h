@@ -56,6 +56,12 @@ void AddVacuumCommand(CLI::App& app, Action* action);
 /// `restore TABLE (--version N | --timestamp T) [--json]`: commits the old version's state.
 void AddRestoreCommand(CLI::App& app, Action* action);
 
+/// `cleanup-log TABLE [--dry-run] [--json]`: deletes the expired log files; prints them.
+void AddCleanupLogCommand(CLI::App& app, Action* action);
+
+/// `compact-log TABLE --from X --to Y [--json]`: writes the log compaction file of commits X-Y.
+void AddCompactLogCommand(CLI::App& app, Action* action);
+
 /// `checkpoint TABLE [--version N | --timestamp T] [--json]`: writes a checkpoint and prints
 /// the files it wrote.
 void AddCheckpointCommand(CLI::App& app, Action* action);

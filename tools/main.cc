@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   delta::cli::AddVacuumCommand(app, &action);
   delta::cli::AddRestoreCommand(app, &action);
   delta::cli::AddCheckpointCommand(app, &action);
+  delta::cli::AddCleanupLogCommand(app, &action);
+  delta::cli::AddCompactLogCommand(app, &action);
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "delta/log_cleanup.h"
 #include "delta/status.h"
 
 namespace delta {
@@ -48,9 +49,17 @@ struct CheckpointOptions {
   /// Tombstones (remove actions) are kept while their deletionTimestamp is newer than
   /// now - delta.deletedFileRetentionDuration; `now_ms` replaces the clock (tests).
   std::optional<int64_t> now_ms;
+  /// Classic checkpoints: at most this many actions per file. A checkpoint with more is
+  /// written as a multi-part checkpoint, `<v>.checkpoint.<i>.<n>.parquet` for i = 1..n (as
+  /// Delta Spark's checkpoint partSize does); readers use it only once every part is there.
+  /// Unset: one file.
+  std::optional<int64_t> part_size;
   /// V2 checkpoints: put add and remove actions in sidecar files (default), or in the
   /// checkpoint itself.
   bool v2_sidecars = true;
+  /// V2 checkpoints: write the top-level checkpoint as a JSON manifest,
+  /// `<v>.checkpoint.<uuid>.json` (its sidecars stay Parquet), instead of Parquet.
+  bool v2_json_manifest = false;
   /// V2 checkpoints: at most this many actions per sidecar file.
   int64_t actions_per_sidecar = int64_t{1} << 20;
   /// V2 checkpoints: when the commits since the previous v2 checkpoint only added files (no
@@ -59,6 +68,9 @@ struct CheckpointOptions {
   bool reuse_sidecars = true;
   /// Called after each batch and each file.
   std::function<void(const CheckpointProgress&)> on_progress;
+  /// Afterwards, CleanupExpiredLogs at the checkpoint's version (with `now_ms`), as Delta
+  /// Spark does. Default: the table's delta.enableExpiredLogCleanup (default true).
+  std::optional<bool> cleanup_expired_logs;
 };
 
 /// One file a checkpoint wrote.
@@ -72,10 +84,13 @@ struct CheckpointFileWritten {
 struct CheckpointResult {
   int64_t version = -1;
   CheckpointKind kind = CheckpointKind::kClassic;
-  /// The files written: the checkpoint first, then its new sidecars (v2).
+  /// The files written: the checkpoint first (every part of a multi-part one, in order), then
+  /// its new sidecars (v2).
   std::vector<CheckpointFileWritten> files;
   /// Sidecars of the previous v2 checkpoint this one names again (not in `files`).
   int64_t sidecars_reused = 0;
+  /// Parts of a multi-part classic checkpoint (CheckpointOptions::part_size); 1 otherwise.
+  int64_t parts = 1;
   int64_t num_of_add_files = 0;   ///< live files written
   int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
   int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included
@@ -83,6 +98,8 @@ struct CheckpointResult {
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).
   bool last_checkpoint_updated = false;
+  /// The log cleanup that followed, when it ran (CheckpointOptions::cleanup_expired_logs).
+  std::optional<LogCleanupResult> log_cleanup;
   /// Non-fatal findings (e.g. `_last_checkpoint` could not be written: readers then list the
   /// log and still find the checkpoint).
   std::vector<std::string> warnings;
@@ -91,9 +108,10 @@ struct CheckpointResult {
 /// Writes a checkpoint of `snapshot`'s version: protocol, metadata, set transactions, domain
 /// metadata (not removed ones), the live files (with statistics as JSON, deletion vectors and
 /// row tracking fields) and the tombstones within delta.deletedFileRetentionDuration, then
-/// `_last_checkpoint`. A checkpoint of that kind and version that exists already is a Conflict
-/// of kind kAlreadyExists; nothing is overwritten. Needs an engine whose ParquetWriter
-/// implements WriteFile (the default engine's does).
+/// `_last_checkpoint`, then cleans up the expired log (whose failure is a warning). A checkpoint of
+/// that kind and version that exists already is a Conflict of kind kAlreadyExists; nothing is
+/// overwritten. Needs an engine whose ParquetWriter implements WriteFile (the default engine's
+/// does).
 Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
                                          const CheckpointOptions& options = {});
 

@@ -24,6 +24,7 @@ from ._delete import DeleteResult
 from ._update import UpdateResult
 from ._merge import MergeResult, TableMerger
 from ._optimize import OptimizeResult
+from ._log_cleanup import LogCleanupResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
@@ -57,6 +58,7 @@ __all__ = [
     "OptimizeResult",
     "VacuumResult",
     "RestoreResult",
+    "LogCleanupResult",
     "write_table",
     "ScanPlan",
     "ScanFile",

@@ -17,6 +17,7 @@ from ._delete import DeleteResult, delete_rows
 from ._update import UpdateResult, update_rows
 from ._merge import TableMerger
 from ._optimize import OptimizeResult, optimize
+from ._log_cleanup import LogCleanupResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._snapshot import Snapshot
@@ -431,17 +432,52 @@ class Table:
         self._latest = None
         return result
 
-    def checkpoint(self, version: Optional[int] = None) -> dict[str, Any]:
+    def checkpoint(
+        self,
+        version: Optional[int] = None,
+        *,
+        part_size: Optional[int] = None,
+        json_manifest: bool = False,
+    ) -> dict[str, Any]:
         """Writes a checkpoint of the newest version (or ``version``) and points
         ``_delta_log/_last_checkpoint`` at it; returns what was written: ``version``, ``kind``
         (``"classic"``, or ``"v2"`` with sidecars for tables with the v2Checkpoint feature),
         ``files`` (each ``location``, ``size_in_bytes``, ``actions``; the checkpoint first),
         ``num_of_add_files``, ``num_of_tombstones``, ``actions``, ``size_in_bytes``,
         ``sidecars_reused`` (v2: sidecars of the previous checkpoint named again),
-        ``last_checkpoint_updated`` and ``warnings``. A checkpoint of that version that exists
-        already raises :class:`ConflictError`; a failure leaves the table as it was."""
+        ``last_checkpoint_updated``, ``warnings`` and ``log_cleanup`` (the expired log
+        cleanup that followed, as :meth:`cleanup_metadata` reports it in a dict, or None when
+        the table turns it off). A checkpoint of that version that exists
+        already raises :class:`ConflictError`; a failure leaves the table as it was.
+        ``part_size`` (classic checkpoints) writes a multi-part checkpoint of at most that many
+        actions per file (``parts`` says how many); ``json_manifest`` (v2 checkpoints) writes
+        the top-level checkpoint as ``<v>.checkpoint.<uuid>.json``."""
         version = optional_int_arg(version, "version")
-        return _core._checkpoint(self._core, version)
+        if part_size is not None:
+            part_size = int_arg(part_size, "part_size", 1, INT64_MAX)
+        return _core._checkpoint(self._core, version, part_size, bool(json_manifest))
+
+    def cleanup_metadata(self, dry_run: bool = False) -> LogCleanupResult:
+        """Deletes the log files no version inside delta.logRetentionDuration (default 30
+        days) needs, as Delta Spark's metadata cleanup does: everything older than the newest
+        checkpoint dated before the cutoff (commits, ``.crc``, checkpoints, compactions) and v2
+        sidecars no remaining checkpoint names. Versions from that checkpoint on still read;
+        older ones raise NotFoundError. With the checkpointProtection feature nothing goes
+        unless the log can be cut past delta.requireCheckpointProtectionBeforeVersion. A dry
+        run only lists. :meth:`checkpoint` runs it afterwards unless the table sets
+        delta.enableExpiredLogCleanup=false. See docs/maintenance.md."""
+        return LogCleanupResult._from_core(_core._cleanup_metadata(self._core, bool(dry_run)))
+
+    def compact_log(self, start_version: int, end_version: int) -> dict[str, Any]:
+        """Writes the log compaction file ``<start>.<end>.compacted.json`` holding the
+        reconciled actions of commits ``start_version`` to ``end_version`` (PROTOCOL.md, "Log
+        Compaction Files"), which readers use instead of those commits; returns
+        ``start_version``, ``end_version``, ``location``, ``size_in_bytes`` and ``actions``.
+        Raises InvalidArgumentError unless 0 <= start_version < end_version, NotFoundError
+        when a commit of the range is missing, ConflictError when that compaction exists."""
+        start = int_arg(start_version, "start_version", 0, INT64_MAX)
+        end = int_arg(end_version, "end_version", 0, INT64_MAX)
+        return _core._compact_log(self._core, start, end)
 
     def history(self, limit: Optional[int] = None) -> list[HistoryEntry]:
         """The commits, newest first, at most ``limit`` of them.

@@ -85,5 +85,6 @@ void RegisterUpdate(nb::module_& m);
 void RegisterMerge(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
 void RegisterMaintenance(nb::module_& m);
+void RegisterLogCleanup(nb::module_& m);
 
 }  // namespace delta::python

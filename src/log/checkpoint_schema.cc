@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "delta/schema.h"
+#include "delta/schema_from_arrow.h"
 #include "protocol/action_schema.h"
 
 namespace delta {
@@ -93,6 +95,12 @@ ArrowField CheckpointReadSchema(const CheckpointActionSet& actions) {
 
 ArrowField CheckpointWriteSchema(const CheckpointActionSet& actions) {
   return Build(actions, Mode::kWrite);
+}
+
+Result<std::string> CheckpointSchemaJson(const ArrowField& schema) {
+  ArrowSchemaHandle exported = schema.Export();
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const StructType> type, SchemaFromArrow(*exported.get()));
+  return type->ToJson();
 }
 
 }  // namespace delta

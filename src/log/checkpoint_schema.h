@@ -3,6 +3,9 @@
 // Both the read and the write schema are generated from protocol/action_schema.h.
 #pragma once
 
+#include <string>
+
+#include "delta/status.h"
 #include "protocol/action_schema.h"
 #include "protocol/arrow_schema_builder.h"
 
@@ -54,5 +57,9 @@ ArrowField CheckpointReadSchema(const CheckpointActionSet& actions = CheckpointA
 /// and domainMetadata; V2 ones add checkpointMetadata and sidecar; sidecars add and remove.
 /// A writer appends `stats_parsed` / `partitionValues_parsed` to the add struct itself.
 ArrowField CheckpointWriteSchema(const CheckpointActionSet& actions = CheckpointActionSet::All());
+
+/// `schema` (a checkpoint file's struct field) as Delta schema JSON, the form
+/// `_last_checkpoint.checkpointSchema` records. Unsupported for a type Delta cannot name.
+Result<std::string> CheckpointSchemaJson(const ArrowField& schema);
 
 }  // namespace delta

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "delta/checkpoint.h"
+#include "delta/json_writer.h"
 #include "delta/location_policy.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
@@ -20,6 +21,8 @@
 #include "log/commit_range.h"
 #include "log/file_key.h"
 #include "log/last_checkpoint.h"
+#include "log/log_cleanup_policy.h"
+#include "log/log_limits.h"
 #include "log/log_path.h"
 #include "log/snapshot_state.h"
 #include "protocol/action_json.h"
@@ -40,6 +43,12 @@ struct PreviousSidecars {
   /// The adds of the later commits ("path\n" + deletion vector id): the files not in them.
   std::set<std::string> commit_adds;
 };
+
+// A multi-part checkpoint's part number or count: ten digits.
+std::string PartNumber(int64_t n) {
+  std::string digits = std::to_string(n);
+  return std::string(digits.size() < 10 ? 10 - digits.size() : 0, '0') + digits;
+}
 
 std::string AddKey(const AddFile& a) {
   return std::string(a.path) + "\n" + (a.deletion_vector ? a.deletion_vector->UniqueId() : "");
@@ -140,13 +149,16 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
 }
 
 // Streams `count` rows (`emit(i, rows)` appends row i) into one Parquet file at `location`, in
-// batches of options.batch_rows; `info` (when not null) receives the file's size and time.
+// batches of options.batch_rows; `info` (when not null) receives the file's size and time,
+// `schema` (when not null) the file's schema.
 Result<CheckpointFileWritten> WriteRows(
     Engine& engine, const std::string& location, const CheckpointActionSet& columns,
     std::shared_ptr<const CheckpointParsedColumns> parsed, int64_t count,
     const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
-    const CheckpointOptions& options, CheckpointProgress* progress, FileInfo* info = nullptr) {
+    const CheckpointOptions& options, CheckpointProgress* progress, FileInfo* info = nullptr,
+    ArrowField* schema = nullptr) {
   auto rows = std::make_shared<CheckpointRowBuilder>(columns, std::move(parsed));
+  if (schema != nullptr) *schema = rows->schema();
   auto next = std::make_shared<int64_t>(0);
   const int64_t batch = std::max<int64_t>(1, options.batch_rows);
   ArrowStreamHandle stream = MakeGeneratedStream(
@@ -240,8 +252,8 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   // A v2 checkpoint after commits that only added files keeps the previous checkpoint's
   // sidecars, which still hold exactly its files and tombstones, and writes only the new adds.
   const bool v2 = st.protocol.HasWriterFeature(feature::kV2Checkpoint);
-  const bool reuse = v2 && options.v2_sidecars && options.reuse_sidecars && previous.reusable &&
-                     file_actions > 0;
+  const bool reuse =
+      v2 && options.v2_sidecars && options.reuse_sidecars && previous.reusable && file_actions > 0;
   std::vector<const AddFile*> new_adds;
   if (reuse) {
     for (const AddFile& a : st.files) {
@@ -264,21 +276,46 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   result.kind = v2 ? CheckpointKind::kV2 : CheckpointKind::kClassic;
   CheckpointProgress progress;
   progress.actions_total = non_file + file_actions;
+  ArrowField checkpoint_schema;  // the top-level file's, for _last_checkpoint
+  LastCheckpointInfo info;       // what _last_checkpoint will record
 
   if (!v2) {
     CheckpointActionSet columns = CheckpointActionSet::All();
     columns.checkpoint_metadata = false;
     columns.sidecar = false;
-    const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint.parquet";
-    DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
-                           WriteRows(
-                               engine, location, columns, parsed, non_file + file_actions,
-                               [&](int64_t i, CheckpointRowBuilder* rows) {
-                                 if (i < non_file) return emit_non_file(i, rows);
-                                 emit_file(i - non_file, rows);
-                               },
-                               options, &progress));
-    result.files.push_back(std::move(file));
+    // One file, or with part_size the rows in order over parts 1..n, each a checkpoint file of
+    // the same schema (readers take the union of the parts).
+    const int64_t total = non_file + file_actions;
+    const int64_t per = options.part_size ? std::max<int64_t>(1, *options.part_size) : total;
+    const int64_t parts = total <= per ? 1 : (total + per - 1) / per;
+    if (parts > 1) {
+      if (parts > kMaxCheckpointParts) {
+        return Status::InvalidArgument(
+            "a checkpoint of " + std::to_string(total) + " actions in parts of " +
+            std::to_string(per) + " would have " + std::to_string(parts) +
+            " parts; readers accept at most " + std::to_string(kMaxCheckpointParts));
+      }
+      info.parts = parts;
+    }
+    result.parts = parts;
+    for (int64_t part = 1; part <= parts; ++part) {
+      const int64_t begin = (part - 1) * per;
+      const int64_t count = parts == 1 ? total : std::min(per, total - begin);
+      const std::string location =
+          log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
+          (parts == 1 ? std::string() : PartNumber(part) + "." + PartNumber(parts) + ".") +
+          "parquet";
+      DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
+                             WriteRows(
+                                 engine, location, columns, parsed, count,
+                                 [&](int64_t i, CheckpointRowBuilder* rows) {
+                                   i += begin;
+                                   if (i < non_file) return emit_non_file(i, rows);
+                                   emit_file(i - non_file, rows);
+                                 },
+                                 options, &progress, nullptr, &checkpoint_schema));
+      result.files.push_back(std::move(file));
+    }
   } else {
     // Sidecars first: the checkpoint that names them is published only once they all exist.
     std::vector<SidecarFile> sidecar_actions;
@@ -322,20 +359,54 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     CheckpointActionSet columns = CheckpointActionSet::All();
     if (use_sidecars) columns.add = columns.remove = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
-                                 UuidText(RandomUuid()) + ".parquet";
-    DELTA_ASSIGN_OR_RETURN(
-        CheckpointFileWritten file,
-        WriteRows(
-            engine, location, columns, use_sidecars ? nullptr : parsed, manifest_rows,
-            [&](int64_t i, CheckpointRowBuilder* rows) {
-              if (i == 0) return rows->Append(checkpoint_metadata);
-              i -= 1;
-              if (i < non_file) return emit_non_file(i, rows);
-              i -= non_file;
-              if (use_sidecars) return rows->Append(sidecar_actions[i]);
-              emit_file(i, rows);
-            },
-            options, &progress));
+                                 UuidText(RandomUuid()) +
+                                 (options.v2_json_manifest ? ".json" : ".parquet");
+    CheckpointFileWritten file;
+    if (options.v2_json_manifest) {
+      // The same rows as JSON lines, published whole.
+      std::string text;
+      auto line = [&text](const auto& action) {
+        JsonWriter w;
+        EncodeJsonAction(action, &w);
+        text += w.Take();
+        text.push_back('\n');
+      };
+      line(checkpoint_metadata);
+      line(st.protocol);
+      line(st.metadata);
+      for (const SetTransaction* t : txns) line(*t);
+      for (const DomainMetadata* d : domains) line(*d);
+      for (int64_t i = 0; i < (use_sidecars ? sidecars : file_actions); ++i) {
+        if (use_sidecars) {
+          line(sidecar_actions[static_cast<size_t>(i)]);
+        } else if (i >= adds) {
+          line(*tombstones[static_cast<size_t>(i - adds)]);
+        } else {
+          line(st.files[static_cast<size_t>(i)]);
+        }
+      }
+      DELTA_RETURN_NOT_OK(
+          fs.PutIfAbsent(location, text).WithContext("writing checkpoint file " + location));
+      file.location = location;
+      file.size_in_bytes = static_cast<int64_t>(text.size());
+      file.actions = manifest_rows;
+      progress.actions_written += manifest_rows;
+      ++progress.files_written;
+      if (options.on_progress) options.on_progress(progress);
+    } else {
+      DELTA_ASSIGN_OR_RETURN(
+          file, WriteRows(
+                    engine, location, columns, use_sidecars ? nullptr : parsed, manifest_rows,
+                    [&](int64_t i, CheckpointRowBuilder* rows) {
+                      if (i == 0) return rows->Append(checkpoint_metadata);
+                      i -= 1;
+                      if (i < non_file) return emit_non_file(i, rows);
+                      i -= non_file;
+                      if (use_sidecars) return rows->Append(sidecar_actions[i]);
+                      emit_file(i, rows);
+                    },
+                    options, &progress, nullptr, &checkpoint_schema));
+    }
     result.files.push_back(std::move(file));
     for (auto& f : sidecar_files) result.files.push_back(std::move(f));
   }
@@ -343,12 +414,54 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     result.actions += f.actions;
     result.size_in_bytes += f.size_in_bytes;
   }
-  LastCheckpointInfo info;
   info.version = st.version;
   info.size = result.actions;
   info.size_in_bytes = result.size_in_bytes;
   info.num_of_add_files = result.num_of_add_files;
+  // Readers use the schema only to plan their reads: one Delta cannot name is left out, and a
+  // JSON manifest has none.
+  if (!(v2 && options.v2_json_manifest)) {
+    Result<std::string> schema_json = CheckpointSchemaJson(checkpoint_schema);
+    if (schema_json.ok()) {
+      info.checkpoint_schema = std::move(*schema_json);
+    } else {
+      result.warnings.push_back("_last_checkpoint without checkpointSchema: " +
+                                schema_json.status().ToString());
+    }
+  }
   UpdateLastCheckpoint(fs, log_root, info, &result);
+  return result;
+}
+
+// The log cleanup after a checkpoint of `snapshot`: never fails the checkpoint.
+void CleanupAfterCheckpoint(const Snapshot& snapshot, const CheckpointOptions& options,
+                            CheckpointResult* result) {
+  bool enabled = false;
+  if (options.cleanup_expired_logs) {
+    enabled = *options.cleanup_expired_logs;
+  } else {
+    Result<bool> property = ExpiredLogCleanupEnabled(snapshot.metadata().configuration);
+    if (!property.ok()) {
+      result->warnings.push_back("log not cleaned up: " + property.status().ToString());
+    }
+    enabled = property.value_or(false);
+  }
+  if (!enabled) return;
+  LogCleanupOptions cleanup;
+  cleanup.now_ms = options.now_ms;
+  Result<LogCleanupResult> cleaned = CleanupExpiredLogs(snapshot, cleanup);
+  if (!cleaned.ok()) {
+    result->warnings.push_back("log not cleaned up: " + cleaned.status().ToString());
+    return;
+  }
+  result->log_cleanup = std::move(*cleaned);
+}
+
+Result<CheckpointResult> WriteAndCleanup(const Snapshot& snapshot,
+                                         const CheckpointOptions& options) {
+  DELTA_ASSIGN_OR_RETURN(CheckpointResult result,
+                         WriteCheckpointOfState(snapshot.state(), options));
+  CleanupAfterCheckpoint(snapshot, options, &result);
   return result;
 }
 
@@ -360,12 +473,12 @@ const char* CheckpointKindName(CheckpointKind kind) {
 
 Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
                                          const CheckpointOptions& options) {
-  if (snapshot.has_file_list()) return WriteCheckpointOfState(snapshot.state(), options);
+  if (snapshot.has_file_list()) return WriteAndCleanup(snapshot, options);
   // A streamed snapshot keeps no file list: load the version with one.
   DELTA_ASSIGN_OR_RETURN(Table table,
                          Table::ForLocation(snapshot.table_location(), snapshot.state().engine));
   DELTA_ASSIGN_OR_RETURN(auto full, table.SnapshotAtVersion(snapshot.version()));
-  return WriteCheckpointOfState(full->state(), options);
+  return WriteAndCleanup(*full, options);
 }
 
 Result<CheckpointResult> WriteCheckpoint(const Table& table, std::optional<int64_t> version,
@@ -376,7 +489,7 @@ Result<CheckpointResult> WriteCheckpoint(const Table& table, std::optional<int64
   } else {
     DELTA_ASSIGN_OR_RETURN(snapshot, table.LatestSnapshot());
   }
-  return WriteCheckpointOfState(snapshot->state(), options);
+  return WriteAndCleanup(*snapshot, options);
 }
 
 }  // namespace delta

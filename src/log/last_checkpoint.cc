@@ -133,6 +133,7 @@ std::string EncodeLastCheckpoint(const LastCheckpointInfo& info) {
     if (info.parts) w.Key("parts").Int(*info.parts);
     if (info.size_in_bytes) w.Key("sizeInBytes").Int(*info.size_in_bytes);
     if (info.num_of_add_files) w.Key("numOfAddFiles").Int(*info.num_of_add_files);
+    if (info.checkpoint_schema) w.Key("checkpointSchema").RawValue(*info.checkpoint_schema);
   };
   JsonWriter plain;
   plain.BeginObject();

@@ -21,9 +21,13 @@ struct LastCheckpointInfo {
   std::optional<int64_t> parts;  ///< multi-part checkpoints only
   std::optional<int64_t> size_in_bytes;
   std::optional<int64_t> num_of_add_files;
+  /// The checkpoint file's schema as Delta schema JSON (an object; for a v2 checkpoint, the
+  /// top-level file's, not its sidecars').
+  std::optional<std::string> checkpoint_schema;
 };
 
-/// The file's JSON: version, size, parts, sizeInBytes, numOfAddFiles and checksum.
+/// The file's JSON: version, size, parts, sizeInBytes, numOfAddFiles, checkpointSchema and
+/// checksum.
 std::string EncodeLastCheckpoint(const LastCheckpointInfo& info);
 
 /// The canonical form of a JSON document as the checksum rules define it (string keys and

@@ -183,8 +183,16 @@ Result<LogSegment> BuildLogSegmentFromListing(const std::string& table_root,
   }
   if (expect <= target) {
     if (expect == 0 && !seg.checkpoint_version) {
-      return Status::NotFound("table " + table_root + ": version " + std::to_string(target) +
-                              " is not in the log and no checkpoint covers it");
+      // Say where reading can start (log cleanup removes the versions before a checkpoint).
+      std::optional<int64_t> earliest;
+      for (const LogFile& f : files) {
+        if (f.is_checkpoint() && (!earliest || f.version < *earliest)) earliest = f.version;
+      }
+      return Status::NotFound(
+          "table " + table_root + ": version " + std::to_string(target) +
+          " is not in the log and no checkpoint covers it" +
+          (earliest ? "; the earliest version that can be read is " + std::to_string(*earliest)
+                    : std::string()));
     }
     return Status::InvalidTable("table " + table_root + ": commit " + std::to_string(expect) +
                                 " (" + seg.log_root + "/" + FormatVersion(expect) +

@@ -4,8 +4,10 @@
 #include <string>
 
 #include "delta/checkpoint.h"
+#include "delta/log_cleanup.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
+#include "log/log_cleanup_policy.h"
 
 namespace delta {
 
@@ -25,10 +27,21 @@ void CheckpointAfterCommit(const TransactionState& s, CommitResult* result) {
     snapshot = table->SnapshotAtVersion(result->version);
   }
   if (!snapshot.ok()) return warn(snapshot.status());
-  Result<CheckpointResult> written = WriteCheckpoint(**snapshot);
+  // The log cleanup that follows dates "now" by the transaction's clock, as its commits are.
+  CheckpointOptions options;
+  options.cleanup_expired_logs = false;
+  Result<CheckpointResult> written = WriteCheckpoint(**snapshot, options);
   if (written.ok()) {
     result->checkpoint_version = written->version;
     for (const std::string& w : written->warnings) result->warnings.push_back(w);
+    Result<bool> enabled = ExpiredLogCleanupEnabled((*snapshot)->metadata().configuration);
+    if (!enabled.ok() || !*enabled) return;
+    LogCleanupOptions cleanup;
+    cleanup.now_ms = s.options.clock_ms;
+    Result<LogCleanupResult> cleaned = CleanupExpiredLogs(**snapshot, cleanup);
+    if (!cleaned.ok()) {
+      result->warnings.push_back("log not cleaned up: " + cleaned.status().ToString());
+    }
     return;
   }
   // Another writer checkpointed this version already; an engine that writes no Parquet leaves

@@ -67,6 +67,7 @@ def test_checkpoint_json_of_an_older_version(tmp_path):
         "files": [{"location": checkpoint.as_uri(), "sizeInBytes": checkpoint.stat().st_size,
                    "actions": 3}],
         "warnings": [],
+        "logCleanup": {"numFiles": 0, "bytes": 0},  # nothing in the log has expired
     }
 
 
@@ -80,3 +81,32 @@ def test_checkpoint_refusals(tmp_path):
     assert_error(run_cli("checkpoint", table, "--version", "7"), "NotFound")
     assert_error(run_cli("checkpoint", tmp_path / "missing"), "NotFound")
     assert (table / "_delta_log" / "_last_checkpoint").read_text() == before
+
+
+def test_checkpoint_in_parts(tmp_path):
+    table = make_table(tmp_path)
+    res = run_cli("checkpoint", table, "--part-size", "3", "--json")
+    assert_ok(res)
+    out = res.json()
+    assert out["parts"] == 2
+    assert [f["location"].rsplit("/", 1)[1] for f in out["files"]] == [
+        f"{2:020d}.checkpoint.{i:010d}.{2:010d}.parquet" for i in (1, 2)]
+    assert [f["actions"] for f in out["files"]] == [3, 1]
+    assert json.loads((table / "_delta_log" / "_last_checkpoint").read_text())["parts"] == 2
+
+
+def test_checkpoint_as_a_json_manifest(tmp_path):
+    table = tmp_path / "t"
+    assert_ok(run_cli("create", table, "--schema", json.dumps(SCHEMA),
+                      "--property", "delta.checkpointPolicy=v2"))
+    data = tmp_path / "data.parquet"
+    pq.write_table(pa.table({"id": pa.array([1, 2, 3], pa.int64())}), data)
+    assert_ok(run_cli("append", table, data))
+    res = run_cli("checkpoint", table, "--json-manifest", "--json")
+    assert_ok(res)
+    out = res.json()
+    assert out["kind"] == "v2"
+    manifest = out["files"][0]["location"]
+    assert manifest.startswith((table / "_delta_log" / f"{1:020d}.checkpoint.").as_uri())
+    assert manifest.endswith(".json")
+    assert "/_delta_log/_sidecars/" in out["files"][1]["location"]

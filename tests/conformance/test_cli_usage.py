@@ -139,7 +139,9 @@ def readme_cli_section() -> str:
 
 @pytest.mark.parametrize("command", ["info", "files", "history", "scan", "changes", "create",
                                      "append", "overwrite", "delete", "update", "merge",
-                                     "checkpoint", "vacuum", "optimize", "restore"])
+                                     "checkpoint", "cleanup-log", "compact-log", "vacuum",
+                                     "optimize",
+                                     "restore"])
 def test_readme_synopsis_lists_every_option(command):
     synopsis = readme_cli_section().split("```sh", 1)[1].split("```", 1)[0]
     usage = next(block for block in re.split(r"\n(?=build/bin/delta-kernel )", synopsis)

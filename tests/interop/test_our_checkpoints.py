@@ -81,3 +81,38 @@ def test_our_checkpoint_is_read_by_peers_then_spark_appends(spark, tmp_path, pol
     expected = sorted_rows(expected + more.to_pylist())
     assert_rows_equal(kernel_rows(root), expected, "delta_kernel after Spark's append")
     assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark after its append")
+
+
+def test_our_multi_part_checkpoint_is_read_by_peers(spark, tmp_path):
+    import delta_kernel as dk
+
+    root = tmp_path / "multipart"
+    dk.write_table(str(root), batch(0, 10, "a"), partition_by=["part"])
+    for i in range(4):
+        dk.write_table(str(root), batch(10 + i, 1, "b"), mode="append")
+    result = dk.Table(str(root)).checkpoint(part_size=3)  # protocol, metaData, five adds
+    assert result["parts"] == 3
+    drop_commits_before(root, 4)  # the checkpoint's own commit stays, as log cleanup keeps it
+    expected = sorted_rows(batch(0, 10, "a").to_pylist()
+                           + [r for i in range(4) for r in batch(10 + i, 1, "b").to_pylist()])
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
+    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
+    assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")
+
+
+@pytest.mark.parametrize("sidecars", [True], ids=["sidecars"])
+def test_our_v2_json_manifest_is_read_by_peers(spark, tmp_path, sidecars):
+    import delta_kernel as dk
+
+    root = tmp_path / "json_manifest"
+    dk.write_table(str(root), batch(0, 5, "a"), partition_by=["part"],
+                   properties={"delta.checkpointPolicy": "v2"})
+    dk.write_table(str(root), batch(5, 5, "b"), mode="append")
+    result = dk.Table(str(root)).checkpoint(json_manifest=True)
+    assert result["kind"] == "v2"
+    assert result["files"][0]["location"].endswith(".json")
+    drop_commits_before(root, 1)
+    expected = sorted_rows(batch(0, 5, "a").to_pylist() + batch(5, 5, "b").to_pylist())
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
+    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
+    assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")

@@ -15,9 +15,11 @@
 #include "delta/default_engine.h"
 #include "delta/fault_injecting_file_system.h"
 #include "delta/memory_file_system.h"
+#include "delta/schema.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "delta/transaction.h"
+#include "log/checkpoint_schema.h"
 #include "log/last_checkpoint.h"
 #include "log/log_path.h"
 #include "util/md5.h"
@@ -256,14 +258,62 @@ TEST_F(CheckpointWriteTest, LastCheckpointRecordsTheCheckpoint) {
   want.size = 7;
   want.size_in_bytes = r->size_in_bytes;
   want.num_of_add_files = 2;
+  // checkpointSchema: the classic checkpoint's columns, as a Delta schema.
+  CheckpointActionSet v1 = CheckpointActionSet::All();
+  v1.checkpoint_metadata = v1.sidecar = false;
+  want.checkpoint_schema = *CheckpointSchemaJson(CheckpointWriteSchema(v1));
   EXPECT_EQ(*text, EncodeLastCheckpoint(want));
   EXPECT_NE(text->find("\"checksum\":\"" + *LastCheckpointChecksum(*text) + "\""),
             std::string::npos);
+  auto schema = ParseSchema(*want.checkpoint_schema);
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  std::vector<std::string> columns;
+  for (const StructField& f : (*schema)->fields()) columns.push_back(f.name);
+  EXPECT_EQ(columns, (std::vector<std::string>{"txn", "add", "remove", "metaData", "protocol",
+                                               "domainMetadata"}));
+  const StructField* add = (*schema)->field("add");
+  ASSERT_NE(add, nullptr);
+  EXPECT_EQ(add->type->ToJson().find("stats_parsed"), std::string::npos);
   // An older checkpoint afterwards leaves the hint at the newer one.
   auto older = WriteCheckpoint(table(), 2, options);
   ASSERT_TRUE(older.ok()) << older.status().ToString();
   EXPECT_FALSE(older->last_checkpoint_updated);
   EXPECT_EQ(*mem_->ReadFile(Log("_last_checkpoint")), *text);
+}
+
+TEST_F(CheckpointWriteTest, MultiPartCheckpointWhenAskedForParts) {
+  BuildHistory();
+  auto json = Latest();
+  CheckpointOptions options;
+  options.now_ms = kNow;
+  options.part_size = 3;  // 7 actions: parts of 3, 3 and 1
+  auto r = WriteCheckpoint(*json, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->kind, CheckpointKind::kClassic);
+  EXPECT_EQ(r->parts, 3);
+  ASSERT_EQ(r->files.size(), 3u);
+  const std::vector<int64_t> rows = {3, 3, 1};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(r->files[i].location, Log(LogName(4, ".checkpoint.000000000") +
+                                        std::to_string(i + 1) + ".0000000003.parquet"));
+    EXPECT_EQ(r->files[i].actions, rows[i]);
+  }
+  EXPECT_EQ(r->actions, 7);
+  auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+  ASSERT_TRUE(hint.ok());
+  EXPECT_EQ(hint->substr(0, hint->find(",\"sizeInBytes\"")), R"({"version":4,"size":7,"parts":3)");
+  // A part size at least the action count writes one file.
+  options.part_size = 100;
+  auto single = WriteCheckpoint(table(), 2, options);
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  EXPECT_EQ(single->parts, 1);
+  ASSERT_EQ(single->files.size(), 1u);
+  EXPECT_EQ(single->files[0].location, Log(LogName(2, ".checkpoint.parquet")));
+  DropCommitsThrough(4);
+  auto ckpt = Latest();
+  ASSERT_NE(ckpt, nullptr);
+  EXPECT_EQ(ckpt->checkpoint_version(), 4);
+  ExpectSameState(*json, *ckpt);
 }
 
 TEST_F(CheckpointWriteTest, TombstonesFollowTheRetention) {
@@ -338,6 +388,17 @@ TEST_F(CheckpointWriteTest, StatsAsStructOnly) {
   ASSERT_GE(names.size(), 2u);
   EXPECT_EQ(names[names.size() - 2], "stats_parsed");
   EXPECT_EQ(names.back(), "partitionValues_parsed");
+  // _last_checkpoint's checkpointSchema names the struct columns too (readers plan with it).
+  auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+  ASSERT_TRUE(hint.ok());
+  const std::string stats_parsed =
+      R"({"name":"stats_parsed","type":{"type":"struct","fields":[{"name":"numRecords",)"
+      R"("type":"long","nullable":true,"metadata":{}},)";
+  EXPECT_NE(hint->find(stats_parsed), std::string::npos) << *hint;
+  EXPECT_NE(hint->find(R"({"name":"partitionValues_parsed","type":{"type":"struct","fields":)"
+                       R"([{"name":"part","type":"string","nullable":true,"metadata":{}}]})"),
+            std::string::npos)
+      << *hint;
   DropCommitsThrough(1);
   // The reader renders the JSON statistics back from the struct: the same text.
   ExpectSameState(*json, *Latest());
@@ -493,6 +554,17 @@ TEST_F(CheckpointWriteTest, V2CheckpointWithSidecars) {
   // checkpointMetadata, protocol, metaData, two sidecar actions.
   EXPECT_EQ(r->files[0].actions, 5);
   EXPECT_EQ(r->actions, 8);
+  // The manifest's schema: no add or remove column, sidecar and checkpointMetadata instead.
+  auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+  ASSERT_TRUE(hint.ok());
+  CheckpointActionSet manifest = CheckpointActionSet::All();
+  manifest.add = manifest.remove = false;
+  EXPECT_NE(hint->find(R"("checkpointSchema":)" +
+                       *CheckpointSchemaJson(CheckpointWriteSchema(manifest)) + ","),
+            std::string::npos)
+      << *hint;
+  EXPECT_EQ(hint->find(R"("name":"add")"), std::string::npos);
+  EXPECT_NE(hint->find(R"("name":"sidecar")"), std::string::npos);
   DropCommitsThrough(2);
   auto ckpt = Latest();
   ASSERT_NE(ckpt, nullptr);
@@ -545,6 +617,49 @@ TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
   EXPECT_EQ(expired->sidecars_reused, 0);
   EXPECT_EQ(expired->num_of_tombstones, 0);
   EXPECT_EQ(expired->files[1].actions, 3);  // f3, f4, f5
+}
+
+TEST_F(CheckpointWriteTest, V2CheckpointAsAJsonManifest) {
+  Create({{"delta.checkpointPolicy", "v2"}}, {"domainMetadata", "v2Checkpoint"});
+  ASSERT_TRUE(Commit({File("part=a/f1.parquet", "a", 10), File("part=b/f2.parquet", "b", 5)}).ok());
+  ASSERT_TRUE(Commit({}, {"part=b/f2.parquet"}).ok());
+  auto json = Latest();
+  for (bool sidecars : {true, false}) {
+    CheckpointOptions options;
+    options.now_ms = kNow;
+    options.v2_json_manifest = true;
+    options.v2_sidecars = sidecars;
+    options.cleanup_expired_logs = false;
+    auto r = WriteCheckpoint(*json, options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->kind, CheckpointKind::kV2);
+    auto parsed = ParseLogFileName(std::string(FileNameOf(r->files[0].location)));
+    ASSERT_TRUE(parsed.has_value());
+    EXPECT_EQ(parsed->type, LogFileType::kV2Checkpoint);
+    EXPECT_TRUE(parsed->is_json);
+    auto text = mem_->ReadFile(r->files[0].location);
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(text->rfind(R"({"checkpointMetadata":{"version":2)", 0), 0u) << *text;
+    // checkpointMetadata, protocol, metaData, then one sidecar or the add and the tombstone.
+    EXPECT_EQ(r->files[0].actions, sidecars ? 4 : 5);
+    EXPECT_EQ(r->files[0].size_in_bytes, static_cast<int64_t>(text->size()));
+    EXPECT_EQ(r->files.size(), sidecars ? 2u : 1u);
+    auto hint = mem_->ReadFile(Log("_last_checkpoint"));
+    ASSERT_TRUE(hint.ok());
+    EXPECT_EQ(hint->find("checkpointSchema"), std::string::npos);
+    // The reader takes it alone.
+    auto table_now = table();
+    auto ckpt = table_now.SnapshotAtVersion(2);
+    ASSERT_TRUE(ckpt.ok()) << ckpt.status().ToString();
+    EXPECT_EQ((*ckpt)->checkpoint_version(), 2);
+    // Only one checkpoint per run is chosen; remove this one before the next kind.
+    if (sidecars) {
+      ASSERT_TRUE(mem_->Delete(r->files[0].location).ok());
+    } else {
+      DropCommitsThrough(2);
+      ExpectSameState(*json, *Latest());
+    }
+  }
 }
 
 TEST_F(CheckpointWriteTest, V2CheckpointWithoutSidecars) {

@@ -1019,6 +1019,59 @@ DELTA_C_API delta_error_code delta_checkpoint(const delta_table* table, int64_t 
                                               delta_checkpoint_result* result,
                                               delta_error** error);
 
+/* ============================================================================================
+ * Log cleanup (docs/maintenance.md)
+ * ========================================================================================== */
+
+/** What delta_cleanup_expired_logs deleted (or, for a dry run, would delete). Owned; free it
+ *  with delta_log_cleanup_result_free. */
+typedef struct delta_log_cleanup_result delta_log_cleanup_result;
+
+/** Deletes the log files no version inside delta.logRetentionDuration needs: everything older
+ *  than the newest checkpoint dated at or before the cutoff (commits, .crc, checkpoints,
+ *  compactions) and v2 sidecars no remaining checkpoint names; with the checkpointProtection
+ *  feature, nothing unless the log can be cut past delta.requireCheckpointProtectionBeforeVersion.
+ *  `dry_run` != 0 only lists. `now_ms` >= 0 replaces the wall clock (tests). `*result` (may be
+ *  NULL) receives the result. */
+DELTA_C_API delta_error_code delta_cleanup_expired_logs(const delta_table* table, int dry_run,
+                                                        int64_t now_ms,
+                                                        delta_log_cleanup_result** result,
+                                                        delta_error** error);
+/** Files deleted (dry run: to delete), sorted; NULL past the end. */
+DELTA_C_API size_t delta_log_cleanup_result_num_files(const delta_log_cleanup_result* result);
+DELTA_C_API const char* delta_log_cleanup_result_file(const delta_log_cleanup_result* result,
+                                                      size_t i);
+/** Their total size in bytes. */
+DELTA_C_API int64_t delta_log_cleanup_result_bytes(const delta_log_cleanup_result* result);
+/** 1 for a dry run. */
+DELTA_C_API int delta_log_cleanup_result_dry_run(const delta_log_cleanup_result* result);
+/** Versions dated at or before this time (ms since the epoch) are out of the retention. */
+DELTA_C_API int64_t delta_log_cleanup_result_cutoff_ms(const delta_log_cleanup_result* result);
+/** The checkpoint version the log now starts from, or -1 when nothing was cut. */
+DELTA_C_API int64_t
+delta_log_cleanup_result_earliest_version(const delta_log_cleanup_result* result);
+/** Why nothing was deleted although files had expired, or "" (valid until freed). */
+DELTA_C_API const char* delta_log_cleanup_result_skipped(const delta_log_cleanup_result* result);
+DELTA_C_API void delta_log_cleanup_result_free(delta_log_cleanup_result* result);
+
+/** What delta_compact_log wrote (filled on success). */
+typedef struct delta_log_compaction_result {
+  int64_t start_version;
+  int64_t end_version;
+  /** Size of _delta_log/<start>.<end>.compacted.json, and its actions (lines). */
+  int64_t size_in_bytes;
+  int64_t actions;
+} delta_log_compaction_result;
+
+/** Writes the log compaction file of commits [start_version, end_version]: their reconciled
+ *  actions, which readers use instead of those commits. InvalidArgument unless
+ *  0 <= start_version < end_version; NotFound for a missing commit; DELTA_ERROR_CONFLICT with
+ *  DELTA_DETAIL_ALREADY_EXISTS when that compaction exists. `result` may be NULL. */
+DELTA_C_API delta_error_code delta_compact_log(const delta_table* table, int64_t start_version,
+                                               int64_t end_version,
+                                               delta_log_compaction_result* result,
+                                               delta_error** error);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif
