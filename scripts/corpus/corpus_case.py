@@ -141,7 +141,7 @@ class Case:
             t = pa.table(table.load_cdf(**kwargs).read_all())
             if "filter" in e:
                 raise ValueError("filtered change feeds are read by Spark only")
-            return t
+            return _plain_types(t)
         if "version" in e:
             table.load_as_version(e["version"])
         elif "timestamp" in e:
@@ -149,7 +149,7 @@ class Case:
         cols = ", ".join(f'"{c}"' for c in e["columns"]) if "columns" in e else "*"
         query = f"SELECT {cols} FROM t" + (f" WHERE {e['filter']}" if "filter" in e else "")
         result = deltalake.QueryBuilder().register("t", table).execute(query)
-        return pa.table(result)
+        return _plain_types(pa.table(result))
 
     def finish(self) -> None:
         """Reads every expectation back with the writer and writes the files and manifest."""
@@ -185,6 +185,24 @@ class Case:
         except Exception:  # noqa: BLE001  (not installed: delta-rs only)
             out["delta-spark"] = "absent"
         return out
+
+
+def _plain_types(t: pa.Table) -> pa.Table:
+    """delta-rs's representation in the types every reader has: string views as strings, the
+    change feed's commit version as int64 and its commit timestamp (naive milliseconds, meaning
+    UTC) as the UTC timestamp the protocol says it is. Values are unchanged."""
+    fields = []
+    for f in t.schema:
+        if f.name == "_commit_version":
+            f = f.with_type(pa.int64())
+        elif f.name == "_commit_timestamp":
+            f = f.with_type(pa.timestamp("us", tz="UTC"))
+        elif pa.types.is_string_view(f.type):
+            f = f.with_type(pa.string())
+        elif pa.types.is_binary_view(f.type):
+            f = f.with_type(pa.binary())
+        fields.append(f)
+    return t.cast(pa.schema(fields))
 
 
 def _rows_with_variants(df) -> pa.Table:
