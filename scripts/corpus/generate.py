@@ -42,8 +42,9 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=None, help="case names to write")
     args = parser.parse_args()
 
-    spark_cases = [c for c in cases_spark.CASES if not args.only or c.__name__ in args.only]
-    rs_cases = [c for c in cases_delta_rs.CASES if not args.only or c.__name__ in args.only]
+    only = {n.replace("-", "_") for n in args.only or []}
+    spark_cases = [c for c in cases_spark.CASES if not only or c.__name__ in only]
+    rs_cases = [c for c in cases_delta_rs.CASES if not only or c.__name__ in only]
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     written = []
