@@ -21,7 +21,12 @@ import pytest
 import corpus
 from harness import assert_error, assert_ok, import_delta_kernel, run_cli
 
-EXPECTATIONS = corpus.expectations()
+# Without a corpus the whole module skips with one line (why, and the command that fixes it);
+# in CI each test fails instead (the fixture below), on a placeholder parameter.
+if corpus.missing_reason() and os.environ.get("CI") != "true":
+    pytest.skip(corpus.missing_reason(), allow_module_level=True)
+EXPECTATIONS = corpus.expectations() or [None]
+IDS = [e.id if e else "no-corpus" for e in EXPECTATIONS]
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +113,7 @@ def cli_args(e: corpus.Expectation) -> list[str]:
     return args
 
 
-@pytest.mark.parametrize("e", EXPECTATIONS, ids=[e.id for e in EXPECTATIONS])
+@pytest.mark.parametrize("e", EXPECTATIONS, ids=IDS)
 def test_package_reads_expected(e: corpus.Expectation):
     known = corpus.known_error(e)
     if known:
@@ -123,7 +128,7 @@ def test_package_reads_expected(e: corpus.Expectation):
     assert_rows(read_with_package(e), e, "delta_kernel")
 
 
-@pytest.mark.parametrize("e", EXPECTATIONS, ids=[e.id for e in EXPECTATIONS])
+@pytest.mark.parametrize("e", EXPECTATIONS, ids=IDS)
 def test_cli_reads_expected(e: corpus.Expectation, cli, tmp_path):
     out = tmp_path / "out.parquet"
     res = run_cli(*cli_args(e), "--format", "parquet", "--output", out, "--no-progress")
