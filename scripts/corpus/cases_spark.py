@@ -203,6 +203,17 @@ def variant(c: Case) -> None:
     )
 
 
+def variant_shredding_feature(c: Case) -> None:
+    """The variantShredding-preview reader feature, which this kernel does not implement: we
+    must refuse the table by naming it (tests/corpus_known_errors.json)."""
+    c.sql(
+        "CREATE TABLE {t} (id INT, v VARIANT) USING delta "
+        "TBLPROPERTIES ('delta.feature.variantShredding-preview' = 'supported')",
+        "INSERT INTO {t} SELECT id, parse_json(concat('{\"a\": ', id, '}')) "
+        "FROM range(0, 3) AS r(id)",
+    )
+
+
 def partitions_every_type(c: Case) -> None:
     """Partition columns of every type Spark partitions by, with nulls and edge values."""
     c.sql(
@@ -330,6 +341,7 @@ CASES = [
     dv_dml, column_mapping_name, column_mapping_id, cdf, v2_checkpoint_json,
     v2_checkpoint_parquet, multipart_checkpoint, in_commit_timestamps,
     in_commit_timestamps_enabled_later, row_tracking, type_widening, timestamp_ntz, variant,
+    variant_shredding_feature,
     partitions_every_type, special_characters, nested_types, clustering, constraints_generated,
     time_travel_schema_changes, checkpoint_with_dvs_and_stats,
 ]
