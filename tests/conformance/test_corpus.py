@@ -146,5 +146,6 @@ def test_known_errors_name_real_expectations():
     kind, the word its message holds and the reason."""
     ids = {e.id for e in EXPECTATIONS} | {e.case for e in EXPECTATIONS}
     for key, entry in corpus.known_errors().items():
-        assert key in ids, f"{key} (tests/corpus_known_errors.json) is not in the corpus"
+        assert key in ids, (f"{key} (tests/corpus_known_errors.json) is not in the corpus at "
+                           f"{corpus.corpus_dir()} (an older corpus? run scripts/corpus.sh)")
         assert set(entry) == {"kind", "mentions", "reason"}, key

@@ -345,7 +345,8 @@ TEST_F(CorpusTest, KnownErrorsNameRealExpectations) {
   for (const auto& [key, known] : known_) {
     bool found = std::any_of(expectations_.begin(), expectations_.end(),
                              [&](const auto& e) { return e.id == key || e.case_name == key; });
-    EXPECT_TRUE(found) << key << " (tests/corpus_known_errors.json) is not in the corpus";
+    EXPECT_TRUE(found) << key << " (tests/corpus_known_errors.json) is not in the corpus at "
+                       << CorpusDir()->string() << " (an older corpus? run scripts/corpus.sh)";
   }
 }
 
