@@ -252,6 +252,50 @@ def _sql_str(v: str) -> str:
     return v.replace("\\", "\\\\").replace("'", "\\'")
 
 
+def primitive_types(c: Case) -> None:
+    """Every primitive type as a data column, with edge values (NaN, infinities, -0.0, the
+    widest decimals, dates and times before 1970 and far out, empty and binary strings), over
+    two files so that stats-based skipping has something to skip."""
+    c.sql(
+        "CREATE TABLE {t} (id INT, b BOOLEAN, i8 BYTE, i16 SHORT, i32 INT, i64 BIGINT, "
+        "f32 FLOAT, f64 DOUBLE, d5 DECIMAL(5, 0), d18 DECIMAL(18, 6), d38 DECIMAL(38, 18), "
+        "s STRING, bin BINARY, dt DATE, ts TIMESTAMP) USING delta",
+        "INSERT INTO {t} VALUES "
+        "(1, true, -128, -32768, -2147483648, -9223372036854775808, float('NaN'), "
+        "double('-Infinity'), -99999, -123456789012.345678, "
+        "-12345678901234567890.123456789012345678, '', X'', DATE'1582-10-04', "
+        "TIMESTAMP'1900-01-01 00:00:00'), "
+        "(2, false, 127, 32767, 2147483647, 9223372036854775807, float('Infinity'), -0.0, "
+        "99999, 0.000001, 0.000000000000000001, 'ünïcødé 😀', X'00FF10', DATE'2262-04-11', "
+        "TIMESTAMP'2262-04-11 23:47:16.854775')",
+        "INSERT INTO {t} VALUES "
+        "(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), "
+        "(4, true, 0, 0, 0, 0, 1.5, 2.5, 0, 1.5, 1.5, 'plain', X'61', DATE'1970-01-01', "
+        "TIMESTAMP'1969-12-31 23:59:59.999999')",
+    )
+    c.expect_scan("filtered-int", filter="i64 > 0")
+    c.expect_scan("filtered-decimal", filter="d18 < 1")
+    c.expect_scan("filtered-date", filter="dt >= DATE'1970-01-01'")
+    c.expect_scan("filtered-string", filter="s = 'plain' OR s IS NULL")
+
+
+def checkpoint_column_mapping(c: Case) -> None:
+    """A classic checkpoint of a partitioned, column-mapped (id) table with struct stats,
+    then a rename and more commits: the checkpoint's physical names must be mapped."""
+    c.sql(
+        "CREATE TABLE {t} (id BIGINT, v STRING, p INT) USING delta PARTITIONED BY (p) "
+        "TBLPROPERTIES ('delta.columnMapping.mode' = 'id', 'delta.checkpointInterval' = '2', "
+        "'delta.checkpoint.writeStatsAsStruct' = 'true')",
+        "INSERT INTO {t} VALUES (1, 'a', 1), (2, 'b', 2)",
+        "INSERT INTO {t} VALUES (3, 'c', 1)",
+        "ALTER TABLE {t} RENAME COLUMN v TO w",
+        "INSERT INTO {t} VALUES (4, 'd', 2)",
+        "DELETE FROM {t} WHERE id = 1",
+    )
+    c.expect_scan("v2", version=2)
+    c.expect_scan("filtered", filter="w > 'b' AND p = 2")
+
+
 def nested_types(c: Case) -> None:
     """Structs, arrays and maps nested in each other, with nulls at every level."""
     c.sql(
@@ -342,6 +386,7 @@ CASES = [
     v2_checkpoint_parquet, multipart_checkpoint, in_commit_timestamps,
     in_commit_timestamps_enabled_later, row_tracking, type_widening, timestamp_ntz, variant,
     variant_shredding_feature,
-    partitions_every_type, special_characters, nested_types, clustering, constraints_generated,
+    partitions_every_type, special_characters, primitive_types, checkpoint_column_mapping,
+    nested_types, clustering, constraints_generated,
     time_travel_schema_changes, checkpoint_with_dvs_and_stats,
 ]
