@@ -56,6 +56,8 @@ def multiset(table: pa.Table) -> collections.Counter:
 
 def assert_rows(actual: pa.Table, e: corpus.Expectation, who: str) -> None:
     expected = pq.read_table(e.file)
+    # Columns the writer's reading does not give as the protocol defines them (the manifest).
+    actual = actual.drop_columns(e.spec.get("unchecked_columns", []))
     assert actual.column_names == expected.column_names, f"{who}: columns differ"
     got, want = multiset(actual), multiset(expected)
     if got != want:
