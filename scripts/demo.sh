@@ -46,15 +46,23 @@ heading "A filtered scan: partitions pruned and files skipped by their stats, th
 run scan "$TABLE" --where "region = 'eu-west' AND id < 45" --columns id,region,amount --limit 5
 run scan "$TABLE" --where "region = 'eu-west' AND id < 45" --explain
 
-# The change data feed needs a table written with delta.enableChangeDataFeed: use one of the
-# conformance tables beside this repository when they are there.
-CDF_ARCHIVE="$ROOT/../shared/conformance/tables/cdf-table.tar.zst"
-if [ -f "$CDF_ARCHIVE" ]; then
+# The change data feed needs a table written with delta.enableChangeDataFeed: the project
+# corpus's (Delta Spark wrote it; scripts/corpus.sh) when it has been generated, else a small
+# one written here with the CLI itself.
+CDF_TABLE=""
+if [ -f "$ROOT/.corpus-path" ] && [ -d "$(cat "$ROOT/.corpus-path")/cdf/delta/_delta_log" ]; then
+  CDF_TABLE="$(cat "$ROOT/.corpus-path")/cdf/delta"
+  heading "The change data feed of a table Delta Spark wrote: what each commit inserted, deleted or updated"
+else
   CDF_DIR="$(mktemp -d)"
   trap 'rm -rf "$CDF_DIR"' EXIT
-  tar --zstd -xf "$CDF_ARCHIVE" -C "$CDF_DIR"
-  heading "The change data feed of a CDF table: what each commit inserted, deleted or updated"
-  run changes "$CDF_DIR/cdf-table" --from 0
+  CDF_TABLE="$CDF_DIR/cdf-table"
+  printf 'id,name\n1,ada\n2,grace\n3,edsger\n' > "$CDF_DIR/people.csv"
+  heading "A change data feed: a table with delta.enableChangeDataFeed, then an update and a delete"
+  run append "$CDF_TABLE" "$CDF_DIR/people.csv" --property delta.enableChangeDataFeed=true
+  run update "$CDF_TABLE" --set "name='Grace'" --where "id = 2"
+  run delete "$CDF_TABLE" --where "id = 3"
 fi
+run changes "$CDF_TABLE" --from 0
 
 printf '\n%sMore: %s --help, and README.md.%s\n' "$DIM" "$CLI" "$RESET"

@@ -6,6 +6,9 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 "$ROOT/scripts/setup.sh"
 # Delta Spark for the interop tests (tests/interop): skipped without Java, except in CI.
 "$ROOT/scripts/setup-peers.sh"
+# The project's corpus (tables the peers write, with their readings): generated once per
+# machine into the cache; without the peers its suites skip, except in CI (scripts/corpus.sh).
+"$ROOT/scripts/corpus.sh"
 # Boundary check: only the default engine and the operations that run on it (src/ops) may
 # include Arrow C++ or Parquet C++.
 if grep -rnE '#include <(arrow|parquet)/' "$ROOT/include" "$ROOT/src" --include='*.h' --include='*.cc' \
