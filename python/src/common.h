@@ -81,5 +81,6 @@ void RegisterUpdate(nb::module_& m);
 void RegisterMerge(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
 void RegisterMaintenance(nb::module_& m);
+void RegisterPlainStream(nb::module_& m);
 
 }  // namespace delta::python
