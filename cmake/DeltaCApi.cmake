@@ -56,9 +56,9 @@ if(DELTA_BUILD_TESTS)
   # check itself catches what it must (tests/abi). Needs debug information: sanitizer builds
   # (and Release builds, which have none) skip it.
   if(NOT DELTA_SANITIZE AND NOT CMAKE_BUILD_TYPE STREQUAL "Release")
-    # With the loader, the implementation has the functions' DWARF (tests/c/abi_check_impl.sh).
+    # With the loader, the implementation has the functions' DWARF (scripts/abi-check-impl.sh).
     if(DELTA_C_SHIM)
-      set(_delta_abi_check bash ${CMAKE_SOURCE_DIR}/tests/c/abi_check_impl.sh
+      set(_delta_abi_check bash ${CMAKE_SOURCE_DIR}/scripts/abi-check-impl.sh
           $<TARGET_FILE:delta_kernel_c_impl> $<TARGET_FILE:delta_kernel_c>)
     else()
       set(_delta_abi_check bash ${CMAKE_SOURCE_DIR}/scripts/abi-check.sh $<TARGET_FILE:delta_kernel_c>)
