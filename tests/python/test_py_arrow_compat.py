@@ -63,3 +63,23 @@ def test_module_needs_only_its_private_arrow():
                      "libdelta_private_parquet.so.2500"]
     assert "$ORIGIN/_libs" in out
     assert sorted(p.name for p in libs.iterdir()) == arrow
+
+
+def test_array_input_is_cast_by_the_module(tmp_path: Path):
+    """One struct array (``__arrow_c_array__`` only), with a large string and a dictionary, is
+    written through the module's own Arrow and reads back as plain types."""
+    import pyarrow as pa
+
+    data = pa.StructArray.from_arrays(
+        [
+            pa.array([1, 2], pa.int64()),
+            pa.array(["x", "yy"], pa.large_string()),
+            pa.array(["a", "b"]).dictionary_encode(),
+        ],
+        names=["id", "s", "d"],
+    )
+    assert not hasattr(data, "__arrow_c_stream__")
+    delta_kernel.write_table(str(tmp_path / "t"), data)
+    got = delta_kernel.Table(str(tmp_path / "t")).scan().to_arrow().sort_by("id")
+    assert got.to_pylist() == [{"id": 1, "s": "x", "d": "a"}, {"id": 2, "s": "yy", "d": "b"}]
+    assert [str(f.type) for f in got.schema] == ["int64", "string", "string"]
