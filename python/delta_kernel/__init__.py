@@ -15,7 +15,11 @@ polars and duckdb read them without copies. Errors are :mod:`delta_kernel.except
 from __future__ import annotations
 
 # No pyarrow here: the native module carries its own private Arrow C++ (delta_kernel/_libs), so
-# the package works beside any pyarrow version or none; see docs/dependencies.md.
+# the package works beside any pyarrow version or none; see docs/dependencies.md. The module is
+# loaded first, and with RTLD_DEEPBIND (see _load).
+from ._load import load_core as _load_core
+
+_load_core()
 from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult

@@ -21,14 +21,14 @@ CHECK = Path(__file__).resolve().parent / "compat" / "arrow_compat_check.py"
 PACKAGE_PARENT = Path(delta_kernel.__file__).resolve().parents[1]
 
 
-def run_check(env_name: str, tmp_path: Path) -> dict:
+def run_check(env_name: str, tmp_path: Path, *options: str) -> dict:
     python = CACHE / "arrow-compat" / env_name / "bin" / "python"
     if not python.exists():
         pytest.skip(f"no {python}: run scripts/setup-arrow-compat.sh")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPATH"] = str(PACKAGE_PARENT)
     proc = subprocess.run(
-        [str(python), str(CHECK), str(tmp_path / "table")],
+        [str(python), str(CHECK), str(tmp_path / "table"), *options],
         capture_output=True, text=True, env=env, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
@@ -41,6 +41,14 @@ def test_beside_another_pyarrow(major: int, tmp_path: Path):
     assert report["pyarrow"].split(".")[0] == str(major)
     # Both Arrow C++ builds live in the process, each used by its own side.
     assert report["libraries"] == [f"libarrow.so.{major}00", "libdelta_private_arrow.so.2500"]
+    assert report["rows"] == 3
+
+
+def test_beside_a_global_pyarrow(tmp_path: Path):
+    """pyarrow 26 loaded RTLD_GLOBAL first: its Arrow symbols are visible process-wide, and the
+    module (loaded RTLD_DEEPBIND) still uses its own."""
+    report = run_check("pyarrow26", tmp_path, "--global")
+    assert report["libraries"] == ["libarrow.so.2600", "libdelta_private_arrow.so.2500"]
     assert report["rows"] == 3
 
 

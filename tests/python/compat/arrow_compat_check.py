@@ -3,11 +3,12 @@
 Run by tests/python/test_py_arrow_compat.py with another virtual environment's python (from
 scripts/setup-arrow-compat.sh) and PYTHONPATH at the build's python/ directory:
 
-    arrow_compat_check.py TABLE_DIR
+    arrow_compat_check.py TABLE_DIR [--global]
 
 If that environment has pyarrow, it is imported FIRST (its own Arrow C++ is in the process
 before the kernel's), and data crosses both ways: pyarrow tables are written, scans are read
-into pyarrow. Without pyarrow, polars writes and reads and nanoarrow reads, and the pyarrow-only
+into pyarrow. With --global, pyarrow is loaded RTLD_GLOBAL, as some frameworks do, so its Arrow
+symbols are visible to every library loaded later. Without pyarrow, polars writes and reads and nanoarrow reads, and the pyarrow-only
 helpers say clearly that pyarrow is missing. Prints one line of JSON; exits 1 on a mismatch.
 """
 
@@ -15,12 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 
+_flags = sys.getdlopenflags()
+if "--global" in sys.argv:
+    sys.setdlopenflags(os.RTLD_GLOBAL | os.RTLD_NOW)
 try:
     import pyarrow as pa  # first, on purpose
+    import pyarrow.compute  # noqa: F401  (more of its Arrow in the process)
 except ImportError:
     pa = None
+sys.setdlopenflags(_flags)
 
 import polars as pl
 
