@@ -13,15 +13,38 @@ set_target_properties(delta_kernel_c_obj PROPERTIES
   CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 
 set(DELTA_C_VERSION_SCRIPT ${CMAKE_SOURCE_DIR}/src/c/delta_kernel_c.map)
-add_library(delta_kernel_c SHARED $<TARGET_OBJECTS:delta_kernel_c_obj>)
+# The C ABI's implementation: libdelta_kernel_c_impl.so.1 behind the loader libdelta_kernel_c.so
+# (cmake/DeltaCApiShim.cmake), or, in sanitizer builds (RTLD_DEEPBIND and the sanitizers' own
+# interposition do not mix), libdelta_kernel_c.so itself.
+if(DELTA_SANITIZE)
+  set(DELTA_C_SHIM OFF)
+  set(_delta_c_impl delta_kernel_c)
+else()
+  set(DELTA_C_SHIM ON)
+  set(_delta_c_impl delta_kernel_c_impl)
+endif()
+add_library(${_delta_c_impl} SHARED $<TARGET_OBJECTS:delta_kernel_c_obj>)
+target_link_libraries(${_delta_c_impl} PRIVATE delta_kernel_arrow delta_arrow)
+target_link_options(${_delta_c_impl} PRIVATE "LINKER:--version-script=${DELTA_C_VERSION_SCRIPT}"
+  "LINKER:--exclude-libs,ALL")
+set_target_properties(${_delta_c_impl} PROPERTIES
+  VERSION 1 SOVERSION 1 LINK_DEPENDS ${DELTA_C_VERSION_SCRIPT})
+if(DELTA_C_SHIM)
+  enable_language(ASM)
+  include(cmake/DeltaPrivateArrow.cmake)
+  include(cmake/DeltaCApiShim.cmake)
+  # Private, renamed Arrow copies beside the implementation (found through $ORIGIN).
+  delta_private_arrow(delta_kernel_c_impl ${CMAKE_BINARY_DIR} "$ORIGIN")
+  set(DELTA_C_PRIVATE_ARROW_LIBS ${DELTA_PRIVATE_ARROW_LIBS})
+  add_library(delta_kernel_c SHARED)
+  delta_c_shim(delta_kernel_c delta_kernel_c_impl)
+  target_link_options(delta_kernel_c PRIVATE "LINKER:--version-script=${DELTA_C_VERSION_SCRIPT}")
+  set_target_properties(delta_kernel_c PROPERTIES
+    VERSION 1 SOVERSION 1 LINK_DEPENDS ${DELTA_C_VERSION_SCRIPT})
+endif()
 add_library(delta::kernel_c ALIAS delta_kernel_c)
 target_include_directories(delta_kernel_c
   PUBLIC $<BUILD_INTERFACE:${CMAKE_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
-target_link_libraries(delta_kernel_c PRIVATE delta_kernel_arrow delta_arrow)
-target_link_options(delta_kernel_c PRIVATE "LINKER:--version-script=${DELTA_C_VERSION_SCRIPT}"
-  "LINKER:--exclude-libs,ALL")
-set_target_properties(delta_kernel_c PROPERTIES
-  VERSION 1 SOVERSION 1 LINK_DEPENDS ${DELTA_C_VERSION_SCRIPT})
 
 if(DELTA_BUILD_TESTS)
   target_link_libraries(delta_unit_tests PRIVATE delta_kernel_c_obj)
@@ -33,8 +56,15 @@ if(DELTA_BUILD_TESTS)
   # check itself catches what it must (tests/abi). Needs debug information: sanitizer builds
   # (and Release builds, which have none) skip it.
   if(NOT DELTA_SANITIZE AND NOT CMAKE_BUILD_TYPE STREQUAL "Release")
+    # With the loader, the implementation has the functions' DWARF (scripts/abi-check-impl.sh).
+    if(DELTA_C_SHIM)
+      set(_delta_abi_check bash ${CMAKE_SOURCE_DIR}/scripts/abi-check-impl.sh
+          $<TARGET_FILE:delta_kernel_c_impl> $<TARGET_FILE:delta_kernel_c>)
+    else()
+      set(_delta_abi_check bash ${CMAKE_SOURCE_DIR}/scripts/abi-check.sh $<TARGET_FILE:delta_kernel_c>)
+    endif()
     add_test(NAME c_abi_compatibility
-      COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/abi-check.sh $<TARGET_FILE:delta_kernel_c>
+      COMMAND ${_delta_abi_check}
               ${CMAKE_SOURCE_DIR}/abi/delta_kernel_c.abi ${CMAKE_SOURCE_DIR}/src/c/exported_symbols.txt
               ${CMAKE_SOURCE_DIR}/include/delta/c ${CMAKE_SOURCE_DIR}/include/delta/arrow_c.h)
     add_test(NAME c_abi_check_self_test
@@ -48,5 +78,12 @@ if(DELTA_BUILD_TESTS)
       COMMAND bash ${CMAKE_SOURCE_DIR}/tests/c/install_example_test.sh
               ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR} ${CMAKE_COMMAND})
     set_tests_properties(c_api_install_example PROPERTIES TIMEOUT 300)
+  endif()
+  # Beside another Arrow C++ in one process (skipped without pyarrow 26's venv).
+  if(DELTA_C_SHIM)
+    add_test(NAME c_api_mixed_arrow
+      COMMAND bash ${CMAKE_SOURCE_DIR}/tests/c/mixed_arrow_test.sh $<TARGET_FILE:delta_kernel_c>
+              ${CMAKE_SOURCE_DIR})
+    set_tests_properties(c_api_mixed_arrow PROPERTIES SKIP_RETURN_CODE 77)
   endif()
 endif()

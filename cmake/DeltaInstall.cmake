@@ -20,6 +20,11 @@ install(TARGETS delta_kernel_c EXPORT DeltaKernelCTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT DeltaKernelCTargets NAMESPACE delta:: DESTINATION ${DELTA_INSTALL_CMAKEDIR})
+# Behind the loader: its implementation and private Arrow copies, found next to it.
+if(DELTA_C_SHIM)
+  install(TARGETS delta_kernel_c_impl LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} NAMELINK_SKIP)
+  install(FILES ${DELTA_C_PRIVATE_ARROW_LIBS} DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endif()
 
 # The static C++ libraries; their consumers also need simdjson, roaring and Arrow/Parquet.
 set_target_properties(delta_kernel PROPERTIES EXPORT_NAME kernel)

@@ -8,6 +8,7 @@
 #   BUILD_DIR           build directory (default ./build)
 #   BUILD_TYPE          CMake build type (default RelWithDebInfo)
 #   SKIP_BUILD=1        only install dependencies
+#   DELTA_SKIP_ARROW_COMPAT=1  skip the venvs with other pyarrow versions (setup-arrow-compat.sh)
 #   DELTA_EXTRA_APT_PACKAGES  more Debian packages to install (e.g. scripts/fuzz.sh's clang)
 set -euo pipefail
 
@@ -26,6 +27,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # --- Debian packages -------------------------------------------------------
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config zstd
   libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format abigail-tools
+  patchelf
   python3 python3-venv python3-dev ${DELTA_EXTRA_APT_PACKAGES:-})
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -55,6 +57,8 @@ fi
 PYARROW_DIR="$("$VENV/bin/python" -c 'import pyarrow,os;print(os.path.dirname(pyarrow.__file__))')"
 
 echo "$VENV" > "$ROOT/.venv-path"
+# Venvs with pyarrow 24, 26 and none, for tests/python/test_py_arrow_compat.py.
+[ "${DELTA_SKIP_ARROW_COMPAT:-0}" = "1" ] || bash "$ROOT/scripts/setup-arrow-compat.sh"
 [ "${SKIP_BUILD:-0}" = "1" ] && exit 0
 
 # --- configure and build ------------------------------------------------------

@@ -14,10 +14,12 @@ polars and duckdb read them without copies. Errors are :mod:`delta_kernel.except
 
 from __future__ import annotations
 
-# pyarrow first: the native module links the Arrow C++ libraries inside the pyarrow wheel, and
-# loading them through pyarrow makes them resolvable wherever pyarrow is installed.
-import pyarrow as _pyarrow  # noqa: F401
+# No pyarrow here: the native module carries its own private Arrow C++ (delta_kernel/_libs), so
+# the package works beside any pyarrow version or none; see docs/dependencies.md. The module is
+# loaded first, and with RTLD_DEEPBIND (see _load).
+from ._load import load_core as _load_core
 
+_load_core()
 from . import exceptions
 from ._changes import Changes
 from ._delete import DeleteResult

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import pyarrow as pa
-
-from . import _core, exceptions
+from . import _core, _pyarrow, exceptions
 from ._types import ScanFile, ScanPlan
 from .exceptions import DeltaError, DeltaIOError, InvalidTableError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class _SchemaCapsuleHolder:
@@ -22,8 +23,8 @@ class _SchemaCapsuleHolder:
         return self._capsule
 
 
-def _schema_from_capsule(capsule: object) -> pa.Schema:
-    return pa.schema(_SchemaCapsuleHolder(capsule))
+def _schema_from_capsule(capsule: object, what: str = "schema") -> pa.Schema:
+    return _pyarrow.require(what).schema(_SchemaCapsuleHolder(capsule))
 
 
 def _stream_error(e: Exception) -> DeltaError:
@@ -37,6 +38,7 @@ def _stream_error(e: Exception) -> DeltaError:
     if isinstance(e, MemoryError) and "ResourceExhausted" in exceptions._BY_KIND:
         # Out of memory while collecting the batches: the kernel's kind for it.
         return exceptions._BY_KIND["ResourceExhausted"](str(e))
+    pa = _pyarrow.require("reading a stream")
     if isinstance(e, pa.ArrowInvalid):  # EINVAL from the stream: bad data
         return InvalidTableError(str(e))
     return DeltaIOError(str(e))  # EIO (an OSError in pyarrow): storage
@@ -44,6 +46,7 @@ def _stream_error(e: Exception) -> DeltaError:
 
 def _read_all(reader: pa.RecordBatchReader) -> pa.Table:
     """All batches of a kernel stream, with stream errors as the package's exceptions."""
+    pa = _pyarrow.require("to_arrow()")
     try:
         return reader.read_all()
     except (pa.ArrowException, OSError) as e:
@@ -68,7 +71,7 @@ class _RowStream:
     def schema(self) -> pa.Schema:
         """The Arrow schema of the rows, with logical column names. Timestamps are
         ``timestamp[us, tz=UTC]``, timestamp_ntz ``timestamp[us]``."""
-        return _schema_from_capsule(self._core.arrow_schema())
+        return _schema_from_capsule(self._core.arrow_schema(), "schema (a pyarrow Schema)")
 
     @property
     def schema_json(self) -> str:
@@ -78,7 +81,7 @@ class _RowStream:
     def to_reader(self) -> pa.RecordBatchReader:
         """The rows as a ``pyarrow.RecordBatchReader`` (streaming; nothing is read until
         batches are pulled)."""
-        return pa.RecordBatchReader.from_stream(self)
+        return _pyarrow.require("to_reader()").RecordBatchReader.from_stream(self)
 
     def to_arrow(self) -> pa.Table:
         """All rows as a ``pyarrow.Table``. Errors reading data files raise

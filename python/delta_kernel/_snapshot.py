@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import pyarrow as pa
-
+from . import _pyarrow
 from ._args import bool_arg, names_arg, optional_int_arg, optional_str_arg
 from . import _core
 from ._scan import Scan, _schema_from_capsule
@@ -15,20 +14,25 @@ from ._transaction import Transaction, _transaction_options
 from ._types import Metadata, Protocol, _from_ms
 from .exceptions import InvalidArgumentError
 
-# Columns of Snapshot.files(), in order.
-_FILES_SCHEMA = pa.schema(
-    [
-        pa.field("path", pa.string(), nullable=False),
-        pa.field("location", pa.string(), nullable=False),
-        pa.field("size", pa.int64(), nullable=False),
-        pa.field("modification_time", pa.int64(), nullable=False),
-        pa.field("data_change", pa.bool_(), nullable=False),
-        pa.field("num_records", pa.int64()),
-        pa.field("deleted_rows", pa.int64(), nullable=False),
-        pa.field("partition_values", pa.map_(pa.string(), pa.string())),
-        pa.field("stats", pa.string()),
-    ]
-)
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def _files_schema(pa: Any) -> pa.Schema:
+    """Columns of Snapshot.files(), in order."""
+    return pa.schema(
+        [
+            pa.field("path", pa.string(), nullable=False),
+            pa.field("location", pa.string(), nullable=False),
+            pa.field("size", pa.int64(), nullable=False),
+            pa.field("modification_time", pa.int64(), nullable=False),
+            pa.field("data_change", pa.bool_(), nullable=False),
+            pa.field("num_records", pa.int64()),
+            pa.field("deleted_rows", pa.int64(), nullable=False),
+            pa.field("partition_values", pa.map_(pa.string(), pa.string())),
+            pa.field("stats", pa.string()),
+        ]
+    )
 
 
 class Snapshot:
@@ -71,7 +75,7 @@ class Snapshot:
     def schema(self) -> pa.Schema:
         """The table schema as Arrow types, as scans return it (timestamps in microseconds,
         ``tz=UTC`` for timestamp). Raises UnsupportedError for a table scans cannot read."""
-        return _schema_from_capsule(self._core.arrow_schema())
+        return _schema_from_capsule(self._core.arrow_schema(), "schema (a pyarrow Schema)")
 
     @property
     def schema_json(self) -> str:
@@ -136,7 +140,8 @@ class Snapshot:
         (deletion vector cardinality, 0 without one), ``partition_values`` (map of the log's
         partition column names to their serialized values) and ``stats`` (JSON text)."""
         self._require_file_list("files()")
-        return pa.table(self._core.files(), schema=_FILES_SCHEMA)
+        pa = _pyarrow.require("files() (a pyarrow Table)")
+        return pa.table(self._core.files(), schema=_files_schema(pa))
 
     def scan(
         self,

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timezone
-from typing import Any, Mapping, Optional, Union
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from . import _core
 from ._args import INT64_MAX, INT64_MIN, int_arg, is_int, names_arg, optional_int_arg
@@ -24,6 +22,9 @@ from ._snapshot import Snapshot
 from ._transaction import Transaction
 from ._types import HistoryEntry, Metadata, Protocol, _EPOCH
 from .exceptions import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: A point in time: an aware datetime (a naive one is taken as UTC), a date (midnight UTC),
 #: an ISO 8601 string ("2024-01-02T03:04:05Z", "2024-01-02"), or milliseconds since the epoch.

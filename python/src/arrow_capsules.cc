@@ -10,6 +10,7 @@ namespace {
 
 constexpr const char* kSchemaName = "arrow_schema";
 constexpr const char* kStreamName = "arrow_array_stream";
+constexpr const char* kArrayName = "arrow_array";
 
 void DestroySchema(PyObject* capsule) {
   auto* schema = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, kSchemaName));
@@ -68,6 +69,10 @@ ArrowStreamHandle StreamFromCapsule(nb::handle capsule, const char* what) {
 
 ArrowSchemaHandle SchemaFromCapsule(nb::handle capsule, const char* what) {
   return TakeFromCapsule<ArrowSchema, ArrowSchemaHandle>(capsule, kSchemaName, what);
+}
+
+ArrowArrayHandle ArrayFromCapsule(nb::handle capsule, const char* what) {
+  return TakeFromCapsule<ArrowArray, ArrowArrayHandle>(capsule, kArrayName, what);
 }
 
 nb::object SchemaCapsule(ArrowSchemaHandle schema) {

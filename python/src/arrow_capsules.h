@@ -18,5 +18,7 @@ nb::object StreamCapsule(ArrowStreamHandle stream);
 ArrowStreamHandle StreamFromCapsule(nb::handle capsule, const char* what);
 /// The same for an "arrow_schema" capsule.
 ArrowSchemaHandle SchemaFromCapsule(nb::handle capsule, const char* what);
+/// The same for an "arrow_array" capsule.
+ArrowArrayHandle ArrayFromCapsule(nb::handle capsule, const char* what);
 
 }  // namespace delta::python

@@ -86,5 +86,6 @@ void RegisterMerge(nb::module_& m);
 void RegisterOptimize(nb::module_& m);
 void RegisterMaintenance(nb::module_& m);
 void RegisterLogCleanup(nb::module_& m);
+void RegisterPlainStream(nb::module_& m);
 
 }  // namespace delta::python

@@ -23,6 +23,7 @@ NB_MODULE(_core, m) {
   delta::python::RegisterMaintenance(m);
   delta::python::RegisterCheckpoint(m);
   delta::python::RegisterLogCleanup(m);
+  delta::python::RegisterPlainStream(m);
   // One timestamp grammar for every front end (the CLI's), whatever datetime.fromisoformat
   // accepts on the running Python version.
   m.def(
