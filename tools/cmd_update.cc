@@ -22,11 +22,14 @@ struct UpdateCommandOptions {
 Status RunUpdate(const UpdateCommandOptions& opts) {
   std::vector<UpdateAssignment> assignments;
   for (const std::string& s : opts.set) {
+    // "name = 'x'" as well as "name='x'": blanks around the column name are not part of it.
     size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
+    size_t first = s.find_first_not_of(" \t");
+    size_t last = eq == std::string::npos ? eq : s.find_last_not_of(" \t", eq - (eq > 0));
+    if (eq == std::string::npos || first >= eq || last == std::string::npos || last < first) {
       return Status::InvalidArgument("--set must be COLUMN=EXPRESSION, got '" + s + "'");
     }
-    assignments.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+    assignments.emplace_back(s.substr(first, last - first + 1), s.substr(eq + 1));
   }
   if (assignments.empty()) return Status::InvalidArgument("give at least one --set COLUMN=EXPR");
   // Text that does not parse fails before the table is opened.

@@ -64,3 +64,14 @@ def test_update_refuses_bad_arguments(tmp_path):
     assert "--set id" in res.stderr
     res = run_cli("update", table, "--where", "id = 1")
     assert res.returncode != 0
+
+
+def test_update_set_allows_blanks_around_the_column_name(tmp_path):
+    table = make(tmp_path)
+    res = run_cli("update", table, "--set", " region = 'ap'", "--where", "id = 1")
+    assert_ok(res)
+    assert rows(table) == [(1, "ap"), (2, "eu"), (3, "us")]
+    for bad in (" = 1", "=1", "\t=1"):
+        res = run_cli("update", table, "--set", bad)
+        assert_error(res, "InvalidArgument")
+        assert f"--set must be COLUMN=EXPRESSION, got '{bad}'" in res.stderr
