@@ -10,7 +10,7 @@
 
 #include "cloud/http_client.h"
 
-namespace delta::testing {
+namespace delta::test {
 
 class FakeHttpClient : public cloud::HttpClient {
  public:
@@ -52,4 +52,4 @@ inline cloud::HttpResponse Reply(int status, std::string body = {},
   return r;
 }
 
-}  // namespace delta::testing
+}  // namespace delta::test

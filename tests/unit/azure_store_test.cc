@@ -15,8 +15,8 @@ namespace {
 using cloud::HttpRequest;
 using cloud::HttpResponse;
 using cloud::PutMode;
-using testing::FakeHttpClient;
-using testing::Reply;
+using test::FakeHttpClient;
+using test::Reply;
 
 constexpr int64_t kFixedTime = 1700000000;  // Tue, 14 Nov 2023 22:13:20 GMT
 
