@@ -7,7 +7,7 @@
 # Environment: DELTA_KERNEL_CACHE (default ~/.cache/delta-kernel-cpp), FAKE_GCS_STATE_DIR.
 set -euo pipefail
 
-FAKE_GCS_VERSION="v1.52.3"
+FAKE_GCS_VERSION="v1.56.1"
 CACHE="${DELTA_KERNEL_CACHE:-$HOME/.cache/delta-kernel-cpp}"
 GOBIN_DIR="$CACHE/fake-gcs-server-$FAKE_GCS_VERSION/bin"
 BIN="$GOBIN_DIR/fake-gcs-server"
