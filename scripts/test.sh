@@ -12,6 +12,22 @@ if grep -rnE '#include <(arrow|parquet)/' "$ROOT/include" "$ROOT/src" --include=
      | grep -vE "^$ROOT/src/(engine|ops)/"; then
   echo "error: Arrow C++ headers included outside src/engine/ and src/ops/" >&2; exit 1
 fi
+# Object-store servers on 127.0.0.1 (Azurite, fake-gcs-server) for the Azure and GCS store
+# tests, which find them through AZURITE_ENDPOINT / FAKE_GCS_ENDPOINT. Without them those
+# tests skip, except in CI, where a server that cannot be installed or started is a failure.
+# State (pids, logs) lives in the build directory, so parallel clones do not share servers.
+export AZURITE_STATE_DIR="$BUILD_DIR/objectstores/azurite"
+export FAKE_GCS_STATE_DIR="$BUILD_DIR/objectstores/fake-gcs"
+for server in azurite fake-gcs; do
+  if out="$("$ROOT/scripts/objectstores/$server.sh" start)"; then
+    export "${out?}"
+    trap '"$ROOT/scripts/objectstores/azurite.sh" stop; "$ROOT/scripts/objectstores/fake-gcs.sh" stop' EXIT
+  elif [ "${CI:-}" = "true" ]; then
+    echo "error: $server could not be started" >&2; exit 1
+  else
+    echo "warning: $server could not be started; its store tests will skip" >&2
+  fi
+done
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "$(nproc)"
 
