@@ -16,8 +16,9 @@ fi
 # tests, which find them through AZURITE_ENDPOINT / FAKE_GCS_ENDPOINT. Without them those
 # tests skip, except in CI, where a server that cannot be installed or started is a failure.
 # State (pids, logs) lives in the build directory, so parallel clones do not share servers.
-export AZURITE_STATE_DIR="$BUILD_DIR/objectstores/azurite"
-export FAKE_GCS_STATE_DIR="$BUILD_DIR/objectstores/fake-gcs"
+BUILD_ABS_FOR_SERVERS="$(cd "$BUILD_DIR" && pwd)"
+export AZURITE_STATE_DIR="$BUILD_ABS_FOR_SERVERS/objectstores/azurite"
+export FAKE_GCS_STATE_DIR="$BUILD_ABS_FOR_SERVERS/objectstores/fake-gcs"
 for server in azurite fake-gcs; do
   if out="$("$ROOT/scripts/objectstores/$server.sh" start)"; then
     export "${out?}"
