@@ -14,6 +14,8 @@ PREFIX="$CACHE/azurite-$AZURITE_VERSION"
 BIN="$PREFIX/node_modules/.bin/azurite-blob"
 STATE="${AZURITE_STATE_DIR:-${TMPDIR:-/tmp}/delta-kernel-azurite-$(id -u)}"
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 log() { printf '[azurite] %s\n' "$*" >&2; }
 
 install() {
@@ -25,14 +27,10 @@ install() {
   [ -x "$BIN" ]
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 start() {
   install
   mkdir -p "$STATE"
-  if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; then
+  if server_running "$STATE"; then
     echo "AZURITE_ENDPOINT=$(cat "$STATE/endpoint")"
     return 0
   fi
@@ -41,25 +39,11 @@ start() {
     --loose --silent >"$STATE/log" 2>&1 &
   echo $! >"$STATE/pid"
   local endpoint="http://127.0.0.1:$port/devstoreaccount1"
-  for _ in $(seq 1 100); do
-    if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null; then
-      echo "$endpoint" >"$STATE/endpoint"
-      echo "AZURITE_ENDPOINT=$endpoint"
-      return 0
-    fi
-    kill -0 "$(cat "$STATE/pid")" 2>/dev/null || break
-    sleep 0.1
-  done
-  log "azurite did not start; its log:"; cat "$STATE/log" >&2
-  stop; return 1
+  await_server "$STATE" "$endpoint" python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)"
+  echo "AZURITE_ENDPOINT=$endpoint"
 }
 
-stop() {
-  if [ -f "$STATE/pid" ]; then
-    kill "$(cat "$STATE/pid")" 2>/dev/null || true
-    rm -f "$STATE/pid" "$STATE/endpoint"
-  fi
-}
+stop() { stop_server "$STATE"; }
 
 case "${1:-}" in
   install) install ;;

@@ -13,6 +13,8 @@ GOBIN_DIR="$CACHE/fake-gcs-server-$FAKE_GCS_VERSION/bin"
 BIN="$GOBIN_DIR/fake-gcs-server"
 STATE="${FAKE_GCS_STATE_DIR:-${TMPDIR:-/tmp}/delta-kernel-fake-gcs-$(id -u)}"
 
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 log() { printf '[fake-gcs] %s\n' "$*" >&2; }
 
 install() {
@@ -25,14 +27,10 @@ install() {
   [ -x "$BIN" ]
 }
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 start() {
   install
   mkdir -p "$STATE"
-  if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; then
+  if server_running "$STATE"; then
     echo "FAKE_GCS_ENDPOINT=$(cat "$STATE/endpoint")"
     return 0
   fi
@@ -42,25 +40,11 @@ start() {
     -log-level error >"$STATE/log" 2>&1 &
   echo $! >"$STATE/pid"
   local endpoint="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do
-    if python3 -c "import urllib.request; urllib.request.urlopen('$endpoint/storage/v1/b', timeout=0.5)" 2>/dev/null; then
-      echo "$endpoint" >"$STATE/endpoint"
-      echo "FAKE_GCS_ENDPOINT=$endpoint"
-      return 0
-    fi
-    kill -0 "$(cat "$STATE/pid")" 2>/dev/null || break
-    sleep 0.1
-  done
-  log "fake-gcs-server did not start; its log:"; cat "$STATE/log" >&2
-  stop; return 1
+  await_server "$STATE" "$endpoint" python3 -c "import urllib.request; urllib.request.urlopen('$endpoint/storage/v1/b', timeout=0.5)"
+  echo "FAKE_GCS_ENDPOINT=$endpoint"
 }
 
-stop() {
-  if [ -f "$STATE/pid" ]; then
-    kill "$(cat "$STATE/pid")" 2>/dev/null || true
-    rm -f "$STATE/pid" "$STATE/endpoint"
-  fi
-}
+stop() { stop_server "$STATE"; }
 
 case "${1:-}" in
   install) install ;;

@@ -17,8 +17,6 @@ namespace {
 constexpr const char* kApiVersion = "2021-08-06";
 constexpr int kListPageSize = 5000;
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // Where the credentials come from; at most one of key / sas is set.
 struct AzureCredential {
   std::string key;     // decoded account key (Shared Key)
@@ -70,7 +68,7 @@ class AzureStore final : public ObjectStore {
         if (names.front().attributes.find("Encoded=\"true\"") != std::string_view::npos) {
           meta.key = PercentDecode(meta.key);
         }
-        if (!StartsWith(meta.key, prefix) || meta.key <= start_after) continue;
+        if (!meta.key.starts_with(prefix) || meta.key <= start_after) continue;
         if (!recursive && meta.key.find('/', prefix.size()) != std::string::npos) continue;
         meta.size = std::strtoll(XmlFirstText(blob.inner, "Content-Length").c_str(), nullptr, 10);
         meta.modification_time_ms =
@@ -94,9 +92,7 @@ class AzureStore final : public ObjectStore {
   Result<std::string> Get(std::string_view key, int64_t offset, int64_t length) override {
     if (length == 0) return std::string();
     HttpHeaders headers;
-    if (offset > 0 || length > 0) {
-      std::string range = "bytes=" + std::to_string(offset) + "-";
-      if (length > 0) range += std::to_string(offset + length - 1);
+    if (std::string range = ByteRange(offset, length); !range.empty()) {
       headers.emplace_back("x-ms-range", std::move(range));
     }
     DELTA_ASSIGN_OR_RETURN(HttpResponse r, Send("GET", BlobPath(key), headers, {}));
@@ -138,11 +134,6 @@ class AzureStore final : public ObjectStore {
     if (r.status == 202 || r.status == 200) return Status::OK();
     if (r.status == 404 && ErrorCode(r) != "ContainerNotFound") return Status::OK();
     return Error(r, "delete", key);
-  }
-
-  Status DeleteMany(const std::vector<std::string>& keys) override {
-    for (const std::string& key : keys) DELTA_RETURN_NOT_OK(Delete(key));
-    return Status::OK();
   }
 
  private:
@@ -218,12 +209,6 @@ std::string_view UrlPath(std::string_view url) {
   return slash == std::string_view::npos ? std::string_view() : url.substr(slash);
 }
 
-bool IsLoopbackUrl(std::string_view url) {
-  size_t scheme_end = url.find("://");
-  std::string_view host = url.substr(scheme_end == std::string_view::npos ? 0 : scheme_end + 3);
-  return StartsWith(host, "127.") || StartsWith(host, "localhost") || StartsWith(host, "[::1]");
-}
-
 }  // namespace
 
 Result<std::shared_ptr<ObjectStore>> MakeAzureStoreWithHooks(const StoreLocation& location,
@@ -271,14 +256,7 @@ Result<std::shared_ptr<ObjectStore>> MakeAzureStoreWithHooks(const StoreLocation
     base_url = "https://" + account + ".blob.core.windows.net";
   }
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
-  if (!StartsWith(base_url, "https://") && !StartsWith(base_url, "http://")) {
-    return Status::InvalidArgument("Azure endpoint '" + base_url +
-                                   "' must start with https:// (or http://)");
-  }
-  if (StartsWith(base_url, "http://") && !allow_http) {
-    return Status::InvalidArgument("Azure endpoint '" + base_url +
-                                   "' is plain HTTP; set AZURE_ALLOW_HTTP=true to allow it");
-  }
+  DELTA_RETURN_NOT_OK(CheckEndpoint("Azure", base_url, allow_http, "AZURE_ALLOW_HTTP"));
   // Emulators address the account in the path (http://127.0.0.1:10000/devstoreaccount1).
   if (UrlPath(base_url).empty() && (emulator || IsLoopbackUrl(base_url))) {
     base_url += "/" + account;

@@ -15,8 +15,6 @@ namespace {
 
 constexpr int kListPageSize = 1000;
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 // size and updated of one object resource.
 void ReadObjectFields(simdjson::dom::element object, ObjectMeta* meta) {
   std::string_view text;
@@ -66,7 +64,7 @@ class GcsStore final : public ObjectStore {
         for (simdjson::dom::element item : items) {
           std::string_view name;
           if (item["name"].get(name) != simdjson::SUCCESS) continue;
-          if (!StartsWith(name, prefix) || name <= start_after) continue;
+          if (!name.starts_with(prefix) || name <= start_after) continue;
           if (!recursive && name.find('/', prefix.size()) != std::string_view::npos) continue;
           ObjectMeta meta;
           meta.key = std::string(name);
@@ -88,9 +86,7 @@ class GcsStore final : public ObjectStore {
   Result<std::string> Get(std::string_view key, int64_t offset, int64_t length) override {
     if (length == 0) return std::string();
     HttpHeaders headers;
-    if (offset > 0 || length > 0) {
-      std::string range = "bytes=" + std::to_string(offset) + "-";
-      if (length > 0) range += std::to_string(offset + length - 1);
+    if (std::string range = ByteRange(offset, length); !range.empty()) {
       headers.emplace_back("Range", std::move(range));
     }
     DELTA_ASSIGN_OR_RETURN(HttpResponse r, Send("GET", ObjectUrl(key) + "?alt=media", headers, {}));
@@ -135,11 +131,6 @@ class GcsStore final : public ObjectStore {
     DELTA_ASSIGN_OR_RETURN(HttpResponse r, Send("DELETE", ObjectUrl(key), {}, {}));
     if (r.status == 204 || r.status == 200 || r.status == 404) return Status::OK();
     return Error(r, "delete", key);
-  }
-
-  Status DeleteMany(const std::vector<std::string>& keys) override {
-    for (const std::string& key : keys) DELTA_RETURN_NOT_OK(Delete(key));
-    return Status::OK();
   }
 
  private:
@@ -206,12 +197,6 @@ Result<std::string> ReadKeyFile(const FoundSetting& path) {
   return text.str();
 }
 
-bool IsLoopbackUrl(std::string_view url) {
-  size_t scheme_end = url.find("://");
-  std::string_view host = url.substr(scheme_end == std::string_view::npos ? 0 : scheme_end + 3);
-  return StartsWith(host, "127.") || StartsWith(host, "localhost") || StartsWith(host, "[::1]");
-}
-
 }  // namespace
 
 Result<std::shared_ptr<ObjectStore>> MakeGcsStoreWithHooks(const StoreLocation& location,
@@ -238,14 +223,8 @@ Result<std::shared_ptr<ObjectStore>> MakeGcsStoreWithHooks(const StoreLocation& 
     emulator = true;
   }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
-  if (!StartsWith(endpoint, "https://") && !StartsWith(endpoint, "http://")) {
-    return Status::InvalidArgument("GCS endpoint '" + endpoint +
-                                   "' must start with https:// (or http://)");
-  }
-  if (StartsWith(endpoint, "http://") && !allow_http && !emulator && !IsLoopbackUrl(endpoint)) {
-    return Status::InvalidArgument("GCS endpoint '" + endpoint +
-                                   "' is plain HTTP; set GOOGLE_ALLOW_HTTP=true to allow it");
-  }
+  DELTA_RETURN_NOT_OK(CheckEndpoint(
+      "GCS", endpoint, allow_http || emulator || IsLoopbackUrl(endpoint), "GOOGLE_ALLOW_HTTP"));
 
   std::shared_ptr<GcsCredentials> credentials;
   if (auto token =

@@ -203,6 +203,32 @@ std::optional<int64_t> ParseRfc3339Millis(std::string_view s) {
   return minutes * 60000 + sec * 1000 + millis;
 }
 
+bool IsLoopbackUrl(std::string_view url) {
+  size_t scheme_end = url.find("://");
+  std::string_view host = url.substr(scheme_end == std::string_view::npos ? 0 : scheme_end + 3);
+  return host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
+}
+
+Status CheckEndpoint(std::string_view store, std::string_view endpoint, bool allow_http,
+                     std::string_view allow_option) {
+  if (endpoint.starts_with("https://") || (allow_http && endpoint.starts_with("http://"))) {
+    return Status::OK();
+  }
+  std::string what = std::string(store) + " endpoint '" + std::string(endpoint) + "'";
+  if (endpoint.starts_with("http://")) {
+    return Status::InvalidArgument(what + " is plain HTTP; set " + std::string(allow_option) +
+                                   "=true to allow it");
+  }
+  return Status::InvalidArgument(what + " must start with https:// (or http://)");
+}
+
+std::string ByteRange(int64_t offset, int64_t length) {
+  if (offset <= 0 && length < 0) return {};
+  std::string range = "bytes=" + std::to_string(offset) + "-";
+  if (length > 0) range += std::to_string(offset + length - 1);
+  return range;
+}
+
 bool IsRetryableStatus(int status) {
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }

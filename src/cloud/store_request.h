@@ -41,6 +41,18 @@ std::string QueryEscape(std::string_view s);
 /// server compares them).
 std::string KeyPathEscape(std::string_view key);
 
+/// True when the URL's host is 127.x, localhost or [::1] (emulators, test servers).
+bool IsLoopbackUrl(std::string_view url);
+
+/// OK for an https:// endpoint, or an http:// one when `allow_http`; otherwise an
+/// InvalidArgument naming `store` ("Azure", "GCS"), the endpoint and `allow_option`.
+Status CheckEndpoint(std::string_view store, std::string_view endpoint, bool allow_http,
+                     std::string_view allow_option);
+
+/// "bytes=OFFSET-LAST" for a read of `length` bytes at `offset` (length < 0: to the end);
+/// empty for the whole object.
+std::string ByteRange(int64_t offset, int64_t length);
+
 /// "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 7231 IMF-fixdate) for seconds since the epoch.
 std::string FormatHttpDate(int64_t epoch_seconds);
 

@@ -2,6 +2,8 @@
 // function of the request), so tests see exactly what a store sends and how it reads replies.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "cloud/http_client.h"
+#include "cloud/store_request.h"
 
 namespace delta::test {
 
@@ -50,6 +53,15 @@ inline cloud::HttpResponse Reply(int status, std::string body = {},
   r.body = std::move(body);
   r.headers = std::move(headers);
   return r;
+}
+
+/// Hooks for a store under test: signing at the fixed time `now`, 3 tries without sleeping.
+inline cloud::StoreHooks FixedTimeHooks(int64_t now) {
+  cloud::StoreHooks hooks;
+  hooks.clock = [now] { return now; };
+  hooks.retry.initial_backoff = std::chrono::milliseconds(0);
+  hooks.retry.max_attempts = 3;
+  return hooks;
 }
 
 }  // namespace delta::test

@@ -20,19 +20,12 @@ using test::Reply;
 
 constexpr int64_t kFixedTime = 1700000000;  // Tue, 14 Nov 2023 22:13:20 GMT
 
-cloud::StoreHooks FixedHooks() {
-  cloud::StoreHooks hooks;
-  hooks.clock = [] { return kFixedTime; };
-  hooks.retry.initial_backoff = std::chrono::milliseconds(0);
-  hooks.retry.max_attempts = 3;
-  return hooks;
-}
-
 std::shared_ptr<cloud::ObjectStore> MakeStore(std::shared_ptr<FakeHttpClient> http,
                                               cloud::StorageOptions options,
                                               std::string account = "") {
   cloud::StoreLocation location{"az", "cont", std::move(account), ""};
-  auto store = cloud::MakeAzureStoreWithHooks(location, options, http, FixedHooks());
+  auto store =
+      cloud::MakeAzureStoreWithHooks(location, options, http, test::FixedTimeHooks(kFixedTime));
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return *store;
 }

@@ -64,18 +64,11 @@ constexpr const char* kExpectedAssertion =
     "09nb7i_0PQT9wvLJtPA_JjiKqj1gDjrG23Qqehv0LFt9ZDIdWQz3e4XTVsAwUYtCj3SVEtBDGdEE"
     "fpshP2rMh4vTL_LRqiG6Kl-ceGSLosqoP4wgUjjv5poV_OmrPe7vx29jK2t0zlDo-zNeqZPMUQ";
 
-cloud::StoreHooks FixedHooks() {
-  cloud::StoreHooks hooks;
-  hooks.clock = [] { return kFixedTime; };
-  hooks.retry.initial_backoff = std::chrono::milliseconds(0);
-  hooks.retry.max_attempts = 3;
-  return hooks;
-}
-
 std::shared_ptr<cloud::ObjectStore> MakeStore(std::shared_ptr<FakeHttpClient> http,
                                               cloud::StorageOptions options) {
   cloud::StoreLocation location{"gs", "bkt", "", ""};
-  auto store = cloud::MakeGcsStoreWithHooks(location, options, http, FixedHooks());
+  auto store =
+      cloud::MakeGcsStoreWithHooks(location, options, http, test::FixedTimeHooks(kFixedTime));
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return *store;
 }
