@@ -119,7 +119,8 @@ class AzureStore final : public ObjectStore {
     HttpHeaders headers = {{"x-ms-blob-type", "BlockBlob"},
                            {"Content-Type", "application/octet-stream"}};
     if (mode == PutMode::kCreate) headers.emplace_back("If-None-Match", "*");
-    DELTA_ASSIGN_OR_RETURN(HttpResponse r, Send("PUT", BlobPath(key), headers, data));
+    DELTA_ASSIGN_OR_RETURN(HttpResponse r,
+                           Send("PUT", BlobPath(key), headers, data, mode != PutMode::kCreate));
     if (r.status == 201 || r.status == 200) return Status::OK();
     if (mode == PutMode::kCreate &&
         (r.status == 412 || (r.status == 409 && ErrorCode(r) == "BlobAlreadyExists"))) {
@@ -142,7 +143,7 @@ class AzureStore final : public ObjectStore {
   }
 
   Result<HttpResponse> Send(std::string method, std::string path_and_query, HttpHeaders headers,
-                            std::string_view body) {
+                            std::string_view body, bool idempotent = true) {
     auto make = [&]() -> Result<HttpRequest> {
       HttpRequest request;
       request.method = method;
@@ -161,7 +162,7 @@ class AzureStore final : public ObjectStore {
       }
       return request;
     };
-    Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry);
+    Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry, idempotent);
     if (!r.ok()) {
       return Status::IoError(Describe() + ": " + method + " " + path_and_query +
                              " failed: " + r.status().message());

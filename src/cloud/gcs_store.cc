@@ -118,7 +118,8 @@ class GcsStore final : public ObjectStore {
                       "/o?uploadType=media&name=" + QueryEscape(key);
     if (mode == PutMode::kCreate) url += "&ifGenerationMatch=0";
     DELTA_ASSIGN_OR_RETURN(HttpResponse r,
-                           Send("POST", url, {{"Content-Type", "application/octet-stream"}}, data));
+                           Send("POST", url, {{"Content-Type", "application/octet-stream"}}, data,
+                                mode != PutMode::kCreate));
     if (r.status == 200 || r.status == 201) return Status::OK();
     if (mode == PutMode::kCreate && r.status == 412) {
       return Status::AlreadyExists(Describe() + " object '" + std::string(key) + "' already exists",
@@ -139,14 +140,15 @@ class GcsStore final : public ObjectStore {
   }
 
   Result<HttpResponse> Send(const std::string& method, const std::string& url,
-                            const HttpHeaders& headers, std::string_view body) {
+                            const HttpHeaders& headers, std::string_view body,
+                            bool idempotent = true) {
     auto make = [&]() -> Result<HttpRequest> {
       HttpRequest request{method, url, headers, std::string(body)};
       DELTA_ASSIGN_OR_RETURN(std::string authorization, credentials_->Authorization());
       if (!authorization.empty()) request.headers.emplace_back("Authorization", authorization);
       return request;
     };
-    Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry);
+    Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry, idempotent);
     if (!r.ok() && r.status().code() == StatusCode::kIoError) {
       return Status::IoError(Describe() + ": " + method + " " + url +
                              " failed: " + r.status().message());

@@ -241,7 +241,7 @@ int64_t SystemEpochSeconds() {
 
 Result<HttpResponse> SendWithRetry(HttpClient& http,
                                    const std::function<Result<HttpRequest>()>& make_request,
-                                   const RetryPolicy& policy) {
+                                   const RetryPolicy& policy, bool idempotent) {
   thread_local std::minstd_rand rng(std::random_device{}());
   auto start = std::chrono::steady_clock::now();
   auto backoff = policy.initial_backoff;
@@ -249,7 +249,8 @@ Result<HttpResponse> SendWithRetry(HttpClient& http,
   for (int attempt = 1;; ++attempt) {
     DELTA_ASSIGN_OR_RETURN(HttpRequest request, make_request());
     Result<HttpResponse> response = http.Send(request);
-    bool retry = !response.ok() || IsRetryableStatus(response->status);
+    bool retry = idempotent ? !response.ok() || IsRetryableStatus(response->status)
+                            : response.ok() && (response->status == 429 || response->status == 503);
     if (!retry || attempt >= attempts) return response;
     auto wait = std::chrono::milliseconds(
         backoff.count() > 0 ? std::uniform_int_distribution<int64_t>(0, backoff.count())(rng) : 0);

@@ -69,10 +69,14 @@ bool IsRetryableStatus(int status);
 /// Sends `make_request()` until a response that is not retryable arrives, a transport error
 /// persists, or `policy` runs out (tries or total time). Exponential backoff with full jitter
 /// between tries. The last response (retryable or not) is returned; a transport failure on the
-/// last try is its IoError.
+/// last try is its IoError. A request that is not `idempotent` (a conditional create) is only
+/// retried on 429 and 503, which say it was not carried out: after a transport failure or
+/// another 5xx it may have landed, and repeating it would turn our own commit into an
+/// AlreadyExists that the transaction could not tell from a lost race, so the caller gets the
+/// error and the transaction reads the log back (its txnId check).
 Result<HttpResponse> SendWithRetry(HttpClient& http,
                                    const std::function<Result<HttpRequest>()>& make_request,
-                                   const RetryPolicy& policy);
+                                   const RetryPolicy& policy, bool idempotent = true);
 
 /// The current time in seconds since the epoch.
 int64_t SystemEpochSeconds();

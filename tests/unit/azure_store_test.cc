@@ -115,6 +115,32 @@ TEST(AzureStoreTest, CreateSendsIfNoneMatchAndMapsConflictsToAlreadyExists) {
   EXPECT_EQ(FakeHttpClient::HeaderOf(http->requests().back(), "If-None-Match"), "<absent>");
 }
 
+TEST(AzureStoreTest, ACreateIsRetriedOnlyWhenTheServerSaysItDidNotRunIt) {
+  std::vector<int> statuses;
+  bool transport_error = false;
+  auto http = std::make_shared<FakeHttpClient>([&](const HttpRequest&) -> Result<HttpResponse> {
+    if (transport_error) return Status::IoError("connection reset");
+    int status = statuses.front();
+    statuses.erase(statuses.begin());
+    return Reply(status);
+  });
+  auto store = MakeStore(http, Emulator());
+  statuses = {503, 201};  // throttled: not carried out, so tried again
+  EXPECT_TRUE(store->Put("_delta_log/1.json", "x", PutMode::kCreate).ok());
+  EXPECT_EQ(http->requests().size(), 2u);
+  statuses = {500, 201};  // may have landed: the transaction reads the log back instead
+  Status st = store->Put("_delta_log/2.json", "x", PutMode::kCreate);
+  EXPECT_EQ(st.code(), StatusCode::kIoError);
+  EXPECT_EQ(http->requests().size(), 3u);
+  transport_error = true;
+  st = store->Put("_delta_log/3.json", "x", PutMode::kCreate);
+  EXPECT_EQ(st.code(), StatusCode::kIoError);
+  EXPECT_EQ(http->requests().size(), 4u);
+  // An overwrite is idempotent and is retried after a transport failure.
+  st = store->Put("_last_checkpoint", "x", PutMode::kOverwrite);
+  EXPECT_EQ(http->requests().size(), 7u);
+}
+
 TEST(AzureStoreTest, ListFollowsMarkersAndStartsAfterAKey) {
   auto page = [](std::string names, std::string next) {
     return "<?xml version=\"1.0\"?><EnumerationResults><Blobs>" + names + "</Blobs><NextMarker>" +

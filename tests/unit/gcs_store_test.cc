@@ -183,6 +183,10 @@ TEST(GcsStoreTest, CreateUsesIfGenerationMatchZero) {
   EXPECT_EQ(st.detail_kind(), ErrorDetailKind::kAlreadyExists);
   EXPECT_EQ(st.message(),
             "gcs bucket 'bkt' object 't/_delta_log/00000000000000000001.json' already exists");
+  status = 502;  // may have landed: not repeated, the transaction reads the log back
+  size_t before = http->requests().size();
+  EXPECT_EQ(store->Put("t/_delta_log/2.json", "hi", PutMode::kCreate).code(), StatusCode::kIoError);
+  EXPECT_EQ(http->requests().size() - before, 1u);
   status = 200;
   ASSERT_TRUE(store->Put("t/x", "", PutMode::kOverwrite).ok());
   EXPECT_EQ(http->requests().back().url,
