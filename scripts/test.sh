@@ -13,20 +13,21 @@ if grep -rnE '#include <(arrow|parquet)/' "$ROOT/include" "$ROOT/src" --include=
   echo "error: Arrow C++ headers included outside src/engine/ and src/ops/" >&2; exit 1
 fi
 # Object-store servers on 127.0.0.1 (Azurite, fake-gcs-server) for the Azure and GCS store
-# tests, which find them through AZURITE_ENDPOINT / FAKE_GCS_ENDPOINT. Without them those
-# tests skip, except in CI, where a server that cannot be installed or started is a failure.
-# State (pids, logs) lives in the build directory, so parallel clones do not share servers.
-BUILD_ABS_FOR_SERVERS="$(cd "$BUILD_DIR" && pwd)"
-export AZURITE_STATE_DIR="$BUILD_ABS_FOR_SERVERS/objectstores/azurite"
-export FAKE_GCS_STATE_DIR="$BUILD_ABS_FOR_SERVERS/objectstores/fake-gcs"
+# tests, which find them through DELTA_TEST_AZURE_ENDPOINT / DELTA_TEST_GCS_ENDPOINT. Each
+# runs under its own temporary directory and is stopped on exit. A server that cannot be
+# installed (exit 2) leaves its tests to skip, except in CI, where that is a failure too.
+SERVERS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/delta-objectstores-XXXXXX")"
+trap '"$ROOT/scripts/objectstores/azurite.sh" stop "$SERVERS_DIR/azurite";
+      "$ROOT/scripts/objectstores/fake-gcs.sh" stop "$SERVERS_DIR/fake-gcs"; rm -rf "$SERVERS_DIR"' EXIT
 for server in azurite fake-gcs; do
-  if out="$("$ROOT/scripts/objectstores/$server.sh" start)"; then
-    export "${out?}"
-    trap '"$ROOT/scripts/objectstores/azurite.sh" stop; "$ROOT/scripts/objectstores/fake-gcs.sh" stop' EXIT
-  elif [ "${CI:-}" = "true" ]; then
-    echo "error: $server could not be started" >&2; exit 1
+  rc=0
+  env_lines="$("$ROOT/scripts/objectstores/$server.sh" start "$SERVERS_DIR/$server")" || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    while IFS= read -r line; do export "${line?}"; done <<<"$env_lines"
+  elif [ "$rc" -eq 2 ] && [ "${CI:-}" != "true" ]; then
+    echo "warning: $server cannot be installed here; its store tests will skip" >&2
   else
-    echo "warning: $server could not be started; its store tests will skip" >&2
+    echo "error: $server could not be started" >&2; exit 1
   fi
 done
 cd "$BUILD_DIR"

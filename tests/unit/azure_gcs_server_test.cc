@@ -1,6 +1,6 @@
-// The Azure and GCS stores against real servers on 127.0.0.1: Azurite (AZURITE_ENDPOINT) and
-// fake-gcs-server (FAKE_GCS_ENDPOINT), started by scripts/objectstores/*.sh. Skipped when the
-// variable is unset, except in CI (CI=true), where a missing server is a failure.
+// The Azure and GCS stores against real servers on 127.0.0.1: Azurite (DELTA_TEST_AZURE_ENDPOINT)
+// and fake-gcs-server (DELTA_TEST_GCS_ENDPOINT), started by scripts/objectstores/*.sh. Skipped when
+// the variable is unset, except in CI (CI=true), where a missing server is a failure.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -174,21 +174,21 @@ std::shared_ptr<ObjectStore> FakeGcsStore(const std::string& endpoint, const std
 }
 
 TEST(AzuriteServerTest, StoreOperations) {
-  SERVER_OR_SKIP("AZURITE_ENDPOINT", endpoint);
+  SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
   std::string container = UniqueName("ops");
   CreateContainer(endpoint, container);
   ExerciseStore(*AzuriteStore(endpoint, container));
 }
 
 TEST(AzuriteServerTest, EightWritersRacingCreates) {
-  SERVER_OR_SKIP("AZURITE_ENDPOINT", endpoint);
+  SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
   std::string container = UniqueName("race");
   CreateContainer(endpoint, container);
   RaceCreates(*AzuriteStore(endpoint, container));
 }
 
 TEST(AzuriteServerTest, WrongKeyMissingContainerAndMissingBlob) {
-  SERVER_OR_SKIP("AZURITE_ENDPOINT", endpoint);
+  SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
   std::string container = UniqueName("err");
   CreateContainer(endpoint, container);
   auto wrong = AzuriteStore(endpoint, container,
@@ -211,21 +211,21 @@ TEST(AzuriteServerTest, WrongKeyMissingContainerAndMissingBlob) {
 }
 
 TEST(FakeGcsServerTest, StoreOperations) {
-  SERVER_OR_SKIP("FAKE_GCS_ENDPOINT", endpoint);
+  SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
   std::string bucket = UniqueName("ops");
   CreateBucket(endpoint, bucket);
   ExerciseStore(*FakeGcsStore(endpoint, bucket));
 }
 
 TEST(FakeGcsServerTest, EightWritersRacingCreates) {
-  SERVER_OR_SKIP("FAKE_GCS_ENDPOINT", endpoint);
+  SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
   std::string bucket = UniqueName("race");
   CreateBucket(endpoint, bucket);
   RaceCreates(*FakeGcsStore(endpoint, bucket));
 }
 
 TEST(FakeGcsServerTest, MissingBucketAndMissingObject) {
-  SERVER_OR_SKIP("FAKE_GCS_ENDPOINT", endpoint);
+  SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
   Status st = FakeGcsStore(endpoint, "nosuchbucket")->List("_delta_log/", "", false).status();
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
   EXPECT_EQ(st.message(), "gcs bucket 'nosuchbucket': the bucket does not exist");
