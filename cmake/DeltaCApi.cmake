@@ -29,6 +29,17 @@ if(DELTA_BUILD_TESTS)
   add_test(NAME c_api_exported_symbols
     COMMAND bash ${CMAKE_SOURCE_DIR}/tests/c/check_exported_symbols.sh
             $<TARGET_FILE:delta_kernel_c> ${CMAKE_SOURCE_DIR}/src/c/exported_symbols.txt)
+  # The C ABI stays compatible with the recorded baseline (abi/, docs/versioning.md), and the
+  # check itself catches what it must (tests/abi). Needs debug information: sanitizer builds
+  # (and Release builds, which have none) skip it.
+  if(NOT DELTA_SANITIZE AND NOT CMAKE_BUILD_TYPE STREQUAL "Release")
+    add_test(NAME c_abi_compatibility
+      COMMAND bash ${CMAKE_SOURCE_DIR}/scripts/abi-check.sh $<TARGET_FILE:delta_kernel_c>
+              ${CMAKE_SOURCE_DIR}/abi/delta_kernel_c.abi ${CMAKE_SOURCE_DIR}/src/c/exported_symbols.txt
+              ${CMAKE_SOURCE_DIR}/include/delta/c ${CMAKE_SOURCE_DIR}/include/delta/arrow_c.h)
+    add_test(NAME c_abi_check_self_test
+      COMMAND bash ${CMAKE_SOURCE_DIR}/tests/abi/abi_check_test.sh ${CMAKE_SOURCE_DIR})
+  endif()
   # Install into a temporary prefix, build examples/c against it with find_package and with
   # pkg-config, and run both on the sample table. A sanitizer runtime in the library would
   # have to come first in the uninstrumented example, so sanitizer builds skip this.

@@ -2,7 +2,8 @@
 # Builds the C++ tests with sanitizers and runs them:
 #   asan  -> AddressSanitizer + UndefinedBehaviorSanitizer, every unit test and the fuzz
 #            replay (tests/fuzz seeds and regressions)
-#   tsan  -> ThreadSanitizer, the tests that exercise threads (replay, pools, storage)
+#   tsan  -> ThreadSanitizer, the tests that exercise threads (replay, pools, storage,
+#            commits, DML and maintenance, which scan and write on the thread pools)
 # Usage: scripts/sanitize.sh [asan|tsan|all]   (default: all)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,10 +36,10 @@ run() {
 
 case "$which" in
   asan) run asan address,undefined '*' ;;
-  tsan) run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*:Transaction*:CommitFault*:WriteTable*:CreateTable*:Spark/ConflictMatrix*:*Checksum*' ;;
+  tsan) run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*:Transaction*:CommitFault*:WriteTable*:CreateTable*:Spark/ConflictMatrix*:*Checksum*:DeleteRows*:UpdateRows*:MergeInto*:DmlProperty*:Optimize*:CheckpointWrite*:Vacuum*:Restore*' ;;
   all)
     run asan address,undefined '*'
-    run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*:Transaction*:CommitFault*:WriteTable*:CreateTable*:Spark/ConflictMatrix*:*Checksum*'
+    run tsan thread 'Snapshot*:LogSegment*:ThreadPool*:Parallel*:Latency*:MemoryFileSystem*:Conformance*:*Streamed*:Transaction*:CommitFault*:WriteTable*:CreateTable*:Spark/ConflictMatrix*:*Checksum*:DeleteRows*:UpdateRows*:MergeInto*:DmlProperty*:Optimize*:CheckpointWrite*:Vacuum*:Restore*'
     ;;
   *) echo "usage: $0 [asan|tsan|all]" >&2; exit 2 ;;
 esac

@@ -25,7 +25,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------
 APT_PACKAGES=(build-essential cmake ninja-build ccache pkg-config zstd
-  libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format
+  libsimdjson-dev libroaring-dev libcli11-dev libgtest-dev googletest clang-format abigail-tools
   python3 python3-venv python3-dev ${DELTA_EXTRA_APT_PACKAGES:-})
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

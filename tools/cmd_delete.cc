@@ -4,7 +4,7 @@
 
 #include "commands.h"
 #include "delta/delete.h"
-#include "delta/json_writer.h"
+#include "metrics_report.h"
 #include "output.h"
 
 namespace delta::cli {
@@ -25,34 +25,23 @@ Status RunDelete(const DeleteCommandOptions& opts) {
   if (!opts.where.empty()) DELTA_RETURN_NOT_OK(ParseExpression(opts.where).status());
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   DELTA_ASSIGN_OR_RETURN(DeleteResult r, DeleteRows(table.location(), table.engine(), opts.where));
-  StdoutBuffer out;
-  if (opts.json) {
-    JsonWriter w(2);
-    w.BeginObject();
-    w.Key("table").String(table.location());
-    w.Key("version").Int(r.commit.version);
-    w.Key("committed").Bool(r.commit.committed);
-    w.Key("numDeletedRows").Int(r.num_deleted_rows);
-    w.Key("numRemovedFiles").Int(r.num_removed_files);
-    w.Key("numAddedFiles").Int(r.num_added_files);
-    w.Key("numCopiedRows").Int(r.num_copied_rows);
-    w.Key("numDeletionVectorsAdded").Int(r.num_deletion_vectors_added);
-    w.Key("numDeletionVectorsRemoved").Int(r.num_deletion_vectors_removed);
-    w.Key("numAddedChangeFiles").Int(r.num_added_change_files);
-    w.EndObject();
-    out.Append(w.Take());
-    out.Append("\n");
-  } else if (r.commit.committed) {
-    out.Append("deleted " + std::to_string(r.num_deleted_rows) + " rows in version " +
-               std::to_string(r.commit.version) + " (files removed " +
-               std::to_string(r.num_removed_files) + ", rewritten " +
-               std::to_string(r.num_added_files) + ", deletion vectors written " +
-               std::to_string(r.num_deletion_vectors_added) + ")\n");
-  } else {
-    out.Append("nothing committed: no row matches (version " + std::to_string(r.commit.version) +
-               ")\n");
-  }
-  return out.Flush();
+  std::string text =
+      r.commit.committed
+          ? "deleted " + std::to_string(r.num_deleted_rows) + " rows in version " +
+                std::to_string(r.commit.version) + " (files removed " +
+                std::to_string(r.num_removed_files) + ", rewritten " +
+                std::to_string(r.num_added_files) + ", deletion vectors written " +
+                std::to_string(r.num_deletion_vectors_added) + ")"
+          : "nothing committed: no row matches (version " + std::to_string(r.commit.version) + ")";
+  return PrintMetricsReport(opts.json, table.location(), r.commit.version, r.commit.committed,
+                            {{"numDeletedRows", r.num_deleted_rows},
+                             {"numRemovedFiles", r.num_removed_files},
+                             {"numAddedFiles", r.num_added_files},
+                             {"numCopiedRows", r.num_copied_rows},
+                             {"numDeletionVectorsAdded", r.num_deletion_vectors_added},
+                             {"numDeletionVectorsRemoved", r.num_deletion_vectors_removed},
+                             {"numAddedChangeFiles", r.num_added_change_files}},
+                            text);
 }
 
 }  // namespace

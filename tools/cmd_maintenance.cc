@@ -12,6 +12,7 @@
 #include "delta/restore.h"
 #include "delta/timestamp_text.h"
 #include "delta/vacuum.h"
+#include "metrics_report.h"
 #include "output.h"
 
 namespace delta::cli {
@@ -92,30 +93,21 @@ Status RunRestore(const RestoreCliOptions& opts) {
   };
   DELTA_ASSIGN_OR_RETURN(RestoreResult r, restore());
 
-  StdoutBuffer out;
-  if (opts.json) {
-    JsonWriter w(2);
-    w.BeginObject();
-    w.Key("table").String(table.location());
-    w.Key("version").Int(r.commit.version);
-    w.Key("restoredVersion").Int(r.restored_version);
-    w.Key("numRestoredFiles").Int(r.num_restored_files);
-    w.Key("restoredFilesSize").Int(r.restored_files_size);
-    w.Key("numRemovedFiles").Int(r.num_removed_files);
-    w.Key("removedFilesSize").Int(r.removed_files_size);
-    w.Key("numOfFilesAfterRestore").Int(r.num_files_after);
-    w.Key("tableSizeAfterRestore").Int(r.table_size_after);
-    w.EndObject();
-    out.Append(w.Take());
-    out.Append("\n");
-    return out.Flush();
-  }
-  out.Append("committed version " + std::to_string(r.commit.version) + ": restored version " +
-             std::to_string(r.restored_version) + ", " + std::to_string(r.num_restored_files) +
-             " files added back (" + std::to_string(r.restored_files_size) + " bytes), " +
-             std::to_string(r.num_removed_files) + " removed (" +
-             std::to_string(r.removed_files_size) + " bytes)\n");
-  return out.Flush();
+  std::string text = "committed version " + std::to_string(r.commit.version) +
+                     ": restored version " + std::to_string(r.restored_version) + ", " +
+                     std::to_string(r.num_restored_files) + " files added back (" +
+                     std::to_string(r.restored_files_size) + " bytes), " +
+                     std::to_string(r.num_removed_files) + " removed (" +
+                     std::to_string(r.removed_files_size) + " bytes)";
+  return PrintMetricsReport(opts.json, table.location(), r.commit.version, std::nullopt,
+                            {{"restoredVersion", r.restored_version},
+                             {"numRestoredFiles", r.num_restored_files},
+                             {"restoredFilesSize", r.restored_files_size},
+                             {"numRemovedFiles", r.num_removed_files},
+                             {"removedFilesSize", r.removed_files_size},
+                             {"numOfFilesAfterRestore", r.num_files_after},
+                             {"tableSizeAfterRestore", r.table_size_after}},
+                            text);
 }
 
 }  // namespace

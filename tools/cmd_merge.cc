@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "commands.h"
-#include "delta/json_writer.h"
 #include "delta/merge.h"
 #include "input_files.h"
+#include "metrics_report.h"
 #include "output.h"
 
 namespace delta::cli {
@@ -87,37 +87,26 @@ Status RunMerge(const MergeCommandOptions& opts) {
                          OpenInputFiles({opts.source_file}, format, ArrowSchemaHandle()));
   DELTA_ASSIGN_OR_RETURN(MergeResult r,
                          MergeInto(table.location(), table.engine(), source.get(), spec));
-  StdoutBuffer out;
-  if (opts.json) {
-    JsonWriter w(2);
-    w.BeginObject();
-    w.Key("table").String(table.location());
-    w.Key("version").Int(r.commit.version);
-    w.Key("committed").Bool(r.commit.committed);
-    w.Key("numSourceRows").Int(r.num_source_rows);
-    w.Key("numTargetRowsInserted").Int(r.num_target_rows_inserted);
-    w.Key("numTargetRowsUpdated").Int(r.num_target_rows_updated);
-    w.Key("numTargetRowsDeleted").Int(r.num_target_rows_deleted);
-    w.Key("numTargetRowsCopied").Int(r.num_target_rows_copied);
-    w.Key("numTargetFilesAdded").Int(r.num_target_files_added);
-    w.Key("numTargetFilesRemoved").Int(r.num_target_files_removed);
-    w.Key("numTargetDeletionVectorsAdded").Int(r.num_target_deletion_vectors_added);
-    w.Key("numTargetChangeFilesAdded").Int(r.num_target_change_files_added);
-    w.EndObject();
-    out.Append(w.Take());
-    out.Append("\n");
-  } else if (r.commit.committed) {
-    out.Append("merged in version " + std::to_string(r.commit.version) + ": inserted " +
-               std::to_string(r.num_target_rows_inserted) + ", updated " +
-               std::to_string(r.num_target_rows_updated) + ", deleted " +
-               std::to_string(r.num_target_rows_deleted) + " rows (files removed " +
-               std::to_string(r.num_target_files_removed) + ", added " +
-               std::to_string(r.num_target_files_added) + ")\n");
-  } else {
-    out.Append("nothing committed: no row changed (version " + std::to_string(r.commit.version) +
-               ")\n");
-  }
-  return out.Flush();
+  std::string text =
+      r.commit.committed
+          ? "merged in version " + std::to_string(r.commit.version) + ": inserted " +
+                std::to_string(r.num_target_rows_inserted) + ", updated " +
+                std::to_string(r.num_target_rows_updated) + ", deleted " +
+                std::to_string(r.num_target_rows_deleted) + " rows (files removed " +
+                std::to_string(r.num_target_files_removed) + ", added " +
+                std::to_string(r.num_target_files_added) + ")"
+          : "nothing committed: no row changed (version " + std::to_string(r.commit.version) + ")";
+  return PrintMetricsReport(opts.json, table.location(), r.commit.version, r.commit.committed,
+                            {{"numSourceRows", r.num_source_rows},
+                             {"numTargetRowsInserted", r.num_target_rows_inserted},
+                             {"numTargetRowsUpdated", r.num_target_rows_updated},
+                             {"numTargetRowsDeleted", r.num_target_rows_deleted},
+                             {"numTargetRowsCopied", r.num_target_rows_copied},
+                             {"numTargetFilesAdded", r.num_target_files_added},
+                             {"numTargetFilesRemoved", r.num_target_files_removed},
+                             {"numTargetDeletionVectorsAdded", r.num_target_deletion_vectors_added},
+                             {"numTargetChangeFilesAdded", r.num_target_change_files_added}},
+                            text);
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 
 #include "commands.h"
 #include "delta/expression.h"
-#include "delta/json_writer.h"
 #include "delta/update.h"
+#include "metrics_report.h"
 #include "output.h"
 
 namespace delta::cli {
@@ -38,34 +38,23 @@ Status RunUpdate(const UpdateCommandOptions& opts) {
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(opts.table));
   DELTA_ASSIGN_OR_RETURN(UpdateResult r,
                          UpdateRows(table.location(), table.engine(), opts.where, assignments));
-  StdoutBuffer out;
-  if (opts.json) {
-    JsonWriter w(2);
-    w.BeginObject();
-    w.Key("table").String(table.location());
-    w.Key("version").Int(r.commit.version);
-    w.Key("committed").Bool(r.commit.committed);
-    w.Key("numUpdatedRows").Int(r.num_updated_rows);
-    w.Key("numCopiedRows").Int(r.num_copied_rows);
-    w.Key("numAddedFiles").Int(r.num_added_files);
-    w.Key("numRemovedFiles").Int(r.num_removed_files);
-    w.Key("numDeletionVectorsAdded").Int(r.num_deletion_vectors_added);
-    w.Key("numDeletionVectorsRemoved").Int(r.num_deletion_vectors_removed);
-    w.Key("numAddedChangeFiles").Int(r.num_added_change_files);
-    w.EndObject();
-    out.Append(w.Take());
-    out.Append("\n");
-  } else if (r.commit.committed) {
-    out.Append("updated " + std::to_string(r.num_updated_rows) + " rows in version " +
-               std::to_string(r.commit.version) + " (files removed " +
-               std::to_string(r.num_removed_files) + ", added " +
-               std::to_string(r.num_added_files) + ", deletion vectors written " +
-               std::to_string(r.num_deletion_vectors_added) + ")\n");
-  } else {
-    out.Append("nothing committed: no row matches (version " + std::to_string(r.commit.version) +
-               ")\n");
-  }
-  return out.Flush();
+  std::string text =
+      r.commit.committed
+          ? "updated " + std::to_string(r.num_updated_rows) + " rows in version " +
+                std::to_string(r.commit.version) + " (files removed " +
+                std::to_string(r.num_removed_files) + ", added " +
+                std::to_string(r.num_added_files) + ", deletion vectors written " +
+                std::to_string(r.num_deletion_vectors_added) + ")"
+          : "nothing committed: no row matches (version " + std::to_string(r.commit.version) + ")";
+  return PrintMetricsReport(opts.json, table.location(), r.commit.version, r.commit.committed,
+                            {{"numUpdatedRows", r.num_updated_rows},
+                             {"numCopiedRows", r.num_copied_rows},
+                             {"numAddedFiles", r.num_added_files},
+                             {"numRemovedFiles", r.num_removed_files},
+                             {"numDeletionVectorsAdded", r.num_deletion_vectors_added},
+                             {"numDeletionVectorsRemoved", r.num_deletion_vectors_removed},
+                             {"numAddedChangeFiles", r.num_added_change_files}},
+                            text);
 }
 
 }  // namespace

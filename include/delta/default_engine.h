@@ -27,7 +27,9 @@ struct DefaultEngineOptions {
 /// The default storage: absolute local paths and "file:" URIs (file:///abs, file:/abs,
 /// file://localhost/abs). URIs are percent-decoded to local paths ("a%20b" is the file
 /// "a b"; a literal '%' is "%25"); plain paths are taken literally. Locations it returns are
-/// percent-encoded "file:///..." URIs. Object-store schemes (s3, gs, abfss) are Unsupported.
+/// percent-encoded "file:///..." URIs. Object-store URIs (s3://bucket/key, s3a://, and gs://,
+/// az://, abfs[s]:// as their stores are added) go to a client per bucket configured from
+/// `storage_options` (docs/object-stores.md); keys are percent-decoded the same way.
 Result<std::shared_ptr<FileSystem>> MakeDefaultFileSystem(const DefaultEngineOptions& options = {});
 
 /// The default engine on the default storage.

@@ -29,6 +29,23 @@ from .exceptions import InvalidArgumentError
 TimestampLike = Union[datetime, date, str, int]
 
 
+def _storage_options_arg(value: Optional[Mapping[str, str]]) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            f"storage_options must be a mapping of str to str, got {type(value).__name__}"
+        )
+    out = {}
+    for k, v in value.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            raise InvalidArgumentError(
+                f"storage_options must map str to str, got {k!r}: {v!r}"
+            )
+        out[k] = v
+    return out
+
+
 def _timestamp_ms(value: TimestampLike, what: str) -> int:
     """Milliseconds since the Unix epoch of a TimestampLike."""
     if isinstance(value, bool):
@@ -57,9 +74,15 @@ def _timestamp_ms(value: TimestampLike, what: str) -> int:
 class Table:
     """A Delta table at a location, read with the kernel's default engine.
 
-    ``uri`` is a local path (relative or absolute, ``str`` or ``pathlib.Path``) or a
+    ``uri`` is a local path (relative or absolute, ``str`` or ``pathlib.Path``), a
     ``file:`` URI (``file:///abs/path``, or ``file:rel/path`` relative to the working
-    directory). Creating a Table reads nothing; :meth:`snapshot` loads a version.
+    directory), or an object-store URI (``s3://bucket/path``, ``s3a://``). Creating a Table
+    reads nothing; :meth:`snapshot` loads a version.
+
+    ``storage_options`` configure object stores with the keys ``deltalake`` uses
+    (``AWS_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``,
+    ``AWS_SESSION_TOKEN``, ``AWS_REGION``, ``AWS_ALLOW_HTTP``, ``AWS_S3_ADDRESSING_STYLE``,
+    ...); keys not given come from the environment (see docs/object-stores.md).
 
     A table's log may name files by absolute location (a shallow clone's files, absolute
     deletion vectors). ``external_locations="same-store"`` (the default) reads such files
@@ -85,6 +108,7 @@ class Table:
         *,
         external_locations: str = "same-store",
         allowed_locations: Sequence[Union[str, os.PathLike[str]]] = (),
+        storage_options: Optional[Mapping[str, str]] = None,
     ) -> None:
         if external_locations not in ("same-store", "none"):
             raise InvalidArgumentError(
@@ -100,6 +124,7 @@ class Table:
             os.fsdecode(os.fspath(uri)),
             external_locations == "same-store",
             [os.fsdecode(os.fspath(p)) for p in allowed_locations],
+            _storage_options_arg(storage_options),
         )
         self._latest: Optional[Snapshot] = None
 
@@ -118,6 +143,7 @@ class Table:
         engine_info: Optional[str] = None,
         external_locations: str = "same-store",
         allowed_locations: Sequence[Union[str, os.PathLike[str]]] = (),
+        storage_options: Optional[Mapping[str, str]] = None,
     ) -> Table:
         """Creates an empty table with ``schema`` at ``uri`` and returns it.
 
@@ -145,7 +171,12 @@ class Table:
 
         if mode not in ("error", "ignore", "replace"):
             raise InvalidArgumentError(f"mode must be 'error', 'ignore' or 'replace', got {mode!r}")
-        table = cls(uri, external_locations=external_locations, allowed_locations=allowed_locations)
+        table = cls(
+            uri,
+            external_locations=external_locations,
+            allowed_locations=allowed_locations,
+            storage_options=storage_options,
+        )
         schema_json = schema if isinstance(schema, str) else None
         capsule = schema_capsule(schema) if schema_json is None else None
         _core._create_table(

@@ -41,11 +41,15 @@ def _table_core(
     uri: Union[Table, str, bytes, os.PathLike[str]],
     external_locations: str,
     allowed_locations: Sequence[Union[str, os.PathLike[str]]],
+    storage_options: Optional[Mapping[str, str]] = None,
 ) -> Any:
     if isinstance(uri, Table):
         return uri._core
     return Table(
-        uri, external_locations=external_locations, allowed_locations=allowed_locations
+        uri,
+        external_locations=external_locations,
+        allowed_locations=allowed_locations,
+        storage_options=storage_options,
     )._core
 
 
@@ -69,6 +73,7 @@ def write_table(
     engine_info: Optional[str] = None,
     external_locations: str = "same-store",
     allowed_locations: Sequence[Union[str, os.PathLike[str]]] = (),
+    storage_options: Optional[Mapping[str, str]] = None,
 ) -> CommitResult:
     """Writes ``data`` to the Delta table at ``uri`` as one commit, creating the table (with
     ``partition_by``, ``properties``, ``name`` and ``description``) when it does not exist.
@@ -97,7 +102,8 @@ def write_table(
     ``target_file_size`` (bytes), ``row_group_rows`` and ``compression`` ("snappy", "zstd",
     "gzip", "lz4", "uncompressed") shape the Parquet files. ``max_attempts`` bounds the commit
     attempts against racing writers; ``engine_info`` goes to ``commitInfo.engineInfo``;
-    ``external_locations`` and ``allowed_locations`` are as for :class:`Table`.
+    ``external_locations``, ``allowed_locations`` and ``storage_options`` (object-store
+    credentials and endpoint, e.g. for ``s3://`` URIs) are as for :class:`Table`.
 
     Raises:
         InvalidArgumentError: the data does not match the table (the column is named), a
@@ -122,7 +128,7 @@ def write_table(
     app_id = optional_str_arg(app_id, "app_id")
     if (app_id is None) != (app_version is None):
         raise InvalidArgumentError("give app_id and app_version together")
-    core_table = _table_core(uri, external_locations, allowed_locations)
+    core_table = _table_core(uri, external_locations, allowed_locations, storage_options)
     args = (
         mode,
         names_arg(partition_by, "partition_by") if partition_by is not None else [],

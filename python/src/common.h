@@ -5,6 +5,7 @@
 #include <nanobind/nanobind.h>
 
 #include <exception>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -52,6 +53,9 @@ auto WithoutGil(Fn&& fn) {
 
 /// The default engine every table of this process shares, created on first use.
 std::shared_ptr<Engine> ProcessEngine();
+/// The engine for tables opened with these storage options (object-store credentials,
+/// endpoint, region); the default one when there are none.
+std::shared_ptr<Engine> ProcessEngine(const std::map<std::string, std::string>& storage_options);
 
 /// A snapshot as Python holds it.
 struct PySnapshot {

@@ -1,4 +1,5 @@
 // _Table: a table location, its snapshots and its history.
+#include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
@@ -31,8 +32,9 @@ void RegisterTable(nb::module_& m) {
       .def(
           "__init__",
           [](Table* self, const std::string& location, bool same_store,
-             const std::vector<std::string>& allowed_locations) {
-            std::shared_ptr<Engine> engine = ProcessEngine();
+             const std::vector<std::string>& allowed_locations,
+             const std::map<std::string, std::string>& storage_options) {
+            std::shared_ptr<Engine> engine = ProcessEngine(storage_options);
             if (!same_store || !allowed_locations.empty()) {
               engine = WithLocationPolicy(std::move(engine),
                                           LocationPolicy{same_store, allowed_locations});
@@ -42,7 +44,8 @@ void RegisterTable(nb::module_& m) {
             new (self) Table(ValueOrThrow(std::move(table)));
           },
           nb::arg("location"), nb::arg("same_store") = true,
-          nb::arg("allowed_locations") = std::vector<std::string>())
+          nb::arg("allowed_locations") = std::vector<std::string>(),
+          nb::arg("storage_options") = std::map<std::string, std::string>())
       .def_prop_ro("location", [](const Table& t) { return t.location(); })
       .def(
           "latest_snapshot",

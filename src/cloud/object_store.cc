@@ -1,4 +1,4 @@
-// Placeholder until the framework's object_store.cc lands on main (take main's on merge).
+// The defaults of ObjectStore.
 #include "cloud/object_store.h"
 
 namespace delta::cloud {

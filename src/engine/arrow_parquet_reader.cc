@@ -12,6 +12,7 @@
 #include <parquet/metadata.h>
 #include <parquet/properties.h>
 
+#include "cloud/routing_file_system.h"
 #include "engine/arrow_file_system.h"
 #include "engine/arrow_schema_copy.h"
 #include "engine/arrow_status.h"
@@ -180,7 +181,11 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
     const std::shared_ptr<FileSystem>& fs, const FileInfo& file) {
   std::shared_ptr<arrow::io::RandomAccessFile> input;
   bool local = false;
-  if (auto* arrow_fs = dynamic_cast<ArrowFileSystem*>(fs.get())) {
+  FileSystem* target = fs.get();
+  if (auto* routing = dynamic_cast<cloud::RoutingFileSystem*>(target)) {
+    DELTA_ASSIGN_OR_RETURN(target, routing->Route(file.location));
+  }
+  if (auto* arrow_fs = dynamic_cast<ArrowFileSystem*>(target)) {
     DELTA_ASSIGN_OR_RETURN(input, arrow_fs->OpenInputFile(file.location));
     local = true;
   } else {

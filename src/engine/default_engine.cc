@@ -1,5 +1,6 @@
 #include "delta/default_engine.h"
 
+#include "cloud/routing_file_system.h"
 #include "engine/arrow_file_system.h"
 #include "engine/arrow_parquet_reader.h"
 #include "engine/arrow_parquet_writer.h"
@@ -48,8 +49,10 @@ Status Validate(const DefaultEngineOptions& options) {
 
 Result<std::shared_ptr<FileSystem>> MakeDefaultFileSystem(const DefaultEngineOptions& options) {
   DELTA_RETURN_NOT_OK(Validate(options));
-  return std::shared_ptr<FileSystem>(
-      std::make_shared<engine::ArrowFileSystem>(options.io_concurrency));
+  // Local files through Arrow; object-store URIs through the kernel's own stores (src/cloud).
+  return std::shared_ptr<FileSystem>(std::make_shared<cloud::RoutingFileSystem>(
+      std::make_shared<engine::ArrowFileSystem>(options.io_concurrency), options.storage_options,
+      options.io_concurrency));
 }
 
 Result<std::shared_ptr<Engine>> MakeDefaultEngine(const DefaultEngineOptions& options) {

@@ -1,0 +1,66 @@
+#include "cloud/store_factory.h"
+
+#include <cstdlib>
+
+#include "util/ascii.h"
+
+namespace delta::cloud {
+
+bool IsObjectStoreScheme(std::string_view location) {
+  size_t sep = location.find("://");
+  if (sep == std::string_view::npos) return false;
+  std::string scheme = AsciiLower(location.substr(0, sep));
+  return scheme == "s3" || scheme == "s3a" || scheme == "gs" || scheme == "az" ||
+         scheme == "azure" || scheme == "abfs" || scheme == "abfss";
+}
+
+std::string StoreUriPrefix(std::string_view location) {
+  size_t sep = location.find("://");
+  if (sep == std::string_view::npos) return std::string(location);
+  size_t end = location.find('/', sep + 3);
+  std::string out = AsciiLower(location.substr(0, sep));
+  out += location.substr(sep, end == std::string_view::npos ? location.npos : end - sep);
+  return out;
+}
+
+Result<std::shared_ptr<ObjectStore>> MakeObjectStore(const StoreLocation& location,
+                                                     const StorageOptions& options,
+                                                     std::shared_ptr<HttpClient> http) {
+  const std::string& scheme = location.scheme;
+  if (scheme == "s3" || scheme == "s3a") return MakeS3Store(location, options, std::move(http));
+  // Azure (az, azure, abfs, abfss) and GCS (gs): call MakeAzureStore / MakeGcsStore here.
+  if (scheme == "az" || scheme == "azure" || scheme == "abfs" || scheme == "abfss") {
+    return Status::Unsupported("Azure storage ('" + scheme + "://" + location.bucket +
+                               "') support is being added");
+  }
+  if (scheme == "gs") {
+    return Status::Unsupported("Google Cloud Storage ('gs://" + location.bucket +
+                               "') support is being added");
+  }
+  return Status::InvalidArgument("no object store serves the scheme '" + scheme + "'");
+}
+
+std::string LookupOption(const StorageOptions& options, std::string_view key, std::string* from) {
+  for (const auto& [k, v] : options) {
+    if (EqualsIgnoreCase(k, key)) {
+      if (from != nullptr) *from = "storage option " + std::string(key);
+      return v;
+    }
+  }
+  if (const char* env = std::getenv(std::string(key).c_str()); env != nullptr && *env != 0) {
+    if (from != nullptr) *from = "environment variable " + std::string(key);
+    return env;
+  }
+  return {};
+}
+
+Result<bool> ParseBoolOption(std::string_view key, std::string_view value, bool fallback) {
+  if (value.empty()) return fallback;
+  std::string v = AsciiLower(AsciiTrim(value));
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  return Status::InvalidArgument("storage option " + std::string(key) +
+                                 ": expected true or false, got '" + std::string(value) + "'");
+}
+
+}  // namespace delta::cloud
