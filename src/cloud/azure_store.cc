@@ -162,7 +162,8 @@ class AzureStore final : public ObjectStore {
       }
       return request;
     };
-    Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry, idempotent);
+    Result<HttpResponse> r =
+        SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
     if (!r.ok()) {
       return Status::IoError(Describe() + ": " + method + " " + path_and_query +
                              " failed: " + r.status().message());

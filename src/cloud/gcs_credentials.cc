@@ -116,7 +116,7 @@ Result<std::string> GcsCredentials::Authorization() {
                    "&assertion=" + assertion;
     return request;
   };
-  Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry);
+  Result<HttpResponse> r = SendWithRetry(*http_, hooks_.retry, make);
   std::string who = "the service account '" + key_.client_email + "' from " + source_;
   if (!r.ok()) {
     return Status::IoError("getting an access token for " + who +

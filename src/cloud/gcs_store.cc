@@ -148,7 +148,8 @@ class GcsStore final : public ObjectStore {
       if (!authorization.empty()) request.headers.emplace_back("Authorization", authorization);
       return request;
     };
-    Result<HttpResponse> r = SendWithRetry(*http_, make, hooks_.retry, idempotent);
+    Result<HttpResponse> r =
+        SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
     if (!r.ok() && r.status().code() == StatusCode::kIoError) {
       return Status::IoError(Describe() + ": " + method + " " + url +
                              " failed: " + r.status().message());

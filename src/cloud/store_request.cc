@@ -2,8 +2,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <random>
-#include <thread>
 
 #include "util/calendar.h"
 
@@ -229,35 +227,14 @@ std::string ByteRange(int64_t offset, int64_t length) {
   return range;
 }
 
-bool IsRetryableStatus(int status) {
-  return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+bool RetryCreate(const Result<HttpResponse>& outcome) {
+  return outcome.ok() && (outcome->status == 429 || outcome->status == 503);
 }
 
 int64_t SystemEpochSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-Result<HttpResponse> SendWithRetry(HttpClient& http,
-                                   const std::function<Result<HttpRequest>()>& make_request,
-                                   const RetryPolicy& policy, bool idempotent) {
-  thread_local std::minstd_rand rng(std::random_device{}());
-  auto start = std::chrono::steady_clock::now();
-  auto backoff = policy.initial_backoff;
-  int attempts = std::max(1, policy.max_attempts);
-  for (int attempt = 1;; ++attempt) {
-    DELTA_ASSIGN_OR_RETURN(HttpRequest request, make_request());
-    Result<HttpResponse> response = http.Send(request);
-    bool retry = idempotent ? !response.ok() || IsRetryableStatus(response->status)
-                            : response.ok() && (response->status == 429 || response->status == 503);
-    if (!retry || attempt >= attempts) return response;
-    auto wait = std::chrono::milliseconds(
-        backoff.count() > 0 ? std::uniform_int_distribution<int64_t>(0, backoff.count())(rng) : 0);
-    if (std::chrono::steady_clock::now() - start + wait > policy.max_total) return response;
-    if (wait.count() > 0) std::this_thread::sleep_for(wait);
-    backoff = std::min(policy.max_backoff, backoff * 2);
-  }
 }
 
 }  // namespace delta::cloud

@@ -12,6 +12,7 @@
 
 #include "cloud/http_client.h"
 #include "cloud/object_store.h"
+#include "cloud/retry.h"
 #include "delta/status.h"
 
 namespace delta::cloud {
@@ -63,20 +64,12 @@ std::optional<int64_t> ParseHttpDateMillis(std::string_view text);
 /// allowed); nullopt when malformed.
 std::optional<int64_t> ParseRfc3339Millis(std::string_view text);
 
-/// Throttling (429, 503) and transient server errors (500, 502, 504) are retried.
-bool IsRetryableStatus(int status);
-
-/// Sends `make_request()` until a response that is not retryable arrives, a transport error
-/// persists, or `policy` runs out (tries or total time). Exponential backoff with full jitter
-/// between tries. The last response (retryable or not) is returned; a transport failure on the
-/// last try is its IoError. A request that is not `idempotent` (a conditional create) is only
-/// retried on 429 and 503, which say it was not carried out: after a transport failure or
-/// another 5xx it may have landed, and repeating it would turn our own commit into an
-/// AlreadyExists that the transaction could not tell from a lost race, so the caller gets the
-/// error and the transaction reads the log back (its txnId check).
-Result<HttpResponse> SendWithRetry(HttpClient& http,
-                                   const std::function<Result<HttpRequest>()>& make_request,
-                                   const RetryPolicy& policy, bool idempotent = true);
+/// Whether to try a conditional create again: only on 429 and 503, which say it was not
+/// carried out. After a transport failure or another 5xx it may have landed, and repeating it
+/// would turn our own commit into an AlreadyExists that the transaction could not tell from a
+/// lost race; the caller gets the error instead and the transaction reads the log back (its
+/// txnId check).
+bool RetryCreate(const Result<HttpResponse>& outcome);
 
 /// The current time in seconds since the epoch.
 int64_t SystemEpochSeconds();

@@ -4,17 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <memory>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "cloud/azure_shared_key.h"
 #include "cloud/azure_store.h"
 #include "cloud/gcs_store.h"
-#include "support/loopback_http_client.h"
+#include "cloud/http_client.h"
+#include "support/azure_gcs_servers.h"
 #include "util/base64.h"
 
 namespace delta {
@@ -22,46 +20,6 @@ namespace {
 
 using cloud::ObjectStore;
 using cloud::PutMode;
-
-#define SERVER_OR_SKIP(var, endpoint)                                          \
-  std::string endpoint = std::getenv(var) ? std::getenv(var) : "";             \
-  if (endpoint.empty()) {                                                      \
-    if (std::getenv("CI") && std::string(std::getenv("CI")) == "true") {       \
-      FAIL() << var << " is not set: scripts/test.sh starts the server in CI"; \
-    }                                                                          \
-    GTEST_SKIP() << var << " not set (scripts/objectstores/*.sh start)";       \
-  }
-
-std::string UniqueName(const char* prefix) {
-  static std::atomic<int> counter{0};
-  std::random_device rd;
-  return std::string(prefix) + std::to_string(rd() % 1000000) + "x" + std::to_string(counter++);
-}
-
-// Creates an Azurite container with a signed Create Container request.
-void CreateContainer(const std::string& endpoint, const std::string& container) {
-  test::LoopbackHttpClient http;
-  cloud::HttpRequest request{"PUT", endpoint + "/" + container + "?restype=container", {}, {}};
-  request.headers = {{"x-ms-date", cloud::FormatHttpDate(cloud::SystemEpochSeconds())},
-                     {"x-ms-version", "2021-08-06"}};
-  request.headers.emplace_back(
-      "Authorization", cloud::AzureSharedKeyAuthorization(
-                           cloud::kAzuriteAccount, *Base64Decode(cloud::kAzuriteKey), request));
-  auto r = http.Send(request);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  ASSERT_EQ(r->status, 201) << r->body;
-}
-
-void CreateBucket(const std::string& endpoint, const std::string& bucket) {
-  test::LoopbackHttpClient http;
-  cloud::HttpRequest request{"POST",
-                             endpoint + "/storage/v1/b?project=test",
-                             {{"Content-Type", "application/json"}},
-                             "{\"name\":\"" + bucket + "\"}"};
-  auto r = http.Send(request);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  ASSERT_EQ(r->status, 200) << r->body;
-}
 
 // What every store must do: round trips, ranged reads, start-after listings, deletes.
 void ExerciseStore(ObjectStore& store) {
@@ -160,37 +118,37 @@ std::shared_ptr<ObjectStore> AzuriteStore(const std::string& endpoint, const std
   cloud::StorageOptions options = {{"AZURE_STORAGE_USE_EMULATOR", "true"},
                                    {"AZURE_STORAGE_ENDPOINT", endpoint}};
   for (auto& [k, v] : extra) options[k] = v;
-  auto store = cloud::MakeAzureStore({"az", container, "", ""}, options,
-                                     std::make_shared<test::LoopbackHttpClient>());
+  auto store =
+      cloud::MakeAzureStore({"az", container, "", ""}, options, *cloud::MakeCurlHttpClient());
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return store.ok() ? *store : nullptr;
 }
 
 std::shared_ptr<ObjectStore> FakeGcsStore(const std::string& endpoint, const std::string& bucket) {
   auto store = cloud::MakeGcsStore({"gs", bucket, "", ""}, {{"GOOGLE_ENDPOINT_URL", endpoint}},
-                                   std::make_shared<test::LoopbackHttpClient>());
+                                   *cloud::MakeCurlHttpClient());
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return store.ok() ? *store : nullptr;
 }
 
 TEST(AzuriteServerTest, StoreOperations) {
-  SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
-  std::string container = UniqueName("ops");
-  CreateContainer(endpoint, container);
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
+  std::string container = test::UniqueName("ops");
+  test::CreateContainer(endpoint, container);
   ExerciseStore(*AzuriteStore(endpoint, container));
 }
 
 TEST(AzuriteServerTest, EightWritersRacingCreates) {
-  SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
-  std::string container = UniqueName("race");
-  CreateContainer(endpoint, container);
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
+  std::string container = test::UniqueName("race");
+  test::CreateContainer(endpoint, container);
   RaceCreates(*AzuriteStore(endpoint, container));
 }
 
 TEST(AzuriteServerTest, WrongKeyMissingContainerAndMissingBlob) {
-  SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
-  std::string container = UniqueName("err");
-  CreateContainer(endpoint, container);
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
+  std::string container = test::UniqueName("err");
+  test::CreateContainer(endpoint, container);
   auto wrong = AzuriteStore(endpoint, container,
                             {{"AZURE_STORAGE_ACCOUNT_KEY", Base64Encode("not the key")}});
   Status st = wrong->Get("_delta_log/00000000000000000000.json").status();
@@ -211,26 +169,26 @@ TEST(AzuriteServerTest, WrongKeyMissingContainerAndMissingBlob) {
 }
 
 TEST(FakeGcsServerTest, StoreOperations) {
-  SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
-  std::string bucket = UniqueName("ops");
-  CreateBucket(endpoint, bucket);
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
+  std::string bucket = test::UniqueName("ops");
+  test::CreateBucket(endpoint, bucket);
   ExerciseStore(*FakeGcsStore(endpoint, bucket));
 }
 
 TEST(FakeGcsServerTest, EightWritersRacingCreates) {
-  SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
-  std::string bucket = UniqueName("race");
-  CreateBucket(endpoint, bucket);
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
+  std::string bucket = test::UniqueName("race");
+  test::CreateBucket(endpoint, bucket);
   RaceCreates(*FakeGcsStore(endpoint, bucket));
 }
 
 TEST(FakeGcsServerTest, MissingBucketAndMissingObject) {
-  SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
   Status st = FakeGcsStore(endpoint, "nosuchbucket")->List("_delta_log/", "", false).status();
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
   EXPECT_EQ(st.message(), "gcs bucket 'nosuchbucket': the bucket does not exist");
-  std::string bucket = UniqueName("err");
-  CreateBucket(endpoint, bucket);
+  std::string bucket = test::UniqueName("err");
+  test::CreateBucket(endpoint, bucket);
   st = FakeGcsStore(endpoint, bucket)->Head("_delta_log/00000000000000000000.json").status();
   EXPECT_EQ(st.code(), StatusCode::kNotFound);
   EXPECT_EQ(st.message(),
