@@ -143,5 +143,36 @@ TEST(FakeGcsTableTest, EightProcessesRacingAppends) {
   CheckRace(root, engine);
 }
 
+TEST(AzuriteTableTest, MissingTableAndMissingContainer) {
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
+  std::string container = test::UniqueName("miss");
+  test::CreateContainer(endpoint, container);
+  auto engine =
+      StoreEngine({{"AZURE_STORAGE_USE_EMULATOR", "true"}, {"AZURE_STORAGE_ENDPOINT", endpoint}});
+  std::string root = "az://" + container + "/none";
+  auto missing = Table::ForLocation(root, engine)->LatestSnapshot();
+  EXPECT_EQ(missing.status().ToString(), "NotFound: no Delta table at " + root + ": " + root +
+                                             "/_delta_log holds no commit files");
+  auto no_container = Table::ForLocation("az://nosuchcontainer/t", engine)->LatestSnapshot();
+  EXPECT_EQ(no_container.status().ToString(),
+            "NotFound: no Delta table at az://nosuchcontainer/t: "
+            "az://nosuchcontainer/t/_delta_log does not exist");
+}
+
+TEST(FakeGcsTableTest, MissingTableAndMissingBucket) {
+  DELTA_SERVER_OR_SKIP("DELTA_TEST_GCS_ENDPOINT", endpoint);
+  std::string bucket = test::UniqueName("miss");
+  test::CreateBucket(endpoint, bucket);
+  auto engine = StoreEngine({{"GOOGLE_ENDPOINT_URL", endpoint}});
+  std::string root = "gs://" + bucket + "/none";
+  auto missing = Table::ForLocation(root, engine)->LatestSnapshot();
+  EXPECT_EQ(missing.status().ToString(), "NotFound: no Delta table at " + root + ": " + root +
+                                             "/_delta_log holds no commit files");
+  auto no_bucket = Table::ForLocation("gs://nosuchbucket/t", engine)->LatestSnapshot();
+  EXPECT_EQ(no_bucket.status().ToString(),
+            "NotFound: no Delta table at gs://nosuchbucket/t: gs://nosuchbucket/t/_delta_log "
+            "does not exist");
+}
+
 }  // namespace
 }  // namespace delta
