@@ -15,12 +15,16 @@ if grep -rnE '#include <(arrow|parquet)/' "$ROOT/include" "$ROOT/src" --include=
      | grep -vE "^$ROOT/src/(engine|ops)/"; then
   echo "error: Arrow C++ headers included outside src/engine/ and src/ops/" >&2; exit 1
 fi
-# Object-store servers on 127.0.0.1 for the tests that need them (scripts/objectstores/):
+# Object-store servers on 127.0.0.1 for the tests that need them (scripts/objectstores/:
+# versitygw for S3, Azurite for Azure, fake-gcs-server for GCS):
 # started once, stopped on exit, found by the tests through DELTA_TEST_* variables. Tests
 # skip when a server cannot be installed here, except in CI, where that is a failure.
 OBJECTSTORE_DIRS=()
 stop_objectstores() {
-  for d in "${OBJECTSTORE_DIRS[@]}"; do "$ROOT/scripts/objectstores/${d%%:*}.sh" stop "${d#*:}" || true; done
+  for d in "${OBJECTSTORE_DIRS[@]}"; do
+    "$ROOT/scripts/objectstores/${d%%:*}.sh" stop "${d#*:}" || true
+    rm -rf "${d#*:}"
+  done
 }
 trap stop_objectstores EXIT
 start_objectstore() {  # NAME: scripts/objectstores/NAME.sh
@@ -37,6 +41,8 @@ start_objectstore() {  # NAME: scripts/objectstores/NAME.sh
   while IFS= read -r line; do [ -n "$line" ] && export "$line"; done <<<"$env"
 }
 start_objectstore versitygw
+start_objectstore azurite
+start_objectstore fake-gcs
 
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "$(nproc)"

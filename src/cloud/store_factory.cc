@@ -28,15 +28,10 @@ Result<std::shared_ptr<ObjectStore>> MakeObjectStore(const StoreLocation& locati
                                                      std::shared_ptr<HttpClient> http) {
   const std::string& scheme = location.scheme;
   if (scheme == "s3" || scheme == "s3a") return MakeS3Store(location, options, std::move(http));
-  // Azure (az, azure, abfs, abfss) and GCS (gs): call MakeAzureStore / MakeGcsStore here.
   if (scheme == "az" || scheme == "azure" || scheme == "abfs" || scheme == "abfss") {
-    return Status::Unsupported("Azure storage ('" + scheme + "://" + location.bucket +
-                               "') support is being added");
+    return MakeAzureStore(location, options, std::move(http));
   }
-  if (scheme == "gs") {
-    return Status::Unsupported("Google Cloud Storage ('gs://" + location.bucket +
-                               "') support is being added");
-  }
+  if (scheme == "gs") return MakeGcsStore(location, options, std::move(http));
   return Status::InvalidArgument("no object store serves the scheme '" + scheme + "'");
 }
 
