@@ -58,7 +58,14 @@ Result<const CurlApi*> LoadCurl() {
   static CurlApi api;
   static std::string error;
   std::call_once(once, [] {
+    // Bound to its own dependencies first: Arrow's libparquet exports a static OpenSSL, and
+    // without RTLD_DEEPBIND the system libssl that libcurl loads would bind hundreds of
+    // libcrypto symbols to that other copy. The sanitizers' runtimes refuse RTLD_DEEPBIND.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     void* lib = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+#else
+    void* lib = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
     if (lib == nullptr) {
       const char* why = dlerror();
       error = std::string("object stores need ") + kLibrary + ", which could not be loaded (" +
