@@ -155,8 +155,8 @@ TEST(AzuriteTableTest, MissingTableAndMissingContainer) {
                                              "/_delta_log holds no commit files");
   auto no_container = Table::ForLocation("az://nosuchcontainer/t", engine)->LatestSnapshot();
   EXPECT_EQ(no_container.status().ToString(),
-            "NotFound: no Delta table at az://nosuchcontainer/t: "
-            "az://nosuchcontainer/t/_delta_log does not exist");
+            "NotFound: no Delta table at az://nosuchcontainer/t: azure account "
+            "'devstoreaccount1' container 'nosuchcontainer': the container does not exist");
 }
 
 TEST(FakeGcsTableTest, MissingTableAndMissingBucket) {
@@ -170,8 +170,8 @@ TEST(FakeGcsTableTest, MissingTableAndMissingBucket) {
                                              "/_delta_log holds no commit files");
   auto no_bucket = Table::ForLocation("gs://nosuchbucket/t", engine)->LatestSnapshot();
   EXPECT_EQ(no_bucket.status().ToString(),
-            "NotFound: no Delta table at gs://nosuchbucket/t: gs://nosuchbucket/t/_delta_log "
-            "does not exist");
+            "NotFound: no Delta table at gs://nosuchbucket/t: gcs bucket 'nosuchbucket': the "
+            "bucket does not exist");
 }
 
 }  // namespace
