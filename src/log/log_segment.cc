@@ -46,6 +46,47 @@ std::optional<LastCheckpointHint> ReadLastCheckpointHint(FileSystem& fs,
   return hint;
 }
 
+namespace {
+
+// Commits are only ever added, and removed only from the start of the log, so a commit missing
+// between two listed ones is a listing that skipped it: a local directory read while other
+// writers create and delete files in it can do that (seen on ext4 under 8 racing writers), as
+// can an inconsistent object-store listing. Each such version is looked up directly; one that
+// really is absent stays absent and is reported by whoever needs it.
+Status FillCommitGaps(FileSystem& fs, const std::string& log_root, std::vector<LogFile>* files) {
+  constexpr int64_t kMaxLookups = 64;  // a longer gap is a damaged log, not a skipped entry
+  std::vector<int64_t> missing;
+  std::optional<int64_t> previous;
+  for (const LogFile& f : *files) {
+    if (f.type != LogFileType::kCommit) continue;
+    if (previous && f.version > *previous + 1) {
+      for (int64_t v = *previous + 1; v < f.version; ++v) {
+        if (static_cast<int64_t>(missing.size()) == kMaxLookups) break;
+        missing.push_back(v);
+      }
+    }
+    previous = f.version;
+  }
+  if (missing.empty()) return Status::OK();
+  for (int64_t v : missing) {
+    std::string location = log_root + "/" + FormatVersion(v) + ".json";
+    Result<FileInfo> info = fs.Head(location);
+    if (!info.ok()) {
+      if (info.status().IsNotFound()) continue;
+      return info.status().WithContext("looking up " + location);
+    }
+    auto parsed = ParseLogFileName(FileNameOf(location));
+    if (!parsed) continue;
+    parsed->file = std::move(*info);
+    files->push_back(std::move(*parsed));
+  }
+  std::stable_sort(files->begin(), files->end(),
+                   [](const LogFile& a, const LogFile& b) { return a.version < b.version; });
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<std::vector<LogFile>> ListLogFiles(FileSystem& fs, const std::string& table_root,
                                           int64_t from_version) {
   std::string log_root = table_root + "/_delta_log";
@@ -79,6 +120,7 @@ Result<std::vector<LogFile>> ListLogFiles(FileSystem& fs, const std::string& tab
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const LogFile& a, const LogFile& b) { return a.version < b.version; });
+  DELTA_RETURN_NOT_OK(FillCommitGaps(fs, log_root, &out));
   return out;
 }
 
