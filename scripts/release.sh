@@ -38,6 +38,8 @@ log "bumping $CURRENT -> $VERSION"
 sed -i "s/^project(delta_kernel_cpp VERSION $CURRENT/project(delta_kernel_cpp VERSION $VERSION/" CMakeLists.txt
 sed -i "s/^version = \"$CURRENT\"/version = \"$VERSION\"/" pyproject.toml
 sed -i "s/^## Unreleased$/## Unreleased\n\n## $VERSION ($(date -u +%Y-%m-%d))/" CHANGELOG.md
+# The C example asks CMake for the release it documents (SameMinorVersion before 1.0).
+sed -i "s/find_package(DeltaKernel [0-9.]* /find_package(DeltaKernel ${VERSION%.*} /" examples/c/CMakeLists.txt
 
 # --- 2. build, ABI ------------------------------------------------------------------------
 BUILD="$ROOT/build-release"
@@ -48,7 +50,7 @@ ABI_ARGS=(abi/delta_kernel_c.abi src/c/exported_symbols.txt include/delta/c incl
 # under the loader's SONAME (scripts/abi-check-impl.sh).
 LIBS=("$BUILD/libdelta_kernel_c_impl.so.1" "$BUILD/libdelta_kernel_c.so")
 if ! bash scripts/abi-check-impl.sh "${LIBS[@]}" "${ABI_ARGS[@]}"; then
-  git checkout -- CMakeLists.txt pyproject.toml CHANGELOG.md
+  git checkout -- CMakeLists.txt pyproject.toml CHANGELOG.md examples/c/CMakeLists.txt
   die "the C ABI changed incompatibly; restore it or bump SOVERSION (docs/versioning.md)"
 fi
 bash scripts/abi-check-impl.sh --update "${LIBS[@]}" "${ABI_ARGS[@]}"
@@ -65,7 +67,7 @@ trap 'rm -rf "$scratch"' EXIT
 "$BUILD/bin/write_table" "$scratch/written" > "$FROZEN/expected/write_table.txt"
 
 # --- 3. commit and tag --------------------------------------------------------------------
-git add CMakeLists.txt pyproject.toml CHANGELOG.md abi "$FROZEN"
+git add CMakeLists.txt pyproject.toml CHANGELOG.md examples/c/CMakeLists.txt abi "$FROZEN"
 git commit -q -m "Release $VERSION"
 git tag -a "v$VERSION" -m "delta-kernel-cpp $VERSION"
 log "committed and tagged v$VERSION (not pushed)"
