@@ -44,7 +44,9 @@ sed -i "s/find_package(DeltaKernel [0-9.]* /find_package(DeltaKernel ${VERSION%.
 # --- 2. build, ABI ------------------------------------------------------------------------
 BUILD="$ROOT/build-release"
 log "building in $BUILD"
-BUILD_DIR="$BUILD" BUILD_TYPE=RelWithDebInfo bash scripts/setup.sh
+# simdjson and CRoaring vendored and static: the install tree then needs no Debian package.
+BUILD_DIR="$BUILD" BUILD_TYPE=RelWithDebInfo CMAKE_EXTRA_ARGS="-DDELTA_VENDORED_DEPS=ON" \
+  bash scripts/setup.sh
 ABI_ARGS=(abi/delta_kernel_c.abi src/c/exported_symbols.txt include/delta/c include/delta/arrow_c.h)
 # The loader (libdelta_kernel_c.so) has no DWARF of the functions: check the implementation
 # under the loader's SONAME (scripts/abi-check-impl.sh).
@@ -97,6 +99,14 @@ log "checking the install tree in an empty prefix"
 mkdir -p "$scratch/prefix"
 tar -C "$scratch/prefix" --strip-components=1 -xzf "$DIST/delta-kernel-cpp-$VERSION-linux-$(uname -m).tar.gz"
 prefix="$scratch/prefix"
+# Nothing outside the tree but the C and C++ runtimes.
+for lib in "$prefix"/lib*/*.so*; do
+  [ -L "$lib" ] && continue
+  foreign="$(readelf -d "$lib" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' \
+    | { grep -vE '^(libc|libm|libstdc\+\+|libgcc_s|ld-linux-[a-z0-9_-]+|libpthread|libdl|librt)\.so' || true; } \
+    | while read -r need; do [ -e "$(dirname "$lib")/$need" ] || echo "$need"; done)"
+  [ -z "$foreign" ] || die "$(basename "$lib") needs libraries outside the install tree: $foreign"
+done
 cmake -S examples/c -B "$scratch/c-build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$scratch/c-build" >/dev/null
 pc_dir="$(dirname "$(find "$prefix" -name delta_kernel.pc)")"
