@@ -60,9 +60,9 @@ class AzureStore final : public ObjectStore {
         return List(prefix, start_after, recursive);
       }
       if (r.status != 200) return Error(r, "list", prefix);
-      for (const XmlElement& blob : XmlElements(r.body, "Blob")) {
+      for (const XmlMatch& blob : XmlElements(r.body, "Blob")) {
         ObjectMeta meta;
-        std::vector<XmlElement> names = XmlElements(blob.inner, "Name");
+        std::vector<XmlMatch> names = XmlElements(blob.inner, "Name");
         if (names.empty()) continue;
         meta.key = XmlUnescape(names.front().inner);
         if (names.front().attributes.find("Encoded=\"true\"") != std::string_view::npos) {

@@ -25,8 +25,8 @@ void AppendUtf8(std::string* out, uint32_t cp) {
 
 }  // namespace
 
-std::vector<XmlElement> XmlElements(std::string_view xml, std::string_view tag) {
-  std::vector<XmlElement> out;
+std::vector<XmlMatch> XmlElements(std::string_view xml, std::string_view tag) {
+  std::vector<XmlMatch> out;
   std::string open = "<" + std::string(tag);
   std::string close = "</" + std::string(tag) + ">";
   size_t pos = 0;
@@ -56,7 +56,7 @@ std::vector<XmlElement> XmlElements(std::string_view xml, std::string_view tag) 
 }
 
 std::string XmlFirstText(std::string_view xml, std::string_view tag) {
-  std::vector<XmlElement> found = XmlElements(xml, tag);
+  std::vector<XmlMatch> found = XmlElements(xml, tag);
   return found.empty() ? std::string() : XmlUnescape(found.front().inner);
 }
 

@@ -10,14 +10,14 @@
 namespace delta::cloud {
 
 /// One element found by XmlElements: its attributes' raw text and its inner content.
-struct XmlElement {
+struct XmlMatch {
   std::string_view attributes;  ///< e.g. ` Encoded="true"`, empty when none
   std::string_view inner;       ///< raw content between the tags; empty for <tag/>
 };
 
 /// The elements named `tag` in `xml`, in document order, not looking inside one found
 /// element for another of the same name.
-std::vector<XmlElement> XmlElements(std::string_view xml, std::string_view tag);
+std::vector<XmlMatch> XmlElements(std::string_view xml, std::string_view tag);
 
 /// The decoded text of the first element named `tag`, or empty.
 std::string XmlFirstText(std::string_view xml, std::string_view tag);
