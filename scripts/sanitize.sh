@@ -18,10 +18,13 @@ run() {
     CMAKE_EXTRA_ARGS="-DDELTA_SANITIZE=$flags -DDELTA_BUILD_TOOLS=OFF -DDELTA_BUILD_BENCH=ON -DDELTA_BUILD_PYTHON=OFF -DDELTA_BUILD_EXAMPLES=OFF" \
     "$ROOT/scripts/setup.sh"
   echo "[sanitize] running $name tests (filter: $filter)" >&2
-  # Arrow's own (uninstrumented) allocations are not ours to report.
+  # Arrow's own (uninstrumented) allocations are not ours to report. TSan's lock-order
+  # (deadlock) detector is off: mutexes that Arrow's inline header code locks and libarrow
+  # unlocks out of its sight pile up as "held" until its 64-lock table overflows and TSan
+  # aborts itself; races are still reported.
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/scripts/tsan.supp" \
+  TSAN_OPTIONS="halt_on_error=1:detect_deadlocks=0:suppressions=$ROOT/scripts/tsan.supp" \
     "$dir/bin/delta_unit_tests" --gtest_filter="$filter" --gtest_brief=1
   if [ "$name" = asan ]; then
     # The fuzz seeds and the inputs that once crashed a fuzzer, under ASan + UBSan too.
