@@ -11,16 +11,9 @@
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
+using namespace delta::test::c;
 
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
-using Table = Owned<delta_table, delta_table_free>;
-using Snapshot = Owned<delta_snapshot, delta_snapshot_free>;
 using Txn = Owned<delta_transaction, delta_transaction_free>;
-
-std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 // Version 0 (protocol 1/2, id long) and version 1 (one file), written as the protocol says.
 void WriteLog(const std::filesystem::path& root) {

@@ -13,16 +13,9 @@
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
+using namespace delta::test::c;
 
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
-using Table = Owned<delta_table, delta_table_free>;
-using Snapshot = Owned<delta_snapshot, delta_snapshot_free>;
 using Cleanup = Owned<delta_log_cleanup_result, delta_log_cleanup_result_free>;
-
-std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 // Versions 0 (protocol, metadata), 1 and 2 (one file each).
 void WriteLog(const std::filesystem::path& root) {

@@ -14,17 +14,12 @@
 
 namespace {
 
+using namespace delta::test::c;
+
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
-using Table = Owned<delta_table, delta_table_free>;
 using VacuumResult = Owned<delta_vacuum_result, delta_vacuum_result_free>;
-
-std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 // v0 creates the table, v1 adds a.parquet, v2 removes it (in 1970: long expired) and adds
 // b.parquet. a, b and an unreferenced orphan.parquet are 30 days old.

@@ -16,14 +16,10 @@
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
+using namespace delta::test::c;
+
 using Merge = Owned<delta_merge, delta_merge_free>;
 using WriteOptions = Owned<delta_write_options, delta_write_options_free>;
-
-std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 class CMergeTest : public ::testing::Test {
  protected:

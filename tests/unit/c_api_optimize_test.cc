@@ -15,13 +15,9 @@
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
-using WriteOptions = Owned<delta_write_options, delta_write_options_free>;
+using namespace delta::test::c;
 
-std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
+using WriteOptions = Owned<delta_write_options, delta_write_options_free>;
 
 class COptimizeTest : public ::testing::Test {
  protected:

@@ -15,12 +15,7 @@
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
-using Table = Owned<delta_table, delta_table_free>;
-using Snapshot = Owned<delta_snapshot, delta_snapshot_free>;
+using namespace delta::test::c;
 
 std::string Env(const char* name) {
   const char* v = std::getenv(name);

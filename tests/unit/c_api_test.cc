@@ -21,15 +21,10 @@
 
 namespace {
 
+using namespace delta::test::c;
+
 // --- owners -----------------------------------------------------------------------------------
 
-template <typename T, void (*Free)(T*)>
-using Owned = delta::test::COwned<T, Free>;
-
-using Error = Owned<delta_error, delta_error_free>;
-using Engine = Owned<delta_engine, delta_engine_free>;
-using Table = Owned<delta_table, delta_table_free>;
-using Snapshot = Owned<delta_snapshot, delta_snapshot_free>;
 using Props = Owned<delta_table_properties, delta_table_properties_free>;
 using Expr = Owned<delta_expr, delta_expr_free>;
 using Builder = Owned<delta_scan_builder, delta_scan_builder_free>;
@@ -44,8 +39,6 @@ struct OwnedString {
   ~OwnedString() { delta_string_free(s); }
   std::string str() const { return s == nullptr ? "<null>" : s; }
 };
-
-std::string Describe(const delta_error* e) { return delta::test::DescribeCError(e); }
 
 Engine NewEngine() {
   const char* keys[] = {"cpu_threads"};
