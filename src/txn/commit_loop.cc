@@ -164,7 +164,10 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
     Result<std::vector<LogCommit>> winners = range->ReadAll(*s.engine, metadata_read);
     if (!winners.ok()) return fail(winners.status().WithContext("reading concurrent commits"));
     for (LogCommit& w : *winners) {
-      if (w.version == ambiguous_version && IsOurs(*w.actions, s.txn_id)) {
+      // Any commit carrying our txnId is ours, not only the one whose put failed: a store
+      // that repeated a create itself (a 503 after the object landed, then the repeat found
+      // it) reports AlreadyExists for our own commit, and rebasing over it would commit twice.
+      if (IsOurs(*w.actions, s.txn_id)) {
         result.version = w.version;
         result.recovered_lost_response = true;
         WriteChecksum(s, w.version, &result);
