@@ -190,9 +190,14 @@ class AzureStore final : public ObjectStore {
     }
     std::string message = XmlFirstText(r.body, "Message");
     message = message.substr(0, message.find('\n'));
-    return Status::IoError(what + ": " + std::string(op) + " failed with HTTP " +
-                           std::to_string(r.status) + (code.empty() ? "" : " " + code) +
-                           (message.empty() ? "" : ": " + message));
+    std::string detail = "HTTP " + std::to_string(r.status) + (code.empty() ? "" : " " + code) +
+                         (message.empty() ? "" : ": " + message);
+    if (IsThrottlingStatus(r.status)) {
+      return Status::IoError(what + ": " + std::string(op) + " was throttled (" + detail + ")" +
+                             AttemptsNote(r));
+    }
+    return Status::IoError(what + ": " + std::string(op) + " failed with " + detail +
+                           AttemptsNote(r));
   }
 
   const std::string account_;

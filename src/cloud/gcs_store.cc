@@ -178,8 +178,14 @@ class GcsStore final : public ObjectStore {
           what + ": " + std::string(op) + " refused (HTTP " + std::to_string(r.status) + ") with " +
           credentials_->source() + (message.empty() ? "" : ": " + message));
     }
-    return Status::IoError(what + ": " + std::string(op) + " failed with HTTP " +
-                           std::to_string(r.status) + (message.empty() ? "" : ": " + message));
+    std::string detail =
+        "HTTP " + std::to_string(r.status) + (message.empty() ? "" : ": " + message);
+    if (IsThrottlingStatus(r.status)) {
+      return Status::IoError(what + ": " + std::string(op) + " was throttled (" + detail + ")" +
+                             AttemptsNote(r));
+    }
+    return Status::IoError(what + ": " + std::string(op) + " failed with " + detail +
+                           AttemptsNote(r));
   }
 
   const std::string bucket_;
