@@ -243,9 +243,10 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       }
       // Not there (yet): the same version is tried again. A late landing of the first put
       // makes that fail with AlreadyExists, and reading the log back then finds our txnId.
-    } else if (plan.creating && version == 0 && ambiguous_version != 0) {
-      return CreatedConcurrently(s.table_root);
     }
+    // A create that finds version 0 taken is read back like any lost race: the commit there
+    // may be our own (libcurl resends a request whose reused connection closed before any
+    // answer, and the resend finds what the first one wrote); check_winners tells.
 
     // Winners read after the last backoff belong to this round.
     std::vector<int64_t> round = std::exchange(caught_up, {});

@@ -489,6 +489,22 @@ TEST(Transaction, OurOwnCommitFoundByARepeatedCreateIsNotCommittedTwice) {
   EXPECT_EQ(latest->files().size(), 1u);
 }
 
+TEST(Transaction, OurOwnCreateFoundByARepeatedCreateIsNotAConcurrentCreate) {
+  LogBuilder log;
+  auto fs = std::make_shared<RepeatedCreateFileSystem>(log.fs());
+  DefaultEngineOptions eo;
+  eo.cpu_threads = 1;
+  auto engine = *MakeDefaultEngine(fs, eo);
+  auto txn = Transaction::BeginCreate(*Table::ForLocation(log.root(), engine));
+  ASSERT_TRUE(txn.ok()) << txn.status().ToString();
+  ASSERT_TRUE((*txn)->UpdateMetadata(TestMetadata()).ok());
+  auto r = (*txn)->Commit();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->version, 0);
+  EXPECT_TRUE(r->recovered_lost_response);
+  EXPECT_EQ(Latest(log)->version(), 0);
+}
+
 TEST(Transaction, RefusesWhatTheTableForbids) {
   LogBuilder log;
   Create(log, {}, {{"delta.appendOnly", "true"}});
