@@ -17,12 +17,27 @@ import pyarrow as pa
 import pytest
 
 import delta_kernel as dk
+from delta_kernel.exceptions import DeltaIOError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from fault_proxy import FaultProxy, Rule  # noqa: E402
 from test_py_azure_gcs import create_bucket, create_container, endpoint  # noqa: E402
 
 STORES = ["s3", "azure", "gcs"]
+# What a throttled read of the first commit says, per store: the store, the operation, the key
+# and the attempts.
+COMMIT0 = "_delta_log/00000000000000000000.json"
+THROTTLED = {
+    "s3": ("reading {uri}/" + COMMIT0 + ": s3 bucket '{bucket}' key '{key}/" + COMMIT0 +
+           "': reading was throttled (HTTP 503 SlowDown: Please reduce your request rate.); "
+           "gave up after 6 attempts"),
+    "azure": ("reading {uri}/" + COMMIT0 + ": azure account 'devstoreaccount1' container "
+              "'{bucket}' blob '{key}/" + COMMIT0 + "': read was throttled (HTTP 503 ServerBusy: "
+              "The server is busy.); gave up after 6 attempts"),
+    "gcs": ("reading {uri}/" + COMMIT0 + ": gcs bucket '{bucket}' object '{key}/" + COMMIT0 +
+            "': read was throttled (HTTP 429: The rate of requests is too high.); gave up after "
+            "6 attempts"),
+}
 
 
 def s3_options(url: str) -> dict[str, str]:
@@ -166,16 +181,17 @@ def test_processes_racing_appends_with_faults_lose_and_duplicate_nothing(store):
 def test_a_throttled_store_is_retried_within_bounds_and_named(store):
     dk.write_table(store.uri, pa.table({"id": [1]}), storage_options=store.options())
     with FaultProxy(store.upstream) as proxy:
-        proxy.add(store.throttle_reply())
+        throttle = store.throttle_reply()
+        throttle.kind = "read"
+        proxy.add(throttle)
         start = time.monotonic()
-        with pytest.raises(OSError) as err:
+        with pytest.raises(DeltaIOError) as err:
             dk.Table(store.uri, storage_options=store.options(proxy.endpoint)).version
         took = time.monotonic() - start
-        sent = proxy.count()
-    # 6 attempts of the first request, 1 s apart as the store asked; nothing after it.
-    assert sent == 6
-    assert took >= 5.0
-    message = str(err.value)
-    assert "throttled" in message and message.endswith("; gave up after 6 attempts"), message
-    key = store.uri.split("/", 3)[3] + "/_delta_log/"
-    assert key in message, message
+        counts = dict(proxy.counts)
+    # 6 attempts at the _last_checkpoint hint (a hint: its failure is only a warning), the
+    # listing, 6 attempts at the commit file; each retry 1 s later, as the store asked.
+    assert counts == {("read", "error"): 12, ("list", "forward"): 1}
+    assert took >= 10.0
+    bucket, key = store.uri.split("/", 3)[2:]
+    assert str(err.value) == THROTTLED[store.kind].format(uri=store.uri, bucket=bucket, key=key)

@@ -55,8 +55,8 @@ def classify(method: str, target: str) -> str:
 @dataclass
 class Rule:
     """Applies `action` to requests of `kind` ("any" for all) and `method` (None for any):
-    the first `first` matches, then every `every`-th, else each with `probability` (drawn from
-    the proxy's seeded generator). `status`, `headers` and `body` make the error reply."""
+    the first `first` matches, or every `every`-th, else each with `probability` (drawn from
+    the proxy's seeded generator; by default every match). `status`, `headers` and `body` make the error reply."""
 
     kind: str
     action: str  # "lose", "error", "error_after"
@@ -66,7 +66,7 @@ class Rule:
     method: str | None = None
     first: int = 0
     every: int = 0
-    probability: float = 0.0
+    probability: float = 1.0
     matched: int = 0
 
     def fires(self, kind: str, method: str, rng: random.Random) -> bool:
