@@ -165,8 +165,9 @@ class AzureStore final : public ObjectStore {
     Result<HttpResponse> r =
         SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
     if (!r.ok()) {
-      return Status::IoError(Describe() + ": " + method + " " + path_and_query +
-                             " failed: " + r.status().message());
+      // The code is kept: a TLS failure stays PermissionDenied (not worth retrying).
+      return Status(r.status().code(), Describe() + ": " + method + " " + path_and_query +
+                                           " failed: " + r.status().message());
     }
     return r;
   }

@@ -208,9 +208,9 @@ class CurlHttpClient final : public HttpClient {
       std::string why = error[0] != 0 ? error : api_->easy_strerror(code);
       std::string what = request.method + " " + request.url + " failed: ";
       if (IsTlsFailure(code)) {
-        std::string trust = options_.ca_bundle.empty()
-                                ? "the system's CA certificates"
-                                : "the CA bundle '" + options_.ca_bundle + "'";
+        std::string trust = options_.ca_bundle.empty() ? "the system's CA certificates"
+                                                       : "the CA bundle '" + options_.ca_bundle +
+                                                             "' from " + options_.ca_bundle_source;
         std::string hint = code == kCurlPeerFailedVerification && options_.ca_bundle.empty()
                                ? "; to trust a private CA, set the storage option ca_bundle"
                                : "";

@@ -150,9 +150,9 @@ class GcsStore final : public ObjectStore {
     };
     Result<HttpResponse> r =
         SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
-    if (!r.ok() && r.status().code() == StatusCode::kIoError) {
-      return Status::IoError(Describe() + ": " + method + " " + url +
-                             " failed: " + r.status().message());
+    if (!r.ok() && (r.status().code() == StatusCode::kIoError ||
+                    r.status().code() == StatusCode::kPermissionDenied)) {
+      return Status(r.status().code(), Describe() + ": " + r.status().message());
     }
     return r;
   }

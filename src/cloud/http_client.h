@@ -51,6 +51,8 @@ struct HttpClientOptions {
   /// A PEM file of CA certificates to trust instead of the system's (storage option
   /// ca_bundle); empty: the system trust store.
   std::string ca_bundle;
+  /// Where ca_bundle came from ("option ca_bundle", "environment variable AWS_CA_BUNDLE").
+  std::string ca_bundle_source;
 };
 
 /// The libcurl-backed client (libcurl.so.4 loaded with dlopen on first use). Unavailable when

@@ -49,6 +49,7 @@ Result<HttpClientOptions> HttpClientOptionsFrom(const StorageOptions& options) {
                                    ") cannot be read");
   }
   out.ca_bundle = bundle->value;
+  out.ca_bundle_source = bundle->source;
   return out;
 }
 
