@@ -52,6 +52,15 @@ std::string LatestVersion(const std::string& root, const Options& options) {
   return std::to_string(delta_snapshot_version(snapshot.get()));
 }
 
+// An unreadable CA bundle is named before any request.
+void ExpectUnreadableCaBundleNamed(const std::string& root, Options options) {
+  options.emplace_back("ca_bundle", "/nonexistent/ca.pem");
+  EXPECT_EQ(
+      LatestVersion(root, options),
+      "InvalidArgument: listing " + root +
+          "/_delta_log: the CA bundle '/nonexistent/ca.pem' (option ca_bundle) cannot be read");
+}
+
 TEST(CAzure, StorageOptionKeysReachTheStore) {
   DELTA_SERVER_OR_SKIP("DELTA_TEST_AZURE_ENDPOINT", endpoint);
   std::string container = delta::test::UniqueName("capi");
@@ -80,12 +89,7 @@ TEST(CAzure, StorageOptionKeysReachTheStore) {
   EXPECT_EQ(LatestVersion("az://nosuchcontainer/t", options),
             "NotFound: no Delta table at az://nosuchcontainer/t: azure account "
             "'devstoreaccount1' container 'nosuchcontainer': the container does not exist");
-  Options bad_bundle = options;
-  bad_bundle.emplace_back("ca_bundle", "/nonexistent/ca.pem");
-  EXPECT_EQ(
-      LatestVersion(root, bad_bundle),
-      "InvalidArgument: listing " + root +
-          "/_delta_log: the CA bundle '/nonexistent/ca.pem' (option ca_bundle) cannot be read");
+  ExpectUnreadableCaBundleNamed(root, options);
 }
 
 TEST(CGcs, StorageOptionKeysReachTheStore) {
@@ -104,12 +108,7 @@ TEST(CGcs, StorageOptionKeysReachTheStore) {
             "InvalidArgument: listing " + root +
                 "/_delta_log: GCS endpoint 'http://storage.example.com' is plain HTTP; set "
                 "GOOGLE_ALLOW_HTTP=true to allow it");
-  Options bad_bundle = options;
-  bad_bundle.emplace_back("ca_bundle", "/nonexistent/ca.pem");
-  EXPECT_EQ(
-      LatestVersion(root, bad_bundle),
-      "InvalidArgument: listing " + root +
-          "/_delta_log: the CA bundle '/nonexistent/ca.pem' (option ca_bundle) cannot be read");
+  ExpectUnreadableCaBundleNamed(root, options);
 }
 
 }  // namespace
