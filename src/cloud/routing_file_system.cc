@@ -19,7 +19,8 @@ Result<FileSystem*> RoutingFileSystem::Route(std::string_view location) {
   if (auto it = stores_.find(prefix); it != stores_.end()) return it->second.get();
   DELTA_ASSIGN_OR_RETURN(StoreLocation parsed, ParseStoreLocation(location));
   if (http_ == nullptr) {
-    DELTA_ASSIGN_OR_RETURN(http_, MakeCurlHttpClient());
+    DELTA_ASSIGN_OR_RETURN(HttpClientOptions http_options, HttpClientOptionsFrom(options_));
+    DELTA_ASSIGN_OR_RETURN(http_, MakeCurlHttpClient(std::move(http_options)));
   }
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<ObjectStore> store,
                          MakeObjectStore(parsed, options_, http_));
