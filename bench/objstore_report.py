@@ -11,7 +11,8 @@ from doc_sections import write_section
 
 SECTION = "objstore-bench"
 IMPLS = [("cpp", "delta-kernel-cpp (ours)"), ("kernel-rs", "delta-kernel-rs"),
-         ("delta-rs", "delta-rs")]
+         ("delta-rs", "delta-rs"), ("cpp-16", "ours, 16 in flight (the old default)")]
+PEERS = ["kernel-rs", "delta-rs"]
 TARGET_FACTOR = 1.5
 
 
@@ -20,24 +21,29 @@ def ideal_s(m: dict, delay_ms: float) -> float:
     return m["requests"] / max(1, m["peak_in_flight"]) * delay_ms / 1000
 
 
-def target(entry: dict) -> tuple[str, str]:
-    """The check for ours in one workload/delay: (latency part, ahead of peers)."""
+def target(entry: dict, floor: dict | None) -> tuple[str, str, str]:
+    """The checks for ours in one workload/delay: (within 1.5x, the time the delay added
+    within 1.5x, ahead of peers)."""
     ours = entry["impls"].get("cpp", {})
     if "min_s" not in ours:
-        return "not measured", "not measured"
+        return "not measured", "not measured", "not measured"
     ideal = ideal_s(ours, entry["delay_ms"])
     bound = TARGET_FACTOR * ideal
-    lat = (f"{'yes' if ours['min_s'] <= bound else 'NO'}: {ours['min_s']:.2f} s vs "
-           f"1.5 x {ideal:.2f} s = {bound:.2f} s")
+    lat = (f"{'yes' if ours['min_s'] <= bound else 'NO'} ({ours['min_s']:.2f} s vs "
+           f"1.5 x {ideal:.2f} s = {bound:.2f} s)")
+    added = "no floor measured"
+    if floor and "min_s" in floor:
+        extra = ours["min_s"] - floor["min_s"]
+        added = f"{'yes' if extra <= bound else 'NO'} ({extra:.2f} s)"
     ahead = []
-    for name, _ in IMPLS[1:]:
+    for name in PEERS:
         peer = entry["impls"].get(name, {})
         if "min_s" not in peer:
             ahead.append(f"{name}: not measured")
         else:
             ahead.append(f"{name} {'yes' if ours['min_s'] < peer['min_s'] else 'NO'} "
                          f"({peer['min_s'] / ours['min_s']:.2f}x ours)")
-    return lat, "; ".join(ahead)
+    return lat, added, "; ".join(ahead)
 
 
 def table(entries: list[dict], floor: dict | None) -> list[str]:
@@ -96,8 +102,9 @@ def render(res: dict, analysis: str) -> str:
         "Per workload: load the latest snapshot and list every file (the scan workload also "
         "reads every row). The target for ours: time within 1.5x of (requests / peak in "
         "flight) x delay, and ahead of both peers. The first row of each table is ours without "
-        "added delay: what the server, the transfer and our CPU cost on this machine, which no "
-        "amount of concurrency hides.",
+        "added delay (the floor): what the server, the transfer and our CPU cost on this "
+        "machine, which no amount of concurrency hides; the second check compares only the time "
+        "the delay added to it.",
         "",
     ]
     by_name: dict[str, list[dict]] = {}
@@ -110,8 +117,10 @@ def render(res: dict, analysis: str) -> str:
         lines += table(delayed, floor)
         lines.append("")
         for e in delayed:
-            lat, ahead = target(e)
-            lines.append(f"- {e['delay_ms']:g} ms: within 1.5x: {lat}. Ahead of peers: {ahead}.")
+            lat, added, ahead = target(e, floor)
+            lines.append(f"- {e['delay_ms']:g} ms: within 1.5x: {lat}; the time the delay added "
+                         f"(min minus the floor's min) within 1.5x: {added}; ahead of peers: "
+                         f"{ahead}.")
         lines.append("")
     lines += ["### Analysis", "", analysis.strip(), ""]
     return "\n".join(lines)
