@@ -169,10 +169,7 @@ def measure(servers: Servers, cmd: list[str], delay_ms: float, reps: int, timeou
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cpp", required=True, help="delta-kernel-bench binary")
-    ap.add_argument("--gen", required=True, help="delta-table-gen binary")
-    ap.add_argument("--kernel-rs", required=True, help="delta-kernel-rs-bench binary")
-    ap.add_argument("--python", required=True, help="python of the venv with deltalake")
+    harness.add_program_args(ap)
     ap.add_argument("--versitygw", required=True, help="versitygw binary")
     ap.add_argument("--proxy", required=True, help="delay proxy binary (bench/delay_proxy.go)")
     ap.add_argument("--tables", required=True, help="generated tables (shared with run.sh)")
