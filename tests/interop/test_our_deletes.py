@@ -34,8 +34,17 @@ def rows(ids: list[int], part: str) -> list[dict]:
         ({}, True, True),
         ({"delta.enableDeletionVectors": "true"}, False, True),
         ({"delta.enableDeletionVectors": "true"}, True, True),
+        ({"delta.columnMapping.mode": "name", "delta.enableDeletionVectors": "true"}, True, True),
+        ({"delta.columnMapping.mode": "id"}, False, True),
     ],
-    ids=["copy-on-write", "copy-on-write-partitioned", "deletion-vectors", "dv-partitioned"],
+    ids=[
+        "copy-on-write",
+        "copy-on-write-partitioned",
+        "deletion-vectors",
+        "dv-partitioned",
+        "mapping-name-dv-partitioned",
+        "mapping-id-copy-on-write",
+    ],
 )
 def test_deletes_read_by_peers(spark, tmp_path, properties, partitioned, delta_rs):
     root = tmp_path / "t"

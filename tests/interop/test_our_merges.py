@@ -36,8 +36,17 @@ def source_view(spark, name: str, table: pa.Table) -> None:
         ({}, True),
         ({"delta.enableDeletionVectors": "true"}, False),
         ({"delta.enableDeletionVectors": "true"}, True),
+        ({"delta.columnMapping.mode": "name", "delta.enableDeletionVectors": "true"}, True),
+        ({"delta.columnMapping.mode": "id"}, False),
     ],
-    ids=["copy-on-write", "copy-on-write-partitioned", "deletion-vectors", "dv-partitioned"],
+    ids=[
+        "copy-on-write",
+        "copy-on-write-partitioned",
+        "deletion-vectors",
+        "dv-partitioned",
+        "mapping-name-dv-partitioned",
+        "mapping-id-copy-on-write",
+    ],
 )
 def test_merges_read_by_peers(spark, tmp_path, properties, partitioned):
     root = tmp_path / "t"

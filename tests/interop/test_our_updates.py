@@ -36,8 +36,17 @@ def rows(ids: list[int], part: str) -> list[dict]:
         ({}, True),
         ({"delta.enableDeletionVectors": "true"}, False),
         ({"delta.enableDeletionVectors": "true"}, True),
+        ({"delta.columnMapping.mode": "name", "delta.enableDeletionVectors": "true"}, True),
+        ({"delta.columnMapping.mode": "id"}, False),
     ],
-    ids=["copy-on-write", "copy-on-write-partitioned", "deletion-vectors", "dv-partitioned"],
+    ids=[
+        "copy-on-write",
+        "copy-on-write-partitioned",
+        "deletion-vectors",
+        "dv-partitioned",
+        "mapping-name-dv-partitioned",
+        "mapping-id-copy-on-write",
+    ],
 )
 def test_updates_read_by_peers(spark, tmp_path, properties, partitioned):
     root = tmp_path / "t"
