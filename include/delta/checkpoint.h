@@ -37,7 +37,9 @@ const char* CheckpointKindName(CheckpointKind kind);
 /// Progress of a checkpoint being written.
 struct CheckpointProgress {
   int64_t actions_written = 0;  ///< rows handed to the Parquet writer so far
-  int64_t actions_total = 0;    ///< rows the checkpoint will hold
+  /// Rows the checkpoint will hold; 0 while unknown (a streamed snapshot's live files are
+  /// counted as they are written).
+  int64_t actions_total = 0;
   int64_t files_written = 0;    ///< files published so far
 };
 
@@ -95,6 +97,10 @@ struct CheckpointResult {
   int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
   int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included
   int64_t size_in_bytes = 0;  ///< all its files together, reused sidecars included
+  /// The most file actions (adds and removes) held in memory at once while writing: the
+  /// tombstones read and the batches in flight for a streamed snapshot (FileListMode::kStreamed,
+  /// as WriteCheckpoint(Table) loads), the whole file list for a snapshot that has one.
+  int64_t max_file_actions_held = 0;
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).
   bool last_checkpoint_updated = false;

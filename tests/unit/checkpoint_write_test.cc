@@ -601,22 +601,31 @@ TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
   DropCommitsThrough(4);
   ExpectSameState(*json, *Latest());
 
-  // A remove rules reuse out: everything is written again.
+  // WriteCheckpoint(Table) streams the previous checkpoint and decides sidecar by sidecar: a
+  // remove of f1 rules out the sidecar holding f1 (and f2's tombstone), not the one of f3, f4.
   ASSERT_TRUE(Commit({}, {"part=a/f1.parquet"}).ok());
   auto again = WriteCheckpoint(table(), std::nullopt, options);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(again->sidecars_reused, 0);
-  EXPECT_EQ(again->files.size(), 2u);
-  EXPECT_EQ(again->files[1].actions, 4);  // f3, f4 and the tombstones of f1 and f2
+  EXPECT_EQ(again->sidecars_reused, 1);
+  ASSERT_EQ(again->files.size(), 2u);
+  EXPECT_EQ(again->files[1].actions, 2);  // the tombstones of f1 and f2
+  EXPECT_EQ(again->num_of_add_files, 2);
+  EXPECT_EQ(again->num_of_tombstones, 2);
+  EXPECT_EQ(again->actions, 5 + 2 + 2);
 
-  // So does a tombstone that expired since.
+  // A tombstone that expired since rules out the sidecar holding it.
   ASSERT_TRUE(Commit({File("part=a/f5.parquet", "a", 5)}).ok());
   options.now_ms = kNow + 30 * kDay;
   auto expired = WriteCheckpoint(table(), std::nullopt, options);
   ASSERT_TRUE(expired.ok()) << expired.status().ToString();
-  EXPECT_EQ(expired->sidecars_reused, 0);
+  EXPECT_EQ(expired->sidecars_reused, 1);  // f3, f4's again
   EXPECT_EQ(expired->num_of_tombstones, 0);
-  EXPECT_EQ(expired->files[1].actions, 3);  // f3, f4, f5
+  EXPECT_EQ(expired->num_of_add_files, 3);
+  ASSERT_EQ(expired->files.size(), 2u);
+  EXPECT_EQ(expired->files[1].actions, 1);  // f5
+  auto json_now = Latest();
+  DropCommitsThrough(6);
+  ExpectSameState(*json_now, *Latest());
 }
 
 TEST_F(CheckpointWriteTest, V2CheckpointAsAJsonManifest) {
