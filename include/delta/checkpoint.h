@@ -98,8 +98,9 @@ struct CheckpointResult {
   int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included
   int64_t size_in_bytes = 0;  ///< all its files together, reused sidecars included
   /// The most file actions (adds and removes) held in memory at once while writing: the
-  /// tombstones read and the batches in flight for a streamed snapshot (FileListMode::kStreamed,
-  /// as WriteCheckpoint(Table) loads), the whole file list for a snapshot that has one.
+  /// removes read, the newer commits' live adds and the previous checkpoint's batches in flight
+  /// for a streamed snapshot (FileListMode::kStreamed, as WriteCheckpoint(Table) loads); the
+  /// removes and the whole file list for a snapshot that has one.
   int64_t max_file_actions_held = 0;
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).

@@ -38,6 +38,7 @@ std::unique_ptr<CheckpointLiveAdds> CheckpointLiveAdds::Streamed(const SnapshotS
   Source commits;
   commits.list = &st.deferred->commit_adds;
   adds->sources_.push_back(std::move(commits));
+  adds->Hold(static_cast<int64_t>(st.deferred->commit_adds.size()));  // the snapshot's
   for (const FileInfo& f : st.deferred->checkpoint_files) {
     Source src;
     src.file = &f;

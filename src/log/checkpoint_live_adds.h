@@ -45,8 +45,9 @@ class CheckpointLiveAdds {
   /// many it has), then rewinds it.
   Result<bool> Untouched(size_t s, int64_t* live);
 
-  /// The most file actions held in memory at once so far: the batches being written (or the
-  /// whole file list of a snapshot that has one).
+  /// The most file actions held in memory at once so far: the commits' live adds and the
+  /// decoded batches of the previous checkpoint (or the whole file list of a snapshot that has
+  /// one), and what Hold counted.
   int64_t peak_actions() const { return peak_.load(); }
   /// Counts `n` more (or fewer) file actions held by the caller (tombstones).
   void Hold(int64_t n);

@@ -272,6 +272,7 @@ struct SidecarJob {
   std::vector<SidecarFile> actions;
   std::vector<CheckpointFileWritten> files;
   bool reused = false;
+  bool merge = false;  // its rows go to job 0's sidecars
   int64_t adds = 0;
   int64_t rows = 0;  // reused rows are not known: counted by the caller
   Status status;
@@ -494,23 +495,35 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
         }
         // Whether a newer commit touched a candidate's adds: read them (keys only matter), in
         // parallel. One found touched is rewritten, and its tombstones go to job 0.
+        std::map<std::string_view, int64_t> tombstones_from;
+        for (const Tombstone& t : tombstones) ++tombstones_from[t.origin];
+        const int64_t per = std::max<int64_t>(1, options.actions_per_sidecar);
         ParallelFor(&engine.executor(), jobs.size(), [&](size_t j) {
-          if (jobs[j].reuse_candidate == nullptr) return;
-          Result<bool> untouched = adds->Untouched(jobs[j].sources[0], &jobs[j].adds);
+          SidecarJob& job = jobs[j];
+          if (job.reuse_candidate == nullptr) return;
+          Result<bool> untouched = adds->Untouched(job.sources[0], &job.adds);
           if (!untouched.ok()) {
-            jobs[j].status = untouched.status();
+            job.status = untouched.status();
           } else if (*untouched) {
-            jobs[j].reused = true;
-            jobs[j].actions.push_back(*jobs[j].reuse_candidate);
-          } else {
-            jobs[j].adds = 0;
+            // A small one is merged into job 0 instead: sidecars do not multiply with every
+            // checkpoint of a slowly changing table.
+            const int64_t rows = job.adds + tombstones_from[job.candidate_location];
+            job.reused = rows * 4 >= per;
+            job.merge = !job.reused;
+            if (job.reused) job.actions.push_back(*job.reuse_candidate);
           }
-          jobs[j].reuse_candidate = nullptr;
+          if (!job.reused) job.adds = 0;
+          job.reuse_candidate = nullptr;
         });
         for (SidecarJob& j : jobs) DELTA_RETURN_NOT_OK(j.status);
         std::set<std::string_view> reused;
-        for (SidecarJob& j : jobs) {
-          if (j.reused) reused.insert(j.candidate_location);
+        for (size_t j = 1; j < jobs.size(); ++j) {
+          if (jobs[j].reused) {
+            reused.insert(jobs[j].candidate_location);
+          } else if (jobs[j].merge) {
+            jobs[0].sources.push_back(jobs[j].sources[0]);
+            jobs[j].sources.clear();
+          }
         }
         for (const Tombstone& t : tombstones) {
           if (reused.count(t.origin) == 0) jobs[0].tombstones.push_back(t.remove);

@@ -602,7 +602,9 @@ TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
   ExpectSameState(*json, *Latest());
 
   // WriteCheckpoint(Table) streams the previous checkpoint and decides sidecar by sidecar: a
-  // remove of f1 rules out the sidecar holding f1 (and f2's tombstone), not the one of f3, f4.
+  // remove of f1 rules out the sidecar holding f1 (and f2's tombstone), not the one of f3, f4
+  // (which is not too small to stand alone: a quarter of actions_per_sidecar).
+  options.actions_per_sidecar = 8;
   ASSERT_TRUE(Commit({}, {"part=a/f1.parquet"}).ok());
   auto again = WriteCheckpoint(table(), std::nullopt, options);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
