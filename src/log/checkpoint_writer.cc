@@ -262,6 +262,9 @@ void UpdateLastCheckpoint(FileSystem& fs, const std::string& log_root,
   result->last_checkpoint_updated = true;
 }
 
+// Small sidecars of the previous checkpoint reused as they are, at most.
+constexpr int kMaxSmallSidecars = 4;
+
 // The sidecars one job of a v2 checkpoint wrote (or reused).
 struct SidecarJob {
   std::vector<size_t> sources;  // of the live adds
@@ -272,6 +275,7 @@ struct SidecarJob {
   std::vector<SidecarFile> actions;
   std::vector<CheckpointFileWritten> files;
   bool reused = false;
+  bool small = false;  // reusable, but under a quarter of actions_per_sidecar
   bool merge = false;  // its rows go to job 0's sidecars
   int64_t adds = 0;
   int64_t rows = 0;  // reused rows are not known: counted by the caller
@@ -505,17 +509,25 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
           if (!untouched.ok()) {
             job.status = untouched.status();
           } else if (*untouched) {
-            // A small one is merged into job 0 instead: sidecars do not multiply with every
-            // checkpoint of a slowly changing table.
-            const int64_t rows = job.adds + tombstones_from[job.candidate_location];
-            job.reused = rows * 4 >= per;
-            job.merge = !job.reused;
-            if (job.reused) job.actions.push_back(*job.reuse_candidate);
+            job.reused = true;
+            job.small = (job.adds + tombstones_from[job.candidate_location]) * 4 < per;
           }
           if (!job.reused) job.adds = 0;
-          job.reuse_candidate = nullptr;
         });
         for (SidecarJob& j : jobs) DELTA_RETURN_NOT_OK(j.status);
+        // Small untouched sidecars (under a quarter of actions_per_sidecar) are merged into job
+        // 0 once there are more than a few: every checkpoint of a slowly changing table adds
+        // one, and they must not multiply.
+        int small = 0;
+        for (const SidecarJob& j : jobs) small += j.small ? 1 : 0;
+        for (SidecarJob& j : jobs) {
+          if (j.reused && j.small && small > kMaxSmallSidecars) {
+            j.reused = false;
+            j.merge = true;
+            j.adds = 0;
+          }
+          if (j.reused) j.actions.push_back(*j.reuse_candidate);
+        }
         std::set<std::string_view> reused;
         for (size_t j = 1; j < jobs.size(); ++j) {
           if (jobs[j].reused) {

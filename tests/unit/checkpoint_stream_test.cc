@@ -385,6 +385,26 @@ TEST_F(CheckpointStreamScaleTest, ClassicHoldsOneBatchAtATime) {
   EXPECT_EQ(back->files().size(), 3028u);
 }
 
+TEST_F(CheckpointStreamScaleTest, SmallSidecarsDoNotMultiply) {
+  Shape shape = Shapes()[2];  // v2 with sidecars
+  shape.options.actions_per_sidecar = 100;
+  Create(shape);
+  std::vector<int64_t> named;  // sidecars each checkpoint names
+  std::vector<int64_t> reused;
+  for (int i = 0; i < 8; ++i) {
+    Commit(Files(i, 1));
+    auto r = WriteCheckpoint(table(), std::nullopt, shape.options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    named.push_back(static_cast<int64_t>(r->files.size()) - 1 + r->sidecars_reused);
+    reused.push_back(r->sidecars_reused);
+    EXPECT_EQ(r->num_of_add_files, i + 1);
+  }
+  // One-row sidecars are reused while there are at most four, then merged into one.
+  EXPECT_EQ(named, (std::vector<int64_t>{1, 2, 3, 4, 5, 1, 2, 3}));
+  EXPECT_EQ(reused, (std::vector<int64_t>{0, 1, 2, 3, 4, 0, 1, 2}));
+  EXPECT_EQ(Latest()->files().size(), 8u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Checkpoints, CheckpointStreamShapes, ::testing::ValuesIn(Shapes()),
                          [](const auto& info) { return std::string(info.param.name); });
 
