@@ -275,7 +275,7 @@ struct SidecarJob {
   std::vector<SidecarFile> actions;
   std::vector<CheckpointFileWritten> files;
   bool reused = false;
-  bool small = false;  // reusable, but under a quarter of actions_per_sidecar
+  bool small = false;  // reusable, but under a 16th of actions_per_sidecar
   bool merge = false;  // its rows go to job 0's sidecars
   int64_t adds = 0;
   int64_t rows = 0;  // reused rows are not known: counted by the caller
@@ -510,12 +510,12 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
             job.status = untouched.status();
           } else if (*untouched) {
             job.reused = true;
-            job.small = (job.adds + tombstones_from[job.candidate_location]) * 4 < per;
+            job.small = (job.adds + tombstones_from[job.candidate_location]) * 16 < per;
           }
           if (!job.reused) job.adds = 0;
         });
         for (SidecarJob& j : jobs) DELTA_RETURN_NOT_OK(j.status);
-        // Small untouched sidecars (under a quarter of actions_per_sidecar) are merged into job
+        // Small untouched sidecars (under a 16th of actions_per_sidecar) are merged into job
         // 0 once there are more than a few: every checkpoint of a slowly changing table adds
         // one, and they must not multiply.
         int small = 0;

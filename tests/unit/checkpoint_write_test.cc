@@ -603,7 +603,7 @@ TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
 
   // WriteCheckpoint(Table) streams the previous checkpoint and decides sidecar by sidecar: a
   // remove of f1 rules out the sidecar holding f1 (and f2's tombstone), not the one of f3, f4
-  // (which is not too small to stand alone: a quarter of actions_per_sidecar).
+  // (which is not too small to stand alone: a 16th of actions_per_sidecar).
   options.actions_per_sidecar = 8;
   ASSERT_TRUE(Commit({}, {"part=a/f1.parquet"}).ok());
   auto again = WriteCheckpoint(table(), std::nullopt, options);
