@@ -183,6 +183,10 @@ Status CollectTombstones(const SnapshotState& st, const std::vector<AddFile>& li
   return Status::OK();
 }
 
+// Rows per row group of a checkpoint file: the Parquet writer buffers a row group whole, so
+// this bounds its memory (a 1M-file checkpoint in one row group held all of it once more).
+constexpr int64_t kCheckpointRowGroupRows = 128 * 1024;
+
 // Progress shared by files written at once.
 class ProgressReporter {
  public:
@@ -232,6 +236,7 @@ Result<CheckpointFileWritten> WriteRows(Engine& engine, const std::string& locat
         return Status::OK();
       });
   ParquetFileWriteOptions write_options;
+  write_options.row_group_rows = kCheckpointRowGroupRows;
   auto written = engine.parquet_writer().WriteFile(location, stream.get(), write_options);
   if (!written.ok()) return written.status().WithContext("writing checkpoint file " + location);
   if (info != nullptr) *info = *written;
