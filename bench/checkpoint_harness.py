@@ -135,8 +135,7 @@ def change_one_percent(copy: Path) -> None:
     for a in adds:
         lines.append(json.dumps({"remove": {"path": a["path"], "deletionTimestamp": now,
                                             "dataChange": True, "size": a["size"],
-                                            "partitionValues": a["partitionValues"] and
-                                            dict(a["partitionValues"])}}))
+                                            "partitionValues": dict(a["partitionValues"] or [])}}))
         b = dict(a)
         b["path"] = "rewritten-" + a["path"].replace("/", "-")
         b["partitionValues"] = dict(a["partitionValues"] or [])

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,28 +25,18 @@
 #include "log/checkpoint_decoder.h"
 #include "log/log_path.h"
 #include "protocol/action_json.h"
+#include "support/checkpoint_table.h"
 
 namespace delta {
 namespace {
 
 constexpr std::string_view kRoot = "memory:///stream";
-constexpr std::string_view kSchema =
-    R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},)"
-    R"({"name":"part","type":"string","nullable":true,"metadata":{}}]})";
+constexpr std::string_view kSchema = test::kIdPartSchema;
 constexpr int64_t kNow = 1'700'000'000'000;
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 
-WrittenFile File(std::string path, std::string part, int64_t rows) {
-  WrittenFile f;
-  f.path = std::move(path);
-  f.partition_values["part"] = std::move(part);
-  f.size = 100 + rows;
-  f.modification_time = 1000 + rows;
-  f.num_records = rows;
-  f.stats = R"({"numRecords":)" + std::to_string(rows) +
-            R"(,"minValues":{"id":0},"maxValues":{"id":)" + std::to_string(rows - 1) +
-            R"(},"nullCount":{"id":0}})";
-  return f;
+WrittenFile File(std::string path, std::optional<std::string> part, int64_t rows) {
+  return test::IdPartFile(std::move(path), std::move(part), rows);
 }
 
 // How the checkpoints of a case are written.

@@ -22,29 +22,19 @@
 #include "log/checkpoint_schema.h"
 #include "log/last_checkpoint.h"
 #include "log/log_path.h"
+#include "support/checkpoint_table.h"
 #include "util/md5.h"
 
 namespace delta {
 namespace {
 
 constexpr std::string_view kRoot = "memory:///ckpt";
-constexpr std::string_view kSchema =
-    R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},)"
-    R"({"name":"part","type":"string","nullable":true,"metadata":{}}]})";
+constexpr std::string_view kSchema = test::kIdPartSchema;
 constexpr int64_t kNow = 1'700'000'000'000;  // commit times and "now" of the tests
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 
 WrittenFile File(std::string path, std::optional<std::string> part, int64_t rows) {
-  WrittenFile f;
-  f.path = std::move(path);
-  f.partition_values["part"] = std::move(part);
-  f.size = 100 + rows;
-  f.modification_time = 1000 + rows;
-  f.num_records = rows;
-  f.stats = R"({"numRecords":)" + std::to_string(rows) +
-            R"(,"minValues":{"id":0},"maxValues":{"id":)" + std::to_string(rows - 1) +
-            R"(},"nullCount":{"id":0}})";
-  return f;
+  return test::IdPartFile(std::move(path), std::move(part), rows);
 }
 
 std::string LogName(int64_t v, const char* suffix) { return FormatVersion(v) + suffix; }
