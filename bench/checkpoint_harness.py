@@ -158,10 +158,18 @@ def main() -> int:
     ap.add_argument("--ten-m", action="store_true", help="also the 10M-file table, ours alone")
     ap.add_argument("--no-docs", action="store_true")
     ap.add_argument("--command", default="bash bench/run_checkpoint.sh")
+    ap.add_argument("--from-results", action="store_true",
+                    help="only rewrite the doc section from the saved --results of a run")
     args = ap.parse_args()
+    if args.from_results:
+        saved = json.loads(Path(args.results).read_text())
+        write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
+                      report(saved, saved.get("command", args.command)))
+        return 0
 
     tables, scratch = Path(args.tables), Path(args.scratch)
-    results = {"machine": machine(), "git": git_rev(), "reps": args.reps, "workloads": []}
+    results = {"machine": machine(), "git": git_rev(), "reps": args.reps, "workloads": [],
+               "command": args.command}
     ours = lambda t: [args.cli, "checkpoint", str(t), "--json"]  # noqa: E731
     deltars = lambda t: [args.python, "-c", DELTARS, str(t)]  # noqa: E731
     for name, title, gen_args, peers in workloads(args.ten_m):
@@ -211,6 +219,46 @@ def report(results: dict, command: str) -> str:
             written = "" if not o else (f"{len(o.get('files', []))} / {o.get('sidecarsReused', 0)}")
             out.append(f"| {w['name']} | {r['label']} | {r['min_s']:.2f} | {r['median_s']:.2f} | "
                        f"{r['peak_rss_mb']:.0f} | {r['median_s'] / base:.2f} | {written} |")
+    out += ["", "### Analysis", ""]
+    for w in results["workloads"]:
+        runs = {r["label"]: r for r in w["runs"]}
+        ours, peer = runs.get("delta-kernel-cpp"), runs.get("delta-rs")
+        if ours and peer:
+            out.append(f"- {w['name']}: ours took {ours['median_s'] / peer['median_s']:.2f}x "
+                       f"delta-rs's median time with {ours['peak_rss_mb'] / peer['peak_rss_mb']:.2f}x "
+                       "its peak memory.")
+        inc = runs.get("delta-kernel-cpp, incremental after 1% changed")
+        if ours and inc:
+            o = inc["out"]
+            first = ours["out"]
+            out.append(f"- {w['name']}: the checkpoint after the generator's 100 append-only "
+                       f"commits named {first.get('sidecarsReused', 0)} sidecars of the "
+                       f"generator's checkpoint again and wrote {len(first.get('files', [])) - 1} "
+                       f"(the commits' adds); after 1% of the files changed (10,000 removed from "
+                       f"one sidecar, 10,000 added), the next one named "
+                       f"{o.get('sidecarsReused', 0)} again and wrote "
+                       f"{len(o.get('files', [])) - 1} (the touched sidecar without the removed "
+                       f"files, and the new actions), in {inc['median_s'] / ours['median_s']:.2f}x "
+                       "the time.")
+    out += ["",
+            "With the machine this loaded, compare the min columns: repetitions of one command "
+            "differed by up to 2x.", "",
+            "Our checkpoint streams the previous checkpoint's adds batch by batch (docs/"
+            "checkpoints.md, \"Streamed, bounded memory\"): what remains in memory is the 100 "
+            "newer commits' adds and keys (100k files), one Parquet batch per file being read or "
+            "written, and the Parquet writer's current row group (128k rows; with statistics "
+            "these are large strings, which is why the stats-on table peaks higher). delta-rs "
+            "loads its whole table state before writing. Run alone, the same 1M-file table "
+            "without statistics took our previous writer (the whole file list in memory, one "
+            "1M-row row group) 666 MB peak RSS; streaming alone brought that to 343 MB and the "
+            "128k-row row groups to 299 MB (each measured once by hand with /usr/bin/time on "
+            "this machine, not part of this run).",
+            "",
+            "Not measured: delta-kernel-rs (its 0.30 API, `Snapshot::checkpoint` -> "
+            "`CheckpointWriter::checkpoint_data`, hands the rows to the engine to write; the "
+            "bench crate does not write them to Parquet yet), Delta Spark (too heavy for a "
+            "2-core machine shared by five engineers), delta-rs on the v2 table (the incremental "
+            "case is ours alone), and the 10M-file table unless `--ten-m` is given."]
     return "\n".join(out) + "\n"
 
 
