@@ -64,11 +64,15 @@ struct CheckpointOptions {
   bool v2_json_manifest = false;
   /// V2 checkpoints: at most this many actions per sidecar file.
   int64_t actions_per_sidecar = int64_t{1} << 20;
-  /// V2 checkpoints: when the commits since the previous v2 checkpoint only added files (no
-  /// remove, no metadata change) and its tombstones are all still kept, name its sidecars again
-  /// and write only the new adds, so a slowly growing table checkpoints what changed.
+  /// V2 checkpoints: name sidecars of the previous v2 checkpoint again instead of rewriting
+  /// them. From a streamed snapshot (as WriteCheckpoint(Table) loads), each sidecar none of
+  /// whose files a newer commit touched and whose tombstones are all still kept (small ones,
+  /// under a 16th of actions_per_sidecar, only while there are at most four); from a snapshot
+  /// with its file list, all of them when the newer commits only added files. So a slowly
+  /// changing table checkpoints what changed (docs/checkpoints.md).
   bool reuse_sidecars = true;
-  /// Called after each batch and each file.
+  /// Called after each batch and each file; v2 sidecars are written in parallel, so calls may
+  /// come from the engine's pool threads (one at a time).
   std::function<void(const CheckpointProgress&)> on_progress;
   /// Afterwards, CleanupExpiredLogs at the checkpoint's version (with `now_ms`), as Delta
   /// Spark does. Default: the table's delta.enableExpiredLogCleanup (default true).
