@@ -67,16 +67,17 @@ Result<Table> OpenTable(const TableArgs& args) {
   return Table::ForLocation(args.location, std::move(engine));
 }
 
-Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args) {
+Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args,
+                                                     const SnapshotOptions& options) {
   // Validate the selector before touching storage, so a typo fails fast and the same way.
   std::optional<int64_t> timestamp_ms;
   if (args.timestamp) {
     DELTA_ASSIGN_OR_RETURN(timestamp_ms, ParseTimestampMillis(*args.timestamp));
   }
   DELTA_ASSIGN_OR_RETURN(Table table, OpenTable(args));
-  if (args.version) return table.SnapshotAtVersion(*args.version);
-  if (timestamp_ms) return table.SnapshotAtTimestamp(*timestamp_ms);
-  return table.LatestSnapshot();
+  if (args.version) return table.SnapshotAtVersion(*args.version, options);
+  if (timestamp_ms) return table.SnapshotAtTimestamp(*timestamp_ms, options);
+  return table.LatestSnapshot(options);
 }
 
 int ExitCode(StatusCode code) {

@@ -44,7 +44,8 @@ void AddGlobalOptions(CLI::App& app);
 Result<Table> OpenTable(const TableArgs& args);
 
 /// The snapshot `args` selects: at --version, at --timestamp, or the latest.
-Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args);
+Result<std::shared_ptr<const Snapshot>> LoadSnapshot(const TableArgs& args,
+                                                     const SnapshotOptions& options = {});
 
 /// The process exit code for an error kind; 0 for OK.
 int ExitCode(StatusCode code);

@@ -20,7 +20,11 @@ struct CheckpointCommandOptions {
 };
 
 Status RunCheckpoint(const CheckpointCommandOptions& opts) {
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, LoadSnapshot(opts.table));
+  // Streamed: the previous checkpoint's files are read batch by batch, never all held.
+  SnapshotOptions streamed;
+  streamed.file_list = FileListMode::kStreamed;
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot,
+                         LoadSnapshot(opts.table, streamed));
   CheckpointOptions options;
   options.part_size = opts.part_size;
   options.v2_json_manifest = opts.json_manifest;

@@ -37,7 +37,9 @@ const char* CheckpointKindName(CheckpointKind kind);
 /// Progress of a checkpoint being written.
 struct CheckpointProgress {
   int64_t actions_written = 0;  ///< rows handed to the Parquet writer so far
-  int64_t actions_total = 0;    ///< rows the checkpoint will hold
+  /// Rows the checkpoint will hold; 0 while unknown (a streamed snapshot's live files are
+  /// counted as they are written).
+  int64_t actions_total = 0;
   int64_t files_written = 0;    ///< files published so far
 };
 
@@ -62,11 +64,15 @@ struct CheckpointOptions {
   bool v2_json_manifest = false;
   /// V2 checkpoints: at most this many actions per sidecar file.
   int64_t actions_per_sidecar = int64_t{1} << 20;
-  /// V2 checkpoints: when the commits since the previous v2 checkpoint only added files (no
-  /// remove, no metadata change) and its tombstones are all still kept, name its sidecars again
-  /// and write only the new adds, so a slowly growing table checkpoints what changed.
+  /// V2 checkpoints: name sidecars of the previous v2 checkpoint again instead of rewriting
+  /// them. From a streamed snapshot (as WriteCheckpoint(Table) loads), each sidecar none of
+  /// whose files a newer commit touched and whose tombstones are all still kept (small ones,
+  /// under a 16th of actions_per_sidecar, only while there are at most four); from a snapshot
+  /// with its file list, all of them when the newer commits only added files. So a slowly
+  /// changing table checkpoints what changed (docs/checkpoints.md).
   bool reuse_sidecars = true;
-  /// Called after each batch and each file.
+  /// Called after each batch and each file; v2 sidecars are written in parallel, so calls may
+  /// come from the engine's pool threads (one at a time).
   std::function<void(const CheckpointProgress&)> on_progress;
   /// Afterwards, CleanupExpiredLogs at the checkpoint's version (with `now_ms`), as Delta
   /// Spark does. Default: the table's delta.enableExpiredLogCleanup (default true).
@@ -95,6 +101,11 @@ struct CheckpointResult {
   int64_t num_of_tombstones = 0;  ///< remove actions kept (within the retention)
   int64_t actions = 0;        ///< every row of the checkpoint, sidecars (reused ones too) included
   int64_t size_in_bytes = 0;  ///< all its files together, reused sidecars included
+  /// The most file actions (adds and removes) held in memory at once while writing: the
+  /// removes read, the newer commits' live adds and the previous checkpoint's batches in flight
+  /// for a streamed snapshot (FileListMode::kStreamed, as WriteCheckpoint(Table) loads); the
+  /// removes and the whole file list for a snapshot that has one.
+  int64_t max_file_actions_held = 0;
   /// Whether `_last_checkpoint` now points at this checkpoint (false when a newer one was
   /// already recorded there).
   bool last_checkpoint_updated = false;

@@ -2,8 +2,12 @@
 // (log/checkpoint_rows.h) through the engine's ParquetWriter::WriteFile, then
 // `_last_checkpoint` (log/last_checkpoint.h).
 #include <algorithm>
+#include <climits>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +20,8 @@
 #include "delta/table_features.h"
 #include "delta/table_properties.h"
 #include "log/checkpoint_decoder.h"
+#include "log/checkpoint_file_rows.h"
+#include "log/checkpoint_live_adds.h"
 #include "log/checkpoint_parsed_columns.h"
 #include "log/checkpoint_rows.h"
 #include "log/commit_range.h"
@@ -28,6 +34,7 @@
 #include "protocol/action_json.h"
 #include "protocol/uri.h"
 #include "util/clock.h"
+#include "util/parallel.h"
 #include "util/uuid.h"
 
 namespace delta {
@@ -37,11 +44,18 @@ namespace {
 struct PreviousSidecars {
   /// The previous checkpoint's sidecar actions (a v2 checkpoint's; empty otherwise).
   std::vector<SidecarFile> sidecars;
-  /// False when something rules reuse out: file actions in the previous checkpoint itself, a
-  /// remove or metaData in a later commit, an earlier tombstone that expired or was re-added.
+  /// Their locations, as read.
+  std::vector<std::string> locations;
+  /// False when something rules reuse of them all out: file actions in the previous
+  /// checkpoint itself, a remove or metaData in a later commit, an earlier tombstone that
+  /// expired or was re-added.
   bool reusable = false;
+  /// A later commit changed the metadata: no sidecar is reused (its columns may differ).
+  bool metadata_changed = false;
   /// The adds of the later commits ("path\n" + deletion vector id): the files not in them.
   std::set<std::string> commit_adds;
+  /// Locations of previous checkpoint files holding a remove that this checkpoint drops.
+  std::set<std::string> dropped_removes;
 };
 
 // A multi-part checkpoint's part number or count: ten digits.
@@ -50,18 +64,24 @@ std::string PartNumber(int64_t n) {
   return std::string(digits.size() < 10 ? 10 - digits.size() : 0, '0') + digits;
 }
 
-std::string AddKey(const AddFile& a) {
-  return std::string(a.path) + "\n" + (a.deletion_vector ? a.deletion_vector->UniqueId() : "");
-}
+// A tombstone the checkpoint keeps, and the previous checkpoint file it came from (empty: a
+// commit).
+struct Tombstone {
+  const RemoveFile* remove = nullptr;
+  std::string_view origin;
+};
 
 // The tombstones a checkpoint keeps: for each file key whose newest action in the segment is a
-// remove (its key not live), that remove, when newer than `cutoff_ms`. `owner` holds them.
-Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch* owner,
-                         std::vector<const RemoveFile*>* out, PreviousSidecars* previous) {
+// remove (its key not among `live`), that remove, when newer than `cutoff_ms`. `owner` holds
+// them; `*held` is how many removes were read.
+Status CollectTombstones(const SnapshotState& st, const std::vector<AddFile>& live_adds,
+                         int64_t cutoff_ms, ActionBatch* owner, std::vector<Tombstone>* out,
+                         PreviousSidecars* previous, int64_t* held) {
   Engine& engine = *st.engine;
   const LogSegment& seg = st.segment;
   // Every remove of the segment, oldest first: the previous checkpoint's, then the commits'.
   ActionBatch removes;
+  std::vector<size_t> origin;  // per checkpoint remove: index into `previous->locations`
   CheckpointActionSet only_removes = CheckpointActionSet::FileActionsOnly();
   only_removes.add = false;
   only_removes.sidecar = true;
@@ -88,8 +108,11 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
       }
     }
     if (!part.adds.empty() || !part.removes.empty()) reusable = false;
-    for (const RemoveFile& r : part.removes) removes.AppendRemove(r);
-    if (reusable) previous->sidecars = part.sidecars;
+    previous->locations.push_back(f.file.location);
+    for (const RemoveFile& r : part.removes) {
+      removes.AppendRemove(r);
+      origin.push_back(previous->locations.size() - 1);
+    }
     for (const SidecarFile& s : part.sidecars) {
       FileInfo info;
       info.location = HasUriScheme(s.path) ? s.path : seg.log_root + "/_sidecars/" + s.path;
@@ -101,12 +124,17 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
       info.size = s.size_in_bytes;
       info.modification_time_ms = s.modification_time;
       sidecars.push_back(std::move(info));
+      previous->sidecars.push_back(s);
     }
   }
   only_removes.sidecar = false;
   for (const FileInfo& s : sidecars) {
     DELTA_ASSIGN_OR_RETURN(ActionBatch part, ReadCheckpointFile(engine, s, only_removes));
-    for (const RemoveFile& r : part.removes) removes.AppendRemove(r);
+    previous->locations.push_back(s.location);
+    for (const RemoveFile& r : part.removes) {
+      removes.AppendRemove(r);
+      origin.push_back(previous->locations.size() - 1);
+    }
   }
   const size_t checkpoint_removes = removes.removes.size();
   const int64_t first = seg.checkpoint_version ? *seg.checkpoint_version + 1 : 0;
@@ -115,32 +143,39 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
                                                                 first, st.version));
     DELTA_RETURN_NOT_OK(range.ForEach(engine, st.metadata, [&](LogCommit&& c) {
       for (const RemoveFile& r : c.actions->removes) removes.AppendRemove(r);
+      if (c.actions->metadata) previous->metadata_changed = true;
       if (!c.actions->removes.empty() || c.actions->metadata) reusable = false;
       if (reusable) {
-        for (const AddFile& a : c.actions->adds) previous->commit_adds.insert(AddKey(a));
+        for (const AddFile& a : c.actions->adds) previous->commit_adds.insert(CheckpointAddKey(a));
       }
       return Status::OK();
     }));
   }
   previous->reusable = reusable && !previous->sidecars.empty();
+  *held = static_cast<int64_t>(removes.removes.size());
   if (removes.removes.empty()) return Status::OK();
 
   const std::string root_decoded = PercentDecode(st.table_root);
   Arena keys_arena;
   FileKeySet live;
-  for (const AddFile& a : st.files) {
+  for (const AddFile& a : live_adds) {
     live.Insert(MakeFileKey(a.path, a.deletion_vector, root_decoded, &keys_arena));
   }
   FileKeySet seen;
-  std::vector<const RemoveFile*> kept;
+  std::vector<Tombstone> kept;
   for (auto it = removes.removes.rbegin(); it != removes.removes.rend(); ++it) {
     FileKey key = MakeFileKey(it->path, it->deletion_vector, root_decoded, &keys_arena);
     const bool keep =
         seen.Insert(key) && !live.Contains(key) && it->deletion_timestamp.value_or(0) > cutoff_ms;
-    if (keep) kept.push_back(&*it);
-    // A sidecar holding a tombstone that is no longer kept cannot be reused as it is.
     const size_t index = static_cast<size_t>(removes.removes.rend() - it - 1);
-    if (!keep && index < checkpoint_removes) previous->reusable = false;
+    std::string_view from =
+        index < checkpoint_removes ? std::string_view(previous->locations[origin[index]]) : "";
+    if (keep) kept.push_back({&*it, from});
+    // A sidecar holding a tombstone that is no longer kept cannot be reused as it is.
+    if (!keep && index < checkpoint_removes) {
+      previous->reusable = false;
+      previous->dropped_removes.insert(std::string(from));
+    }
   }
   std::reverse(kept.begin(), kept.end());
   *owner = std::move(removes);  // arena blocks never move: the pointers stay valid
@@ -148,37 +183,64 @@ Status CollectTombstones(const SnapshotState& st, int64_t cutoff_ms, ActionBatch
   return Status::OK();
 }
 
-// Streams `count` rows (`emit(i, rows)` appends row i) into one Parquet file at `location`, in
-// batches of options.batch_rows; `info` (when not null) receives the file's size and time,
-// `schema` (when not null) the file's schema.
-Result<CheckpointFileWritten> WriteRows(
-    Engine& engine, const std::string& location, const CheckpointActionSet& columns,
-    std::shared_ptr<const CheckpointParsedColumns> parsed, int64_t count,
-    const std::function<void(int64_t, CheckpointRowBuilder*)>& emit,
-    const CheckpointOptions& options, CheckpointProgress* progress, FileInfo* info = nullptr,
-    ArrowField* schema = nullptr) {
+// Rows per row group of a checkpoint file: the Parquet writer buffers a row group whole, so
+// this bounds its memory (a 1M-file checkpoint in one row group held all of it once more).
+constexpr int64_t kCheckpointRowGroupRows = 128 * 1024;
+
+// Progress shared by files written at once.
+class ProgressReporter {
+ public:
+  ProgressReporter(const CheckpointOptions& options, CheckpointProgress* progress)
+      : options_(options), progress_(progress) {}
+  void Add(int64_t actions, int64_t files) {
+    std::lock_guard lock(mu_);
+    progress_->actions_written += actions;
+    progress_->files_written += files;
+    if (options_.on_progress) options_.on_progress(*progress_);
+  }
+
+ private:
+  const CheckpointOptions& options_;
+  CheckpointProgress* progress_;
+  std::mutex mu_;
+};
+
+// Appends up to `max` rows to `rows` and returns how many; 0 ends the file.
+using RowFill = std::function<Result<int64_t>(CheckpointRowBuilder* rows, int64_t max)>;
+
+// Streams the rows `fill` gives into one Parquet file at `location`, in batches of
+// options.batch_rows; `info` (when not null) receives the file's size and time, `schema` (when
+// not null) the file's schema.
+Result<CheckpointFileWritten> WriteRows(Engine& engine, const std::string& location,
+                                        const CheckpointActionSet& columns,
+                                        std::shared_ptr<const CheckpointParsedColumns> parsed,
+                                        const RowFill& fill, const CheckpointOptions& options,
+                                        ProgressReporter* progress, FileInfo* info = nullptr,
+                                        ArrowField* schema = nullptr) {
   auto rows = std::make_shared<CheckpointRowBuilder>(columns, std::move(parsed));
   if (schema != nullptr) *schema = rows->schema();
-  auto next = std::make_shared<int64_t>(0);
+  int64_t count = 0;
+  bool ended = false;
   const int64_t batch = std::max<int64_t>(1, options.batch_rows);
-  ArrowStreamHandle stream = MakeGeneratedStream(
-      rows->schema(),
-      [rows, next, count, batch, emit, progress, &options](ArrowArray* out) -> Status {
-        if (*next >= count) return Status::OK();  // end of stream
-        const int64_t end = std::min(count, *next + batch);
-        for (int64_t i = *next; i < end; ++i) emit(i, rows.get());
-        progress->actions_written += end - *next;
-        *next = end;
+  ArrowStreamHandle stream =
+      MakeGeneratedStream(rows->schema(), [&, rows](ArrowArray* out) -> Status {
+        if (ended) return Status::OK();  // end of stream
+        DELTA_ASSIGN_OR_RETURN(int64_t n, fill(rows.get(), batch));
+        if (n == 0) {
+          ended = true;
+          return Status::OK();
+        }
+        count += n;
         rows->TakeBatch(out);
-        if (options.on_progress) options.on_progress(*progress);
+        progress->Add(n, 0);
         return Status::OK();
       });
   ParquetFileWriteOptions write_options;
+  write_options.row_group_rows = kCheckpointRowGroupRows;
   auto written = engine.parquet_writer().WriteFile(location, stream.get(), write_options);
   if (!written.ok()) return written.status().WithContext("writing checkpoint file " + location);
   if (info != nullptr) *info = *written;
-  ++progress->files_written;
-  if (options.on_progress) options.on_progress(*progress);
+  progress->Add(0, 1);
   CheckpointFileWritten file;
   file.location = location;
   file.size_in_bytes = written->size;
@@ -205,6 +267,67 @@ void UpdateLastCheckpoint(FileSystem& fs, const std::string& log_root,
   result->last_checkpoint_updated = true;
 }
 
+// Small sidecars of the previous checkpoint reused as they are, at most.
+constexpr int kMaxSmallSidecars = 4;
+
+// The sidecars one job of a v2 checkpoint wrote (or reused).
+struct SidecarJob {
+  std::vector<size_t> sources;  // of the live adds
+  std::vector<const RemoveFile*> tombstones;
+  const SidecarFile* reuse_candidate = nullptr;  // a previous sidecar that may stand as it is
+  std::string_view candidate_location;
+  // Outcome.
+  std::vector<SidecarFile> actions;
+  std::vector<CheckpointFileWritten> files;
+  bool reused = false;
+  bool small = false;  // reusable, but under a 16th of actions_per_sidecar
+  bool merge = false;  // its rows go to job 0's sidecars
+  int64_t adds = 0;
+  int64_t rows = 0;  // reused rows are not known: counted by the caller
+  Status status;
+};
+
+// Runs one job: its rows streamed into new sidecars of at most options.actions_per_sidecar rows
+// (none when it has no row).
+void RunSidecarJob(Engine& engine, const std::string& log_root, CheckpointLiveAdds* adds,
+                   std::shared_ptr<const CheckpointParsedColumns> parsed, bool json_stats,
+                   const CheckpointOptions& options, ProgressReporter* progress, SidecarJob* job) {
+  CheckpointFileRows rows(adds, job->sources, job->tombstones, json_stats);
+  const int64_t per = std::max<int64_t>(1, options.actions_per_sidecar);
+  while (true) {
+    Result<bool> end = rows.AtEnd();
+    if (!end.ok() || *end) {
+      job->status = end.status();
+      break;
+    }
+    const std::string name = UuidText(RandomUuid()) + ".parquet";
+    int64_t left = per;
+    FileInfo info;
+    Result<CheckpointFileWritten> file = WriteRows(
+        engine, log_root + "/_sidecars/" + name, CheckpointActionSet::FileActionsOnly(), parsed,
+        [&](CheckpointRowBuilder* b, int64_t max) -> Result<int64_t> {
+          DELTA_ASSIGN_OR_RETURN(int64_t n, rows.Fill(b, std::min(max, left)));
+          left -= n;
+          return n;
+        },
+        options, progress, &info);
+    if (!file.ok()) {
+      job->status = file.status();
+      break;
+    }
+    SidecarFile s;
+    s.path = name;
+    s.size_in_bytes = info.size;
+    s.modification_time = info.modification_time_ms;
+    job->rows += file->actions;
+    job->actions.push_back(std::move(s));
+    job->files.push_back(std::move(*file));
+  }
+  job->adds = rows.adds_taken();
+  // Release what the sources still hold.
+  for (size_t s : job->sources) adds->Rewind(s);
+}
+
 Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
                                                 const CheckpointOptions& options) {
   Engine& engine = *st.engine;
@@ -213,12 +336,20 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
   DELTA_ASSIGN_OR_RETURN(TableProperties props, TableProperties::Parse(st.metadata.configuration));
   const int64_t now = options.now_ms ? *options.now_ms : WallClockMillis();
   const int64_t cutoff = now - props.deleted_file_retention_duration_ms();
+  // A streamed snapshot's live adds are read from the previous checkpoint batch by batch, and
+  // only the commits' adds decide which tombstones are still shadowed by a live file.
+  const bool streamed = st.deferred != nullptr;
+  const std::vector<AddFile>& commit_adds = streamed ? st.deferred->commit_adds : st.files;
 
   ActionBatch tombstone_owner;
-  std::vector<const RemoveFile*> tombstones;
+  std::vector<Tombstone> tombstones;
   PreviousSidecars previous;
-  DELTA_RETURN_NOT_OK(CollectTombstones(st, cutoff, &tombstone_owner, &tombstones, &previous)
+  int64_t removes_read = 0;
+  DELTA_RETURN_NOT_OK(CollectTombstones(st, commit_adds, cutoff, &tombstone_owner, &tombstones,
+                                        &previous, &removes_read)
                           .WithContext("reading the tombstones of " + st.table_root));
+  std::vector<const RemoveFile*> all_tombstones;
+  for (const Tombstone& t : tombstones) all_tombstones.push_back(t.remove);
 
   // The non-file actions, in Delta Spark's order.
   std::vector<const SetTransaction*> txns;
@@ -246,36 +377,32 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
                                                          /*stats=*/true,
                                                          /*partition_values=*/true));
   }
-  const bool drop_json_stats = as_struct && !props.checkpoint_write_stats_as_json();
-  const int64_t adds = static_cast<int64_t>(st.files.size());
-  const int64_t file_actions = adds + static_cast<int64_t>(tombstones.size());
-  // A v2 checkpoint after commits that only added files keeps the previous checkpoint's
-  // sidecars, which still hold exactly its files and tombstones, and writes only the new adds.
+  const bool json_stats = !(as_struct && !props.checkpoint_write_stats_as_json());
   const bool v2 = st.protocol.HasWriterFeature(feature::kV2Checkpoint);
-  const bool reuse =
-      v2 && options.v2_sidecars && options.reuse_sidecars && previous.reusable && file_actions > 0;
-  std::vector<const AddFile*> new_adds;
-  if (reuse) {
-    for (const AddFile& a : st.files) {
-      if (previous.commit_adds.count(AddKey(a)) > 0) new_adds.push_back(&a);
-    }
-  }
-  // The file actions this checkpoint writes itself: every add and tombstone, or with reuse the
-  // new adds alone.
-  const int64_t fresh_adds = reuse ? static_cast<int64_t>(new_adds.size()) : adds;
-  const int64_t fresh_actions = reuse ? fresh_adds : file_actions;
-  auto emit_file = [&](int64_t i, CheckpointRowBuilder* rows) {
-    if (i >= fresh_adds) return rows->Append(*tombstones[i - fresh_adds]);
-    rows->Append(reuse ? *new_adds[i] : st.files[i], /*json_stats=*/!drop_json_stats);
-  };
+  const bool use_sidecars = v2 && options.v2_sidecars;
+  // An in-memory snapshot's v2 checkpoint after commits that only added files keeps the
+  // previous checkpoint's sidecars, which still hold exactly its files and tombstones, and
+  // writes only the new adds. A streamed one decides sidecar by sidecar (below).
+  const bool reuse_all = !streamed && use_sidecars && options.reuse_sidecars && previous.reusable &&
+                         !(st.files.empty() && tombstones.empty());
+  const int64_t batch_rows = std::max<int64_t>(1, options.batch_rows);
+  std::unique_ptr<CheckpointLiveAdds> adds =
+      streamed ? CheckpointLiveAdds::Streamed(st, batch_rows)
+               : CheckpointLiveAdds::FromFileList(st, batch_rows,
+                                                  reuse_all ? &previous.commit_adds : nullptr);
+  adds->Hold(removes_read);
+  std::vector<size_t> all_sources;
+  for (size_t s = 0; s < adds->sources(); ++s) all_sources.push_back(s);
 
   CheckpointResult result;
   result.version = st.version;
-  result.num_of_add_files = adds;
   result.num_of_tombstones = static_cast<int64_t>(tombstones.size());
   result.kind = v2 ? CheckpointKind::kV2 : CheckpointKind::kClassic;
   CheckpointProgress progress;
-  progress.actions_total = non_file + file_actions;
+  // Known up front for a file list; a streamed snapshot's live files are counted as written.
+  progress.actions_total =
+      streamed ? 0 : non_file + static_cast<int64_t>(st.files.size() + tombstones.size());
+  ProgressReporter reporter(options, &progress);
   ArrowField checkpoint_schema;  // the top-level file's, for _last_checkpoint
   LastCheckpointInfo info;       // what _last_checkpoint will record
 
@@ -285,7 +412,24 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     columns.sidecar = false;
     // One file, or with part_size the rows in order over parts 1..n, each a checkpoint file of
     // the same schema (readers take the union of the parts).
-    const int64_t total = non_file + file_actions;
+    int64_t total = -1;
+    if (options.part_size) {
+      // The part count is in every part's name: a streamed snapshot counts its files first.
+      int64_t live = static_cast<int64_t>(st.files.size());
+      if (streamed) {
+        live = 0;
+        std::vector<const AddFile*> batch;
+        for (size_t s : all_sources) {
+          while (true) {
+            DELTA_ASSIGN_OR_RETURN(bool more, adds->Next(s, &batch));
+            if (!more) break;
+            live += static_cast<int64_t>(batch.size());
+          }
+          adds->Rewind(s);
+        }
+      }
+      total = non_file + live + static_cast<int64_t>(tombstones.size());
+    }
     const int64_t per = options.part_size ? std::max<int64_t>(1, *options.part_size) : total;
     const int64_t parts = total <= per ? 1 : (total + per - 1) / per;
     if (parts > 1) {
@@ -298,115 +442,228 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
       info.parts = parts;
     }
     result.parts = parts;
+    CheckpointFileRows file_rows(adds.get(), all_sources, all_tombstones, json_stats);
+    int64_t row = 0;  // rows of the whole checkpoint so far
     for (int64_t part = 1; part <= parts; ++part) {
-      const int64_t begin = (part - 1) * per;
-      const int64_t count = parts == 1 ? total : std::min(per, total - begin);
+      const int64_t end = parts == 1 ? INT64_MAX : std::min(total, part * per);
       const std::string location =
           log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
           (parts == 1 ? std::string() : PartNumber(part) + "." + PartNumber(parts) + ".") +
           "parquet";
       DELTA_ASSIGN_OR_RETURN(CheckpointFileWritten file,
                              WriteRows(
-                                 engine, location, columns, parsed, count,
-                                 [&](int64_t i, CheckpointRowBuilder* rows) {
-                                   i += begin;
-                                   if (i < non_file) return emit_non_file(i, rows);
-                                   emit_file(i - non_file, rows);
+                                 engine, location, columns, parsed,
+                                 [&](CheckpointRowBuilder* rows, int64_t max) -> Result<int64_t> {
+                                   max = std::min(max, end - row);
+                                   int64_t n = 0;
+                                   for (; n < max && row + n < non_file; ++n)
+                                     emit_non_file(row + n, rows);
+                                   DELTA_ASSIGN_OR_RETURN(int64_t more,
+                                                          file_rows.Fill(rows, max - n));
+                                   row += n + more;
+                                   return n + more;
                                  },
-                                 options, &progress, nullptr, &checkpoint_schema));
+                                 options, &reporter, nullptr, &checkpoint_schema));
       result.files.push_back(std::move(file));
     }
+    result.num_of_add_files = file_rows.adds_taken();
   } else {
     // Sidecars first: the checkpoint that names them is published only once they all exist.
     std::vector<SidecarFile> sidecar_actions;
     std::vector<CheckpointFileWritten> sidecar_files;
-    const bool use_sidecars = options.v2_sidecars && file_actions > 0;
-    if (reuse) {
-      sidecar_actions = previous.sidecars;
-      result.sidecars_reused = static_cast<int64_t>(sidecar_actions.size());
-      for (const SidecarFile& sc : sidecar_actions) result.size_in_bytes += sc.size_in_bytes;
-      // Their rows count as written.
-      progress.actions_written += file_actions - fresh_actions;
-    }
     if (use_sidecars) {
-      const int64_t per = std::max<int64_t>(1, options.actions_per_sidecar);
-      for (int64_t begin = 0; begin < fresh_actions; begin += per) {
-        const int64_t count = std::min(per, fresh_actions - begin);
-        const std::string name = UuidText(RandomUuid()) + ".parquet";
-        FileInfo info;
-        DELTA_ASSIGN_OR_RETURN(
-            CheckpointFileWritten file,
-            WriteRows(
-                engine, log_root + "/_sidecars/" + name, CheckpointActionSet::FileActionsOnly(),
-                parsed, count,
-                [&](int64_t i, CheckpointRowBuilder* rows) { emit_file(begin + i, rows); }, options,
-                &progress, &info));
-        SidecarFile s;
-        s.path = name;
-        s.size_in_bytes = info.size;
-        s.modification_time = info.modification_time_ms;
-        sidecar_actions.push_back(std::move(s));
-        sidecar_files.push_back(std::move(file));
+      std::vector<SidecarJob> jobs;
+      if (!streamed) {
+        jobs.emplace_back();
+        jobs[0].sources = all_sources;
+        if (reuse_all) {
+          for (const SidecarFile& sc : previous.sidecars) sidecar_actions.push_back(sc);
+        } else {
+          jobs[0].tombstones = all_tombstones;
+        }
+      } else {
+        // Job 0: the commits' adds and the tombstones no reused sidecar holds; then one job
+        // per file of the previous checkpoint, which a sidecar nothing changed in stands for.
+        std::map<std::string_view, const SidecarFile*> sidecar_at;
+        for (size_t i = 0; i < previous.sidecars.size(); ++i) {
+          sidecar_at[previous.locations[previous.locations.size() - previous.sidecars.size() + i]] =
+              &previous.sidecars[i];
+        }
+        const bool may_reuse = options.reuse_sidecars && !previous.metadata_changed;
+        jobs.resize(adds->sources());
+        jobs[0].sources = {0};
+        for (size_t s = 1; s < adds->sources(); ++s) {
+          jobs[s].sources = {s};
+          const std::string& location = adds->file(s)->location;
+          auto it = sidecar_at.find(location);
+          if (may_reuse && it != sidecar_at.end() &&
+              previous.dropped_removes.count(location) == 0) {
+            jobs[s].reuse_candidate = it->second;
+            jobs[s].candidate_location = it->first;
+          }
+        }
+        // Whether a newer commit touched a candidate's adds: read them (keys only matter), in
+        // parallel. One found touched is rewritten, and its tombstones go to job 0.
+        std::map<std::string_view, int64_t> tombstones_from;
+        for (const Tombstone& t : tombstones) ++tombstones_from[t.origin];
+        const int64_t per = std::max<int64_t>(1, options.actions_per_sidecar);
+        ParallelFor(&engine.executor(), jobs.size(), [&](size_t j) {
+          SidecarJob& job = jobs[j];
+          if (job.reuse_candidate == nullptr) return;
+          Result<bool> untouched = adds->Untouched(job.sources[0], &job.adds);
+          if (!untouched.ok()) {
+            job.status = untouched.status();
+          } else if (*untouched) {
+            job.reused = true;
+            job.small = (job.adds + tombstones_from[job.candidate_location]) * 16 < per;
+          }
+          if (!job.reused) job.adds = 0;
+        });
+        for (SidecarJob& j : jobs) DELTA_RETURN_NOT_OK(j.status);
+        // Small untouched sidecars (under a 16th of actions_per_sidecar) are merged into job
+        // 0 once there are more than a few: every checkpoint of a slowly changing table adds
+        // one, and they must not multiply.
+        int small = 0;
+        for (const SidecarJob& j : jobs) small += j.small ? 1 : 0;
+        for (SidecarJob& j : jobs) {
+          if (j.reused && j.small && small > kMaxSmallSidecars) {
+            j.reused = false;
+            j.merge = true;
+            j.adds = 0;
+          }
+          if (j.reused) j.actions.push_back(*j.reuse_candidate);
+        }
+        std::set<std::string_view> reused;
+        for (size_t j = 1; j < jobs.size(); ++j) {
+          if (jobs[j].reused) {
+            reused.insert(jobs[j].candidate_location);
+          } else if (jobs[j].merge) {
+            jobs[0].sources.push_back(jobs[j].sources[0]);
+            jobs[j].sources.clear();
+          }
+        }
+        for (const Tombstone& t : tombstones) {
+          if (reused.count(t.origin) == 0) jobs[0].tombstones.push_back(t.remove);
+        }
+      }
+      ParallelFor(&engine.executor(), jobs.size(), [&](size_t j) {
+        if (jobs[j].reused) return;
+        RunSidecarJob(engine, log_root, adds.get(), parsed, json_stats, options, &reporter,
+                      &jobs[j]);
+      });
+      for (SidecarJob& j : jobs) DELTA_RETURN_NOT_OK(j.status);
+      int64_t fresh_rows = 0;
+      int64_t fresh_tombstones = 0;
+      int64_t reused_adds = 0;
+      for (SidecarJob& j : jobs) {
+        result.num_of_add_files += j.adds;
+        fresh_rows += j.rows;
+        fresh_tombstones += static_cast<int64_t>(j.tombstones.size());
+        if (j.reused) {
+          result.sidecars_reused += 1;
+          reused_adds += j.adds;
+        }
+        for (SidecarFile& a : j.actions) sidecar_actions.push_back(std::move(a));
+        for (CheckpointFileWritten& f : j.files) sidecar_files.push_back(std::move(f));
+      }
+      if (reuse_all) result.sidecars_reused = static_cast<int64_t>(previous.sidecars.size());
+      // Reused sidecars hold the live files and tombstones not written again.
+      for (const SidecarFile& sc : sidecar_actions) {
+        bool fresh = false;
+        for (const CheckpointFileWritten& f : sidecar_files) {
+          fresh = fresh || FileNameOf(f.location) == sc.path;
+        }
+        if (!fresh) result.size_in_bytes += sc.size_in_bytes;
+      }
+      if (result.sidecars_reused > 0) {
+        if (streamed) {
+          // Their adds were counted while checking them; their tombstones are the kept ones
+          // not written again.
+          const int64_t reused_rows =
+              reused_adds + static_cast<int64_t>(tombstones.size()) - fresh_tombstones;
+          result.actions += reused_rows;
+          reporter.Add(reused_rows, 0);
+        } else {
+          result.num_of_add_files = static_cast<int64_t>(st.files.size());
+          const int64_t reused_rows =
+              result.num_of_add_files + result.num_of_tombstones - fresh_rows;
+          result.actions += reused_rows;
+          reporter.Add(reused_rows, 0);
+        }
       }
     }
+    const bool sidecars_named = use_sidecars && !sidecar_actions.empty();
     CheckpointMetadata checkpoint_metadata;
     checkpoint_metadata.version = st.version;
     const int64_t sidecars = static_cast<int64_t>(sidecar_actions.size());
-    const int64_t manifest_rows = 1 + non_file + (use_sidecars ? sidecars : file_actions);
-    progress.actions_total += 1 + sidecars;
-    // The rows of reused sidecars are part of the checkpoint's size.
-    result.actions += file_actions - fresh_actions;
     CheckpointActionSet columns = CheckpointActionSet::All();
-    if (use_sidecars) columns.add = columns.remove = false;
+    if (sidecars_named) columns.add = columns.remove = false;
     const std::string location = log_root + "/" + FormatVersion(st.version) + ".checkpoint." +
                                  UuidText(RandomUuid()) +
                                  (options.v2_json_manifest ? ".json" : ".parquet");
+    CheckpointFileRows file_rows(adds.get(), use_sidecars ? std::vector<size_t>{} : all_sources,
+                                 use_sidecars ? std::span<const RemoveFile* const>{}
+                                              : std::span<const RemoveFile* const>(all_tombstones),
+                                 json_stats);
     CheckpointFileWritten file;
     if (options.v2_json_manifest) {
       // The same rows as JSON lines, published whole.
       std::string text;
-      auto line = [&text](const auto& action) {
+      int64_t lines = 0;
+      auto line = [&text, &lines](const auto& action) {
         JsonWriter w;
         EncodeJsonAction(action, &w);
         text += w.Take();
         text.push_back('\n');
+        ++lines;
       };
       line(checkpoint_metadata);
       line(st.protocol);
       line(st.metadata);
       for (const SetTransaction* t : txns) line(*t);
       for (const DomainMetadata* d : domains) line(*d);
-      for (int64_t i = 0; i < (use_sidecars ? sidecars : file_actions); ++i) {
-        if (use_sidecars) {
-          line(sidecar_actions[static_cast<size_t>(i)]);
-        } else if (i >= adds) {
-          line(*tombstones[static_cast<size_t>(i - adds)]);
+      for (const SidecarFile& sc : sidecar_actions) line(sc);
+      while (true) {
+        const AddFile* add;
+        const RemoveFile* remove;
+        DELTA_RETURN_NOT_OK(file_rows.NextAction(&add, &remove));
+        if (add != nullptr) {
+          line(*add);
+        } else if (remove != nullptr) {
+          line(*remove);
         } else {
-          line(st.files[static_cast<size_t>(i)]);
+          break;
         }
       }
       DELTA_RETURN_NOT_OK(
           fs.PutIfAbsent(location, text).WithContext("writing checkpoint file " + location));
       file.location = location;
       file.size_in_bytes = static_cast<int64_t>(text.size());
-      file.actions = manifest_rows;
-      progress.actions_written += manifest_rows;
-      ++progress.files_written;
-      if (options.on_progress) options.on_progress(progress);
+      file.actions = lines;
+      reporter.Add(lines, 1);
     } else {
+      int64_t row = 0;  // of the prefix: checkpointMetadata, non-file actions, sidecars
+      const int64_t prefix = 1 + non_file + sidecars;
       DELTA_ASSIGN_OR_RETURN(
           file, WriteRows(
-                    engine, location, columns, use_sidecars ? nullptr : parsed, manifest_rows,
-                    [&](int64_t i, CheckpointRowBuilder* rows) {
-                      if (i == 0) return rows->Append(checkpoint_metadata);
-                      i -= 1;
-                      if (i < non_file) return emit_non_file(i, rows);
-                      i -= non_file;
-                      if (use_sidecars) return rows->Append(sidecar_actions[i]);
-                      emit_file(i, rows);
+                    engine, location, columns, sidecars_named ? nullptr : parsed,
+                    [&](CheckpointRowBuilder* rows, int64_t max) -> Result<int64_t> {
+                      int64_t n = 0;
+                      for (; n < max && row < prefix; ++n, ++row) {
+                        if (row == 0) {
+                          rows->Append(checkpoint_metadata);
+                        } else if (row <= non_file) {
+                          emit_non_file(row - 1, rows);
+                        } else {
+                          rows->Append(sidecar_actions[row - 1 - non_file]);
+                        }
+                      }
+                      DELTA_ASSIGN_OR_RETURN(int64_t more, file_rows.Fill(rows, max - n));
+                      return n + more;
                     },
-                    options, &progress, nullptr, &checkpoint_schema));
+                    options, &reporter, nullptr, &checkpoint_schema));
     }
+    if (!use_sidecars) result.num_of_add_files = file_rows.adds_taken();
     result.files.push_back(std::move(file));
     for (auto& f : sidecar_files) result.files.push_back(std::move(f));
   }
@@ -414,6 +671,7 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
     result.actions += f.actions;
     result.size_in_bytes += f.size_in_bytes;
   }
+  result.max_file_actions_held = adds->peak_actions();
   info.version = st.version;
   info.size = result.actions;
   info.size_in_bytes = result.size_in_bytes;
@@ -473,21 +731,19 @@ const char* CheckpointKindName(CheckpointKind kind) {
 
 Result<CheckpointResult> WriteCheckpoint(const Snapshot& snapshot,
                                          const CheckpointOptions& options) {
-  if (snapshot.has_file_list()) return WriteAndCleanup(snapshot, options);
-  // A streamed snapshot keeps no file list: load the version with one.
-  DELTA_ASSIGN_OR_RETURN(Table table,
-                         Table::ForLocation(snapshot.table_location(), snapshot.state().engine));
-  DELTA_ASSIGN_OR_RETURN(auto full, table.SnapshotAtVersion(snapshot.version()));
-  return WriteAndCleanup(*full, options);
+  return WriteAndCleanup(snapshot, options);
 }
 
 Result<CheckpointResult> WriteCheckpoint(const Table& table, std::optional<int64_t> version,
                                          const CheckpointOptions& options) {
+  // Streamed: the previous checkpoint's files are read batch by batch, never all held.
+  SnapshotOptions streamed;
+  streamed.file_list = FileListMode::kStreamed;
   std::shared_ptr<const Snapshot> snapshot;
   if (version) {
-    DELTA_ASSIGN_OR_RETURN(snapshot, table.SnapshotAtVersion(*version));
+    DELTA_ASSIGN_OR_RETURN(snapshot, table.SnapshotAtVersion(*version, streamed));
   } else {
-    DELTA_ASSIGN_OR_RETURN(snapshot, table.LatestSnapshot());
+    DELTA_ASSIGN_OR_RETURN(snapshot, table.LatestSnapshot(streamed));
   }
   return WriteAndCleanup(*snapshot, options);
 }

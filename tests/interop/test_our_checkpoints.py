@@ -116,3 +116,32 @@ def test_our_v2_json_manifest_is_read_by_peers(spark, tmp_path, sidecars):
     assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
     assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
     assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")
+
+
+def test_our_v2_checkpoint_reusing_untouched_sidecars_is_read_by_peers(spark, tmp_path):
+    """A v2 checkpoint after a commit that removed files: the sidecar holding them is written
+    again, the untouched one named again; peers read it from the checkpoint alone."""
+    import delta_kernel as dk
+
+    root = tmp_path / "partial_reuse"
+    dk.write_table(str(root), batch(0, 10, "a"), partition_by=["part"],
+                   properties={"delta.checkpointPolicy": "v2"})
+    table = dk.Table(str(root))
+    first = table.checkpoint()  # sidecar A: part a
+    dk.write_table(str(root), batch(10, 5, "b"), mode="append")
+    second = table.checkpoint()  # A again, sidecar B: part b
+    assert second["sidecars_reused"] == 1
+    dk.write_table(str(root), batch(100, 3, "b"), mode="overwrite", predicate="part = 'b'")
+    third = table.checkpoint()  # A again; B touched: written again without b's old file
+    assert third["version"] == 2
+    assert third["sidecars_reused"] == 1
+    assert third["num_of_add_files"] == 2
+    assert third["num_of_tombstones"] == 1
+    reused = first["files"][1]["location"]
+    assert reused not in [f["location"] for f in third["files"]]
+
+    drop_commits_before(root, 2)
+    expected = sorted_rows(batch(0, 10, "a").to_pylist() + batch(100, 3, "b").to_pylist())
+    assert_rows_equal(kernel_rows(root), expected, "delta_kernel")
+    assert_rows_equal(spark_rows(spark, root), expected, "Delta Spark")
+    assert_rows_equal(delta_rs_rows(root), expected, "delta-rs")

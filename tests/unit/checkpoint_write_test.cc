@@ -22,29 +22,19 @@
 #include "log/checkpoint_schema.h"
 #include "log/last_checkpoint.h"
 #include "log/log_path.h"
+#include "support/checkpoint_table.h"
 #include "util/md5.h"
 
 namespace delta {
 namespace {
 
 constexpr std::string_view kRoot = "memory:///ckpt";
-constexpr std::string_view kSchema =
-    R"({"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},)"
-    R"({"name":"part","type":"string","nullable":true,"metadata":{}}]})";
+constexpr std::string_view kSchema = test::kIdPartSchema;
 constexpr int64_t kNow = 1'700'000'000'000;  // commit times and "now" of the tests
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 
 WrittenFile File(std::string path, std::optional<std::string> part, int64_t rows) {
-  WrittenFile f;
-  f.path = std::move(path);
-  f.partition_values["part"] = std::move(part);
-  f.size = 100 + rows;
-  f.modification_time = 1000 + rows;
-  f.num_records = rows;
-  f.stats = R"({"numRecords":)" + std::to_string(rows) +
-            R"(,"minValues":{"id":0},"maxValues":{"id":)" + std::to_string(rows - 1) +
-            R"(},"nullCount":{"id":0}})";
-  return f;
+  return test::IdPartFile(std::move(path), std::move(part), rows);
 }
 
 std::string LogName(int64_t v, const char* suffix) { return FormatVersion(v) + suffix; }
@@ -601,22 +591,33 @@ TEST_F(CheckpointWriteTest, V2CheckpointReusesSidecarsAfterAppends) {
   DropCommitsThrough(4);
   ExpectSameState(*json, *Latest());
 
-  // A remove rules reuse out: everything is written again.
+  // WriteCheckpoint(Table) streams the previous checkpoint and decides sidecar by sidecar: a
+  // remove of f1 rules out the sidecar holding f1 (and f2's tombstone), not the one of f3, f4
+  // (which is not too small to stand alone: a 16th of actions_per_sidecar).
+  options.actions_per_sidecar = 8;
   ASSERT_TRUE(Commit({}, {"part=a/f1.parquet"}).ok());
   auto again = WriteCheckpoint(table(), std::nullopt, options);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(again->sidecars_reused, 0);
-  EXPECT_EQ(again->files.size(), 2u);
-  EXPECT_EQ(again->files[1].actions, 4);  // f3, f4 and the tombstones of f1 and f2
+  EXPECT_EQ(again->sidecars_reused, 1);
+  ASSERT_EQ(again->files.size(), 2u);
+  EXPECT_EQ(again->files[1].actions, 2);  // the tombstones of f1 and f2
+  EXPECT_EQ(again->num_of_add_files, 2);
+  EXPECT_EQ(again->num_of_tombstones, 2);
+  EXPECT_EQ(again->actions, 5 + 2 + 2);
 
-  // So does a tombstone that expired since.
+  // A tombstone that expired since rules out the sidecar holding it.
   ASSERT_TRUE(Commit({File("part=a/f5.parquet", "a", 5)}).ok());
   options.now_ms = kNow + 30 * kDay;
   auto expired = WriteCheckpoint(table(), std::nullopt, options);
   ASSERT_TRUE(expired.ok()) << expired.status().ToString();
-  EXPECT_EQ(expired->sidecars_reused, 0);
+  EXPECT_EQ(expired->sidecars_reused, 1);  // f3, f4's again
   EXPECT_EQ(expired->num_of_tombstones, 0);
-  EXPECT_EQ(expired->files[1].actions, 3);  // f3, f4, f5
+  EXPECT_EQ(expired->num_of_add_files, 3);
+  ASSERT_EQ(expired->files.size(), 2u);
+  EXPECT_EQ(expired->files[1].actions, 1);  // f5
+  auto json_now = Latest();
+  DropCommitsThrough(6);
+  ExpectSameState(*json_now, *Latest());
 }
 
 TEST_F(CheckpointWriteTest, V2CheckpointAsAJsonManifest) {

@@ -299,9 +299,11 @@ TEST_F(LogCleanupTest, UnreferencedSidecarsGo) {
   Append(3, kBase + 3 * kDay, "f1.parquet");  // a remove: the next checkpoint's sidecars are new
   Append(4, kBase + 4 * kDay);
   WriteCheckpointAt(4);
+  // The first sidecar (f1, f2) rewritten as (f2), and one of the commits' f3, f4 and f1's
+  // tombstone.
   auto sidecars = mem_->ListPrefix(Log("_sidecars/"));
   ASSERT_TRUE(sidecars.ok());
-  ASSERT_EQ(sidecars->size(), 2u);
+  ASSERT_EQ(sidecars->size(), 3u);
   for (const FileInfo& s : *sidecars)
     ASSERT_TRUE(mem_->SetModificationTime(s.location, kBase).ok());
   for (int64_t v = 0; v <= 4; ++v) Age(v, v);
@@ -312,7 +314,7 @@ TEST_F(LogCleanupTest, UnreferencedSidecarsGo) {
   EXPECT_EQ(r->earliest_version, 4);
   auto left = mem_->ListPrefix(Log("_sidecars/"));
   ASSERT_TRUE(left.ok());
-  ASSERT_EQ(left->size(), 1u);  // the one the checkpoint at 4 names
+  ASSERT_EQ(left->size(), 2u);  // the two the checkpoint at 4 names
   int sidecars_deleted = 0;
   for (const std::string& f : r->files_deleted) {
     if (f.find("/_sidecars/") != std::string::npos) ++sidecars_deleted;
