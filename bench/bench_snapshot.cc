@@ -3,11 +3,14 @@
 // one JSON line per repetition plus the process' peak RSS.
 //
 //   delta-kernel-bench <table> [--threads N] [--io-concurrency N] [--latency-ms MS]
-//                      [--mode scan|files] [--file-list streamed|in-memory] [--repeat R]
+//                      [--mode scan|batches|files] [--file-list streamed|in-memory]
+//                      [--repeat R]
 //
 // --mode scan (default): Scan::Make without a filter and pull every ScanFile from its iterator
 //   (absolute URI, typed partition values, record count from the stats): what a query engine
 //   plans from, comparable to delta-kernel-rs' scan metadata and delta-rs' file listing.
+// --mode batches: the same plan as Scan::MetadataBatches() (Arrow batches of the add columns with
+//   a selection vector, no per-file object); counts the selected rows and sums their sizes.
 // --mode files: walk Snapshot::files() (raw views, stats kept as JSON text for skipping).
 // --file-list (scan mode): how the snapshot holds its files. streamed (default) loads only the
 //   commits and the checkpoint's non-file actions and lets the scan stream the checkpoint's
@@ -26,6 +29,7 @@
 #include "delta/default_engine.h"
 #include "delta/latency_file_system.h"
 #include "delta/scan.h"
+#include "delta/scan_metadata.h"
 #include "delta/table.h"
 
 namespace {
@@ -36,6 +40,7 @@ struct Args {
   int io_concurrency = 16;
   double latency_ms = -1;
   bool scan_mode = true;
+  bool batches = false;  // scan mode through metadata batches
   bool streamed = true;
   int repeat = 1;
 };
@@ -58,6 +63,31 @@ struct Listing {
   int64_t bytes = 0;
   int64_t with_stats = 0;
 };
+
+// The plan through metadata batches: size is child 1 (int64), selected the last child (bool).
+delta::Result<Listing> ListBatches(std::shared_ptr<const delta::Snapshot> snap) {
+  Listing out;
+  DELTA_ASSIGN_OR_RETURN(auto scan, delta::Scan::Make(std::move(snap), delta::ScanOptions{}));
+  DELTA_ASSIGN_OR_RETURN(auto it, scan->MetadataBatches());
+  while (true) {
+    DELTA_ASSIGN_OR_RETURN(std::optional<delta::ScanMetadataBatch> b, it->Next());
+    if (!b) break;
+    const ArrowArray* arr = b->array.get();
+    const ArrowArray* size = arr->children[1];
+    const ArrowArray* stats = arr->children[3];
+    const auto* sizes = static_cast<const int64_t*>(size->buffers[1]) + size->offset;
+    const auto* stat_valid = static_cast<const uint8_t*>(stats->buffers[0]);
+    for (int64_t i = 0; i < arr->length; ++i) {
+      if (b->selection[static_cast<size_t>(i)] == 0) continue;
+      ++out.files;
+      out.bytes += sizes[i];
+      int64_t bit = stats->offset + i;
+      bool has_stats = stat_valid == nullptr || (stat_valid[bit >> 3] >> (bit & 7)) & 1;
+      out.with_stats += has_stats ? 1 : 0;
+    }
+  }
+  return out;
+}
 
 delta::Result<Listing> ListFiles(const delta::Snapshot& snap, bool scan_mode,
                                  std::shared_ptr<const delta::Snapshot> owner) {
@@ -108,7 +138,8 @@ delta::Status Run(const Args& a) {
                            table.LatestSnapshot(snap_opts));
     auto t1 = std::chrono::steady_clock::now();
     long rss_snapshot = CurrentRssKb();
-    DELTA_ASSIGN_OR_RETURN(Listing l, ListFiles(*snap, a.scan_mode, snap));
+    DELTA_ASSIGN_OR_RETURN(Listing l,
+                           a.batches ? ListBatches(snap) : ListFiles(*snap, a.scan_mode, snap));
     auto t2 = std::chrono::steady_clock::now();
     auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
     std::printf(
@@ -134,7 +165,7 @@ delta::Status Run(const Args& a) {
 int Usage(const char* argv0) {
   std::fprintf(stderr,
                "usage: %s <table> [--threads N] [--io-concurrency N] [--latency-ms MS] "
-               "[--mode scan|files] [--file-list streamed|in-memory] [--repeat R]\n",
+               "[--mode scan|batches|files] [--file-list streamed|in-memory] [--repeat R]\n",
                argv0);
   return 2;
 }
@@ -156,8 +187,12 @@ int main(int argc, char** argv) {
     } else if (arg == "--repeat" && (v = value())) {
       a.repeat = std::atoi(v);
     } else if (arg == "--mode" && (v = value())) {
-      if (std::strcmp(v, "scan") != 0 && std::strcmp(v, "files") != 0) return Usage(argv[0]);
-      a.scan_mode = std::strcmp(v, "scan") == 0;
+      if (std::strcmp(v, "scan") != 0 && std::strcmp(v, "batches") != 0 &&
+          std::strcmp(v, "files") != 0) {
+        return Usage(argv[0]);
+      }
+      a.batches = std::strcmp(v, "batches") == 0;
+      a.scan_mode = std::strcmp(v, "files") != 0;
     } else if (arg == "--file-list" && (v = value())) {
       if (std::strcmp(v, "streamed") != 0 && std::strcmp(v, "in-memory") != 0) {
         return Usage(argv[0]);
