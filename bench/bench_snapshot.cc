@@ -3,12 +3,15 @@
 // one JSON line per repetition plus the process' peak RSS.
 //
 //   delta-kernel-bench <table> [--threads N] [--io-concurrency N] [--latency-ms MS]
-//                      [--mode scan|files|read] [--file-list streamed|in-memory] [--repeat R]
+//                      [--mode scan|batches|files|read] [--file-list streamed|in-memory]
+//                      [--repeat R]
 //                      [--option KEY=VALUE ...]
 //
 // --mode scan (default): Scan::Make without a filter and pull every ScanFile from its iterator
 //   (absolute URI, typed partition values, record count from the stats): what a query engine
 //   plans from, comparable to delta-kernel-rs' scan metadata and delta-rs' file listing.
+// --mode batches: the same plan as Scan::MetadataBatches() (Arrow batches of the add columns with
+//   a selection vector, no per-file object); counts the selected rows and sums their sizes.
 // --mode files: walk Snapshot::files() (raw views, stats kept as JSON text for skipping).
 // --mode read: plan the scan and read every row of every file (ReadScanBatches); "rows" is
 //   the number of rows read.
@@ -32,6 +35,7 @@
 #include "delta/latency_file_system.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
+#include "delta/scan_metadata.h"
 #include "delta/table.h"
 
 namespace {
@@ -42,6 +46,7 @@ struct Args {
   int io_concurrency = 16;
   double latency_ms = -1;
   bool scan_mode = true;
+  bool batches = false;  // scan mode through metadata batches
   bool read_rows = false;
   std::map<std::string, std::string> storage_options;
   bool streamed = true;
@@ -79,6 +84,31 @@ delta::Result<int64_t> ReadRows(std::shared_ptr<const delta::Snapshot> snap) {
     rows += (*batch)->length;
   }
   return rows;
+}
+
+// The plan through metadata batches: size is child 1 (int64), stats child 3 (utf8).
+delta::Result<Listing> ListBatches(std::shared_ptr<const delta::Snapshot> snap) {
+  Listing out;
+  DELTA_ASSIGN_OR_RETURN(auto scan, delta::Scan::Make(std::move(snap), delta::ScanOptions{}));
+  DELTA_ASSIGN_OR_RETURN(auto it, scan->MetadataBatches());
+  while (true) {
+    DELTA_ASSIGN_OR_RETURN(std::optional<delta::ScanMetadataBatch> b, it->Next());
+    if (!b) break;
+    const ArrowArray* arr = b->array.get();
+    const ArrowArray* size = arr->children[1];
+    const ArrowArray* stats = arr->children[3];
+    const auto* sizes = static_cast<const int64_t*>(size->buffers[1]) + size->offset;
+    const auto* stat_valid = static_cast<const uint8_t*>(stats->buffers[0]);
+    for (int64_t i = 0; i < arr->length; ++i) {
+      if (b->selection[static_cast<size_t>(i)] == 0) continue;
+      ++out.files;
+      out.bytes += sizes[i];
+      int64_t bit = stats->offset + i;
+      bool has_stats = stat_valid == nullptr || (stat_valid[bit >> 3] >> (bit & 7)) & 1;
+      out.with_stats += has_stats ? 1 : 0;
+    }
+  }
+  return out;
 }
 
 delta::Result<Listing> ListFiles(const delta::Snapshot& snap, bool scan_mode,
@@ -131,7 +161,8 @@ delta::Status Run(const Args& a) {
                            table.LatestSnapshot(snap_opts));
     auto t1 = std::chrono::steady_clock::now();
     long rss_snapshot = CurrentRssKb();
-    DELTA_ASSIGN_OR_RETURN(Listing l, ListFiles(*snap, a.scan_mode, snap));
+    DELTA_ASSIGN_OR_RETURN(Listing l,
+                           a.batches ? ListBatches(snap) : ListFiles(*snap, a.scan_mode, snap));
     if (a.read_rows) {
       DELTA_ASSIGN_OR_RETURN(l.rows, ReadRows(snap));
     }
@@ -161,7 +192,7 @@ delta::Status Run(const Args& a) {
 int Usage(const char* argv0) {
   std::fprintf(stderr,
                "usage: %s <table> [--threads N] [--io-concurrency N] [--latency-ms MS] "
-               "[--mode scan|files|read] [--file-list streamed|in-memory] [--repeat R] "
+               "[--mode scan|batches|files|read] [--file-list streamed|in-memory] [--repeat R] "
                "[--option KEY=VALUE ...]\n",
                argv0);
   return 2;
@@ -185,8 +216,11 @@ int main(int argc, char** argv) {
       a.repeat = std::atoi(v);
     } else if (arg == "--mode" && (v = value())) {
       std::string mode = v;
-      if (mode != "scan" && mode != "files" && mode != "read") return Usage(argv[0]);
+      if (mode != "scan" && mode != "batches" && mode != "files" && mode != "read") {
+        return Usage(argv[0]);
+      }
       a.scan_mode = mode != "files";
+      a.batches = mode == "batches";
       a.read_rows = mode == "read";
     } else if (arg == "--option" && (v = value())) {
       const char* eq = std::strchr(v, '=');

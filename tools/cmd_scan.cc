@@ -9,6 +9,7 @@
 #include "delta/expression.h"
 #include "delta/scan.h"
 #include "delta/scan_execution.h"
+#include "delta/scan_metadata.h"
 #include "delta/timestamp_text.h"
 #include "output.h"
 #include "row_output.h"
@@ -23,12 +24,29 @@ struct ScanCmdOptions {
   bool explain = false;
 };
 
-// `--explain`: the plan as one JSON object, without reading any data.
+// The paths of the selected rows of a metadata batch (column 0: utf8 path, never null).
+void AppendSelectedPaths(const ScanMetadataBatch& batch, std::vector<std::string>* out) {
+  const ArrowArray& path = *batch.array->children[0];
+  const auto* offsets = static_cast<const int32_t*>(path.buffers[1]) + path.offset;
+  const auto* data = static_cast<const char*>(path.buffers[2]);
+  for (size_t i = 0; i < batch.selection.size(); ++i) {
+    if (batch.selection[i] == 0) continue;
+    out->emplace_back(data + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
+  }
+}
+
+// `--explain`: the plan as one JSON object, without reading any data. Planned through the
+// metadata batches: only the selected paths are kept.
 Status PrintPlan(const Scan& scan) {
-  ScanCounts counts;
-  DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> files, scan.Files(&counts));
-  std::sort(files.begin(), files.end(),
-            [](const ScanFile& a, const ScanFile& b) { return a.path < b.path; });
+  DELTA_ASSIGN_OR_RETURN(std::unique_ptr<ScanMetadataIterator> batches, scan.MetadataBatches());
+  std::vector<std::string> files;
+  while (true) {
+    DELTA_ASSIGN_OR_RETURN(std::optional<ScanMetadataBatch> batch, batches->Next());
+    if (!batch) break;
+    AppendSelectedPaths(*batch, &files);
+  }
+  ScanCounts counts = batches->counts();
+  std::sort(files.begin(), files.end());
   JsonWriter w(2);
   w.BeginObject();
   w.Key("version").Int(scan.snapshot()->version());
@@ -46,7 +64,7 @@ Status PrintPlan(const Scan& scan) {
   w.Key("skippedByStats").Int(counts.skipped_by_stats);
   w.Key("selectedFiles").Int(counts.selected_files);
   w.Key("files").BeginArray();
-  for (const ScanFile& f : files) w.String(f.path);
+  for (const std::string& f : files) w.String(f);
   w.EndArray();
   w.EndObject();
   StdoutBuffer out;

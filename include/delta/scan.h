@@ -35,7 +35,8 @@ namespace delta {
 
 class DeletionVector;
 class Engine;
-struct ScanState;  // internal
+class ScanMetadataIterator;  // scan_metadata.h
+struct ScanState;            // internal
 
 /// Columns a scan can add that are not in the table schema.
 enum class MetadataColumn {
@@ -194,6 +195,9 @@ class Scan : public std::enable_shared_from_this<Scan> {
   Result<std::vector<ScanFile>> Files(ScanCounts* counts = nullptr) const;
   /// The same files through a pull iterator whose work is done ahead in parallel.
   std::unique_ptr<ScanFileIterator> FileIterator() const;
+  /// The same plan as Arrow batches of the log's add columns with a selection vector
+  /// (scan_metadata.h), planned ahead in parallel. Unsupported for the changes feed.
+  Result<std::unique_ptr<ScanMetadataIterator>> MetadataBatches() const;
 
   /// Internal: built by Make().
   explicit Scan(std::unique_ptr<const ScanState> state);

@@ -29,6 +29,7 @@ from ._optimize import OptimizeResult
 from ._log_cleanup import LogCleanupResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
+from ._scan_metadata import ScanMetadata
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
 from ._transaction import Transaction
@@ -64,6 +65,7 @@ __all__ = [
     "write_table",
     "ScanPlan",
     "ScanFile",
+    "ScanMetadata",
     "DeletionVector",
     "HistoryEntry",
     "Protocol",

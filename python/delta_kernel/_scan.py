@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core, _pyarrow, exceptions
+from ._scan_metadata import ScanMetadata
 from ._types import ScanFile, ScanPlan
 from .exceptions import DeltaError, DeltaIOError, InvalidTableError
 
@@ -129,6 +130,12 @@ class Scan(_RowStream):
     def files(self) -> list[ScanFile]:
         """The data files to read (``plan().files``)."""
         return self.plan().files
+
+    def scan_metadata(self) -> ScanMetadata:
+        """The file plan as Arrow batches (:class:`ScanMetadata`): every live file with its
+        add columns, typed partition values and a ``selected`` column, without building a
+        Python object per file."""
+        return ScanMetadata(self._core)
 
     def __repr__(self) -> str:
         cols = [f["name"] for f in json.loads(self.schema_json)["fields"]]

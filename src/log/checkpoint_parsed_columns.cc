@@ -5,6 +5,7 @@
 
 #include "delta/literal.h"
 #include "log/checkpoint_stats.h"
+#include "scan/literal_arrow.h"
 #include "scan/partition_values.h"
 #include "scan/stats.h"
 #include "util/ascii.h"
@@ -46,24 +47,6 @@ std::vector<Node> Nodes(const StructType& s, std::vector<std::string>& path, boo
     path.pop_back();
   }
   return out;
-}
-
-void AppendLiteral(ArrowArrayBuilder& b, const Literal& v) {
-  if (v.is_null()) return b.AppendNull();
-  switch (v.kind()) {
-    case TypeKind::kBoolean:
-      return b.AppendBool(v.boolean_value());
-    case TypeKind::kFloat:
-    case TypeKind::kDouble:
-      return b.AppendFloating(v.floating_value());
-    case TypeKind::kString:
-    case TypeKind::kBinary:
-      return b.AppendString(v.string_value());
-    case TypeKind::kDecimal:
-      return b.AppendDecimal(v.decimal_value().high, v.decimal_value().low);
-    default:
-      return b.AppendInteger(v.int_value());
-  }
 }
 
 enum class Which { kMin, kMax, kNullCount };

@@ -27,7 +27,8 @@ Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
   }
 }
 
-ScanFilePlanner::ScanFilePlanner(const Scan& scan) : scan_(scan), files_(scan.snapshot()->files()) {
+ScanFilePlanner::ScanFilePlanner(const Scan& scan, const ArrowField* batch_field)
+    : scan_(scan), batch_field_(batch_field), files_(scan.snapshot()->files()) {
   const ScanOptions& opts = scan.options();
   if (scan.bound_filter() && opts.data_skipping) skipping_.emplace(scan.bound_filter());
   prune_ = scan.bound_filter() && opts.partition_pruning && !scan.partition_columns().empty();
@@ -48,7 +49,7 @@ BlockResult ScanFilePlanner::PlanBlockUnguarded(size_t block) const {
   BlockResult out;
   size_t begin = block * kBlockFiles;
   size_t end = std::min(files_.size(), begin + kBlockFiles);
-  out.files.reserve(end - begin);
+  if (batch_field_ == nullptr) out.files.reserve(end - begin);
   static const std::shared_ptr<const void> kNoOwner;  // the snapshot owns these files
   for (size_t i = begin; i < end; ++i) {
     Status st = PlanFile(files_[i], kNoOwner, &out);
@@ -65,6 +66,7 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
   ++out->counts.total_files;
   if (only_files_ && !only_files_->contains(add.path)) {
     ++out->counts.pruned_by_partition;
+    if (batch_field_ != nullptr) AppendRow(add, nullptr, false, out);
     return Status::OK();
   }
   ScanFile f;
@@ -88,11 +90,18 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
   }
   if (prune_ && CanPrunePartition(*scan.bound_filter, f.partition_values)) {
     ++out->counts.pruned_by_partition;
+    if (batch_field_ != nullptr) AppendRow(add, &f.partition_values, false, out);
     return Status::OK();
   }
   if (skipping_ && !add.stats.empty() &&
       !skipping_->MayMatch(add.stats, f.partition_values.empty() ? nullptr : &f.partition_values)) {
     ++out->counts.skipped_by_stats;
+    if (batch_field_ != nullptr) AppendRow(add, &f.partition_values, false, out);
+    return Status::OK();
+  }
+  if (batch_field_ != nullptr) {
+    AppendRow(add, &f.partition_values, true, out);
+    ++out->counts.selected_files;
     return Status::OK();
   }
   DELTA_ASSIGN_OR_RETURN(f.location, scan.snapshot->LocateFile(add.path));
@@ -107,6 +116,12 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
   out->files.push_back(std::move(f));
   ++out->counts.selected_files;
   return Status::OK();
+}
+
+void ScanFilePlanner::AppendRow(const AddFile& add, const PartitionValues* values, bool selected,
+                                BlockResult* out) const {
+  if (!out->batch) out->batch = std::make_unique<ScanMetadataBuilder>(*batch_field_, scan_.state());
+  out->batch->Append(add, values, selected);
 }
 
 }  // namespace delta

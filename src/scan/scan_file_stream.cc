@@ -32,10 +32,12 @@ struct Source {
 };
 
 struct Shared {
-  Shared(const Scan& scan, std::shared_ptr<const DeferredFiles> d, Engine* e)
-      : planner(scan), deferred(std::move(d)), engine(e) {}
+  Shared(const Scan& scan, const ArrowField* batch_field, std::shared_ptr<const DeferredFiles> d,
+         Engine* e)
+      : planner(scan, batch_field), deferred(std::move(d)), engine(e) {}
 
   ScanFilePlanner planner;
+  const ArrowField* batch_field = nullptr;
   std::shared_ptr<const DeferredFiles> deferred;
   Engine* engine;
   std::mutex mu;
@@ -97,7 +99,7 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
   // The ScanFiles' views point into the batch's arena: they share its ownership.
   auto arena = std::make_shared<const Arena>(std::move(batch.arena));
   std::shared_ptr<const void> owner = arena;
-  out.files.reserve(batch.adds.size());
+  if (sh.batch_field == nullptr) out.files.reserve(batch.adds.size());
   const std::vector<AddFile>& adds = batch.adds;
   if (!d.any_seen()) {
     for (const AddFile& a : adds) {
@@ -217,10 +219,13 @@ void Submit(Shared* sh, const std::vector<size_t>& picked) {
 
 class StreamingScanFileIterator final : public BlockScanFileIterator {
  public:
-  explicit StreamingScanFileIterator(std::shared_ptr<const Scan> scan) : scan_(std::move(scan)) {
+  StreamingScanFileIterator(std::shared_ptr<const Scan> scan,
+                            std::shared_ptr<const ArrowField> batch_field)
+      : scan_(std::move(scan)), batch_field_(std::move(batch_field)) {
     const SnapshotState& st = scan_->snapshot()->state();
-    shared_ = std::make_unique<Shared>(*scan_, st.deferred, st.engine.get());
+    shared_ = std::make_unique<Shared>(*scan_, batch_field_.get(), st.deferred, st.engine.get());
     Shared& sh = *shared_;
+    sh.batch_field = batch_field_.get();
     sh.sources.emplace_back();  // the commits' live adds
     for (const FileInfo& f : sh.deferred->checkpoint_files) {
       Source src;
@@ -289,13 +294,15 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
   }
 
   std::shared_ptr<const Scan> scan_;
+  std::shared_ptr<const ArrowField> batch_field_;
   std::unique_ptr<Shared> shared_;
 };
 
 }  // namespace
 
-std::unique_ptr<ScanFileIterator> MakeStreamingScanFileIterator(std::shared_ptr<const Scan> scan) {
-  return std::make_unique<StreamingScanFileIterator>(std::move(scan));
+std::unique_ptr<BlockScanFileIterator> MakeStreamingScanFileIterator(
+    std::shared_ptr<const Scan> scan, std::shared_ptr<const ArrowField> batch_field) {
+  return std::make_unique<StreamingScanFileIterator>(std::move(scan), std::move(batch_field));
 }
 
 }  // namespace delta

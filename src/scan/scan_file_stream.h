@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "delta/scan.h"
+#include "scan/scan_file_planner.h"
 
 namespace delta {
 
@@ -12,6 +13,8 @@ namespace delta {
 /// against the keys the commits decided, and planned on the engine's executor ahead of the
 /// consumer, within a bounded window, and is dropped once its ScanFiles are. The order is fixed
 /// (commit adds, then the checkpoint files in order) whatever the thread count.
-std::unique_ptr<ScanFileIterator> MakeStreamingScanFileIterator(std::shared_ptr<const Scan> scan);
+/// With `batch_field`, blocks carry metadata batches (ScanFilePlanner) instead of ScanFiles.
+std::unique_ptr<BlockScanFileIterator> MakeStreamingScanFileIterator(
+    std::shared_ptr<const Scan> scan, std::shared_ptr<const ArrowField> batch_field = nullptr);
 
 }  // namespace delta

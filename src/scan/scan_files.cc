@@ -29,8 +29,11 @@ Executor* ExecutorOf(const Snapshot& snapshot) {
 // is busy (or is the caller).
 class ParallelScanFileIterator final : public BlockScanFileIterator {
  public:
-  explicit ParallelScanFileIterator(std::shared_ptr<const Scan> scan)
-      : scan_(std::move(scan)), shared_(std::make_unique<Shared>(*scan_)) {
+  ParallelScanFileIterator(std::shared_ptr<const Scan> scan,
+                           std::shared_ptr<const ArrowField> batch_field)
+      : scan_(std::move(scan)),
+        batch_field_(std::move(batch_field)),
+        shared_(std::make_unique<Shared>(*scan_, batch_field_.get())) {
     executor_ = ExecutorOf(*scan_->snapshot());
     shared_->blocks.resize(shared_->planner.num_blocks());
     int parallelism = executor_ ? executor_->parallelism() : 1;
@@ -60,7 +63,7 @@ class ParallelScanFileIterator final : public BlockScanFileIterator {
     BlockResult result;
   };
   struct Shared {
-    explicit Shared(const Scan& scan) : planner(scan) {}
+    Shared(const Scan& scan, const ArrowField* batch_field) : planner(scan, batch_field) {}
     ScanFilePlanner planner;
     std::mutex mu;
     std::condition_variable cv;
@@ -123,6 +126,7 @@ class ParallelScanFileIterator final : public BlockScanFileIterator {
   }
 
   std::shared_ptr<const Scan> scan_;
+  std::shared_ptr<const ArrowField> batch_field_;
   std::unique_ptr<Shared> shared_;
   Executor* executor_ = nullptr;
   size_t window_ = 0;
@@ -169,8 +173,15 @@ Result<std::vector<ScanFile>> Scan::Files(ScanCounts* counts) const {
 
 std::unique_ptr<ScanFileIterator> Scan::FileIterator() const {
   if (state_->extension != nullptr && state_->extension->files) return state_->extension->files();
-  if (!state_->snapshot->has_file_list()) return MakeStreamingScanFileIterator(shared_from_this());
-  return std::make_unique<ParallelScanFileIterator>(shared_from_this());
+  return MakeScanBlockIterator(shared_from_this(), nullptr);
+}
+
+std::unique_ptr<BlockScanFileIterator> MakeScanBlockIterator(
+    std::shared_ptr<const Scan> scan, std::shared_ptr<const ArrowField> batch_field) {
+  if (!scan->snapshot()->has_file_list()) {
+    return MakeStreamingScanFileIterator(std::move(scan), std::move(batch_field));
+  }
+  return std::make_unique<ParallelScanFileIterator>(std::move(scan), std::move(batch_field));
 }
 
 }  // namespace delta

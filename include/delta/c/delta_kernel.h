@@ -498,6 +498,20 @@ DELTA_C_API void delta_scan_file_iter_counts(const delta_scan_file_iter* iter, i
                                              int64_t* skipped_by_stats, int64_t* selected_files);
 DELTA_C_API void delta_scan_file_iter_free(delta_scan_file_iter* iter);
 
+/** The same plan as Arrow batches, with no per-file handle: fills `out` (caller-owned
+ *  afterwards: call out->release) with struct rows, one per live file of the snapshot, of
+ *  these columns: path (utf8, as in the log), size and modificationTime (int64), stats (utf8,
+ *  the JSON statistics; null when absent), deletionVector (struct<storageType: utf8,
+ *  pathOrInlineDv: utf8, offset: int32, sizeInBytes: int32, cardinality: int64>; null when
+ *  none), baseRowId and defaultRowCommitVersion (int64, row tracking), partitionValues (a struct
+ *  with one column per partition column, named by its logical name and typed as in
+ *  delta_scan_output_schema; empty for unpartitioned tables), and selected (bool, never null):
+ *  the selection vector, true for the files the scan reads, false for those partition pruning
+ *  or data skipping dropped. Planning runs as the stream is pulled, ahead in parallel; a
+ *  planning error makes get_next fail (EIO) with get_last_error naming the file. */
+DELTA_C_API delta_error_code delta_scan_metadata(const delta_scan* scan,
+                                                 struct ArrowArrayStream* out, delta_error** error);
+
 DELTA_C_API void delta_scan_file_free(delta_scan_file* file);
 /** Borrowed. Absolute URI of the data file. */
 DELTA_C_API const char* delta_scan_file_location(const delta_scan_file* file);
