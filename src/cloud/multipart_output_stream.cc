@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 
 namespace delta::cloud {
 
@@ -75,9 +76,18 @@ Status MultipartOutputStream::SendPart() {
   int number = ++parts_;
   int64_t bytes = static_cast<int64_t>(buffer_.size());
   MultipartUpload* upload = upload_.get();
-  auto outcome = std::async(std::launch::async, [upload, number, part = std::move(buffer_)]() {
-    return upload->UploadPart(number, part);
-  });
+  std::future<Status> outcome;
+  try {
+    outcome = std::async(std::launch::async, [upload, number, part = std::move(buffer_)]() {
+      return upload->UploadPart(number, part);
+    });
+  } catch (const std::system_error& e) {
+    Hold(-bytes);  // the part went with the failed task
+    buffer_ = std::string();
+    error_ = Status::ResourceExhausted("uploading part " + std::to_string(number) + " of '" + key_ +
+                                       "': no thread (" + e.what() + ")");
+    return error_;
+  }
   g_parts.fetch_add(1);
   in_flight_.emplace_back(bytes, std::move(outcome));
   buffer_ = std::string();
