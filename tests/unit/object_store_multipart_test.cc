@@ -291,6 +291,25 @@ TEST_P(MultipartTest, ATableWithADataFileLargerThanAPartReadsBackItsRows) {
   EXPECT_EQ(test::LatestVersion(root_ + "/tbl", engine_), 0);
 }
 
+TEST(UploadOptionsTest, DefaultsAndBadValuesNamingTheOption) {
+  auto defaults = UploadOptionsFrom({});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->part_size, 8 << 20);
+  EXPECT_EQ(defaults->concurrency, 4);
+  auto set =
+      UploadOptionsFrom({{"MULTIPART_PART_SIZE", "16777216"}, {"multipart_concurrency", "2"}});
+  ASSERT_TRUE(set.ok());
+  EXPECT_EQ(set->part_size, 16 << 20);
+  EXPECT_EQ(set->concurrency, 2);
+  EXPECT_EQ(UploadOptionsFrom({{"multipart_part_size", "1024"}}).status().message(),
+            "storage option multipart_part_size must be a whole number >= 5242880, got '1024'");
+  EXPECT_EQ(UploadOptionsFrom({{"multipart_part_size", "5242881"}}).status().message(),
+            "storage option multipart_part_size must be a multiple of 262144 (256 KiB), got "
+            "5242881");
+  EXPECT_EQ(UploadOptionsFrom({{"multipart_concurrency", "0"}}).status().message(),
+            "storage option multipart_concurrency must be a whole number >= 1, got '0'");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, MultipartTest,
                          ::testing::Values(Kind::kS3, Kind::kAzure, Kind::kGcs),
                          [](const auto& info) {
