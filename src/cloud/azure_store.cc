@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cloud/azure_shared_key.h"
+#include "cloud/multipart_upload.h"
 #include "cloud/xml_scan.h"
 #include "protocol/uri.h"
 #include "util/base64.h"
@@ -23,6 +25,8 @@ struct AzureCredential {
   std::string sas;     // SAS query string without '?'
   std::string source;  // e.g. "option AZURE_STORAGE_ACCOUNT_KEY", "no credentials (anonymous)"
 };
+
+class AzureUpload;
 
 class AzureStore final : public ObjectStore {
  public:
@@ -130,6 +134,8 @@ class AzureStore final : public ObjectStore {
     return Error(r, "write", key);
   }
 
+  Result<std::unique_ptr<MultipartUpload>> StartUpload(std::string_view key) override;
+
   Status Delete(std::string_view key) override {
     DELTA_ASSIGN_OR_RETURN(HttpResponse r, Send("DELETE", BlobPath(key), {}, {}));
     if (r.status == 202 || r.status == 200) return Status::OK();
@@ -138,6 +144,8 @@ class AzureStore final : public ObjectStore {
   }
 
  private:
+  friend class AzureUpload;
+
   std::string BlobPath(std::string_view key) const {
     return "/" + container_ + "/" + KeyPathEscape(key);
   }
@@ -209,6 +217,59 @@ class AzureStore final : public ObjectStore {
   const StoreHooks hooks_;
   std::atomic<bool> marker_refused_{false};
 };
+
+// Put Block per part (uncommitted blocks are invisible), then Put Block List (If-None-Match: *
+// for a create) publishes the blob. Azure has no call to drop uncommitted blocks: it expires
+// them after a week, so Abort has nothing to do.
+class AzureUpload final : public MultipartUpload {
+ public:
+  AzureUpload(AzureStore& store, std::string key) : store_(store), key_(std::move(key)) {}
+
+  Status UploadPart(int number, std::string_view data) override {
+    std::string what = "uploading part " + std::to_string(number);
+    Result<HttpResponse> r =
+        store_.Send("PUT", store_.BlobPath(key_) + "?comp=block&blockid=" + QueryEscape(Id(number)),
+                    {{"Content-Type", "application/octet-stream"}}, data);
+    if (!r.ok()) return r.status().WithContext("blob '" + key_ + "': " + what);
+    if (r->status != 201 && r->status != 200) return store_.Error(*r, what, key_);
+    return Status::OK();
+  }
+
+  Status Complete(int count, PutMode mode) override {
+    std::string body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>";
+    for (int n = 1; n <= count; ++n) body += "<Latest>" + Id(n) + "</Latest>";
+    body += "</BlockList>";
+    HttpHeaders headers = {{"Content-Type", "application/xml"},
+                           {"x-ms-blob-content-type", "application/octet-stream"}};
+    if (mode == PutMode::kCreate) headers.emplace_back("If-None-Match", "*");
+    DELTA_ASSIGN_OR_RETURN(
+        HttpResponse r, store_.Send("PUT", store_.BlobPath(key_) + "?comp=blocklist", headers, body,
+                                    mode != PutMode::kCreate));
+    if (r.status == 201 || r.status == 200) return Status::OK();
+    if (mode == PutMode::kCreate &&
+        (r.status == 412 || (r.status == 409 && AzureStore::ErrorCode(r) == "BlobAlreadyExists"))) {
+      return Status::AlreadyExists(store_.Describe() + " blob '" + key_ + "' already exists", key_);
+    }
+    return store_.Error(r, "completing the block list", key_);
+  }
+
+  Status Abort() override { return Status::OK(); }
+
+ private:
+  // Block ids: base64 of one fixed-length name per part (Azure wants them all the same length).
+  static std::string Id(int number) {
+    char name[16];
+    std::snprintf(name, sizeof name, "part-%06d", number);
+    return Base64Encode(name);
+  }
+
+  AzureStore& store_;
+  std::string key_;
+};
+
+Result<std::unique_ptr<MultipartUpload>> AzureStore::StartUpload(std::string_view key) {
+  return std::unique_ptr<MultipartUpload>(std::make_unique<AzureUpload>(*this, std::string(key)));
+}
 
 // The URL's path part ("" when it has none), for deciding on path-style emulator URLs.
 std::string_view UrlPath(std::string_view url) {

@@ -2,13 +2,16 @@
 
 #include <simdjson.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cloud/gcs_credentials.h"
+#include "cloud/multipart_upload.h"
 
 namespace delta::cloud {
 namespace {
@@ -25,6 +28,8 @@ void ReadObjectFields(simdjson::dom::element object, ObjectMeta* meta) {
     meta->modification_time_ms = ParseRfc3339Millis(text).value_or(0);
   }
 }
+
+class GcsUpload;
 
 class GcsStore final : public ObjectStore {
  public:
@@ -128,6 +133,8 @@ class GcsStore final : public ObjectStore {
     return Error(r, "write", key);
   }
 
+  Result<std::unique_ptr<MultipartUpload>> StartUpload(std::string_view key) override;
+
   Status Delete(std::string_view key) override {
     DELTA_ASSIGN_OR_RETURN(HttpResponse r, Send("DELETE", ObjectUrl(key), {}, {}));
     if (r.status == 204 || r.status == 200 || r.status == 404) return Status::OK();
@@ -135,6 +142,8 @@ class GcsStore final : public ObjectStore {
   }
 
  private:
+  friend class GcsUpload;
+
   std::string ObjectUrl(std::string_view key) const {
     return endpoint_ + "/storage/v1/b/" + QueryEscape(bucket_) + "/o/" + QueryEscape(key);
   }
@@ -194,6 +203,105 @@ class GcsStore final : public ObjectStore {
   const std::shared_ptr<HttpClient> http_;
   const StoreHooks hooks_;
 };
+
+// A resumable upload session: the parts are chunks sent in order (GCS takes no parallel
+// chunks, so a part waits for the one before it), each retried on its own; a last empty chunk
+// gives the total size and publishes the object (ifGenerationMatch=0 for a create, checked
+// then). Abort cancels the session.
+class GcsUpload final : public MultipartUpload {
+ public:
+  GcsUpload(GcsStore& store, std::string key, std::string session)
+      : store_(store), key_(std::move(key)), session_(std::move(session)) {}
+
+  Status UploadPart(int number, std::string_view data) override {
+    std::unique_lock lock(mu_);
+    turn_.wait(lock, [&] { return next_ == number || !failure_.ok(); });
+    if (!failure_.ok()) return failure_;
+    std::string range = "bytes " + std::to_string(offset_) + "-" +
+                        std::to_string(offset_ + static_cast<int64_t>(data.size()) - 1) + "/*";
+    Status st = SendChunk(data, range, "uploading part " + std::to_string(number));
+    if (st.ok()) {
+      offset_ += static_cast<int64_t>(data.size());
+      ++next_;
+    } else {
+      failure_ = st;
+    }
+    turn_.notify_all();
+    return st;
+  }
+
+  Status Complete(int count, PutMode mode) override {
+    std::unique_lock lock(mu_);
+    if (!failure_.ok()) return failure_;
+    if (next_ != count + 1) {
+      return Status::Internal(store_.Describe() + " object '" + key_ + "': completing after " +
+                              std::to_string(next_ - 1) + " of " + std::to_string(count) +
+                              " parts");
+    }
+    DELTA_ASSIGN_OR_RETURN(
+        HttpResponse r, store_.Send("PUT", session_,
+                                    {{"Content-Range", "bytes */" + std::to_string(offset_)}}, {}));
+    if (r.status == 200 || r.status == 201) return Status::OK();
+    if (mode == PutMode::kCreate && r.status == 412) {
+      return Status::AlreadyExists(store_.Describe() + " object '" + key_ + "' already exists",
+                                   key_);
+    }
+    return store_.Error(r, "completing the resumable upload", key_);
+  }
+
+  Status Abort() override {
+    DELTA_ASSIGN_OR_RETURN(HttpResponse r, store_.Send("DELETE", session_, {}, {}));
+    // 499 is GCS's answer to a cancelled session.
+    if (r.status == 499 || r.status == 204 || r.status == 200 || r.status == 404) {
+      return Status::OK();
+    }
+    return store_.Error(r, "cancelling the resumable upload", key_);
+  }
+
+ private:
+  Status SendChunk(std::string_view data, const std::string& range, const std::string& what) {
+    Result<HttpResponse> r =
+        store_.Send("PUT", session_,
+                    {{"Content-Range", range}, {"Content-Type", "application/octet-stream"}}, data);
+    if (!r.ok()) return r.status().WithContext("object '" + key_ + "': " + what);
+    // 308: the chunk was taken and more may follow.
+    if (r->status != 308 && r->status != 200 && r->status != 201) {
+      return store_.Error(*r, what, key_);
+    }
+    return Status::OK();
+  }
+
+  GcsStore& store_;
+  std::string key_;
+  std::string session_;
+  std::mutex mu_;
+  std::condition_variable turn_;
+  int next_ = 1;
+  int64_t offset_ = 0;
+  Status failure_;
+};
+
+Result<std::unique_ptr<MultipartUpload>> GcsStore::StartUpload(std::string_view key) {
+  std::string url = endpoint_ + "/upload/storage/v1/b/" + QueryEscape(bucket_) +
+                    "/o?uploadType=resumable&name=" + QueryEscape(key) + "&ifGenerationMatch=0";
+  DELTA_ASSIGN_OR_RETURN(HttpResponse r,
+                         Send("POST", url,
+                              {{"Content-Type", "application/json"},
+                               {"X-Upload-Content-Type", "application/octet-stream"}},
+                              "{}"));
+  if (r.status == 412) {
+    return Status::AlreadyExists(Describe() + " object '" + std::string(key) + "' already exists",
+                                 std::string(key));
+  }
+  if (r.status != 200 && r.status != 201) return Error(r, "starting a resumable upload", key);
+  std::string session(r.Header("Location"));
+  if (session.empty()) {
+    return Status::IoError(Describe() + " object '" + std::string(key) +
+                           "': starting a resumable upload got no session (Location)");
+  }
+  return std::unique_ptr<MultipartUpload>(
+      std::make_unique<GcsUpload>(*this, std::string(key), std::move(session)));
+}
 
 Result<std::string> ReadKeyFile(const FoundSetting& path) {
   std::ifstream in(path.value, std::ios::binary);

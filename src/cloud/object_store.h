@@ -50,6 +50,8 @@ struct RetryPolicy {
   std::chrono::milliseconds max_total{20000};
 };
 
+class MultipartUpload;
+
 enum class PutMode {
   kOverwrite,  ///< replace whatever is there
   kCreate,     ///< put-if-absent: AlreadyExists when the key exists (atomic on the server)
@@ -89,6 +91,10 @@ class ObjectStore {
 
   /// Deletes many (the store's bulk call where it has one). Default: one at a time.
   virtual Status DeleteMany(const std::vector<std::string>& keys);
+
+  /// Starts writing `key` in parts (multipart_upload.h); nothing is visible until the upload
+  /// completes. Default: Unsupported (streams then buffer the whole file and PUT it once).
+  virtual Result<std::unique_ptr<MultipartUpload>> StartUpload(std::string_view key);
 
   /// Whether kCreate is enforced by the server. A store that cannot is refused for commits
   /// unless the user opted into the unsafe mode (option DELTA_UNSAFE_RENAME / similar).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cloud/multipart_output_stream.h"
 #include "protocol/uri.h"
 #include "util/parallel.h"
 #include "util/thread_pool.h"
@@ -30,11 +31,12 @@ std::string_view Predecessor(std::string_view key) {
 
 ObjectStoreFileSystem::ObjectStoreFileSystem(std::shared_ptr<ObjectStore> store,
                                              std::string uri_prefix, int io_concurrency,
-                                             bool allow_unsafe_create)
+                                             bool allow_unsafe_create, UploadOptions uploads)
     : store_(std::move(store)),
       uri_prefix_(std::move(uri_prefix)),
       io_concurrency_(std::max(1, io_concurrency)),
-      allow_unsafe_create_(allow_unsafe_create) {
+      allow_unsafe_create_(allow_unsafe_create),
+      uploads_(uploads) {
   // ParallelFor lets the calling thread take reads too, so the pool needs one thread fewer.
   if (io_concurrency_ > 1) io_pool_ = std::make_unique<ThreadPool>(io_concurrency_ - 1);
   while (uri_prefix_.ends_with('/')) uri_prefix_.pop_back();
@@ -139,6 +141,23 @@ Result<FileInfo> ObjectStoreFileSystem::Head(std::string_view location) {
   DELTA_ASSIGN_OR_RETURN(std::string key, KeyOf(location));
   DELTA_ASSIGN_OR_RETURN(ObjectMeta meta, store_->Head(key));
   return ToFileInfo(meta);
+}
+
+Result<std::unique_ptr<OutputStream>> ObjectStoreFileSystem::OpenForCreate(
+    std::string_view location) {
+  DELTA_ASSIGN_OR_RETURN(std::string key, KeyOf(location));
+  // A commit is the atomicity primitive: one conditional PUT, whatever its size.
+  if (key.find("_delta_log/") != std::string::npos && key.ends_with(".json")) {
+    return FileSystem::OpenForCreate(location);
+  }
+  if (!store_->SupportsConditionalCreate() && !allow_unsafe_create_) {
+    return PutIfAbsent(location, {});  // the refusal, naming the store and the location
+  }
+  PutMode mode = store_->SupportsConditionalCreate() ? PutMode::kCreate : PutMode::kOverwrite;
+  std::string where(location);
+  return std::unique_ptr<OutputStream>(std::make_unique<MultipartOutputStream>(
+      store_, std::move(key), mode, uploads_,
+      [this, where](std::string_view data) { return PutIfAbsent(where, data); }));
 }
 
 Status ObjectStoreFileSystem::PutIfAbsent(std::string_view location, std::string_view data) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "cloud/multipart_upload.h"
 #include "cloud/object_store.h"
 #include "delta/file_system.h"
 
@@ -24,8 +25,10 @@ class ObjectStoreFileSystem final : public FileSystem {
  public:
   /// ReadFiles keeps `io_concurrency` requests in flight. `allow_unsafe_create`: let commits
   /// through on a store that cannot create conditionally (the user's explicit opt-in).
+  /// `uploads`: how files written through OpenForCreate are cut into parts.
   ObjectStoreFileSystem(std::shared_ptr<ObjectStore> store, std::string uri_prefix,
-                        int io_concurrency, bool allow_unsafe_create = false);
+                        int io_concurrency, bool allow_unsafe_create = false,
+                        UploadOptions uploads = {});
   ~ObjectStoreFileSystem() override;
 
   Result<std::vector<FileInfo>> ListFrom(std::string_view start) override;
@@ -37,6 +40,9 @@ class ObjectStoreFileSystem final : public FileSystem {
   void ReadFiles(std::span<const std::string> locations,
                  const std::function<void(size_t, Result<std::string>)>& on_done) override;
   Result<FileInfo> Head(std::string_view location) override;
+  /// Streams files larger than one part as a multipart upload (commits excepted: a
+  /// `_delta_log/*.json` is always one conditional PUT).
+  Result<std::unique_ptr<OutputStream>> OpenForCreate(std::string_view location) override;
   Status PutIfAbsent(std::string_view location, std::string_view data) override;
   Status Write(std::string_view location, std::string_view data) override;
   Status Delete(std::string_view location) override;
@@ -54,6 +60,7 @@ class ObjectStoreFileSystem final : public FileSystem {
   std::string uri_prefix_;
   int io_concurrency_;
   bool allow_unsafe_create_;
+  UploadOptions uploads_;
   std::unique_ptr<ThreadPool> io_pool_;
 };
 

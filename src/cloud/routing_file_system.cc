@@ -30,8 +30,9 @@ Result<FileSystem*> RoutingFileSystem::Route(std::string_view location) {
   DELTA_ASSIGN_OR_RETURN(bool allow_unsafe,
                          ParseBoolOption("AWS_S3_ALLOW_UNSAFE_RENAME", unsafe, false));
   DELTA_ASSIGN_OR_RETURN(int in_flight, ObjectStoreConcurrency(options_, io_concurrency_));
-  auto fs =
-      std::make_unique<ObjectStoreFileSystem>(std::move(store), prefix, in_flight, allow_unsafe);
+  DELTA_ASSIGN_OR_RETURN(UploadOptions uploads, UploadOptionsFrom(options_));
+  auto fs = std::make_unique<ObjectStoreFileSystem>(std::move(store), prefix, in_flight,
+                                                    allow_unsafe, uploads);
   FileSystem* out = fs.get();
   stores_.emplace(std::move(prefix), std::move(fs));
   return out;

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <map>
+#include <mutex>
 
 #include "cloud/aws_credentials.h"
 #include "cloud/aws_sigv4.h"
+#include "cloud/multipart_upload.h"
 #include "cloud/object_store.h"
 #include "cloud/retry.h"
 #include "cloud/s3_store.h"
@@ -79,6 +82,8 @@ std::string HexToBytes(std::string_view hex) {
   }
   return out;
 }
+
+class S3Upload;
 
 class S3Store final : public ObjectStore {
  public:
@@ -183,6 +188,8 @@ class S3Store final : public ObjectStore {
     return ErrorStatus(r, "writing", key);
   }
 
+  Result<std::unique_ptr<MultipartUpload>> StartUpload(std::string_view key) override;
+
   Status Delete(std::string_view key) override {
     DELTA_ASSIGN_OR_RETURN(HttpResponse r, SendIdempotent("DELETE", key, ""));
     if (r.status == 200 || r.status == 204) return Status::OK();
@@ -220,6 +227,8 @@ class S3Store final : public ObjectStore {
   }
 
  private:
+  friend class S3Upload;
+
   // The URL of `key` ("" = the bucket itself) with `query` (already encoded).
   std::string Url(std::string_view key, std::string_view query) const {
     std::string url = config_.virtual_hosted
@@ -292,6 +301,103 @@ class S3Store final : public ObjectStore {
   AwsCredentials credentials_;
   std::shared_ptr<HttpClient> http_;
 };
+
+// CreateMultipartUpload, UploadPart (each retried on its own: a part is idempotent),
+// CompleteMultipartUpload (If-None-Match: * for a create), AbortMultipartUpload.
+class S3Upload final : public MultipartUpload {
+ public:
+  S3Upload(S3Store& store, std::string key, std::string upload_id)
+      : store_(store), key_(std::move(key)), upload_id_(std::move(upload_id)) {}
+
+  Status UploadPart(int number, std::string_view data) override {
+    std::string query =
+        "partNumber=" + std::to_string(number) + "&uploadId=" + AwsUriEncode(upload_id_, false);
+    DELTA_ASSIGN_OR_RETURN(
+        HttpResponse r,
+        SendWithRetry(*store_.http_, store_.config_.retry, [&]() -> Result<HttpRequest> {
+          return store_.Signed("PUT", key_, query, {}, data);
+        }));
+    std::string part = "uploading part " + std::to_string(number);
+    if (r.status != 200) return store_.ErrorStatus(r, part, key_);
+    std::string etag(r.Header("ETag"));
+    if (etag.empty()) {
+      return Status::IoError(store_.Describe() + " key '" + key_ + "': " + part + " got no ETag");
+    }
+    std::lock_guard lock(mu_);
+    etags_[number] = std::move(etag);
+    return Status::OK();
+  }
+
+  Status Complete(int count, PutMode mode) override {
+    std::string body = "<CompleteMultipartUpload>";
+    {
+      std::lock_guard lock(mu_);
+      for (int n = 1; n <= count; ++n) {
+        auto it = etags_.find(n);
+        if (it == etags_.end()) {
+          return Status::Internal(store_.Describe() + " key '" + key_ + "': part " +
+                                  std::to_string(n) + " was never uploaded");
+        }
+        body += "<Part><PartNumber>" + std::to_string(n) + "</PartNumber><ETag>" +
+                XmlEscape(it->second) + "</ETag></Part>";
+      }
+    }
+    body += "</CompleteMultipartUpload>";
+    HttpHeaders headers = {{"Content-Type", "application/xml"}};
+    if (mode == PutMode::kCreate) headers.emplace_back("If-None-Match", "*");
+    std::string query = "uploadId=" + AwsUriEncode(upload_id_, false);
+    DELTA_ASSIGN_OR_RETURN(
+        HttpResponse r,
+        SendWithRetry(*store_.http_, store_.config_.retry, [&]() -> Result<HttpRequest> {
+          return store_.Signed("POST", key_, query, headers, body);
+        }));
+    if (mode == PutMode::kCreate && r.status == 412) {
+      return Status::AlreadyExists(store_.Describe() + " key '" + key_ + "' already exists", key_);
+    }
+    if (r.status == 404 && r.attempts > 1 && S3Store::ErrorCode(r) == "NoSuchUpload") {
+      // An earlier attempt completed it and lost its response: the object says so.
+      if (store_.Head(key_).ok()) return Status::OK();
+    }
+    if (r.status != 200) return store_.ErrorStatus(r, "completing the multipart upload", key_);
+    // S3 may answer 200 and put the failure in the body.
+    if (Result<XmlElement> xml = ParseXml(r.body); xml.ok() && xml->name == "Error") {
+      return store_.ErrorStatus(HttpResponse{500, {}, r.body, r.attempts},
+                                "completing the multipart upload", key_);
+    }
+    return Status::OK();
+  }
+
+  Status Abort() override {
+    std::string query = "uploadId=" + AwsUriEncode(upload_id_, false);
+    DELTA_ASSIGN_OR_RETURN(HttpResponse r, store_.SendIdempotent("DELETE", key_, query));
+    if (r.status == 200 || r.status == 204 || r.status == 404) return Status::OK();
+    return store_.ErrorStatus(r, "aborting the multipart upload", key_);
+  }
+
+ private:
+  S3Store& store_;
+  std::string key_;
+  std::string upload_id_;
+  std::mutex mu_;
+  std::map<int, std::string> etags_;
+};
+
+Result<std::unique_ptr<MultipartUpload>> S3Store::StartUpload(std::string_view key) {
+  DELTA_ASSIGN_OR_RETURN(HttpResponse r,
+                         SendWithRetry(*http_, config_.retry, [&]() -> Result<HttpRequest> {
+                           return Signed("POST", key, "uploads=", {});
+                         }));
+  if (r.status != 200) return ErrorStatus(r, "starting a multipart upload", key);
+  Result<XmlElement> xml = ParseXml(r.body);
+  if (!xml.ok()) return BadReply("starting a multipart upload", xml.status());
+  std::string id(xml->ChildText("UploadId"));
+  if (id.empty()) {
+    return Status::IoError(Describe() + " key '" + std::string(key) +
+                           "': starting a multipart upload got no UploadId");
+  }
+  return std::unique_ptr<MultipartUpload>(
+      std::make_unique<S3Upload>(*this, std::string(key), std::move(id)));
+}
 
 }  // namespace
 
