@@ -33,8 +33,8 @@ Result<std::shared_ptr<GcsCredentials>> FromCredentialsJson(const std::string& t
                                           std::move(hooks));
   }
   if (!type.empty() && type != "service_account") {
-    return Status::NotImplemented("the Google credentials from " + source + " are of type '" +
-                                  type + "'; supported: service_account, authorized_user");
+    return Status::Unsupported("the Google credentials from " + source + " are of type '" + type +
+                               "'; supported: service_account, authorized_user");
   }
   DELTA_ASSIGN_OR_RETURN(ServiceAccountKey key, ParseServiceAccountKey(text, source));
   return GcsCredentials::ServiceAccount(std::move(key), source, std::move(http), std::move(hooks));

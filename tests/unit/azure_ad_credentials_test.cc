@@ -51,7 +51,7 @@ struct Fixture {
   std::string token_json;  // empty: {"access_token":"tok-N","expires_in":3599}
   std::vector<int> store_statuses;
   std::shared_ptr<FakeHttpClient> http;
-  Result<std::shared_ptr<cloud::ObjectStore>> store = Status::Invalid("not made");
+  Result<std::shared_ptr<cloud::ObjectStore>> store = Status::Internal("not made");
 
   explicit Fixture(const cloud::StorageOptions& options) {
     http = std::make_shared<FakeHttpClient>([this](const HttpRequest& r) -> Result<HttpResponse> {
