@@ -1,10 +1,12 @@
-"""GCS credentials beyond a key in the options, against token endpoints served by this test on
-127.0.0.1 (counting and recording every request) and fake-gcs-server behind a recording proxy:
-the GCE metadata server (GCE_METADATA_HOST) and an authorized_user file
-(GOOGLE_APPLICATION_CREDENTIALS). Proves the exact token requests, that every store request
-carries the fetched token, that a token is fetched once per table, and the error when the
-token endpoint refuses. fake-gcs-server comes from scripts/test.sh (DELTA_TEST_GCS_ENDPOINT);
-without it these tests skip, except in CI."""
+"""Token credentials over real HTTP, against token endpoints served by this test on 127.0.0.1
+(counting and recording every request). GCS: the GCE metadata server (GCE_METADATA_HOST) and an
+authorized_user file (GOOGLE_APPLICATION_CREDENTIALS), with fake-gcs-server behind a recording
+proxy for a real table write and read (it accepts any bearer token); fake-gcs-server comes from
+scripts/test.sh (DELTA_TEST_GCS_ENDPOINT), and without it those tests skip, except in CI.
+Azure: an Azure AD client secret and a managed identity, checked at a recording blob endpoint
+(Azurite accepts bearer tokens only with --oauth over HTTPS, so no table is written there).
+Proves the exact token requests, that store requests carry the token, and the errors when a
+token endpoint refuses."""
 
 from __future__ import annotations
 
@@ -39,10 +41,11 @@ class Recorder:
     """A loopback server: token requests are answered from `token_status`/`token_body`; any
     other request is forwarded to `upstream` (fake-gcs-server). Everything is recorded."""
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(self, upstream: str | None) -> None:
         self.upstream = upstream
         self.token_requests: list[dict] = []
         self.store_auth: list[str] = []
+        self.store_requests: list[tuple] = []
         self.token_status = 200
         self.tokens_issued = 0
         recorder = self
@@ -67,10 +70,12 @@ class Recorder:
             def _handle(self) -> None:
                 body = self._body()
                 path = urllib.parse.urlsplit(self.path).path
-                if path in (METADATA_PATH, "/token"):
+                if path in (METADATA_PATH, "/token") or path.endswith(
+                        ("/oauth2/v2.0/token", "/metadata/identity/oauth2/token")):
                     recorder.token_requests.append({
                         "method": self.command, "path": self.path,
                         "flavor": self.headers.get("Metadata-Flavor"),
+                        "metadata": self.headers.get("Metadata"),
                         "content_type": self.headers.get("Content-Type"),
                         "form": urllib.parse.parse_qs(body.decode())})
                     if recorder.token_status != 200:
@@ -82,6 +87,13 @@ class Recorder:
                     self._reply(200, token.encode(), {"Content-Type": "application/json"})
                     return
                 recorder.store_auth.append(self.headers.get("Authorization", "<absent>"))
+                recorder.store_requests.append((self.command, self.path,
+                                                self.headers.get("x-ms-version")))
+                if recorder.upstream is None:  # an Azure container with no blobs
+                    listing = (b'<?xml version="1.0" encoding="utf-8"?><EnumerationResults>'
+                               b'<Blobs></Blobs><NextMarker/></EnumerationResults>')
+                    self._reply(200, listing, {"Content-Type": "application/xml"})
+                    return
                 headers = {k: v for k, v in self.headers.items()
                            if k.lower() not in ("host", "content-length", "connection")}
                 request = urllib.request.Request(recorder.upstream + self.path, data=body or None,
@@ -104,6 +116,21 @@ class Recorder:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+CLEARED = ("AZURE_STORAGE_ACCOUNT_KEY", "AZURE_STORAGE_KEY", "AZURE_STORAGE_SAS_TOKEN",
+           "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_TENANT_ID", "AZURE_AUTHORITY_HOST",
+           "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_MSI_ENDPOINT",
+           "AZURE_USE_MANAGED_IDENTITY")
+
+
+@pytest.fixture
+def azure_recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
+    for var in CLEARED:
+        monkeypatch.delenv(var, raising=False)
+    r = Recorder(None)
+    yield r
+    r.close()
 
 
 @pytest.fixture
@@ -143,8 +170,8 @@ def test_metadata_server_token_reaches_every_request(recorder, monkeypatch) -> N
     monkeypatch.setenv("GCE_METADATA_HOST", recorder.url.removeprefix("http://"))
     write_and_read(recorder)
     assert recorder.token_requests[0] == {
-        "method": "GET", "path": METADATA_PATH, "flavor": "Google", "content_type": None,
-        "form": {}}
+        "method": "GET", "path": METADATA_PATH, "flavor": "Google", "metadata": None,
+        "content_type": None, "form": {}}
     # one token per store made (the write and the read each make one), never one per request
     assert len(recorder.token_requests) <= 2
     assert len(recorder.store_auth) > len(recorder.token_requests)
@@ -160,7 +187,7 @@ def test_authorized_user_file_refresh_token(recorder, monkeypatch, tmp_path) -> 
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(path))
     write_and_read(recorder)
     assert recorder.token_requests[0] == {
-        "method": "POST", "path": "/token", "flavor": None,
+        "method": "POST", "path": "/token", "flavor": None, "metadata": None,
         "content_type": "application/x-www-form-urlencoded",
         "form": {"grant_type": ["refresh_token"],
                  "client_id": ["cid.apps.googleusercontent.com"],
@@ -180,3 +207,51 @@ def test_refused_metadata_token_is_a_clear_error(recorder, monkeypatch) -> None:
             "service account (the GCE metadata server from environment variable "
             "GCE_METADATA_HOST) (HTTP 403): {\"error\":\"no such account\"}") in str(info.value)
     assert recorder.store_auth == []
+
+
+def azure_options(recorder: Recorder, **more: str) -> dict[str, str]:
+    return {"AZURE_STORAGE_ACCOUNT_NAME": "acct", "AZURE_STORAGE_ENDPOINT": recorder.url,
+            **more}
+
+
+def test_azure_client_secret_token_reaches_the_blob_requests(azure_recorder) -> None:
+    options = azure_options(azure_recorder, azure_client_id="app-1",
+                            azure_client_secret="s3cr/t+", azure_tenant_id="tenant-1",
+                            azure_authority_host=azure_recorder.url)
+    with pytest.raises(dk.NotFoundError):
+        dk.Table("az://cont/t", storage_options=options)
+    assert azure_recorder.token_requests == [{
+        "method": "POST", "path": "/tenant-1/oauth2/v2.0/token", "flavor": None,
+        "metadata": None, "content_type": "application/x-www-form-urlencoded",
+        "form": {"client_id": ["app-1"], "client_secret": ["s3cr/t+"],
+                 "scope": ["https://storage.azure.com/.default"],
+                 "grant_type": ["client_credentials"]}}]
+    assert azure_recorder.store_requests
+    assert all(m == "GET" and p.startswith("/acct/cont?") and v == "2021-08-06"
+               for m, p, v in azure_recorder.store_requests)
+    assert set(azure_recorder.store_auth) == {"Bearer tok-1"}
+
+
+def test_azure_managed_identity_from_msi_endpoint(azure_recorder, monkeypatch) -> None:
+    monkeypatch.setenv("AZURE_MSI_ENDPOINT",
+                       azure_recorder.url + "/metadata/identity/oauth2/token")
+    with pytest.raises(dk.NotFoundError):
+        dk.Table("az://cont/t", storage_options=azure_options(azure_recorder))
+    assert azure_recorder.token_requests == [{
+        "method": "GET",
+        "path": "/metadata/identity/oauth2/token?api-version=2018-02-01"
+                "&resource=https%3A%2F%2Fstorage.azure.com",
+        "flavor": None, "metadata": "true", "content_type": None, "form": {}}]
+    assert set(azure_recorder.store_auth) == {"Bearer tok-1"}
+
+
+def test_azure_refused_client_secret_is_a_clear_error(azure_recorder) -> None:
+    azure_recorder.token_status = 401
+    options = azure_options(azure_recorder, AZURE_CLIENT_ID="app", AZURE_CLIENT_SECRET="bad",
+                            AZURE_TENANT_ID="t", AZURE_AUTHORITY_HOST=azure_recorder.url)
+    with pytest.raises(dk.PermissionDeniedError) as info:
+        dk.Table("az://cont/t", storage_options=options)
+    assert (f"the token endpoint {azure_recorder.url}/t/oauth2/v2.0/token refused the client "
+            "secret of 'app' from option AZURE_CLIENT_SECRET (HTTP 401): "
+            '{"error":"no such account"}') in str(info.value)
+    assert azure_recorder.store_auth == []
