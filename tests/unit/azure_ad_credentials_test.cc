@@ -41,6 +41,7 @@ std::unique_ptr<test::ScopedEnv> CleanAzureEnv(
 cloud::StorageOptions Account(cloud::StorageOptions more = {}) {
   more["AZURE_STORAGE_ACCOUNT_NAME"] = "acct";
   more["AZURE_STORAGE_ENDPOINT"] = "http://127.0.0.1:10000";
+  more["AZURE_ALLOW_HTTP"] = "true";
   return more;
 }
 
@@ -131,7 +132,7 @@ TEST(AzureAdCredentialsTest, HalfConfiguredClientSecretIsNamed) {
   auto env = CleanAzureEnv();
   Fixture f(Account({{"azure_client_secret", "s"}, {"azure_client_id", "app"}}));
   EXPECT_EQ(f.store.status().message(),
-            "the Azure client secret from option azure_client_secret needs AZURE_TENANT_ID too");
+            "the Azure client secret from option AZURE_CLIENT_SECRET needs AZURE_TENANT_ID too");
   Fixture g(Account({{"AZURE_CLIENT_SECRET", "s"}, {"AZURE_TENANT_ID", "t"}}));
   EXPECT_EQ(g.store.status().message(),
             "the Azure client secret from option AZURE_CLIENT_SECRET needs AZURE_CLIENT_ID too");
@@ -179,7 +180,7 @@ TEST(AzureAdCredentialsTest, ManagedIdentityOnlyWhenOptedInOrConfigured) {
   ASSERT_TRUE(store.ok());
   EXPECT_EQ((*store)->Head("a").status().message(),
             "azure account 'acct' container 'cont': HEAD /cont/a failed: getting an Azure AD "
-            "token for the managed identity from option azure_use_managed_identity from "
+            "token for the managed identity from option AZURE_USE_MANAGED_IDENTITY from "
             "http://169.254.169.254/metadata/identity/oauth2/token failed: unreachable");
   ASSERT_EQ(opt_in->requests().size(), 1u);  // one try, 1 s to connect
   EXPECT_EQ(opt_in->requests()[0].connect_timeout_ms, 1000);
