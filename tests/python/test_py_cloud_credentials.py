@@ -205,7 +205,7 @@ def test_refused_metadata_token_is_a_clear_error(recorder, monkeypatch) -> None:
     recorder.token_status = 403
     bucket = make_bucket(recorder.upstream)
     with pytest.raises(dk.PermissionDeniedError) as info:
-        dk.Table(f"gs://{bucket}/t", storage_options={"GOOGLE_ENDPOINT_URL": recorder.url})
+        dk.Table(f"gs://{bucket}/t", storage_options={"GOOGLE_ENDPOINT_URL": recorder.url}).version
     assert (f"the GCE metadata server http://{host}{METADATA_PATH} refused the VM's default "
             "service account (the GCE metadata server from environment variable "
             "GCE_METADATA_HOST) (HTTP 403): {\"error\":\"no such account\"}") in str(info.value)
@@ -214,6 +214,7 @@ def test_refused_metadata_token_is_a_clear_error(recorder, monkeypatch) -> None:
 
 def azure_options(recorder: Recorder, **more: str) -> dict[str, str]:
     return {"AZURE_STORAGE_ACCOUNT_NAME": "acct", "AZURE_STORAGE_ENDPOINT": recorder.url,
+            "AZURE_ALLOW_HTTP": "true",
             **more}
 
 
@@ -222,7 +223,7 @@ def test_azure_client_secret_token_reaches_the_blob_requests(azure_recorder) -> 
                             azure_client_secret="s3cr/t+", azure_tenant_id="tenant-1",
                             azure_authority_host=azure_recorder.url)
     with pytest.raises(dk.NotFoundError):
-        dk.Table("az://cont/t", storage_options=options)
+        dk.Table("az://cont/t", storage_options=options).version
     assert azure_recorder.token_requests == [{
         "method": "POST", "path": "/tenant-1/oauth2/v2.0/token", "flavor": None,
         "metadata": None, "content_type": "application/x-www-form-urlencoded",
@@ -239,7 +240,7 @@ def test_azure_managed_identity_from_msi_endpoint(azure_recorder, monkeypatch) -
     monkeypatch.setenv("AZURE_MSI_ENDPOINT",
                        azure_recorder.url + "/metadata/identity/oauth2/token")
     with pytest.raises(dk.NotFoundError):
-        dk.Table("az://cont/t", storage_options=azure_options(azure_recorder))
+        dk.Table("az://cont/t", storage_options=azure_options(azure_recorder)).version
     assert azure_recorder.token_requests == [{
         "method": "GET",
         "path": "/metadata/identity/oauth2/token?api-version=2018-02-01"
@@ -253,7 +254,7 @@ def test_azure_refused_client_secret_is_a_clear_error(azure_recorder) -> None:
     options = azure_options(azure_recorder, AZURE_CLIENT_ID="app", AZURE_CLIENT_SECRET="bad",
                             AZURE_TENANT_ID="t", AZURE_AUTHORITY_HOST=azure_recorder.url)
     with pytest.raises(dk.PermissionDeniedError) as info:
-        dk.Table("az://cont/t", storage_options=options)
+        dk.Table("az://cont/t", storage_options=options).version
     assert (f"the token endpoint {azure_recorder.url}/t/oauth2/v2.0/token refused the client "
             "secret of 'app' from option AZURE_CLIENT_SECRET (HTTP 401): "
             '{"error":"no such account"}') in str(info.value)
