@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "cloud/azure_ad_credentials.h"
 #include "cloud/azure_shared_key.h"
 #include "cloud/multipart_upload.h"
 #include "cloud/xml_scan.h"
@@ -19,10 +20,11 @@ namespace {
 constexpr const char* kApiVersion = "2021-08-06";
 constexpr int kListPageSize = 5000;
 
-// Where the credentials come from; at most one of key / sas is set.
+// Where the credentials come from; at most one of key / sas / token is set.
 struct AzureCredential {
-  std::string key;     // decoded account key (Shared Key)
-  std::string sas;     // SAS query string without '?'
+  std::string key;                              // decoded account key (Shared Key)
+  std::string sas;                              // SAS query string without '?'
+  std::shared_ptr<AzureTokenCredential> token;  // Azure AD (Bearer)
   std::string source;  // e.g. "option AZURE_STORAGE_ACCOUNT_KEY", "no credentials (anonymous)"
 };
 
@@ -168,10 +170,19 @@ class AzureStore final : public ObjectStore {
         request.headers.emplace_back(
             "Authorization", AzureSharedKeyAuthorization(account_, credential_.key, request));
       }
+      if (credential_.token) {
+        DELTA_ASSIGN_OR_RETURN(std::string bearer, credential_.token->Authorization());
+        request.headers.emplace_back("Authorization", std::move(bearer));
+      }
       return request;
     };
     Result<HttpResponse> r =
         SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
+    // A token the service no longer accepts (revoked, clock skew): fetch a new one, once.
+    if (r.ok() && r->status == 401 && credential_.token) {
+      credential_.token->Invalidate();
+      r = SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
+    }
     if (!r.ok()) {
       // The code is kept: a TLS failure stays PermissionDenied (not worth retrying).
       return Status(r.status().code(), Describe() + ": " + method + " " + path_and_query +
@@ -340,13 +351,23 @@ Result<std::shared_ptr<ObjectStore>> MakeAzureStoreWithHooks(const StoreLocation
   std::optional<FoundSetting> key = FindSetting(options, key_options, {});
   std::optional<FoundSetting> sas = key ? std::nullopt : FindSetting(options, sas_options, {});
   if (!key && !sas) {
+    DELTA_ASSIGN_OR_RETURN(auto secret, ResolveAzureClientSecret(options, http, hooks));
+    if (secret) credential.token = *secret;
+  }
+  if (!key && !sas && !credential.token) {
     key = FindSetting({}, {}, {"AZURE_STORAGE_ACCOUNT_KEY", "AZURE_STORAGE_KEY"});
     if (!key) sas = FindSetting({}, {}, {"AZURE_STORAGE_SAS_TOKEN"});
   }
-  if (!key && !sas && emulator && account == kAzuriteAccount) {
+  if (!key && !sas && !credential.token && emulator && account == kAzuriteAccount) {
     key = FoundSetting{kAzuriteKey, "the Azurite emulator's well-known key"};
   }
-  if (key) {
+  if (!key && !sas && !credential.token) {
+    DELTA_ASSIGN_OR_RETURN(auto identity, ResolveAzureManagedIdentity(options, http, hooks));
+    if (identity) credential.token = *identity;
+  }
+  if (credential.token) {
+    credential.source = "the Azure AD token from " + credential.token->source();
+  } else if (key) {
     std::optional<std::string> decoded = Base64Decode(key->value);
     if (!decoded || decoded->empty()) {
       return Status::InvalidArgument("Azure account key from " + key->source +
@@ -360,7 +381,8 @@ Result<std::shared_ptr<ObjectStore>> MakeAzureStoreWithHooks(const StoreLocation
     credential.source = "the SAS token from " + sas->source;
   } else {
     credential.source =
-        "no credentials (anonymous; set AZURE_STORAGE_ACCOUNT_KEY or AZURE_STORAGE_SAS_TOKEN)";
+        "no credentials (anonymous; tried AZURE_STORAGE_ACCOUNT_KEY, AZURE_STORAGE_SAS_TOKEN, " +
+        AzureTokenSourcesTried() + ")";
   }
   if (!http) return Status::InvalidArgument("MakeAzureStore: no HTTP client");
   return std::shared_ptr<ObjectStore>(

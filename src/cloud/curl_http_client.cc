@@ -179,7 +179,8 @@ class CurlHttpClient final : public HttpClient {
 
     api_->easy_setopt(h, kCurlOptUrl, request.url.c_str());
     api_->easy_setopt(h, kCurlOptNoSignal, 1L);
-    api_->easy_setopt(h, kCurlOptConnectTimeoutMs, 10000L);
+    api_->easy_setopt(h, kCurlOptConnectTimeoutMs,
+                      request.connect_timeout_ms > 0 ? request.connect_timeout_ms : 10000L);
     api_->easy_setopt(h, kCurlOptTimeoutMs, 300000L);
     api_->easy_setopt(h, kCurlOptErrorBuffer, error);
     api_->easy_setopt(h, kCurlOptWriteFunction, &OnBody);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "cloud/gcs_credential_chain.h"
 #include "cloud/gcs_credentials.h"
 #include "cloud/multipart_upload.h"
 
@@ -159,6 +160,10 @@ class GcsStore final : public ObjectStore {
     };
     Result<HttpResponse> r =
         SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
+    // A fetched token the store no longer accepts (revoked, clock skew): fetch a new one, once.
+    if (r.ok() && r->status == 401 && credentials_->Invalidate()) {
+      r = SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
+    }
     if (!r.ok() && (r.status().code() == StatusCode::kIoError ||
                     r.status().code() == StatusCode::kPermissionDenied)) {
       return Status(r.status().code(), Describe() + ": " + r.status().message());
@@ -343,40 +348,8 @@ Result<std::shared_ptr<ObjectStore>> MakeGcsStoreWithHooks(const StoreLocation& 
   DELTA_RETURN_NOT_OK(CheckEndpoint(
       "GCS", endpoint, allow_http || emulator || IsLoopbackUrl(endpoint), "GOOGLE_ALLOW_HTTP"));
 
-  std::shared_ptr<GcsCredentials> credentials;
-  if (auto token =
-          FindSetting(options, {"GOOGLE_BEARER_TOKEN", "google_bearer_token", "token"}, {})) {
-    credentials = GcsCredentials::Bearer(token->value, "the access token from " + token->source);
-  } else if (auto json =
-                 FindSetting(options, {"GOOGLE_SERVICE_ACCOUNT_KEY", "google_service_account_key"},
-                             {"GOOGLE_SERVICE_ACCOUNT_KEY"})) {
-    DELTA_ASSIGN_OR_RETURN(ServiceAccountKey key,
-                           ParseServiceAccountKey(json->value, json->source));
-    credentials = GcsCredentials::ServiceAccount(std::move(key), json->source, http, hooks);
-  } else if (auto path =
-                 FindSetting(options,
-                             {"GOOGLE_SERVICE_ACCOUNT", "GOOGLE_SERVICE_ACCOUNT_PATH",
-                              "GOOGLE_APPLICATION_CREDENTIALS", "google_service_account",
-                              "service_account", "service_account_path"},
-                             emulator ? std::vector<std::string_view>{}
-                                      : std::vector<std::string_view>{
-                                            "GOOGLE_SERVICE_ACCOUNT", "GOOGLE_SERVICE_ACCOUNT_PATH",
-                                            "GOOGLE_APPLICATION_CREDENTIALS"})) {
-    std::string text;
-    if (!path->value.empty() && path->value.front() == '{') {
-      text = path->value;  // the key itself rather than a path
-    } else {
-      DELTA_ASSIGN_OR_RETURN(text, ReadKeyFile(*path));
-    }
-    DELTA_ASSIGN_OR_RETURN(ServiceAccountKey key, ParseServiceAccountKey(text, path->source));
-    credentials = GcsCredentials::ServiceAccount(std::move(key), path->source, http, hooks);
-  } else if (auto env_token = FindSetting({}, {}, {"GOOGLE_OAUTH_ACCESS_TOKEN"})) {
-    credentials =
-        GcsCredentials::Bearer(env_token->value, "the access token from " + env_token->source);
-  } else {
-    credentials = GcsCredentials::Anonymous(
-        "no credentials (anonymous; set GOOGLE_SERVICE_ACCOUNT or GOOGLE_BEARER_TOKEN)");
-  }
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<GcsCredentials> credentials,
+                         ResolveGcsCredentials(options, emulator, http, hooks));
   return std::shared_ptr<ObjectStore>(
       std::make_shared<GcsStore>(location.bucket, std::move(endpoint), std::move(credentials),
                                  std::move(http), std::move(hooks)));

@@ -21,6 +21,9 @@ struct HttpRequest {
   std::string url;     ///< absolute, query string already encoded
   HttpHeaders headers;
   std::string body;
+  /// Milliseconds to wait for the connection; 0: the client's default (10 s). Short for
+  /// endpoints that may not exist (Azure's instance metadata service off Azure).
+  long connect_timeout_ms = 0;
 };
 
 struct HttpResponse {
