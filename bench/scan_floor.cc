@@ -3,8 +3,11 @@
 // task, batches dropped as soon as they are decoded: no log, no deletion vectors, no filter, no
 // partition values, no renames. What no Delta reader on the same Arrow can beat.
 //
-//   delta-scan-floor <file-list> [--columns a,b] [--threads N] [--repeat R]
+//   delta-scan-floor <file-list> [--columns a,b] [--threads N] [--keep] [--repeat R]
 //
+// --keep holds every batch until all files are decoded (the floor of a reader that
+// materialises the table, page faults of fresh memory included); without it batches are
+// dropped as they come (the floor of streaming).
 // <file-list> holds one local path per line. --columns names top-level Parquet columns; the
 // files' other columns are not decoded (all columns when absent).
 #include <sys/resource.h>
@@ -34,11 +37,12 @@ struct Args {
   std::vector<std::string> columns;
   int threads = 0;
   int repeat = 1;
+  bool keep = false;
 };
 
 // Decodes one file; returns its rows, or -1 with `error` set.
 int64_t DecodeFile(const std::string& path, const std::vector<std::string>& columns,
-                   std::string* error) {
+                   std::vector<std::shared_ptr<arrow::RecordBatch>>* kept, std::string* error) {
   auto input = arrow::io::ReadableFile::Open(path);
   if (!input.ok()) {
     *error = input.status().ToString();
@@ -85,6 +89,7 @@ int64_t DecodeFile(const std::string& path, const std::vector<std::string>& colu
     }
     if (batch == nullptr) break;
     rows += batch->num_rows();
+    if (kept != nullptr) kept->push_back(std::move(batch));
   }
   return rows;
 }
@@ -103,11 +108,14 @@ int Run(const Args& a) {
     std::mutex mu;
     std::string error;
     std::vector<std::thread> pool;
+    std::vector<std::vector<std::shared_ptr<arrow::RecordBatch>>> kept(
+        static_cast<size_t>(threads));
     for (int t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
+      pool.emplace_back([&, t] {
+        auto* keep = a.keep ? &kept[static_cast<size_t>(t)] : nullptr;
         for (size_t i = next++; i < files.size(); i = next++) {
           std::string err;
-          int64_t n = DecodeFile(files[i], a.columns, &err);
+          int64_t n = DecodeFile(files[i], a.columns, keep, &err);
           if (n < 0) {
             std::lock_guard<std::mutex> lock(mu);
             error = err;
@@ -134,7 +142,8 @@ int Run(const Args& a) {
 }
 
 int Usage(const char* argv0) {
-  std::fprintf(stderr, "usage: %s <file-list> [--columns a,b] [--threads N] [--repeat R]\n", argv0);
+  std::fprintf(
+      stderr, "usage: %s <file-list> [--columns a,b] [--threads N] [--keep] [--repeat R]\n", argv0);
   return 2;
 }
 
@@ -155,6 +164,8 @@ int main(int argc, char** argv) {
       for (std::string part; std::getline(list, part, ',');) {
         if (!part.empty()) a.columns.push_back(part);
       }
+    } else if (arg == "--keep") {
+      a.keep = true;
     } else if (!arg.empty() && arg[0] != '-' && a.file_list.empty()) {
       a.file_list = arg;
     } else {

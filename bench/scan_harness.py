@@ -144,7 +144,8 @@ def main() -> int:
             mode = ["--mode", "stream"] if w.get("stream") else []
             reader = "ours-cpp-stream" if w.get("stream") else "ours-cpp"
             record(w, reader, t, run_json(cpp + mode + ["--threads", str(t)], env), nfiles)
-            record(w, "floor", t, run_json(floor + ["--threads", str(t)]), nfiles)
+            keep = [] if w.get("stream") else ["--keep"]
+            record(w, "floor", t, run_json(floor + keep + ["--threads", str(t)]), nfiles)
         for tool in PY_STREAM if w.get("stream") else PY_MATERIALIZE:
             name = tool
             if tool == "duckdb":
