@@ -73,7 +73,9 @@ def run_json(cmd: list[str], env: dict[str, str] | None = None) -> dict:
         else:
             reps.append(d)
     secs = [r["seconds"] for r in reps]
+    cpu = [r.get("cpu_seconds", 0.0) for r in reps]
     return {"min": min(secs), "median": statistics.median(secs), "reps": len(secs),
+            "cpu_min": min(cpu),
             "rows": reps[-1]["rows"], "nbytes": reps[-1].get("nbytes", 0),
             "peak_rss_mb": round(peak / 1024, 1) if peak else None}
 

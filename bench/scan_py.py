@@ -23,6 +23,12 @@ import sys
 import time
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of the process so far, all threads."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
 def set_threads(n: int) -> None:
     if n <= 0:
         return
@@ -120,10 +126,12 @@ def main() -> int:
         raise SystemExit(f"unknown tool {tool}")
 
     for rep in range(args.repeat):
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), cpu_seconds()
         rows, nbytes = run_once()
         secs = time.perf_counter() - start
-        print(json.dumps({"rep": rep, "seconds": round(secs, 6), "rows": rows,
+        cpu = cpu_seconds() - cpu0
+        print(json.dumps({"rep": rep, "seconds": round(secs, 6), "cpu_seconds": round(cpu, 6),
+                          "rows": rows,
                           "nbytes": nbytes}), flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"peak_rss_kb": peak}), flush=True)

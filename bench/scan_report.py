@@ -40,6 +40,8 @@ def render(meta: dict, results: list[dict]) -> str:
            "`duckdb-parquet` is `read_parquet` over the same planned file list with hive "
            "partitioning: it knows nothing of Delta (skipped for DVs and column mapping)."),
         "",
+        "`CPU s` is the least user+system CPU time of one rep (all the process' threads): "
+        "less disturbed than wall time by other work on the machine. "
         "Ratios: `/ peer` is min time over the fastest peer's min (non-`ours`, non-floor) in "
         "the same workload; `/ floor` is over the floor's min at the same thread count.",
         "",
@@ -48,23 +50,28 @@ def render(meta: dict, results: list[dict]) -> str:
     for r in results:
         by_workload.setdefault(r["workload"], []).append(r)
     out += ["| workload | reader | threads | files | rows | min s | median s | peak RSS MB "
-            "| / peer | / floor |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| CPU s | / peer | / floor | CPU / floor |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, rows in by_workload.items():
         ok = [r for r in rows if "error" not in r]
         peers = [r["min"] for r in ok if r["reader"] not in OURS and r["reader"] != "floor"]
         best_peer = min(peers) if peers else None
         floors = {r["threads"]: r["min"] for r in ok if r["reader"] == "floor"}
+        floor_cpu = {r["threads"]: r["cpu_min"] for r in ok if r["reader"] == "floor"}
         for r in rows:
             if "error" in r:
                 out.append(f"| {name} | {r['reader']} | {r['threads']} | {r['files']} | "
-                           f"error: {r['error'].replace('|', '/')} | | | | | |")
+                           f"error: {r['error'].replace('|', '/')} | | | | | | | |")
                 continue
             peer = f"{r['min'] / best_peer:.2f}" if best_peer else "-"
             fl = floors.get(r["threads"])
             floor = f"{r['min'] / fl:.2f}" if fl else "-"
+            fc = floor_cpu.get(r["threads"])
+            cpu_floor = f"{r['cpu_min'] / fc:.2f}" if fc else "-"
             out.append(f"| {name} | {r['reader']} | {r['threads']} | {r['files']} | "
                        f"{r['rows']:,} | {_fmt(r['min'])} | {_fmt(r['median'])} | "
-                       f"{_fmt(r['peak_rss_mb'], 0)} | {peer} | {floor} |")
+                       f"{_fmt(r['peak_rss_mb'], 0)} | {_fmt(r['cpu_min'], 2)} | {peer} | {floor} | "
+                       f"{cpu_floor} |")
     out.append("")
     scaling = []
     for reader in ("ours-cpp", "ours-cpp-stream", "floor"):
