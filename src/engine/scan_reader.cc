@@ -19,6 +19,7 @@
 #include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "engine/arrow_status.h"
+#include "engine/constant_columns.h"
 #include "engine/scan_arrow.h"
 #include "scan/scan_arrow_schema.h"
 #include "util/task_guard.h"
@@ -40,6 +41,8 @@ struct ScanContext {
   std::shared_ptr<arrow::Schema> working_schema;
   std::shared_ptr<arrow::Schema> output_schema;
   std::optional<cp::Expression> filter;  // bound to working_schema
+  // Partition columns as slices of one column per value, shared by the files' readers.
+  std::shared_ptr<ConstantColumns> partition_columns = std::make_shared<ConstantColumns>();
 };
 
 Result<std::shared_ptr<arrow::Array>> SequenceArray(int64_t first, int64_t n) {
@@ -239,13 +242,13 @@ class FileCursor {
       case ColumnSource::kPhysical:
         return arrow::MakeArray(RelabelArray(physical.column(t.physical_index)->data(), type));
       case ColumnSource::kPartition:
-        made = arrow::MakeArrayFromScalar(*constants_[i], n);
+        made = ctx_.partition_columns->Repeat(*constants_[i], n);
         break;
       case ColumnSource::kPartitionOrPhysical:
         if (constants_[i] == nullptr) {
           return arrow::MakeArray(RelabelArray(physical.column(t.physical_index)->data(), type));
         }
-        made = arrow::MakeArrayFromScalar(*constants_[i], n);
+        made = ctx_.partition_columns->Repeat(*constants_[i], n);
         break;
       case ColumnSource::kNull:
         made = arrow::MakeArrayOfNull(type, n);
