@@ -5,6 +5,8 @@
 #include <arrow/array/util.h>
 #include <arrow/util/byte_size.h>
 
+#include "engine/read_memory_pool.h"
+
 namespace delta::engine {
 
 arrow::Result<std::shared_ptr<arrow::Array>> ConstantColumns::Repeat(const arrow::Scalar& value,
@@ -24,7 +26,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConstantColumns::Repeat(const arrow
   }
   const int64_t made_rows = std::max(rows, kMinRows);
   ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Array> column,
-                        arrow::MakeArrayFromScalar(value, made_rows));
+                        arrow::MakeArrayFromScalar(value, made_rows, ReadMemoryPool()));
   std::lock_guard lock(mu_);
   std::vector<Entry>& entries = by_hash_[hash];
   auto same = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) {

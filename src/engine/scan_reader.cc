@@ -20,6 +20,7 @@
 #include "delta/deletion_vector.h"
 #include "engine/arrow_status.h"
 #include "engine/constant_columns.h"
+#include "engine/read_memory_pool.h"
 #include "engine/scan_arrow.h"
 #include "scan/scan_arrow_schema.h"
 #include "util/task_guard.h"
@@ -306,7 +307,8 @@ class FileCursor {
     if (ctx_.filter) {
       auto batch = arrow::RecordBatch::Make(ctx_.working_schema, n, working);
       cp::ExecBatch exec(*batch);
-      auto selected = cp::ExecuteScalarExpression(*ctx_.filter, exec);
+      cp::ExecContext exec_ctx(ReadMemoryPool());
+      auto selected = cp::ExecuteScalarExpression(*ctx_.filter, exec, &exec_ctx);
       if (!selected.ok()) return DataStatus(selected.status(), "evaluating the scan filter");
       arrow::Datum sel = std::move(selected).ValueUnsafe();
       if (sel.is_scalar()) {
@@ -331,7 +333,8 @@ class FileCursor {
     }
     auto batch = arrow::RecordBatch::Make(ctx_.output_schema, n, std::move(output));
     if (mask == nullptr) return batch;
-    auto filtered = cp::Filter(batch, mask);
+    cp::ExecContext exec_ctx(ReadMemoryPool());
+    auto filtered = cp::Filter(batch, mask, cp::FilterOptions::Defaults(), &exec_ctx);
     if (!filtered.ok()) return DataStatus(filtered.status(), "selecting rows");
     return filtered->record_batch();
   }
@@ -599,7 +602,7 @@ class ScanReaderImpl final : public ScanReader {
 
   arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
     try {
-    return run_->Next(out);
+      return run_->Next(out);
     } catch (...) {
       // Called through the Arrow C stream: an exception must not cross it.
       Status st = StatusFromCurrentException("reading the scan's batches");
@@ -673,12 +676,12 @@ Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
                                       const std::shared_ptr<Engine>& engine,
                                       const ExecuteOptions& options) {
   return CatchAsStatus("starting the scan", {}, [&]() -> Result<ArrowStreamHandle> {
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                         engine::MakeScanReader(scan, engine, options));
-  ArrowStreamHandle handle;
-  arrow::Status st = arrow::ExportRecordBatchReader(reader, handle.get());
-  if (!st.ok()) return Status::Internal("exporting the scan stream: " + st.ToString());
-  return handle;
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                           engine::MakeScanReader(scan, engine, options));
+    ArrowStreamHandle handle;
+    arrow::Status st = arrow::ExportRecordBatchReader(reader, handle.get());
+    if (!st.ok()) return Status::Internal("exporting the scan stream: " + st.ToString());
+    return handle;
   });
 }
 
