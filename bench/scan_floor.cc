@@ -9,7 +9,9 @@
 // materialises the table, page faults of fresh memory included); without it batches are
 // dropped as they come (the floor of streaming).
 // <file-list> holds one local path per line. --columns names top-level Parquet columns; the
-// files' other columns are not decoded (all columns when absent).
+// files' other columns are not decoded (all columns when absent). Decodes into the pool the
+// kernel's reader uses (jemalloc when Arrow has it, unless ARROW_DEFAULT_MEMORY_POOL says), so
+// the allocator is the same on both sides.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include <arrow/io/file.h>
+#include <arrow/memory_pool.h>
 #include <arrow/record_batch.h>
 #include <parquet/arrow/reader.h>
 #include <parquet/arrow/schema.h>
@@ -49,6 +52,18 @@ struct Args {
 };
 
 // Decodes one file; returns its rows, or -1 with `error` set.
+arrow::MemoryPool* Pool() {
+  static arrow::MemoryPool* const pool = [] {
+    const char* chosen = std::getenv("ARROW_DEFAULT_MEMORY_POOL");
+    arrow::MemoryPool* jemalloc = nullptr;
+    if ((chosen == nullptr || *chosen == '\0') && arrow::jemalloc_memory_pool(&jemalloc).ok()) {
+      return jemalloc;
+    }
+    return arrow::default_memory_pool();
+  }();
+  return pool;
+}
+
 int64_t DecodeFile(const std::string& path, const std::vector<std::string>& columns,
                    std::vector<std::shared_ptr<arrow::RecordBatch>>* kept, std::string* error) {
   auto input = arrow::io::ReadableFile::Open(path);
@@ -60,11 +75,12 @@ int64_t DecodeFile(const std::string& path, const std::vector<std::string>& colu
   props.set_use_threads(false);
   props.set_batch_size(64 * 1024);
   parquet::arrow::FileReaderBuilder builder;
-  arrow::Status st = builder.Open(*input);
+  arrow::Status st = builder.Open(*input, parquet::ReaderProperties(Pool()));
   if (!st.ok()) {
     *error = path + ": " + st.ToString();
     return -1;
   }
+  builder.memory_pool(Pool());
   builder.properties(props);
   auto reader = builder.Build();
   if (!reader.ok()) {

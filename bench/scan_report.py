@@ -33,7 +33,7 @@ def render(meta: dict, results: list[dict]) -> str:
         "(ReadScanBatches, batches kept until the end); `ours-pyarrow` / `ours-polars` read "
         "the scan's PyCapsule stream into pyarrow / Polars; `floor` is `delta-scan-floor`: "
         "Parquet C++ decoding exactly the planned files' columns (no DVs, filter or partition "
-        "values) on every thread given, its batches kept to the end like a materialising reader "
+        "values) on every thread given, into the same memory pool as ours, its batches kept to the end like a materialising reader "
         "(dropped as decoded in the stream workload). DuckDB: "
         + ("the delta extension (`delta_scan`)." if meta.get("duckdb_delta") else
            "the delta extension could not be installed here (no extension host), so "
