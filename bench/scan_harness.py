@@ -77,6 +77,7 @@ def run_json(cmd: list[str], env: dict[str, str] | None = None) -> dict:
     return {"min": min(secs), "median": statistics.median(secs), "reps": len(secs),
             "cpu_min": min(cpu),
             "rows": reps[-1]["rows"], "nbytes": reps[-1].get("nbytes", 0),
+            "nonnull": reps[-1].get("nonnull"),
             "peak_rss_mb": round(peak / 1024, 1) if peak else None}
 
 

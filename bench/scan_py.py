@@ -1,5 +1,6 @@
 """One Python-side reader of bench/run_scan.sh, timed in-process: prints one JSON line per
-repetition ({"rep", "seconds", "rows", "nbytes"}) and then {"peak_rss_kb"}, like the C++
+repetition ({"rep", "seconds", "cpu_seconds", "rows", "nbytes", "nonnull": non-null cells,
+so a reader that returns the right row count but wrong values shows up) and then {"peak_rss_kb"}, like the C++
 programs. Run by scan_harness.py; one process per (tool, workload) so peak RSS is its own.
 
     python scan_py.py TOOL TABLE WORKLOAD_JSON [--repeat R] [--threads N] [--files LIST]
@@ -57,7 +58,13 @@ def main() -> int:
         pa.set_cpu_count(args.threads)
         pa.set_io_thread_count(args.threads)
 
-    def run_once() -> tuple[int, int]:
+    def nonnull(t) -> int:
+        return sum(len(c) - c.null_count for c in t.columns)
+
+    def df_nonnull(df) -> int:
+        return sum(df.height - n for n in df.null_count().row(0))
+
+    def run_once() -> tuple[int, int, int]:
         tool = args.tool
         if tool.startswith("ours"):
             import delta_kernel
@@ -65,16 +72,17 @@ def main() -> int:
             scan = delta_kernel.Table(args.table).scan(columns, w.get("filter"))
             if tool == "ours-pyarrow":
                 t = pa.RecordBatchReader.from_stream(scan).read_all()
-                return t.num_rows, t.nbytes
+                return t.num_rows, t.nbytes, nonnull(t)
             if tool == "ours-polars":
                 import polars as pl
 
                 df = pl.DataFrame(scan)
-                return df.height, df.estimated_size()
-            rows = 0
+                return df.height, df.estimated_size(), df_nonnull(df)
+            rows = cells = 0
             for batch in pa.RecordBatchReader.from_stream(scan):
                 rows += batch.num_rows
-            return rows, 0
+                cells += nonnull(batch)
+            return rows, 0, cells
         if tool.startswith("polars"):
             import polars as pl
 
@@ -87,7 +95,7 @@ def main() -> int:
                 if columns:
                     lf = lf.select(columns)
                 df = lf.collect()
-            return df.height, df.estimated_size()
+            return df.height, df.estimated_size(), df_nonnull(df)
         if tool.startswith("deltars"):
             from deltalake import DeltaTable
 
@@ -97,15 +105,16 @@ def main() -> int:
             if tool == "deltars-table":
                 filters = eval(w["dnf"], names) if w.get("dnf") else None
                 t = dt.to_pyarrow_table(columns=columns, filters=filters)
-                return t.num_rows, t.nbytes
+                return t.num_rows, t.nbytes, nonnull(t)
             dataset = dt.to_pyarrow_dataset()
             if tool == "deltars-dataset":
                 t = dataset.to_table(columns=columns, filter=expr)
-                return t.num_rows, t.nbytes
-            rows = 0
+                return t.num_rows, t.nbytes, nonnull(t)
+            rows = cells = 0
             for batch in dataset.to_batches(columns=columns, filter=expr):
                 rows += batch.num_rows
-            return rows, 0
+                cells += nonnull(batch)
+            return rows, 0, cells
         if tool.startswith("duckdb"):
             import duckdb
 
@@ -122,17 +131,17 @@ def main() -> int:
                     files = [line.strip() for line in f if line.strip()]
                 source = f"read_parquet({files!r}, hive_partitioning = true)"
             t = con.execute(f"SELECT {select} FROM {source}{where}").fetch_arrow_table()
-            return t.num_rows, t.nbytes
+            return t.num_rows, t.nbytes, nonnull(t)
         raise SystemExit(f"unknown tool {tool}")
 
     for rep in range(args.repeat):
         start, cpu0 = time.perf_counter(), cpu_seconds()
-        rows, nbytes = run_once()
+        rows, nbytes, cells = run_once()
         secs = time.perf_counter() - start
         cpu = cpu_seconds() - cpu0
         print(json.dumps({"rep": rep, "seconds": round(secs, 6), "cpu_seconds": round(cpu, 6),
                           "rows": rows,
-                          "nbytes": nbytes}), flush=True)
+                          "nbytes": nbytes, "nonnull": cells}), flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"peak_rss_kb": peak}), flush=True)
     return 0

@@ -33,7 +33,8 @@ def render(meta: dict, results: list[dict]) -> str:
         "(ReadScanBatches, batches kept until the end); `ours-pyarrow` / `ours-polars` read "
         "the scan's PyCapsule stream into pyarrow / Polars; `floor` is `delta-scan-floor`: "
         "Parquet C++ decoding exactly the planned files' columns (no DVs, filter or partition "
-        "values) on every thread given, into the same memory pool as ours, its batches kept to the end like a materialising reader "
+        "values) on every thread given, into the same memory pool as ours, its batches kept "
+        "to the end like a materialising reader "
         "(dropped as decoded in the stream workload). DuckDB: "
         + ("the delta extension (`delta_scan`)." if meta.get("duckdb_delta") else
            "the delta extension could not be installed here (no extension host), so "
@@ -52,9 +53,23 @@ def render(meta: dict, results: list[dict]) -> str:
     out += ["| workload | reader | threads | files | rows | min s | median s | peak RSS MB "
             "| CPU s | / peer | / floor | CPU / floor |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    wrong_notes = []
     for name, rows in by_workload.items():
         ok = [r for r in rows if "error" not in r]
-        peers = [r["min"] for r in ok if r["reader"] not in OURS and r["reader"] != "floor"]
+        # A reader whose rows or non-null cells differ from ours returned other data: shown,
+        # but never the fastest peer.
+        ref = next((r for r in ok if r["reader"] in ("ours-pyarrow", "ours-stream")), None)
+        for r in ok:
+            if r["reader"] in OURS or r["reader"] == "floor" or ref is None:
+                continue
+            if r["rows"] != ref["rows"] or (r.get("nonnull") is not None
+                                            and r["nonnull"] != ref.get("nonnull")):
+                r["wrong"] = True
+                wrong_notes.append(f"{name}: {r['reader']} returned {r['rows']:,} rows with "
+                                   f"{r.get('nonnull', 0):,} non-null cells; ours "
+                                   f"{ref['rows']:,} rows, {ref.get('nonnull', 0):,} cells")
+        peers = [r["min"] for r in ok if r["reader"] not in OURS and r["reader"] != "floor"
+                 and not r.get("wrong")]
         best_peer = min(peers) if peers else None
         floors = {r["threads"]: r["min"] for r in ok if r["reader"] == "floor"}
         floor_cpu = {r["threads"]: r["cpu_min"] for r in ok if r["reader"] == "floor"}
@@ -68,11 +83,15 @@ def render(meta: dict, results: list[dict]) -> str:
             floor = f"{r['min'] / fl:.2f}" if fl else "-"
             fc = floor_cpu.get(r["threads"])
             cpu_floor = f"{r['cpu_min'] / fc:.2f}" if fc else "-"
-            out.append(f"| {name} | {r['reader']} | {r['threads']} | {r['files']} | "
+            reader = f"{r['reader']} (wrong data)" if r.get("wrong") else r["reader"]
+            out.append(f"| {name} | {reader} | {r['threads']} | {r['files']} | "
                        f"{r['rows']:,} | {_fmt(r['min'])} | {_fmt(r['median'])} | "
                        f"{_fmt(r['peak_rss_mb'], 0)} | {_fmt(r['cpu_min'], 2)} | {peer} | {floor} | "
                        f"{cpu_floor} |")
     out.append("")
+    if wrong_notes:
+        out += ["Readers marked *wrong data* returned other values than the table holds (not "
+                "counted as the fastest peer):", ""] + [f"- {n}" for n in wrong_notes] + [""]
     scaling = []
     for reader in ("ours-cpp", "ours-cpp-stream", "floor"):
         for wl in ("full", "stream"):
