@@ -16,6 +16,8 @@
 #include <arrow/compute/exec.h>
 #include <arrow/util/bit_util.h>
 
+#include "cloud/routing_file_system.h"
+#include "cloud/store_factory.h"
 #include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "engine/arrow_status.h"
@@ -24,6 +26,7 @@
 #include "engine/scan_arrow.h"
 #include "scan/scan_arrow_schema.h"
 #include "util/task_guard.h"
+#include "util/thread_pool.h"
 
 namespace delta::engine {
 
@@ -403,6 +406,9 @@ struct Run {
   bool stopped = false;  // closed, or the limit was reached
   Status error;
   ScanProgress progress;
+  // Readers of a table in an object store: files are read with blocking requests, so one per
+  // CPU thread would keep that few requests in flight. Declared last: destroyed (joined) first.
+  std::unique_ptr<ThreadPool> io_pool;
 
   void Fail(const Status& st) {
     std::lock_guard lock(mu);
@@ -627,6 +633,9 @@ class ScanReaderImpl final : public ScanReader {
 
 }  // namespace
 
+// Files a scan of a table in an object store reads at once by default.
+constexpr int kMaxRemoteFilesInFlight = 16;
+
 Result<std::shared_ptr<ScanReader>> MakeScanReader(const std::shared_ptr<const Scan>& scan,
                                                    const std::shared_ptr<Engine>& engine,
                                                    const ExecuteOptions& options) {
@@ -656,6 +665,20 @@ Result<std::shared_ptr<ScanReader>> MakeScanReader(const std::shared_ptr<const S
   }
   int parallelism = std::max(1, run->executor->parallelism());
   run->max_files = options.max_files_in_flight > 0 ? options.max_files_in_flight : 2 * parallelism;
+  // On an object store each file's reads wait a round trip: read as many files at once as the
+  // store keeps requests in flight, on threads of the scan's own (the decoding oversubscribes
+  // the cores a little; the waiting dominates).
+  const std::string& root = scan->snapshot()->table_location();
+  FileSystem& fs = engine->file_system();
+  auto* routing = dynamic_cast<cloud::RoutingFileSystem*>(&fs);
+  int io = routing != nullptr ? routing->ConcurrencyFor(root) : fs.max_concurrency();
+  // Each file in flight holds a row group's columns: bound the memory, not just the requests.
+  io = std::min(io, kMaxRemoteFilesInFlight);
+  if (options.max_files_in_flight == 0 && io > run->max_files && cloud::IsObjectStoreScheme(root)) {
+    run->io_pool = std::make_unique<ThreadPool>(io);
+    run->executor = run->io_pool.get();
+    run->max_files = std::max(1, run->io_pool->threads());
+  }
   run->capacity = static_cast<size_t>(
       options.max_buffered_batches > 0 ? options.max_buffered_batches : 2 * run->max_files);
   run->files = scan->FileIterator();
