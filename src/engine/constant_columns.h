@@ -1,4 +1,4 @@
-// Columns that repeat one value for every row of a batch (partition values, _file_path): made
+// Columns that repeat one value for every row of a batch (partition values): made
 // once per value and handed out as zero-copy slices, instead of writing the value once per row
 // of every batch. Materialising a string partition column per batch wrote (and page-faulted)
 // about 11 bytes per row; a slice of a shared column writes nothing.
