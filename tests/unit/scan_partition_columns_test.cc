@@ -81,5 +81,34 @@ TEST_F(ScanPartitionColumnsTest, EveryRowHasItsFilesValue) {
   EXPECT_EQ(odd, (std::map<std::string, int64_t>{{"a", 33334}, {"b", 23333}}));
 }
 
+TEST_F(ScanPartitionColumnsTest, LongValuesAreRightToo) {
+  // Four values of ~240 bytes: 64k-row columns of the first two fill the scan's 32 MB budget,
+  // the others are made batch by batch.
+  auto engine = test::Engine1();
+  const std::string root = this->root();
+  std::map<std::string, int64_t> expected;
+  for (int64_t i = 0; i < 4; ++i) {
+    std::string part = std::string(240, 'x') + std::to_string(i);
+    test::Append(root, engine, Ids(i * 10, 10), part, {}, {"part"});
+    expected[part] = 10;
+  }
+  auto table = Table::ForLocation(root, engine);
+  ASSERT_TRUE(table.ok());
+  auto scan = Scan::Make(*table->LatestSnapshot(), {});
+  ASSERT_TRUE(scan.ok());
+  auto stream = ExecuteScan(*scan, engine);
+  ASSERT_TRUE(stream.ok()) << stream.status().ToString();
+  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
+  auto ids = std::static_pointer_cast<arrow::Int64Array>(batch->GetColumnByName("id"));
+  auto parts = std::static_pointer_cast<arrow::StringArray>(batch->GetColumnByName("part"));
+  std::map<std::string, int64_t> counts;
+  for (int64_t r = 0; r < batch->num_rows(); ++r) {
+    std::string part(parts->GetView(r));
+    EXPECT_EQ(part, std::string(240, 'x') + std::to_string(ids->Value(r) / 10));
+    ++counts[part];
+  }
+  EXPECT_EQ(counts, expected);
+}
+
 }  // namespace
 }  // namespace delta
