@@ -21,6 +21,7 @@
 #include "engine/arrow_status.h"
 #include "engine/column_conform.h"
 #include "engine/file_system_input.h"
+#include "engine/read_memory_pool.h"
 #include "engine/row_group_filter.h"
 #include "engine/spark_rebase.h"
 
@@ -221,8 +222,9 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
   // Remote storage: coalesce the projected column chunks and fetch them concurrently.
   properties.set_pre_buffer(!local);
   parquet::arrow::FileReaderBuilder builder;
-  arrow::Status st = builder.Open(input);
+  arrow::Status st = builder.Open(input, parquet::ReaderProperties(ReadMemoryPool()));
   if (!st.ok()) return DataStatus(st, file.location);
+  builder.memory_pool(ReadMemoryPool());
   builder.properties(properties);
   auto reader = builder.Build();
   if (!reader.ok()) return DataStatus(reader.status(), file.location);

@@ -21,6 +21,8 @@
 #include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "engine/arrow_status.h"
+#include "engine/constant_columns.h"
+#include "engine/read_memory_pool.h"
 #include "engine/scan_arrow.h"
 #include "scan/scan_arrow_schema.h"
 #include "util/task_guard.h"
@@ -43,6 +45,8 @@ struct ScanContext {
   std::shared_ptr<arrow::Schema> working_schema;
   std::shared_ptr<arrow::Schema> output_schema;
   std::optional<cp::Expression> filter;  // bound to working_schema
+  // Partition columns as slices of one column per value, shared by the files' readers.
+  std::shared_ptr<ConstantColumns> partition_columns = std::make_shared<ConstantColumns>();
 };
 
 Result<std::shared_ptr<arrow::Array>> SequenceArray(int64_t first, int64_t n) {
@@ -242,13 +246,13 @@ class FileCursor {
       case ColumnSource::kPhysical:
         return arrow::MakeArray(RelabelArray(physical.column(t.physical_index)->data(), type));
       case ColumnSource::kPartition:
-        made = arrow::MakeArrayFromScalar(*constants_[i], n);
+        made = ctx_.partition_columns->Repeat(*constants_[i], n);
         break;
       case ColumnSource::kPartitionOrPhysical:
         if (constants_[i] == nullptr) {
           return arrow::MakeArray(RelabelArray(physical.column(t.physical_index)->data(), type));
         }
-        made = arrow::MakeArrayFromScalar(*constants_[i], n);
+        made = ctx_.partition_columns->Repeat(*constants_[i], n);
         break;
       case ColumnSource::kNull:
         made = arrow::MakeArrayOfNull(type, n);
@@ -306,7 +310,8 @@ class FileCursor {
     if (ctx_.filter) {
       auto batch = arrow::RecordBatch::Make(ctx_.working_schema, n, working);
       cp::ExecBatch exec(*batch);
-      auto selected = cp::ExecuteScalarExpression(*ctx_.filter, exec);
+      cp::ExecContext exec_ctx(ReadMemoryPool());
+      auto selected = cp::ExecuteScalarExpression(*ctx_.filter, exec, &exec_ctx);
       if (!selected.ok()) return DataStatus(selected.status(), "evaluating the scan filter");
       arrow::Datum sel = std::move(selected).ValueUnsafe();
       if (sel.is_scalar()) {
@@ -331,7 +336,8 @@ class FileCursor {
     }
     auto batch = arrow::RecordBatch::Make(ctx_.output_schema, n, std::move(output));
     if (mask == nullptr) return batch;
-    auto filtered = cp::Filter(batch, mask);
+    cp::ExecContext exec_ctx(ReadMemoryPool());
+    auto filtered = cp::Filter(batch, mask, cp::FilterOptions::Defaults(), &exec_ctx);
     if (!filtered.ok()) return DataStatus(filtered.status(), "selecting rows");
     return filtered->record_batch();
   }
