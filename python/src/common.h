@@ -87,5 +87,6 @@ void RegisterOptimize(nb::module_& m);
 void RegisterMaintenance(nb::module_& m);
 void RegisterLogCleanup(nb::module_& m);
 void RegisterPlainStream(nb::module_& m);
+void RegisterScanTask(nb::module_& m);
 
 }  // namespace delta::python
