@@ -13,30 +13,13 @@ import pyarrow as pa
 import pytest
 
 import delta_kernel as dk
+import distributed_tables
 
 
 def make_table(path: Path) -> dk.Table:
     """24 rows, 2 appends of 6 partitions x 2 rows (12 files), column mapping by name, deletion
-    vectors on 2 files after a delete of 2 rows."""
-    uri = str(path)
-    for batch in range(2):
-        ids = list(range(batch * 12, batch * 12 + 12))
-        dk.write_table(
-            uri,
-            pa.table({
-                "id": pa.array(ids, pa.int64()),
-                "region": pa.array([["eu", "us", "ap"][i % 3] for i in ids]),
-                "amount": pa.array([i * 1.5 for i in ids], pa.float64()),
-                "day": pa.array([f"2024-01-{i % 2 + 1:02d}" for i in ids]).cast(pa.date32()),
-            }),
-            mode="append",
-            partition_by=["region", "day"],
-            properties={"delta.enableDeletionVectors": True, "delta.columnMapping.mode": "name"},
-        )
-    table = dk.Table(uri)
-    r = table.delete("id = 4 OR id = 7")
-    assert (r.num_deleted_rows, r.num_deletion_vectors_added) == (2, 2)
-    return table
+    vectors on 2 files after a delete of ids 4 and 7."""
+    return dk.Table(distributed_tables.make_table(path))
 
 
 def rows(data) -> list[tuple]:

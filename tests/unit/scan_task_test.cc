@@ -22,6 +22,7 @@
 #include "dv/crc32.h"
 #include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
+#include "support/id_part_table.h"
 #include "support/log_builder.h"
 
 namespace delta {
@@ -30,13 +31,8 @@ namespace {
 using testing::LogBuilder;
 using testing::ProtocolJson;
 
-std::shared_ptr<Engine> NewEngine() {
-  DefaultEngineOptions o;
-  o.cpu_threads = 2;
-  auto e = MakeDefaultEngine(o);
-  EXPECT_TRUE(e.ok());
-  return *e;
-}
+// A new engine (2 threads) each time: a worker that never saw the table.
+std::shared_ptr<Engine> NewEngine() { return test::Engine1(); }
 
 std::shared_ptr<const Snapshot> Load(const std::string& name) {
   auto table = Table::ForLocation(test::ExtractedTablePath(name), NewEngine());
