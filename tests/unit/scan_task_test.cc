@@ -323,6 +323,41 @@ TEST(ScanTaskTest, ResealedRandomDamageNeverCrashes) {
                 std::to_string(task.size() - 20 - 4) + " left");
 }
 
+// A task's scan lists the task's files, and splits again into tasks that read the same rows.
+TEST(ScanTaskTest, ATasksScanListsItsFilesAndSplitsAgain) {
+  DELTA_REQUIRE_CONFORMANCE();
+  auto snap = Load("basic-decimal-table");
+  auto scan = Scan::Make(snap, {});
+  ASSERT_TRUE(scan.ok());
+  auto tasks = MakeScanTasks(*scan, 3);
+  ASSERT_TRUE(tasks.ok());
+  ASSERT_EQ(tasks->size(), 2u);
+  auto task_scan = ScanFromTask((*tasks)[0], NewEngine());
+  ASSERT_TRUE(task_scan.ok());
+  EXPECT_EQ((*task_scan)->snapshot()->version(), snap->version());
+  EXPECT_EQ((*task_scan)->snapshot()->table_location(), snap->table_location());
+  auto files = (*task_scan)->Files();
+  ASSERT_TRUE(files.ok());
+  auto info = DescribeScanTask((*tasks)[0]);
+  ASSERT_TRUE(info.ok());
+  ASSERT_EQ(files->size(), 3u);
+  for (size_t i = 0; i < files->size(); ++i) {
+    EXPECT_EQ((*files)[i].location, info->file_locations[i]);
+  }
+  auto again = MakeScanTasks(*task_scan, 1);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 3u);
+  int64_t rows = 0;
+  for (const std::string& t : *again) {
+    auto stream = ReadScanTask(NewEngine(), t);
+    ASSERT_TRUE(stream.ok());
+    auto part = ReadAll(*stream);
+    ASSERT_NE(part, nullptr);
+    rows += part->num_rows();
+  }
+  EXPECT_EQ(rows, 3);  // one row a file
+}
+
 TEST(ScanTaskTest, ZeroFilesPerTaskIsRefused) {
   DELTA_REQUIRE_CONFORMANCE();
   auto scan = Scan::Make(Load("basic-decimal-table"), Filtered("part < -3000000"));

@@ -58,7 +58,11 @@ class _Reader(DataSourceReader):
         self._tasks = _plan(options).tasks(int(options.get("files_per_partition", "1")))
 
     def partitions(self) -> list[InputPartition]:
-        return [_TaskPartition(t) for t in self._tasks]
+        parts = [_TaskPartition(t) for t in self._tasks]
+        # The reader is pickled for the executors after this: each partition carries its own
+        # task, the reader need not carry all of them.
+        self._tasks = []
+        return parts
 
     def read(self, partition: InputPartition) -> Iterator[Any]:
         import pyarrow as pa
