@@ -48,3 +48,15 @@ bench_venv_install() {
     printf '%s' "$*" > "$stamp_file"
   fi
 }
+
+# Builds bench/rust-kernel (delta-kernel-rs from crates.io, --locked) into a persistent target
+# directory; sets CARGO_TARGET_DIR (the binary: $CARGO_TARGET_DIR/release/delta-kernel-rs-bench).
+bench_build_kernel_rs() {
+  if ! command -v cargo >/dev/null; then
+    [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  command -v cargo >/dev/null || { log "cargo is required (https://rustup.rs)"; exit 1; }
+  export CARGO_TARGET_DIR="$CACHE/bench-rust-target"
+  log "building bench/rust-kernel (release; first build takes a while)"
+  (cd "$ROOT/bench/rust-kernel" && cargo build --release --locked -q)
+}

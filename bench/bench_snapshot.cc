@@ -3,12 +3,16 @@
 // one JSON line per repetition plus the process' peak RSS.
 //
 //   delta-kernel-bench <table> [--threads N] [--io-concurrency N] [--latency-ms MS]
-//                      [--mode scan|files] [--file-list streamed|in-memory] [--repeat R]
+//                      [--mode scan|files|read] [--file-list streamed|in-memory] [--repeat R]
+//                      [--option KEY=VALUE ...]
 //
 // --mode scan (default): Scan::Make without a filter and pull every ScanFile from its iterator
 //   (absolute URI, typed partition values, record count from the stats): what a query engine
 //   plans from, comparable to delta-kernel-rs' scan metadata and delta-rs' file listing.
 // --mode files: walk Snapshot::files() (raw views, stats kept as JSON text for skipping).
+// --mode read: plan the scan and read every row of every file (ReadScanBatches); "rows" is
+//   the number of rows read.
+// --option KEY=VALUE: a storage option (docs/object-stores.md), for tables at s3:// etc.
 // --file-list (scan mode): how the snapshot holds its files. streamed (default) loads only the
 //   commits and the checkpoint's non-file actions and lets the scan stream the checkpoint's
 //   adds (FileListMode::kStreamed); in-memory replays every file action into the snapshot.
@@ -20,12 +24,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "delta/default_engine.h"
 #include "delta/latency_file_system.h"
 #include "delta/scan.h"
+#include "delta/scan_execution.h"
 #include "delta/table.h"
 
 namespace {
@@ -36,6 +42,8 @@ struct Args {
   int io_concurrency = 16;
   double latency_ms = -1;
   bool scan_mode = true;
+  bool read_rows = false;
+  std::map<std::string, std::string> storage_options;
   bool streamed = true;
   int repeat = 1;
 };
@@ -57,7 +65,21 @@ struct Listing {
   int64_t files = 0;
   int64_t bytes = 0;
   int64_t with_stats = 0;
+  int64_t rows = -1;  // rows read (--mode read)
 };
+
+// Reads every row the scan selects; returns how many.
+delta::Result<int64_t> ReadRows(std::shared_ptr<const delta::Snapshot> snap) {
+  DELTA_ASSIGN_OR_RETURN(auto scan, delta::Scan::Make(std::move(snap), delta::ScanOptions{}));
+  DELTA_ASSIGN_OR_RETURN(auto reader, delta::ReadScanBatches(scan));
+  int64_t rows = 0;
+  while (true) {
+    DELTA_ASSIGN_OR_RETURN(std::optional<delta::ArrowArrayHandle> batch, reader->Next());
+    if (!batch) break;
+    rows += (*batch)->length;
+  }
+  return rows;
+}
 
 delta::Result<Listing> ListFiles(const delta::Snapshot& snap, bool scan_mode,
                                  std::shared_ptr<const delta::Snapshot> owner) {
@@ -86,6 +108,7 @@ delta::Status Run(const Args& a) {
   delta::DefaultEngineOptions opts;
   opts.cpu_threads = a.threads;
   opts.io_concurrency = a.io_concurrency;
+  opts.storage_options = a.storage_options;
   std::shared_ptr<delta::Engine> engine;
   std::shared_ptr<delta::LatencyFileSystem> latency_fs;
   if (a.latency_ms >= 0) {
@@ -109,6 +132,9 @@ delta::Status Run(const Args& a) {
     auto t1 = std::chrono::steady_clock::now();
     long rss_snapshot = CurrentRssKb();
     DELTA_ASSIGN_OR_RETURN(Listing l, ListFiles(*snap, a.scan_mode, snap));
+    if (a.read_rows) {
+      DELTA_ASSIGN_OR_RETURN(l.rows, ReadRows(snap));
+    }
     auto t2 = std::chrono::steady_clock::now();
     auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
     std::printf(
@@ -117,6 +143,7 @@ delta::Status Run(const Args& a) {
         rep, secs(t1 - t0), secs(t2 - t1), secs(t2 - t0), static_cast<long long>(l.files),
         static_cast<long long>(l.bytes), static_cast<long long>(l.with_stats),
         static_cast<long long>(snap->version()), rss_snapshot);
+    if (l.rows >= 0) std::printf(",\"rows\":%lld", static_cast<long long>(l.rows));
     if (latency_fs) {
       std::printf(",\"requests\":%lld,\"peak_in_flight\":%lld",
                   static_cast<long long>(latency_fs->request_count()),
@@ -134,7 +161,8 @@ delta::Status Run(const Args& a) {
 int Usage(const char* argv0) {
   std::fprintf(stderr,
                "usage: %s <table> [--threads N] [--io-concurrency N] [--latency-ms MS] "
-               "[--mode scan|files] [--file-list streamed|in-memory] [--repeat R]\n",
+               "[--mode scan|files|read] [--file-list streamed|in-memory] [--repeat R] "
+               "[--option KEY=VALUE ...]\n",
                argv0);
   return 2;
 }
@@ -156,8 +184,14 @@ int main(int argc, char** argv) {
     } else if (arg == "--repeat" && (v = value())) {
       a.repeat = std::atoi(v);
     } else if (arg == "--mode" && (v = value())) {
-      if (std::strcmp(v, "scan") != 0 && std::strcmp(v, "files") != 0) return Usage(argv[0]);
-      a.scan_mode = std::strcmp(v, "scan") == 0;
+      std::string mode = v;
+      if (mode != "scan" && mode != "files" && mode != "read") return Usage(argv[0]);
+      a.scan_mode = mode != "files";
+      a.read_rows = mode == "read";
+    } else if (arg == "--option" && (v = value())) {
+      const char* eq = std::strchr(v, '=');
+      if (eq == nullptr) return Usage(argv[0]);
+      a.storage_options[std::string(v, eq)] = std::string(eq + 1);
     } else if (arg == "--file-list" && (v = value())) {
       if (std::strcmp(v, "streamed") != 0 && std::strcmp(v, "in-memory") != 0) {
         return Usage(argv[0]);

@@ -165,12 +165,17 @@ def git_rev() -> str:
         return "unknown"
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+def add_program_args(ap: argparse.ArgumentParser) -> None:
+    """The measured programs and the table generator (shared with objstore_harness.py)."""
     ap.add_argument("--cpp", required=True, help="delta-kernel-bench binary")
     ap.add_argument("--gen", required=True, help="delta-table-gen binary")
     ap.add_argument("--kernel-rs", required=True, help="delta-kernel-rs-bench binary")
     ap.add_argument("--python", required=True, help="python of the venv with deltalake")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    add_program_args(ap)
     ap.add_argument("--tables", required=True, help="directory for the generated tables")
     ap.add_argument("--results", required=True, help="JSON file for the raw results")
     ap.add_argument("--reps", type=int, default=5, help="repetitions per measurement")

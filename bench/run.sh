@@ -24,13 +24,7 @@ bench_build delta-kernel-bench delta-table-gen
 bench_venv_install .bench-stamp "deltalake==$DELTALAKE_VERSION" "matplotlib==$MATPLOTLIB_VERSION"
 
 # --- delta-kernel-rs: bench/rust-kernel against the published crate ------------------------
-if ! command -v cargo >/dev/null; then
-  [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
-fi
-command -v cargo >/dev/null || { log "cargo is required (https://rustup.rs)"; exit 1; }
-export CARGO_TARGET_DIR="$CACHE/bench-rust-target"
-log "building bench/rust-kernel (release; first build takes a while)"
-(cd "$ROOT/bench/rust-kernel" && cargo build --release --locked -q)
+bench_build_kernel_rs
 
 # --- run -------------------------------------------------------------------------------------
 CMD="bash bench/run.sh${*:+ $*}"

@@ -79,18 +79,24 @@ Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table
 Result<std::string> ResolveDeletionVectorPath(std::string_view table_root_uri,
                                               const DeletionVectorDescriptor& dv);
 
-/// A deletion vector written to its own DV file: where it is and what the descriptor of the
-/// add action that uses it records.
+/// A stored deletion vector: where it is and what the descriptor of the add action that uses
+/// it records.
 struct WrittenDeletionVector {
-  std::string location;        ///< absolute URI of the new DV file
-  std::string path_or_inline;  ///< the descriptor's pathOrInlineDv: prefix + Z85 UUID
-  int32_t offset = 1;          ///< the bitmap's size prefix follows the version byte
+  /// 'u': in a DV file under the table; 'i': inline in the descriptor (no file).
+  char storage_type = 'u';
+  std::string location;        ///< absolute URI of the new DV file ('u'); empty for 'i'
+  std::string path_or_inline;  ///< 'u': prefix + Z85 UUID; 'i': the Z85 of the bitmap
+  int32_t offset = 1;          ///< 'u': the bitmap's size prefix follows the version byte
   int32_t size_in_bytes = 0;   ///< bytes of the serialized bitmap
   int64_t cardinality = 0;
 
-  /// The descriptor (storageType 'u'); its path_or_inline views this object's.
+  /// The descriptor (offset only for 'u'); its path_or_inline views this object's.
   DeletionVectorDescriptor descriptor() const;
 };
+
+/// Deletion vectors up to this many serialized bytes are stored inline by default: a few
+/// scattered rows cost fewer log bytes inline than a file reference does, and no extra read.
+inline constexpr int32_t kDefaultMaxInlineDeletionVectorBytes = 64;
 
 /// Writes `dv` to a new file `<table_root>/<prefix>/deletion_vector_<uuid>.bin` (a random
 /// version-4 UUID) in the DV file format: version byte 1, then the bitmap's size (32-bit
@@ -112,6 +118,16 @@ Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
 Result<std::vector<WrittenDeletionVector>> WriteDeletionVectorsFile(
     FileSystem& fs, std::string_view table_root_uri, std::span<const DeletionVector* const> dvs,
     std::string_view prefix = "");
+
+/// Stores the deletion vectors of one commit: each whose serialized bitmap has at most
+/// `max_inline_bytes` bytes inline (storageType 'i': the bitmap in Z85, padded to a multiple of
+/// 4 bytes, sizeInBytes the unpadded size, no offset, no file), the others together in ONE new
+/// DV file as WriteDeletionVectorsFile writes it (nothing when all are inline). Results in the
+/// order of `dvs`. `max_inline_bytes` 0 stores every one in the file. Errors as
+/// WriteDeletionVectorsFile's.
+Result<std::vector<WrittenDeletionVector>> StoreDeletionVectors(
+    FileSystem& fs, std::string_view table_root_uri, std::span<const DeletionVector* const> dvs,
+    int32_t max_inline_bytes = kDefaultMaxInlineDeletionVectorBytes, std::string_view prefix = "");
 
 /// ResolveDeletionVectorPath, or "" for inline DVs and undecodable 'u' paths.
 std::string DeletionVectorAbsolutePath(std::string_view table_root_uri,

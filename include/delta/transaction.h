@@ -27,6 +27,7 @@
 
 #include "delta/actions.h"
 #include "delta/arrow_c.h"
+#include "delta/deletion_vector.h"
 #include "delta/expression.h"
 #include "delta/parquet.h"
 #include "delta/status.h"
@@ -77,6 +78,10 @@ struct TransactionOptions {
   /// of it (delta/checkpoint.h). A checkpoint that fails never fails the commit: it is reported
   /// in CommitResult::warnings. False leaves checkpoints to the caller (tests, benchmarks).
   bool checkpoint_on_interval = true;
+  /// Deletion vectors this transaction writes (DML, row-level rebase) whose serialized bitmap
+  /// has at most this many bytes are stored inline in the log instead of in a DV file
+  /// instead of in a DV file; 0 writes every one to a file.
+  int32_t max_inline_deletion_vector_bytes = kDefaultMaxInlineDeletionVectorBytes;
 };
 
 /// What Commit did.
@@ -131,6 +136,8 @@ class Transaction {
   const std::shared_ptr<const StructType>& schema() const;
   /// The isolation level the commit is checked at.
   IsolationLevel isolation_level() const;
+  /// The options the transaction began with.
+  const TransactionOptions& options() const;
 
   // ---- What the transaction read (nothing declared: a blind append) ----
 

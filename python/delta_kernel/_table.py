@@ -84,7 +84,7 @@ class Table:
     ``storage_options`` configure object stores with the keys ``deltalake`` uses
     (``AWS_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``,
     ``AWS_SESSION_TOKEN``, ``AWS_REGION``, ``AWS_ALLOW_HTTP``, ``AWS_S3_ADDRESSING_STYLE``,
-    ...); keys not given come from the environment (see docs/object-stores.md).
+    ..., and ``ca_bundle`` for a private CA); keys not given come from the environment (see docs/object-stores.md).
 
     A table's log may name files by absolute location (a shallow clone's files, absolute
     deletion vectors). ``external_locations="same-store"`` (the default) reads such files

@@ -165,8 +165,9 @@ class AzureStore final : public ObjectStore {
     Result<HttpResponse> r =
         SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
     if (!r.ok()) {
-      return Status::IoError(Describe() + ": " + method + " " + path_and_query +
-                             " failed: " + r.status().message());
+      // The code is kept: a TLS failure stays PermissionDenied (not worth retrying).
+      return Status(r.status().code(), Describe() + ": " + method + " " + path_and_query +
+                                           " failed: " + r.status().message());
     }
     return r;
   }
@@ -190,9 +191,14 @@ class AzureStore final : public ObjectStore {
     }
     std::string message = XmlFirstText(r.body, "Message");
     message = message.substr(0, message.find('\n'));
-    return Status::IoError(what + ": " + std::string(op) + " failed with HTTP " +
-                           std::to_string(r.status) + (code.empty() ? "" : " " + code) +
-                           (message.empty() ? "" : ": " + message));
+    std::string detail = "HTTP " + std::to_string(r.status) + (code.empty() ? "" : " " + code) +
+                         (message.empty() ? "" : ": " + message);
+    if (IsThrottlingStatus(r.status)) {
+      return Status::IoError(what + ": " + std::string(op) + " was throttled (" + detail + ")" +
+                             AttemptsNote(r));
+    }
+    return Status::IoError(what + ": " + std::string(op) + " failed with " + detail +
+                           AttemptsNote(r));
   }
 
   const std::string account_;

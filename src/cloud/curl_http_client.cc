@@ -33,9 +33,35 @@ constexpr int kCurlOptTimeoutMs = 155;
 constexpr int kCurlOptNoSignal = 99;
 constexpr int kCurlOptErrorBuffer = 10010;
 constexpr int kCurlOptHttpGet = 80;
+constexpr int kCurlOptCaInfo = 10065;
 constexpr int kCurlInfoResponseCode = 0x200002;
 constexpr long kCurlGlobalAll = 3;
 constexpr size_t kCurlErrorSize = 256;
+constexpr CURLcode kCurlPeerFailedVerification = 60;
+
+// TLS failures (CURLcode values): the handshake failed, the certificate is untrusted, expired
+// or for another name, the CA file is unreadable. Sending again meets the same certificate.
+bool IsTlsFailure(CURLcode code) {
+  switch (code) {
+    case 35:  // CURLE_SSL_CONNECT_ERROR
+    case 51:  // CURLE_PEER_FAILED_VERIFICATION before 7.62
+    case 53:  // CURLE_SSL_ENGINE_NOTFOUND
+    case 54:  // CURLE_SSL_ENGINE_SETFAILED
+    case 58:  // CURLE_SSL_CERTPROBLEM
+    case 59:  // CURLE_SSL_CIPHER
+    case kCurlPeerFailedVerification:
+    case 64:  // CURLE_USE_SSL_FAILED
+    case 66:  // CURLE_SSL_ENGINE_INITFAILED
+    case 77:  // CURLE_SSL_CACERT_BADFILE
+    case 82:  // CURLE_SSL_CRL_BADFILE
+    case 83:  // CURLE_SSL_ISSUER_ERROR
+    case 90:  // CURLE_SSL_PINNEDPUBKEYNOTMATCH
+    case 91:  // CURLE_SSL_INVALIDCERTSTATUS
+      return true;
+    default:
+      return false;
+  }
+}
 
 struct CurlApi {
   CURLcode (*global_init)(long);
@@ -58,9 +84,9 @@ Result<const CurlApi*> LoadCurl() {
   static CurlApi api;
   static std::string error;
   std::call_once(once, [] {
-    // Bound to its own dependencies first: Arrow's libparquet exports a static OpenSSL, and
-    // without RTLD_DEEPBIND the system libssl that libcurl loads would bind hundreds of
-    // libcrypto symbols to that other copy. The sanitizers' runtimes refuse RTLD_DEEPBIND.
+  // Bound to its own dependencies first: Arrow's libparquet exports a static OpenSSL, and
+  // without RTLD_DEEPBIND the system libssl that libcurl loads would bind hundreds of
+  // libcrypto symbols to that other copy. The sanitizers' runtimes refuse RTLD_DEEPBIND.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     void* lib = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
 #else
@@ -128,7 +154,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 
 class CurlHttpClient final : public HttpClient {
  public:
-  explicit CurlHttpClient(const CurlApi* api) : api_(api) {}
+  CurlHttpClient(const CurlApi* api, HttpClientOptions options)
+      : api_(api), options_(std::move(options)) {}
 
   Result<HttpResponse> Send(const HttpRequest& request) override {
     thread_local ThreadHandle local;
@@ -160,6 +187,9 @@ class CurlHttpClient final : public HttpClient {
     api_->easy_setopt(h, kCurlOptHeaderFunction, &OnHeader);
     api_->easy_setopt(h, kCurlOptHeaderData, &response.headers);
     api_->easy_setopt(h, kCurlOptHttpHeader, headers);
+    if (!options_.ca_bundle.empty()) {
+      api_->easy_setopt(h, kCurlOptCaInfo, options_.ca_bundle.c_str());
+    }
     if (request.method == "HEAD") {
       api_->easy_setopt(h, kCurlOptNoBody, 1L);
     } else if (request.method == "GET" && request.body.empty()) {
@@ -176,7 +206,18 @@ class CurlHttpClient final : public HttpClient {
     api_->slist_free_all(headers);
     if (code != 0) {
       std::string why = error[0] != 0 ? error : api_->easy_strerror(code);
-      return Status::IoError(request.method + " " + request.url + " failed: " + why);
+      std::string what = request.method + " " + request.url + " failed: ";
+      if (IsTlsFailure(code)) {
+        std::string trust = options_.ca_bundle.empty() ? "the system's CA certificates"
+                                                       : "the CA bundle '" + options_.ca_bundle +
+                                                             "' from " + options_.ca_bundle_source;
+        std::string hint = code == kCurlPeerFailedVerification && options_.ca_bundle.empty()
+                               ? "; to trust a private CA, set the storage option ca_bundle"
+                               : "";
+        return Status::PermissionDenied(what + "TLS: " + why + " (checked against " + trust +
+                                        "; not retried)" + hint);
+      }
+      return Status::IoError(what + why);
     }
     long status = 0;
     api_->easy_getinfo(h, kCurlInfoResponseCode, &status);
@@ -186,13 +227,14 @@ class CurlHttpClient final : public HttpClient {
 
  private:
   const CurlApi* api_;
+  const HttpClientOptions options_;
 };
 
 }  // namespace
 
-Result<std::shared_ptr<HttpClient>> MakeCurlHttpClient() {
+Result<std::shared_ptr<HttpClient>> MakeCurlHttpClient(HttpClientOptions options) {
   DELTA_ASSIGN_OR_RETURN(const CurlApi* api, LoadCurl());
-  return std::shared_ptr<HttpClient>(std::make_shared<CurlHttpClient>(api));
+  return std::shared_ptr<HttpClient>(std::make_shared<CurlHttpClient>(api, std::move(options)));
 }
 
 }  // namespace delta::cloud

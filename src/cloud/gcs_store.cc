@@ -150,9 +150,9 @@ class GcsStore final : public ObjectStore {
     };
     Result<HttpResponse> r =
         SendWithRetry(*http_, hooks_.retry, make, idempotent ? RetryIdempotent : RetryCreate);
-    if (!r.ok() && r.status().code() == StatusCode::kIoError) {
-      return Status::IoError(Describe() + ": " + method + " " + url +
-                             " failed: " + r.status().message());
+    if (!r.ok() && (r.status().code() == StatusCode::kIoError ||
+                    r.status().code() == StatusCode::kPermissionDenied)) {
+      return Status(r.status().code(), Describe() + ": " + r.status().message());
     }
     return r;
   }
@@ -178,8 +178,14 @@ class GcsStore final : public ObjectStore {
           what + ": " + std::string(op) + " refused (HTTP " + std::to_string(r.status) + ") with " +
           credentials_->source() + (message.empty() ? "" : ": " + message));
     }
-    return Status::IoError(what + ": " + std::string(op) + " failed with HTTP " +
-                           std::to_string(r.status) + (message.empty() ? "" : ": " + message));
+    std::string detail =
+        "HTTP " + std::to_string(r.status) + (message.empty() ? "" : ": " + message);
+    if (IsThrottlingStatus(r.status)) {
+      return Status::IoError(what + ": " + std::string(op) + " was throttled (" + detail + ")" +
+                             AttemptsNote(r));
+    }
+    return Status::IoError(what + ": " + std::string(op) + " failed with " + detail +
+                           AttemptsNote(r));
   }
 
   const std::string bucket_;

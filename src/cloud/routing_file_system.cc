@@ -1,6 +1,7 @@
 #include "cloud/routing_file_system.h"
 
 #include "cloud/object_store_file_system.h"
+#include "cloud/store_concurrency.h"
 #include "cloud/store_factory.h"
 
 namespace delta::cloud {
@@ -19,7 +20,8 @@ Result<FileSystem*> RoutingFileSystem::Route(std::string_view location) {
   if (auto it = stores_.find(prefix); it != stores_.end()) return it->second.get();
   DELTA_ASSIGN_OR_RETURN(StoreLocation parsed, ParseStoreLocation(location));
   if (http_ == nullptr) {
-    DELTA_ASSIGN_OR_RETURN(http_, MakeCurlHttpClient());
+    DELTA_ASSIGN_OR_RETURN(HttpClientOptions http_options, HttpClientOptionsFrom(options_));
+    DELTA_ASSIGN_OR_RETURN(http_, MakeCurlHttpClient(std::move(http_options)));
   }
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<ObjectStore> store,
                          MakeObjectStore(parsed, options_, http_));
@@ -27,11 +29,17 @@ Result<FileSystem*> RoutingFileSystem::Route(std::string_view location) {
   std::string unsafe = LookupOption(options_, "AWS_S3_ALLOW_UNSAFE_RENAME", &from);
   DELTA_ASSIGN_OR_RETURN(bool allow_unsafe,
                          ParseBoolOption("AWS_S3_ALLOW_UNSAFE_RENAME", unsafe, false));
-  auto fs = std::make_unique<ObjectStoreFileSystem>(std::move(store), prefix, io_concurrency_,
-                                                    allow_unsafe);
+  DELTA_ASSIGN_OR_RETURN(int in_flight, ObjectStoreConcurrency(options_, io_concurrency_));
+  auto fs =
+      std::make_unique<ObjectStoreFileSystem>(std::move(store), prefix, in_flight, allow_unsafe);
   FileSystem* out = fs.get();
   stores_.emplace(std::move(prefix), std::move(fs));
   return out;
+}
+
+int RoutingFileSystem::ConcurrencyFor(std::string_view location) {
+  Result<FileSystem*> fs = Route(location);
+  return fs.ok() ? (*fs)->max_concurrency() : io_concurrency_;
 }
 
 Result<std::vector<FileInfo>> RoutingFileSystem::ListFrom(std::string_view start) {

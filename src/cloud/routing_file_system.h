@@ -16,7 +16,8 @@ namespace delta::cloud {
 /// Routes every call by its location's scheme: "s3://", "s3a://", "gs://", "az://",
 /// "azure://", "abfs[s]://" to an ObjectStoreFileSystem per bucket (made lazily from
 /// `options`; a failure to make one is that call's error, and the next call tries again),
-/// everything else to `local`.
+/// everything else to `local`. A store keeps ObjectStoreConcurrency(options, io_concurrency)
+/// requests in flight (store_concurrency.h); local storage io_concurrency.
 class RoutingFileSystem final : public FileSystem {
  public:
   /// `http`: the client the stores share; null = the libcurl client, loaded on first use.
@@ -25,6 +26,10 @@ class RoutingFileSystem final : public FileSystem {
 
   /// The file system that serves `location`.
   Result<FileSystem*> Route(std::string_view location);
+
+  /// Requests kept in flight for `location`: its store's, or io_concurrency for local files
+  /// (and for a store that cannot be made: that error comes with the first request).
+  int ConcurrencyFor(std::string_view location);
 
   Result<std::vector<FileInfo>> ListFrom(std::string_view start) override;
   Result<std::vector<FileInfo>> ListPrefix(std::string_view prefix) override;

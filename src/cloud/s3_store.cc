@@ -280,11 +280,12 @@ class S3Store final : public ObjectStore {
           where + ": " + std::string(what) + " was refused (" + detail + "); credentials from " +
           (config_.skip_signature ? "nowhere (AWS_SKIP_SIGNATURE)" : credentials_.source));
     }
-    if (r.status == 503 || r.status == 429) {
-      return Status::IoError(where + ": " + std::string(what) + " was throttled (" + detail +
-                             ") and retries ran out");
+    if (IsThrottlingStatus(r.status)) {
+      return Status::IoError(where + ": " + std::string(what) + " was throttled (HTTP " +
+                             std::to_string(r.status) + " " + detail + ")" + AttemptsNote(r));
     }
-    return Status::IoError(where + ": " + std::string(what) + " failed (" + detail + ")");
+    return Status::IoError(where + ": " + std::string(what) + " failed (" + detail + ")" +
+                           AttemptsNote(r));
   }
 
   S3Config config_;

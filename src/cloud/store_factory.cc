@@ -1,7 +1,9 @@
 #include "cloud/store_factory.h"
 
 #include <cstdlib>
+#include <fstream>
 
+#include "cloud/store_request.h"
 #include "util/ascii.h"
 
 namespace delta::cloud {
@@ -33,6 +35,22 @@ Result<std::shared_ptr<ObjectStore>> MakeObjectStore(const StoreLocation& locati
   }
   if (scheme == "gs") return MakeGcsStore(location, options, std::move(http));
   return Status::InvalidArgument("no object store serves the scheme '" + scheme + "'");
+}
+
+Result<HttpClientOptions> HttpClientOptionsFrom(const StorageOptions& options) {
+  HttpClientOptions out;
+  std::optional<FoundSetting> bundle =
+      FindSetting(options, {"ca_bundle", "DELTA_CA_BUNDLE", "AWS_CA_BUNDLE"},
+                  {"DELTA_CA_BUNDLE", "AWS_CA_BUNDLE"});
+  if (!bundle || bundle->value.empty()) return out;
+  // Checked here: libcurl would only say "error setting certificate file" on every request.
+  if (!std::ifstream(bundle->value).good()) {
+    return Status::InvalidArgument("the CA bundle '" + bundle->value + "' (" + bundle->source +
+                                   ") cannot be read");
+  }
+  out.ca_bundle = bundle->value;
+  out.ca_bundle_source = bundle->source;
+  return out;
 }
 
 std::string LookupOption(const StorageOptions& options, std::string_view key, std::string* from) {

@@ -21,6 +21,11 @@ Result<std::shared_ptr<ObjectStore>> MakeObjectStore(const StoreLocation& locati
                                                      const StorageOptions& options,
                                                      std::shared_ptr<HttpClient> http);
 
+/// The HTTP client's settings from the storage options: the CA bundle (options ca_bundle,
+/// DELTA_CA_BUNDLE, AWS_CA_BUNDLE, else those environment variables but ca_bundle), the same
+/// for every store. InvalidArgument naming the option and the file when it cannot be read.
+Result<HttpClientOptions> HttpClientOptionsFrom(const StorageOptions& options);
+
 /// The value of option `key` (case-insensitive), else the environment variable `key`, else
 /// empty; `from` (if given) is set to where it was found ("storage option X" / "environment
 /// variable X").

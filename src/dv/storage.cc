@@ -131,9 +131,9 @@ Result<DeletionVector> LoadDeletionVector(FileSystem& fs, std::string_view table
 
 DeletionVectorDescriptor WrittenDeletionVector::descriptor() const {
   DeletionVectorDescriptor d;
-  d.storage_type = 'u';
+  d.storage_type = storage_type;
   d.path_or_inline = path_or_inline;
-  d.offset = offset;
+  if (storage_type != 'i') d.offset = offset;
   d.size_in_bytes = size_in_bytes;
   d.cardinality = cardinality;
   return d;
@@ -185,6 +185,31 @@ Result<WrittenDeletionVector> WriteDeletionVectorFile(FileSystem& fs,
   DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
                          WriteDeletionVectorsFile(fs, table_root_uri, one, prefix));
   return std::move(written.front());
+}
+
+Result<std::vector<WrittenDeletionVector>> StoreDeletionVectors(
+    FileSystem& fs, std::string_view table_root_uri, std::span<const DeletionVector* const> dvs,
+    int32_t max_inline_bytes, std::string_view prefix) {
+  std::vector<WrittenDeletionVector> out(dvs.size());
+  std::vector<const DeletionVector*> to_file;
+  std::vector<size_t> file_slots;
+  for (size_t i = 0; i < dvs.size(); ++i) {
+    std::string bitmap = dvs[i]->Serialize();
+    if (max_inline_bytes > 0 && bitmap.size() <= static_cast<size_t>(max_inline_bytes)) {
+      WrittenDeletionVector& w = out[i];
+      w.storage_type = 'i';
+      w.path_or_inline = Z85Encode(bitmap);
+      w.size_in_bytes = static_cast<int32_t>(bitmap.size());
+      w.cardinality = static_cast<int64_t>(dvs[i]->cardinality());
+    } else {
+      to_file.push_back(dvs[i]);
+      file_slots.push_back(i);
+    }
+  }
+  DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
+                         WriteDeletionVectorsFile(fs, table_root_uri, to_file, prefix));
+  for (size_t j = 0; j < written.size(); ++j) out[file_slots[j]] = std::move(written[j]);
+  return out;
 }
 
 }  // namespace delta

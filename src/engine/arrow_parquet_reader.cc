@@ -4,7 +4,9 @@
 #include <exception>
 
 #include <arrow/array/util.h>
+#include <arrow/buffer.h>
 #include <arrow/c/bridge.h>
+#include <arrow/io/memory.h>
 #include <arrow/record_batch.h>
 #include <parquet/arrow/reader.h>
 #include <parquet/arrow/schema.h>
@@ -13,6 +15,7 @@
 #include <parquet/properties.h>
 
 #include "cloud/routing_file_system.h"
+#include "cloud/store_factory.h"
 #include "engine/arrow_file_system.h"
 #include "engine/arrow_schema_copy.h"
 #include "engine/arrow_status.h"
@@ -26,6 +29,10 @@ namespace delta::engine {
 namespace {
 
 constexpr int64_t kBatchRows = 64 * 1024;
+// An object-store file up to this size is fetched whole in one request: a round trip (tens of
+// ms) costs more than the bytes of the columns left out, and reading the footer first and the
+// column chunks after took two round trips per file.
+constexpr int64_t kWholeFileReadMax = 4 << 20;
 
 using parquet::arrow::SchemaField;
 
@@ -196,7 +203,14 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquet(
       DELTA_ASSIGN_OR_RETURN(FileInfo info, fs->Head(file.location));
       size = info.size;
     }
-    input = std::make_shared<FileSystemInput>(fs, file.location, size);
+    if (size <= kWholeFileReadMax && cloud::IsObjectStoreScheme(file.location)) {
+      DELTA_ASSIGN_OR_RETURN(std::string bytes, fs->ReadFile(file.location));
+      input =
+          std::make_shared<arrow::io::BufferReader>(arrow::Buffer::FromString(std::move(bytes)));
+      local = true;  // in memory: nothing to pre-buffer
+    } else {
+      input = std::make_shared<FileSystemInput>(fs, file.location, size);
+    }
   }
   parquet::ArrowReaderProperties properties;
   properties.set_use_threads(false);  // the kernel parallelises across files on its own pools

@@ -16,12 +16,15 @@
 #include <arrow/compute/exec.h>
 #include <arrow/util/bit_util.h>
 
+#include "cloud/routing_file_system.h"
+#include "cloud/store_factory.h"
 #include "delta/changes.h"
 #include "delta/deletion_vector.h"
 #include "engine/arrow_status.h"
 #include "engine/scan_arrow.h"
 #include "scan/scan_arrow_schema.h"
 #include "util/task_guard.h"
+#include "util/thread_pool.h"
 
 namespace delta::engine {
 
@@ -397,6 +400,9 @@ struct Run {
   bool stopped = false;  // closed, or the limit was reached
   Status error;
   ScanProgress progress;
+  // Readers of a table in an object store: files are read with blocking requests, so one per
+  // CPU thread would keep that few requests in flight. Declared last: destroyed (joined) first.
+  std::unique_ptr<ThreadPool> io_pool;
 
   void Fail(const Status& st) {
     std::lock_guard lock(mu);
@@ -596,7 +602,7 @@ class ScanReaderImpl final : public ScanReader {
 
   arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
     try {
-    return run_->Next(out);
+      return run_->Next(out);
     } catch (...) {
       // Called through the Arrow C stream: an exception must not cross it.
       Status st = StatusFromCurrentException("reading the scan's batches");
@@ -620,6 +626,9 @@ class ScanReaderImpl final : public ScanReader {
 };
 
 }  // namespace
+
+// Files a scan of a table in an object store reads at once by default.
+constexpr int kMaxRemoteFilesInFlight = 16;
 
 Result<std::shared_ptr<ScanReader>> MakeScanReader(const std::shared_ptr<const Scan>& scan,
                                                    const std::shared_ptr<Engine>& engine,
@@ -650,6 +659,20 @@ Result<std::shared_ptr<ScanReader>> MakeScanReader(const std::shared_ptr<const S
   }
   int parallelism = std::max(1, run->executor->parallelism());
   run->max_files = options.max_files_in_flight > 0 ? options.max_files_in_flight : 2 * parallelism;
+  // On an object store each file's reads wait a round trip: read as many files at once as the
+  // store keeps requests in flight, on threads of the scan's own (the decoding oversubscribes
+  // the cores a little; the waiting dominates).
+  const std::string& root = scan->snapshot()->table_location();
+  FileSystem& fs = engine->file_system();
+  auto* routing = dynamic_cast<cloud::RoutingFileSystem*>(&fs);
+  int io = routing != nullptr ? routing->ConcurrencyFor(root) : fs.max_concurrency();
+  // Each file in flight holds a row group's columns: bound the memory, not just the requests.
+  io = std::min(io, kMaxRemoteFilesInFlight);
+  if (options.max_files_in_flight == 0 && io > run->max_files && cloud::IsObjectStoreScheme(root)) {
+    run->io_pool = std::make_unique<ThreadPool>(io);
+    run->executor = run->io_pool.get();
+    run->max_files = std::max(1, run->io_pool->threads());
+  }
   run->capacity = static_cast<size_t>(
       options.max_buffered_batches > 0 ? options.max_buffered_batches : 2 * run->max_files);
   run->files = scan->FileIterator();
@@ -670,12 +693,12 @@ Result<ArrowStreamHandle> ExecuteScan(const std::shared_ptr<const Scan>& scan,
                                       const std::shared_ptr<Engine>& engine,
                                       const ExecuteOptions& options) {
   return CatchAsStatus("starting the scan", {}, [&]() -> Result<ArrowStreamHandle> {
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                         engine::MakeScanReader(scan, engine, options));
-  ArrowStreamHandle handle;
-  arrow::Status st = arrow::ExportRecordBatchReader(reader, handle.get());
-  if (!st.ok()) return Status::Internal("exporting the scan stream: " + st.ToString());
-  return handle;
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                           engine::MakeScanReader(scan, engine, options));
+    ArrowStreamHandle handle;
+    arrow::Status st = arrow::ExportRecordBatchReader(reader, handle.get());
+    if (!st.ok()) return Status::Internal("exporting the scan stream: " + st.ToString());
+    return handle;
   });
 }
 

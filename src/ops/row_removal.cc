@@ -43,7 +43,8 @@ Status ReAddWithDeletionVectors(Transaction& txn, const Snapshot& snapshot, Engi
   std::vector<const DeletionVector*> pointers;
   for (const DeletionVector& dv : dvs) pointers.push_back(&dv);
   DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
-                         WriteDeletionVectorsFile(fs, snapshot.table_location(), pointers));
+                         StoreDeletionVectors(fs, snapshot.table_location(), pointers,
+                                              txn.options().max_inline_deletion_vector_bytes));
   for (size_t i = 0; i < written.size(); ++i) {
     ++*dvs_added;
     DeletionVectorDescriptor descriptor = written[i].descriptor();

@@ -164,7 +164,10 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
     Result<std::vector<LogCommit>> winners = range->ReadAll(*s.engine, metadata_read);
     if (!winners.ok()) return fail(winners.status().WithContext("reading concurrent commits"));
     for (LogCommit& w : *winners) {
-      if (w.version == ambiguous_version && IsOurs(*w.actions, s.txn_id)) {
+      // Any commit carrying our txnId is ours, not only the one whose put failed: a store
+      // that repeated a create itself (a 503 after the object landed, then the repeat found
+      // it) reports AlreadyExists for our own commit, and rebasing over it would commit twice.
+      if (IsOurs(*w.actions, s.txn_id)) {
         result.version = w.version;
         result.recovered_lost_response = true;
         WriteChecksum(s, w.version, &result);
@@ -240,9 +243,10 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       }
       // Not there (yet): the same version is tried again. A late landing of the first put
       // makes that fail with AlreadyExists, and reading the log back then finds our txnId.
-    } else if (plan.creating && version == 0 && ambiguous_version != 0) {
-      return CreatedConcurrently(s.table_root);
     }
+    // A create that finds version 0 taken is read back like any lost race: the commit there
+    // may be our own (libcurl resends a request whose reused connection closed before any
+    // answer, and the resend finds what the first one wrote); check_winners tells.
 
     // Winners read after the last backoff belong to this round.
     std::vector<int64_t> round = std::exchange(caught_up, {});

@@ -108,7 +108,8 @@ Status RowLevelRebase::Apply() {
   std::vector<const DeletionVector*> dvs;
   for (const Restage& r : restage) dvs.push_back(&r.united);
   DELTA_ASSIGN_OR_RETURN(std::vector<WrittenDeletionVector> written,
-                         WriteDeletionVectorsFile(s_.engine->file_system(), s_.table_root, dvs));
+                         StoreDeletionVectors(s_.engine->file_system(), s_.table_root, dvs,
+                                              s_.options.max_inline_deletion_vector_bytes));
   for (size_t i = 0; i < restage.size(); ++i) {
     const Restage& r = restage[i];
     RemoveFile& remove = s_.staged.removes[r.remove_index];

@@ -125,6 +125,7 @@ const std::shared_ptr<const Snapshot>& Transaction::snapshot() const { return st
 const Metadata& Transaction::metadata() const { return state_->metadata; }
 const Protocol& Transaction::protocol() const { return state_->protocol; }
 const std::shared_ptr<const StructType>& Transaction::schema() const { return state_->schema; }
+const TransactionOptions& Transaction::options() const { return state_->options; }
 
 IsolationLevel Transaction::isolation_level() const {
   return state_->options.isolation_level.value_or(state_->properties.isolation_level());

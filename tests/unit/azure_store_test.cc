@@ -261,8 +261,8 @@ TEST(AzureStoreTest, ErrorsNameAccountContainerBlobAndCredentialSource) {
   st = store->Get("x").status();
   EXPECT_EQ(st.code(), StatusCode::kIoError);
   EXPECT_EQ(st.message(),
-            "azure account 'acct' container 'cont' blob 'x': read failed with HTTP 503 "
-            "ServerBusy: Nope.");
+            "azure account 'acct' container 'cont' blob 'x': read was throttled (HTTP 503 "
+            "ServerBusy: Nope.); gave up after 3 attempts");
   EXPECT_EQ(http->requests().size() - before, 3u);
 }
 

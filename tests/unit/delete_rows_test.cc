@@ -112,7 +112,7 @@ TEST(DeleteRows, DeletionVectorsMarkRowsAndMergeWithEarlierOnes) {
   const AddFile& f = snap->files()[0];
   ASSERT_NE(f.deletion_vector, nullptr);
   EXPECT_EQ(f.deletion_vector->cardinality, 2);
-  EXPECT_EQ(f.deletion_vector->storage_type, 'u');
+  EXPECT_EQ(f.deletion_vector->storage_type, 'i');  // 36 bytes: inline
   EXPECT_NE(f.stats.find(R"("tightBounds":false)"), std::string::npos) << f.stats;
   EXPECT_EQ(f.NumRecords(), 5);
 

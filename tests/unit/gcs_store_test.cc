@@ -152,7 +152,7 @@ TEST(GcsStoreTest, ServiceAccountKeyFileAndRefusedToken) {
   auto store = MakeStore(
       http, {{"GOOGLE_ENDPOINT_URL", "http://127.0.0.1:4443"}, {"GOOGLE_SERVICE_ACCOUNT", path}});
   EXPECT_EQ(store->Head("a").status().message(),
-            "the token endpoint http://127.0.0.1:1/token refused the service account "
+            "gcs bucket 'bkt': the token endpoint http://127.0.0.1:1/token refused the service account "
             "'sa@p.iam.gserviceaccount.com' from option GOOGLE_SERVICE_ACCOUNT (HTTP 400): "
             "{\"error\":\"invalid_grant\"}");
   auto missing = cloud::MakeGcsStore(

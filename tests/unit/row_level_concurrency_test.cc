@@ -323,12 +323,12 @@ std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
 
 Result<MergeResult> MergeIds(const std::string& root, const std::shared_ptr<Engine>& engine,
                              const std::vector<int64_t>& ids, const std::vector<std::string>& parts,
-                             std::vector<MergeClause> clauses) {
+                             std::vector<MergeClause> clauses, MergeOptions options = {}) {
   ArrowArrayStream s = test::Stream(ids, parts);
   MergeSpec spec;
   spec.on = "target.id = source.id";
   spec.clauses = std::move(clauses);
-  return MergeInto(root, engine, &s, spec);
+  return MergeInto(root, engine, &s, spec, options);
 }
 
 TEST(RowLevelConcurrency, MergeOverADeleteOfOtherRowsCommits) {
@@ -392,7 +392,9 @@ TEST(MergeDeletionVectors, OneDvFilePerCommit) {
   const std::string root = dir.path();
   Append(root, engine, {1, 2, 3}, "a", kDvs);
   Append(root, engine, {4, 5, 6}, "a");
-  auto r = MergeIds(root, engine, {2, 5}, {"b", "b"}, {MergeClause::MatchedUpdateAll()});
+  MergeOptions in_files;  // these one-row DVs would otherwise be inline
+  in_files.transaction.max_inline_deletion_vector_bytes = 0;
+  auto r = MergeIds(root, engine, {2, 5}, {"b", "b"}, {MergeClause::MatchedUpdateAll()}, in_files);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->num_target_deletion_vectors_added, 2);
   std::set<std::string> dv_files;

@@ -453,6 +453,58 @@ TEST(Transaction, ALostResponseIsResolvedByReadingTheLogBack) {
   }
 }
 
+// A store that repeats a create on its own (a 503 after the object landed, then the repeat
+// finds it) answers AlreadyExists for the transaction's own commit.
+class RepeatedCreateFileSystem : public ForwardingFileSystem {
+ public:
+  using ForwardingFileSystem::ForwardingFileSystem;
+  Status PutIfAbsent(std::string_view location, std::string_view data) override {
+    Status first = ForwardingFileSystem::PutIfAbsent(location, data);
+    if (!first.ok() || !location.ends_with(".json") || repeated_.exchange(true)) return first;
+    return ForwardingFileSystem::PutIfAbsent(location, data);  // AlreadyExists: our own
+  }
+  Result<std::unique_ptr<OutputStream>> OpenForCreate(std::string_view location) override {
+    return FileSystem::OpenForCreate(location);
+  }
+
+ private:
+  std::atomic<bool> repeated_{false};
+};
+
+TEST(Transaction, OurOwnCommitFoundByARepeatedCreateIsNotCommittedTwice) {
+  LogBuilder log;
+  Create(log);
+  auto fs = std::make_shared<RepeatedCreateFileSystem>(log.fs());
+  DefaultEngineOptions eo;
+  eo.cpu_threads = 1;
+  auto engine = *MakeDefaultEngine(fs, eo);
+  auto v0 = *(*Table::ForLocation(log.root(), engine)).LatestSnapshot();
+  auto r = Append(v0, "part=a/f1.parquet");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->version, 1);
+  EXPECT_TRUE(r->recovered_lost_response);
+  EXPECT_EQ(r->rebased_over, std::vector<int64_t>{});
+  auto latest = Latest(log);
+  EXPECT_EQ(latest->version(), 1);
+  EXPECT_EQ(latest->files().size(), 1u);
+}
+
+TEST(Transaction, OurOwnCreateFoundByARepeatedCreateIsNotAConcurrentCreate) {
+  LogBuilder log;
+  auto fs = std::make_shared<RepeatedCreateFileSystem>(log.fs());
+  DefaultEngineOptions eo;
+  eo.cpu_threads = 1;
+  auto engine = *MakeDefaultEngine(fs, eo);
+  auto txn = Transaction::BeginCreate(*Table::ForLocation(log.root(), engine));
+  ASSERT_TRUE(txn.ok()) << txn.status().ToString();
+  ASSERT_TRUE((*txn)->UpdateMetadata(TestMetadata()).ok());
+  auto r = (*txn)->Commit();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->version, 0);
+  EXPECT_TRUE(r->recovered_lost_response);
+  EXPECT_EQ(Latest(log)->version(), 0);
+}
+
 TEST(Transaction, RefusesWhatTheTableForbids) {
   LogBuilder log;
   Create(log, {}, {{"delta.appendOnly", "true"}});
