@@ -6,6 +6,8 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 "$ROOT/scripts/setup.sh"
 # Delta Spark for the interop tests (tests/interop): skipped without Java, except in CI.
 "$ROOT/scripts/setup-peers.sh"
+# Ray and Dask for the distributed-read integrations (python/delta_kernel/integrations/).
+"$ROOT/scripts/setup-distrib.sh"
 # The project's corpus (tables the peers write, with their readings): generated once per
 # machine into the cache; without the peers its suites skip, except in CI (scripts/corpus.sh).
 "$ROOT/scripts/corpus.sh"

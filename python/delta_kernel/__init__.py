@@ -30,6 +30,7 @@ from ._log_cleanup import LogCleanupResult
 from ._maintenance import RestoreResult, VacuumResult
 from ._scan import Scan
 from ._scan_metadata import ScanMetadata
+from ._scan_task import TaskInfo, TaskRows, describe_task, read_task
 from ._snapshot import Snapshot
 from ._table import Table, TimestampLike
 from ._transaction import Transaction
@@ -51,6 +52,10 @@ __all__ = [
     "Table",
     "Snapshot",
     "Scan",
+    "TaskInfo",
+    "TaskRows",
+    "read_task",
+    "describe_task",
     "Changes",
     "Transaction",
     "CommitResult",

@@ -137,6 +137,15 @@ class Scan(_RowStream):
         Python object per file."""
         return ScanMetadata(self._core)
 
+    def tasks(self, max_files_per_task: int = 1) -> list[bytes]:
+        """The scan split into serialisable tasks of at most ``max_files_per_task`` files each
+        (after pruning and skipping): bytes that :func:`delta_kernel.read_task` turns into rows
+        in any process, without the table's log. Together the tasks' rows are exactly this
+        scan's (its ``limit`` is not carried). See docs/distributed.md."""
+        from ._scan_task import scan_tasks
+
+        return scan_tasks(self._core, max_files_per_task)
+
     def __repr__(self) -> str:
         cols = [f["name"] for f in json.loads(self.schema_json)["fields"]]
         where = f", filter={self.filter!r}" if self.filter else ""

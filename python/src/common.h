@@ -88,5 +88,6 @@ void RegisterMaintenance(nb::module_& m);
 void RegisterLogCleanup(nb::module_& m);
 void RegisterPlainStream(nb::module_& m);
 void RegisterScanMetadata(nb::module_& m);
+void RegisterScanTask(nb::module_& m);
 
 }  // namespace delta::python
