@@ -3,9 +3,7 @@
 #include <simdjson.h>
 
 #include <condition_variable>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -306,17 +304,6 @@ Result<std::unique_ptr<MultipartUpload>> GcsStore::StartUpload(std::string_view 
   }
   return std::unique_ptr<MultipartUpload>(
       std::make_unique<GcsUpload>(*this, std::string(key), std::move(session)));
-}
-
-Result<std::string> ReadKeyFile(const FoundSetting& path) {
-  std::ifstream in(path.value, std::ios::binary);
-  if (!in) {
-    return Status::NotFound("the service account key file '" + path.value + "' (from " +
-                            path.source + ") cannot be read");
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
