@@ -170,6 +170,8 @@ def _delete(
     app_version: Optional[int],
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
+    row_level_concurrency: bool = True,
+    max_inline_dv_bytes: int = 64,
 ) -> dict[str, Any]: ...
 def _update(
     table: _Table,
@@ -177,7 +179,11 @@ def _update(
     predicate: Optional[str],
     app_id: Optional[str],
     app_version: Optional[int],
-
+    max_attempts: int = 20,
+    engine_info: Optional[str] = None,
+    row_level_concurrency: bool = True,
+    max_inline_dv_bytes: int = 64,
+) -> dict[str, Any]: ...
 def _merge(
     table: _Table,
     source: object,
@@ -187,6 +193,8 @@ def _merge(
     clauses: list[tuple[str, str, Optional[str], list[tuple[str, str]], bool]],
     max_attempts: int = 20,
     engine_info: Optional[str] = None,
+    row_level_concurrency: bool = True,
+    max_inline_dv_bytes: int = 64,
 ) -> dict[str, Any]: ...
 def _create_table(
     table: _Table,
@@ -208,7 +216,7 @@ def _optimize(
     target_size: Optional[int],
     min_file_size: Optional[int],
     max_attempts: int = 20,
-
+) -> dict[str, Any]: ...
 def _vacuum(
     table: _Table,
     retention_ms: Optional[int],

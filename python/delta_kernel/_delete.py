@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from . import _core
-from ._args import int_arg, optional_int_arg, optional_str_arg
+from ._args import bool_arg, int_arg, optional_int_arg, optional_str_arg
 from ._types import CommitResult
 from .exceptions import InvalidArgumentError
 
@@ -44,6 +44,8 @@ def delete_rows(
     app_version: Optional[int],
     max_attempts: int,
     engine_info: Optional[str],
+    row_level_concurrency: bool = True,
+    max_inline_dv_bytes: int = 64,
 ) -> DeleteResult:
     app_id = optional_str_arg(app_id, "app_id")
     if (app_id is None) != (app_version is None):
@@ -56,5 +58,7 @@ def delete_rows(
             optional_int_arg(app_version, "app_version"),
             int_arg(max_attempts, "max_attempts", 1, 2**31 - 1),
             optional_str_arg(engine_info, "engine_info"),
+            bool_arg(row_level_concurrency, "row_level_concurrency"),
+            int_arg(max_inline_dv_bytes, "max_inline_dv_bytes", 0, 2**31 - 1),
         )
     )

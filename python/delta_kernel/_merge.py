@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
 from . import _core
-from ._args import int_arg, optional_str_arg
+from ._args import bool_arg, int_arg, optional_str_arg
 from ._arrow_input import stream_capsule
 from ._types import CommitResult
 from .exceptions import InvalidArgumentError
@@ -136,9 +136,17 @@ class TableMerger:
         """WHEN NOT MATCHED BY SOURCE [AND condition] THEN DELETE."""
         return self._add("not_matched_by_source", "delete", condition or predicate, [], False)
 
-    def execute(self, *, max_attempts: int = 20, engine_info: Optional[str] = None) -> MergeResult:
+    def execute(
+        self,
+        *,
+        max_attempts: int = 20,
+        engine_info: Optional[str] = None,
+        row_level_concurrency: bool = True,
+        max_inline_dv_bytes: int = 64,
+    ) -> MergeResult:
         """Runs the merge in one commit (nothing is committed when no row changes). The source
-        is read once: a merger runs once. The GIL is released while merging."""
+        is read once: a merger runs once. The GIL is released while merging.
+        ``row_level_concurrency`` and ``max_inline_dv_bytes`` as for :meth:`Table.delete`."""
         if self._done:
             raise InvalidArgumentError("this merge was executed already")
         self._done = True
@@ -152,5 +160,7 @@ class TableMerger:
                 self._clauses,
                 int_arg(max_attempts, "max_attempts", 1, 2**31 - 1),
                 optional_str_arg(engine_info, "engine_info"),
+                bool_arg(row_level_concurrency, "row_level_concurrency"),
+                int_arg(max_inline_dv_bytes, "max_inline_dv_bytes", 0, 2**31 - 1),
             )
         )

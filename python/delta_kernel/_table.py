@@ -362,6 +362,8 @@ class Table:
         app_version: Optional[int] = None,
         max_attempts: int = 20,
         engine_info: Optional[str] = None,
+        row_level_concurrency: bool = True,
+        max_inline_dv_bytes: int = 64,
     ) -> DeleteResult:
         """Deletes the rows for which ``predicate`` (the scan filter syntax; None = every row)
         is true, in one commit; rows where it is NULL stay, as in SQL. Files whose partition
@@ -369,8 +371,23 @@ class Table:
         a deletion vector when the table has ``delta.enableDeletionVectors``, otherwise its
         other rows are rewritten. With the change data feed on, the deleted rows are written
         as ``delete`` changes. Nothing is committed when no row matches. The GIL is released
-        while deleting."""
-        return delete_rows(self._core, predicate, app_id, app_version, max_attempts, engine_info)
+        while deleting.
+
+        ``row_level_concurrency`` (default on): a concurrent commit that deleted other rows of
+        a file this delete changes is no conflict (the deletion vectors are united); False
+        makes any concurrent change of such a file a conflict, as in Delta Spark.
+        ``max_inline_dv_bytes``: deletion vectors up to this many bytes are stored in the log
+        instead of a DV file (0: always a file)."""
+        return delete_rows(
+            self._core,
+            predicate,
+            app_id,
+            app_version,
+            max_attempts,
+            engine_info,
+            row_level_concurrency,
+            max_inline_dv_bytes,
+        )
 
     def update(
         self,
@@ -381,6 +398,8 @@ class Table:
         app_version: Optional[int] = None,
         max_attempts: int = 20,
         engine_info: Optional[str] = None,
+        row_level_concurrency: bool = True,
+        max_inline_dv_bytes: int = 64,
     ) -> UpdateResult:
         """Sets, in the rows for which ``predicate`` (the scan filter syntax; None = every
         row) is true, each column of ``set`` to its SQL expression over the row's current
@@ -389,9 +408,18 @@ class Table:
         be set. With ``delta.enableDeletionVectors`` the old rows get a deletion vector and the
         updated rows go to new files; otherwise touched files are rewritten. With the change
         data feed on, ``update_preimage`` / ``update_postimage`` changes are written. Nothing is
-        committed when no row matches. The GIL is released while updating."""
+        committed when no row matches. The GIL is released while updating.
+        ``row_level_concurrency`` and ``max_inline_dv_bytes`` as for :meth:`delete`."""
         return update_rows(
-            self._core, set, predicate, app_id, app_version, max_attempts, engine_info
+            self._core,
+            set,
+            predicate,
+            app_id,
+            app_version,
+            max_attempts,
+            engine_info,
+            row_level_concurrency,
+            max_inline_dv_bytes,
         )
 
     def merge(

@@ -16,11 +16,14 @@ void RegisterDelete(nb::module_& m) {
       "_delete",
       [](const Table& table, std::optional<std::string> predicate,
          std::optional<std::string> app_id, std::optional<int64_t> app_version, int max_attempts,
-         std::optional<std::string> engine_info) {
+         std::optional<std::string> engine_info, bool row_level_concurrency,
+         int32_t max_inline_dv_bytes) {
         DeleteOptions o;
         if (app_id) o.app_transaction = AppTransaction{std::move(*app_id), app_version.value_or(0)};
         o.transaction.max_attempts = max_attempts;
         if (engine_info) o.transaction.engine_info = std::move(*engine_info);
+        o.transaction.row_level_concurrency = row_level_concurrency;
+        o.transaction.max_inline_deletion_vector_bytes = max_inline_dv_bytes;
         DeleteResult r = ValueOrThrow(WithoutGil([&] {
           return DeleteRows(table.location(), table.engine(), predicate.value_or(""), o);
         }));
@@ -37,7 +40,8 @@ void RegisterDelete(nb::module_& m) {
       },
       nb::arg("table"), nb::arg("predicate").none(), nb::arg("app_id").none(),
       nb::arg("app_version").none(), nb::arg("max_attempts") = 20,
-      nb::arg("engine_info") = nb::none());
+      nb::arg("engine_info") = nb::none(), nb::arg("row_level_concurrency") = true,
+      nb::arg("max_inline_dv_bytes") = kDefaultMaxInlineDeletionVectorBytes);
 }
 
 }  // namespace delta::python

@@ -59,7 +59,8 @@ void RegisterMerge(nb::module_& m) {
       [](const Table& table, nb::handle source, const std::string& on,
          const std::string& source_alias, const std::string& target_alias,
          const std::vector<ClauseTuple>& clauses, int max_attempts,
-         std::optional<std::string> engine_info) {
+         std::optional<std::string> engine_info, bool row_level_concurrency,
+         int32_t max_inline_dv_bytes) {
         MergeSpec spec;
         spec.on = on;
         spec.source_alias = source_alias;
@@ -68,6 +69,8 @@ void RegisterMerge(nb::module_& m) {
         MergeOptions o;
         o.transaction.max_attempts = max_attempts;
         if (engine_info) o.transaction.engine_info = std::move(*engine_info);
+        o.transaction.row_level_concurrency = row_level_concurrency;
+        o.transaction.max_inline_deletion_vector_bytes = max_inline_dv_bytes;
         // Taken last: the stream is released if anything above raised.
         ArrowStreamHandle stream = StreamFromCapsule(source, "source");
         MergeResult r = ValueOrThrow(WithoutGil(
@@ -96,7 +99,8 @@ void RegisterMerge(nb::module_& m) {
       },
       nb::arg("table"), nb::arg("source"), nb::arg("on"), nb::arg("source_alias"),
       nb::arg("target_alias"), nb::arg("clauses"), nb::arg("max_attempts") = 20,
-      nb::arg("engine_info") = nb::none());
+      nb::arg("engine_info") = nb::none(), nb::arg("row_level_concurrency") = true,
+      nb::arg("max_inline_dv_bytes") = kDefaultMaxInlineDeletionVectorBytes);
 }
 
 }  // namespace delta::python

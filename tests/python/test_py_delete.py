@@ -52,6 +52,40 @@ def test_delete_with_deletion_vectors(tmp_path):
     assert len(dvs) == 1 and dvs[0].cardinality == 1
 
 
+def dv_storage(path) -> list[str]:
+    files = dk.Table(str(path)).snapshot().scan().plan().files
+    return sorted(f.deletion_vector.storage_type for f in files if f.deletion_vector is not None)
+
+
+def dv_files(path) -> int:
+    return len(list(path.rglob("deletion_vector_*.bin")))
+
+
+def test_small_deletion_vectors_are_inline_unless_asked_for_files(tmp_path):
+    table = make(tmp_path, {"delta.enableDeletionVectors": True})
+    table.delete("id = 2")  # a 1-row DV: 34 bytes, inline
+    assert (dv_storage(tmp_path), dv_files(tmp_path)) == (["i"], 0)
+    table.delete("id = 3", max_inline_dv_bytes=0)  # united with the inline one, in a file
+    assert (dv_storage(tmp_path), dv_files(tmp_path)) == (["u"], 1)
+    assert ids(tmp_path) == [1, 4, 5, 6]
+    table.update({"id": "id + 10"}, "id = 5", max_inline_dv_bytes=0)
+    assert (dv_storage(tmp_path), dv_files(tmp_path)) == (["u", "u"], 2)
+    source = pa.table({"id": pa.array([4], pa.int64())})
+    table.merge(source, "target.id = source.id").when_matched_delete().execute(
+        row_level_concurrency=False)  # the first file's DV, now 3 rows, is inline again
+    assert dv_storage(tmp_path) == ["i", "u"]
+    assert ids(tmp_path) == [1, 6, 15]
+
+
+def test_transaction_knobs_are_checked(tmp_path):
+    table = make(tmp_path, {"delta.enableDeletionVectors": True})
+    with pytest.raises(TypeError, match="row_level_concurrency must be a bool"):
+        table.delete("id = 1", row_level_concurrency=1)  # type: ignore[arg-type]
+    with pytest.raises(dk.InvalidArgumentError, match="max_inline_dv_bytes must be an integer"):
+        table.update({"id": "id"}, "id = 1", max_inline_dv_bytes=-1)
+    assert ids(tmp_path) == [1, 2, 3, 4, 5, 6]
+
+
 def test_delete_nothing_and_everything(tmp_path):
     table = make(tmp_path)
     none = table.delete("id > 100")
