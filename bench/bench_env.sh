@@ -18,8 +18,14 @@ bench_project_deps() {
   PYARROW_DIR="$("$VENV/bin/python" -c 'import pyarrow,os;print(os.path.dirname(pyarrow.__file__))')"
 }
 
-# Builds the given targets, optimised, without tests.
+# Builds the given targets, optimised, without tests. BENCH_NO_BUILD=1 uses BUILD_DIR as it is
+# (e.g. a shared, up-to-date build that must not be rebuilt or reconfigured).
 bench_build() {
+  if [ "${BENCH_NO_BUILD:-0}" = "1" ]; then
+    [ -d "$BUILD_DIR/bin" ] || { log "BENCH_NO_BUILD=1 but $BUILD_DIR has no build"; exit 1; }
+    log "using $BUILD_DIR as built (BENCH_NO_BUILD=1)"
+    return
+  fi
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
@@ -31,6 +37,19 @@ bench_build() {
   fi
   log "building $*"
   cmake --build "$BUILD_DIR" -j "$(nproc)" --target "$@"
+}
+
+# Configures BUILD_DIR with the Python module (delta_kernel._core) enabled.
+bench_configure_python() {
+  [ "${BENCH_NO_BUILD:-0}" = "1" ] && return
+  if [ -f "$BUILD_DIR/CMakeCache.txt" ] && ! grep -q '^DELTA_BUILD_PYTHON:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then
+    cmake "$BUILD_DIR" -DDELTA_BUILD_PYTHON=ON -DPython_EXECUTABLE="$VENV/bin/python" >/dev/null
+  fi
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DDELTA_PYARROW_DIR="$PYARROW_DIR" -DDELTA_BUILD_TESTS=OFF -DDELTA_BUILD_EXAMPLES=OFF \
+      -DDELTA_BUILD_PYTHON=ON -DPython_EXECUTABLE="$VENV/bin/python" >/dev/null
+  fi
 }
 
 # Installs the given pinned packages into the bench venv unless STAMP_FILE (a file name in the

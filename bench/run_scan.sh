@@ -22,14 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/bench_env.sh"
 
 bench_project_deps
 # The Python module is measured too: the bench build needs it configured.
-if [ -f "$BUILD_DIR/CMakeCache.txt" ] && ! grep -q '^DELTA_BUILD_PYTHON:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then
-  cmake "$BUILD_DIR" -DDELTA_BUILD_PYTHON=ON -DPython_EXECUTABLE="$VENV/bin/python" >/dev/null
-fi
-if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DDELTA_PYARROW_DIR="$PYARROW_DIR" -DDELTA_BUILD_TESTS=OFF -DDELTA_BUILD_EXAMPLES=OFF \
-    -DDELTA_BUILD_PYTHON=ON -DPython_EXECUTABLE="$VENV/bin/python" >/dev/null
-fi
+bench_configure_python
 bench_build delta-scan-bench delta-scan-floor delta_kernel_python
 bench_venv_install .scan-bench-stamp "deltalake==$DELTALAKE_VERSION" "polars==$POLARS_VERSION" \
   "duckdb==$DUCKDB_VERSION" "numpy==$NUMPY_VERSION"
