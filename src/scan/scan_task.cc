@@ -623,6 +623,12 @@ Result<std::shared_ptr<const Scan>> ScanFromTask(std::string_view task,
                                                  std::shared_ptr<Engine> engine) {
   if (engine == nullptr) return Status::InvalidArgument("ScanFromTask: engine is null");
   DELTA_ASSIGN_OR_RETURN(DecodedTask t, Decode(task));
+  // A task names files by absolute URI: the worker's engine decides, as for a table's log,
+  // which ones outside the table root it may read.
+  for (const ScanFile& f : t.files) {
+    Status allowed = CheckLocationAllowed(engine->location_policy(), t.table_root, f.location);
+    if (!allowed.ok()) return allowed.WithContext("scan task");
+  }
 
   // A snapshot that knows only where and when: the task replaces its log and file list.
   auto snap = std::make_unique<SnapshotState>();

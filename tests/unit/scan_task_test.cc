@@ -211,6 +211,51 @@ TEST(ScanTaskTest, RowTrackingAndInlineDeletionVector) {
                 "id=8|_row_id=100|_row_commit_version=3|_row_index=1|"}));
 }
 
+TEST(ScanTaskTest, TheWorkersLocationPolicyDecidesFilesOutsideTheRoot) {
+  LogBuilder log;
+  auto schema = arrow::schema({arrow::field("id", arrow::int64())});
+  std::string bytes = ParquetBytes(
+      arrow::Table::Make(schema, {*arrow::json::ArrayFromJSONString(arrow::int64(), "[1, 2]")}));
+  // A shallow-clone-like table: its one file lives outside the table root, on the same store.
+  const std::string outside = "memory:///elsewhere/f.parquet";
+  ASSERT_TRUE(log.fs()->Write(outside, bytes).ok());
+  log.Commit(0,
+             {ProtocolJson(1, 2, ""),
+              R"({"metaData":{"id":"t","format":{"provider":"parquet","options":{}},)"
+              R"("schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",)"
+              R"(\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}",)"
+              R"("partitionColumns":[],"configuration":{}}})",
+              R"({"add":{"path":")" + outside + R"(","partitionValues":{},"size":)" +
+                  std::to_string(bytes.size()) + R"(,"modificationTime":1,"dataChange":true}})"});
+  auto snap = log.table().LatestSnapshot();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  auto scan = Scan::Make(*snap, {});
+  ASSERT_TRUE(scan.ok());
+  auto tasks = MakeScanTasks(*scan, 1);
+  ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
+  ASSERT_EQ(tasks->size(), 1u);
+
+  // A worker allowing the table's own store reads it, as the driver did.
+  auto allowed = ReadScanTask(log.engine(), (*tasks)[0]);
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  auto t = ReadAll(*allowed);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->num_rows(), 2);
+
+  // A worker whose engine allows nothing outside a table's root refuses the task.
+  DefaultEngineOptions strict;
+  strict.location_policy.allow_same_store = false;
+  auto worker = MakeDefaultEngine(log.fs(), strict);
+  ASSERT_TRUE(worker.ok());
+  auto refused = ReadScanTask(*worker, (*tasks)[0]);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(refused.status().message().find("points at " + outside), std::string::npos)
+      << refused.status().message();
+  EXPECT_NE(refused.status().message().find("scan task"), std::string::npos)
+      << refused.status().message();
+}
+
 // --- damaged bytes ---------------------------------------------------------------------------
 
 std::string OneTask() {
@@ -311,7 +356,11 @@ TEST(ScanTaskTest, ResealedRandomDamageNeverCrashes) {
     auto r = ScanFromTask(Resealed(bad), engine);
     if (!r.ok()) {
       ++refused;
-      ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().ToString();
+      // A damaged file URI may now point outside the table's store: the location policy's
+      // PermissionDenied; everything else is a decoding error.
+      ASSERT_TRUE(r.status().code() == StatusCode::kInvalidArgument ||
+                  r.status().code() == StatusCode::kPermissionDenied)
+          << r.status().ToString();
     }
   }
   EXPECT_GT(refused, 1000);
