@@ -515,7 +515,10 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
             job.status = untouched.status();
           } else if (*untouched) {
             job.reused = true;
-            job.small = (job.adds + tombstones_from[job.candidate_location]) * 16 < per;
+            // find, not []: the jobs run in parallel and must not insert into the map.
+            auto from = tombstones_from.find(job.candidate_location);
+            const int64_t kept = from == tombstones_from.end() ? 0 : from->second;
+            job.small = (job.adds + kept) * 16 < per;
           }
           if (!job.reused) job.adds = 0;
         });
