@@ -48,21 +48,29 @@ def workloads(ten_m: bool) -> list[tuple[str, str, list[str], bool]]:
     return w
 
 
-def ensure_table(name: str, gen_args: list[str], tables: Path, gen: Path) -> Path:
-    out = tables / name
-    recipe = json.dumps(gen_args)
+def ensure_generated(out: Path, recipe: str, command: list[str], what: str) -> Path:
+    """out/table, made by `command` (which writes it) unless out/.bench-recipe says it was
+    made from this very recipe; a stale table is removed first. Shared by the bench harnesses."""
+    table = out / "table"
     stamp = out / ".bench-recipe"
     if stamp.exists() and stamp.read_text() == recipe:
-        return out / "table"
+        return table
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    log(f"generating {name}: delta-table-gen {' '.join(gen_args)}")
+    log(f"generating {what}")
     t0 = time.time()
-    subprocess.run(["nice", str(gen), str(out / "table"), "-q", *gen_args], check=True)
+    subprocess.run(["nice", *command], check=True)
     log(f"  ready in {time.time() - t0:.1f}s")
     stamp.write_text(recipe)
-    return out / "table"
+    return table
+
+
+def ensure_table(name: str, gen_args: list[str], tables: Path, gen: Path) -> Path:
+    out = tables / name
+    return ensure_generated(out, json.dumps(gen_args),
+                            [str(gen), str(out / "table"), "-q", *gen_args],
+                            f"{name}: delta-table-gen {' '.join(gen_args)}")
 
 
 def fresh_copy(table: Path, scratch: Path) -> Path:

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from checkpoint_harness import run_measured
+from checkpoint_harness import ensure_generated, run_measured
 from doc_sections import write_section
 from harness import git_rev, machine
 
@@ -99,19 +99,9 @@ delta_kernel.write_table(out, list(batches()), target_file_size=1)
 def ensure_table(name: str, script: str, args: list[str], tables: Path, ours_python: list[str]
                  ) -> Path:
     out = tables / name
-    recipe = json.dumps([RECIPE, args])
-    stamp = out / ".bench-recipe"
-    if stamp.exists() and stamp.read_text() == recipe:
-        return out / "table"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    log(f"generating {name} ({' '.join(args)})")
-    t0 = time.time()
-    subprocess.run(["nice", *ours_python, "-c", script, str(out / "table"), *args], check=True)
-    log(f"  ready in {time.time() - t0:.1f}s")
-    stamp.write_text(recipe)
-    return out / "table"
+    return ensure_generated(out, json.dumps([RECIPE, args]),
+                            [*ours_python, "-c", script, str(out / "table"), *args],
+                            f"{name} ({' '.join(args)})")
 
 
 # ---------- the measured programs ----------
