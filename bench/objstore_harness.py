@@ -144,8 +144,9 @@ def commands(args, w: harness.Workload, port: int) -> list[tuple[str, list[str]]
         krs.append("--read")
         drs.append("--read")
     out = [("cpp", cpp), ("kernel-rs", krs), ("delta-rs", drs)]
-    if w.name == "10k-commits":  # the in-flight limit before this benchmark raised it
+    if w.name == "10k-commits":  # the in-flight limits before this benchmark raised them
         out.append(("cpp-16", cpp + ["--option", "OBJECT_STORE_CONCURRENCY_LIMIT=16"]))
+        out.append(("cpp-64", cpp + ["--option", "OBJECT_STORE_CONCURRENCY_LIMIT=64"]))
     return out
 
 
@@ -179,7 +180,7 @@ def main() -> int:
     ap.add_argument("--delays", default="20,50", help="per-request delays in ms")
     ap.add_argument("--io-concurrency", type=int, default=16, help="ours: requests in flight")
     ap.add_argument("--workloads", default="", help="comma-separated names (default: all)")
-    ap.add_argument("--impls", default="cpp,kernel-rs,delta-rs,cpp-16", help="which to measure")
+    ap.add_argument("--impls", default="cpp,kernel-rs,delta-rs,cpp-16,cpp-64", help="which to measure")
     ap.add_argument("--no-floor", action="store_true",
                     help="skip ours without added delay (the floor: CPU, transfer, server)")
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")

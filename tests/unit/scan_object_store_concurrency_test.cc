@@ -147,8 +147,8 @@ TEST_F(ScanObjectStoreConcurrencyTest, AnExplicitFilesInFlightIsKept) {
 }
 
 TEST(ObjectStoreConcurrencyTest, TheOptionElseAtLeastTheDefault) {
-  EXPECT_EQ(*ObjectStoreConcurrency({}, 16), 64);
-  EXPECT_EQ(*ObjectStoreConcurrency({}, 100), 100);
+  EXPECT_EQ(*ObjectStoreConcurrency({}, 16), 128);
+  EXPECT_EQ(*ObjectStoreConcurrency({}, 200), 200);
   EXPECT_EQ(*ObjectStoreConcurrency({{"object_store_concurrency_limit", "8"}}, 16), 8);
   auto zero = ObjectStoreConcurrency({{"OBJECT_STORE_CONCURRENCY_LIMIT", "0"}}, 16);
   ASSERT_FALSE(zero.ok());
