@@ -6,6 +6,9 @@
 #                          until it answers, and print the test environment on stdout:
 #                          DELTA_TEST_AZURE_ENDPOINT=http://127.0.0.1:PORT/devstoreaccount1
 #                          (account devstoreaccount1 with the emulator's well-known key)
+#   azurite.sh start-oauth DIR CERT KEY
+#                          the same over HTTPS (CERT/KEY: PEM files) with --oauth basic, so
+#                          bearer tokens are checked (issuer, audience, lifetime; no signature)
 #   azurite.sh stop DIR    stop the server started under DIR and remove DIR
 #
 # Exit status 2: Azurite cannot be installed here (no npm, or the registry unreachable); the
@@ -34,24 +37,31 @@ install() {
   fi
 }
 
+# start DIR [CERT KEY]: with CERT and KEY the server speaks HTTPS and checks OAuth tokens.
 start() {
-  local dir="$1"
+  local dir="$1" cert="${2:-}" key="${3:-}"
   install || return $?
   mkdir -p "$dir"
   local port
   port="$(free_port)"
   # --skipApiVersionCheck: the client's x-ms-version may be newer than this Azurite knows.
+  local scheme=http extra=()
+  if [ -n "$cert" ]; then
+    scheme=https
+    extra=(--cert "$cert" --key "$key" --oauth basic)
+  fi
   nohup "$BIN" --blobHost 127.0.0.1 --blobPort "$port" --inMemoryPersistence \
-    --skipApiVersionCheck --loose --silent >"$dir/server.log" 2>&1 &
+    --skipApiVersionCheck --loose --silent "${extra[@]}" >"$dir/server.log" 2>&1 &
   echo $! >"$dir/pid"
   await_server "$dir" azurite \
     python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)"
-  echo "DELTA_TEST_AZURE_ENDPOINT=http://127.0.0.1:$port/devstoreaccount1"
+  echo "DELTA_TEST_AZURE_ENDPOINT=$scheme://127.0.0.1:$port/devstoreaccount1"
 }
 
 case "${1:-}" in
   install) install ;;
   start) start "${2:?usage: azurite.sh start DIR}" ;;
+  start-oauth) start "${2:?usage: azurite.sh start-oauth DIR CERT KEY}" "${3:?CERT}" "${4:?KEY}" ;;
   stop) stop_server "${2:?usage: azurite.sh stop DIR}" ;;
-  *) echo "usage: azurite.sh install | start DIR | stop DIR" >&2; exit 64 ;;
+  *) echo "usage: azurite.sh install | start DIR | start-oauth DIR CERT KEY | stop DIR" >&2; exit 64 ;;
 esac

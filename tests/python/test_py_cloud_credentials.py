@@ -4,7 +4,8 @@ authorized_user file (GOOGLE_APPLICATION_CREDENTIALS), with fake-gcs-server behi
 proxy for a real table write and read (it accepts any bearer token); fake-gcs-server comes from
 scripts/test.sh (DELTA_TEST_GCS_ENDPOINT), and without it those tests skip, except in CI.
 Azure: an Azure AD client secret and a managed identity, checked at a recording blob endpoint
-(Azurite accepts bearer tokens only with --oauth over HTTPS, so no table is written there).
+(a table written and read with an Azure AD token on Azurite itself, with --oauth over
+HTTPS, is test_py_azure_oauth.py).
 Proves the exact token requests, that store requests carry the token, and the errors when a
 token endpoint refuses."""
 
