@@ -13,6 +13,9 @@
 //
 //	GET /__proxy/reset?delay_ms=20  zero the counters and set the delay
 //	GET /__proxy/stats              {"requests", "peak_in_flight", "delay_ms", "by_method"}
+//	GET /__proxy/trace              every request since the reset: method, path, range,
+//	                                start and end in ms since the reset (to see the chain of
+//	                                dependent round trips a load makes)
 //
 // A request is in flight from the moment its header arrives until its response has been
 // sent in full.
@@ -33,8 +36,18 @@ import (
 	"time"
 )
 
+type traced struct {
+	Method  string  `json:"method"`
+	Path    string  `json:"path"`
+	Range   string  `json:"range,omitempty"`
+	StartMs float64 `json:"start_ms"`
+	EndMs   float64 `json:"end_ms"`
+}
+
 type stats struct {
 	mu       sync.Mutex
+	since    time.Time
+	trace    []traced
 	delay    time.Duration
 	requests int64
 	inFlight int64
@@ -54,9 +67,12 @@ func (s *stats) begin(method string) time.Duration {
 	return s.delay
 }
 
-func (s *stats) end() {
+func (s *stats) end(r *http.Request, start time.Time) {
 	s.mu.Lock()
 	s.inFlight--
+	ms := func(t time.Time) float64 { return float64(t.Sub(s.since)) / float64(time.Millisecond) }
+	s.trace = append(s.trace, traced{r.Method, r.URL.RequestURI(), r.Header.Get("Range"),
+		ms(start), ms(time.Now())})
 	s.mu.Unlock()
 }
 
@@ -81,7 +97,7 @@ func main() {
 		log.Fatal("-upstream is required")
 	}
 	st := &stats{delay: time.Duration(*delayMs * float64(time.Millisecond)),
-		byMethod: map[string]int64{}}
+		byMethod: map[string]int64{}, since: time.Now()}
 	target := &url.URL{Scheme: "http", Host: *upstream}
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.Transport = &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024,
@@ -93,6 +109,7 @@ func main() {
 		st.mu.Lock()
 		st.requests, st.inFlight, st.peak = 0, 0, 0
 		st.byMethod = map[string]int64{}
+		st.trace, st.since = nil, time.Now()
 		if d := r.URL.Query().Get("delay_ms"); d != "" {
 			if ms, err := strconv.ParseFloat(d, 64); err == nil {
 				st.delay = time.Duration(ms * float64(time.Millisecond))
@@ -109,9 +126,15 @@ func main() {
 		case "/__proxy/stats":
 			json.NewEncoder(w).Encode(st.snapshot())
 			return
+		case "/__proxy/trace":
+			st.mu.Lock()
+			json.NewEncoder(w).Encode(st.trace)
+			st.mu.Unlock()
+			return
 		}
+		start := time.Now()
 		delay := st.begin(r.Method)
-		defer st.end()
+		defer st.end(r, start)
 		time.Sleep(delay)
 		proxy.ServeHTTP(w, r)
 	})
