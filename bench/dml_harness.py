@@ -101,9 +101,11 @@ expected = {
 }
 counts = {"deleted": deleted["rows"], "updated": updated, "merge_changed": n_changed,
           "merge_new": new.num_rows}
-delta_kernel.write_table(os.path.join(out, "table"), batches, target_file_size=1)
+# One file (of one row group) per batch.
+delta_kernel.write_table(os.path.join(out, "table"), batches, target_file_size=1,
+                         row_group_rows=per)
 delta_kernel.write_table(os.path.join(out, "table-dv"), batches, target_file_size=1,
-                         properties={"delta.enableDeletionVectors": "true"})
+                         row_group_rows=per, properties={"delta.enableDeletionVectors": "true"})
 with open(os.path.join(out, "expected.json"), "w") as f:
     json.dump({"base": base, "expected": expected, "counts": counts}, f)
 """
