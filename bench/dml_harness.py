@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -314,8 +315,10 @@ def summarise(label: str, op: str, mode: str, runs: list[dict]) -> dict:
     return s
 
 
-def measure_spark(ctx: Context, args, reps: int, modes: tuple[str, ...]) -> tuple[list, dict]:
-    """One warm Spark session runs every (op, mode, rep); the harness copies each table."""
+def measure_spark(ctx: Context, args, reps: int, modes: tuple[str, ...], summaries: list
+                  ) -> dict:
+    """One warm Spark session runs every (op, mode, rep); the harness copies each table. The
+    summaries go to `summaries` as they are made (kept when the session fails later)."""
     spark_scratch = ctx.scratch / "spark"
     errlog = ctx.scratch / "spark.log"
     cmd = [args.spark_python, str(ROOT / "bench" / "dml_spark.py"), "--scratch",
@@ -323,50 +326,64 @@ def measure_spark(ctx: Context, args, reps: int, modes: tuple[str, ...]) -> tupl
            "--update-pred", UPDATE_PRED]
     log("starting Delta Spark (local[2], driver memory " + args.spark_memory + ")")
     with open(errlog, "w") as err:
+        # Its own process group: the JVM that pyspark starts goes with it on a failure.
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                             text=True, env={**os.environ, "PYTHONPATH": ""})
-
-        def reply() -> dict:
-            for line in p.stdout:
-                if line.startswith("@@ "):
-                    return json.loads(line[3:])
-            raise RuntimeError(f"Delta Spark exited; see {errlog}: "
-                               + errlog.read_text()[-2000:])
-
-        session = reply()
-        log(f"  Spark up in {session['startup_s']:.1f}s, warm-up {session['warmup_s']:.1f}s")
-        summaries = []
-        for op in OPS:
-            for mode in modes:
-                runs = []
-                for i in range(reps):
-                    copy = ctx.scratch / "copy"
-                    copy_s = fresh_copy(ctx.templates[mode], copy)
-                    p.stdin.write(json.dumps({"op": op, "table": str(copy),
-                                              "source": str(ctx.source)}) + "\n")
-                    p.stdin.flush()
-                    r = reply()
-                    r["copy_s"] = copy_s
-                    if "statement_s" in r:
-                        r["op_s"] = r["statement_s"]
-                        m = r.get("metrics", {})
-                        r["out"] = {k: m[k] for k in ("num_affected_rows", "num_deleted_rows",
-                                                      "num_updated_rows", "num_inserted_rows")
-                                    if k in m}
-                    else:
-                        r["out"] = {}
-                    finish_run(ctx, op, mode, copy, r)
-                    log(f"  Delta Spark {op} ({mode}) rep {i + 1}: "
-                        + (f"statement {r['op_s']:.2f}s; " if "op_s" in r else "")
-                        + f"{r['out']} {r['verdict']}")
-                    runs.append(r)
-                summaries.append(summarise("Delta Spark", op, mode, runs))
-        p.stdin.write(json.dumps({"quit": True}) + "\n")
-        p.stdin.flush()
-        session.update(reply())
-        p.wait(timeout=120)
+                             text=True, env={**os.environ, "PYTHONPATH": ""},
+                             start_new_session=True)
+        try:
+            session = _spark_jobs(ctx, p, errlog, reps, modes, summaries)
+        finally:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
     shutil.rmtree(spark_scratch, ignore_errors=True)
-    return summaries, session
+    return session
+
+
+def _spark_jobs(ctx: Context, p: subprocess.Popen, errlog: Path, reps: int,
+                modes: tuple[str, ...], summaries: list) -> dict:
+    def reply() -> dict:
+        for line in p.stdout:
+            if line.startswith("@@ "):
+                return json.loads(line[3:])
+        raise RuntimeError(f"Delta Spark exited; see {errlog}: "
+                           + errlog.read_text()[-2000:])
+
+    session = reply()
+    log(f"  Spark up in {session['startup_s']:.1f}s, warm-up {session['warmup_s']:.1f}s")
+    for op in OPS:
+        for mode in modes:
+            runs = []
+            for i in range(reps):
+                copy = ctx.scratch / "copy"
+                copy_s = fresh_copy(ctx.templates[mode], copy)
+                p.stdin.write(json.dumps({"op": op, "table": str(copy),
+                                          "source": str(ctx.source)}) + "\n")
+                p.stdin.flush()
+                r = reply()
+                r["copy_s"] = copy_s
+                if "statement_s" in r:
+                    r["op_s"] = r["statement_s"]
+                    m = r.get("metrics", {})
+                    r["out"] = {k: m[k] for k in ("num_affected_rows", "num_deleted_rows",
+                                                  "num_updated_rows", "num_inserted_rows")
+                                if k in m}
+                else:
+                    r["out"] = {}
+                finish_run(ctx, op, mode, copy, r)
+                log(f"  Delta Spark {op} ({mode}) rep {i + 1}: "
+                    + (f"statement {r['op_s']:.2f}s; " if "op_s" in r else "")
+                    + f"{r['out']} {r['verdict']}")
+                runs.append(r)
+            summaries.append(summarise("Delta Spark", op, mode, runs))
+    p.stdin.write(json.dumps({"quit": True}) + "\n")
+    p.stdin.flush()
+    session.update(reply())
+    try:
+        p.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        pass  # killed by the caller
+    return session
 
 
 def main() -> int:
@@ -420,9 +437,8 @@ def main() -> int:
                                                    "cow", args.reps))
     if "spark" in peers and args.spark_python:
         try:
-            spark_runs, session = measure_spark(ctx, args, args.reps, ("dv", "cow"))
-            results["runs"] += spark_runs
-            results["spark"] = session
+            results["spark"] = measure_spark(ctx, args, args.reps, ("dv", "cow"),
+                                             results["runs"])
         except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as e:
             log(f"Delta Spark not measured: {e}")
             results["spark"] = {"error": str(e)[-500:]}
