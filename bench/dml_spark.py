@@ -16,7 +16,6 @@ Parquet inside the statement)."""
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import sys
@@ -41,43 +40,15 @@ def statement(op: str, table: str, preds: dict) -> str:
 
 
 def start(scratch: Path, memory: str):
-    from pyspark.sql import SparkSession
+    """The interop tests' session (tests/interop/peers.py: local[2], the recorded Delta jars),
+    with more memory and the JVM's default JIT and GC: a benchmark, not a short test."""
+    sys.path.insert(0, str(ROOT / "tests" / "interop"))
+    from peers import spark_unavailable_reason, start_spark
 
-    jars_dir = (ROOT / ".spark-jars-path").read_text().strip()
-    jars = sorted(glob.glob(os.path.join(jars_dir, "*.jar")))
-    if not jars:
-        raise SystemExit(f"no Delta jars in {jars_dir}: run scripts/setup-peers.sh")
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    log4j = ROOT / "tests" / "interop" / "log4j2.properties"
-    # As tests/interop/peers.py, but with the JVM's default JIT and GC (a benchmark, not a
-    # short test) and more driver memory.
-    conf = {
-        "spark.master": "local[2]",
-        "spark.app.name": "delta-kernel-cpp DML benchmark",
-        "spark.jars": ",".join(jars),
-        "spark.driver.memory": memory,
-        "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={log4j} "
-                                         f"-Dderby.system.home={scratch}",
-        "spark.driver.host": "127.0.0.1",
-        "spark.driver.bindAddress": "127.0.0.1",
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.shuffle.partitions": "2",
-        "spark.default.parallelism": "2",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.warehouse.dir": str(scratch / "warehouse"),
-        "spark.local.dir": str(scratch / "local"),
-        "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
-        "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-        "spark.databricks.delta.snapshotPartitions": "2",
-    }
-    builder = SparkSession.builder
-    for k, v in conf.items():
-        builder = builder.config(k, v)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
+    reason = spark_unavailable_reason()
+    if reason:
+        raise SystemExit(reason)
+    return start_spark(scratch, memory=memory, quick_jvm=False)
 
 
 def warm_up(spark, scratch: Path, preds: dict) -> None:
