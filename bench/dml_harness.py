@@ -397,6 +397,8 @@ def main() -> int:
     ap.add_argument("--scratch", required=True)
     ap.add_argument("--results", required=True)
     ap.add_argument("--reps", type=int, default=2)
+    ap.add_argument("--rows", type=int, default=ROWS, help="table rows (a smoke run: fewer)")
+    ap.add_argument("--files", type=int, default=FILES)
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--peers", default="ours,delta-rs,spark",
                     help="comma-separated subset of ours,delta-rs,spark")
@@ -415,17 +417,18 @@ def main() -> int:
     scratch = Path(args.scratch)
     scratch.mkdir(parents=True, exist_ok=True)
     ours_py = ["env", f"PYTHONPATH={args.module_path}", args.python]
-    out = Path(args.tables) / "dml-10m"
-    ensure_generated(out, json.dumps([RECIPE, ROWS, FILES]),
-                     [*ours_py, "-c", GEN, str(out), str(ROWS), str(FILES)],
-                     f"dml-10m ({ROWS:,} rows in {FILES} files, DVs on and off)")
+    name = "dml-10m" if args.rows == ROWS else f"dml-{args.rows}"
+    out = Path(args.tables) / name
+    ensure_generated(out, json.dumps([RECIPE, args.rows, args.files]),
+                     [*ours_py, "-c", GEN, str(out), str(args.rows), str(args.files)],
+                     f"{name} ({args.rows:,} rows in {args.files} files, DVs on and off)")
     ctx = Context(args, out)
     results = {"machine": machine(), "git": git_rev(), "reps": args.reps,
-               "command": args.command, "rows": ROWS, "files": FILES,
+               "command": args.command, "rows": args.rows, "files": args.files,
                "counts": ctx.counts, "expected": ctx.expected,
                "template_bytes": {m: sum(inv.values()) for m, inv in ctx.inventories.items()},
                "spark_memory": args.spark_memory, "runs": [], "spark": None}
-    log(f"table: {ROWS:,} rows, {FILES} files; {ctx.counts}")
+    log(f"table: {args.rows:,} rows, {args.files} files; {ctx.counts}")
     if "ours" in peers:
         for op in OPS:
             for mode in ("dv", "cow"):
