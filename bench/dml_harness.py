@@ -460,8 +460,8 @@ def main() -> int:
 MODE_TITLE = {"dv": "deletion vectors", "cow": "copy-on-write"}
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f}"
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.2f}"
 
 
 def _f(x, fmt="{:.2f}") -> str:
@@ -551,24 +551,23 @@ def analysis_lines(results: dict) -> list[str]:
     runs = {(r["label"], r["op"], r["mode"]): r for r in results["runs"]}
     lines = []
     for op in OPS:
-        dv, cow = runs.get(("delta-kernel-cpp", op, "dv")), runs.get(("delta-kernel-cpp", op, "cow"))
-        if dv and cow and dv["ok"] and cow["ok"] and dv.get("op_median_s"):
-            wd = dv["written"]
-            wc = cow["written"]
-            lines.append(
-                f"- {op}: our deletion vectors took {dv['op_median_s']:.2f}s against "
-                f"{cow['op_median_s']:.2f}s copy-on-write "
-                f"({cow['op_median_s'] / dv['op_median_s']:.1f}x faster) and wrote "
-                f"{(wd['data_bytes'] + wd['dv_bytes']) / 1e6:.1f} MB against "
-                f"{(wc['data_bytes'] + wc['dv_bytes']) / 1e6:.1f} MB.")
+        for label, who in (("delta-kernel-cpp", "our"), ("Delta Spark", "Delta Spark's")):
+            dv, cow = runs.get((label, op, "dv")), runs.get((label, op, "cow"))
+            if dv and cow and dv["ok"] and cow["ok"] and dv.get("op_median_s"):
+                lines.append(
+                    f"- {op}: {who} deletion vectors took {dv['op_median_s']:.2f}s against "
+                    f"{cow['op_median_s']:.2f}s copy-on-write "
+                    f"({cow['op_median_s'] / dv['op_median_s']:.1f}x faster) and wrote "
+                    f"{_mb(_payload(dv))} MB of data and DVs against {_mb(_payload(cow))} MB.")
         for peer, mode in (("delta-rs", "cow"), ("Delta Spark", "dv"), ("Delta Spark", "cow")):
             ours, other = runs.get(("delta-kernel-cpp", op, mode)), runs.get((peer, op, mode))
             if not (ours and other):
                 continue
             if not (ours["ok"] and other["ok"]):
                 bad = "ours" if not ours["ok"] else peer
+                why = (ours if bad == "ours" else other)["verdict"][:120]
                 lines.append(f"- {op} ({MODE_TITLE[mode]}): not compared with {peer}, "
-                             f"{bad}'s result differs or failed ({(ours if bad == 'ours' else other)['verdict'][:120]}).")
+                             f"{bad}'s result differs or failed ({why}).")
                 continue
             lines.append(
                 f"- {op} ({MODE_TITLE[mode]}): ours {ours['op_median_s']:.2f}s, {peer} "
