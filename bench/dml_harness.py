@@ -536,6 +536,11 @@ def report(results: dict, command: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _faster(a: float, b: float) -> str:
+    """a against b, as 'N.Nx faster' or 'N.Nx slower'."""
+    return f"{b / a:.1f}x faster" if a <= b else f"{a / b:.1f}x slower"
+
+
 def _payload(r: dict) -> int:
     return r["written"].get("data_bytes", 0) + r["written"].get("dv_bytes", 0)
 
@@ -557,7 +562,7 @@ def analysis_lines(results: dict) -> list[str]:
                 lines.append(
                     f"- {op}: {who} deletion vectors took {dv['op_median_s']:.2f}s against "
                     f"{cow['op_median_s']:.2f}s copy-on-write "
-                    f"({cow['op_median_s'] / dv['op_median_s']:.1f}x faster) and wrote "
+                    f"({_faster(dv['op_median_s'], cow['op_median_s'])}) and wrote "
                     f"{_mb(_payload(dv))} MB of data and DVs against {_mb(_payload(cow))} MB.")
         for peer, mode in (("delta-rs", "cow"), ("Delta Spark", "dv"), ("Delta Spark", "cow")):
             ours, other = runs.get(("delta-kernel-cpp", op, mode)), runs.get((peer, op, mode))
