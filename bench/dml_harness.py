@@ -85,7 +85,8 @@ base, deleted, updated, changed = dict(zero), dict(zero), 0, []
 for b in batches:
     base = add(base, stats(b))
     deleted = add(deleted, stats(b.filter(pc.less(b["k"], 10))))
-    updated += pc.sum(pc.and_(pc.greater_equal(b["k"], 10), pc.less(b["k"], 20)).cast(pa.int64())).as_py()
+    in_update = pc.and_(pc.greater_equal(b["k"], 10), pc.less(b["k"], 20))
+    updated += pc.sum(in_update.cast(pa.int64())).as_py()
     c = b.filter(pc.and_(pc.greater_equal(b["k"], 20), pc.less(b["k"], 30)))
     changed.append(pa.record_batch({"id": c["id"], "k": c["k"], "v": pc.add(c["v"], 1000.0),
                                     "s": pc.binary_join_element_wise(c["s"], "-m", "")}))
@@ -97,7 +98,8 @@ pq.write_table(source, os.path.join(out, "source.parquet"))
 expected = {
     "delete": add(base, deleted, -1),
     "update": {**base, "sum_v": base["sum_v"] + updated},
-    "merge": {**add(base, stats(new)), "sum_v": base["sum_v"] + stats(new)["sum_v"] + 1000.0 * n_changed,
+    "merge": {**add(base, stats(new)),
+              "sum_v": base["sum_v"] + stats(new)["sum_v"] + 1000.0 * n_changed,
               "sum_len_s": base["sum_len_s"] + stats(new)["sum_len_s"] + 2 * n_changed},
 }
 counts = {"deleted": deleted["rows"], "updated": updated, "merge_changed": n_changed,
