@@ -12,8 +12,8 @@
 # Java, Spark is left out and the section says so). Not part of CI.
 #
 # Environment: DELTA_KERNEL_CACHE, BENCH_BUILD_DIR, BENCH_NO_BUILD (see bench/bench_env.sh);
-# the table (about 130 MB, twice: DVs on and off) goes to $DELTA_KERNEL_CACHE/dml-bench-tables, the per-run
-# copies to $TMPDIR.
+# the table (about 130 MB, twice: DVs on and off) goes to $DELTA_KERNEL_CACHE/dml-bench-tables,
+# the per-run copies to $TMPDIR.
 set -euo pipefail
 
 log() { printf '[bench-dml] %s\n' "$*" >&2; }
