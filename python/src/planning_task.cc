@@ -23,8 +23,8 @@ void RegisterPlanningTask(nb::module_& m) {
   m.def(
       "_planning_tasks",
       [](const PyScan& s, size_t max_files_per_task) {
-        std::vector<std::string> tasks = ValueOrThrow(
-            WithoutGil([&] { return MakePlanningTasks(s.scan, max_files_per_task); }));
+        std::vector<std::string> tasks =
+            ValueOrThrow(WithoutGil([&] { return MakePlanningTasks(s.scan, max_files_per_task); }));
         nb::list out;
         for (const std::string& t : tasks) out.append(nb::bytes(t.data(), t.size()));
         return out;

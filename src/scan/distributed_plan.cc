@@ -102,8 +102,7 @@ Result<SharedBody> WriteShared(const Scan& scan, const DeferredFiles& d) {
 std::string CheckpointTask(const SharedBody& shared, const FileInfo& file, size_t index,
                            size_t count) {
   TaskWriter w;
-  w.out().reserve(shared.before_file.size() + shared.after_file.size() + file.location.size() +
-                  32);
+  w.out().reserve(shared.before_file.size() + shared.after_file.size() + file.location.size() + 32);
   w.out().append(shared.before_file);
   w.Str(file.location);
   w.I64(file.size);
@@ -136,8 +135,7 @@ struct DecodedPlanningTask {
 };
 
 Result<DecodedPlanningTask> Decode(std::string_view task) {
-  DELTA_ASSIGN_OR_RETURN(auto framed,
-                         UnframeTask(task, kMagic, kPlanningTaskFormatVersion, kName));
+  DELTA_ASSIGN_OR_RETURN(auto framed, UnframeTask(task, kMagic, kPlanningTaskFormatVersion, kName));
   DecodedPlanningTask t;
   t.format_version = framed.first;
   TaskReader r(framed.second, "planning task: ");
@@ -207,8 +205,7 @@ Result<DecodedPlanningTask> Decode(std::string_view task) {
       desc.storage_type = static_cast<char>(storage);
       DELTA_ASSIGN_OR_RETURN(std::string_view payload, r.Str("key deletion vector path"));
       desc.path_or_inline = arena->Copy(payload);
-      DELTA_ASSIGN_OR_RETURN(std::optional<int64_t> offset,
-                             r.OptI64("key deletion vector offset"));
+      DELTA_ASSIGN_OR_RETURN(std::optional<int64_t> offset, r.OptI64("key deletion vector offset"));
       if (offset && (*offset < 0 || *offset > INT32_MAX)) {
         return r.Corrupt("deletion vector offset " + std::to_string(*offset) + " out of range");
       }
@@ -300,10 +297,10 @@ Result<std::shared_ptr<const Scan>> ScanFromPlanningTask(std::string_view task,
                                    std::to_string(spec->snapshot()->version()));
   }
   if (t.log_keys.size() != spec->partition_columns().size()) {
-    return Status::InvalidArgument(
-        "planning task: corrupt: " + std::to_string(t.log_keys.size()) +
-        " partition column keys for " + std::to_string(spec->partition_columns().size()) +
-        " partition columns");
+    return Status::InvalidArgument("planning task: corrupt: " + std::to_string(t.log_keys.size()) +
+                                   " partition column keys for " +
+                                   std::to_string(spec->partition_columns().size()) +
+                                   " partition columns");
   }
   Status allowed = CheckLocationAllowed(engine->location_policy(), t.table_root, t.file.location);
   if (!allowed.ok()) return allowed.WithContext("planning task");

@@ -471,8 +471,9 @@ Result<std::vector<std::string>> MakeScanTasks(const std::shared_ptr<const Scan>
   std::vector<std::string> tasks;
   for (size_t first = 0; first < files.size(); first += max_files_per_task) {
     const size_t n = std::min(max_files_per_task, files.size() - first);
-    DELTA_ASSIGN_OR_RETURN(std::string task,
-                           EncodeScanTask(*scan, std::span<const ScanFile>(files).subspan(first, n)));
+    DELTA_ASSIGN_OR_RETURN(
+        std::string task,
+        EncodeScanTask(*scan, std::span<const ScanFile>(files).subspan(first, n)));
     tasks.push_back(std::move(task));
   }
   return tasks;

@@ -49,7 +49,8 @@ Result<std::pair<uint32_t, std::string_view>> UnframeTask(std::string_view task,
   std::string_view body = task.substr(kHeaderSize, length);
   TaskReader trailer(task.substr(kHeaderSize + length), prefix);
   DELTA_ASSIGN_OR_RETURN(uint32_t crc, trailer.U32("checksum"));
-  if (crc != Crc32(body)) return header.Corrupt("corrupt: the checksum does not match the contents");
+  if (crc != Crc32(body))
+    return header.Corrupt("corrupt: the checksum does not match the contents");
   return std::make_pair(version, body);
 }
 
