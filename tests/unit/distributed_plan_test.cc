@@ -185,6 +185,7 @@ size_t CountFiles(const std::string& dir, std::string_view needle) {
 void MakeChangedTable(const std::string& root, const CheckpointOptions& checkpoint,
                       std::map<std::string, std::string> properties = {}) {
   properties["delta.enableDeletionVectors"] = "true";
+  properties["delta.checkpointInterval"] = "100";  // only the checkpoint written here
   const std::vector<std::string> parts = {"a", "a", "b", "b", "c", "c"};
   for (int64_t f = 0; f < 6; ++f) {
     Append(root, NewEngine(), {f * 3, f * 3 + 1, f * 3 + 2}, parts[static_cast<size_t>(f)],
