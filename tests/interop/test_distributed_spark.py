@@ -59,7 +59,7 @@ def test_partitions_are_tasks_and_versions_read(kernel_source, table):
 
 
 def test_distributed_planning_option(kernel_source, tmp_path_factory):
-    table = make_table(tmp_path_factory.mktemp("spark-planned") / "t", checkpoint_part_size=10)
+    table = make_table(tmp_path_factory.mktemp("spark-planned") / "t", checkpoint_part_size=5)
     for columns, filter in CASES[::2]:
         df = read(kernel_source, table, columns, filter, distributed_planning="true")
         # Three checkpoint parts and one scan task per file the delete re-added with a DV

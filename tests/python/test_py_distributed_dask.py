@@ -63,7 +63,7 @@ def test_distributed_planning_gives_the_local_scans_rows(client, tmp_path_factor
                                                           filter):
     from delta_kernel.integrations.dask import read_delta
 
-    table = make_table(tmp_path_factory.mktemp("dask-planned") / "t", checkpoint_part_size=10)
+    table = make_table(tmp_path_factory.mktemp("dask-planned") / "t", checkpoint_part_size=5)
     df = read_delta(table, columns=columns, filter=filter, distributed_planning=True,
                     files_per_partition=2)
     # Three checkpoint parts, and the two files the delete re-added with DVs in one partition

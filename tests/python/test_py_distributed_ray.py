@@ -59,7 +59,7 @@ def test_read_tasks_spread_the_files(ray, table):
 
 @pytest.fixture(scope="module")
 def checkpointed(tmp_path_factory) -> str:
-    return make_table(tmp_path_factory.mktemp("ray-planned") / "t", checkpoint_part_size=10)
+    return make_table(tmp_path_factory.mktemp("ray-planned") / "t", checkpoint_part_size=5)
 
 
 @pytest.mark.parametrize("columns,filter", CASES[::2])
