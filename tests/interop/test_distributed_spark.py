@@ -62,9 +62,8 @@ def test_distributed_planning_option(kernel_source, tmp_path_factory):
     table = make_table(tmp_path_factory.mktemp("spark-planned") / "t", checkpoint_part_size=5)
     for columns, filter in CASES[::2]:
         df = read(kernel_source, table, columns, filter, distributed_planning="true")
-        # Three checkpoint parts and one scan task per file the delete re-added with a DV
-        # (unless the filter on amount skips them).
-        assert df.rdd.getNumPartitions() == (5 if filter is None else 3)
+        # Three checkpoint parts and one scan task per file the delete re-added with a DV.
+        assert df.rdd.getNumPartitions() == 5
         assert sorted_rows(df.collect()) == local_rows(table, columns, filter)
     with pytest.raises(Exception, match="distributed_planning must be true or false"):
         read(kernel_source, table, distributed_planning="yes").collect()
