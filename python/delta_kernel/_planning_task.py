@@ -10,9 +10,8 @@ from typing import Any, Mapping, Optional
 
 from . import _core
 from ._scan import Scan
-from ._scan_task import _task_bytes
+from ._scan_task import _task_bytes, max_files_arg
 from ._table import _storage_options_arg
-from .exceptions import InvalidArgumentError
 
 
 @dataclass(frozen=True)
@@ -68,12 +67,4 @@ def describe_planning_task(task: bytes) -> PlanningTaskInfo:
 
 
 def planning_tasks(core_scan: Any, max_files_per_task: int) -> list[bytes]:
-    if isinstance(max_files_per_task, bool) or not isinstance(max_files_per_task, int):
-        raise InvalidArgumentError(
-            f"max_files_per_task must be an int, got {type(max_files_per_task).__name__}"
-        )
-    if max_files_per_task < 1:
-        raise InvalidArgumentError(
-            f"max_files_per_task must be at least 1, got {max_files_per_task}"
-        )
-    return _core._planning_tasks(core_scan, max_files_per_task)
+    return _core._planning_tasks(core_scan, max_files_arg(max_files_per_task))

@@ -24,6 +24,7 @@
 #include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
 #include "support/id_part_table.h"
+#include "support/scan_compare.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -47,36 +48,6 @@ std::shared_ptr<const Snapshot> Load(const std::string& root, const SnapshotOpti
   auto snap = table->LatestSnapshot(o);
   EXPECT_TRUE(snap.ok()) << snap.status().ToString();
   return snap.ok() ? *snap : nullptr;
-}
-
-// Everything a reader takes from a ScanFile, as one comparable line.
-std::string Describe(const ScanFile& f) {
-  std::string s = f.location + " path=" + std::string(f.path) + " size=" + std::to_string(f.size) +
-                  " mtime=" + std::to_string(f.modification_time) +
-                  " records=" + (f.num_records ? std::to_string(*f.num_records) : "-");
-  for (const auto& [name, value] : f.partition_values) s += " " + name + "=" + value.ToString();
-  if (f.deletion_vector != nullptr) s += " dv=" + f.deletion_vector->UniqueId();
-  if (f.base_row_id) s += " rowid=" + std::to_string(*f.base_row_id);
-  if (f.default_row_commit_version) s += " rcv=" + std::to_string(*f.default_row_commit_version);
-  return s;
-}
-
-// Every row as "col=value|...", sorted; the schema as its text first.
-std::vector<std::string> Rows(const arrow::Table& t) {
-  std::vector<std::string> rows(static_cast<size_t>(t.num_rows()));
-  for (int c = 0; c < t.num_columns(); ++c) {
-    int64_t r = 0;
-    for (const auto& chunk : t.column(c)->chunks()) {
-      for (int64_t i = 0; i < chunk->length(); ++i, ++r) {
-        auto scalar = chunk->GetScalar(i);
-        rows[static_cast<size_t>(r)] +=
-            t.field(c)->name() + "=" + (scalar.ok() ? (*scalar)->ToString() : "?") + "|";
-      }
-    }
-  }
-  std::sort(rows.begin(), rows.end());
-  rows.insert(rows.begin(), t.schema()->ToString());
-  return rows;
 }
 
 ScanOptions Filtered(const std::string& predicate,
@@ -106,12 +77,12 @@ Outcome ExpectPlanningMatchesLocal(const std::string& root, const ScanOptions& o
   auto local_files = (*local)->Files();
   EXPECT_TRUE(local_files.ok()) << local_files.status().ToString();
   std::vector<std::string> expected_files;
-  for (const ScanFile& f : *local_files) expected_files.push_back(Describe(f));
+  for (const ScanFile& f : *local_files) expected_files.push_back(test::DescribeScanFile(f));
   std::sort(expected_files.begin(), expected_files.end());
   auto local_stream = ExecuteScan(*local);
   EXPECT_TRUE(local_stream.ok()) << local_stream.status().ToString();
   auto local_rows = *test::ReadStream(*local_stream);
-  const std::vector<std::string> expected_rows = Rows(*local_rows);
+  const std::vector<std::string> expected_rows = test::SchemaAndSortedRows(*local_rows);
 
   auto streamed = Load(root, Streamed());
   auto scan = Scan::Make(streamed, options);
@@ -138,7 +109,7 @@ Outcome ExpectPlanningMatchesLocal(const std::string& root, const ScanOptions& o
     if (!worker.ok()) return out;
     auto worker_files = (*worker)->Files();
     EXPECT_TRUE(worker_files.ok()) << worker_files.status().ToString();
-    for (const ScanFile& f : *worker_files) files.push_back(Describe(f));
+    for (const ScanFile& f : *worker_files) files.push_back(test::DescribeScanFile(f));
     auto stream = ReadPlanningTask(NewEngine(), task);
     EXPECT_TRUE(stream.ok()) << stream.status().ToString();
     if (!stream.ok()) return out;
@@ -152,7 +123,7 @@ Outcome ExpectPlanningMatchesLocal(const std::string& root, const ScanOptions& o
   }
   auto all = arrow::ConcatenateTables(parts);
   EXPECT_TRUE(all.ok()) << all.status().ToString();
-  EXPECT_EQ(Rows(**all), expected_rows);
+  EXPECT_EQ(test::SchemaAndSortedRows(**all), expected_rows);
   out.rows = static_cast<size_t>(local_rows->num_rows());
   return out;
 }
