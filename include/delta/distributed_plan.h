@@ -56,9 +56,9 @@ struct PlanningTaskInfo {
 /// loaded with FileListMode::kStreamed, and the live adds of the commits after the checkpoint
 /// (pruned and skipped here) as scan tasks of at most `max_files_per_task` files. A snapshot
 /// with its file list in memory has nothing left to reconcile: all its files become scan
-/// tasks. Reading every task gives exactly the scan's rows. InvalidArgument for a null scan or
-/// a zero `max_files_per_task`; Unsupported for a scan with a file source of its own (the
-/// changes feed).
+/// tasks. Reading every task gives exactly the scan's rows (its limit is not carried).
+/// InvalidArgument for a null scan or a zero `max_files_per_task`; Unsupported for a scan with a
+/// file source of its own (the changes feed).
 Result<std::vector<std::string>> MakePlanningTasks(const std::shared_ptr<const Scan>& scan,
                                                    size_t max_files_per_task);
 
