@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <arrow/type.h>
+
 #include "delta/table_features.h"
 #include "delta/table_properties.h"
 #include "engine/arrow_status.h"
