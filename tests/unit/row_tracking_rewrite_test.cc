@@ -74,6 +74,14 @@ TEST(RowTrackingRewrite, CopyOnWriteDeleteKeepsCopiedRowsIds) {
   // The materialized columns stay hidden.
   EXPECT_EQ(Rows(root, engine), (Strings{"1/a", "3/a", "4/a", "5/a"}));
   EXPECT_EQ(Latest(root, engine)->schema()->num_fields(), 2u);
+  // ... and get no statistics: the add's stats name the table's columns only.
+  EXPECT_EQ(test::CommitText(root, 2).find("_row-id-col"), std::string::npos);
+  EXPECT_NE(test::CommitText(root, 2).find(
+                R"("stats":"{\"numRecords\":2,\"minValues\":{\"id\":1,\"part\":\"a\"},)"
+                R"(\"maxValues\":{\"id\":3,\"part\":\"a\"},)"
+                R"(\"nullCount\":{\"id\":0,\"part\":0}}","baseRowId":5,)"),
+            std::string::npos)
+      << test::CommitText(root, 2);
 }
 
 TEST(RowTrackingRewrite, UpdateKeepsIdsAndTakesTheNewVersion) {
