@@ -80,7 +80,9 @@ struct OptimizeResult {
   std::optional<CommitResult> commit;
 };
 
-/// Optimizes the table at `location` (its latest version) on `engine`.
+/// Optimizes the table at `location` (its latest version) on `engine`. Under row tracking
+/// (delta.enableRowTracking) the rewritten rows keep their row ids and row commit versions
+/// (materialized columns); a clustered table is Unsupported.
 Result<OptimizeResult> Optimize(std::string_view location, std::shared_ptr<Engine> engine,
                                 const OptimizeOptions& options = {});
 /// Optimizes starting from `snapshot` (loaded with its file list) on its engine.

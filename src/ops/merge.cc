@@ -33,6 +33,7 @@
 #include "ops/merge_on.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_removal.h"
+#include "ops/row_tracking_columns.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
 
@@ -331,11 +332,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   DELTA_ASSIGN_OR_RETURN(Table table, Table::ForLocation(location, engine));
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, table.LatestSnapshot());
   const Protocol& protocol = snapshot->protocol();
-  if (protocol.HasWriterFeature(feature::kRowTracking)) {
-    return Status::Unsupported(
-        "merge into a table with row tracking (writer feature rowTracking): the rows' ids "
-        "would have to be kept");
-  }
+  // Under row tracking, updated and copied rows keep their row ids (copied ones their commit
+  // versions too); inserted rows take fresh ones.
+  DELTA_ASSIGN_OR_RETURN(std::optional<ops::KeptRowTracking> kept,
+                         ops::RowTrackingToKeep(*snapshot));
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   for (const MergeClause& c : spec.clauses) {
@@ -418,6 +418,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   ScanOptions so;
   so.filter = target_filter;
   so.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
+  if (kept) so.metadata_columns.push_back(MetadataColumn::kRowId);
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, so));
   int64_t files_read = 0;
   DELTA_ASSIGN_OR_RETURN(BatchPtr tgt_read,
@@ -426,6 +427,35 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   auto file_paths = std::static_pointer_cast<arrow::StringArray>(tgt_read->column(ncols));
   auto row_indexes = std::static_pointer_cast<arrow::Int64Array>(tgt_read->column(ncols + 1));
   const int64_t ns = src->num_rows(), nt = tgt->num_rows();
+  // What the new files hold: the table's columns, then the kept row tracking columns.
+  std::shared_ptr<arrow::Schema> out_schema = tgt->schema();
+  if (kept) {
+    arrow::FieldVector fields = out_schema->fields();
+    fields.push_back(arrow::field(kept->row_id_column, arrow::int64(), true));
+    fields.push_back(arrow::field(kept->row_commit_version_column, arrow::int64(), true));
+    out_schema = arrow::schema(std::move(fields));
+  }
+  // `rows` as stored: an updated row keeps the id of target row (*t)[i] and takes the new
+  // commit's version (null); an inserted one (no `t`) takes fresh values (nulls).
+  auto stored = [&](const BatchPtr& rows, const std::vector<int64_t>* t) -> Result<BatchPtr> {
+    if (!kept) return rows;
+    const int64_t n = rows->num_rows();
+    std::vector<ArrayPtr> cols = rows->columns();
+    DELTA_ASSIGN_OR_RETURN(ArrayPtr nulls,
+                           Data(arrow::MakeArrayOfNull(arrow::int64(), n), "row ids"));
+    if (t) {
+      arrow::Int64Builder b;
+      DELTA_RETURN_NOT_OK(Data(b.AppendValues(*t), "row ids"));
+      DELTA_ASSIGN_OR_RETURN(ArrayPtr idx, Data(b.Finish(), "row ids"));
+      DELTA_ASSIGN_OR_RETURN(arrow::Datum ids,
+                             Data(cp::Take(tgt_read->column(ncols + 2), idx), "row ids"));
+      cols.push_back(ids.make_array());
+    } else {
+      cols.push_back(nulls);
+    }
+    cols.push_back(nulls);
+    return arrow::RecordBatch::Make(out_schema, n, std::move(cols));
+  };
 
   // Contexts the clauses run in.
   std::vector<std::string_view> both = {sa, ta};
@@ -587,7 +617,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
         cols.push_back(std::move(v));
       }
       BatchPtr after = arrow::RecordBatch::Make(tgt->schema(), n, std::move(cols));
-      new_rows.push_back(after);
+      DELTA_ASSIGN_OR_RETURN(
+          BatchPtr as_stored,
+          stored(after, b.clause->action == MergeAction::kInsert ? nullptr : &trows));
+      new_rows.push_back(std::move(as_stored));
       if (b.clause->action == MergeAction::kInsert) {
         out.num_target_rows_inserted += n;
         if (cdf) {
@@ -744,6 +777,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   if (!rewrite.empty()) {
     ScanOptions ro;
     ro.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
+    if (kept) {
+      ro.metadata_columns.push_back(MetadataColumn::kRowId);
+      ro.metadata_columns.push_back(MetadataColumn::kRowCommitVersion);
+    }
     ro.partition_pruning = false;
     ro.data_skipping = false;
     ro.only_files = std::move(rewrite);
@@ -756,10 +793,16 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
       auto it = rewrite_rows.find(std::string(paths->GetView(i)));
       if (it == rewrite_rows.end() || !it->second.count(idx->Value(i))) keep.push_back(i);
     }
-    DELTA_ASSIGN_OR_RETURN(BatchPtr copied, TakeRows(FirstColumns(all, ncols), keep));
+    // Copied rows keep their row ids and commit versions (the scan's last two columns).
+    std::vector<ArrayPtr> cols(all->columns().begin(), all->columns().begin() + ncols);
+    if (kept) {
+      cols.push_back(all->column(ncols + 2));
+      cols.push_back(all->column(ncols + 3));
+    }
+    BatchPtr as_stored = arrow::RecordBatch::Make(out_schema, all->num_rows(), std::move(cols));
+    DELTA_ASSIGN_OR_RETURN(BatchPtr copied, TakeRows(as_stored, keep));
     out.num_target_rows_copied = copied->num_rows();
-    new_rows.push_back(
-        arrow::RecordBatch::Make(tgt->schema(), copied->num_rows(), copied->columns()));
+    new_rows.push_back(std::move(copied));
   }
 
   // New files: updated, inserted and copied rows.
@@ -771,7 +814,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     }
     if (!nonempty.empty()) {
       DELTA_ASSIGN_OR_RETURN(
-          auto rr, Data(arrow::RecordBatchReader::Make(nonempty, tgt->schema()), "merged rows"));
+          auto rr, Data(arrow::RecordBatchReader::Make(nonempty, out_schema), "merged rows"));
       ArrowStreamHandle stream;
       DELTA_RETURN_NOT_OK(Data(arrow::ExportRecordBatchReader(rr, stream.get()), "merged rows"));
       ArrowArrayStream raw;

@@ -18,6 +18,7 @@
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
 #include "ops/optimize_plan.h"
+#include "ops/row_tracking_columns.h"
 #include "ops/zorder_sort.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
@@ -37,15 +38,24 @@ Result<std::vector<WrittenFile>> RewriteBin(Transaction& txn,
   options.data_skipping = false;
   options.only_files.emplace();
   for (const AddFile* add : bin.files) options.only_files->emplace_back(add->path);
+  // Compacted rows keep their row ids and commit versions.
+  DELTA_ASSIGN_OR_RETURN(std::optional<ops::KeptRowTracking> kept,
+                         ops::RowTrackingToKeep(*snapshot));
+  if (kept) {
+    options.metadata_columns = {MetadataColumn::kRowId, MetadataColumn::kRowCommitVersion};
+  }
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan,
                          Scan::Make(snapshot, std::move(options)));
   const int64_t bin_bytes = bin.bytes;
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, scan->engine(), ExecuteOptions{}));
   std::shared_ptr<arrow::RecordBatchReader> rows = reader;
+  if (kept) {
+    DELTA_ASSIGN_OR_RETURN(rows, ops::MaterializedRowTrackingReader(rows, *kept));
+  }
   if (!plan.z_order.empty()) {
     // The curve orders all rows of the partition: they are sorted in memory.
-    auto table = reader->ToTable();
+    auto table = rows->ToTable();
     if (!table.ok()) return engine::ReaderStatus(*reader, table.status(), what);
     DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Table> sorted,
                            ops::ZOrderSort(*table, plan.z_order));

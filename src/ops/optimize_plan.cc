@@ -129,13 +129,6 @@ Result<OptimizePlan> PlanOptimize(const Snapshot& snapshot, const OptimizeOption
   if (!snapshot.has_file_list()) {
     return Status::InvalidArgument(where + ": the snapshot was loaded without its file list");
   }
-  DELTA_ASSIGN_OR_RETURN(TableProperties props, TableProperties::Parse(snapshot.properties()));
-  if (IsFeatureEnabled(snapshot.protocol(), feature::kRowTracking) && props.enable_row_tracking()) {
-    return Status::Unsupported(
-        where +
-        ": the table has delta.enableRowTracking=true and rewriting its rows would "
-        "have to keep their row ids, which this kernel does not do yet");
-  }
   if (IsFeatureEnabled(snapshot.protocol(), feature::kClustering)) {
     return Status::Unsupported(where +
                                ": the table uses the clustering feature (liquid clustering); "

@@ -39,9 +39,8 @@ struct OptimizePlan {
 /// Checks `options` against the snapshot and picks the bins:
 /// - the predicate may name partition columns only (InvalidArgument naming the column);
 /// - z-order columns must be top-level, non-partition columns of a primitive type;
-/// - a table with row tracking enabled or with clustering is refused (Unsupported naming
-///   delta.enableRowTracking / the clustering feature): rewritten rows would lose their row
-///   ids, and clustered tables are laid out by their clustering columns.
+/// - a table with clustering is refused (Unsupported naming the clustering feature): it is
+///   laid out by its clustering columns. (Under row tracking the rewrite keeps the row ids.)
 /// Compaction takes the files smaller than min_file_size or with more than
 /// max_deleted_rows_ratio of their rows deleted, sorts each partition's by (size, path) and
 /// fills bins up to target_size; bins of one file are dropped. Z-order takes every file of each

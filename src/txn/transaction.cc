@@ -71,6 +71,29 @@ Status ValidateMetadata(const Metadata& m, std::shared_ptr<const StructType>* sc
   return Status::OK();
 }
 
+// The materialized row tracking columns (hidden from the schema) that `data` carries as
+// top-level columns: rewrites hand them in to keep rows' ids and commit versions.
+std::vector<std::string> HiddenRowTrackingColumns(const TransactionState& s,
+                                                  ArrowArrayStream* data) {
+  std::vector<std::string> out;
+  if (data == nullptr || data->release == nullptr || data->get_schema == nullptr ||
+      !HasWriterFeature(s.protocol, feature::kRowTracking)) {
+    return out;
+  }
+  ArrowSchema schema{};
+  if (data->get_schema(data, &schema) != 0) return out;  // the writer reports the error
+  for (const auto* name : {&s.properties.materialized_row_id_column_name(),
+                           &s.properties.materialized_row_commit_version_column_name()}) {
+    if (!name->has_value()) continue;
+    for (int64_t i = 0; i < schema.n_children; ++i) {
+      const char* child = schema.children[i]->name;
+      if (child != nullptr && **name == child) out.push_back(**name);
+    }
+  }
+  if (schema.release) schema.release(&schema);
+  return out;
+}
+
 }  // namespace
 
 Transaction::Transaction(std::unique_ptr<TransactionState> state) : state_(std::move(state)) {}
@@ -204,6 +227,7 @@ Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
                                : ColumnMappingMode::kNone;
   options.tight_bounds = s.protocol.HasReaderFeature(feature::kDeletionVectors) &&
                          s.properties.enable_deletion_vectors();
+  options.hidden_columns = HiddenRowTrackingColumns(s, data);
   return s.engine->parquet_writer().Write(s.table_root, *s.schema, s.metadata.partition_columns,
                                           data, options);
 }
