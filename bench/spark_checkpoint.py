@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "interop"))
-from peers import LOG4J_CONFIG, spark_jars, spark_unavailable_reason  # noqa: E402
+from peers import spark_unavailable_reason, start_spark  # noqa: E402
 
 
 def vm_hwm_mb(pid: int) -> float | None:
@@ -43,42 +42,6 @@ def reset_peak(pid: int) -> bool:
         return True
     except OSError:
         return False
-
-
-def start(scratch: Path, driver_memory: str):
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    # As tests/interop/peers.py, minus its short-run JIT/GC tuning (a benchmark runs long
-    # enough for the full JIT), with a driver large enough for a 1M-file snapshot.
-    conf = {
-        "spark.master": "local[2]",
-        "spark.app.name": "delta-kernel-cpp checkpoint bench",
-        "spark.jars": ",".join(spark_jars()),
-        "spark.driver.memory": driver_memory,
-        "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG4J_CONFIG} "
-                                         f"-Dderby.system.home={scratch}",
-        "spark.driver.host": "127.0.0.1",
-        "spark.driver.bindAddress": "127.0.0.1",
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.shuffle.partitions": "2",
-        "spark.default.parallelism": "2",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.warehouse.dir": str(scratch / "warehouse"),
-        "spark.local.dir": str(scratch / "local"),
-        "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
-        "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-        # Delta's default of 50 state partitions is made for clusters; local[2] has 2 cores.
-        "spark.databricks.delta.snapshotPartitions": "2",
-    }
-    builder = SparkSession.builder
-    for key, value in conf.items():
-        builder = builder.config(key, value)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
 
 
 def checkpoint(spark, path: str) -> int:
@@ -100,7 +63,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="spark-ckpt-bench-") as tmp:
         scratch = Path(tmp)
         t0 = time.perf_counter()
-        spark = start(scratch, args.driver_memory)
+        # As the interop tests start it (local[2], 2 state partitions), with a driver
+        # large enough for a 1M-file snapshot and the JVM's default JIT and GC.
+        spark = start_spark(scratch, driver_memory=args.driver_memory, short_run=False)
         startup = time.perf_counter() - t0
         pid = spark.sparkContext._gateway.proc.pid
         # Warm-up (not timed): a small table written and checkpointed loads Delta's classes.
