@@ -246,6 +246,31 @@ def checkpoint_only(copy: Path, version: int) -> dict:
     return written
 
 
+def change_one_percent(copy: Path) -> None:
+    """Commits, after the table's newest version, removes of 1% of the live files (10,000 of
+    one sidecar of the previous checkpoint, i.e. a contiguous slice of the table) and 10,000
+    new adds in their place."""
+    import pyarrow.parquet as pq
+    log_dir = copy / "_delta_log"
+    version = max(int(p.name[:20]) for p in log_dir.glob("*.json") if p.name[:20].isdigit())
+    sidecars = sorted((log_dir / "_sidecars").glob("*.parquet"), key=lambda p: p.stat().st_size)
+    adds = pq.read_table(sidecars[-1], columns=["add"]).column("add").to_pylist()
+    adds = [a for a in adds if a is not None][:10_000]
+    now = int(time.time() * 1000)
+    lines = [json.dumps({"commitInfo": {"timestamp": now, "operation": "DELETE"}})]
+    for a in adds:
+        lines.append(json.dumps({"remove": {"path": a["path"], "deletionTimestamp": now,
+                                            "dataChange": True, "size": a["size"],
+                                            "partitionValues": dict(a["partitionValues"] or [])}}))
+        b = dict(a)
+        b["path"] = "rewritten-" + a["path"].replace("/", "-")
+        b["partitionValues"] = dict(a["partitionValues"] or [])
+        b["tags"] = None
+        b = {k: v for k, v in b.items() if v is not None}
+        lines.append(json.dumps({"add": b}))
+    (log_dir / f"{version + 1:020d}.json").write_text("\n".join(lines) + "\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cli", required=True, help="delta-kernel CLI")
@@ -270,6 +295,10 @@ def main() -> int:
         write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
                       report(saved, saved.get("command", args.command)))
         return 0
+
+    def save(results: dict) -> None:
+        Path(args.results).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.results).write_text(json.dumps(results, indent=2))
 
     tables, scratch = Path(args.tables), Path(args.scratch)
     results = {"machine": machine(), "git": git_rev(), "reps": args.reps, "workloads": [],
@@ -333,10 +362,10 @@ def main() -> int:
                                          scratch / name, ours, args.reps, args.timeout,
                                          prepare=prepare))
         results["workloads"].append(entry)
+        save(results)  # a later failure keeps what was measured
     if spark is not None:
         spark.close()
-    Path(args.results).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.results).write_text(json.dumps(results, indent=2))
+    save(results)
     if not args.no_docs:
         write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
                       report(results, args.command))
