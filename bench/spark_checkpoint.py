@@ -65,7 +65,7 @@ def main() -> int:
         t0 = time.perf_counter()
         # As the interop tests start it (local[2], 2 state partitions), with a driver
         # large enough for a 1M-file snapshot and the JVM's default JIT and GC.
-        spark = start_spark(scratch, driver_memory=args.driver_memory, short_run=False)
+        spark = start_spark(scratch, memory=args.driver_memory, quick_jvm=False)
         startup = time.perf_counter() - t0
         pid = spark.sparkContext._gateway.proc.pid
         # Warm-up (not timed): a small table written and checkpointed loads Delta's classes.

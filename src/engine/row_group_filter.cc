@@ -249,6 +249,7 @@ RowGroupFilter::RowGroupFilter(ExprPtr predicate, const arrow::Schema& read_sche
       std::shared_ptr<arrow::Field> wanted = FieldNamed(*wanted_level, path[i]);
       int at = wanted ? FindStored(*stored_level, *wanted) : -1;
       if (at < 0) {
+        r.absent = wanted != nullptr;
         stored = nullptr;
         break;
       }
@@ -267,11 +268,12 @@ RowGroupFilter::RowGroupFilter(ExprPtr predicate, const arrow::Schema& read_sche
   }
 }
 
-int RowGroupFilter::LeafOf(const std::vector<std::string>& physical_path) const {
+const RowGroupFilter::Resolved* RowGroupFilter::Find(
+    const std::vector<std::string>& physical_path) const {
   for (const Resolved& r : columns_) {
-    if (r.physical_path == physical_path) return r.leaf;
+    if (r.physical_path == physical_path) return &r;
   }
-  return -1;
+  return nullptr;
 }
 
 std::optional<ColumnFacts> RowGroupFilter::FactsOf(const parquet::RowGroupMetaData& row_group,
@@ -320,9 +322,15 @@ bool RowGroupFilter::MayMatch(const parquet::RowGroupMetaData& row_group) const 
   try {
     ColumnFactsLookup lookup = [&](const Expression& column) -> std::optional<ColumnFacts> {
       if (!column.type) return std::nullopt;
-      int leaf = LeafOf(column.physical_path);
-      if (leaf < 0) return std::nullopt;
-      std::optional<ColumnFacts> facts = FactsOf(row_group, leaf, *column.type);
+      const Resolved* resolved = Find(column.physical_path);
+      if (resolved == nullptr) return std::nullopt;
+      if (resolved->absent) {  // read as all null, like a missing checkpoint action column
+        ColumnFacts nulls;
+        nulls.may_be_non_null = false;
+        return nulls;
+      }
+      if (resolved->leaf < 0) return std::nullopt;
+      std::optional<ColumnFacts> facts = FactsOf(row_group, resolved->leaf, *column.type);
       const TypeKind kind = column.type->kind();
       if (facts && legacy_calendar_ &&
           (kind == TypeKind::kDate || kind == TypeKind::kTimestamp ||

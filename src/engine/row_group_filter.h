@@ -41,9 +41,11 @@ class RowGroupFilter {
   struct Resolved {
     std::vector<std::string> physical_path;
     int leaf = -1;  // Parquet leaf column index, -1 when the file has no usable column
+    // The read schema has the column and the file does not: the read gives it as all null.
+    bool absent = false;
   };
 
-  int LeafOf(const std::vector<std::string>& physical_path) const;
+  const Resolved* Find(const std::vector<std::string>& physical_path) const;
 
   ExprPtr predicate_;
   std::vector<Resolved> columns_;

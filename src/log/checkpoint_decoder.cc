@@ -1,4 +1,5 @@
 #include "log/checkpoint_decoder.h"
+#include "log/checkpoint_row_groups.h"
 
 #include <cerrno>
 #include <limits>
@@ -9,10 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "dv/descriptor.h"
 #include "log/checkpoint_stats.h"
 #include "protocol/action_schema.h"
 #include "protocol/arrow_view.h"
-#include "dv/descriptor.h"
 #include "protocol/path_safety.h"
 #include "util/printable.h"
 
@@ -39,14 +40,24 @@ struct DecodeContext {
   std::string_view file;
   int64_t first_row;
   bool borrow_stats = false;  // add stats point into the Arrow batch instead of the arena
+  // The file's rows the stream holds when row groups were left out (stream row -> file row).
+  const std::vector<RowRange>* row_ranges = nullptr;
 
+  int64_t FileRow(int64_t stream_row) const {
+    if (row_ranges == nullptr) return stream_row;
+    for (const RowRange& r : *row_ranges) {
+      if (stream_row < r.count) return r.first + stream_row;
+      stream_row -= r.count;
+    }
+    return stream_row;
+  }
   std::string Where(std::string_view action, int64_t i) const {
     std::string s = "checkpoint file ";
     s += file;
     s += ": ";
     s += action;
     s += " action at row ";
-    s += std::to_string(first_row + i);
+    s += std::to_string(FileRow(first_row + i));
     return s;
   }
   Status Missing(std::string_view action, const FieldRef& field, int64_t i) const {
@@ -502,8 +513,8 @@ Result<T> InFile(Result<T> r, std::string_view file) {
 }  // namespace
 
 Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array, ActionBatch* out,
-                             std::string_view file_for_errors, int64_t first_row,
-                             bool borrow_stats) {
+                             std::string_view file_for_errors, int64_t first_row, bool borrow_stats,
+                             const std::vector<RowRange>* row_ranges) {
   const std::string_view file = file_for_errors;
   DELTA_ASSIGN_OR_RETURN(StructArrayView root,
                          InFile(StructArrayView::Make(schema, array, ""), file));
@@ -518,7 +529,7 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
                          InFile(CheckpointMetadataColumns::Make(root), file));
   DELTA_ASSIGN_OR_RETURN(SidecarColumns sidecar, InFile(SidecarColumns::Make(root), file));
 
-  const DecodeContext ctx{out, file, first_row, borrow_stats};
+  const DecodeContext ctx{out, file, first_row, borrow_stats, row_ranges};
   // Each column is decoded independently, so a row holding several actions yields them all.
   const int64_t n = root.length();
   int64_t adds = 0;
@@ -549,7 +560,17 @@ Result<CheckpointFileReader> CheckpointFileReader::Open(Engine& engine, const Fi
   ArrowSchemaHandle read_schema = schema_field.Export();
   CheckpointFileReader r;
   r.location_ = file.location;
-  DELTA_ASSIGN_OR_RETURN(r.stream_, engine.parquet().Read(file, read_schema.get()));
+  // Row groups that hold none of the wanted actions (their null counts say so) are left out.
+  ParquetReadOptions options;
+  options.predicate = CheckpointRowGroupPredicate(actions);
+  if (options.predicate != nullptr) {
+    ParquetReadInfo info;
+    DELTA_ASSIGN_OR_RETURN(r.stream_,
+                           engine.parquet().ReadFiltered(file, read_schema.get(), options, &info));
+    r.row_ranges_ = std::move(info.row_ranges);
+  } else {
+    DELTA_ASSIGN_OR_RETURN(r.stream_, engine.parquet().Read(file, read_schema.get()));
+  }
   if (!r.stream_.valid()) {
     return Status::Internal("Parquet reader returned no stream for " + file.location);
   }
@@ -575,7 +596,8 @@ Result<bool> CheckpointFileReader::Next(ActionBatch* out, ArrowArrayHandle* batc
   }
   ArrowArrayHandle batch(&raw_array);
   DELTA_RETURN_NOT_OK(DecodeCheckpointBatch(*schema_.get(), *batch.get(), out, location_, row_,
-                                            batch_out != nullptr));
+                                            batch_out != nullptr,
+                                            row_ranges_ ? &*row_ranges_ : nullptr));
   row_ += batch->length;
   if (batch_out != nullptr) *batch_out = std::move(batch);
   return true;

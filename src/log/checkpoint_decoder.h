@@ -2,15 +2,18 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "delta/arrow_c.h"
 #include "delta/arrow_handles.h"
 #include "delta/engine.h"
+#include "delta/parquet.h"
 #include "delta/status.h"
-#include "protocol/action_batch.h"
 #include "log/checkpoint_schema.h"
+#include "protocol/action_batch.h"
 
 namespace delta {
 
@@ -25,7 +28,8 @@ namespace delta {
 /// which the caller keeps alive for as long as it uses them.
 Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array, ActionBatch* out,
                              std::string_view file_for_errors, int64_t first_row = 0,
-                             bool borrow_stats = false);
+                             bool borrow_stats = false,
+                             const std::vector<RowRange>* row_ranges = nullptr);
 
 /// Reads one checkpoint part, v2 checkpoint or sidecar file batch by batch (the Parquet reader's
 /// record batches), so that a caller can process a huge file without holding all of it.
@@ -45,7 +49,8 @@ class CheckpointFileReader {
   std::string location_;
   ArrowStreamHandle stream_;
   ArrowSchemaHandle schema_;
-  int64_t row_ = 0;
+  int64_t row_ = 0;                                  // rows of the stream decoded so far
+  std::optional<std::vector<RowRange>> row_ranges_;  // the file's rows the stream holds
 };
 
 /// Reads one checkpoint part, v2 checkpoint or sidecar file with the engine's Parquet reader,

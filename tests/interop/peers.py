@@ -72,24 +72,28 @@ def spark_jars() -> list[str]:
     return sorted(glob.glob(os.path.join(JARS_PATH_FILE.read_text().strip(), "*.jar")))
 
 
-def start_spark(scratch: Path, driver_memory: str = "1g", short_run: bool = True):
+def start_spark(scratch: Path, *, memory: str = "1g", quick_jvm: bool = True):
     """One local SparkSession with Delta, sized for tests: 2 threads, 1 GiB, few partitions,
-    no UI, errors-only logging, everything it writes of its own under ``scratch``.
-    bench/spark_checkpoint.py asks for more memory and the JVM's default JIT and GC."""
+    no UI, errors-only logging, everything it writes of its own under ``scratch``. A benchmark
+    (bench/dml_spark.py) asks for more ``memory`` and the JVM's own JIT and GC
+    (``quick_jvm=False``)."""
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    java_options = [f"-Dlog4j2.configurationFile={LOG4J_CONFIG}", f"-Dderby.system.home={scratch}"]
-    if short_run:
+    java_options = " ".join(
+        [
+            f"-Dlog4j2.configurationFile={LOG4J_CONFIG}",
+            f"-Dderby.system.home={scratch}",
+        ]
         # Short runs: the quick JIT tier and a serial GC start faster and use less CPU.
-        java_options += ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-    java_options = " ".join(java_options)
+        + (["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] if quick_jvm else [])
+    )
     conf = {
         "spark.master": "local[2]",
         "spark.app.name": "delta-kernel-cpp interop tests",
         "spark.jars": ",".join(spark_jars()),
-        "spark.driver.memory": driver_memory,
+        "spark.driver.memory": memory,
         "spark.driver.extraJavaOptions": java_options,
         "spark.driver.host": "127.0.0.1",
         "spark.driver.bindAddress": "127.0.0.1",
