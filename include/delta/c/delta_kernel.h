@@ -484,8 +484,8 @@ typedef struct delta_scan_file_iter delta_scan_file_iter;
 /** One data file to read. */
 typedef struct delta_scan_file delta_scan_file;
 
-/** Owned. Iterates the files the scan selects (after partition pruning and data skipping), in
- *  no particular order; planning runs ahead in parallel. */
+/** Owned. Iterates the files the scan selects (pruned, skipped), in no particular order: the
+ *  selected rows of delta_scan_metadata's batches, one at a time, planned ahead in parallel. */
 DELTA_C_API delta_scan_file_iter* delta_scan_files(const delta_scan* scan, delta_error** error);
 /** Advances: on success returns DELTA_OK and sets `*file` to the next file (Owned: free with
  *  delta_scan_file_free) or to NULL when there are no more. */
