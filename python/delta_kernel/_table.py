@@ -455,8 +455,9 @@ class Table:
         columns. ``predicate`` selects partitions (partition columns only). Commits adds and
         removes with ``dataChange=false`` (concurrent appends do not conflict; a concurrent
         delete of a rewritten file raises :class:`ConflictError`); nothing is committed when
-        there is nothing to rewrite. Rows deleted by deletion vectors stay deleted. See
-        docs/maintenance.md."""
+        there is nothing to rewrite. Rows deleted by deletion vectors stay deleted. A clustered
+        table (``CLUSTER BY``) takes no ``z_order``: its unclustered files are rewritten sorted
+        by its clustering columns. See docs/maintenance.md."""
         result = optimize(self._core, predicate, target_size, z_order, min_file_size, max_attempts)
         self._latest = None
         return result
