@@ -111,11 +111,13 @@ TEST_F(LastCheckpointV2Test, DescribesTheCheckpointUnderItsChecksum) {
   const std::string hint = Hint();
   const std::string name(FileNameOf(r.files[0].location));
   const auto info = *fs_->Head(r.files[0].location);
-  EXPECT_NE(hint.find(R"("v2Checkpoint":{"path":")" + name + R"(","sizeInBytes":)" +
-                      std::to_string(r.files[0].size_in_bytes) + R"(,"modificationTime":)" +
-                      std::to_string(info.modification_time_ms) +
-                      R"(,"nonFileActions":[{"checkpointMetadata":{"version":1}},{"protocol":)"),
-            std::string::npos)
+  EXPECT_NE(
+      hint.find(
+          R"("v2Checkpoint":{"path":")" + name + R"(","sizeInBytes":)" +
+          std::to_string(r.files[0].size_in_bytes) + R"(,"modificationTime":)" +
+          std::to_string(info.modification_time_ms) +
+          R"(,"nonFileActions":[{"checkpointMetadata":{"version":1,"tags":{}}},{"protocol":)"),
+      std::string::npos)
       << hint;
   EXPECT_NE(hint.find(R"(},{"metaData":{)"), std::string::npos) << hint;
   std::string sidecars = R"("sidecarFiles":[)";
