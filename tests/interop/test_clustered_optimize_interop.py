@@ -46,8 +46,8 @@ def test_spark_clustered_table_optimized_by_us(spark, tmp_path):
         dk.Table(str(root)).optimize(z_order=["k"])
 
     total = sum(dk.Table(str(root)).files().column("size").to_pylist())
-    r = dk.Table(str(root)).optimize(target_size=total // 2)
-    assert r.files_removed == 4 and r.files_added >= 2
+    r = dk.Table(str(root)).optimize(target_size=total // 8)
+    assert r.files_removed == 8 and r.files_added >= 2  # Spark wrote two files per append
     assert r.rows_written == 400
     adds = _adds(root)
     assert [a["clusteringProvider"] for a in adds] == ["liquid"] * r.files_added
