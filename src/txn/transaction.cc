@@ -12,6 +12,7 @@
 #include "log/snapshot_state.h"
 #include "protocol/action_batch.h"
 #include "txn/auto_checkpoint.h"
+#include "txn/clustering_columns.h"
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
 #include "txn/live_file_remove.h"
@@ -112,6 +113,14 @@ Result<std::unique_ptr<Transaction>> Transaction::Begin(std::shared_ptr<const Sn
   DELTA_ASSIGN_OR_RETURN(s->properties, TableProperties::Parse(s->metadata.configuration));
   DELTA_RETURN_NOT_OK(CheckWriteSupported(s->protocol, s->metadata, *s->schema)
                           .WithContext("table " + s->table_root));
+  if (HasWriterFeature(s->protocol, feature::kClustering)) {
+    // Every file added to a clustered table needs statistics on its clustering columns.
+    Result<std::vector<std::string>> clustering = ClusteringColumnNames(
+        snapshot->domain_metadata(), *s->schema, s->properties.column_mapping_mode());
+    Status st = clustering.ok() ? CheckClusteringStats(*clustering, *s->schema, s->properties)
+                                : clustering.status();
+    DELTA_RETURN_NOT_OK(st.WithContext("table " + s->table_root));
+  }
   s->snapshot = std::move(snapshot);
   s->options = std::move(options);
   s->txn_id = UuidText(RandomUuid());
