@@ -32,17 +32,25 @@ struct PyScanPlan {
   std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
   std::vector<std::vector<uint8_t>> selections;
   ScanCounts counts;
+  // A scan whose files come from elsewhere than the table's log (a scan or planning task read
+  // on a worker, the changes feed) has no metadata batches: its files, planned directly.
+  std::optional<std::vector<ScanFile>> direct;
 };
 
 // Plans the scan (without the GIL): every metadata batch, keeping those that select a file.
 PyScanPlan Plan(const PyScan& s) {
   PyScanPlan out;
   out.scan = s;
+  Result<std::unique_ptr<ScanMetadataIterator>> batches = s.scan->MetadataBatches();
+  if (!batches.ok() && batches.status().IsUnsupported()) {
+    out.direct = ValueOrThrow(s.scan->Files(&out.counts));
+    return out;
+  }
+  std::unique_ptr<ScanMetadataIterator> it = ValueOrThrow(std::move(batches));
   ArrowSchemaHandle c_schema = ValueOrThrow(ScanMetadataSchema(*s.scan));
   auto schema = arrow::ImportSchema(c_schema.get());
   ThrowIfArrowError(schema.status(), "planning the scan");
   out.schema = std::move(schema).ValueUnsafe();
-  std::unique_ptr<ScanMetadataIterator> it = ValueOrThrow(s.scan->MetadataBatches());
   while (true) {
     std::optional<ScanMetadataBatch> b = ValueOrThrow(it->Next());
     if (!b) break;
@@ -58,6 +66,7 @@ PyScanPlan Plan(const PyScan& s) {
 
 // The ScanFiles of the plan, read back from its batches (without the GIL).
 std::vector<ScanFile> Files(const PyScanPlan& p) {
+  if (p.direct) return *p.direct;
   std::vector<ScanFile> out;
   out.reserve(static_cast<size_t>(p.counts.selected_files));
   for (size_t i = 0; i < p.batches.size(); ++i) {
@@ -83,6 +92,11 @@ void RegisterScanPlan(nb::module_& m) {
            })
       .def("stream",
            [](const PyScanPlan& p) {
+             if (p.direct) {
+               throw StatusError(Status::Unsupported(
+                   "this scan was read from a task (or lists the changes feed): it has no "
+                   "metadata batches; use ScanPlan.files"));
+             }
              // The kept batches (every column, `selected` included); buffers are shared.
              auto reader = arrow::RecordBatchReader::Make(p.batches, p.schema);
              ThrowIfArrowError(reader.status(), "scan plan stream");
