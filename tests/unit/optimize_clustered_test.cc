@@ -53,7 +53,8 @@ int64_t FilesSelected(const std::string& root, const std::shared_ptr<Engine>& en
 
 int64_t TotalBytes(const std::string& root, const std::shared_ptr<Engine>& engine) {
   int64_t total = 0;
-  for (const AddFile& f : Latest(root, engine)->files()) total += f.size;
+  auto snapshot = Latest(root, engine);  // owns the files: a temporary would die before the loop
+  for (const AddFile& f : snapshot->files()) total += f.size;
   return total;
 }
 
