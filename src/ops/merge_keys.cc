@@ -1,7 +1,7 @@
 #include "ops/merge_keys.h"
 
 #include <cmath>
-#include <cstring>
+#include <limits>
 
 #include <arrow/scalar.h>
 #include <arrow/type_traits.h>
