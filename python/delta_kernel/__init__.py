@@ -28,6 +28,7 @@ from ._merge import MergeResult, TableMerger
 from ._optimize import OptimizeResult
 from ._log_cleanup import LogCleanupResult
 from ._maintenance import RestoreResult, VacuumResult
+from ._planning_task import PlanningTaskInfo, describe_planning_task, read_planning_task
 from ._scan import Scan
 from ._scan_metadata import ScanMetadata
 from ._scan_task import TaskInfo, TaskRows, describe_task, read_task
@@ -56,6 +57,9 @@ __all__ = [
     "TaskRows",
     "read_task",
     "describe_task",
+    "PlanningTaskInfo",
+    "read_planning_task",
+    "describe_planning_task",
     "Changes",
     "Transaction",
     "CommitResult",

@@ -146,6 +146,18 @@ class Scan(_RowStream):
 
         return scan_tasks(self._core, max_files_per_task)
 
+    def planning_tasks(self, max_files_per_task: int = 1024) -> list[bytes]:
+        """The scan split so that the workers plan it: on a snapshot loaded with
+        ``file_list="streamed"``, one task per checkpoint part or sidecar (a worker reconciles
+        it against the keys of the newer commits, then prunes and skips it) and the newer
+        commits' live files as scan tasks of at most ``max_files_per_task`` files; no process
+        holds the whole file list. On a snapshot with its file list, every task is a scan
+        task. :func:`delta_kernel.read_planning_task` reads any of them; together their rows
+        are exactly this scan's. See docs/design/scan-tasks.md."""
+        from ._planning_task import planning_tasks
+
+        return planning_tasks(self._core, max_files_per_task)
+
     def __repr__(self) -> str:
         cols = [f["name"] for f in json.loads(self.schema_json)["fields"]]
         where = f", filter={self.filter!r}" if self.filter else ""

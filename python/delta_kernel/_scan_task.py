@@ -73,6 +73,11 @@ def describe_task(task: bytes) -> TaskInfo:
 
 
 def scan_tasks(core_scan: Any, max_files_per_task: int) -> list[bytes]:
+    return _core._scan_tasks(core_scan, max_files_arg(max_files_per_task))
+
+
+def max_files_arg(max_files_per_task: Any) -> int:
+    """``max_files_per_task`` checked: an int of at least 1."""
     if isinstance(max_files_per_task, bool) or not isinstance(max_files_per_task, int):
         raise InvalidArgumentError(
             f"max_files_per_task must be an int, got {type(max_files_per_task).__name__}"
@@ -81,4 +86,4 @@ def scan_tasks(core_scan: Any, max_files_per_task: int) -> list[bytes]:
         raise InvalidArgumentError(
             f"max_files_per_task must be at least 1, got {max_files_per_task}"
         )
-    return _core._scan_tasks(core_scan, max_files_per_task)
+    return max_files_per_task

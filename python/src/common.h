@@ -89,5 +89,6 @@ void RegisterLogCleanup(nb::module_& m);
 void RegisterPlainStream(nb::module_& m);
 void RegisterScanMetadata(nb::module_& m);
 void RegisterScanTask(nb::module_& m);
+void RegisterPlanningTask(nb::module_& m);
 
 }  // namespace delta::python

@@ -31,13 +31,14 @@ bool FileKey::operator==(const FileKey& o) const {
 
 FileKey MakeFileKey(std::string_view path, const DeletionVectorDescriptor* dv,
                     std::string_view table_root_decoded, Arena* arena) {
-  FileKey k;
   // Relative paths with nothing to decode are their own canonical form: no copy.
-  if (IsPlainRelativePath(path)) {
-    k.path = path;
-  } else {
-    k.path = arena->Copy(CanonicalPathKey(path, table_root_decoded));
-  }
+  if (IsPlainRelativePath(path)) return MakeCanonicalFileKey(path, dv);
+  return MakeCanonicalFileKey(arena->Copy(CanonicalPathKey(path, table_root_decoded)), dv);
+}
+
+FileKey MakeCanonicalFileKey(std::string_view canonical_path, const DeletionVectorDescriptor* dv) {
+  FileKey k;
+  k.path = canonical_path;
   k.dv = dv;
   uint64_t h = std::hash<std::string_view>{}(k.path);
   if (dv != nullptr) {

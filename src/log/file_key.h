@@ -25,6 +25,10 @@ struct FileKey {
 FileKey MakeFileKey(std::string_view path, const DeletionVectorDescriptor* dv,
                     std::string_view table_root_decoded, Arena* arena);
 
+/// The key of a path already in canonical form (FileKey::path of another key): no decoding, the
+/// same hash MakeFileKey gives.
+FileKey MakeCanonicalFileKey(std::string_view canonical_path, const DeletionVectorDescriptor* dv);
+
 /// Number of hash shards replay reconciles in parallel. Fixed, so that results (including
 /// their order) do not depend on the thread count.
 inline constexpr uint32_t kFileKeyShards = 16;

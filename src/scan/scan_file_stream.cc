@@ -7,13 +7,19 @@
 #include <optional>
 #include <vector>
 
+#include "cloud/store_factory.h"
 #include "log/checkpoint_decoder.h"
 #include "log/snapshot_state.h"
 #include "scan/scan_file_planner.h"
 #include "util/task_guard.h"
+#include "util/thread_pool.h"
 
 namespace delta {
 namespace {
+
+// Checkpoint files (parts, sidecars) of a table on an object store opened at once: each open
+// waits round trips (its footer, then its column chunks) that overlap only across files.
+constexpr int kRemoteFilesAhead = 8;
 
 // Who works on a source. A queued step may still be taken over by the consumer: pool threads
 // may all be busy with work that waits for this very iterator (the scan's data reads).
@@ -40,13 +46,17 @@ struct Shared {
   const ArrowField* batch_field = nullptr;
   std::shared_ptr<const DeferredFiles> deferred;
   Engine* engine;
+  Executor* ahead_executor = nullptr;  // where files are opened ahead (the iterator's own)
   std::mutex mu;
   std::condition_variable cv;
   std::vector<Source> sources;
   size_t consumer = 0;  // the source the consumer drains
   size_t buffered = 0;  // ready blocks not taken yet
   int tasks = 0;        // submitted pool tasks not finished (some may find nothing to do)
-  int max_tasks = 0;
+  int max_tasks = 0;    // of the tasks that decode (the others only open files ahead)
+  int decoding = 0;     // submitted decode tasks not finished
+  int ahead = 0;        // submitted open-ahead tasks not finished
+  int max_ahead = 0;    // 0: no file is opened ahead of its decoding
   size_t max_buffered = 0;
   int open = 0;  // sources started and not done: each holds a reader and its buffers
   int max_open = 0;
@@ -119,6 +129,30 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
   return out;
 }
 
+// Opens the source's file without decoding (the reader starts fetching its column chunks), so
+// that the round trips of several files overlap; its first Step decodes. The open's error, if
+// any, becomes the source's block.
+BlockResult OpenAhead(Shared& sh, Source& src, bool* done) noexcept {
+  BlockResult out;
+  try {
+    if (src.file != nullptr && !src.reader) {
+      auto reader = CheckpointFileReader::Open(
+          *sh.engine, *src.file, AddsOnly(),
+          sh.deferred->stats_parsed ? &*sh.deferred->stats_parsed : nullptr);
+      if (reader.ok()) {
+        src.reader.emplace(std::move(*reader));
+      } else {
+        out.status = reader.status().WithContext("reading checkpoint " + src.file->location);
+        *done = true;
+      }
+    }
+  } catch (...) {
+    out.status = StatusFromCurrentException("opening", src.file->location);
+    *done = true;
+  }
+  return out;
+}
+
 // Step, with an exception (an allocation failure) turned into the block's error.
 BlockResult GuardedStep(Shared& sh, Source& src, bool* done) noexcept {
   try {
@@ -161,17 +195,23 @@ void Start(Shared& sh, Source& src) {
 
 // Picks idle sources to run on the pool, nearest the consumer first (under the lock). Picks
 // none when out of memory: the consumer then runs the steps itself.
-std::vector<size_t> Schedule(Shared& sh) noexcept {
-  std::vector<size_t> picked;
+// A source picked to run on a pool: decoded a step, or only opened ahead.
+struct Pick {
+  size_t source;
+  bool ahead;
+};
+
+std::vector<Pick> Schedule(Shared& sh) noexcept {
+  std::vector<Pick> picked;
   if (sh.cancelled || !sh.failed.ok()) return picked;
   try {
-    picked.reserve(static_cast<size_t>(std::max(sh.max_tasks, 1)));
+    picked.reserve(static_cast<size_t>(std::max(sh.max_tasks, 1) + sh.max_ahead));
   } catch (...) {
     return picked;
   }
   for (size_t s = sh.consumer; s < sh.sources.size(); ++s) {
-    if (sh.tasks >= sh.max_tasks ||
-        sh.buffered + static_cast<size_t>(sh.tasks) >= sh.max_buffered) {
+    if (sh.decoding >= sh.max_tasks ||
+        sh.buffered + static_cast<size_t>(sh.decoding) >= sh.max_buffered) {
       break;
     }
     Source& src = sh.sources[s];
@@ -182,15 +222,27 @@ std::vector<size_t> Schedule(Shared& sh) noexcept {
     Start(sh, src);
     src.state = SourceState::kQueued;
     ++sh.tasks;
-    picked.push_back(s);
+    ++sh.decoding;
+    picked.push_back({s, false});
+  }
+  // The next files not started yet are opened ahead, in order, within max_open.
+  for (size_t s = sh.consumer; s < sh.sources.size() && sh.ahead < sh.max_ahead; ++s) {
+    Source& src = sh.sources[s];
+    if (src.started || src.file == nullptr || src.state != SourceState::kIdle) continue;
+    if (sh.open >= sh.max_open || picked.size() == picked.capacity()) break;
+    Start(sh, src);
+    src.state = SourceState::kQueued;
+    ++sh.tasks;
+    ++sh.ahead;
+    picked.push_back({s, true});
   }
   return picked;
 }
 
-void Submit(Shared* sh, const std::vector<size_t>& picked);
+void Submit(Shared* sh, const std::vector<Pick>& picked);
 
-void RunTask(Shared* sh, size_t s) noexcept {
-  Source& src = sh->sources[s];
+void RunTask(Shared* sh, Pick pick) noexcept {
+  Source& src = sh->sources[pick.source];
   bool run;
   {
     std::lock_guard lock(sh->mu);
@@ -200,21 +252,24 @@ void RunTask(Shared* sh, size_t s) noexcept {
   }
   bool done = false;
   BlockResult r;
-  if (run) r = GuardedStep(*sh, src, &done);
-  std::vector<size_t> picked;
+  if (run) r = pick.ahead ? OpenAhead(*sh, src, &done) : GuardedStep(*sh, src, &done);
+  std::vector<Pick> picked;
   {
     std::lock_guard lock(sh->mu);
     if (run) Finish(*sh, src, std::move(r), done);
     --sh->tasks;
+    --(pick.ahead ? sh->ahead : sh->decoding);
     picked = Schedule(*sh);
     sh->cv.notify_all();
   }
   Submit(sh, picked);
 }
 
-void Submit(Shared* sh, const std::vector<size_t>& picked) {
-  for (size_t s : picked)
-    SubmitOrRun(sh->engine->executor(), [sh, s]() noexcept { RunTask(sh, s); });
+void Submit(Shared* sh, const std::vector<Pick>& picked) {
+  for (Pick p : picked) {
+    Executor& on = p.ahead ? *sh->ahead_executor : sh->engine->executor();
+    SubmitOrRun(on, [sh, p]() noexcept { RunTask(sh, p); });
+  }
 }
 
 class StreamingScanFileIterator final : public BlockScanFileIterator {
@@ -237,7 +292,20 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
     sh.max_tasks = parallelism > 1 ? parallelism : 0;
     sh.max_buffered = static_cast<size_t>(parallelism) + 1;
     sh.max_open = parallelism + 1;
-    std::vector<size_t> picked;
+    // On an object store opening a file waits round trips (its footer, then its column
+    // chunks): open up to kRemoteFilesAhead files ahead on threads of this iterator, so the
+    // requests of several files overlap; decoding stays on the engine's pool.
+    const int ahead =
+        std::min(kRemoteFilesAhead, static_cast<int>(sh.deferred->checkpoint_files.size()));
+    if (ahead > 1 && cloud::IsObjectStoreScheme(scan_->snapshot()->table_location())) {
+      pool_ = std::make_unique<ThreadPool>(ahead);
+      if (pool_->threads() > 0) {
+        sh.ahead_executor = pool_.get();
+        sh.max_ahead = pool_->threads();
+        sh.max_open += sh.max_ahead;
+      }
+    }
+    std::vector<Pick> picked;
     {
       std::lock_guard lock(sh.mu);
       picked = Schedule(sh);
@@ -257,7 +325,7 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
   // ready and nobody produces it, the consumer produces it itself.
   bool NextBlock(BlockResult* out) override {
     Shared& sh = *shared_;
-    std::vector<size_t> picked;
+    std::vector<Pick> picked;
     bool got = false;
     {
       std::unique_lock lock(sh.mu);
@@ -295,6 +363,7 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
 
   std::shared_ptr<const Scan> scan_;
   std::shared_ptr<const ArrowField> batch_field_;
+  std::unique_ptr<ThreadPool> pool_;  // outlives shared_'s tasks: the destructor waits first
   std::unique_ptr<Shared> shared_;
 };
 

@@ -6,21 +6,20 @@
 #include <bit>
 #include <cstring>
 #include <deque>
+#include <span>
 #include <utility>
 
-#include "dv/crc32.h"
 #include "log/snapshot_state.h"
 #include "scan/scan_extension.h"
 #include "scan/scan_state.h"
+#include "scan/scan_task_internal.h"
+#include "scan/task_codec.h"
 
 namespace delta {
 
 namespace {
 
 constexpr std::string_view kMagic = "DKST";
-// magic + format version + body length before the body; CRC-32 of the body after it.
-constexpr size_t kHeaderSize = 4 + 4 + 8;
-constexpr size_t kTrailerSize = 4;
 // Deeper expressions than any parser or builder makes: bounds the decoder's recursion.
 constexpr int kMaxExpressionDepth = 1000;
 
@@ -35,30 +34,7 @@ static_assert(static_cast<int>(ArithmeticOp::kRemainder) == 4);
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-class Writer {
- public:
-  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void U32(uint32_t v) { Fixed(v); }
-  void I32(int32_t v) { Fixed(static_cast<uint32_t>(v)); }
-  void U64(uint64_t v) { Fixed(v); }
-  void I64(int64_t v) { Fixed(static_cast<uint64_t>(v)); }
-  void Str(std::string_view s) {
-    U32(static_cast<uint32_t>(s.size()));
-    out_.append(s);
-  }
-  void OptI64(const std::optional<int64_t>& v) {
-    U8(v ? 1 : 0);
-    if (v) I64(*v);
-  }
-  std::string& out() { return out_; }
-
- private:
-  template <typename T>
-  void Fixed(T v) {
-    for (size_t i = 0; i < sizeof(T); ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  }
-  std::string out_;
-};
+using Writer = TaskWriter;
 
 void WriteLiteral(Writer& w, const Literal& v) {
   w.Str(v.type()->ToJson());
@@ -159,93 +135,16 @@ void WriteReadSpec(Writer& w, const Scan& scan) {
   if (scan.bound_filter()) WriteExpression(w, *scan.bound_filter());
 }
 
-std::string Frame(std::string body) {
-  Writer w;
-  w.out().append(kMagic);
-  w.U32(kScanTaskFormatVersion);
-  w.U64(body.size());
-  w.out().append(body);
-  w.U32(Crc32(body));
-  return std::move(w.out());
-}
+std::string Frame(std::string body) { return FrameTask(kMagic, kScanTaskFormatVersion, body); }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
 Status Corrupt(std::string what) { return Status::InvalidArgument("scan task: " + what); }
 
-class Reader {
+class Reader : public TaskReader {
  public:
-  explicit Reader(std::string_view data) : data_(data) {}
-
-  Result<uint8_t> U8(std::string_view what) {
-    DELTA_RETURN_NOT_OK(Need(1, what));
-    return static_cast<uint8_t>(data_[pos_++]);
-  }
-  Result<uint32_t> U32(std::string_view what) { return Fixed<uint32_t>(what); }
-  Result<int32_t> I32(std::string_view what) {
-    DELTA_ASSIGN_OR_RETURN(uint32_t v, Fixed<uint32_t>(what));
-    return static_cast<int32_t>(v);
-  }
-  Result<uint64_t> U64(std::string_view what) { return Fixed<uint64_t>(what); }
-  Result<int64_t> I64(std::string_view what) {
-    DELTA_ASSIGN_OR_RETURN(uint64_t v, Fixed<uint64_t>(what));
-    return static_cast<int64_t>(v);
-  }
-  Result<bool> Bool(std::string_view what) {
-    DELTA_ASSIGN_OR_RETURN(uint8_t v, U8(what));
-    if (v > 1) return Corrupt("bad flag " + std::to_string(v) + " for " + std::string(what));
-    return v == 1;
-  }
-  Result<std::string_view> Str(std::string_view what) {
-    DELTA_ASSIGN_OR_RETURN(uint32_t n, U32(what));
-    DELTA_RETURN_NOT_OK(Need(n, what));
-    std::string_view s = data_.substr(pos_, n);
-    pos_ += n;
-    return s;
-  }
-  Result<std::optional<int64_t>> OptI64(std::string_view what) {
-    DELTA_ASSIGN_OR_RETURN(bool present, Bool(what));
-    if (!present) return std::optional<int64_t>();
-    DELTA_ASSIGN_OR_RETURN(int64_t v, I64(what));
-    return std::optional<int64_t>(v);
-  }
-  // A count of items that each take at least `min_item_bytes`: bounded by the bytes left, so a
-  // corrupt count cannot make the decoder reserve memory for billions of items.
-  Result<uint32_t> Count(std::string_view what, size_t min_item_bytes) {
-    DELTA_ASSIGN_OR_RETURN(uint32_t n, U32(what));
-    if (static_cast<uint64_t>(n) * min_item_bytes > data_.size() - pos_) {
-      return Corrupt("truncated: " + std::to_string(n) + " " + std::string(what) +
-                     " announced at byte " + std::to_string(pos_) + " but only " +
-                     std::to_string(data_.size() - pos_) + " bytes left");
-    }
-    return n;
-  }
-  bool done() const { return pos_ == data_.size(); }
-  size_t pos() const { return pos_; }
-
- private:
-  Status Need(size_t n, std::string_view what) const {
-    if (data_.size() - pos_ < n) {
-      return Corrupt("truncated: " + std::string(what) + " at byte " + std::to_string(pos_) +
-                     " needs " + std::to_string(n) + " bytes, " +
-                     std::to_string(data_.size() - pos_) + " left");
-    }
-    return Status::OK();
-  }
-  template <typename T>
-  Result<T> Fixed(std::string_view what) {
-    DELTA_RETURN_NOT_OK(Need(sizeof(T), what));
-    T v = 0;
-    for (size_t i = 0; i < sizeof(T); ++i) {
-      v |= static_cast<T>(static_cast<uint8_t>(data_[pos_ + i])) << (8 * i);
-    }
-    pos_ += sizeof(T);
-    return v;
-  }
-
-  std::string_view data_;
-  size_t pos_ = 0;
+  explicit Reader(std::string_view data) : TaskReader(data, "scan task: ") {}
 };
 
 Result<DataTypePtr> ReadType(Reader& r, std::string_view what) {
@@ -447,30 +346,7 @@ Result<ScanFile> ReadFile(Reader& r, std::deque<OwnedFile>& owned) {
 
 // The body of a task after checking the frame: magic, version, length and checksum.
 Result<std::pair<uint32_t, std::string_view>> Unframe(std::string_view task) {
-  if (task.size() < 4 || task.substr(0, 4) != kMagic) {
-    return Corrupt("not a scan task (the bytes do not start with \"DKST\")");
-  }
-  Reader header(task.substr(4));
-  DELTA_ASSIGN_OR_RETURN(uint32_t version, header.U32("format version"));
-  if (version == 0 || version > kScanTaskFormatVersion) {
-    return Status::InvalidArgument("scan task: format version " + std::to_string(version) +
-                                   (version == 0 ? " is invalid"
-                                                 : " is newer than this library reads (" +
-                                                       std::to_string(kScanTaskFormatVersion) +
-                                                       "); upgrade delta-kernel on the worker"));
-  }
-  DELTA_ASSIGN_OR_RETURN(uint64_t length, header.U64("body length"));
-  const uint64_t expected = kHeaderSize + length + kTrailerSize;
-  if (length > task.size() || task.size() != expected) {
-    return Corrupt((task.size() < expected ? "truncated: " : "trailing bytes: ") +
-                   std::to_string(task.size()) + " bytes where the header announces " +
-                   std::to_string(expected));
-  }
-  std::string_view body = task.substr(kHeaderSize, length);
-  Reader trailer(task.substr(kHeaderSize + length));
-  DELTA_ASSIGN_OR_RETURN(uint32_t crc, trailer.U32("checksum"));
-  if (crc != Crc32(body)) return Corrupt("corrupt: the checksum does not match the contents");
-  return std::make_pair(version, body);
+  return UnframeTask(task, kMagic, kScanTaskFormatVersion, "scan task");
 }
 
 Result<DecodedTask> Decode(std::string_view task) {
@@ -571,29 +447,34 @@ class VectorFileIterator : public ScanFileIterator {
 
 }  // namespace
 
+Result<std::string> EncodeScanTask(const Scan& scan, std::span<const ScanFile> files) {
+  Writer body;
+  WriteReadSpec(body, scan);
+  body.U32(static_cast<uint32_t>(files.size()));
+  for (const ScanFile& f : files) {
+    if (f.selected_rows != nullptr) {
+      return Status::Unsupported("scan tasks: file " + f.location +
+                                 " selects rows by position, which tasks do not carry");
+    }
+    WriteFile(body, f);
+  }
+  return Frame(std::move(body.out()));
+}
+
 Result<std::vector<std::string>> MakeScanTasks(const std::shared_ptr<const Scan>& scan,
                                                size_t max_files_per_task) {
   if (scan == nullptr) return Status::InvalidArgument("MakeScanTasks: scan is null");
   if (max_files_per_task == 0) {
     return Status::InvalidArgument("MakeScanTasks: max_files_per_task must be at least 1");
   }
-  Writer spec;
-  WriteReadSpec(spec, *scan);
   DELTA_ASSIGN_OR_RETURN(std::vector<ScanFile> files, scan->Files());
   std::vector<std::string> tasks;
   for (size_t first = 0; first < files.size(); first += max_files_per_task) {
     const size_t n = std::min(max_files_per_task, files.size() - first);
-    Writer body;
-    body.out() = spec.out();
-    body.U32(static_cast<uint32_t>(n));
-    for (size_t i = first; i < first + n; ++i) {
-      if (files[i].selected_rows != nullptr) {
-        return Status::Unsupported("scan tasks: file " + files[i].location +
-                                   " selects rows by position, which tasks do not carry");
-      }
-      WriteFile(body, files[i]);
-    }
-    tasks.push_back(Frame(std::move(body.out())));
+    DELTA_ASSIGN_OR_RETURN(
+        std::string task,
+        EncodeScanTask(*scan, std::span<const ScanFile>(files).subspan(first, n)));
+    tasks.push_back(std::move(task));
   }
   return tasks;
 }

@@ -56,3 +56,14 @@ def test_partitions_are_tasks_and_versions_read(kernel_source, table):
     v1 = read(kernel_source, table, ["id"], "region = 'us'", version="0")
     assert sorted(r.id for r in v1.collect()) == [1, 4, 7, 10]
     assert read(kernel_source, table, ["id"], "id > 1000").count() == 0
+
+
+def test_distributed_planning_option(kernel_source, tmp_path_factory):
+    table = make_table(tmp_path_factory.mktemp("spark-planned") / "t", checkpoint_part_size=5)
+    for columns, filter in CASES[::2]:
+        df = read(kernel_source, table, columns, filter, distributed_planning="true")
+        # Three checkpoint parts and one scan task per file the delete re-added with a DV.
+        assert df.rdd.getNumPartitions() == 5
+        assert sorted_rows(df.collect()) == local_rows(table, columns, filter)
+    with pytest.raises(Exception, match="distributed_planning must be true or false"):
+        read(kernel_source, table, distributed_planning="yes").collect()

@@ -36,9 +36,11 @@ def export_package_path() -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join([where, *parts])
 
 
-def make_table(path: Path, appends: int = 2) -> str:
+def make_table(path: Path, appends: int = 2, checkpoint_part_size: Optional[int] = None) -> str:
     """12 rows per append in 6 partitions (region x day) of 2 rows, column mapping by name;
-    then ids 4 and 7 deleted with deletion vectors. 12 * appends files."""
+    then ids 4 and 7 deleted with deletion vectors. 12 * appends files. With
+    ``checkpoint_part_size``, a multi-part checkpoint of that many actions a part comes before
+    the delete, so that the delete's DV updates shadow checkpointed files."""
     uri = str(path)
     for batch in range(appends):
         ids = list(range(batch * 12, batch * 12 + 12))
@@ -54,6 +56,8 @@ def make_table(path: Path, appends: int = 2) -> str:
             partition_by=["region", "day"],
             properties={"delta.enableDeletionVectors": True, "delta.columnMapping.mode": "name"},
         )
+    if checkpoint_part_size is not None:
+        dk.Table(uri).checkpoint(part_size=checkpoint_part_size)
     r = dk.Table(uri).delete("id = 4 OR id = 7")
     assert (r.num_deleted_rows, r.num_deletion_vectors_added) == (2, 2)
     return uri

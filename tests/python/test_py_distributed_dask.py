@@ -56,3 +56,19 @@ def test_partitions_follow_the_tasks_and_empty_scans(client, table):
     assert none.npartitions == 1
     assert list(none.compute().columns) == ["id", "region", "amount", "day"]
     assert len(none.compute()) == 0
+
+
+@pytest.mark.parametrize("columns,filter", CASES[::2])
+def test_distributed_planning_gives_the_local_scans_rows(client, tmp_path_factory, columns,
+                                                          filter):
+    from delta_kernel.integrations.dask import read_delta
+
+    table = make_table(tmp_path_factory.mktemp("dask-planned") / "t", checkpoint_part_size=5)
+    df = read_delta(table, columns=columns, filter=filter, distributed_planning=True,
+                    files_per_partition=2)
+    # Three checkpoint parts, and the two files the delete re-added with DVs in one partition.
+    assert df.npartitions == 4
+    pdf = client.compute(df).result()
+    assert list(pdf.columns) == (columns or ["id", "region", "amount", "day"])
+    assert sorted_rows(pdf.itertuples(index=False, name=None)) == local_rows(table, columns,
+                                                                              filter)

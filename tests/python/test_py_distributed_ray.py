@@ -55,3 +55,23 @@ def test_read_tasks_spread_the_files(ray, table):
     assert len(fixed.get_read_tasks(2)) == 4
     ds = ray.data.read_datasource(fixed)
     assert sorted(r["id"] for r in ds.take_all()) == [1, 10, 13, 16, 19, 22]
+
+
+@pytest.fixture(scope="module")
+def checkpointed(tmp_path_factory) -> str:
+    return make_table(tmp_path_factory.mktemp("ray-planned") / "t", checkpoint_part_size=5)
+
+
+@pytest.mark.parametrize("columns,filter", CASES[::2])
+def test_distributed_planning_gives_the_local_scans_rows(ray, checkpointed, columns, filter):
+    from delta_kernel.integrations.ray import DeltaDatasource
+
+    source = DeltaDatasource(checkpointed, columns=columns, filter=filter,
+                             distributed_planning=True)
+    # Three checkpoint parts and the two files the delete re-added with DVs (no case here
+    # prunes or skips both).
+    tasks = source.get_read_tasks(8)
+    assert sum(len(t.metadata.input_files) for t in tasks) == 5
+    names = columns or ["id", "region", "amount", "day"]
+    expected = local_rows(checkpointed, columns, filter)
+    assert take(ray.data.read_datasource(source), names) == expected

@@ -24,6 +24,7 @@
 #include "support/conformance_tables.h"
 #include "support/id_part_table.h"
 #include "support/log_builder.h"
+#include "support/scan_compare.h"
 
 namespace delta {
 namespace {
@@ -40,24 +41,6 @@ std::shared_ptr<const Snapshot> Load(const std::string& name) {
   auto snap = table->LatestSnapshot();
   EXPECT_TRUE(snap.ok()) << snap.status().ToString();
   return *snap;
-}
-
-// Every row as "col=value|...", sorted; the schema as its text first.
-std::vector<std::string> Rows(const arrow::Table& t) {
-  std::vector<std::string> rows(static_cast<size_t>(t.num_rows()));
-  for (int c = 0; c < t.num_columns(); ++c) {
-    int64_t r = 0;
-    for (const auto& chunk : t.column(c)->chunks()) {
-      for (int64_t i = 0; i < chunk->length(); ++i, ++r) {
-        auto scalar = chunk->GetScalar(i);
-        rows[static_cast<size_t>(r)] +=
-            t.field(c)->name() + "=" + (scalar.ok() ? (*scalar)->ToString() : "?") + "|";
-      }
-    }
-  }
-  std::sort(rows.begin(), rows.end());
-  rows.insert(rows.begin(), t.schema()->ToString());
-  return rows;
 }
 
 std::shared_ptr<arrow::Table> ReadAll(ArrowStreamHandle& stream) {
@@ -77,7 +60,7 @@ void ExpectTasksMatchLocalScan(const std::shared_ptr<const Snapshot>& snap, Scan
   auto local = ReadAll(*local_stream);
   ASSERT_NE(local, nullptr);
   EXPECT_EQ(local->num_rows(), static_cast<int64_t>(expected_rows));
-  const std::vector<std::string> expected = Rows(*local);
+  const std::vector<std::string> expected = test::SchemaAndSortedRows(*local);
   auto files = (*scan)->Files();
   ASSERT_TRUE(files.ok());
   for (size_t per_task : {size_t{1}, size_t{2}, size_t{100}}) {
@@ -107,7 +90,7 @@ void ExpectTasksMatchLocalScan(const std::shared_ptr<const Snapshot>& snap, Scan
     }
     auto all = arrow::ConcatenateTables(parts);
     ASSERT_TRUE(all.ok()) << all.status().ToString();
-    EXPECT_EQ(Rows(**all), expected);
+    EXPECT_EQ(test::SchemaAndSortedRows(**all), expected);
   }
 }
 
@@ -203,7 +186,7 @@ TEST(ScanTaskTest, RowTrackingAndInlineDeletionVector) {
   ASSERT_TRUE(stream.ok()) << stream.status().ToString();
   auto t = ReadAll(*stream);
   ASSERT_NE(t, nullptr);
-  EXPECT_EQ(Rows(*t),
+  EXPECT_EQ(test::SchemaAndSortedRows(*t),
             (std::vector<std::string>{
                 "id: int64\n_row_id: int64 not null\n_row_commit_version: int64 not null\n"
                 "_row_index: int64 not null",

@@ -21,6 +21,7 @@
 #include "delta/table.h"
 #include "support/arrow_stream.h"
 #include "support/conformance_tables.h"
+#include "support/scan_compare.h"
 
 namespace delta {
 namespace {
@@ -48,18 +49,6 @@ Result<std::shared_ptr<const Snapshot>> Load(const std::string& path, int thread
   return table.LatestSnapshot(options);
 }
 
-// Everything a reader takes from a ScanFile, as one comparable line.
-std::string Describe(const ScanFile& f) {
-  std::string s = f.location + " path=" + std::string(f.path) + " size=" + std::to_string(f.size) +
-                  " mtime=" + std::to_string(f.modification_time) +
-                  " records=" + (f.num_records ? std::to_string(*f.num_records) : "-");
-  for (const auto& [name, value] : f.partition_values) s += " " + name + "=" + value.ToString();
-  if (f.deletion_vector != nullptr) s += " dv=" + f.deletion_vector->UniqueId();
-  if (f.base_row_id) s += " rowid=" + std::to_string(*f.base_row_id);
-  if (f.default_row_commit_version) s += " rcv=" + std::to_string(*f.default_row_commit_version);
-  return s;
-}
-
 struct Planned {
   std::vector<std::string> files;  // in iterator order
   ScanCounts counts;
@@ -72,7 +61,7 @@ Result<Planned> PlanAll(std::shared_ptr<const Snapshot> snap, ScanOptions option
   while (true) {
     DELTA_ASSIGN_OR_RETURN(std::optional<ScanFile> f, it->Next());
     if (!f) break;
-    out.files.push_back(Describe(*f));
+    out.files.push_back(test::DescribeScanFile(*f));
   }
   out.counts = it->counts();
   return out;

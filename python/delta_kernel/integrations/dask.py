@@ -7,7 +7,10 @@
 
 One partition per kernel scan task (``files_per_partition`` files each), built with
 ``dask.dataframe.from_map``; each partition reads its task with :func:`delta_kernel.read_task`
-on whichever worker runs it.
+on whichever worker runs it. With ``distributed_planning=True`` the driver reads only the
+commits after the checkpoint: each checkpoint part or sidecar is one partition, reconciled and
+planned on its worker (:func:`delta_kernel.read_planning_task`), so no process holds the whole
+file list.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional, Sequence
 
 from .._scan_task import read_task
-from ._plan import plan_scan
+from ._plan import plan_scan, read_any_task, split_scan
 
 
 def _arrow_type_kept(t: Any) -> Any:
@@ -39,6 +42,10 @@ def _read_partition(task: bytes, storage_options: Mapping[str, str]) -> Any:
     return _arrow_to_pandas(pa.table(read_task(task, storage_options)))
 
 
+def _read_planned_partition(task: bytes, storage_options: Mapping[str, str]) -> Any:
+    return _arrow_to_pandas(read_any_task(task, storage_options))
+
+
 def read_delta(
     path: str,
     columns: Optional[Sequence[str]] = None,
@@ -47,6 +54,7 @@ def read_delta(
     version: Optional[int] = None,
     storage_options: Optional[Mapping[str, str]] = None,
     files_per_partition: int = 1,
+    distributed_planning: bool = False,
 ) -> Any:
     """The rows of the Delta table at ``path`` (``version`` or the latest) as a
     ``dask.dataframe.DataFrame``, with ``columns`` and ``filter`` (the kernel's predicate
@@ -55,13 +63,13 @@ def read_delta(
     import dask.dataframe as dd
 
     options = dict(storage_options or {})
-    scan = plan_scan(path, columns, filter, version, options)
+    scan = plan_scan(path, columns, filter, version, options, distributed_planning)
     meta = _arrow_to_pandas(scan.schema.empty_table())
-    tasks = scan.tasks(files_per_partition)
+    tasks = split_scan(scan, files_per_partition, distributed_planning)
     if not tasks:
         return dd.from_pandas(meta, npartitions=1)
     return dd.from_map(
-        _read_partition,
+        _read_planned_partition if distributed_planning else _read_partition,
         tasks,
         storage_options=options,
         meta=meta,

@@ -9,7 +9,9 @@
 The driver plans the scan once (columns and filter pushed into planning); each Ray read task
 reads kernel scan tasks (:func:`delta_kernel.read_task`) into Arrow blocks, no log on the
 workers. Ray's ``parallelism`` / ``override_num_blocks`` decides how many read tasks the files
-are spread over, or ``max_files_per_task`` fixes it.
+are spread over, or ``max_files_per_task`` fixes it. With ``distributed_planning=True`` the
+driver reads only the commits after the checkpoint: each checkpoint part or sidecar is a task
+that a Ray worker reconciles and plans itself (:func:`delta_kernel.read_planning_task`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from ray.data.block import BlockMetadata
 from ray.data.datasource import Datasource, ReadTask
 
 from .._scan_task import describe_task, read_task
-from ._plan import files_per_task, plan_scan
+from .._planning_task import describe_planning_task
+from ._plan import files_per_task, plan_scan, read_any_task, split_scan
 
 
 def _read_blocks(tasks: Sequence[bytes], storage_options: Mapping[str, str]) -> Iterable[Any]:
@@ -28,6 +31,26 @@ def _read_blocks(tasks: Sequence[bytes], storage_options: Mapping[str, str]) -> 
 
     for task in tasks:
         yield pa.table(read_task(task, storage_options))
+
+
+def _read_planned_blocks(
+    tasks: Sequence[bytes], storage_options: Mapping[str, str]
+) -> Iterable[Any]:
+    for task in tasks:
+        yield read_any_task(task, storage_options)
+
+
+class _PlannedInfo:
+    """What Ray's metadata needs of a planning task: its bytes to read and files to name."""
+
+    def __init__(self, task: bytes) -> None:
+        info = describe_planning_task(task)
+        if info.kind == "checkpoint_file":
+            self.total_bytes = info.checkpoint_size
+            self.file_locations = (info.checkpoint_location,)
+        else:
+            self.total_bytes = info.total_bytes
+            self.file_locations = info.file_locations
 
 
 class DeltaDatasource(Datasource):
@@ -44,16 +67,22 @@ class DeltaDatasource(Datasource):
         version: Optional[int] = None,
         storage_options: Optional[Mapping[str, str]] = None,
         max_files_per_task: Optional[int] = None,
+        distributed_planning: bool = False,
     ) -> None:
         super().__init__()
         self._storage_options = dict(storage_options or {})
         self._max_files_per_task = max_files_per_task
-        scan = plan_scan(path, columns, filter, version, self._storage_options)
+        self._distributed = distributed_planning
+        scan = plan_scan(path, columns, filter, version, self._storage_options, distributed_planning)
         self._schema = scan.schema
-        # One single-file task per file: regrouped cheaply by get_read_tasks whatever the
+        # One single-file task per file (with distributed planning: per checkpoint part, and
+        # per newer commit's file): regrouped cheaply by get_read_tasks whatever the
         # parallelism, and picklable (the datasource travels to Ray's planner).
-        self._file_tasks = scan.tasks(1)
-        self._infos = [describe_task(t) for t in self._file_tasks]
+        self._file_tasks = split_scan(scan, 1, distributed_planning)
+        if distributed_planning:
+            self._infos: List[Any] = [_PlannedInfo(t) for t in self._file_tasks]
+        else:
+            self._infos = [describe_task(t) for t in self._file_tasks]
 
     def get_name(self) -> str:
         return "DeltaKernel"
@@ -81,7 +110,9 @@ class DeltaDatasource(Datasource):
             opts = self._storage_options
             out.append(
                 ReadTask(
-                    lambda tasks=tasks, opts=opts: _read_blocks(tasks, opts),
+                    (lambda tasks=tasks, opts=opts: _read_planned_blocks(tasks, opts))
+                    if self._distributed
+                    else (lambda tasks=tasks, opts=opts: _read_blocks(tasks, opts)),
                     metadata,
                     schema=self._schema,
                     per_task_row_limit=per_task_row_limit,

@@ -12,7 +12,9 @@
 
 The driver plans the scan with the columns and filter pushed into planning; each Spark
 partition is one kernel scan task (``files_per_partition`` files, option), read on the
-executor's Python worker as Arrow batches.
+executor's Python worker as Arrow batches. ``.option("distributed_planning", "true")`` loads
+only the commits after the checkpoint on the driver: each checkpoint part or sidecar becomes a
+partition that the executor reconciles and plans itself (:func:`delta_kernel.read_planning_task`).
 """
 
 from __future__ import annotations
@@ -21,14 +23,23 @@ from typing import Any, Iterator, Mapping, Optional
 
 from pyspark.sql.datasource import DataSource, DataSourceReader, InputPartition
 
+from .._planning_task import read_planning_task
 from .._scan_task import read_task
-from ._plan import plan_scan
+from ._plan import plan_scan, split_scan
 
 FORMAT = "delta_kernel"
 
 
 def _storage_options(options: Mapping[str, str]) -> dict[str, str]:
     return {k[len("storage."):]: v for k, v in options.items() if k.startswith("storage.")}
+
+
+def _distributed(options: Mapping[str, str]) -> bool:
+    value = str(options.get("distributed_planning", "false")).lower()
+    if value not in ("true", "false"):
+        raise ValueError(f"delta_kernel data source: distributed_planning must be true or false, "
+                         f"got {value!r}")
+    return value == "true"
 
 
 def _plan(options: Mapping[str, str]) -> Any:
@@ -43,6 +54,7 @@ def _plan(options: Mapping[str, str]) -> Any:
         options.get("filter") or None,
         int(version) if version is not None else None,
         _storage_options(options),
+        _distributed(options),
     )
 
 
@@ -55,7 +67,10 @@ class _TaskPartition(InputPartition):
 class _Reader(DataSourceReader):
     def __init__(self, options: Mapping[str, str]) -> None:
         self._storage = _storage_options(options)
-        self._tasks = _plan(options).tasks(int(options.get("files_per_partition", "1")))
+        self._distributed = _distributed(options)
+        self._tasks = split_scan(
+            _plan(options), int(options.get("files_per_partition", "1")), self._distributed
+        )
 
     def partitions(self) -> list[InputPartition]:
         parts = [_TaskPartition(t) for t in self._tasks]
@@ -69,7 +84,8 @@ class _Reader(DataSourceReader):
 
         if partition is None:  # Spark reads one partition of None when there are none
             return
-        reader = pa.RecordBatchReader.from_stream(read_task(partition.task, self._storage))
+        read = read_planning_task if self._distributed else read_task
+        reader = pa.RecordBatchReader.from_stream(read(partition.task, self._storage))
         yield from reader
 
 
