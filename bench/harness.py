@@ -187,6 +187,11 @@ def main() -> int:
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.*")
     ap.add_argument("--generate-only", action="store_true", help="only create the tables")
     ap.add_argument("--command", default="bash bench/run.sh", help="recorded in the report")
+    ap.add_argument("--mode", choices=("batches", "scan"), default="batches",
+                    help="how cpp lists the files: Scan::MetadataBatches() (batches: Arrow "
+                         "batches with a selection vector) or Scan::FileIterator() (scan: a "
+                         "ScanFile per file); with batches, ScanFiles are measured too "
+                         "(cpp-scanfiles)")
     args = ap.parse_args()
 
     tables = Path(args.tables)
@@ -202,7 +207,8 @@ def main() -> int:
     deltars = [args.python, str(ROOT / "bench" / "deltars_bench.py")]
     res: dict = {"machine": machine(), "git": git_rev(), "command": args.command,
                  "started": datetime.datetime.now().isoformat(timespec="seconds"),
-                 "reps": args.reps, "big_reps": args.big_reps, "workloads": [],
+                 "reps": args.reps, "big_reps": args.big_reps, "cpp_mode": args.mode,
+                 "workloads": [],
                  "peer_versions": peer_versions(args.python)}
     for w in selected:
         path = ensure_table(w, tables, Path(args.gen))
@@ -220,12 +226,16 @@ def main() -> int:
             entry["impls"]["cpp"] = measure([args.cpp, str(path)], reps, 900)
             save(res, args.results)
             continue
-        runs = [("cpp", [args.cpp, str(path), "--threads", str(ncpu)])]
+        mode = ["--mode", args.mode]
+        runs = [("cpp", [args.cpp, str(path), "--threads", str(ncpu)] + mode)]
+        if args.mode == "batches" and w.peers:  # the ScanFile layer over the same batches
+            runs.append(("cpp-scanfiles", [args.cpp, str(path), "--threads", str(ncpu),
+                                           "--mode", "scan"]))
         if w.big or w.name == "300k-json":
-            runs.append(("cpp-1-thread", [args.cpp, str(path), "--threads", "1"]))
+            runs.append(("cpp-1-thread", [args.cpp, str(path), "--threads", "1"] + mode))
         if w.big:  # checkpointed tables: also with the whole file list in the snapshot
             runs.append(("cpp-in-memory", [args.cpp, str(path), "--threads", str(ncpu),
-                                           "--file-list", "in-memory"]))
+                                           "--file-list", "in-memory"] + mode))
         if w.peers:
             runs.append(("kernel-rs", [args.kernel_rs, str(path), "--threads", str(ncpu)]))
             runs.append(("delta-rs", deltars + [str(path)]))

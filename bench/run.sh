@@ -5,6 +5,8 @@
 #   bash bench/run.sh                 # everything (tables are generated once, then reused)
 #   bash bench/run.sh --quick         # small workloads only
 #   bash bench/run.sh --workloads 300k-json,1m-v2-nostats --reps 3 --no-docs
+#   bash bench/run.sh --mode scan     # cpp lists ScanFiles instead of metadata batches
+#   bash bench/run.sh --help          # every option (nothing is built)
 #
 # Installs what it needs itself: the project's dependencies (scripts/setup.sh SKIP_BUILD=1),
 # a bench venv with deltalake + matplotlib, and a release build of bench/rust-kernel (cargo,
@@ -16,6 +18,10 @@ set -euo pipefail
 
 MATPLOTLIB_VERSION="3.10.8"
 log() { printf '[bench] %s\n' "$*" >&2; }
+# --help prints the harness' options without installing or building anything.
+for arg in "$@"; do
+  case "$arg" in -h | --help) exec python3 "$(dirname "${BASH_SOURCE[0]}")/harness.py" --help ;; esac
+done
 source "$(dirname "${BASH_SOURCE[0]}")/bench_env.sh"
 
 bench_project_deps

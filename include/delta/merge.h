@@ -106,8 +106,9 @@ struct MergeResult {
 /// update_preimage and update_postimage rows go to `_change_data/`. InvalidArgument, with
 /// nothing written, for an expression that does not parse or names a missing column, an
 /// unknown alias, or a target row matched by several source rows where a MATCHED clause
-/// applies; Unsupported for a table with row tracking, or an append-only one with an UPDATE or
-/// DELETE clause.
+/// applies; Unsupported for an append-only table with an UPDATE or DELETE clause. Under row
+/// tracking (delta.enableRowTracking) updated and copied rows keep their row ids (copied rows
+/// their row commit versions too) and inserted rows get fresh ones.
 Result<MergeResult> MergeInto(std::string_view location, std::shared_ptr<Engine> engine,
                               ArrowArrayStream* source, const MergeSpec& spec,
                               const MergeOptions& options = {});

@@ -4,6 +4,12 @@
 // commit carries adds and removes with dataChange=false, so readers of the change feed and
 // streaming readers see no change and concurrent appends never conflict with it.
 //
+// A clustered table (the clustering feature, "liquid clustering", with its columns in the
+// delta.clustering domain metadata) is clustered instead: every file no clustering wrote yet
+// (no clusteringProvider) is rewritten sorted by the clustering columns (Z-order over several)
+// and the new files carry clusteringProvider "liquid". Files already clustered are left alone,
+// so a second OPTIMIZE with no new files commits nothing.
+//
 //   OptimizeOptions opts;
 //   opts.predicate = "day >= '2024-01-01'";  // partition columns only
 //   opts.z_order = {"x", "y"};                // optional
@@ -47,7 +53,8 @@ struct OptimizeOptions {
   std::string predicate;
   /// Sort the rewritten rows along a Z-order curve over these columns (top-level, not partition
   /// columns, of a primitive type). Every file of each selected partition is rewritten, even a
-  /// lone one. Empty = bin-packing compaction only.
+  /// lone one. Empty = bin-packing compaction only. A clustered table takes none
+  /// (InvalidArgument): it is sorted by its clustering columns.
   std::vector<std::string> z_order;
   /// Largest bin, and the size at which the writer starts a new file (bytes). Default: the
   /// table's delta.targetFileSize when set, else 1 GiB (Delta Spark's optimize.maxFileSize).
@@ -80,7 +87,9 @@ struct OptimizeResult {
   std::optional<CommitResult> commit;
 };
 
-/// Optimizes the table at `location` (its latest version) on `engine`.
+/// Optimizes the table at `location` (its latest version) on `engine`. Under row tracking
+/// (delta.enableRowTracking) the rewritten rows keep their row ids and row commit versions
+/// (materialized columns); a clustered table is Unsupported.
 Result<OptimizeResult> Optimize(std::string_view location, std::shared_ptr<Engine> engine,
                                 const OptimizeOptions& options = {});
 /// Optimizes starting from `snapshot` (loaded with its file list) on its engine.

@@ -97,6 +97,11 @@ struct ParquetWriteOptions {
   /// before any of its rows is written; the first violation is InvalidArgument naming the
   /// constraint and the offending row's values.
   std::vector<WriteConstraint> constraints;
+  /// Physical columns the table schema does not show, stored after its data columns (row
+  /// tracking's materialized row id and row commit version columns): nullable longs taken from
+  /// the data by exact name, with no statistics and no constraints, named as given under
+  /// column mapping too. Transaction::WriteFiles sets them from the data it is given.
+  std::vector<std::string> hidden_columns;
 };
 
 /// One data file written: what its `add` action needs.

@@ -191,9 +191,9 @@ class Scan : public std::enable_shared_from_this<Scan> {
   Result<ArrowSchemaHandle> OutputArrowSchema() const;
 
   /// The files to read, after partition pruning and data skipping (as enabled), in no
-  /// particular order. `counts`, when given, receives the planning counts.
+  /// particular order; `counts` receives the planning counts. Read from MetadataBatches().
   Result<std::vector<ScanFile>> Files(ScanCounts* counts = nullptr) const;
-  /// The same files through a pull iterator whose work is done ahead in parallel.
+  /// The same files through a pull iterator over MetadataBatches(), planned ahead in parallel.
   std::unique_ptr<ScanFileIterator> FileIterator() const;
   /// The same plan as Arrow batches of the log's add columns with a selection vector
   /// (scan_metadata.h), planned ahead in parallel. Unsupported for the changes feed.

@@ -59,6 +59,13 @@ class ScanMetadataIterator {
   virtual ScanCounts counts() const = 0;
 };
 
+/// The ScanFiles of `batch`'s selected rows, in row order: what Scan::FileIterator() hands out
+/// for them. `batch` is one of scan.MetadataBatches(), or one with the same columns (e.g.
+/// exported again by an engine that kept it). The files hold copies of what their views point
+/// to (ScanFile::owner), so `batch` may be released afterwards. InvalidArgument when the
+/// selection does not match the rows; InvalidTable naming a column of another layout.
+Result<std::vector<ScanFile>> SelectedScanFiles(const Scan& scan, const ScanMetadataBatch& batch);
+
 /// The Arrow C schema of the scan's metadata batches (see ScanMetadataBatch): a struct whose
 /// partitionValues child follows the scan's table.
 Result<ArrowSchemaHandle> ScanMetadataSchema(const Scan& scan);

@@ -58,9 +58,9 @@ using UpdateAssignment = std::pair<std::string, std::string>;
 /// With the change data feed on, the old and new rows are written as update_preimage and
 /// update_postimage changes. InvalidArgument naming the column for a SET of an unknown or
 /// repeated column, an expression that does not parse or bind, a value whose type cannot be
-/// stored in the column, NULL in a non-nullable column, or a CHECK constraint violated;
-/// Unsupported for a table with row tracking (delta.enableRowTracking), whose row ids would
-/// have to be kept. Nothing is committed when no row matches.
+/// stored in the column, NULL in a non-nullable column, or a CHECK constraint violated. Under
+/// row tracking (delta.enableRowTracking) updated and copied rows keep their row ids (copied
+/// rows their row commit versions too). Nothing is committed when no row matches.
 Result<UpdateResult> UpdateRows(std::string_view location, std::shared_ptr<Engine> engine,
                                 std::string_view predicate,
                                 const std::vector<UpdateAssignment>& set,

@@ -42,8 +42,8 @@ from ._types import (
     Metadata,
     Protocol,
     ScanFile,
-    ScanPlan,
 )
+from ._scan_plan import ScanPlan
 from ._write import write_table
 from .exceptions import *  # noqa: F403  (the exception classes, listed once, in exceptions)
 

@@ -1,7 +1,7 @@
 """Type stubs of the native module delta_kernel._core (python/src/*.cc). Private: use the
 delta_kernel package."""
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 def _raise_status(
     code: int,
@@ -34,6 +34,7 @@ def _checkpoint(
     version: Optional[int] = None,
     part_size: Optional[int] = None,
     json_manifest: bool = False,
+    progress: Optional[Callable[[dict[str, int]], object]] = None,
 ) -> dict[str, Any]: ...
 
 class _Snapshot:
@@ -105,6 +106,14 @@ class _Scan:
 
 def _scan_metadata_stream(scan: _Scan) -> object: ...
 def _scan_metadata_schema(scan: _Scan) -> object: ...
+
+class _ScanPlan:
+    def files(self) -> list[dict[str, Any]]: ...
+    def stream(self) -> object: ...
+    @property
+    def counts(self) -> dict[str, int]: ...
+
+def _scan_plan(scan: _Scan) -> _ScanPlan: ...
 
 class _Transaction:
     @property

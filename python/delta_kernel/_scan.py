@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core, _pyarrow, exceptions
 from ._scan_metadata import ScanMetadata
-from ._types import ScanFile, ScanPlan
+from ._scan_plan import ScanPlan
 from .exceptions import DeltaError, DeltaIOError, InvalidTableError
 
 if TYPE_CHECKING:
@@ -118,14 +118,10 @@ class Scan(_RowStream):
     def plan(self) -> ScanPlan:
         """The data files to read, after partition pruning and data skipping, with their
         partition values and deletion vectors: what an engine that reads the Parquet files
-        itself needs. Files come in no particular order."""
-        files, counts = self._core.files()
-        return ScanPlan(
-            files=[ScanFile._from_core(f) for f in files],
-            total_files=counts["total_files"],
-            pruned_by_partition=counts["pruned_by_partition"],
-            skipped_by_stats=counts["skipped_by_stats"],
-        )
+        itself needs. Files come in no particular order. Planning goes through the scan's
+        metadata batches: :attr:`ScanPlan.files` makes the Python objects on first use, and
+        :meth:`ScanPlan.to_arrow` hands the same files over as Arrow columns."""
+        return ScanPlan._from_core(_core._scan_plan(self._core))
 
     def files(self) -> list[ScanFile]:
         """The data files to read (``plan().files``)."""

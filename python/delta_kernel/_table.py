@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
@@ -455,8 +455,9 @@ class Table:
         columns. ``predicate`` selects partitions (partition columns only). Commits adds and
         removes with ``dataChange=false`` (concurrent appends do not conflict; a concurrent
         delete of a rewritten file raises :class:`ConflictError`); nothing is committed when
-        there is nothing to rewrite. Rows deleted by deletion vectors stay deleted. See
-        docs/maintenance.md."""
+        there is nothing to rewrite. Rows deleted by deletion vectors stay deleted. A clustered
+        table (``CLUSTER BY``) takes no ``z_order``: its unclustered files are rewritten sorted
+        by its clustering columns. See docs/maintenance.md."""
         result = optimize(self._core, predicate, target_size, z_order, min_file_size, max_attempts)
         self._latest = None
         return result
@@ -467,6 +468,7 @@ class Table:
         *,
         part_size: Optional[int] = None,
         json_manifest: bool = False,
+        progress: Optional[Callable[[dict[str, int]], object]] = None,
     ) -> dict[str, Any]:
         """Writes a checkpoint of the newest version (or ``version``) and points
         ``_delta_log/_last_checkpoint`` at it; returns what was written: ``version``, ``kind``
@@ -480,11 +482,18 @@ class Table:
         already raises :class:`ConflictError`; a failure leaves the table as it was.
         ``part_size`` (classic checkpoints) writes a multi-part checkpoint of at most that many
         actions per file (``parts`` says how many); ``json_manifest`` (v2 checkpoints) writes
-        the top-level checkpoint as ``<v>.checkpoint.<uuid>.json``."""
+        the top-level checkpoint as ``<v>.checkpoint.<uuid>.json``. ``progress`` is called
+        with a dict (``actions_written``, ``actions_total`` (0 while unknown),
+        ``files_written``) after each batch and each file, possibly from another thread but one
+        call at a time; an exception it raises stops further calls and is raised once the
+        checkpoint is written."""
         version = optional_int_arg(version, "version")
         if part_size is not None:
             part_size = int_arg(part_size, "part_size", 1, INT64_MAX)
-        return _core._checkpoint(self._core, version, part_size, bool(json_manifest))
+        if progress is not None and not callable(progress):
+            raise InvalidArgumentError(
+                f"progress must be callable, not {type(progress).__name__}")
+        return _core._checkpoint(self._core, version, part_size, bool(json_manifest), progress)
 
     def cleanup_metadata(self, dry_run: bool = False) -> LogCleanupResult:
         """Deletes the log files no version inside delta.logRetentionDuration (default 30

@@ -120,19 +120,6 @@ class ScanFile:
 
 
 @dataclass(frozen=True)
-class ScanPlan:
-    """The files a scan reads and how planning got there."""
-
-    files: list[ScanFile] = field(default_factory=list)
-    #: Live files in the snapshot.
-    total_files: int = 0
-    #: Files dropped because their partition values prove the filter false.
-    pruned_by_partition: int = 0
-    #: Files dropped because their column statistics prove the filter false.
-    skipped_by_stats: int = 0
-
-
-@dataclass(frozen=True)
 class CommitResult:
     """What a commit did (:func:`delta_kernel.write_table`, :meth:`Transaction.commit`)."""
 

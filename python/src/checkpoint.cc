@@ -17,12 +17,33 @@ void RegisterCheckpoint(nb::module_& m) {
   m.def(
       "_checkpoint",
       [](const Table& table, std::optional<int64_t> version, std::optional<int64_t> part_size,
-         bool json_manifest) {
+         bool json_manifest, nb::object progress) {
         CheckpointOptions options;
         options.part_size = part_size;
         options.v2_json_manifest = json_manifest;
-        CheckpointResult r =
-            ValueOrThrow(WithoutGil([&] { return WriteCheckpoint(table, version, options); }));
+        // The callback runs on whichever thread reports (sidecars are written in parallel),
+        // one call at a time; the first exception it raises stops further calls and is raised
+        // once the checkpoint is written (a checkpoint is never left half-published).
+        std::optional<nb::python_error> failed;
+        if (!progress.is_none()) {
+          options.on_progress = [&progress, &failed](const CheckpointProgress& p) {
+            nb::gil_scoped_acquire gil;
+            if (failed) return;
+            try {
+              nb::dict d;
+              d["actions_written"] = p.actions_written;
+              d["actions_total"] = p.actions_total;
+              d["files_written"] = p.files_written;
+              progress(d);
+            } catch (nb::python_error& e) {
+              failed.emplace(std::move(e));
+            }
+          };
+        }
+        Result<CheckpointResult> written =
+            WithoutGil([&] { return WriteCheckpoint(table, version, options); });
+        if (failed) throw std::move(*failed);
+        CheckpointResult r = ValueOrThrow(std::move(written));
         nb::list files;
         for (const CheckpointFileWritten& f : r.files) {
           nb::dict d;
@@ -50,7 +71,8 @@ void RegisterCheckpoint(nb::module_& m) {
         return out;
       },
       nb::arg("table"), nb::arg("version").none() = nb::none(),
-      nb::arg("part_size").none() = nb::none(), nb::arg("json_manifest") = false);
+      nb::arg("part_size").none() = nb::none(), nb::arg("json_manifest") = false,
+      nb::arg("progress").none() = nb::none());
 }
 
 }  // namespace delta::python

@@ -88,6 +88,7 @@ void RegisterMaintenance(nb::module_& m);
 void RegisterLogCleanup(nb::module_& m);
 void RegisterPlainStream(nb::module_& m);
 void RegisterScanMetadata(nb::module_& m);
+void RegisterScanPlan(nb::module_& m);
 void RegisterScanTask(nb::module_& m);
 void RegisterPlanningTask(nb::module_& m);
 

@@ -25,6 +25,7 @@ NB_MODULE(_core, m) {
   delta::python::RegisterLogCleanup(m);
   delta::python::RegisterPlainStream(m);
   delta::python::RegisterScanMetadata(m);
+  delta::python::RegisterScanPlan(m);
   delta::python::RegisterScanTask(m);
   delta::python::RegisterPlanningTask(m);
   // One timestamp grammar for every front end (the CLI's), whatever datetime.fromisoformat

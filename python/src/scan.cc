@@ -11,6 +11,7 @@
 #include "common.h"
 #include "delta/scan_execution.h"
 #include "literal_to_python.h"
+#include "scan_file_dict.h"
 
 namespace delta::python {
 
@@ -33,6 +34,8 @@ nb::object DeletionVectorDict(const DeletionVectorDescriptor* dv) {
   return d;
 }
 
+}  // namespace
+
 nb::dict ScanFileDict(const ScanFile& f) {
   nb::dict d;
   d["location"] = f.location;
@@ -48,8 +51,6 @@ nb::dict ScanFileDict(const ScanFile& f) {
   d["default_row_commit_version"] = OptionalValue(f.default_row_commit_version);
   return d;
 }
-
-}  // namespace
 
 void RegisterScan(nb::module_& m) {
   nb::class_<PyScan>(m, "_Scan", "A planned scan (see delta_kernel.Scan).")

@@ -292,6 +292,12 @@ Status WriteJob::Prepare(const StructType& schema,
                            PhysicalField(table_fields_[i], options_.column_mapping));
     physical.push_back(std::move(pf));
   }
+  for (const std::string& name : options_.hidden_columns) {
+    if (schema.FieldIgnoreCase(name) != nullptr) {
+      return Status::InvalidArgument("hidden column '" + name + "' is also a table column");
+    }
+    physical.push_back(StructField{name, PrimitiveType::Make(TypeKind::kLong), true, {}});
+  }
   DELTA_ASSIGN_OR_RETURN(ArrowSchemaHandle logical, ToArrowSchema(schema, false));
   auto imported = arrow::ImportSchema(logical.get());
   if (!imported.ok()) return DataStatus(imported.status(), "table schema");
@@ -370,9 +376,11 @@ Status WriteJob::WriteRun(
     auto slice = data_columns[c]->Slice(offset, length);
     // Same layout, physical field names: a view, no copy.
     auto view = slice->View(file_arrow_->field(static_cast<int>(c))->type());
-    if (!view.ok()) return DataStatus(view.status(), data_fields_[c].name);
+    if (!view.ok())
+      return DataStatus(view.status(), file_arrow_->field(static_cast<int>(c))->name());
     physical.push_back(*view);
-    logical.push_back(std::move(slice));
+    // Statistics cover the table's columns only, not the hidden ones after them.
+    if (c < data_fields_.size()) logical.push_back(std::move(slice));
   }
   auto batch = arrow::RecordBatch::Make(file_arrow_, length, std::move(physical));
   arrow::Status st = file->writer->WriteRecordBatch(*batch);
@@ -436,6 +444,24 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
     DELTA_RETURN_NOT_OK(CheckNulls(*col, *field.type, field.name, nullptr));
     columns.push_back(std::move(col));
   }
+  // Hidden columns: by exact name, nulls where the data has none.
+  std::vector<std::shared_ptr<arrow::Array>> hidden;
+  for (const std::string& name : options_.hidden_columns) {
+    int at = batch.schema()->GetFieldIndex(name);
+    std::shared_ptr<arrow::Array> col;
+    if (at < 0) {
+      auto nulls = arrow::MakeArrayOfNull(arrow::int64(), rows);
+      if (!nulls.ok()) return Mismatch(name, "cannot be filled with nulls");
+      col = *nulls;
+    } else {
+      used[static_cast<size_t>(at)] = true;
+      col = batch.column(at);
+      if (col->type_id() != arrow::Type::INT64) {
+        return Mismatch(name, "has type " + col->type()->ToString() + " in the data but long");
+      }
+    }
+    hidden.push_back(std::move(col));
+  }
   for (int j = 0; j < batch.num_columns(); ++j) {
     if (!used[static_cast<size_t>(j)]) {
       return Mismatch(batch.schema()->field(j)->name(), "is not in the table schema");
@@ -445,6 +471,7 @@ Status WriteJob::WriteBatch(const arrow::RecordBatch& batch) {
   DELTA_RETURN_NOT_OK(constraints_.Check(*arrow::RecordBatch::Make(table_arrow_, rows, columns)));
   std::vector<std::shared_ptr<arrow::Array>> data_columns;
   for (int i : data_index_) data_columns.push_back(columns[static_cast<size_t>(i)]);
+  data_columns.insert(data_columns.end(), hidden.begin(), hidden.end());
   bytes_per_row_ = 0;
   if (batch.num_rows() > 0) {
     int64_t bytes = 0;

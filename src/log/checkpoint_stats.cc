@@ -116,39 +116,6 @@ namespace {
 __extension__ typedef __int128 Int128;            // NOLINT
 __extension__ typedef unsigned __int128 UInt128;  // NOLINT
 
-// A decimal128 column ("d:p,s"): reads the 16-byte little-endian values.
-class DecimalArrayView : public ArrayView {
- public:
-  static Result<DecimalArrayView> Make(ArrayView column, int* scale) {
-    DecimalArrayView v;
-    static_cast<ArrayView&>(v) = std::move(column);
-    std::string_view f = v.format();
-    int precision = 0;
-    // "d:precision,scale" (a trailing ",128" is allowed; other bit widths are not read)
-    if (f.size() < 3 || f.substr(0, 2) != "d:") return v.TypeMismatch("decimal128");
-    std::string_view rest = f.substr(2);
-    auto [p1, e1] = std::from_chars(rest.data(), rest.data() + rest.size(), precision);
-    if (e1 != std::errc() || p1 == rest.data() + rest.size() || *p1 != ',') {
-      return v.TypeMismatch("decimal128");
-    }
-    auto [p2, e2] = std::from_chars(p1 + 1, rest.data() + rest.size(), *scale);
-    if (e2 != std::errc()) return v.TypeMismatch("decimal128");
-    std::string_view tail(p2, static_cast<size_t>(rest.data() + rest.size() - p2));
-    if (!tail.empty() && tail != ",128") return v.TypeMismatch("decimal128");
-    if (!v.all_null()) DELTA_RETURN_NOT_OK(v.CheckBuffers(2));
-    return v;
-  }
-
-  Int128 Value(int64_t i) const {
-    const auto* data = static_cast<const uint8_t*>(Buffer(1)) + Phys(i) * 16;
-    uint64_t lo = 0;
-    uint64_t hi = 0;
-    std::memcpy(&lo, data, 8);
-    std::memcpy(&hi, data + 8, 8);
-    return static_cast<Int128>((static_cast<UInt128>(hi) << 64) | lo);
-  }
-};
-
 std::string DecimalText(Int128 unscaled, int scale) {
   bool neg = unscaled < 0;
   UInt128 u = neg ? static_cast<UInt128>(0) - static_cast<UInt128>(unscaled)
@@ -247,8 +214,9 @@ struct StatsParsedRenderer::Node {
       DELTA_ASSIGN_OR_RETURN(n.ints, IntArrayView::Make(column));
     } else if (f.substr(0, 2) == "d:") {
       n.kind = Kind::kDecimal;
-      auto d = DecimalArrayView::Make(column, &n.decimal_scale);
+      auto d = DecimalArrayView::Make(column);
       if (!d.ok()) return std::optional<Node>();  // e.g. decimal256: leave it out
+      n.decimal_scale = d->scale();
       n.decimals = std::move(*d);
     } else {
       return std::optional<Node>();
@@ -317,7 +285,7 @@ struct StatsParsedRenderer::Node {
         return;
       }
       case Kind::kDecimal:
-        w->Key(name).RawValue(DecimalText(decimals.Value(i), decimal_scale));
+        w->Key(name).RawValue(DecimalText(ToInt128(decimals.Value(i)), decimal_scale));
         return;
     }
   }

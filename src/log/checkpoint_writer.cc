@@ -267,6 +267,46 @@ void UpdateLastCheckpoint(FileSystem& fs, const std::string& log_root,
   result->last_checkpoint_updated = true;
 }
 
+// The v2Checkpoint entry of `_last_checkpoint`: the top-level file and, while they are few, its
+// non-file actions and sidecars (in the order the checkpoint holds them).
+LastCheckpointV2 DescribeV2Checkpoint(const CheckpointFileWritten& file, int64_t modification_time,
+                                      const CheckpointMetadata& checkpoint_metadata,
+                                      const SnapshotState& st,
+                                      const std::vector<const SetTransaction*>& txns,
+                                      const std::vector<const DomainMetadata*>& domains,
+                                      const std::vector<SidecarFile>& sidecars) {
+  LastCheckpointV2 v2;
+  v2.path = std::string(FileNameOf(file.location));
+  v2.size_in_bytes = file.size_in_bytes;
+  v2.modification_time = modification_time;
+  auto json = [](const auto& action) {
+    JsonWriter w;
+    EncodeJsonAction(action, &w);
+    return w.Take();
+  };
+  if (3 + txns.size() + domains.size() <= kMaxLastCheckpointV2Entries) {
+    std::vector<std::string> actions = {json(checkpoint_metadata), json(st.protocol),
+                                        json(st.metadata)};
+    for (const SetTransaction* t : txns) actions.push_back(json(*t));
+    for (const DomainMetadata* d : domains) actions.push_back(json(*d));
+    v2.non_file_actions = std::move(actions);
+  }
+  if (sidecars.size() <= kMaxLastCheckpointV2Entries) {
+    std::vector<std::string> list;
+    for (const SidecarFile& sc : sidecars) {
+      JsonWriter w;
+      w.BeginObject();
+      w.Key("path").String(sc.path);
+      w.Key("sizeInBytes").Int(sc.size_in_bytes);
+      w.Key("modificationTime").Int(sc.modification_time);
+      w.EndObject();
+      list.push_back(w.Take());
+    }
+    v2.sidecar_files = std::move(list);
+  }
+  return v2;
+}
+
 // Small sidecars of the previous checkpoint reused as they are, at most.
 constexpr int kMaxSmallSidecars = 4;
 
@@ -609,6 +649,7 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
                                               : std::span<const RemoveFile* const>(all_tombstones),
                                  json_stats);
     CheckpointFileWritten file;
+    int64_t manifest_time = 0;  // the top-level file's modification time, for _last_checkpoint
     if (options.v2_json_manifest) {
       // The same rows as JSON lines, published whole.
       std::string text;
@@ -644,9 +685,13 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
       file.size_in_bytes = static_cast<int64_t>(text.size());
       file.actions = lines;
       reporter.Add(lines, 1);
+      // Only _last_checkpoint needs the time: without it that entry is left out.
+      Result<FileInfo> head = fs.Head(location);
+      if (head.ok()) manifest_time = head->modification_time_ms;
     } else {
       int64_t row = 0;  // of the prefix: checkpointMetadata, non-file actions, sidecars
       const int64_t prefix = 1 + non_file + sidecars;
+      FileInfo written;
       DELTA_ASSIGN_OR_RETURN(
           file, WriteRows(
                     engine, location, columns, sidecars_named ? nullptr : parsed,
@@ -664,7 +709,12 @@ Result<CheckpointResult> WriteCheckpointOfState(const SnapshotState& st,
                       DELTA_ASSIGN_OR_RETURN(int64_t more, file_rows.Fill(rows, max - n));
                       return n + more;
                     },
-                    options, &reporter, nullptr, &checkpoint_schema));
+                    options, &reporter, &written, &checkpoint_schema));
+      manifest_time = written.modification_time_ms;
+    }
+    if (manifest_time > 0) {
+      info.v2_checkpoint = DescribeV2Checkpoint(file, manifest_time, checkpoint_metadata, st, txns,
+                                                domains, sidecar_actions);
     }
     if (!use_sidecars) result.num_of_add_files = file_rows.adds_taken();
     result.files.push_back(std::move(file));

@@ -134,6 +134,22 @@ std::string EncodeLastCheckpoint(const LastCheckpointInfo& info) {
     if (info.size_in_bytes) w.Key("sizeInBytes").Int(*info.size_in_bytes);
     if (info.num_of_add_files) w.Key("numOfAddFiles").Int(*info.num_of_add_files);
     if (info.checkpoint_schema) w.Key("checkpointSchema").RawValue(*info.checkpoint_schema);
+    if (info.v2_checkpoint) {
+      const LastCheckpointV2& v2 = *info.v2_checkpoint;
+      w.Key("v2Checkpoint").BeginObject();
+      w.Key("path").String(v2.path);
+      w.Key("sizeInBytes").Int(v2.size_in_bytes);
+      w.Key("modificationTime").Int(v2.modification_time);
+      auto list = [&w](std::string_view key, const std::optional<std::vector<std::string>>& l) {
+        if (!l) return;
+        w.Key(key).BeginArray();
+        for (const std::string& json : *l) w.RawValue(json);
+        w.EndArray();
+      };
+      list("nonFileActions", v2.non_file_actions);
+      list("sidecarFiles", v2.sidecar_files);
+      w.EndObject();
+    }
   };
   JsonWriter plain;
   plain.BeginObject();

@@ -7,10 +7,29 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "delta/status.h"
 
 namespace delta {
+
+/// A v2 checkpoint described in `_last_checkpoint` ("v2Checkpoint", as Delta Spark writes it):
+/// with both lists present a reader that trusts it need not open the top-level file for its
+/// non-file actions and sidecar list.
+struct LastCheckpointV2 {
+  std::string path;  ///< file name of the UUID-named checkpoint in _delta_log
+  int64_t size_in_bytes = 0;
+  int64_t modification_time = 0;
+  /// Each one action as JSON ({"protocol":{...}}); nullopt when left out (too many).
+  std::optional<std::vector<std::string>> non_file_actions;
+  /// Each one sidecar as JSON ({"path":...,"sizeInBytes":...,"modificationTime":...}); nullopt
+  /// when left out (too many).
+  std::optional<std::vector<std::string>> sidecar_files;
+};
+
+/// At most this many non-file actions, or sidecars, are listed in `_last_checkpoint` (more are
+/// left out, so that the file stays small; readers then open the checkpoint).
+inline constexpr size_t kMaxLastCheckpointV2Entries = 30;
 
 /// What `_last_checkpoint` records about one checkpoint.
 struct LastCheckpointInfo {
@@ -24,10 +43,12 @@ struct LastCheckpointInfo {
   /// The checkpoint file's schema as Delta schema JSON (an object; for a v2 checkpoint, the
   /// top-level file's, not its sidecars').
   std::optional<std::string> checkpoint_schema;
+  /// V2 checkpoints only.
+  std::optional<LastCheckpointV2> v2_checkpoint;
 };
 
-/// The file's JSON: version, size, parts, sizeInBytes, numOfAddFiles, checkpointSchema and
-/// checksum.
+/// The file's JSON: version, size, parts, sizeInBytes, numOfAddFiles, checkpointSchema,
+/// v2Checkpoint and checksum (over all of them).
 std::string EncodeLastCheckpoint(const LastCheckpointInfo& info);
 
 /// The canonical form of a JSON document as the checksum rules define it (string keys and

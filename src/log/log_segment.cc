@@ -5,10 +5,70 @@
 #include <algorithm>
 #include <map>
 
+#include "log/last_checkpoint.h"
 #include "log/log_limits.h"
 #include "protocol/uri.h"
 
 namespace delta {
+
+namespace {
+
+namespace dom = simdjson::dom;
+
+// The usable part of a v2Checkpoint entry; NotFound when it lists no actions or no sidecars
+// (nothing to use, nothing wrong), InvalidTable when it is inconsistent.
+Result<LastCheckpointHint::V2> ParseV2Entry(dom::element root, dom::element v2, int64_t version,
+                                            std::string_view file) {
+  LastCheckpointHint::V2 out;
+  std::string_view path;
+  dom::array actions;
+  dom::array sidecars;
+  if (v2["path"].get(path) || v2["sizeInBytes"].get_int64().get(out.size_in_bytes)) {
+    return Status::InvalidTable("no path or sizeInBytes");
+  }
+  if (v2["nonFileActions"].get(actions) || v2["sidecarFiles"].get(sidecars)) {
+    return Status::NotFound("no action lists");
+  }
+  out.path = std::string(path);
+  // The lists are trusted instead of the checkpoint file: only with a checksum that holds.
+  std::string_view checksum;
+  if (!root["checksum"].get(checksum)) {
+    Result<std::string> expected = LastCheckpointChecksum(file);
+    if (!expected.ok() || *expected != checksum) {
+      return Status::InvalidTable("checksum " + std::string(checksum) + " does not match");
+    }
+  }
+  auto text = std::make_shared<std::string>();
+  bool protocol = false, metadata = false, checkpoint_metadata = false;
+  for (dom::element a : actions) {
+    dom::object o;
+    if (a.get(o)) return Status::InvalidTable("a non-file action is not an object");
+    protocol = protocol || o["protocol"].error() == simdjson::SUCCESS;
+    metadata = metadata || o["metaData"].error() == simdjson::SUCCESS;
+    int64_t cv = -1;
+    if (!o["checkpointMetadata"]["version"].get_int64().get(cv)) {
+      if (cv != version) {
+        return Status::InvalidTable("checkpointMetadata names version " + std::to_string(cv));
+      }
+      checkpoint_metadata = true;
+    }
+    *text += simdjson::minify(a);
+    text->push_back('\n');
+  }
+  if (!protocol || !metadata || !checkpoint_metadata) {
+    return Status::InvalidTable("nonFileActions lack protocol, metaData or checkpointMetadata");
+  }
+  for (dom::element sc : sidecars) {
+    if (!sc.is_object()) return Status::InvalidTable("a sidecar is not an object");
+    *text += "{\"sidecar\":";
+    *text += simdjson::minify(sc);
+    *text += "}\n";
+  }
+  out.actions = std::move(text);
+  return out;
+}
+
+}  // namespace
 
 std::optional<LastCheckpointHint> ReadLastCheckpointHint(FileSystem& fs,
                                                          const std::string& log_root,
@@ -24,8 +84,8 @@ std::optional<LastCheckpointHint> ReadLastCheckpointHint(FileSystem& fs,
     }
     return std::nullopt;
   }
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
+  dom::parser parser;
+  dom::element root;
   int64_t version = 0;
   if (parser.parse(*data).get(root) || root["version"].get_int64().get(version) || version < 0 ||
       version > kMaxLogVersion) {
@@ -34,6 +94,16 @@ std::optional<LastCheckpointHint> ReadLastCheckpointHint(FileSystem& fs,
   }
   LastCheckpointHint hint;
   hint.version = version;
+  dom::element v2;
+  if (root["v2Checkpoint"].get(v2) == simdjson::SUCCESS) {
+    Result<LastCheckpointHint::V2> parsed = ParseV2Entry(root, v2, version, *data);
+    if (parsed.ok()) {
+      hint.v2 = std::move(*parsed);
+    } else if (!parsed.status().IsNotFound()) {
+      warnings->push_back("ignored the v2Checkpoint entry of " + location + ": " +
+                          parsed.status().message());
+    }
+  }
   int64_t parts = 0;
   if (!root["parts"].get_int64().get(parts)) {
     if (parts < 1 || parts > kMaxCheckpointParts) {
@@ -269,21 +339,51 @@ Result<LogSegment> BuildLogSegmentFromListing(const std::string& table_root,
   return seg;
 }
 
+namespace {
+
+// Keeps the hint's v2 actions when they describe the checkpoint file the segment chose.
+void UseV2Entry(const LastCheckpointHint::V2& v2, LogSegment* seg,
+                std::vector<std::string>* warnings) {
+  if (seg->checkpoint.size() != 1 || seg->checkpoint[0].type != LogFileType::kV2Checkpoint) {
+    return;
+  }
+  const FileInfo& file = seg->checkpoint[0].file;
+  if (FileNameOf(file.location) != v2.path || file.size != v2.size_in_bytes) {
+    warnings->push_back("ignored the v2Checkpoint entry of _last_checkpoint: it describes " +
+                        v2.path + " of " + std::to_string(v2.size_in_bytes) +
+                        " bytes, the checkpoint read is " + std::string(FileNameOf(file.location)) +
+                        " of " + std::to_string(file.size) + " bytes");
+    return;
+  }
+  seg->v2_checkpoint_actions = v2.actions;
+}
+
+}  // namespace
+
 Result<LogSegment> BuildLogSegment(FileSystem& fs, const std::string& table_root,
                                    std::optional<int64_t> version) {
   std::vector<std::string> warnings;
   std::string log_root = table_root + "/_delta_log";
-  std::optional<LastCheckpointHint> hint = ReadLastCheckpointHint(fs, log_root, &warnings);
-  if (hint && version && hint->version > *version) hint.reset();  // too new to help
-  if (hint) {
-    DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(fs, table_root, hint->version));
+  // Plain locals rather than the optional hint: GCC's -Wmaybe-uninitialized misreads it.
+  int64_t hint_version = -1;
+  std::optional<LastCheckpointHint::V2> hint_v2;
+  if (std::optional<LastCheckpointHint> hint = ReadLastCheckpointHint(fs, log_root, &warnings)) {
+    hint_version = hint->version;
+    hint_v2 = std::move(hint->v2);
+  }
+  if (version && hint_version > *version) hint_version = -1;  // too new to help
+  if (hint_version >= 0) {
+    DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(fs, table_root, hint_version));
     auto seg = BuildLogSegmentFromListing(table_root, files, version, false);
-    if (seg.ok() && seg->checkpoint_version && *seg->checkpoint_version >= hint->version) {
+    if (seg.ok() && seg->checkpoint_version && *seg->checkpoint_version >= hint_version) {
+      if (hint_v2 && *seg->checkpoint_version == hint_version) {
+        UseV2Entry(*hint_v2, &*seg, &warnings);
+      }
       seg->warnings.insert(seg->warnings.begin(), warnings.begin(), warnings.end());
       return seg;
     }
     // The hint points at a checkpoint that is missing or incomplete: list everything.
-    warnings.push_back("ignored stale _last_checkpoint (version " + std::to_string(hint->version) +
+    warnings.push_back("ignored stale _last_checkpoint (version " + std::to_string(hint_version) +
                        "): no complete checkpoint there");
   }
   DELTA_ASSIGN_OR_RETURN(auto files, ListLogFiles(fs, table_root, 0));

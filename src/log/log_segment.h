@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,16 @@ namespace delta {
 struct LastCheckpointHint {
   int64_t version = 0;
   std::optional<int64_t> parts;
+  /// A v2 checkpoint's "v2Checkpoint" entry, kept when it lists both the non-file actions
+  /// (protocol, metaData and checkpointMetadata of this version among them) and the sidecars,
+  /// and the file's checksum (when present) holds.
+  struct V2 {
+    std::string path;  ///< file name of the top-level checkpoint file
+    int64_t size_in_bytes = 0;
+    /// Those actions as JSON lines (sidecars as {"sidecar":{...}}), for ParseJsonActions.
+    std::shared_ptr<const std::string> actions;
+  };
+  std::optional<V2> v2;
 };
 
 struct LogSegment {
@@ -32,6 +43,10 @@ struct LogSegment {
   /// The commit file of `version` itself, when listed (it may precede the checkpoint when the
   /// checkpoint is at `version`); its commitInfo and modification time date the snapshot.
   std::optional<LogFile> latest_commit;
+  /// The checkpoint's non-file actions and sidecar actions as JSON lines, from
+  /// `_last_checkpoint`, when it described exactly the chosen v2 checkpoint file (name and
+  /// size): readers that need only those skip opening the file.
+  std::shared_ptr<const std::string> v2_checkpoint_actions;
   /// The CRC file of `version`, when one was listed.
   std::optional<LogFile> checksum;
   /// Things the caller may want to report (a stale hint, an ignored incomplete checkpoint).

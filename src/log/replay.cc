@@ -59,6 +59,13 @@ Status ReadCheckpointPart(Engine& engine, const LogSegment& seg, size_t i,
   return Status::OK();
 }
 
+// The v2 checkpoint's non-file actions and sidecar list as `_last_checkpoint` described them,
+// when the segment kept that description (LogSegment::v2_checkpoint_actions).
+Status V2ActionsFromHint(const LogSegment& seg, ActionBatch* out) {
+  std::string text = *seg.v2_checkpoint_actions;
+  return ParseJsonActions(&text, seg.log_root + "/_last_checkpoint", out);
+}
+
 // Reads the checkpoint files (and, for v2 checkpoints, their sidecars) in parallel. With
 // `stats_field`, add statistics stored only in struct form are read and rendered as JSON.
 Status ReadCheckpoint(Engine& engine, const LogSegment& seg, std::vector<ActionBatch>* out,
@@ -138,6 +145,10 @@ Status DeferCheckpointFiles(Engine& engine, NonFileState& rec, FileReplay& files
   std::vector<Status> statuses(seg.checkpoint.size());
   ParallelFor(&engine.executor(), seg.checkpoint.size(), [&](size_t i) {
     const FileInfo& f = seg.checkpoint[i].file;
+    if (seg.v2_checkpoint_actions) {  // the file itself is read by the scan, for its adds
+      statuses[i] = V2ActionsFromHint(seg, &parts[i]);
+      return;
+    }
     auto batch = ReadCheckpointFile(engine, f, CheckpointActionSet::NonFileActions());
     if (!batch.ok()) {
       statuses[i] = batch.status().WithContext("reading checkpoint " + f.location);
@@ -379,7 +390,9 @@ Status LoadProtocolAndMetadata(Engine& engine, const LogSegment& seg, Protocol* 
   for (size_t i = 0; i < seg.checkpoint.size() && !(rec.protocol && rec.metadata); ++i) {
     const LogFile& f = seg.checkpoint[i];
     ActionBatch b;
-    if (f.type == LogFileType::kV2Checkpoint && f.is_json) {
+    if (seg.v2_checkpoint_actions) {
+      DELTA_RETURN_NOT_OK(V2ActionsFromHint(seg, &b));
+    } else if (f.type == LogFileType::kV2Checkpoint && f.is_json) {
       DELTA_ASSIGN_OR_RETURN(std::string data, engine.file_system().ReadFile(f.file.location));
       DELTA_RETURN_NOT_OK(ParseJsonActions(&data, f.file.location, &b));
     } else {

@@ -35,6 +35,7 @@
 #include "ops/merge_on.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_removal.h"
+#include "ops/row_tracking_columns.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
 
@@ -289,11 +290,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   DELTA_ASSIGN_OR_RETURN(Table table, Table::ForLocation(location, engine));
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, table.LatestSnapshot());
   const Protocol& protocol = snapshot->protocol();
-  if (protocol.HasWriterFeature(feature::kRowTracking)) {
-    return Status::Unsupported(
-        "merge into a table with row tracking (writer feature rowTracking): the rows' ids "
-        "would have to be kept");
-  }
+  // Under row tracking, updated and copied rows keep their row ids (copied ones their commit
+  // versions too); inserted rows take fresh ones.
+  DELTA_ASSIGN_OR_RETURN(std::optional<ops::KeptRowTracking> kept,
+                         ops::RowTrackingToKeep(*snapshot));
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   for (const MergeClause& c : spec.clauses) {
@@ -376,6 +376,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   ScanOptions so;
   so.filter = target_filter;
   so.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
+  if (kept) so.metadata_columns.push_back(MetadataColumn::kRowId);
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, so));
   DELTA_ASSIGN_OR_RETURN(ArrowSchemaHandle read_schema_c, scan->OutputArrowSchema());
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Schema> read_schema,
@@ -460,7 +461,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   progress.progress = [&files_read](const ScanProgress& p) { files_read = p.files_planned; };
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> target_reader,
                          engine::MakeScanReader(scan, engine, progress));
-  std::vector<BatchPtr> kept;
+  std::vector<BatchPtr> kept_rows;
   int64_t num_kept = 0;
   std::vector<int64_t> ps, pt;  // matched pairs: source row, kept target row
   while (true) {
@@ -544,10 +545,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     }
     if (take.empty()) continue;
     if (static_cast<int64_t>(take.size()) == n) {
-      kept.push_back(batch);
+      kept_rows.push_back(batch);
     } else {
       DELTA_ASSIGN_OR_RETURN(BatchPtr part, TakeRows(batch, take));
-      kept.push_back(std::move(part));
+      kept_rows.push_back(std::move(part));
     }
     for (size_t i = 0; i < bs.size(); ++i) {
       ps.push_back(bs[i]);
@@ -568,9 +569,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     ps = std::move(os);
     pt = std::move(ot);
   }
-  DELTA_ASSIGN_OR_RETURN(auto kept_table, Data(arrow::Table::FromRecordBatches(read_schema, kept),
-                                               snapshot->table_location()));
-  kept.clear();
+  DELTA_ASSIGN_OR_RETURN(
+      auto kept_table,
+      Data(arrow::Table::FromRecordBatches(read_schema, kept_rows), snapshot->table_location()));
+  kept_rows.clear();
   DELTA_ASSIGN_OR_RETURN(BatchPtr tgt_read,
                          Data(kept_table->CombineChunksToBatch(), snapshot->table_location()));
   kept_table.reset();
@@ -578,6 +580,36 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   auto file_paths = std::static_pointer_cast<arrow::StringArray>(tgt_read->column(ncols));
   auto row_indexes = std::static_pointer_cast<arrow::Int64Array>(tgt_read->column(ncols + 1));
   const int64_t nt = tgt->num_rows();
+  // What the new files hold: the table's columns, then the kept row tracking columns.
+  std::shared_ptr<arrow::Schema> out_schema = tgt->schema();
+  if (kept) {
+    arrow::FieldVector fields = out_schema->fields();
+    fields.push_back(arrow::field(kept->row_id_column, arrow::int64(), true));
+    fields.push_back(arrow::field(kept->row_commit_version_column, arrow::int64(), true));
+    out_schema = arrow::schema(std::move(fields));
+  }
+  // `rows` as stored: an updated row keeps the id of kept target row (*t)[i] (the target
+  // scan's column after _row_index) and takes the new commit's version (null); an inserted one
+  // (no `t`) takes fresh values (nulls).
+  auto stored = [&](const BatchPtr& rows, const std::vector<int64_t>* t) -> Result<BatchPtr> {
+    if (!kept) return rows;
+    const int64_t n = rows->num_rows();
+    std::vector<ArrayPtr> cols = rows->columns();
+    DELTA_ASSIGN_OR_RETURN(ArrayPtr nulls,
+                           Data(arrow::MakeArrayOfNull(arrow::int64(), n), "row ids"));
+    if (t) {
+      arrow::Int64Builder b;
+      DELTA_RETURN_NOT_OK(Data(b.AppendValues(*t), "row ids"));
+      DELTA_ASSIGN_OR_RETURN(ArrayPtr idx, Data(b.Finish(), "row ids"));
+      DELTA_ASSIGN_OR_RETURN(arrow::Datum ids,
+                             Data(cp::Take(tgt_read->column(ncols + 2), idx), "row ids"));
+      cols.push_back(ids.make_array());
+    } else {
+      cols.push_back(nulls);
+    }
+    cols.push_back(nulls);
+    return arrow::RecordBatch::Make(out_schema, n, std::move(cols));
+  };
 
   // Which clause each row takes: the first whose condition holds (-1: none).
   auto assign = [&](const std::vector<BoundClause>& clauses,
@@ -638,7 +670,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
         cols.push_back(std::move(v));
       }
       BatchPtr after = arrow::RecordBatch::Make(tgt->schema(), n, std::move(cols));
-      new_rows.push_back(after);
+      DELTA_ASSIGN_OR_RETURN(
+          BatchPtr as_stored,
+          stored(after, b.clause->action == MergeAction::kInsert ? nullptr : &trows));
+      new_rows.push_back(std::move(as_stored));
       if (b.clause->action == MergeAction::kInsert) {
         out.num_target_rows_inserted += n;
         if (cdf) {
@@ -797,6 +832,10 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   if (!rewrite.empty()) {
     ScanOptions ro;
     ro.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
+    if (kept) {
+      ro.metadata_columns.push_back(MetadataColumn::kRowId);
+      ro.metadata_columns.push_back(MetadataColumn::kRowCommitVersion);
+    }
     ro.partition_pruning = false;
     ro.data_skipping = false;
     ro.only_files = std::move(rewrite);
@@ -808,7 +847,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   for (const BatchPtr& b : new_rows) any_new = any_new || b->num_rows() > 0;
   if (any_new) {
     auto output = std::make_shared<ops::MergeOutputReader>(
-        tgt->schema(), std::move(new_rows), std::move(copy_reader), std::move(rewrite_rows));
+        out_schema, ncols, std::move(new_rows), std::move(copy_reader), std::move(rewrite_rows));
     ArrowStreamHandle stream;
     DELTA_RETURN_NOT_OK(Data(arrow::ExportRecordBatchReader(output, stream.get()), "merged rows"));
     ArrowArrayStream raw;

@@ -7,17 +7,18 @@
 
 namespace delta::ops {
 
-MergeOutputReader::MergeOutputReader(std::shared_ptr<arrow::Schema> schema,
+MergeOutputReader::MergeOutputReader(std::shared_ptr<arrow::Schema> schema, int table_columns,
                                      std::vector<std::shared_ptr<arrow::RecordBatch>> new_rows,
                                      std::shared_ptr<engine::ScanReader> copied,
                                      std::map<std::string, std::set<int64_t>> changed)
     : schema_(std::move(schema)),
+      table_columns_(table_columns),
       new_rows_(std::move(new_rows)),
       copied_(std::move(copied)),
       changed_(std::move(changed)) {}
 
 arrow::Status MergeOutputReader::ReadNext(std::shared_ptr<arrow::RecordBatch>* batch) {
-  const int ncols = schema_->num_fields();
+  const int ncols = table_columns_;
   while (next_new_ < new_rows_.size()) {
     // Handed over once: the writer holds it no longer than it needs it.
     std::shared_ptr<arrow::RecordBatch> b = std::move(new_rows_[next_new_++]);
@@ -54,8 +55,10 @@ arrow::Status MergeOutputReader::ReadNext(std::shared_ptr<arrow::RecordBatch>* b
     }
     ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Array> indices, keep.Finish());
     if (indices->length() == 0) continue;
+    // The table's columns, then the kept ones after _file_path and _row_index.
     std::vector<std::shared_ptr<arrow::Array>> columns(read->columns().begin(),
                                                        read->columns().begin() + ncols);
+    for (int k = ncols; k < schema_->num_fields(); ++k) columns.push_back(read->column(k + 2));
     auto table_rows = arrow::RecordBatch::Make(schema_, read->num_rows(), std::move(columns));
     if (indices->length() == read->num_rows()) {
       *batch = std::move(table_rows);

@@ -18,7 +18,9 @@
 #include "engine/arrow_status.h"
 #include "engine/scan_reader.h"
 #include "ops/optimize_plan.h"
+#include "ops/row_tracking_columns.h"
 #include "ops/zorder_sort.h"
+#include "txn/clustering_columns.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
 
@@ -37,18 +39,29 @@ Result<std::vector<WrittenFile>> RewriteBin(Transaction& txn,
   options.data_skipping = false;
   options.only_files.emplace();
   for (const AddFile* add : bin.files) options.only_files->emplace_back(add->path);
+  // Compacted rows keep their row ids and commit versions.
+  DELTA_ASSIGN_OR_RETURN(std::optional<ops::KeptRowTracking> kept,
+                         ops::RowTrackingToKeep(*snapshot));
+  if (kept) {
+    options.metadata_columns = {MetadataColumn::kRowId, MetadataColumn::kRowCommitVersion};
+  }
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan,
                          Scan::Make(snapshot, std::move(options)));
   const int64_t bin_bytes = bin.bytes;
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
                          engine::MakeScanReader(scan, scan->engine(), ExecuteOptions{}));
   std::shared_ptr<arrow::RecordBatchReader> rows = reader;
-  if (!plan.z_order.empty()) {
+  if (kept) {
+    DELTA_ASSIGN_OR_RETURN(rows, ops::MaterializedRowTrackingReader(rows, *kept));
+  }
+  // A clustered table is sorted by its clustering columns: Z-order over several, plain order
+  // (the dense-rank key) over one.
+  const std::vector<std::string>& sort_by = plan.z_order.empty() ? plan.clustering : plan.z_order;
+  if (!sort_by.empty()) {
     // The curve orders all rows of the partition: they are sorted in memory.
-    auto table = reader->ToTable();
+    auto table = rows->ToTable();
     if (!table.ok()) return engine::ReaderStatus(*reader, table.status(), what);
-    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Table> sorted,
-                           ops::ZOrderSort(*table, plan.z_order));
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Table> sorted, ops::ZOrderSort(*table, sort_by));
     // The writer starts a new file only between batches: hand it batches of about an eighth
     // of the target size (by the bin's bytes per row) so sorted output splits near the target.
     auto batches = std::make_shared<arrow::TableBatchReader>(sorted);
@@ -99,6 +112,8 @@ Result<OptimizeResult> OptimizeImpl(std::shared_ptr<const Snapshot> snapshot,
   DELTA_ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn,
                          Transaction::Begin(snapshot, options.transaction));
   if (plan.predicate) DELTA_RETURN_NOT_OK(txn->RecordReadPredicate(plan.predicate));
+  // A concurrent change of the clustering columns makes this layout stale: a conflict.
+  if (!plan.clustering.empty()) (void)txn->ReadDomainMetadata(kClusteringDomain);
 
   std::vector<int64_t> added_sizes;
   int64_t dv_rows_removed = 0;
@@ -108,7 +123,21 @@ Result<OptimizeResult> OptimizeImpl(std::shared_ptr<const Snapshot> snapshot,
                              (bin.partition.empty() ? "" : " in partition " + bin.partition);
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> written,
                            RewriteBin(*txn, snapshot, bin, plan, what));
-    DELTA_RETURN_NOT_OK(txn->AddFiles(written, /*data_change=*/false));
+    if (plan.clustering.empty()) {
+      DELTA_RETURN_NOT_OK(txn->AddFiles(written, /*data_change=*/false));
+    } else {
+      // Clustered files name their clustering implementation (the table is unpartitioned).
+      for (const WrittenFile& w : written) {
+        AddFile add;
+        add.path = w.path;
+        add.size = w.size;
+        add.modification_time = w.modification_time;
+        add.data_change = false;
+        add.stats = w.stats;
+        add.clustering_provider = kLiquidClusteringProvider;
+        DELTA_RETURN_NOT_OK(txn->AddAction(add));
+      }
+    }
     for (const WrittenFile& w : written) {
       added_sizes.push_back(w.size);
       result.bytes_added += w.size;

@@ -4,13 +4,13 @@
 #include <cstdlib>
 #include <set>
 #include <utility>
-#include "ops/operation_parameters.h"
 
 #include "delta/table_features.h"
 #include "delta/table_properties.h"
 #include "ops/operation_parameters.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
+#include "txn/clustering_columns.h"
 #include "util/printable.h"
 
 namespace delta {
@@ -50,8 +50,11 @@ Result<ExprPtr> BindPartitionPredicate(const Snapshot& snapshot, std::string_vie
   return bound;
 }
 
-Result<std::vector<std::string>> ResolveZOrder(const Snapshot& snapshot,
-                                               const std::vector<std::string>& names) {
+// `names` as the schema spells them, checked to be sortable columns; `what` names them in errors
+// ("z-order column" or "clustering column").
+Result<std::vector<std::string>> ResolveSortColumns(const Snapshot& snapshot,
+                                                    const std::vector<std::string>& names,
+                                                    const std::string& what) {
   std::vector<std::string> out;
   const StructType& schema = *snapshot.schema();
   const std::vector<std::string>& parts = snapshot.partition_columns();
@@ -59,23 +62,23 @@ Result<std::vector<std::string>> ResolveZOrder(const Snapshot& snapshot,
     const StructField* f = schema.field(name);
     if (f == nullptr) f = schema.FieldIgnoreCase(name);
     if (f == nullptr) {
-      return Status::InvalidArgument("z-order column " + Quoted(name) +
+      return Status::InvalidArgument(what + " " + Quoted(name) +
                                      " is not a top-level column of the table");
     }
     if (std::find(parts.begin(), parts.end(), f->name) != parts.end()) {
-      return Status::InvalidArgument("z-order column " + Quoted(f->name) +
+      return Status::InvalidArgument(what + " " + Quoted(f->name) +
                                      " is a partition column: each partition is one value of "
                                      "it already");
     }
     const TypeKind k = f->type->kind();
     if (!f->type->is_primitive() || k == TypeKind::kVariant || k == TypeKind::kVoid ||
         k == TypeKind::kGeometry || k == TypeKind::kGeography) {
-      return Status::InvalidArgument("z-order column " + Quoted(f->name) + " has type " +
+      return Status::InvalidArgument(what + " " + Quoted(f->name) + " has type " +
                                      std::string(TypeKindName(k)) +
-                                     ", which has no order to z-order by");
+                                     ", which has no order to sort by");
     }
     if (std::find(out.begin(), out.end(), f->name) != out.end()) {
-      return Status::InvalidArgument("z-order column " + Quoted(f->name) + " is named twice");
+      return Status::InvalidArgument(what + " " + Quoted(f->name) + " is named twice");
     }
     out.push_back(f->name);
   }
@@ -130,16 +133,23 @@ Result<OptimizePlan> PlanOptimize(const Snapshot& snapshot, const OptimizeOption
     return Status::InvalidArgument(where + ": the snapshot was loaded without its file list");
   }
   DELTA_ASSIGN_OR_RETURN(TableProperties props, TableProperties::Parse(snapshot.properties()));
-  if (IsFeatureEnabled(snapshot.protocol(), feature::kRowTracking) && props.enable_row_tracking()) {
-    return Status::Unsupported(
-        where +
-        ": the table has delta.enableRowTracking=true and rewriting its rows would "
-        "have to keep their row ids, which this kernel does not do yet");
-  }
+  std::vector<std::string> clustering;
   if (IsFeatureEnabled(snapshot.protocol(), feature::kClustering)) {
-    return Status::Unsupported(where +
-                               ": the table uses the clustering feature (liquid clustering); "
-                               "optimizing by its clustering columns is not supported");
+    Result<std::vector<std::string>> names = ClusteringColumnNames(
+        snapshot.domain_metadata(), *snapshot.schema(), props.column_mapping_mode());
+    if (!names.ok()) return names.status().WithContext(where);
+    clustering = std::move(*names);
+  }
+  if (!clustering.empty() && !snapshot.partition_columns().empty()) {
+    return Status::InvalidTable(where +
+                                ": the table is both clustered and partitioned, which "
+                                "the protocol forbids");
+  }
+  if (!clustering.empty() && !options.z_order.empty()) {
+    return Status::InvalidArgument(
+        where + ": the table is clustered by " + ops::JsonStringArray(clustering) +
+        "; OPTIMIZE sorts it by its clustering columns and takes no z-order columns " +
+        ops::JsonStringArray(options.z_order));
   }
   if (options.max_deleted_rows_ratio < 0 || options.max_deleted_rows_ratio > 1) {
     return Status::InvalidArgument(where + ": max_deleted_rows_ratio must be within [0, 1]");
@@ -158,8 +168,12 @@ Result<OptimizePlan> PlanOptimize(const Snapshot& snapshot, const OptimizeOption
   if (!options.predicate.empty()) {
     DELTA_ASSIGN_OR_RETURN(plan.predicate, BindPartitionPredicate(snapshot, options.predicate));
   }
-  DELTA_ASSIGN_OR_RETURN(plan.z_order, ResolveZOrder(snapshot, options.z_order));
-  const bool z_order = !plan.z_order.empty();
+  DELTA_ASSIGN_OR_RETURN(plan.z_order,
+                         ResolveSortColumns(snapshot, options.z_order, "z-order column"));
+  DELTA_ASSIGN_OR_RETURN(plan.clustering,
+                         ResolveSortColumns(snapshot, clustering, "clustering column"));
+  const bool clustered = !plan.clustering.empty();
+  const bool z_order = !plan.z_order.empty() || clustered;
 
   // Partition key -> candidate files.
   std::map<std::string, std::vector<const AddFile*>> partitions;
@@ -173,6 +187,9 @@ Result<OptimizePlan> PlanOptimize(const Snapshot& snapshot, const OptimizeOption
       }
     }
     ++plan.files_considered;
+    // Clustering rewrites the files nobody clustered yet; files clustered by us, or by another
+    // clustering implementation (which only it may recluster), are left as they are.
+    if (clustered && !f.clustering_provider.empty()) continue;
     if (!z_order && f.size >= min_file_size &&
         !TooManyDeletedRows(f, options.max_deleted_rows_ratio)) {
       continue;
@@ -215,7 +232,7 @@ std::map<std::string, std::string> OptimizeOperationParameters(const OptimizePla
   if (!options.predicate.empty()) predicates.push_back(options.predicate);
   return {{"predicate", ops::JsonStringArray(predicates)},
           {"zOrderBy", ops::JsonStringArray(plan.z_order)},
-          {"clusterBy", "[]"},
+          {"clusterBy", ops::JsonStringArray(plan.clustering)},
           {"auto", "false"}};
 }
 

@@ -30,6 +30,9 @@ struct OptimizeBin {
 struct OptimizePlan {
   ExprPtr predicate;                 ///< bound to the schema; null for the whole table
   std::vector<std::string> z_order;  ///< schema spelling
+  /// A clustered table's clustering columns (schema spelling): the rows are sorted by them
+  /// (Z-order over several) and the new files carry clusteringProvider.
+  std::vector<std::string> clustering;
   int64_t target_size = kDefaultOptimizeTargetSize;
   int64_t files_considered = 0;
   std::vector<OptimizeBin> bins;
@@ -39,9 +42,10 @@ struct OptimizePlan {
 /// Checks `options` against the snapshot and picks the bins:
 /// - the predicate may name partition columns only (InvalidArgument naming the column);
 /// - z-order columns must be top-level, non-partition columns of a primitive type;
-/// - a table with row tracking enabled or with clustering is refused (Unsupported naming
-///   delta.enableRowTracking / the clustering feature): rewritten rows would lose their row
-///   ids, and clustered tables are laid out by their clustering columns.
+/// - a clustered table (clustering feature with delta.clustering columns) takes no z-order
+///   columns (InvalidArgument): its files without a clusteringProvider become one bin, sorted
+///   by the clustering columns; files some clustering already wrote are left alone. Under row
+///   tracking the rewrite keeps the rows' ids.
 /// Compaction takes the files smaller than min_file_size or with more than
 /// max_deleted_rows_ratio of their rows deleted, sorts each partition's by (size, path) and
 /// fills bins up to target_size; bins of one file are dropped. Z-order takes every file of each
@@ -49,7 +53,8 @@ struct OptimizePlan {
 Result<OptimizePlan> PlanOptimize(const Snapshot& snapshot, const OptimizeOptions& options);
 
 /// commitInfo.operationParameters of the plan, as Delta Spark writes them: predicate (JSON
-/// array of predicate texts), zOrderBy (JSON array of names), clusterBy ("[]"), auto ("false").
+/// array of predicate texts), zOrderBy (JSON array of names), clusterBy (JSON array of the
+/// clustering columns), auto ("false").
 std::map<std::string, std::string> OptimizeOperationParameters(const OptimizePlan& plan,
                                                                const OptimizeOptions& options);
 

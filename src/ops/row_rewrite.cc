@@ -22,6 +22,7 @@
 #include "engine/scan_reader.h"
 #include "ops/change_rows.h"
 #include "ops/row_removal.h"
+#include "ops/row_tracking_columns.h"
 #include "scan/partition_pruning.h"
 #include "scan/partition_values.h"
 #include "util/printable.h"
@@ -47,15 +48,19 @@ struct Touched {
 };
 
 // Rows of the whole table for which `pred` is TRUE, among `files` (log paths): their positions
-// per file location and, when `deleted` is given, the rows themselves (table columns only).
+// per file location and, when `deleted` is given, the rows themselves (table columns only) and,
+// when `row_ids` is given too, their stable row ids (one array per batch of `deleted`).
 Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
                    const std::shared_ptr<Engine>& engine, const ExprPtr& pred,
                    std::vector<std::string> files, std::map<std::string, Touched>* by_location,
-                   std::vector<std::shared_ptr<arrow::RecordBatch>>* deleted) {
+                   std::vector<std::shared_ptr<arrow::RecordBatch>>* deleted,
+                   std::vector<std::shared_ptr<arrow::Array>>* row_ids) {
   ScanOptions o;
   o.filter = pred;
   if (!deleted) o.columns = std::vector<std::string>{};
   o.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
+  if (deleted && row_ids) o.metadata_columns.push_back(MetadataColumn::kRowId);
+  const int num_metadata = static_cast<int>(o.metadata_columns.size());
   o.only_files = std::move(files);
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, std::move(o)));
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
@@ -65,9 +70,9 @@ Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
     arrow::Status st = reader->ReadNext(&batch);
     if (!st.ok()) return engine::ReaderStatus(*reader, st, snapshot->table_location());
     if (!batch) break;
-    int n = batch->num_columns();
-    auto paths = std::static_pointer_cast<arrow::StringArray>(batch->column(n - 2));
-    auto rows = std::static_pointer_cast<arrow::Int64Array>(batch->column(n - 1));
+    const int n = batch->num_columns() - num_metadata;  // table columns first
+    auto paths = std::static_pointer_cast<arrow::StringArray>(batch->column(n));
+    auto rows = std::static_pointer_cast<arrow::Int64Array>(batch->column(n + 1));
     for (int64_t i = 0; i < batch->num_rows(); ++i) {
       auto it = by_location->find(std::string(paths->GetView(i)));
       if (it == by_location->end()) {
@@ -77,14 +82,12 @@ Status FindMatches(const std::shared_ptr<const Snapshot>& snapshot,
       it->second.matched.push_back(static_cast<uint64_t>(rows->Value(i)));
     }
     if (deleted && batch->num_rows() > 0) {
-      DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::RecordBatch> data,
-                             [&]() -> Result<std::shared_ptr<arrow::RecordBatch>> {
-                               auto r = batch->RemoveColumn(n - 1);
-                               if (r.ok()) r = (*r)->RemoveColumn(n - 2);
-                               if (!r.ok()) return engine::DataStatus(r.status(), "deleted rows");
-                               return *r;
-                             }());
-      deleted->push_back(std::move(data));
+      arrow::FieldVector fields(batch->schema()->fields().begin(),
+                                batch->schema()->fields().begin() + n);
+      arrow::ArrayVector columns(batch->columns().begin(), batch->columns().begin() + n);
+      deleted->push_back(arrow::RecordBatch::Make(arrow::schema(std::move(fields)),
+                                                  batch->num_rows(), std::move(columns)));
+      if (row_ids) row_ids->push_back(batch->column(n + 2));
     }
   }
   return Status::OK();
@@ -104,6 +107,7 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
   const Protocol& protocol = snapshot->protocol();
   const bool use_dvs =
       props.enable_deletion_vectors() && protocol.HasWriterFeature(feature::kDeletionVectors);
+  DELTA_ASSIGN_OR_RETURN(std::optional<KeptRowTracking> kept, RowTrackingToKeep(*snapshot));
   ExprPtr bound;
   if (predicate) {
     DELTA_RETURN_NOT_OK(txn.RecordReadPredicate(predicate));
@@ -137,9 +141,9 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
     to_read.emplace_back(f.path);
   }
   if (!to_read.empty()) {
-    DELTA_RETURN_NOT_OK(FindMatches(snapshot, engine, predicate ? predicate : Lit(true),
-                                    std::move(to_read), &touched,
-                                    options.collect_rows ? &out.rows : nullptr));
+    DELTA_RETURN_NOT_OK(FindMatches(
+        snapshot, engine, predicate ? predicate : Lit(true), std::move(to_read), &touched,
+        options.collect_rows ? &out.rows : nullptr, kept ? &out.row_ids : nullptr));
   }
   m.scan_time_ms = MillisSince(scan_start);
 
@@ -184,11 +188,6 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
                                                &m.num_deletion_vectors_removed));
 
   if (!rewrite.empty()) {
-    if (protocol.HasWriterFeature(feature::kRowTracking)) {
-      return Status::Unsupported(
-          "rewriting files of a table with row tracking (it would have to keep each row's id); "
-          "enable deletion vectors (delta.enableDeletionVectors=true) to delete rows in place");
-    }
     ScanOptions o;
     if (predicate)
       o.filter = Or(Not(predicate), IsNull(predicate));
@@ -197,10 +196,18 @@ Result<MatchedRowRemoval> StageUnguarded(Transaction& txn,
     o.partition_pruning = false;
     o.data_skipping = false;
     o.only_files = std::move(rewrite);
+    // Copied rows keep their row ids and commit versions.
+    if (kept) o.metadata_columns = {MetadataColumn::kRowId, MetadataColumn::kRowCommitVersion};
     DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, std::move(o)));
-    DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle kept, ExecuteScan(scan, engine));
-    ArrowArrayStream raw;
-    kept.MoveTo(&raw);
+    DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
+                           engine::MakeScanReader(scan, engine, {}));
+    std::shared_ptr<arrow::RecordBatchReader> rows = reader;
+    if (kept) {
+      DELTA_ASSIGN_OR_RETURN(rows, MaterializedRowTrackingReader(rows, *kept));
+    }
+    ArrowArrayStream raw{};
+    arrow::Status exported = arrow::ExportRecordBatchReader(rows, &raw);
+    if (!exported.ok()) return engine::DataStatus(exported, "copied rows");
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> files, txn.WriteFiles(&raw, file_options));
     DELTA_RETURN_NOT_OK(txn.AddFiles(files));
     for (const WrittenFile& w : files) {

@@ -40,6 +40,9 @@ struct MatchedRowRemoval {
   /// not say which rows went, so a change feed needs change files.
   bool partial = false;
   std::vector<std::shared_ptr<arrow::RecordBatch>> rows;
+  /// With `rows` on a table with row tracking enabled: each matching row's stable row id, one
+  /// array per batch of `rows` (rewritten rows keep them).
+  std::vector<std::shared_ptr<arrow::Array>> row_ids;
 };
 
 /// Stages on `txn` the removal of every row for which `predicate` (parsed, not bound; null =

@@ -14,6 +14,7 @@
 #include "engine/arrow_status.h"
 #include "engine/scan_arrow.h"
 #include "ops/row_rewrite.h"
+#include "ops/row_tracking_columns.h"
 #include "scan/expression_internal.h"
 #include "util/printable.h"
 
@@ -129,11 +130,7 @@ Result<RowUpdateMetrics> Stage(Transaction& txn, const std::shared_ptr<const Sna
                                const std::vector<RowAssignment>& set,
                                const ParquetWriteOptions* file_options) {
   DELTA_RETURN_NOT_OK(engine::InitializeCompute());
-  if (snapshot->protocol().HasWriterFeature(feature::kRowTracking)) {
-    return Status::Unsupported(
-        "UPDATE of a table with row tracking (delta.enableRowTracking): the updated rows "
-        "would have to keep their row ids, which this kernel does not materialise yet");
-  }
+  DELTA_ASSIGN_OR_RETURN(std::optional<KeptRowTracking> kept, RowTrackingToKeep(*snapshot));
   DELTA_ASSIGN_OR_RETURN(TableProperties props,
                          TableProperties::Parse(snapshot->metadata().configuration));
   if (props.append_only()) {
@@ -169,7 +166,15 @@ Result<RowUpdateMetrics> Stage(Transaction& txn, const std::shared_ptr<const Sna
   std::vector<std::shared_ptr<arrow::RecordBatch>> updated;
   std::shared_ptr<arrow::Schema> schema;
   std::vector<std::pair<int, cp::Expression>> bound_values;
-  for (const auto& batch : removal.rows) {
+  // What is written: the updated rows with, under row tracking, their kept row ids (their
+  // commit version is left null: updated rows take the new commit's).
+  std::vector<std::shared_ptr<arrow::RecordBatch>> to_write;
+  std::shared_ptr<arrow::Schema> write_schema;
+  if (kept && removal.row_ids.size() != removal.rows.size()) {
+    return Status::Internal("UPDATE: the matching rows came without their row ids");
+  }
+  for (size_t b = 0; b < removal.rows.size(); ++b) {
+    const std::shared_ptr<arrow::RecordBatch>& batch = removal.rows[b];
     if (!schema) {
       schema = batch->schema();
       for (const BoundAssignment& a : assignments) {
@@ -193,12 +198,30 @@ Result<RowUpdateMetrics> Stage(Transaction& txn, const std::shared_ptr<const Sna
         bound_values.emplace_back(index, std::move(*bound));
       }
     }
+    if (!write_schema) {
+      write_schema = schema;
+      if (kept) {
+        auto with_id = schema->AddField(schema->num_fields(),
+                                        arrow::field(kept->row_id_column, arrow::int64(), true));
+        if (!with_id.ok()) return engine::DataStatus(with_id.status(), "updated rows");
+        write_schema = *with_id;
+      }
+    }
     if (batch->num_rows() == 0) continue;
     DELTA_ASSIGN_OR_RETURN(auto out, Apply(batch, bound_values));
+    if (kept) {
+      arrow::ArrayVector columns = out->columns();
+      columns.push_back(removal.row_ids[b]);
+      to_write.push_back(
+          arrow::RecordBatch::Make(write_schema, out->num_rows(), std::move(columns)));
+    } else {
+      to_write.push_back(out);
+    }
     updated.push_back(std::move(out));
   }
   if (schema) {
-    DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream, BatchesAsStream(updated, schema));
+    DELTA_ASSIGN_OR_RETURN(ArrowStreamHandle stream,
+                           BatchesAsStream(std::move(to_write), write_schema));
     ArrowArrayStream raw;
     stream.MoveTo(&raw);
     DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> files, txn.WriteFiles(&raw, file_options));

@@ -11,6 +11,7 @@
 #include "delta/json_writer.h"
 #include "delta/snapshot.h"
 #include "delta/table.h"
+#include "delta/table_features.h"
 #include "engine/arrow_status.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_deletion.h"
@@ -99,6 +100,12 @@ Status StageNewTable(Transaction& txn, const StructType& schema,
       NewTableDefinition def,
       DefineNewTable(schema, partition_columns, properties, name, description, WallClockMillis()));
   DELTA_RETURN_NOT_OK(CheckWriteSupported(def.protocol, def.metadata, *def.schema));
+  if (def.protocol.HasWriterFeature(feature::kClustering)) {
+    // A clustered table names its columns in domain metadata, which creation does not write.
+    return Status::Unsupported(
+        "creating a table with the clustering feature (CLUSTER BY) is not supported; create it "
+        "with an engine that writes the delta.clustering domain metadata");
+  }
   DELTA_RETURN_NOT_OK(txn.UpdateProtocol(std::move(def.protocol)));
   return txn.UpdateMetadata(std::move(def.metadata));
 }

@@ -1,5 +1,6 @@
 #include "protocol/arrow_view.h"
 
+#include <charconv>
 #include <cstring>
 
 namespace delta {
@@ -333,6 +334,24 @@ Result<FloatArrayView> FloatArrayView::Make(ArrayView column) {
   }
   DELTA_RETURN_NOT_OK(v.CheckBuffers(2));
   v.data_ = v.Buffer(1);
+  return v;
+}
+
+Result<DecimalArrayView> DecimalArrayView::Make(ArrayView column) {
+  DecimalArrayView v;
+  static_cast<ArrayView&>(v) = std::move(column);
+  if (v.all_null()) return v;
+  std::string_view f = v.format();
+  if (!StartsWith(f, "d:")) return v.TypeMismatch("decimal128");
+  std::string_view rest = f.substr(2);
+  const char* end = rest.data() + rest.size();
+  auto [p1, e1] = std::from_chars(rest.data(), end, v.precision_);
+  if (e1 != std::errc() || p1 == end || *p1 != ',') return v.TypeMismatch("decimal128");
+  auto [p2, e2] = std::from_chars(p1 + 1, end, v.scale_);
+  if (e2 != std::errc()) return v.TypeMismatch("decimal128");
+  std::string_view tail(p2, static_cast<size_t>(end - p2));
+  if (!tail.empty() && tail != ",128") return v.TypeMismatch("decimal128");
+  DELTA_RETURN_NOT_OK(v.CheckBuffers(2));
   return v;
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "delta/arrow_c.h"
+#include "delta/literal.h"
 #include "delta/status.h"
 
 namespace delta {
@@ -259,6 +261,30 @@ class FloatArrayView : public ArrayView {
  private:
   bool is_double_ = true;
   const void* data_ = nullptr;
+};
+
+/// A decimal128 column ("d:precision,scale", optionally with ",128"): 16-byte little-endian
+/// two's complement unscaled values. Other bit widths are a type mismatch.
+class DecimalArrayView : public ArrayView {
+ public:
+  DecimalArrayView() = default;
+  /// Views `column` as decimal128; InvalidTable if it is another type.
+  static Result<DecimalArrayView> Make(ArrayView column);
+
+  int precision() const { return precision_; }
+  int scale() const { return scale_; }
+  /// The unscaled value of row `i`. Precondition: !IsNull(i).
+  Decimal128 Value(int64_t i) const {
+    const auto* data = static_cast<const uint8_t*>(Buffer(1)) + Phys(i) * 16;
+    Decimal128 out;
+    std::memcpy(&out.low, data, 8);
+    std::memcpy(&out.high, data + 8, 8);
+    return out;
+  }
+
+ private:
+  int precision_ = 0;
+  int scale_ = 0;
 };
 
 /// A list column: list "+l", large list "+L" or fixed-size list "+w:N". Row `i` is the

@@ -9,25 +9,7 @@
 
 namespace delta {
 
-Result<std::optional<ScanFile>> BlockScanFileIterator::Next() {
-  while (true) {
-    if (!error_.ok()) return error_;
-    if (pos_ < current_.files.size()) {
-      return std::optional<ScanFile>(std::move(current_.files[pos_++]));
-    }
-    try {
-      if (!NextBlock(&current_)) return std::optional<ScanFile>();
-    } catch (...) {
-      error_ = StatusFromCurrentException("planning the scan's files");
-      continue;
-    }
-    AddCounts(current_.counts, &counts_);
-    pos_ = 0;
-    if (!current_.status.ok()) error_ = current_.status;
-  }
-}
-
-ScanFilePlanner::ScanFilePlanner(const Scan& scan, const ArrowField* batch_field)
+ScanFilePlanner::ScanFilePlanner(const Scan& scan, const ArrowField& batch_field)
     : scan_(scan), batch_field_(batch_field), files_(scan.snapshot()->files()) {
   const ScanOptions& opts = scan.options();
   if (scan.bound_filter() && opts.data_skipping) skipping_.emplace(scan.bound_filter());
@@ -49,10 +31,8 @@ BlockResult ScanFilePlanner::PlanBlockUnguarded(size_t block) const {
   BlockResult out;
   size_t begin = block * kBlockFiles;
   size_t end = std::min(files_.size(), begin + kBlockFiles);
-  if (batch_field_ == nullptr) out.files.reserve(end - begin);
-  static const std::shared_ptr<const void> kNoOwner;  // the snapshot owns these files
   for (size_t i = begin; i < end; ++i) {
-    Status st = PlanFile(files_[i], kNoOwner, &out);
+    Status st = PlanFile(files_[i], &out);
     if (!st.ok()) {
       out.status = std::move(st);
       return out;
@@ -61,15 +41,14 @@ BlockResult ScanFilePlanner::PlanBlockUnguarded(size_t block) const {
   return out;
 }
 
-Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const void>& owner,
-                                 BlockResult* out) const {
+Status ScanFilePlanner::PlanFile(const AddFile& add, BlockResult* out) const {
   ++out->counts.total_files;
   if (only_files_ && !only_files_->contains(add.path)) {
     ++out->counts.pruned_by_partition;
-    if (batch_field_ != nullptr) AppendRow(add, nullptr, false, out);
+    AppendRow(add, nullptr, false, out);
     return Status::OK();
   }
-  ScanFile f;
+  PartitionValues values;
   const ScanState& scan = scan_.state();
   const auto& keys = scan.partition_log_keys;
   for (size_t c = 0; c < keys.size(); ++c) {
@@ -86,41 +65,27 @@ Status ScanFilePlanner::PlanFile(const AddFile& add, const std::shared_ptr<const
                                       std::string(add.path) + "', partition column '" +
                                       scan.partition_columns[c] + "'");
     }
-    f.partition_values.emplace(scan.partition_columns[c], std::move(*lit));
+    values.emplace(scan.partition_columns[c], std::move(*lit));
   }
-  if (prune_ && CanPrunePartition(*scan.bound_filter, f.partition_values)) {
+  if (prune_ && CanPrunePartition(*scan.bound_filter, values)) {
     ++out->counts.pruned_by_partition;
-    if (batch_field_ != nullptr) AppendRow(add, &f.partition_values, false, out);
+    AppendRow(add, &values, false, out);
     return Status::OK();
   }
   if (skipping_ && !add.stats.empty() &&
-      !skipping_->MayMatch(add.stats, f.partition_values.empty() ? nullptr : &f.partition_values)) {
+      !skipping_->MayMatch(add.stats, values.empty() ? nullptr : &values)) {
     ++out->counts.skipped_by_stats;
-    if (batch_field_ != nullptr) AppendRow(add, &f.partition_values, false, out);
+    AppendRow(add, &values, false, out);
     return Status::OK();
   }
-  if (batch_field_ != nullptr) {
-    AppendRow(add, &f.partition_values, true, out);
-    ++out->counts.selected_files;
-    return Status::OK();
-  }
-  DELTA_ASSIGN_OR_RETURN(f.location, scan.snapshot->LocateFile(add.path));
-  f.path = add.path;
-  f.size = add.size;
-  f.modification_time = add.modification_time;
-  f.num_records = add.NumRecords();
-  f.deletion_vector = add.deletion_vector;
-  f.base_row_id = add.base_row_id;
-  f.default_row_commit_version = add.default_row_commit_version;
-  f.owner = owner;
-  out->files.push_back(std::move(f));
+  AppendRow(add, &values, true, out);
   ++out->counts.selected_files;
   return Status::OK();
 }
 
 void ScanFilePlanner::AppendRow(const AddFile& add, const PartitionValues* values, bool selected,
                                 BlockResult* out) const {
-  if (!out->batch) out->batch = std::make_unique<ScanMetadataBuilder>(*batch_field_, scan_.state());
+  if (!out->batch) out->batch = std::make_unique<ScanMetadataBuilder>(batch_field_, scan_.state());
   out->batch->Append(add, values, selected);
 }
 

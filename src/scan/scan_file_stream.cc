@@ -38,12 +38,11 @@ struct Source {
 };
 
 struct Shared {
-  Shared(const Scan& scan, const ArrowField* batch_field, std::shared_ptr<const DeferredFiles> d,
+  Shared(const Scan& scan, const ArrowField& batch_field, std::shared_ptr<const DeferredFiles> d,
          Engine* e)
       : planner(scan, batch_field), deferred(std::move(d)), engine(e) {}
 
   ScanFilePlanner planner;
-  const ArrowField* batch_field = nullptr;
   std::shared_ptr<const DeferredFiles> deferred;
   Engine* engine;
   Executor* ahead_executor = nullptr;  // where files are opened ahead (the iterator's own)
@@ -78,9 +77,8 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
   if (src.file == nullptr) {
     size_t begin = src.next_commit_add;
     size_t end = std::min(d.commit_adds.size(), begin + kBlockFiles);
-    std::shared_ptr<const void> owner = sh.deferred;
     for (size_t i = begin; i < end && out.status.ok(); ++i) {
-      out.status = sh.planner.PlanFile(d.commit_adds[i], owner, &out);
+      out.status = sh.planner.PlanFile(d.commit_adds[i], &out);
     }
     src.next_commit_add = end;
     *done = end == d.commit_adds.size();
@@ -95,8 +93,8 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
     }
     src.reader.emplace(std::move(*reader));
   }
-  // Statistics are needed only while planning: they stay in the Arrow batch, which is
-  // released at the end of this step, and only what ScanFiles point to is kept.
+  // The adds' views point into the decoded batch, released at the end of this step: the
+  // metadata batch holds copies of what it keeps.
   ActionBatch batch;
   ArrowArrayHandle arrow_batch;
   auto more = src.reader->Next(&batch, &arrow_batch);
@@ -106,14 +104,10 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
     src.reader.reset();
     return out;
   }
-  // The ScanFiles' views point into the batch's arena: they share its ownership.
-  auto arena = std::make_shared<const Arena>(std::move(batch.arena));
-  std::shared_ptr<const void> owner = arena;
-  if (sh.batch_field == nullptr) out.files.reserve(batch.adds.size());
   const std::vector<AddFile>& adds = batch.adds;
   if (!d.any_seen()) {
     for (const AddFile& a : adds) {
-      out.status = sh.planner.PlanFile(a, owner, &out);
+      out.status = sh.planner.PlanFile(a, &out);
       if (!out.status.ok()) break;
     }
     return out;
@@ -123,7 +117,7 @@ BlockResult Step(Shared& sh, Source& src, bool* done) {
   for (const AddFile& a : adds) {
     FileKey k = MakeFileKey(a.path, a.deletion_vector, d.root_decoded, &scratch);
     if (d.MaySee(k.hash) && d.seen[ShardOf(k)].Contains(k)) continue;  // a newer commit's
-    out.status = sh.planner.PlanFile(a, owner, &out);
+    out.status = sh.planner.PlanFile(a, &out);
     if (!out.status.ok()) break;
   }
   return out;
@@ -175,7 +169,7 @@ void Finish(Shared& sh, Source& src, BlockResult r, bool done) noexcept {
     src.done = true;
     if (src.started) --sh.open;
   }
-  if (!r.files.empty() || r.counts.total_files > 0 || !r.status.ok()) {
+  if (r.batch || r.counts.total_files > 0 || !r.status.ok()) {
     try {
       src.ready.push_back(std::move(r));
       ++sh.buffered;
@@ -272,15 +266,14 @@ void Submit(Shared* sh, const std::vector<Pick>& picked) {
   }
 }
 
-class StreamingScanFileIterator final : public BlockScanFileIterator {
+class StreamingScanFileIterator final : public PlanBlockIterator {
  public:
   StreamingScanFileIterator(std::shared_ptr<const Scan> scan,
                             std::shared_ptr<const ArrowField> batch_field)
       : scan_(std::move(scan)), batch_field_(std::move(batch_field)) {
     const SnapshotState& st = scan_->snapshot()->state();
-    shared_ = std::make_unique<Shared>(*scan_, batch_field_.get(), st.deferred, st.engine.get());
+    shared_ = std::make_unique<Shared>(*scan_, *batch_field_, st.deferred, st.engine.get());
     Shared& sh = *shared_;
-    sh.batch_field = batch_field_.get();
     sh.sources.emplace_back();  // the commits' live adds
     for (const FileInfo& f : sh.deferred->checkpoint_files) {
       Source src;
@@ -320,7 +313,6 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
     shared_->cv.wait(lock, [&] { return shared_->tasks == 0; });
   }
 
- private:
   // The consumer's next block; false when every source is exhausted. When the block is not
   // ready and nobody produces it, the consumer produces it itself.
   bool NextBlock(BlockResult* out) override {
@@ -332,7 +324,7 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
       while (!got && sh.consumer < sh.sources.size()) {
         Source& src = sh.sources[sh.consumer];
         if (!sh.failed.ok()) {
-          out->files.clear();
+          out->batch.reset();
           out->counts = {};
           out->status = sh.failed;
           got = true;
@@ -361,6 +353,7 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
     return got;
   }
 
+ private:
   std::shared_ptr<const Scan> scan_;
   std::shared_ptr<const ArrowField> batch_field_;
   std::unique_ptr<ThreadPool> pool_;  // outlives shared_'s tasks: the destructor waits first
@@ -369,7 +362,7 @@ class StreamingScanFileIterator final : public BlockScanFileIterator {
 
 }  // namespace
 
-std::unique_ptr<BlockScanFileIterator> MakeStreamingScanFileIterator(
+std::unique_ptr<PlanBlockIterator> MakeStreamingScanFileIterator(
     std::shared_ptr<const Scan> scan, std::shared_ptr<const ArrowField> batch_field) {
   return std::make_unique<StreamingScanFileIterator>(std::move(scan), std::move(batch_field));
 }

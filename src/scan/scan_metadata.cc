@@ -12,14 +12,14 @@ namespace {
 
 class BlockMetadataIterator final : public ScanMetadataIterator {
  public:
-  explicit BlockMetadataIterator(std::unique_ptr<BlockScanFileIterator> blocks)
+  explicit BlockMetadataIterator(std::unique_ptr<PlanBlockIterator> blocks)
       : blocks_(std::move(blocks)) {}
 
   Result<std::optional<ScanMetadataBatch>> Next() override {
     while (error_.ok()) {
       try {
         BlockResult block;
-        if (!blocks_->TakeBlock(&block)) return std::optional<ScanMetadataBatch>();
+        if (!blocks_->NextBlock(&block)) return std::optional<ScanMetadataBatch>();
         AddCounts(block.counts, &counts_);
         if (!block.status.ok()) {
           error_ = std::move(block.status);
@@ -37,7 +37,7 @@ class BlockMetadataIterator final : public ScanMetadataIterator {
   ScanCounts counts() const override { return counts_; }
 
  private:
-  std::unique_ptr<BlockScanFileIterator> blocks_;
+  std::unique_ptr<PlanBlockIterator> blocks_;
   ScanCounts counts_;
   Status error_;  // sticky
 };

@@ -12,6 +12,7 @@
 #include "log/snapshot_state.h"
 #include "protocol/action_batch.h"
 #include "txn/auto_checkpoint.h"
+#include "txn/clustering_columns.h"
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
 #include "txn/live_file_remove.h"
@@ -71,6 +72,29 @@ Status ValidateMetadata(const Metadata& m, std::shared_ptr<const StructType>* sc
   return Status::OK();
 }
 
+// The materialized row tracking columns (hidden from the schema) that `data` carries as
+// top-level columns: rewrites hand them in to keep rows' ids and commit versions.
+std::vector<std::string> HiddenRowTrackingColumns(const TransactionState& s,
+                                                  ArrowArrayStream* data) {
+  std::vector<std::string> out;
+  if (data == nullptr || data->release == nullptr || data->get_schema == nullptr ||
+      !HasWriterFeature(s.protocol, feature::kRowTracking)) {
+    return out;
+  }
+  ArrowSchema schema{};
+  if (data->get_schema(data, &schema) != 0) return out;  // the writer reports the error
+  for (const auto* name : {&s.properties.materialized_row_id_column_name(),
+                           &s.properties.materialized_row_commit_version_column_name()}) {
+    if (!name->has_value()) continue;
+    for (int64_t i = 0; i < schema.n_children; ++i) {
+      const char* child = schema.children[i]->name;
+      if (child != nullptr && **name == child) out.push_back(**name);
+    }
+  }
+  if (schema.release) schema.release(&schema);
+  return out;
+}
+
 }  // namespace
 
 Transaction::Transaction(std::unique_ptr<TransactionState> state) : state_(std::move(state)) {}
@@ -89,6 +113,14 @@ Result<std::unique_ptr<Transaction>> Transaction::Begin(std::shared_ptr<const Sn
   DELTA_ASSIGN_OR_RETURN(s->properties, TableProperties::Parse(s->metadata.configuration));
   DELTA_RETURN_NOT_OK(CheckWriteSupported(s->protocol, s->metadata, *s->schema)
                           .WithContext("table " + s->table_root));
+  if (HasWriterFeature(s->protocol, feature::kClustering)) {
+    // Every file added to a clustered table needs statistics on its clustering columns.
+    Result<std::vector<std::string>> clustering = ClusteringColumnNames(
+        snapshot->domain_metadata(), *s->schema, s->properties.column_mapping_mode());
+    Status st = clustering.ok() ? CheckClusteringStats(*clustering, *s->schema, s->properties)
+                                : clustering.status();
+    DELTA_RETURN_NOT_OK(st.WithContext("table " + s->table_root));
+  }
   s->snapshot = std::move(snapshot);
   s->options = std::move(options);
   s->txn_id = UuidText(RandomUuid());
@@ -204,6 +236,7 @@ Result<std::vector<WrittenFile>> Transaction::WriteFiles(ArrowArrayStream* data,
                                : ColumnMappingMode::kNone;
   options.tight_bounds = s.protocol.HasReaderFeature(feature::kDeletionVectors) &&
                          s.properties.enable_deletion_vectors();
+  options.hidden_columns = HiddenRowTrackingColumns(s, data);
   return s.engine->parquet_writer().Write(s.table_root, *s.schema, s.metadata.partition_columns,
                                           data, options);
 }

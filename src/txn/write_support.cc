@@ -20,6 +20,7 @@ constexpr std::string_view kHonoured[] = {
     feature::kTimestampNtz,   feature::kDomainMetadata,      feature::kInCommitTimestamp,
     feature::kRowTracking,    feature::kTypeWidening,        feature::kTypeWideningPreview,
     feature::kV2Checkpoint,   feature::kVacuumProtocolCheck, feature::kCheckpointProtection,
+    feature::kClustering,  // appends leave files unclustered; Transaction::Begin checks stats
 };
 
 // Features that ask writers to compute values for certain columns, marked in field metadata:

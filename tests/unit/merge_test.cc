@@ -309,18 +309,6 @@ TEST(MergeInto, RefusesBadInput) {
   EXPECT_EQ(Latest(root, engine)->version(), 0);
 }
 
-TEST(MergeInto, RowTrackingTablesAreUnsupported) {
-  test::TempDir dir;
-  auto engine = Engine1();
-  const std::string root = dir.path();
-  Append(root, engine, {1, 2}, "a", {{"delta.enableRowTracking", "true"}});
-  auto r = Merge(root, engine, {1}, {"b"}, Upsert());
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(r.status().message().find("rowTracking"), std::string::npos) << r.status().ToString();
-  EXPECT_EQ(Latest(root, engine)->version(), 0);
-}
-
 TEST(MergeInto, PartitionedTargetIsPrunedByTheSourceKeys) {
   test::TempDir dir;
   auto engine = Engine1();

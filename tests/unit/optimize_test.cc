@@ -374,16 +374,8 @@ TEST(Optimize, ConcurrentDeleteOfACompactedFileConflicts) {
   EXPECT_EQ(Rows(dir.path(), engine).size(), 5u);
 }
 
-TEST(Optimize, RefusesRowTrackingAndBadZOrderColumns) {
-  test::TempDir dir;
+TEST(Optimize, RefusesBadZOrderColumns) {
   auto engine = Engine1();
-  Append(dir.path(), engine, {0}, {0}, {"a"}, {}, {{"delta.enableRowTracking", "true"}});
-  Append(dir.path(), engine, {1}, {1}, {"a"}, {});
-  auto r = Optimize(dir.path(), engine, {});
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(r.status().message().find("delta.enableRowTracking"), std::string::npos);
-
   test::TempDir plain;
   SixSmallFiles(plain.path(), engine);
   OptimizeOptions o;

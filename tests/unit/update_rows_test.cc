@@ -232,13 +232,6 @@ TEST(UpdateRows, RefusesBadAssignmentsAndTables) {
             std::string::npos)
       << ao.status().ToString();
   EXPECT_EQ(LatestVersion(append_only.path(), engine), 0);
-
-  test::TempDir tracked;
-  Append(tracked.path(), engine, {1}, "a", {{"delta.enableRowTracking", "true"}});
-  auto rt = UpdateRows(tracked.path(), engine, "id = 1", {{"id", "2"}});
-  ASSERT_FALSE(rt.ok());
-  EXPECT_EQ(rt.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(rt.status().message().find("delta.enableRowTracking"), std::string::npos);
 }
 
 TEST(UpdateRows, ConstraintsAndNullabilityAreChecked) {

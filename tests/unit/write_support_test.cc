@@ -51,11 +51,12 @@ TEST(WriteSupportTest, LegacyVersions) {
 }
 
 TEST(WriteSupportTest, HonouredTableFeatures) {
-  Features all{"appendOnly",          "invariants",           "checkConstraints", "changeDataFeed",
-               "columnMapping",       "deletionVectors",      "timestampNtz",     "domainMetadata",
-               "inCommitTimestamp",   "rowTracking",          "typeWidening",     "v2Checkpoint",
-               "vacuumProtocolCheck", "checkpointProtection", "generatedColumns", "identityColumns",
-               "allowColumnDefaults"};
+  Features all{"appendOnly",          "invariants",           "checkConstraints",
+               "changeDataFeed",      "columnMapping",        "deletionVectors",
+               "timestampNtz",        "domainMetadata",       "inCommitTimestamp",
+               "rowTracking",         "typeWidening",         "v2Checkpoint",
+               "vacuumProtocolCheck", "checkpointProtection", "generatedColumns",
+               "identityColumns",     "allowColumnDefaults",  "clustering"};
   Features reader{"columnMapping", "deletionVectors", "timestampNtz",
                   "typeWidening",  "v2Checkpoint",    "vacuumProtocolCheck"};
   EXPECT_EQ(Check(P(3, 7, reader, all)), "OK");
@@ -67,9 +68,10 @@ TEST(WriteSupportTest, HonouredTableFeatures) {
 TEST(WriteSupportTest, RefusedFeaturesAreNamed) {
   EXPECT_EQ(Check(P(1, 7, std::nullopt, Features{"icebergCompatV2", "columnMapping"})),
             "Unsupported: cannot write: unsupported writer feature: icebergCompatV2");
-  EXPECT_EQ(
-      Check(P(1, 7, std::nullopt, Features{"clustering", "domainMetadata", "icebergCompatV1"})),
-      "Unsupported: cannot write: unsupported writer features: clustering, icebergCompatV1");
+  EXPECT_EQ(Check(P(1, 7, std::nullopt,
+                    Features{"icebergCompatV1", "domainMetadata", "materializePartitionColumns"})),
+            "Unsupported: cannot write: unsupported writer features: icebergCompatV1, "
+            "materializePartitionColumns");
   EXPECT_EQ(Check(P(3, 7, Features{"variantType"}, Features{"variantType"})),
             "Unsupported: cannot write: unsupported writer feature: variantType");
   EXPECT_EQ(Check(P(1, 7, std::nullopt, Features{"materializePartitionColumns"})),

@@ -484,8 +484,8 @@ typedef struct delta_scan_file_iter delta_scan_file_iter;
 /** One data file to read. */
 typedef struct delta_scan_file delta_scan_file;
 
-/** Owned. Iterates the files the scan selects (after partition pruning and data skipping), in
- *  no particular order; planning runs ahead in parallel. */
+/** Owned. Iterates the files the scan selects (pruned, skipped), in no particular order: the
+ *  selected rows of delta_scan_metadata's batches, one at a time, planned ahead in parallel. */
 DELTA_C_API delta_scan_file_iter* delta_scan_files(const delta_scan* scan, delta_error** error);
 /** Advances: on success returns DELTA_OK and sets `*file` to the next file (Owned: free with
  *  delta_scan_file_free) or to NULL when there are no more. */
@@ -1032,6 +1032,52 @@ typedef struct delta_checkpoint_result {
 DELTA_C_API delta_error_code delta_checkpoint(const delta_table* table, int64_t version,
                                               delta_checkpoint_result* result,
                                               delta_error** error);
+
+/** Where a running checkpoint is (delta/checkpoint.h CheckpointProgress). */
+typedef struct delta_checkpoint_progress {
+  /** Actions handed to the Parquet writer so far. */
+  int64_t actions_written;
+  /** Actions the checkpoint will hold; 0 while unknown. */
+  int64_t actions_total;
+  /** Files published so far. */
+  int64_t files_written;
+} delta_checkpoint_progress;
+
+/** Called after each batch and each file. V2 sidecars are written in parallel, so calls may come
+ *  from the library's threads, one at a time. `progress` is borrowed for the call. */
+typedef void (*delta_checkpoint_progress_fn)(const delta_checkpoint_progress* progress,
+                                             void* user_data);
+
+/** How delta_checkpoint_with_options writes. Fill it with delta_checkpoint_options_init first:
+ *  the fields below are its defaults; new fields are only ever added at the end, and the init
+ *  function sets `struct_size` so that the library reads only what the caller has. */
+typedef struct delta_checkpoint_options {
+  /** sizeof(delta_checkpoint_options) as the caller compiled it (set by the init function). */
+  size_t struct_size;
+  /** Classic checkpoints: at most this many actions per file (a multi-part checkpoint when
+   *  there are more); 0 = one file (default). */
+  int64_t part_size;
+  /** V2 checkpoints: 1 = the top-level file as JSON lines (<v>.checkpoint.<uuid>.json);
+   *  0 = Parquet (default). */
+  int32_t json_manifest;
+  /** V2 checkpoints: 1 = add and remove actions in sidecar files (default); 0 = in the
+   *  checkpoint itself. */
+  int32_t v2_sidecars;
+  /** Called with progress when not NULL (default NULL), with `progress_user_data`. */
+  delta_checkpoint_progress_fn progress;
+  void* progress_user_data;
+} delta_checkpoint_options;
+
+/** Fills `*options` with the defaults (NULL is ignored). */
+DELTA_C_API void delta_checkpoint_options_init(delta_checkpoint_options* options);
+
+/** delta_checkpoint with `options` (NULL = the defaults). A negative part_size, or a struct_size
+ *  smaller than the first version of the struct, is DELTA_ERROR_INVALID_ARGUMENT. */
+DELTA_C_API delta_error_code delta_checkpoint_with_options(const delta_table* table,
+                                                           int64_t version,
+                                                           const delta_checkpoint_options* options,
+                                                           delta_checkpoint_result* result,
+                                                           delta_error** error);
 
 /* ============================================================================================
  * Log cleanup (docs/maintenance.md)
