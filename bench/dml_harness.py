@@ -404,6 +404,8 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--peers", default="ours,delta-rs,spark",
                     help="comma-separated subset of ours,delta-rs,spark")
+    ap.add_argument("--ops", default=",".join(OPS),
+                    help="comma-separated subset of delete,update,merge (ours and delta-rs)")
     ap.add_argument("--no-docs", action="store_true")
     ap.add_argument("--command", default="bash bench/run_dml.sh")
     ap.add_argument("--from-results", action="store_true",
@@ -416,6 +418,7 @@ def main() -> int:
         return 0
 
     peers = set(args.peers.split(","))
+    ops = [op for op in OPS if op in args.ops.split(",")]
     scratch = Path(args.scratch)
     scratch.mkdir(parents=True, exist_ok=True)
     ours_py = ["env", f"PYTHONPATH={args.module_path}", args.python]
@@ -432,12 +435,12 @@ def main() -> int:
                "spark_memory": args.spark_memory, "runs": [], "spark": None}
     log(f"table: {args.rows:,} rows, {args.files} files; {ctx.counts}")
     if "ours" in peers:
-        for op in OPS:
+        for op in ops:
             for mode in ("dv", "cow"):
                 results["runs"].append(measure_process(ctx, "delta-kernel-cpp", OURS,
                                                        ctx.ours_py, op, mode, args.reps))
     if "delta-rs" in peers:
-        for op in OPS:
+        for op in ops:
             results["runs"].append(measure_process(ctx, "delta-rs", DELTARS, ctx.peer_py, op,
                                                    "cow", args.reps))
     if "spark" in peers and args.spark_python:

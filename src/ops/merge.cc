@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,6 +30,8 @@
 #include "engine/scan_arrow.h"
 #include "engine/scan_reader.h"
 #include "ops/change_rows.h"
+#include "ops/merge_copied_rows.h"
+#include "ops/merge_keys.h"
 #include "ops/merge_on.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_removal.h"
@@ -254,55 +256,11 @@ std::string ClausePredicates(const MergeSpec& spec, MergeClauseKind kind) {
   return w.Take();
 }
 
-// Reads every batch of `scan` into one batch shaped like its output schema.
-Result<BatchPtr> ReadAll(const std::shared_ptr<const Scan>& scan,
-                         const std::shared_ptr<Engine>& engine, const std::string& what,
-                         int64_t* files_read = nullptr) {
-  DELTA_ASSIGN_OR_RETURN(ArrowSchemaHandle schema_c, scan->OutputArrowSchema());
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Schema> schema,
-                         engine::ImportArrowSchema(std::move(schema_c)));
-  ExecuteOptions progress;
-  if (files_read) {
-    progress.progress = [files_read](const ScanProgress& p) { *files_read = p.files_planned; };
-  }
-  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> reader,
-                         engine::MakeScanReader(scan, engine, progress));
-  std::vector<BatchPtr> batches;
-  while (true) {
-    BatchPtr batch;
-    arrow::Status st = reader->ReadNext(&batch);
-    if (!st.ok()) return engine::ReaderStatus(*reader, st, what);
-    if (!batch) break;
-    batches.push_back(std::move(batch));
-  }
-  DELTA_ASSIGN_OR_RETURN(auto table, Data(arrow::Table::FromRecordBatches(schema, batches), what));
-  return Data(table->CombineChunksToBatch(), what);
-}
-
 BatchPtr FirstColumns(const BatchPtr& b, int n) {
   std::vector<std::shared_ptr<arrow::Field>> fields(b->schema()->fields().begin(),
                                                     b->schema()->fields().begin() + n);
   std::vector<ArrayPtr> cols(b->columns().begin(), b->columns().begin() + n);
   return arrow::RecordBatch::Make(arrow::schema(fields), b->num_rows(), cols);
-}
-
-// Join keys of each row as one byte string; nullopt where a key is NULL (never equal).
-Result<std::vector<std::optional<std::string>>> KeyStrings(const std::vector<ArrayPtr>& columns,
-                                                           int64_t n) {
-  std::vector<std::optional<std::string>> out(n, std::string());
-  for (const ArrayPtr& c : columns) {
-    for (int64_t i = 0; i < n; ++i) {
-      if (!out[i]) continue;
-      if (c->IsNull(i)) {
-        out[i].reset();
-        continue;
-      }
-      DELTA_ASSIGN_OR_RETURN(auto s, Data(c->GetScalar(i), "merge keys"));
-      std::string v = s->ToString();
-      out[i]->append(std::to_string(v.size())).append(":").append(v);
-    }
-  }
-  return out;
 }
 
 Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>& engine,
@@ -413,99 +371,26 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     txn->RecordReadWholeTable();
   }
 
-  // The target rows the join can reach, with where each one lives.
+  // The target rows the join can reach, streamed batch by batch (see below).
   Clock::time_point scan_start = Clock::now();
   ScanOptions so;
   so.filter = target_filter;
   so.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
   if (kept) so.metadata_columns.push_back(MetadataColumn::kRowId);
   DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> scan, Scan::Make(snapshot, so));
-  int64_t files_read = 0;
-  DELTA_ASSIGN_OR_RETURN(BatchPtr tgt_read,
-                         ReadAll(scan, engine, snapshot->table_location(), &files_read));
-  BatchPtr tgt = FirstColumns(tgt_read, ncols);
-  auto file_paths = std::static_pointer_cast<arrow::StringArray>(tgt_read->column(ncols));
-  auto row_indexes = std::static_pointer_cast<arrow::Int64Array>(tgt_read->column(ncols + 1));
-  const int64_t ns = src->num_rows(), nt = tgt->num_rows();
-  // What the new files hold: the table's columns, then the kept row tracking columns.
-  std::shared_ptr<arrow::Schema> out_schema = tgt->schema();
-  if (kept) {
-    arrow::FieldVector fields = out_schema->fields();
-    fields.push_back(arrow::field(kept->row_id_column, arrow::int64(), true));
-    fields.push_back(arrow::field(kept->row_commit_version_column, arrow::int64(), true));
-    out_schema = arrow::schema(std::move(fields));
-  }
-  // `rows` as stored: an updated row keeps the id of target row (*t)[i] and takes the new
-  // commit's version (null); an inserted one (no `t`) takes fresh values (nulls).
-  auto stored = [&](const BatchPtr& rows, const std::vector<int64_t>* t) -> Result<BatchPtr> {
-    if (!kept) return rows;
-    const int64_t n = rows->num_rows();
-    std::vector<ArrayPtr> cols = rows->columns();
-    DELTA_ASSIGN_OR_RETURN(ArrayPtr nulls,
-                           Data(arrow::MakeArrayOfNull(arrow::int64(), n), "row ids"));
-    if (t) {
-      arrow::Int64Builder b;
-      DELTA_RETURN_NOT_OK(Data(b.AppendValues(*t), "row ids"));
-      DELTA_ASSIGN_OR_RETURN(ArrayPtr idx, Data(b.Finish(), "row ids"));
-      DELTA_ASSIGN_OR_RETURN(arrow::Datum ids,
-                             Data(cp::Take(tgt_read->column(ncols + 2), idx), "row ids"));
-      cols.push_back(ids.make_array());
-    } else {
-      cols.push_back(nulls);
-    }
-    cols.push_back(nulls);
-    return arrow::RecordBatch::Make(out_schema, n, std::move(cols));
-  };
+  DELTA_ASSIGN_OR_RETURN(ArrowSchemaHandle read_schema_c, scan->OutputArrowSchema());
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<arrow::Schema> read_schema,
+                         engine::ImportArrowSchema(std::move(read_schema_c)));
+  std::shared_ptr<arrow::Schema> tgt_schema =
+      arrow::schema(std::vector<std::shared_ptr<arrow::Field>>(
+          read_schema->fields().begin(), read_schema->fields().begin() + ncols));
+  const int64_t ns = src->num_rows();
 
   // Contexts the clauses run in.
   std::vector<std::string_view> both = {sa, ta};
-  Context joined = MakeContext({{sa, src_delta}, {ta, tgt_delta}}, {src->schema(), tgt->schema()});
+  Context joined = MakeContext({{sa, src_delta}, {ta, tgt_delta}}, {src->schema(), tgt_schema});
   Context src_only = MakeContext({{sa, src_delta}}, {src->schema()});
-  Context tgt_only = MakeContext({{ta, tgt_delta}}, {tgt->schema()});
-
-  // Candidate pairs by the hash join (every pair when ON has no key), then the residual.
-  std::vector<int64_t> ps, pt;
-  if (!parts.keys.empty()) {
-    std::vector<ArrayPtr> tkeys;
-    for (int c : tgt_key_cols) tkeys.push_back(tgt->column(c));
-    DELTA_ASSIGN_OR_RETURN(auto tk, KeyStrings(tkeys, nt));
-    DELTA_ASSIGN_OR_RETURN(auto sk, KeyStrings(src_keys, ns));
-    std::unordered_map<std::string, std::vector<int64_t>> index;
-    for (int64_t t = 0; t < nt; ++t) {
-      if (tk[t]) index[*tk[t]].push_back(t);
-    }
-    for (int64_t s = 0; s < ns; ++s) {
-      if (!sk[s]) continue;
-      auto it = index.find(*sk[s]);
-      if (it == index.end()) continue;
-      for (int64_t t : it->second) {
-        ps.push_back(s);
-        pt.push_back(t);
-      }
-    }
-  } else {
-    for (int64_t s = 0; s < ns; ++s) {
-      for (int64_t t = 0; t < nt; ++t) {
-        ps.push_back(s);
-        pt.push_back(t);
-      }
-    }
-  }
-  if (parts.residual && !ps.empty()) {
-    DELTA_ASSIGN_OR_RETURN(BatchPtr pairs, ContextBatch(joined, static_cast<int64_t>(ps.size()),
-                                                        {{src, &ps}, {tgt, &pt}}));
-    DELTA_ASSIGN_OR_RETURN(cp::Expression residual,
-                           Compile(spec.on, joined, true, both, "merge condition"));
-    DELTA_ASSIGN_OR_RETURN(std::vector<bool> keep, Holds(residual, *pairs));
-    std::vector<int64_t> ks, kt;
-    for (size_t i = 0; i < keep.size(); ++i) {
-      if (!keep[i]) continue;
-      ks.push_back(ps[i]);
-      kt.push_back(pt[i]);
-    }
-    ps = std::move(ks);
-    pt = std::move(kt);
-  }
+  Context tgt_only = MakeContext({{ta, tgt_delta}}, {tgt_schema});
 
   // Clauses bound to their contexts, in order, per kind.
   std::map<MergeClauseKind, std::vector<BoundClause>> bound;
@@ -532,9 +417,9 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     if (c.action != MergeAction::kDelete) {
       for (int col = 0; col < ncols; ++col) {
         const std::string& name = tgt_delta->fields()[col].name;
-        cp::Expression v =
-            is_insert ? cp::literal(arrow::MakeNullScalar(tgt->schema()->field(col)->type()))
-                      : cp::field_ref(arrow::FieldRef(ta, name));
+        cp::Expression v = is_insert
+                               ? cp::literal(arrow::MakeNullScalar(tgt_schema->field(col)->type()))
+                               : cp::field_ref(arrow::FieldRef(ta, name));
         if (c.star) {
           if (src_delta->FieldIndexIgnoreCase(name) < 0) {
             return Status::InvalidArgument(what + ": the source has no column " + Quoted(name) +
@@ -557,6 +442,174 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     }
     bound[c.kind].push_back(std::move(b));
   }
+
+  // The join: the source indexed by its keys, the target streamed and probed one batch at a
+  // time. Kept of the target: the rows a source row matches (ON's residual holding) and, for
+  // WHEN NOT MATCHED BY SOURCE, the unmatched rows some such clause's condition holds for; the
+  // rest is dropped with its batch, so memory follows the source and the rows acted on.
+  std::optional<ops::MergeKeyIndex> key_index;
+  if (!parts.keys.empty()) {
+    DELTA_ASSIGN_OR_RETURN(ops::MergeKeyIndex built, ops::MergeKeyIndex::Build(src_keys));
+    key_index.emplace(std::move(built));
+  }
+  std::optional<cp::Expression> residual;
+  const std::vector<BoundClause>& by_src_clauses = bound[MergeClauseKind::kNotMatchedBySource];
+  bool keep_all_unmatched = false;
+  for (const BoundClause& b : by_src_clauses) keep_all_unmatched |= !b.condition;
+  int64_t files_read = 0;
+  ExecuteOptions progress;
+  progress.progress = [&files_read](const ScanProgress& p) { files_read = p.files_planned; };
+  DELTA_ASSIGN_OR_RETURN(std::shared_ptr<engine::ScanReader> target_reader,
+                         engine::MakeScanReader(scan, engine, progress));
+  std::vector<BatchPtr> kept_rows;
+  int64_t num_kept = 0;
+  std::vector<int64_t> ps, pt;  // matched pairs: source row, kept target row
+  while (true) {
+    BatchPtr batch;
+    arrow::Status st = target_reader->ReadNext(&batch);
+    if (!st.ok()) return engine::ReaderStatus(*target_reader, st, snapshot->table_location());
+    if (!batch) break;
+    const int64_t n = batch->num_rows();
+    if (n == 0) continue;
+    BatchPtr rows = FirstColumns(batch, ncols);
+    // Candidate pairs by the hash join (every pair when ON has no key), then the residual.
+    std::vector<int64_t> bs, bt;
+    if (key_index) {
+      std::vector<ArrayPtr> tkeys;
+      for (size_t i = 0; i < tgt_key_cols.size(); ++i) {
+        ArrayPtr c = rows->column(tgt_key_cols[i]);
+        if (!c->type()->Equals(*src_keys[i]->type())) {
+          DELTA_ASSIGN_OR_RETURN(arrow::Datum cast,
+                                 Data(cp::Cast(c, src_keys[i]->type()), "merge keys"));
+          c = cast.make_array();
+        }
+        tkeys.push_back(std::move(c));
+      }
+      for (int64_t t = 0; t < n; ++t) {
+        DELTA_RETURN_NOT_OK(key_index->Probe(tkeys, t, [&](int64_t s) {
+          bs.push_back(s);
+          bt.push_back(t);
+        }));
+      }
+    } else {
+      for (int64_t t = 0; t < n; ++t) {
+        for (int64_t s = 0; s < ns; ++s) {
+          bs.push_back(s);
+          bt.push_back(t);
+        }
+      }
+    }
+    if (parts.residual && !bs.empty()) {
+      DELTA_ASSIGN_OR_RETURN(BatchPtr pairs, ContextBatch(joined, static_cast<int64_t>(bs.size()),
+                                                          {{src, &bs}, {rows, &bt}}));
+      if (!residual) {
+        DELTA_ASSIGN_OR_RETURN(residual, Compile(spec.on, joined, true, both, "merge condition"));
+      }
+      DELTA_ASSIGN_OR_RETURN(std::vector<bool> holds, Holds(*residual, *pairs));
+      size_t k = 0;
+      for (size_t i = 0; i < holds.size(); ++i) {
+        if (!holds[i]) continue;
+        bs[k] = bs[i];
+        bt[k] = bt[i];
+        ++k;
+      }
+      bs.resize(k);
+      bt.resize(k);
+    }
+    std::vector<char> keep(n, 0);
+    for (int64_t t : bt) keep[t] = 1;
+    if (!by_src_clauses.empty()) {
+      std::vector<int64_t> unmatched;
+      for (int64_t t = 0; t < n; ++t) {
+        if (!keep[t]) unmatched.push_back(t);
+      }
+      if (keep_all_unmatched) {
+        for (int64_t t : unmatched) keep[t] = 1;
+      } else if (!unmatched.empty()) {
+        DELTA_ASSIGN_OR_RETURN(
+            BatchPtr ctx_rows,
+            ContextBatch(tgt_only, static_cast<int64_t>(unmatched.size()), {{rows, &unmatched}}));
+        for (const BoundClause& b : by_src_clauses) {
+          DELTA_ASSIGN_OR_RETURN(std::vector<bool> holds, Holds(*b.condition, *ctx_rows));
+          for (size_t i = 0; i < holds.size(); ++i) {
+            if (holds[i]) keep[unmatched[i]] = 1;
+          }
+        }
+      }
+    }
+    std::vector<int64_t> take, position(n, -1);
+    for (int64_t t = 0; t < n; ++t) {
+      if (!keep[t]) continue;
+      position[t] = num_kept + static_cast<int64_t>(take.size());
+      take.push_back(t);
+    }
+    if (take.empty()) continue;
+    if (static_cast<int64_t>(take.size()) == n) {
+      kept_rows.push_back(batch);
+    } else {
+      DELTA_ASSIGN_OR_RETURN(BatchPtr part, TakeRows(batch, take));
+      kept_rows.push_back(std::move(part));
+    }
+    for (size_t i = 0; i < bs.size(); ++i) {
+      ps.push_back(bs[i]);
+      pt.push_back(position[bt[i]]);
+    }
+    num_kept += static_cast<int64_t>(take.size());
+  }
+  {
+    // Pairs in source order, then target order: the order the rows are written in.
+    std::vector<size_t> order(ps.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ps[a] < ps[b]; });
+    std::vector<int64_t> os(ps.size()), ot(pt.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      os[i] = ps[order[i]];
+      ot[i] = pt[order[i]];
+    }
+    ps = std::move(os);
+    pt = std::move(ot);
+  }
+  DELTA_ASSIGN_OR_RETURN(
+      auto kept_table,
+      Data(arrow::Table::FromRecordBatches(read_schema, kept_rows), snapshot->table_location()));
+  kept_rows.clear();
+  DELTA_ASSIGN_OR_RETURN(BatchPtr tgt_read,
+                         Data(kept_table->CombineChunksToBatch(), snapshot->table_location()));
+  kept_table.reset();
+  BatchPtr tgt = FirstColumns(tgt_read, ncols);
+  auto file_paths = std::static_pointer_cast<arrow::StringArray>(tgt_read->column(ncols));
+  auto row_indexes = std::static_pointer_cast<arrow::Int64Array>(tgt_read->column(ncols + 1));
+  const int64_t nt = tgt->num_rows();
+  // What the new files hold: the table's columns, then the kept row tracking columns.
+  std::shared_ptr<arrow::Schema> out_schema = tgt->schema();
+  if (kept) {
+    arrow::FieldVector fields = out_schema->fields();
+    fields.push_back(arrow::field(kept->row_id_column, arrow::int64(), true));
+    fields.push_back(arrow::field(kept->row_commit_version_column, arrow::int64(), true));
+    out_schema = arrow::schema(std::move(fields));
+  }
+  // `rows` as stored: an updated row keeps the id of kept target row (*t)[i] (the target
+  // scan's column after _row_index) and takes the new commit's version (null); an inserted one
+  // (no `t`) takes fresh values (nulls).
+  auto stored = [&](const BatchPtr& rows, const std::vector<int64_t>* t) -> Result<BatchPtr> {
+    if (!kept) return rows;
+    const int64_t n = rows->num_rows();
+    std::vector<ArrayPtr> cols = rows->columns();
+    DELTA_ASSIGN_OR_RETURN(ArrayPtr nulls,
+                           Data(arrow::MakeArrayOfNull(arrow::int64(), n), "row ids"));
+    if (t) {
+      arrow::Int64Builder b;
+      DELTA_RETURN_NOT_OK(Data(b.AppendValues(*t), "row ids"));
+      DELTA_ASSIGN_OR_RETURN(ArrayPtr idx, Data(b.Finish(), "row ids"));
+      DELTA_ASSIGN_OR_RETURN(arrow::Datum ids,
+                             Data(cp::Take(tgt_read->column(ncols + 2), idx), "row ids"));
+      cols.push_back(ids.make_array());
+    } else {
+      cols.push_back(nulls);
+    }
+    cols.push_back(nulls);
+    return arrow::RecordBatch::Make(out_schema, n, std::move(cols));
+  };
 
   // Which clause each row takes: the first whose condition holds (-1: none).
   auto assign = [&](const std::vector<BoundClause>& clauses,
@@ -774,6 +827,8 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   DELTA_RETURN_NOT_OK(ops::ReAddWithDeletionVectors(*txn, *snapshot, *engine, std::move(dv_files),
                                                     &out.num_target_deletion_vectors_added,
                                                     &out.num_target_deletion_vectors_removed));
+  // New files: updated and inserted rows, then the rows copied from rewritten files, streamed.
+  std::shared_ptr<engine::ScanReader> copy_reader;
   if (!rewrite.empty()) {
     ScanOptions ro;
     ro.metadata_columns = {MetadataColumn::kFilePath, MetadataColumn::kRowIndex};
@@ -785,47 +840,29 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     ro.data_skipping = false;
     ro.only_files = std::move(rewrite);
     DELTA_ASSIGN_OR_RETURN(std::shared_ptr<const Scan> rs, Scan::Make(snapshot, std::move(ro)));
-    DELTA_ASSIGN_OR_RETURN(BatchPtr all, ReadAll(rs, engine, snapshot->table_location()));
-    auto paths = std::static_pointer_cast<arrow::StringArray>(all->column(ncols));
-    auto idx = std::static_pointer_cast<arrow::Int64Array>(all->column(ncols + 1));
-    std::vector<int64_t> keep;
-    for (int64_t i = 0; i < all->num_rows(); ++i) {
-      auto it = rewrite_rows.find(std::string(paths->GetView(i)));
-      if (it == rewrite_rows.end() || !it->second.count(idx->Value(i))) keep.push_back(i);
-    }
-    // Copied rows keep their row ids and commit versions (the scan's last two columns).
-    std::vector<ArrayPtr> cols(all->columns().begin(), all->columns().begin() + ncols);
-    if (kept) {
-      cols.push_back(all->column(ncols + 2));
-      cols.push_back(all->column(ncols + 3));
-    }
-    BatchPtr as_stored = arrow::RecordBatch::Make(out_schema, all->num_rows(), std::move(cols));
-    DELTA_ASSIGN_OR_RETURN(BatchPtr copied, TakeRows(as_stored, keep));
-    out.num_target_rows_copied = copied->num_rows();
-    new_rows.push_back(std::move(copied));
+    DELTA_ASSIGN_OR_RETURN(copy_reader, engine::MakeScanReader(rs, engine, {}));
   }
-
-  // New files: updated, inserted and copied rows.
   int64_t bytes_added = 0;
-  {
-    std::vector<BatchPtr> nonempty;
-    for (BatchPtr& b : new_rows) {
-      if (b->num_rows() > 0) nonempty.push_back(std::move(b));
+  bool any_new = copy_reader != nullptr;
+  for (const BatchPtr& b : new_rows) any_new = any_new || b->num_rows() > 0;
+  if (any_new) {
+    auto output = std::make_shared<ops::MergeOutputReader>(
+        out_schema, ncols, std::move(new_rows), std::move(copy_reader), std::move(rewrite_rows));
+    ArrowStreamHandle stream;
+    DELTA_RETURN_NOT_OK(Data(arrow::ExportRecordBatchReader(output, stream.get()), "merged rows"));
+    ArrowArrayStream raw;
+    stream.MoveTo(&raw);
+    Result<std::vector<WrittenFile>> files = txn->WriteFiles(&raw);
+    if (!files.ok()) {
+      DELTA_RETURN_NOT_OK(output->scan_status());
+      return files.status();
     }
-    if (!nonempty.empty()) {
-      DELTA_ASSIGN_OR_RETURN(
-          auto rr, Data(arrow::RecordBatchReader::Make(nonempty, out_schema), "merged rows"));
-      ArrowStreamHandle stream;
-      DELTA_RETURN_NOT_OK(Data(arrow::ExportRecordBatchReader(rr, stream.get()), "merged rows"));
-      ArrowArrayStream raw;
-      stream.MoveTo(&raw);
-      DELTA_ASSIGN_OR_RETURN(std::vector<WrittenFile> files, txn->WriteFiles(&raw));
-      DELTA_RETURN_NOT_OK(txn->AddFiles(files));
-      for (const WrittenFile& w : files) {
-        ++out.num_target_files_added;
-        bytes_added += w.size;
-        out.num_output_rows += w.num_records;
-      }
+    DELTA_RETURN_NOT_OK(txn->AddFiles(*files));
+    out.num_target_rows_copied = output->copied_rows();
+    for (const WrittenFile& w : *files) {
+      ++out.num_target_files_added;
+      bytes_added += w.size;
+      out.num_output_rows += w.num_records;
     }
   }
   int64_t change_bytes = 0;
