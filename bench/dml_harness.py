@@ -481,9 +481,8 @@ def report(results: dict, command: str) -> str:
     out = ["## DML: delete, update and merge", "",
            f"Command: `{command}` (git {results['git']}, {results['reps']} repetition(s) of "
            f"each; {m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB; load average at start "
-           f"{m['loadavg_at_start'][0]:.1f}. The machine's 2 cores were shared with other "
-           "engineers' builds and tests during this run and the repetitions are few: the "
-           "figures are indicative only).", "",
+           f"{m['loadavg_at_start'][0]:.1f}; the findings below say what else ran on the "
+           "machine meanwhile).", "",
            f"Table: {results['rows']:,} rows (id, k, v double, s string) in {results['files']} "
            f"files of {results['rows'] // results['files']:,} rows written by our writer, "
            f"{_mb(tb.get('cow', 0))} MB; a copy with `delta.enableDeletionVectors=true`. "
