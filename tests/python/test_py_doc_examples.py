@@ -1,0 +1,310 @@
+"""The examples of the operation docs stay true.
+
+Every fenced example in the docs named below is checked in its own language:
+
+- ```python blocks run, on a fresh copy of a scratch table that stands in for "/data/events";
+- CLI blocks (lines starting "$ delta-kernel") run on a fresh copy too, each command must
+  succeed and, where the doc shows output, its last line must read as the doc's last line does
+  (numbers, times and URIs aside);
+- ```cpp and ```c blocks compile against include/ (syntax and signatures: every function,
+  field and enum named must exist with the arguments given), each wrapped in a function whose
+  parameters are the handles the examples assume (engine, table, snapshot, a source stream).
+
+A new example in these docs is checked without touching this file; an example that needs a
+name the wrappers lack fails, naming the doc and its line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+import delta_kernel as dk
+from harness import REPO, cli_path
+
+DOCS = ["docs/checkpoints.md", "docs/maintenance.md", "docs/dml.md", "docs/c-api.md",
+        "README.md"]
+# The README's own quick start blocks are run by test_py_readme.py and its CLI walkthrough
+# writes /tmp/events; only its C and C++ blocks are compiled here.
+RUN_DOCS = ["docs/checkpoints.md", "docs/maintenance.md", "docs/dml.md"]
+TABLE = "/data/events"
+
+
+def fenced_blocks(doc: str) -> list[tuple[str, str, int]]:
+    """(language, text, line) of every fenced block of `doc`."""
+    text = (REPO / doc).read_text()
+    out = []
+    for m in re.finditer(r"^```(\w*)\n(.*?)^```", text, re.M | re.S):
+        out.append((m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1))
+    return out
+
+
+def examples(lang: str, docs: list[str]) -> list[tuple[str, str]]:
+    """(id "doc:line", text) of the blocks in `lang` ("cli": plain or console blocks with
+    delta-kernel commands)."""
+    out = []
+    for doc in docs:
+        for block_lang, text, line in fenced_blocks(doc):
+            if lang == "cli":
+                if block_lang in ("", "console") and re.search(r"^\$ delta-kernel ", text, re.M):
+                    out.append((f"{doc}:{line}", text))
+            elif block_lang == lang:
+                out.append((f"{doc}:{line}", text))
+    return out
+
+
+# --- the scratch table ----------------------------------------------------------------------
+
+SCHEMA = pa.schema([
+    ("id", pa.int64()), ("day", pa.string()), ("user_id", pa.int64()),
+    ("ts", pa.timestamp("us", tz="UTC")), ("score", pa.float64()), ("note", pa.string()),
+])
+DAYS = ["2023-12-30", "2023-12-31", "2026-12-01", "2026-12-02"]
+
+
+def batch(first_id: int, n: int) -> pa.Table:
+    ids = list(range(first_id, first_id + n))
+    return pa.table({
+        "id": ids,
+        "day": [DAYS[i % len(DAYS)] for i in ids],
+        "user_id": [(i * 7919) % 101 for i in ids],
+        "ts": pa.array([1_793_491_200_000_000 + i * 3_600_000_000 for i in ids],  # 2026-11-01
+                       pa.timestamp("us", tz="UTC")),
+        "score": [float(i % 13) for i in ids],
+        "note": [None if i % 5 == 0 else f"n{i}" for i in ids],
+    }).cast(SCHEMA)
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory) -> Path:
+    """Versions 0-14 of a table partitioned by day, with deletion vectors and the change data
+    feed: appends of 8 rows (16 in the last; ids 0-119) over four days, two of them in 2023,
+    and the automatic checkpoint of version 10. Commits 0-12 are dated 2025-11-30 (hour =
+    version), older than the log retention, and 13-14 2026-12-02, so "2026-12-01T00:00:00Z" is
+    version 12 and log cleanup may cut at the checkpoint."""
+    path = tmp_path_factory.mktemp("docs") / "events"
+    dk.Table.create(path, SCHEMA, partition_by=["day"], properties={
+        "delta.enableDeletionVectors": "true", "delta.enableChangeDataFeed": "true"})
+    for i in range(14):  # version 0 is the create: 14 appends make versions 1-14
+        dk.write_table(path, batch(i * 8, 8 if i < 13 else 16), mode="append")
+    for v in range(15):
+        day = datetime(2025, 11, 30, tzinfo=timezone.utc) if v <= 12 else \
+            datetime(2026, 12, 2, tzinfo=timezone.utc)
+        t = day.timestamp() + v * 3600
+        os.utime(path / "_delta_log" / f"{v:020d}.json", (t, t))
+    return path
+
+
+@pytest.fixture
+def scratch(events: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "events"
+    shutil.copytree(events, copy)  # copies modification times too
+    return copy
+
+
+def location(doc_path: str, scratch: Path, tmp_path: Path) -> str:
+    """Where a doc's "/data/NAME" is: the scratch table for /data/events, a fresh directory
+    for any other name (examples that create their own table)."""
+    return str(scratch if doc_path == TABLE else tmp_path / doc_path.rsplit("/", 1)[1])
+
+
+def changes_table() -> pa.Table:
+    """A merge source: ids 4 and 6 changed (6 marked deleted), 200 and 201 new."""
+    rows = batch(4, 3).filter(pc.is_in(pc.field("id"), pa.array([4, 6])))
+    new = batch(200, 2)
+    source = pa.concat_tables([rows, new])
+    source = source.set_column(4, "score", pa.array([99.0, 98.0, 1.0, 2.0]))
+    return source.append_column("deleted", pa.array([False, True, False, False]))
+
+
+# --- Python ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where,snippet", examples("python", RUN_DOCS),
+                         ids=[w for w, _ in examples("python", RUN_DOCS)])
+def test_python_example_runs(where: str, snippet: str, scratch: Path, tmp_path: Path) -> None:
+    code = re.sub(r"/data/\w+", lambda m: location(m.group(0), scratch, tmp_path), snippet)
+    names = {"delta_kernel": dk, "changes": changes_table(),
+             "new_rows": batch(100, 4).filter(pc.field("id") >= 100)}
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(code, where, "exec"), names)
+    finally:
+        os.chdir(cwd)
+
+
+# --- CLI ------------------------------------------------------------------------------------
+
+def mask(line: str) -> str:
+    """A line with its URIs, numbers and times reduced to their shape."""
+    line = re.sub(r"file://\S+", "URI", line.strip())
+    return re.sub(r"\d+", "N", line)
+
+
+def cli_commands(block: str) -> list[tuple[str, list[str]]]:
+    """(command, output lines the doc shows) for each "$ " line (with "\\" continuations)."""
+    out: list[tuple[str, list[str]]] = []
+    lines = block.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.startswith("$ "):
+            if out:
+                out[-1][1].append(line)
+            continue
+        command = line[2:]
+        while command.endswith("\\") and i < len(lines):
+            command = command[:-1] + " " + lines[i].strip()
+            i += 1
+        out.append((command, []))
+    return out
+
+
+@pytest.mark.parametrize("where,block", examples("cli", RUN_DOCS),
+                         ids=[w for w, _ in examples("cli", RUN_DOCS)])
+def test_cli_example_runs(where: str, block: str, scratch: Path, tmp_path: Path) -> None:
+    pq.write_table(changes_table(), tmp_path / "changes.parquet")
+    for command, shown in cli_commands(block):
+        args = [re.sub(r"^/data/\w+", lambda m: location(m.group(0), scratch, tmp_path), a)
+                for a in shlex.split(command)]
+        assert args[0] == "delta-kernel", f"{where}: {command}"
+        proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=300)
+        assert proc.returncode == 0, f"{where}: {command}\n{proc.stderr}"
+        if shown:
+            last = proc.stdout.splitlines()[-1] if proc.stdout else ""
+            assert mask(last) == mask(shown[-1]), f"{where}: {command}\n{proc.stdout}"
+
+
+# --- C++ and C: compiled --------------------------------------------------------------------
+
+CPP_PRELUDE = """\
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "delta/arrow_c.h"
+#include "delta/checkpoint.h"
+#include "delta/default_engine.h"
+#include "delta/delete.h"
+#include "delta/log_cleanup.h"
+#include "delta/log_compaction.h"
+#include "delta/merge.h"
+#include "delta/optimize.h"
+#include "delta/restore.h"
+#include "delta/scan.h"
+#include "delta/snapshot.h"
+#include "delta/table.h"
+#include "delta/timestamp_text.h"
+#include "delta/transaction.h"
+#include "delta/update.h"
+#include "delta/vacuum.h"
+#include "delta/write_table.h"
+"""
+
+CPP_WRAPPER = """\
+#line 1 "{where}"
+[[maybe_unused]] static delta::Status Example{n}(
+    std::shared_ptr<delta::Engine> engine, delta::Table table,
+    std::shared_ptr<const delta::Snapshot> snapshot, ArrowArrayStream source_stream,
+    ArrowArrayStream stream, std::string location) {{
+  {{
+{body}
+  }}
+  return delta::Status::OK();
+}}
+"""
+
+C_PRELUDE = """\
+#include <stdint.h>
+#include <stdio.h>
+
+#include "delta/c/delta_kernel.h"
+"""
+
+C_WRAPPER = """\
+#line 1 "{where}"
+static int example_{n}(delta_engine* engine, delta_table* table, delta_snapshot* snapshot,
+                       struct ArrowArrayStream source_stream, struct ArrowArrayStream stream,
+                       const char* const* columns, const char* const* values, int64_t size,
+                       int64_t mtime, const char* stats_json, delta_scan* scan,
+                       uint64_t first_row, uint64_t batch_rows, uint8_t* keep) {{
+  delta_error* err = NULL;
+  delta_error* error = NULL;
+  {{
+{body}
+  }}
+  return 0;
+}}
+"""
+
+
+def split_file_scope(snippet: str) -> tuple[str, str]:
+    """(file-scope part, function-body part): #include lines, and definitions that start at
+    column 0 (`static void f(...) {` ... `}`, a whole function), go to file scope."""
+    top, body = [], []
+    lines = snippet.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("#include"):
+            top.append(line)
+        elif re.match(r"^(static\s+)?[\w:<>*]+\s+\**\w+\(.*", line) and \
+                (line.rstrip().endswith("{") or line.rstrip().endswith(",")):
+            while i < len(lines) and lines[i] != "}":
+                top.append(lines[i])
+                i += 1
+            if i < len(lines):
+                top.append(lines[i])
+        else:
+            body.append(line)
+        i += 1
+    return "\n".join(top), "\n".join(body)
+
+
+def compile_snippets(lang: str, tmp_path: Path) -> None:
+    blocks = examples(lang, DOCS)
+    assert blocks, f"no {lang} examples found"
+    prelude, wrapper = (CPP_PRELUDE, CPP_WRAPPER) if lang == "cpp" else (C_PRELUDE, C_WRAPPER)
+    tops, functions = [], []
+    for n, (where, snippet) in enumerate(blocks):
+        top, body = split_file_scope(snippet)
+        if top:
+            tops.append(f'#line 1 "{where}"\n{top}')
+        functions.append(wrapper.format(where=where, n=n, body=body))
+    source = tmp_path / ("examples.cc" if lang == "cpp" else "examples.c")
+    source.write_text(prelude + "\n".join(tops) + "\n" + "\n".join(functions))
+    if lang == "cpp":
+        compiler = [os.environ.get("CXX", "c++"), "-std=c++20"]
+    else:
+        compiler = [os.environ.get("CC", "cc"), "-std=c99", "-Werror=implicit-function-declaration",
+                    "-Werror=incompatible-pointer-types", "-Werror=int-conversion"]
+    if shutil.which(compiler[0]) is None:
+        pytest.skip(f"no compiler {compiler[0]}")
+    proc = subprocess.run([*compiler, "-fsyntax-only", "-I", str(REPO / "include"), str(source)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_cpp_examples_compile(tmp_path: Path) -> None:
+    compile_snippets("cpp", tmp_path)
+
+
+def test_c_examples_compile(tmp_path: Path) -> None:
+    compile_snippets("c", tmp_path)
