@@ -3,7 +3,8 @@
 Every fenced example in the docs named below is checked in its own language:
 
 - ```python blocks run, on a fresh copy of a scratch table that stands in for "/data/events";
-- CLI blocks (lines starting "$ delta-kernel") run on a fresh copy too, each command must
+- CLI blocks (lines starting "$ delta-kernel") run on a fresh copy too (with their
+  "$ printf ... > file" steps, in a scratch directory holding changes.parquet), each command must
   succeed and, where the doc shows output, its last line must read as the doc's last line does
   (numbers, times and URIs aside);
 - ```cpp and ```c blocks compile against include/ (syntax and signatures: every function,
@@ -181,9 +182,13 @@ def test_cli_example_runs(where: str, block: str, scratch: Path, tmp_path: Path)
     for command, shown in cli_commands(block):
         args = [re.sub(r"^/data/\w+", lambda m: location(m.group(0), scratch, tmp_path), a)
                 for a in shlex.split(command)]
-        assert args[0] == "delta-kernel", f"{where}: {command}"
-        proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True, text=True,
-                              cwd=tmp_path, timeout=300)
+        if args[0] == "delta-kernel":
+            proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True, text=True,
+                                  cwd=tmp_path, timeout=300)
+        else:  # a shell step of the example (printf 'id\n1\n' > rows.csv)
+            assert args[0] == "printf", f"{where}: only delta-kernel and printf run: {command}"
+            proc = subprocess.run(command, shell=True, capture_output=True, text=True,
+                                  cwd=tmp_path, timeout=60)
         assert proc.returncode == 0, f"{where}: {command}\n{proc.stderr}"
         if shown:
             last = proc.stdout.splitlines()[-1] if proc.stdout else ""
