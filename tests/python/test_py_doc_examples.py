@@ -11,7 +11,8 @@ Every fenced example in the docs named below is checked in its own language:
   field and enum named must exist with the arguments given), each wrapped in a function whose
   parameters are the handles the examples assume (engine, table, snapshot, a source stream).
 
-A new example in these docs is checked without touching this file; an example that needs a
+The README's CLI walkthrough (`$ build/bin/delta-kernel ...`) runs in order on a scratch
+directory. A new example in these docs is checked without touching this file; an example that needs a
 name the wrappers lack fails, naming the doc and its line.
 """
 
@@ -37,18 +38,22 @@ from harness import REPO, cli_path
 
 DOCS = ["docs/checkpoints.md", "docs/maintenance.md", "docs/dml.md", "docs/c-api.md",
         "README.md"]
-# The README's own quick start blocks are run by test_py_readme.py and its CLI walkthrough
-# writes /tmp/events; only its C and C++ blocks are compiled here.
+# The README's Python quick start is run by test_py_readme.py; its C and C++ blocks are
+# compiled here and its CLI walkthrough run by test_readme_cli_walkthrough.
 RUN_DOCS = ["docs/checkpoints.md", "docs/maintenance.md", "docs/dml.md"]
 TABLE = "/data/events"
 
 
 def fenced_blocks(doc: str) -> list[tuple[str, str, int]]:
-    """(language, text, line) of every fenced block of `doc`."""
+    """(language, text, line) of every fenced block of `doc`; an indented block (in a list
+    item) loses its indentation."""
     text = (REPO / doc).read_text()
     out = []
-    for m in re.finditer(r"^```(\w*)\n(.*?)^```", text, re.M | re.S):
-        out.append((m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1))
+    for m in re.finditer(r"^( *)```(\w*)\n(.*?)^\1```", text, re.M | re.S):
+        indent = len(m.group(1))
+        body = "".join(line[indent:] if line[:indent].isspace() else line
+                       for line in m.group(3).splitlines(keepends=True))
+        out.append((m.group(2), body, text.count("\n", 0, m.start()) + 1))
     return out
 
 
@@ -155,8 +160,18 @@ def mask(line: str) -> str:
     return re.sub(r"\d+", "N", line)
 
 
+def balanced(command: str) -> bool:
+    """Whether `command` closes its quotes (a quoted argument may go on over lines)."""
+    try:
+        shlex.split(command)
+        return True
+    except ValueError:
+        return False
+
+
 def cli_commands(block: str) -> list[tuple[str, list[str]]]:
-    """(command, output lines the doc shows) for each "$ " line (with "\\" continuations)."""
+    """(command, output lines the doc shows) for each "$ " line (with "\\" continuations and
+    quotes that go on over lines)."""
     out: list[tuple[str, list[str]]] = []
     lines = block.splitlines()
     i = 0
@@ -168,8 +183,8 @@ def cli_commands(block: str) -> list[tuple[str, list[str]]]:
                 out[-1][1].append(line)
             continue
         command = line[2:]
-        while command.endswith("\\") and i < len(lines):
-            command = command[:-1] + " " + lines[i].strip()
+        while (command.endswith("\\") or not balanced(command)) and i < len(lines):
+            command = command.removesuffix("\\") + " " + lines[i].strip()
             i += 1
         out.append((command, []))
     return out
@@ -313,3 +328,29 @@ def test_cpp_examples_compile(tmp_path: Path) -> None:
 
 def test_c_examples_compile(tmp_path: Path) -> None:
     compile_snippets("c", tmp_path)
+
+
+# --- the README's CLI walkthrough -----------------------------------------------------------
+
+def test_readme_cli_walkthrough(tmp_path: Path) -> None:
+    """The README's `build/bin/delta-kernel` examples, in order (they build on each other):
+    /tmp/events is a scratch directory, the sample table is the repository's."""
+    blocks = [text for lang, text, _ in fenced_blocks("README.md")
+              if lang in ("", "console") and "$ build/bin/delta-kernel " in text]
+    assert len(blocks) >= 5
+    for block in blocks:
+        for command, shown in cli_commands(block):
+            command = (command.replace("/tmp/events", str(tmp_path / "events"))
+                       .replace("examples/sample-table", str(REPO / "examples" / "sample-table")))
+            args = shlex.split(command)
+            if args[0] == "build/bin/delta-kernel":
+                proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True,
+                                      text=True, cwd=tmp_path, timeout=300)
+            else:
+                assert args[0] == "printf", f"README: only delta-kernel and printf run: {command}"
+                proc = subprocess.run(command, shell=True, capture_output=True, text=True,
+                                      cwd=tmp_path, timeout=60)
+            assert proc.returncode == 0, f"README: {command}\n{proc.stderr}"
+            if shown:
+                last = proc.stdout.splitlines()[-1] if proc.stdout else ""
+                assert mask(last) == mask(shown[-1]), f"README: {command}\n{proc.stdout}"
