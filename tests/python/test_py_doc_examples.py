@@ -9,7 +9,9 @@ Every fenced example in the docs named below is checked in its own language:
   (numbers, times and URIs aside);
 - ```cpp and ```c blocks compile against include/ (syntax and signatures: every function,
   field and enum named must exist with the arguments given), each wrapped in a function whose
-  parameters are the handles the examples assume (engine, table, snapshot, a source stream).
+  parameters are the handles the examples assume (engine, table, snapshot, a source stream);
+  the C blocks of the operation docs are also linked with libdelta_kernel_c and run, each on a
+  fresh copy of the scratch table, and must leave no error set and handle none.
 
 The README's CLI walkthrough (`$ build/bin/delta-kernel ...`) runs in order on a scratch
 directory. A new example in these docs is checked without touching this file; an example that needs a
@@ -354,3 +356,126 @@ def test_readme_cli_walkthrough(tmp_path: Path) -> None:
             if shown:
                 last = proc.stdout.splitlines()[-1] if proc.stdout else ""
                 assert mask(last) == mask(shown[-1]), f"README: {command}\n{proc.stdout}"
+
+
+# --- C: run ---------------------------------------------------------------------------------
+
+C_RUN_MAIN = """\
+int main(int argc, char** argv) {
+  if (argc != 4) return 2;
+  const int n = atoi(argv[1]);
+  delta_error* e = NULL;
+  delta_engine* engine = delta_engine_new_default(NULL, NULL, 0, &e);
+  delta_table* table = delta_table_open(argv[2], engine, &e);
+  delta_snapshot* snapshot = delta_table_latest_snapshot(table, &e);
+  /* the merge source: the rows of a table of changes */
+  delta_table* changes = delta_table_open(argv[3], engine, &e);
+  delta_snapshot* changes_snapshot = delta_table_latest_snapshot(changes, &e);
+  delta_scan_builder* builder = delta_scan_builder_new(changes_snapshot);
+  delta_scan* scan = delta_scan_builder_build(builder, &e);
+  struct ArrowArrayStream source_stream, unused;
+  memset(&unused, 0, sizeof unused);
+  if (e != NULL || delta_scan_execute(scan, &source_stream, &e) != DELTA_OK) {
+    fprintf(stderr, "setup: %s\\n", delta_error_message(e));
+    return 2;
+  }
+  int rc = 2;
+  switch (n) {
+{cases}
+  }
+  if (source_stream.release != NULL) source_stream.release(&source_stream);
+  delta_scan_free(scan);
+  delta_scan_builder_free(builder);
+  delta_snapshot_free(changes_snapshot);
+  delta_table_free(changes);
+  delta_snapshot_free(snapshot);
+  delta_table_free(table);
+  delta_engine_free(engine);
+  return rc;
+}
+"""
+
+C_DATA_PATH = """\
+/* A doc's "/data/NAME": $DELTA_DOC_DATA/NAME (a few may be alive at once). */
+static const char* data_path(const char* name) {
+  static char paths[4][4096];
+  static int next = 0;
+  char* out = paths[next++ % 4];
+  snprintf(out, sizeof paths[0], "%s/%s", getenv("DELTA_DOC_DATA"), name);
+  return out;
+}
+"""
+
+C_RUN_WRAPPER = """\
+#line 1 "{where}"
+static int example_{n}(delta_engine* engine, delta_table* table, delta_snapshot* snapshot,
+                       struct ArrowArrayStream source_stream) {{
+  delta_error* err = NULL;
+  delta_error* error = NULL;
+  const char* const* columns = NULL;
+  const char* const* values = NULL;
+  {{
+{body}
+  }}
+  if (err != NULL || error != NULL) {{
+    fprintf(stderr, "error left: %s\\n", delta_error_message(err != NULL ? err : error));
+    return 1;
+  }}
+  if (errors_freed > 0) {{
+    fprintf(stderr, "the example handled an error (printed above)\\n");
+    return 1;
+  }}
+  (void)columns;
+  (void)values;
+  return 0;
+}}
+"""
+
+
+def test_c_examples_run(events: Path, tmp_path: Path) -> None:
+    """The C examples of the operation docs, built against libdelta_kernel_c and run, each on
+    a fresh copy of the scratch table: each exits with no error left set and none handled
+    (freed) on the way."""
+    build = cli_path().resolve().parent.parent
+    lib = next((p for p in [build / "libdelta_kernel_c.so", build / "lib" / "libdelta_kernel_c.so"]
+                if p.exists()), None)
+    compiler = os.environ.get("CC", "cc")
+    if lib is None or shutil.which(compiler) is None:
+        pytest.skip(f"no libdelta_kernel_c.so under {build} or no compiler {compiler}")
+    blocks = examples("c", RUN_DOCS)
+    tops, functions, cases = [], [], []
+    for n, (where, snippet) in enumerate(blocks):
+        top, body = split_file_scope(snippet)
+        body = re.sub(r'"/data/(\w+)"', lambda m: f'data_path("{m.group(1)}")', body)
+        if top:
+            tops.append(f'#line 1 "{where}"\n{top}')
+        functions.append(C_RUN_WRAPPER.format(where=where, n=n, body=body))
+        cases.append(f"    case {n}: rc = example_{n}(engine, table, snapshot, source_stream); "
+                     "source_stream.release = NULL; break;")
+    # An example that frees an error it handled leaves no dangling pointer behind.
+    prelude = (C_PRELUDE + "#include <stdlib.h>\n#include <string.h>\n"
+               "static int errors_freed = 0;\n"
+               "#define delta_error_free(e) (delta_error_free(e), (e) = NULL, ++errors_freed)\n"
+               + C_DATA_PATH)
+    source = tmp_path / "run_examples.c"
+    source.write_text(prelude + "\n".join(tops) + "\n" + "\n".join(functions) + "\n"
+                      + C_RUN_MAIN.replace("{cases}", "\n".join(cases)))
+    binary = tmp_path / "run_examples"
+    proc = subprocess.run([compiler, "-std=c99", "-o", str(binary), str(source), "-I",
+                           str(REPO / "include"), f"-L{lib.parent}", "-ldelta_kernel_c",
+                           f"-Wl,-rpath,{lib.parent}"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    changes = tmp_path / "changes"
+    dk.write_table(changes, changes_table())
+    for n, (where, snippet) in enumerate(blocks):
+        run = tmp_path / f"run{n}"
+        shutil.copytree(events, run / "events")
+        tracked = run / "tracked"
+        dk.Table.create(tracked, pa.schema([("id", pa.int64())]),
+                        properties={"delta.enableRowTracking": True})
+        dk.write_table(tracked, pa.table({"id": [1, 2, 3]}), mode="append")
+        # Each example's "/data/NAME" is $DELTA_DOC_DATA/NAME: its own directory.
+        proc = subprocess.run([str(binary), str(n), str(run / "events"), str(changes)],
+                              capture_output=True, text=True, cwd=run, timeout=300,
+                              env={**os.environ, "DELTA_DOC_DATA": str(run)})
+        assert proc.returncode == 0, f"{where}\n{proc.stderr}"
