@@ -25,6 +25,7 @@
 #include "support/conformance_tables.h"
 #include "support/id_part_table.h"
 #include "support/scan_compare.h"
+#include "support/scan_options.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -32,6 +33,7 @@ namespace {
 
 using test::Append;
 using test::Engine1;
+using test::Filtered;
 
 // A new engine each time: a worker that never saw the table.
 std::shared_ptr<Engine> NewEngine() { return Engine1(); }
@@ -48,16 +50,6 @@ std::shared_ptr<const Snapshot> Load(const std::string& root, const SnapshotOpti
   auto snap = table->LatestSnapshot(o);
   EXPECT_TRUE(snap.ok()) << snap.status().ToString();
   return snap.ok() ? *snap : nullptr;
-}
-
-ScanOptions Filtered(const std::string& predicate,
-                     std::optional<std::vector<std::string>> columns = std::nullopt) {
-  ScanOptions o;
-  auto parsed = ParseExpression(predicate);
-  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
-  o.filter = *parsed;
-  o.columns = std::move(columns);
-  return o;
 }
 
 struct Outcome {

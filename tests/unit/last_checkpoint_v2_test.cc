@@ -17,18 +17,19 @@
 #include "log/last_checkpoint.h"
 #include "log/log_path.h"
 #include "support/checkpoint_table.h"
+#include "support/memory_table.h"
 
 namespace delta {
 namespace {
 
 constexpr std::string_view kRoot = "memory:///v2hint";
 
-class LastCheckpointV2Test : public ::testing::Test {
+class LastCheckpointV2Test : public test::MemoryTableTest {
  protected:
+  LastCheckpointV2Test() : MemoryTableTest(kRoot) {}
+
   void SetUp() override {
-    DefaultEngineOptions opts;
-    opts.cpu_threads = 2;
-    engine_ = *MakeDefaultEngine(fs_, opts);
+    MemoryTableTest::SetUp();
     // Version 0: a v2-checkpoint table; version 1: three files.
     auto txn = *Transaction::BeginCreate(table(), {});
     Protocol p;
@@ -51,17 +52,6 @@ class LastCheckpointV2Test : public ::testing::Test {
     ASSERT_TRUE(append->Commit().ok());
   }
 
-  Table table() const { return *Table::ForLocation(kRoot, engine_); }
-  std::string Log(const std::string& name) const {
-    return std::string(kRoot) + "/_delta_log/" + name;
-  }
-  std::shared_ptr<const Snapshot> Latest(FileListMode mode = FileListMode::kInMemory) const {
-    SnapshotOptions o;
-    o.file_list = mode;
-    auto s = table().LatestSnapshot(o);
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? *s : nullptr;
-  }
   CheckpointResult Checkpoint(bool json_manifest = false) {
     CheckpointOptions o;
     o.actions_per_sidecar = 2;
@@ -99,10 +89,6 @@ class LastCheckpointV2Test : public ::testing::Test {
     }
     return false;
   }
-
-  std::shared_ptr<MemoryFileSystem> mem_ = std::make_shared<MemoryFileSystem>();
-  std::shared_ptr<MemoryFileSystem> fs_ = mem_;
-  std::shared_ptr<Engine> engine_;
 };
 
 TEST_F(LastCheckpointV2Test, DescribesTheCheckpointUnderItsChecksum) {
@@ -110,7 +96,7 @@ TEST_F(LastCheckpointV2Test, DescribesTheCheckpointUnderItsChecksum) {
   ASSERT_EQ(r.files.size(), 3u);  // the checkpoint, sidecars (f1, f2) and (f3)
   const std::string hint = Hint();
   const std::string name(FileNameOf(r.files[0].location));
-  const auto info = *fs_->Head(r.files[0].location);
+  const auto info = *mem_->Head(r.files[0].location);
   EXPECT_NE(
       hint.find(
           R"("v2Checkpoint":{"path":")" + name + R"(","sizeInBytes":)" +
@@ -122,7 +108,7 @@ TEST_F(LastCheckpointV2Test, DescribesTheCheckpointUnderItsChecksum) {
   EXPECT_NE(hint.find(R"(},{"metaData":{)"), std::string::npos) << hint;
   std::string sidecars = R"("sidecarFiles":[)";
   for (size_t i = 1; i < 3; ++i) {
-    const auto sc = *fs_->Head(r.files[i].location);
+    const auto sc = *mem_->Head(r.files[i].location);
     sidecars += std::string(i > 1 ? "," : "") + R"({"path":")" +
                 std::string(FileNameOf(r.files[i].location)) + R"(","sizeInBytes":)" +
                 std::to_string(r.files[i].size_in_bytes) + R"(,"modificationTime":)" +

@@ -19,6 +19,7 @@
 #include "delta/table.h"
 #include "delta/transaction.h"
 #include "log/log_path.h"
+#include "support/memory_table.h"
 
 namespace delta {
 namespace {
@@ -29,28 +30,14 @@ constexpr std::string_view kSchema =
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 constexpr int64_t kBase = 19676 * kDay;  // a UTC midnight (2023-11-15)
 
-class LogCleanupTest : public ::testing::Test {
+class LogCleanupTest : public test::MemoryTableTest {
  protected:
-  void SetUp() override {
-    DefaultEngineOptions opts;
-    opts.cpu_threads = 2;
-    engine_ = *MakeDefaultEngine(mem_, opts);
-  }
+  LogCleanupTest() : MemoryTableTest(kRoot) {}
 
-  Table table() const { return *Table::ForLocation(kRoot, engine_); }
-  std::string Log(const std::string& name) const {
-    return std::string(kRoot) + "/_delta_log/" + name;
-  }
   std::string Commit(int64_t v) const { return Log(FormatVersion(v) + ".json"); }
   std::string Crc(int64_t v) const { return Log(FormatVersion(v) + ".crc"); }
   std::string Checkpoint(int64_t v) const { return Log(FormatVersion(v) + ".checkpoint.parquet"); }
   bool Exists(const std::string& location) const { return mem_->Head(location).ok(); }
-
-  std::shared_ptr<const Snapshot> Latest() const {
-    auto s = table().LatestSnapshot();
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? *s : nullptr;
-  }
 
   TransactionOptions Options(int64_t at) const {
     TransactionOptions o;
@@ -128,8 +115,6 @@ class LogCleanupTest : public ::testing::Test {
     for (int64_t v = 0; v <= 5; ++v) Age(v, v);
   }
 
-  std::shared_ptr<MemoryFileSystem> mem_ = std::make_shared<MemoryFileSystem>();
-  std::shared_ptr<Engine> engine_;
   bool auto_checkpoint_ = false;
 };
 

@@ -8,6 +8,7 @@
 
 #include "delta/optimize.h"
 #include "support/id_part_table.h"
+#include "support/scan_files.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -16,8 +17,10 @@ namespace {
 using test::Append;
 using test::CommitText;
 using test::Engine1;
+using test::FilesSelected;
 using test::Latest;
 using test::Rows;
+using test::TotalBytes;
 
 // Version 0 of a clustered table of (id long, part string), as Delta Spark's CREATE TABLE ...
 // CLUSTER BY writes it: `columns` is the clusteringColumns JSON, e.g. [["id"]].
@@ -37,25 +40,6 @@ void CreateClustered(const std::string& root, const std::string& columns,
       << R"({"domainMetadata":{"domain":"delta.clustering","configuration":"{\"clusteringColumns\":)"
       << columns << R"(,\"domainName\":\"delta.clustering\"}","removed":false}})"
       << "\n";
-}
-
-// Files a scan with `filter` selects in the latest version.
-int64_t FilesSelected(const std::string& root, const std::shared_ptr<Engine>& engine,
-                      const std::string& filter) {
-  ScanOptions o;
-  o.filter = *ParseExpression(filter);
-  auto scan = Scan::Make(Latest(root, engine), o);
-  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
-  ScanCounts counts;
-  EXPECT_TRUE((*scan)->Files(&counts).ok());
-  return counts.selected_files;
-}
-
-int64_t TotalBytes(const std::string& root, const std::shared_ptr<Engine>& engine) {
-  int64_t total = 0;
-  auto snapshot = Latest(root, engine);  // owns the files: a temporary would die before the loop
-  for (const AddFile& f : snapshot->files()) total += f.size;
-  return total;
 }
 
 // Eight appends, each spread over the whole id range (file f holds f, f + 8, ..., f + 248):

@@ -21,16 +21,19 @@
 #include "delta/transaction.h"
 #include "delta/write_table.h"
 #include "support/arrow_stream.h"
+#include "support/id_part_table.h"
+#include "support/scan_files.h"
 #include "support/temp_dir.h"
 
 namespace delta {
 namespace {
 
-std::shared_ptr<Engine> Engine1() {
-  DefaultEngineOptions o;
-  o.cpu_threads = 2;
-  return *MakeDefaultEngine(o);
-}
+using test::CommitText;
+using test::Engine1;
+using test::FilesSelected;
+using test::Latest;
+using test::Rows;
+using test::TotalBytes;
 
 // One batch of (x long, y long, part string).
 ArrowArrayStream Stream(const std::vector<int64_t>& xs, const std::vector<int64_t>& ys,
@@ -61,55 +64,6 @@ void Append(const std::string& root, const std::shared_ptr<Engine>& engine,
   ArrowArrayStream s = Stream(xs, ys, parts);
   auto r = WriteTable(root, engine, &s, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-}
-
-std::shared_ptr<const Snapshot> Latest(const std::string& root,
-                                       const std::shared_ptr<Engine>& engine) {
-  auto snapshot = (*Table::ForLocation(root, engine)).LatestSnapshot();
-  EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-  return snapshot.ok() ? *snapshot : nullptr;
-}
-
-// Every row of the latest version, each column's text joined by '/', sorted.
-std::vector<std::string> Rows(const std::string& root, const std::shared_ptr<Engine>& engine) {
-  auto scan = Scan::Make(Latest(root, engine), {});
-  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
-  auto stream = ExecuteScan(*scan, engine);
-  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  auto t = *test::ReadStream(*stream);
-  std::vector<std::string> rows;
-  auto combined = *t->CombineChunksToBatch();
-  for (int64_t r = 0; r < combined->num_rows(); ++r) {
-    std::string row;
-    for (int c = 0; c < combined->num_columns(); ++c) {
-      if (c) row += "/";
-      auto scalar = *combined->column(c)->GetScalar(r);
-      row += scalar->is_valid ? scalar->ToString() : "null";
-    }
-    rows.push_back(row);
-  }
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
-
-// Files a scan with `filter` selects in the latest version.
-int64_t FilesSelected(const std::string& root, const std::shared_ptr<Engine>& engine,
-                      const std::string& filter) {
-  ScanOptions o;
-  o.filter = *ParseExpression(filter);
-  auto scan = Scan::Make(Latest(root, engine), o);
-  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
-  ScanCounts counts;
-  EXPECT_TRUE((*scan)->Files(&counts).ok());
-  return counts.selected_files;
-}
-
-// The text of commit `version`.
-std::string LogText(const std::string& root, int64_t version) {
-  char name[32];
-  std::snprintf(name, sizeof(name), "%020lld.json", static_cast<long long>(version));
-  std::ifstream in(root + "/_delta_log/" + name);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // operationMetrics entries are written as JSON strings, as Spark writes them.
@@ -160,7 +114,7 @@ TEST(Optimize, CompactsEachPartitionIntoOneFileKeepingEveryRow) {
   EXPECT_EQ(ci.operation_parameters.at("predicate"), "[]");
   EXPECT_EQ(ci.operation_parameters.at("zOrderBy"), "[]");
   EXPECT_EQ(ci.operation_parameters.at("auto"), "false");
-  const std::string text = LogText(dir.path(), 3);
+  const std::string text = CommitText(dir.path(), 3);
   EXPECT_NE(text.find(Metric("numAddedFiles", "2")), std::string::npos) << text;
   EXPECT_NE(text.find(Metric("numRemovedFiles", "6")), std::string::npos);
   EXPECT_NE(text.find(Metric("numAddedBytes", std::to_string(added_bytes))), std::string::npos);
@@ -280,7 +234,7 @@ TEST(Optimize, DeletedRowsStayDeleted) {
   auto after = Latest(dir.path(), engine);
   ASSERT_EQ(after->files().size(), 1u);
   EXPECT_EQ(after->files()[0].deletion_vector, nullptr);
-  const std::string text = LogText(dir.path(), after->version());
+  const std::string text = CommitText(dir.path(), after->version());
   EXPECT_NE(text.find(Metric("numDeletionVectorsRemoved", "1")), std::string::npos) << text;
   EXPECT_NE(text.find(Metric("numDeletionVectorRowsRemoved", std::to_string(deleted))),
             std::string::npos);
@@ -431,12 +385,9 @@ TEST(Optimize, ZOrderImprovesSkippingOnTheSecondColumn) {
   EXPECT_EQ(FilesSelected(dir.path(), engine, "y < 4"), 8);
   EXPECT_EQ(FilesSelected(dir.path(), engine, "x < 4"), 1);
 
-  int64_t total = 0;
-  auto written = Latest(dir.path(), engine);
-  for (const AddFile& f : written->files()) total += f.size;
   OptimizeOptions o;
   o.z_order = {"x", "y"};
-  o.target_size = total / 4;
+  o.target_size = TotalBytes(dir.path(), engine) / 4;
   auto r = Optimize(dir.path(), engine, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->files_removed, 8);

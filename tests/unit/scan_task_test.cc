@@ -25,10 +25,12 @@
 #include "support/id_part_table.h"
 #include "support/log_builder.h"
 #include "support/scan_compare.h"
+#include "support/scan_options.h"
 
 namespace delta {
 namespace {
 
+using test::Filtered;
 using testing::LogBuilder;
 using testing::ProtocolJson;
 
@@ -92,16 +94,6 @@ void ExpectTasksMatchLocalScan(const std::shared_ptr<const Snapshot>& snap, Scan
     ASSERT_TRUE(all.ok()) << all.status().ToString();
     EXPECT_EQ(test::SchemaAndSortedRows(**all), expected);
   }
-}
-
-ScanOptions Filtered(const std::string& predicate,
-                     std::optional<std::vector<std::string>> columns = std::nullopt) {
-  ScanOptions o;
-  auto parsed = ParseExpression(predicate);
-  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
-  o.filter = *parsed;
-  o.columns = std::move(columns);
-  return o;
 }
 
 TEST(ScanTaskTest, DeletionVectorsAndMetadataColumns) {

@@ -746,8 +746,8 @@ typedef struct delta_update_result {
  *  (over the row's current values, cast to the column's type) for i < n, in one commit; rows
  *  where the predicate is NULL stay. Fills `*result` (may be NULL). InvalidArgument naming the
  *  column for an unknown or repeated column, an expression that does not parse or bind, NULL
- *  in a non-nullable column or a CHECK constraint violated; Unsupported for tables with row
- *  tracking; a conflict with a concurrent writer is DELTA_ERROR_CONFLICT. */
+ *  in a non-nullable column or a CHECK constraint violated; a conflict with a concurrent
+ *  writer is DELTA_ERROR_CONFLICT. Under row tracking the updated rows keep their row ids. */
 DELTA_C_API delta_error_code delta_update(const char* location, const delta_engine* engine,
                                           const char* predicate, const char* const* columns,
                                           const char* const* expressions, size_t n,
@@ -937,8 +937,8 @@ typedef struct delta_optimize_result {
  *  delta_expr_parse's syntax over partition columns only (InvalidArgument naming any other
  *  column). Commits adds and removes with dataChange=false, so concurrent appends do not
  *  conflict; a concurrent delete of a rewritten file is DELTA_ERROR_CONFLICT. Rows deleted by
- *  deletion vectors stay deleted. Unsupported naming delta.enableRowTracking for a table with
- *  row tracking enabled. Fills `*result` (may be NULL). */
+ *  deletion vectors stay deleted; under row tracking the rows keep their row ids. Fills
+ *  `*result` (may be NULL). */
 DELTA_C_API delta_error_code delta_optimize(const char* location, const delta_engine* engine,
                                             const char* predicate,
                                             const char* const* zorder_columns,
