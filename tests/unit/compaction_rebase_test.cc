@@ -380,5 +380,28 @@ TEST(CompactionRebase, ARowTheCompactionDeletedConflicts) {
   EXPECT_EQ(test::LatestVersion(root, engine), 3);
 }
 
+TEST(CompactionRebase, ALaterWinnerRemovingTheMappedFileConflicts) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  ThreeFiles(root, engine, kTracked);
+  std::string compacted;
+  // OPTIMIZE (version 3), then another compaction of its file (version 4).
+  auto r = DeleteAfter(root, engine, "id = 2", [&] {
+    MustOptimize(root, engine, 3);
+    compacted = std::string(Latest(root, engine)->files()[0].path);
+    CompactWithDv(root, engine, {});
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().detail_kind(), ErrorDetailKind::kConcurrentDeleteDelete)
+      << r.status().ToString();
+  ASSERT_NE(r.status().detail(), nullptr);
+  EXPECT_EQ(r.status().detail()->version, 4);
+  EXPECT_EQ(r.status().detail()->subject, compacted);
+  EXPECT_TRUE(Has(r.status().message(), "onto which this transaction moved the rows it deletes"))
+      << r.status().ToString();
+  EXPECT_EQ(test::LatestVersion(root, engine), 4);
+}
+
 }  // namespace
 }  // namespace delta
