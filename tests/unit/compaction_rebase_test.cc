@@ -12,12 +12,15 @@
 #include <set>
 #include <type_traits>
 
+#include "delta/delete.h"
 #include "delta/deletion_vector.h"
+#include "delta/merge.h"
 #include "delta/optimize.h"
 #include "delta/update.h"
 #include "ops/row_deletion.h"
 #include "ops/row_update.h"
 #include "support/id_part_table.h"
+#include "support/racing_engine.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -401,6 +404,68 @@ TEST(CompactionRebase, ALaterWinnerRemovingTheMappedFileConflicts) {
   EXPECT_TRUE(Has(r.status().message(), "onto which this transaction moved the rows it deletes"))
       << r.status().ToString();
   EXPECT_EQ(test::LatestVersion(root, engine), 4);
+}
+
+TEST(CompactionRebase, PublicDeleteRowsOverAnOptimizeCommits) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  ThreeFiles(root, engine, kTracked);
+  std::map<int64_t, uint64_t> at;
+  auto racing = test::RacingEngine([&] {
+    MustOptimize(root, engine, 3);
+    at = Positions(root, engine);
+  });
+  auto r = DeleteRows(root, racing, "id = 3");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->commit.version, 4);
+  EXPECT_EQ(r->commit.rebased_over, std::vector<int64_t>{3});
+  EXPECT_EQ(r->num_deleted_rows, 1);
+  EXPECT_EQ(Ids(root, engine), (Strings{"1:0", "2:1", "4:3", "5:4", "6:5"}));
+  EXPECT_EQ(FileDvs(root, engine), Strings{DvAt(6, at, {3})});
+  const std::string commit = CommitText(root, 4);
+  EXPECT_TRUE(Has(commit, R"("operation":"DELETE")")) << commit;
+  EXPECT_TRUE(Has(commit, R"("numDeletedRows":"1")")) << commit;
+  EXPECT_TRUE(Has(commit, R"("numRemovedFiles":"1")")) << commit;
+  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsAdded":"1")")) << commit;
+}
+
+TEST(CompactionRebase, MergeOverAnOptimizeCommits) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  ThreeFiles(root, engine, kTracked);
+  std::map<int64_t, uint64_t> at;
+  auto racing = test::RacingEngine([&] {
+    MustOptimize(root, engine, 3);
+    at = Positions(root, engine);
+  });
+  // Updates 2 and 5 (two files get DVs), deletes 6 (its file goes whole), inserts 8.
+  ArrowArrayStream source = test::Stream({2, 5, 6, 8}, {"b", "b", "x", "b"});
+  MergeSpec spec;
+  spec.on = "target.id = source.id";
+  spec.clauses = {MergeClause::MatchedDelete("source.part = 'x'"), MergeClause::MatchedUpdateAll(),
+                  MergeClause::NotMatchedInsertAll()};
+  auto r = MergeInto(root, racing, &source, spec);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->commit.version, 4);
+  EXPECT_EQ(r->num_target_rows_updated, 2);
+  EXPECT_EQ(r->num_target_rows_deleted, 1);
+  EXPECT_EQ(r->num_target_rows_inserted, 1);
+  EXPECT_EQ(Rows(root, engine), (Strings{"1/a", "2/b", "3/a", "4/a", "5/b", "8/b"}));
+  // Updated rows keep their ids; the inserted row takes one above OPTIMIZE's (6-11).
+  Strings ids = Ids(root, engine);
+  ASSERT_EQ(ids.size(), 6u);
+  EXPECT_EQ(Strings(ids.begin(), ids.begin() + 5), (Strings{"1:0", "2:1", "3:2", "4:3", "5:4"}));
+  EXPECT_GE(std::stoll(ids[5].substr(2)), 12) << ids[5];
+  Strings dvs = FileDvs(root, engine);
+  ASSERT_EQ(dvs.size(), 2u);
+  EXPECT_EQ(dvs[1], DvAt(6, at, {2, 5, 6}));
+  const std::string commit = CommitText(root, 4);
+  EXPECT_EQ(Count(commit, R"("remove":)"), 1u) << commit;
+  EXPECT_TRUE(Has(commit, R"("numTargetFilesRemoved":"1")")) << commit;
+  EXPECT_TRUE(Has(commit, R"("numTargetDeletionVectorsAdded":"1")")) << commit;
+  EXPECT_TRUE(Has(commit, R"("numTargetDeletionVectorsRemoved":"0")")) << commit;
 }
 
 }  // namespace
