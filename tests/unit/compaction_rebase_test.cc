@@ -42,15 +42,9 @@ Strings Ids(const std::string& root, const std::shared_ptr<Engine>& engine) {
   ScanOptions o;
   o.columns = Strings{"id"};
   o.metadata_columns = {MetadataColumn::kRowId};
-  auto scan = Scan::Make(Latest(root, engine), o);
-  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
-  if (!scan.ok()) return {};
-  auto stream = ExecuteScan(*scan, engine);
-  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  if (!stream.ok()) return {};
-  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
+  auto batch = test::ScanBatch(root, engine, o);
   Strings out;
-  for (int64_t r = 0; r < batch->num_rows(); ++r) {
+  for (int64_t r = 0; batch && r < batch->num_rows(); ++r) {
     out.push_back((*batch->column(0)->GetScalar(r))->ToString() + ":" +
                   (*batch->column(1)->GetScalar(r))->ToString());
   }
@@ -85,15 +79,9 @@ std::map<int64_t, uint64_t> Positions(const std::string& root,
   ScanOptions o;
   o.columns = Strings{"id"};
   o.metadata_columns = {MetadataColumn::kRowIndex};
-  auto scan = Scan::Make(Latest(root, engine), o);
-  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
-  if (!scan.ok()) return {};
-  auto stream = ExecuteScan(*scan, engine);
-  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  if (!stream.ok()) return {};
-  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
+  auto batch = test::ScanBatch(root, engine, o);
   std::map<int64_t, uint64_t> out;
-  for (int64_t r = 0; r < batch->num_rows(); ++r) {
+  for (int64_t r = 0; batch && r < batch->num_rows(); ++r) {
     auto id = std::static_pointer_cast<arrow::Int64Scalar>(*batch->column(0)->GetScalar(r));
     auto at = std::static_pointer_cast<arrow::Int64Scalar>(*batch->column(1)->GetScalar(r));
     out[id->value] = static_cast<uint64_t>(at->value);
