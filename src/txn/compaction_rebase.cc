@@ -68,6 +68,13 @@ Status CompactionRebase::Map(int64_t version, const ActionBatch& winner,
     return s_.table_root + "/" + std::string(path);
   };
 
+  // Without change files, readers would take the restaged remove + re-add of the compacted
+  // files for changes of all their rows.
+  if (s_.properties.enable_change_data_feed() && s_.staged.cdcs.empty()) {
+    return conflict(compacted.front(),
+                    "the change data feed is on and this commit has no change data files");
+  }
+
   // 1. The rows we delete from each compacted file, by row id.
   struct Source {
     std::string path;

@@ -394,6 +394,33 @@ TEST(CompactionRebase, ALaterWinnerRemovingTheMappedFileConflicts) {
   EXPECT_EQ(test::LatestVersion(root, engine), 4);
 }
 
+TEST(CompactionRebase, TheChangeFeedComesFromTheDeletesChangeFiles) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  auto properties = kTracked;
+  properties["delta.enableChangeDataFeed"] = "true";
+  ThreeFiles(root, engine, properties);
+  // A partial delete writes its deleted rows as change files: mapped.
+  auto r = DeleteAfter(root, engine, "id = 2", [&] { MustOptimize(root, engine, 3); });
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(test::Feed(root, engine, 4), Strings{"2/delete/4"});
+  EXPECT_EQ(Rows(root, engine), (Strings{"1/a", "3/a", "4/a", "5/a", "6/a"}));
+
+  // A delete of whole files has none (its removes say it): a conflict saying so.
+  test::TempDir other;
+  ThreeFiles(other.path(), engine, properties);
+  auto whole =
+      DeleteAfter(other.path(), engine, "id <= 3", [&] { MustOptimize(other.path(), engine, 3); });
+  ASSERT_FALSE(whole.ok());
+  EXPECT_EQ(whole.status().detail_kind(), ErrorDetailKind::kConcurrentDeleteDelete)
+      << whole.status().ToString();
+  EXPECT_TRUE(Has(whole.status().message(),
+                  "the change data feed is on and this commit has no "
+                  "change data files"))
+      << whole.status().ToString();
+}
+
 TEST(CompactionRebase, PublicDeleteRowsOverAnOptimizeCommits) {
   test::TempDir dir;
   auto engine = Engine1();
