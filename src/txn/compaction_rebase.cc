@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "delta/deletion_vector.h"
+#include "delta/table_features.h"
 #include "protocol/loose_stats.h"
 #include "txn/file_row_ids.h"
 #include "txn/live_file_remove.h"
@@ -68,6 +69,12 @@ Status CompactionRebase::Map(int64_t version, const ActionBatch& winner,
     return s_.table_root + "/" + std::string(path);
   };
 
+  // The mapped rows go into deletion vectors, which only a table that takes them may get.
+  if (!s_.properties.enable_deletion_vectors() ||
+      !s_.protocol.HasWriterFeature(feature::kDeletionVectors)) {
+    return conflict(compacted.front(),
+                    "the table takes no deletion vectors (delta.enableDeletionVectors)");
+  }
   // Without change files, readers would take the restaged remove + re-add of the compacted
   // files for changes of all their rows.
   if (s_.properties.enable_change_data_feed() && s_.staged.cdcs.empty()) {
@@ -112,7 +119,7 @@ Status CompactionRebase::Map(int64_t version, const ActionBatch& winner,
       }
       ++dvs_added;
     } else {
-      // Removed whole (every row deleted, or copied into files we add): every live row.
+      // Removed whole (every row deleted): every live row.
       for (uint64_t row = 0; row < ids->size(); ++row) {
         if (!before.Contains(row)) src.rows.push_back(row);
       }

@@ -276,6 +276,23 @@ TEST(CompactionRebase, WithoutRowTrackingItStaysAConflict) {
   EXPECT_EQ(Rows(root, engine).size(), 6u);
 }
 
+TEST(CompactionRebase, WithoutDeletionVectorsItStaysAConflict) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  // Row tracking, copy-on-write: the delete copies the file's other rows into a new file.
+  ThreeFiles(root, engine, {{"delta.enableRowTracking", "true"}});
+  auto r = DeleteAfter(root, engine, "id = 2", [&] { MustOptimize(root, engine, 3); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().detail_kind(), ErrorDetailKind::kConcurrentDeleteDelete)
+      << r.status().ToString();
+  EXPECT_TRUE(Has(r.status().message(),
+                  "cannot be mapped to the compacted files: the table takes no deletion vectors "
+                  "(delta.enableDeletionVectors)"))
+      << r.status().ToString();
+  EXPECT_EQ(test::LatestVersion(root, engine), 3);
+}
+
 TEST(CompactionRebase, ADataChangingRewriteStaysAConflict) {
   test::TempDir dir;
   auto engine = Engine1();
