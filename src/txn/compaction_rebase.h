@@ -4,7 +4,8 @@
 // stable row id there (materialized), so the rows we delete from F are found in the Gi by row
 // id, and our remove of F (and re-add with a deletion vector) is restaged as remove(Gi) +
 // add(Gi with its deletion vector united with the mapped positions). A row that cannot be
-// identified or found stays a conflict, as Delta Spark reports every such case.
+// identified or found, a table without deletion vectors, or a change-data-feed commit without
+// change files stays a conflict, as Delta Spark reports every such case.
 #pragma once
 
 #include <cstdint>
