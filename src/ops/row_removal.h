@@ -16,9 +16,6 @@
 
 namespace delta::ops {
 
-/// The add's statistics with tightBounds false: min/max may now cover deleted rows.
-std::string LooseStats(std::string_view stats);
-
 /// A live file (already removed on the transaction) that keeps some rows, and the rows
 /// (positions in the data file) it loses.
 struct DeletionVectorReAdd {

@@ -11,6 +11,7 @@
 #include "log/log_path.h"
 #include "protocol/action_json.h"
 #include "txn/commit_info_json.h"
+#include "txn/compaction_rebase.h"
 #include "txn/row_level_rebase.h"
 #include "util/clock.h"
 
@@ -141,6 +142,7 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
   const int max_attempts = std::max(1, s.options.max_attempts);
   CommitResult result;
   RowLevelRebase row_level(s);
+  CompactionRebase compaction(s);
 
   auto unknown = [&](const std::string& why) {
     return Status::CommitStateUnknown(
@@ -186,9 +188,16 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
         return out;
       }
       Result<RebaseInfo> rebase = checker.Check(w.version, *w.actions);
+      if (rebase.ok()) {
+        if (Status st = compaction.CheckTargets(w.version, *w.actions); !st.ok()) rebase = st;
+      }
       if (!rebase.ok()) {
         out.done = Result<CommitResult>(rebase.status());
         return out;
+      }
+      if (Status st = compaction.Map(w.version, *w.actions, rebase->compacted_files, &plan.metrics);
+          !st.ok()) {
+        return fail(std::move(st));
       }
       for (const std::string& path : rebase->row_level_files) {
         for (const AddFile& add : w.actions->adds) {

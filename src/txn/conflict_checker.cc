@@ -126,6 +126,14 @@ std::set<std::string_view> RowLevelFiles(const TransactionFootprint& footprint,
   return out;
 }
 
+// Whether the winner only rearranged rows: file actions, every one dataChange=false.
+bool IsPureCompaction(const ActionBatch& winner) {
+  if (winner.adds.empty() || winner.removes.empty() || !winner.cdcs.empty()) return false;
+  auto rearranges = [](const auto& a) { return !a.data_change; };
+  return std::all_of(winner.adds.begin(), winner.adds.end(), rearranges) &&
+         std::all_of(winner.removes.begin(), winner.removes.end(), rearranges);
+}
+
 }  // namespace
 
 Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& winner) const {
@@ -189,15 +197,27 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
     }
   }
 
-  // 4. Deletes of files we delete (dataChange or not: both rewrite the same rows).
+  // 4. Deletes of files we delete (dataChange or not: both rewrite the same rows). A pure
+  // compaction moved the rows we delete: with row ids, the rebase maps them instead.
+  std::vector<std::string> compacted;
   if (!writes.removes.empty()) {
     std::set<std::string_view> ours;
     for (const FootprintRemove& r : writes.removes) ours.insert(r.path);
+    const bool compaction = IsPureCompaction(winner);
     for (const RemoveFile& remove : winner.removes) {
       if (ours.count(remove.path) > 0 && row_level.count(remove.path) == 0) {
-        return MakeConflict(
-            ErrorDetailKind::kConcurrentDeleteDelete, version, std::string(remove.path),
-            "removed file " + Quoted(remove.path) + " that this transaction also removes");
+        if (compaction && writes.rows_mappable) {
+          compacted.emplace_back(remove.path);
+          continue;
+        }
+        return MakeConflict(ErrorDetailKind::kConcurrentDeleteDelete, version,
+                            std::string(remove.path),
+                            (compaction ? "compacted file " : "removed file ") +
+                                Quoted(remove.path) + " that this transaction also removes" +
+                                (compaction && !writes.rows_unmappable_reason.empty()
+                                     ? " (its rows cannot be mapped to the compacted files: " +
+                                           writes.rows_unmappable_reason + ")"
+                                     : std::string()));
       }
     }
   }
@@ -226,6 +246,7 @@ Result<RebaseInfo> ConflictChecker::Check(int64_t version, const ActionBatch& wi
   RebaseInfo info;
   info.version = version;
   info.row_level_files.assign(row_level.begin(), row_level.end());
+  info.compacted_files = std::move(compacted);
   if (winner.commit_info) info.in_commit_timestamp = winner.commit_info->in_commit_timestamp;
   for (const DomainMetadata& d : winner.domain_metadata) {
     if (d.domain == kRowTrackingDomain) {

@@ -40,6 +40,10 @@ struct RebaseInfo {
   /// vector: not checked as deletes or appends here; the rebase checks their rows
   /// (txn/row_level_rebase.h).
   std::vector<std::string> row_level_files;
+  /// Files we remove that the winner, a pure compaction (every file action dataChange=false),
+  /// removed too, when footprint().writes.rows_mappable: not a conflict here; the rebase maps
+  /// our deleted rows into the winner's new files (txn/compaction_rebase.h).
+  std::vector<std::string> compacted_files;
 };
 
 /// Checks winning commits against one transaction. Built once per commit attempt; Check is

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "txn/live_file_remove.h"
+#include "txn/staged_file_actions.h"
 #include "util/printable.h"
 
 namespace delta {
@@ -59,17 +60,6 @@ Status RowLevelRebase::Absorb(int64_t version, const AddFile& winner_add) {
   f.pending = true;
   f.version = version;
   return Status::OK();
-}
-
-void RowLevelRebase::DropStagedAdd(size_t index) {
-  s_.staged.adds.erase(s_.staged.adds.begin() + static_cast<std::ptrdiff_t>(index));
-  s_.assign_row_tracking.erase(s_.assign_row_tracking.begin() + static_cast<std::ptrdiff_t>(index));
-  std::vector<int32_t>& order = s_.staged.file_action_order;
-  const auto at = static_cast<int32_t>(index);
-  order.erase(std::remove(order.begin(), order.end(), at), order.end());
-  for (int32_t& e : order) {
-    if (e > at) --e;
-  }
 }
 
 Status RowLevelRebase::Apply() {
@@ -128,7 +118,7 @@ Status RowLevelRebase::Apply() {
     }
   }
   std::sort(drop.rbegin(), drop.rend());
-  for (size_t index : drop) DropStagedAdd(index);
+  for (size_t index : drop) DropStagedAdd(s_, index);
   return Status::OK();
 }
 

@@ -40,7 +40,6 @@ class RowLevelRebase {
     int64_t version = -1;  // the winner that re-added it last
   };
   Result<DeletionVector> Load(const AddFile& add) const;
-  void DropStagedAdd(size_t index);
 
   TransactionState& s_;
   std::map<std::string, File, std::less<>> files_;

@@ -496,6 +496,16 @@ Result<CommitResult> Transaction::Commit() {
   for (const SetTransaction& t : s.txns) footprint.writes.app_ids.insert(t.app_id);
   footprint.writes.metadata_changed = s.metadata_changed && !creating;
   footprint.writes.protocol_changed = s.protocol_changed && !creating;
+  if (!s.options.row_level_concurrency) {
+    footprint.writes.rows_unmappable_reason =
+        "row-level concurrency is off (TransactionOptions::row_level_concurrency)";
+  } else if (!HasWriterFeature(s.protocol, feature::kRowTracking) ||
+             !s.properties.enable_row_tracking()) {
+    footprint.writes.rows_unmappable_reason =
+        "the table has no row tracking (delta.enableRowTracking)";
+  } else {
+    footprint.writes.rows_mappable = true;
+  }
 
   CommitPlan plan;
   plan.creating = creating;

@@ -49,6 +49,12 @@ struct FootprintAdd {
 struct FootprintRemove {
   std::string path;
   bool data_change = true;
+  /// The rows it deletes keep stable ids (row tracking on, row-level concurrency allowed): a
+  /// winner that only compacted a file it removes is mapped at rebase
+  /// (txn/compaction_rebase.h) instead of conflicting here.
+  bool rows_mappable = false;
+  /// Why not, for the conflict message (empty: not said).
+  std::string rows_unmappable_reason;
 };
 
 /// What the transaction's commit contains.
@@ -62,6 +68,12 @@ struct TransactionWrites {
   /// False when the commit rearranges data without changing it (every action dataChange=false,
   /// e.g. compaction): checked as SnapshotIsolation, as Delta Spark does.
   bool data_change = true;
+  /// The rows it deletes keep stable ids (row tracking on, row-level concurrency allowed): a
+  /// winner that only compacted a file it removes is mapped at rebase
+  /// (txn/compaction_rebase.h) instead of conflicting here.
+  bool rows_mappable = false;
+  /// Why not, for the conflict message (empty: not said).
+  std::string rows_unmappable_reason;
 };
 
 /// Our transaction, as the conflict checker sees it.

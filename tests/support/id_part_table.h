@@ -119,6 +119,19 @@ inline std::shared_ptr<const Snapshot> Latest(const std::string& root,
   return *(*Table::ForLocation(root, engine)).LatestSnapshot();
 }
 
+/// The latest snapshot scanned with `options` as one batch (null after a failed expectation).
+inline std::shared_ptr<arrow::RecordBatch> ScanBatch(const std::string& root,
+                                                     const std::shared_ptr<Engine>& engine,
+                                                     const ScanOptions& options) {
+  auto scan = Scan::Make(Latest(root, engine), options);
+  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
+  if (!scan.ok()) return nullptr;
+  auto stream = ExecuteScan(*scan, engine);
+  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
+  if (!stream.ok()) return nullptr;
+  return *(*test::ReadStream(*stream))->CombineChunksToBatch();
+}
+
 // The change feed from `start` as sorted "id/_change_type/_commit_version" rows.
 inline std::vector<std::string> Feed(const std::string& root, const std::shared_ptr<Engine>& engine,
                                      int64_t start) {

@@ -18,6 +18,7 @@
 #include "ops/row_deletion.h"
 #include "ops/row_update.h"
 #include "support/id_part_table.h"
+#include "support/racing_engine.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -27,6 +28,7 @@ using test::Append;
 using test::CommitText;
 using test::Engine1;
 using test::Latest;
+using test::RacingEngine;
 using test::Rows;
 using Strings = std::vector<std::string>;
 
@@ -294,31 +296,6 @@ TEST(RowLevelConcurrency, RacingThreadsDeleteTheirOwnRowsOfOneFile) {
   }
   EXPECT_EQ(Rows(root, engine), RowsOf(left));
   EXPECT_EQ(OnlyFileDvCardinality(root, engine), kThreads * kRowsPerThread);
-}
-
-// Local storage that runs `before` once, just before the first commit file is put: a
-// concurrent writer winning the race against an operation run through the public API.
-class RaceFileSystem final : public ForwardingFileSystem {
- public:
-  RaceFileSystem(std::shared_ptr<FileSystem> inner, std::function<void()> before)
-      : ForwardingFileSystem(std::move(inner)), before_(std::move(before)) {}
-  Status PutIfAbsent(std::string_view location, std::string_view data) override {
-    if (before_ && location.find("/_delta_log/") != std::string_view::npos &&
-        location.ends_with(".json")) {
-      std::exchange(before_, nullptr)();
-    }
-    return ForwardingFileSystem::PutIfAbsent(location, data);
-  }
-
- private:
-  std::function<void()> before_;
-};
-
-std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
-  auto fs = std::make_shared<RaceFileSystem>(*MakeDefaultFileSystem(), std::move(before));
-  DefaultEngineOptions o;
-  o.cpu_threads = 2;
-  return *MakeDefaultEngine(fs, o);
 }
 
 Result<MergeResult> MergeIds(const std::string& root, const std::shared_ptr<Engine>& engine,

@@ -31,13 +31,8 @@ Strings Ids(const std::string& root, const std::shared_ptr<Engine>& engine) {
   ScanOptions o;
   o.columns = Strings{"id"};
   o.metadata_columns = {MetadataColumn::kRowId, MetadataColumn::kRowCommitVersion};
-  auto scan = Scan::Make(Latest(root, engine), o);
-  EXPECT_TRUE(scan.ok()) << scan.status().ToString();
-  if (!scan.ok()) return {};
-  auto stream = ExecuteScan(*scan, engine);
-  EXPECT_TRUE(stream.ok()) << stream.status().ToString();
-  if (!stream.ok()) return {};
-  auto batch = *(*test::ReadStream(*stream))->CombineChunksToBatch();
+  auto batch = test::ScanBatch(root, engine, o);
+  if (!batch) return {};
   Strings out;
   std::set<int64_t> seen;
   for (int64_t r = 0; r < batch->num_rows(); ++r) {
