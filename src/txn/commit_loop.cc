@@ -65,6 +65,7 @@ Result<std::string> BuildAttempt(TransactionState& s, const CommitPlan& plan, in
   info.isolation_level = plan.isolation;
   info.is_blind_append = plan.blind_append;
   info.operation_metrics = plan.metrics;
+  info.tags = s.commit_tags;
   info.engine_info = plan.engine_info;
   info.txn_id = s.txn_id;
   s.staged.commit_info = MakeCommitInfo(info);

@@ -447,6 +447,10 @@ void Transaction::SetOperationMetric(std::string name, int64_t value) {
   state_->operation_metrics.emplace_back(std::move(name), value);
 }
 
+void Transaction::SetCommitTag(std::string key, std::string value) {
+  state_->commit_tags[std::move(key)] = std::move(value);
+}
+
 Result<CommitResult> Transaction::Commit() {
   TransactionState& s = *state_;
   if (s.commit_called)
