@@ -11,6 +11,7 @@
 #include "log/log_path.h"
 #include "protocol/action_json.h"
 #include "txn/commit_info_json.h"
+#include "txn/rebase_metrics.h"
 #include "txn/row_level_rebase.h"
 #include "util/clock.h"
 
@@ -212,7 +213,10 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       out.checked.push_back(w.version);
       checked_through = w.version;
     }
+    const StagedDvActions before = CountStagedDvActions(s.staged);
     if (Status st = row_level.Apply(); !st.ok()) return fail(std::move(st));
+    FollowRestage(before, CountStagedDvActions(s.staged), s.staged, s.operation_metrics.empty(),
+                  &plan.metrics);
     plan.version = checked_through + 1;
     // An ambiguous put whose version a winner holds never landed (puts are exclusive).
     if (ambiguous_version >= 0 && ambiguous_version < plan.version) ambiguous_version = -1;
