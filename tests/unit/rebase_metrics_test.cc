@@ -125,60 +125,73 @@ TEST(RebaseMetrics, RebasedTwiceCountsTheRemovedDeletionVectorOnce) {
   EXPECT_EQ(test::Rows(root, engine), (std::vector<std::string>{"2/a", "4/a", "5/a"}));
 }
 
-TEST(RebaseMetrics, UpdateOverADelete) {
+// A one-file table of rows 1..4 with deletion vectors, and an engine on which the next
+// commit loses to a DELETE of row 1 (version 1).
+struct RacedByADeleteOfRow1 {
   test::TempDir dir;
-  auto engine = Engine1();
-  const std::string root = dir.path();
-  Append(root, engine, {1, 2, 3, 4}, "a", kDvs);
-  const std::string size = OnlyFileSize(root, engine);
-  auto racing = test::RacingEngine({[&] { MustDelete(root, engine, "id = 1"); }});
-  auto u = UpdateRows(root, racing, "id = 4", {{"part", "'b'"}});
+  std::shared_ptr<Engine> engine = Engine1();
+  std::string root = dir.path();
+  std::string size;  // the file's
+  std::shared_ptr<Engine> racing;
+  RacedByADeleteOfRow1() {
+    Append(root, engine, {1, 2, 3, 4}, "a", kDvs);
+    size = OnlyFileSize(root, engine);
+    racing = test::RacingEngine({[this] { MustDelete(root, engine, "id = 1"); }});
+  }
+};
+
+TEST(RebaseMetrics, UpdateOverADelete) {
+  RacedByADeleteOfRow1 t;
+  auto u = UpdateRows(t.root, t.racing, "id = 4", {{"part", "'b'"}});
   ASSERT_TRUE(u.ok()) << u.status().ToString();
   EXPECT_EQ(u->commit.version, 2);
-  Metrics m = test::MetricsWithoutTimes(CommitText(root, 2));
-  const std::string added_bytes = m["numAddedBytes"];
+  Metrics m = test::MetricsWithoutTimes(CommitText(t.root, 2));
+  const std::string added_bytes = m["numAddedBytes"];  // the new file of the updated row
   EXPECT_NE(added_bytes, "0");
   EXPECT_EQ(m, (Metrics{{"numUpdatedRows", "1"},
                         {"numCopiedRows", "0"},
                         {"numAddedFiles", "1"},
                         {"numRemovedFiles", "1"},
                         {"numDeletionVectorsAdded", "1"},
-                        {"numDeletionVectorsRemoved", "1"},
+                        {"numDeletionVectorsRemoved", "1"},  // 0 before the rebase
                         {"numDeletionVectorsUpdated", "0"},
                         {"numAddedChangeFiles", "0"},
                         {"numAddedBytes", added_bytes},
-                        {"numRemovedBytes", size}}));
-  EXPECT_EQ(test::Rows(root, engine), (std::vector<std::string>{"2/a", "3/a", "4/b"}));
+                        {"numRemovedBytes", t.size}}));
+  EXPECT_EQ(test::Rows(t.root, t.engine), (std::vector<std::string>{"2/a", "3/a", "4/b"}));
 }
 
 TEST(RebaseMetrics, MergeOverADelete) {
-  test::TempDir dir;
-  auto engine = Engine1();
-  const std::string root = dir.path();
-  Append(root, engine, {1, 2, 3, 4}, "a", kDvs);
-  const std::string size = OnlyFileSize(root, engine);
-  auto racing = test::RacingEngine({[&] { MustDelete(root, engine, "id = 1"); }});
+  RacedByADeleteOfRow1 t;
   ArrowArrayStream source = test::Stream({2}, {"b"});
   MergeSpec spec;
   spec.on = "target.id = source.id";
   spec.clauses = {MergeClause::MatchedUpdateAll()};
-  auto m = MergeInto(root, racing, &source, spec);
+  auto m = MergeInto(t.root, t.racing, &source, spec);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->commit.version, 2);
-  Metrics got = test::MetricsWithoutTimes(CommitText(root, 2));
-  EXPECT_EQ(got["numTargetDeletionVectorsAdded"], "1");
-  EXPECT_EQ(got["numTargetDeletionVectorsRemoved"], "1");  // 0 before the rebase
-  EXPECT_EQ(got["numTargetRowsUpdated"], "1");
-  EXPECT_EQ(got["numTargetRowsMatchedUpdated"], "1");
-  EXPECT_EQ(got["numTargetRowsDeleted"], "0");
-  EXPECT_EQ(got["numTargetRowsInserted"], "0");
-  EXPECT_EQ(got["numTargetRowsCopied"], "0");
-  EXPECT_EQ(got["numSourceRows"], "1");
-  EXPECT_EQ(got["numOutputRows"], "1");
-  EXPECT_EQ(got["numTargetFilesAdded"], "1");
-  EXPECT_EQ(got["numTargetFilesRemoved"], "1");
-  EXPECT_EQ(got["numTargetBytesRemoved"], size);
-  EXPECT_EQ(test::Rows(root, engine), (std::vector<std::string>{"2/b", "3/a", "4/a"}));
+  Metrics got = test::MetricsWithoutTimes(CommitText(t.root, 2));
+  const std::string added_bytes = got["numTargetBytesAdded"];  // the updated row's new file
+  EXPECT_NE(added_bytes, "0");
+  EXPECT_EQ(got, (Metrics{{"numSourceRows", "1"},
+                          {"numTargetRowsInserted", "0"},
+                          {"numTargetRowsUpdated", "1"},
+                          {"numTargetRowsMatchedUpdated", "1"},
+                          {"numTargetRowsNotMatchedBySourceUpdated", "0"},
+                          {"numTargetRowsDeleted", "0"},
+                          {"numTargetRowsMatchedDeleted", "0"},
+                          {"numTargetRowsNotMatchedBySourceDeleted", "0"},
+                          {"numTargetRowsCopied", "0"},
+                          {"numOutputRows", "1"},
+                          {"numTargetFilesAdded", "1"},
+                          {"numTargetFilesRemoved", "1"},
+                          {"numTargetChangeFilesAdded", "0"},
+                          {"numTargetChangeFileBytes", "0"},
+                          {"numTargetBytesAdded", added_bytes},
+                          {"numTargetBytesRemoved", t.size},
+                          {"numTargetDeletionVectorsAdded", "1"},
+                          {"numTargetDeletionVectorsRemoved", "1"}}));  // 0 before the rebase
+  EXPECT_EQ(test::Rows(t.root, t.engine), (std::vector<std::string>{"2/b", "3/a", "4/a"}));
 }
 
 TEST(RebaseMetrics, DefaultMetricsFollowTheRestagedAdds) {
