@@ -207,6 +207,9 @@ class Transaction {
   void SetOperation(std::string operation, std::map<std::string, std::string> parameters = {});
   /// Adds to commitInfo.operationMetrics (written as JSON strings, as Spark writes them).
   void SetOperationMetric(std::string name, int64_t value);
+  /// Sets commitInfo.tags[key] (a JSON string, replacing an earlier value), e.g. Delta
+  /// Spark's {"delta.rowTracking.preserved", "true"}. No tags: no `tags` object.
+  void SetCommitTag(std::string key, std::string value);
 
   /// Commits. See the file comment; never writes twice, never leaves a partial commit. A put
   /// whose outcome is unknown (an I/O error after the request may have landed) is resolved by

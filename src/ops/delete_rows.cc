@@ -9,6 +9,7 @@
 #include "delta/table.h"
 #include "ops/operation_parameters.h"
 #include "ops/row_deletion.h"
+#include "ops/row_tracking_tag.h"
 
 namespace delta {
 
@@ -48,6 +49,7 @@ Result<DeleteResult> DeleteRows(std::string_view location, std::shared_ptr<Engin
   params["predicate"] =
       ops::JsonStringArray({predicate.empty() ? std::string("true") : std::string(predicate)});
   txn->SetOperation("DELETE", std::move(params));
+  DELTA_RETURN_NOT_OK(ops::TagRowTrackingPreserved(*txn, *snapshot));
   txn->SetOperationMetric("numDeletedRows", m.num_deleted_rows);
   txn->SetOperationMetric("numRemovedFiles", m.num_removed_files);
   txn->SetOperationMetric("numAddedFiles", m.num_added_files);

@@ -36,6 +36,7 @@
 #include "ops/operation_parameters.h"
 #include "ops/row_removal.h"
 #include "ops/row_tracking_columns.h"
+#include "ops/row_tracking_tag.h"
 #include "util/printable.h"
 #include "util/task_guard.h"
 
@@ -885,6 +886,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
   params["notMatchedBySourcePredicates"] =
       ClausePredicates(spec, MergeClauseKind::kNotMatchedBySource);
   txn->SetOperation("MERGE", std::move(params));
+  DELTA_RETURN_NOT_OK(ops::TagRowTrackingPreserved(*txn, *snapshot));
   txn->SetOperationMetric("numSourceRows", out.num_source_rows);
   txn->SetOperationMetric("numTargetRowsInserted", out.num_target_rows_inserted);
   txn->SetOperationMetric("numTargetRowsUpdated", out.num_target_rows_updated);

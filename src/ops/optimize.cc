@@ -19,6 +19,7 @@
 #include "engine/scan_reader.h"
 #include "ops/optimize_plan.h"
 #include "ops/row_tracking_columns.h"
+#include "ops/row_tracking_tag.h"
 #include "ops/zorder_sort.h"
 #include "txn/clustering_columns.h"
 #include "util/printable.h"
@@ -164,6 +165,7 @@ Result<OptimizeResult> OptimizeImpl(std::shared_ptr<const Snapshot> snapshot,
   result.partitions_optimized = plan.partitions;
 
   txn->SetOperation("OPTIMIZE", OptimizeOperationParameters(plan, options));
+  DELTA_RETURN_NOT_OK(ops::TagRowTrackingPreserved(*txn, *snapshot));
   txn->SetOperationMetric("numAddedFiles", result.files_added);
   txn->SetOperationMetric("numRemovedFiles", result.files_removed);
   txn->SetOperationMetric("numAddedBytes", result.bytes_added);

@@ -8,6 +8,7 @@
 #include "delta/snapshot.h"
 #include "delta/table.h"
 #include "ops/operation_parameters.h"
+#include "ops/row_tracking_tag.h"
 #include "ops/row_update.h"
 
 namespace delta {
@@ -57,6 +58,7 @@ Result<UpdateResult> UpdateRows(std::string_view location, std::shared_ptr<Engin
   params["predicate"] =
       ops::JsonStringArray({predicate.empty() ? std::string("true") : std::string(predicate)});
   txn->SetOperation("UPDATE", std::move(params));
+  DELTA_RETURN_NOT_OK(ops::TagRowTrackingPreserved(*txn, *snapshot));
   txn->SetOperationMetric("numUpdatedRows", m.num_updated_rows);
   txn->SetOperationMetric("numCopiedRows", m.num_copied_rows);
   txn->SetOperationMetric("numAddedFiles", m.num_added_files);

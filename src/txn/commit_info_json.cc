@@ -19,6 +19,12 @@ CommitInfo MakeCommitInfo(const CommitInfoFields& f) {
   w.Key("operationMetrics").BeginObject();
   for (const auto& [k, v] : f.operation_metrics) w.Key(k).String(std::to_string(v));
   w.EndObject();
+  // After the metrics, as Delta Spark orders them; absent when there is none, as there.
+  if (!f.tags.empty()) {
+    w.Key("tags").BeginObject();
+    for (const auto& [k, v] : f.tags) w.Key(k).String(v);
+    w.EndObject();
+  }
   w.Key("engineInfo").String(f.engine_info);
   w.Key("txnId").String(f.txn_id);
   w.EndObject();

@@ -23,6 +23,7 @@ struct CommitInfoFields {
   IsolationLevel isolation_level = IsolationLevel::kSerializable;
   bool is_blind_append = false;
   std::vector<std::pair<std::string, int64_t>> operation_metrics;  ///< written as strings
+  std::map<std::string, std::string> tags;  ///< commitInfo.tags; the object is left out when empty
   std::string engine_info;
   std::string txn_id;
 };

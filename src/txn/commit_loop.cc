@@ -12,6 +12,7 @@
 #include "protocol/action_json.h"
 #include "txn/commit_info_json.h"
 #include "txn/compaction_rebase.h"
+#include "txn/rebase_metrics.h"
 #include "txn/row_level_rebase.h"
 #include "util/clock.h"
 
@@ -66,6 +67,7 @@ Result<std::string> BuildAttempt(TransactionState& s, const CommitPlan& plan, in
   info.isolation_level = plan.isolation;
   info.is_blind_append = plan.blind_append;
   info.operation_metrics = plan.metrics;
+  info.tags = s.commit_tags;
   info.engine_info = plan.engine_info;
   info.txn_id = s.txn_id;
   s.staged.commit_info = MakeCommitInfo(info);
@@ -220,7 +222,10 @@ Result<CommitResult> RunCommitAttempts(TransactionState& s, const ConflictChecke
       out.checked.push_back(w.version);
       checked_through = w.version;
     }
+    const StagedDvActions before = CountStagedDvActions(s.staged);
     if (Status st = row_level.Apply(); !st.ok()) return fail(std::move(st));
+    FollowRestage(before, CountStagedDvActions(s.staged), s.staged, s.operation_metrics.empty(),
+                  &plan.metrics);
     plan.version = checked_through + 1;
     // An ambiguous put whose version a winner holds never landed (puts are exclusive).
     if (ambiguous_version >= 0 && ambiguous_version < plan.version) ambiguous_version = -1;

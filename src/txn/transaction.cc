@@ -16,6 +16,7 @@
 #include "txn/commit_loop.h"
 #include "txn/conflict_checker.h"
 #include "txn/live_file_remove.h"
+#include "txn/rebase_metrics.h"
 #include "txn/transaction_state.h"
 #include "txn/write_constraints.h"
 #include "txn/write_support.h"
@@ -447,6 +448,10 @@ void Transaction::SetOperationMetric(std::string name, int64_t value) {
   state_->operation_metrics.emplace_back(std::move(name), value);
 }
 
+void Transaction::SetCommitTag(std::string key, std::string value) {
+  state_->commit_tags[std::move(key)] = std::move(value);
+}
+
 Result<CommitResult> Transaction::Commit() {
   TransactionState& s = *state_;
   if (s.commit_called)
@@ -532,16 +537,7 @@ Result<CommitResult> Transaction::Commit() {
     }
   }
   plan.metrics = s.operation_metrics;
-  if (plan.metrics.empty() && !s.staged.adds.empty()) {
-    int64_t bytes = 0, rows = 0;
-    for (const AddFile& a : s.staged.adds) {
-      bytes += a.size;
-      rows += a.NumRecords().value_or(0);
-    }
-    plan.metrics = {{"numFiles", static_cast<int64_t>(s.staged.adds.size())},
-                    {"numOutputRows", rows},
-                    {"numOutputBytes", bytes}};
-  }
+  if (plan.metrics.empty()) plan.metrics = DefaultOperationMetrics(s.staged);
   plan.engine_info = s.options.engine_info.empty()
                          ? std::string("delta-kernel-cpp/") + DELTA_KERNEL_VERSION
                          : s.options.engine_info;

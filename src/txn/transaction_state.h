@@ -51,6 +51,7 @@ struct TransactionState {
   std::string operation = "WRITE";
   std::map<std::string, std::string> operation_parameters;
   std::vector<std::pair<std::string, int64_t>> operation_metrics;
+  std::map<std::string, std::string> commit_tags;
   bool commit_called = false;
 };
 

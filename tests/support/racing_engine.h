@@ -1,7 +1,9 @@
-// An engine on local storage that runs `before` once, just before the first commit file is
-// put: a concurrent writer winning the race against an operation run through the public API.
+// A default engine whose storage lets other writers win races: before each of the first
+// commit-file puts it makes, it runs the next queued callback (a concurrent commit through
+// another engine), so the operation run on it loses and rebases once per callback.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -12,27 +14,37 @@
 
 namespace delta::test {
 
-class RaceFileSystem final : public ForwardingFileSystem {
+class RacingFileSystem final : public ForwardingFileSystem {
  public:
-  RaceFileSystem(std::shared_ptr<FileSystem> inner, std::function<void()> before)
+  RacingFileSystem(std::shared_ptr<FileSystem> inner, std::deque<std::function<void()>> before)
       : ForwardingFileSystem(std::move(inner)), before_(std::move(before)) {}
   Status PutIfAbsent(std::string_view location, std::string_view data) override {
-    if (before_ && location.find("/_delta_log/") != std::string_view::npos &&
+    if (!before_.empty() && location.find("/_delta_log/") != std::string_view::npos &&
         location.ends_with(".json")) {
-      std::exchange(before_, nullptr)();
+      std::function<void()> winner = std::move(before_.front());
+      before_.pop_front();
+      winner();
     }
     return ForwardingFileSystem::PutIfAbsent(location, data);
   }
 
  private:
-  std::function<void()> before_;
+  std::deque<std::function<void()>> before_;
 };
 
-inline std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
-  auto fs = std::make_shared<RaceFileSystem>(*MakeDefaultFileSystem(), std::move(before));
+/// An engine on local storage running `before[i]` before its (i+1)-th commit put.
+inline std::shared_ptr<Engine> RacingEngine(std::deque<std::function<void()>> before) {
+  auto fs = std::make_shared<RacingFileSystem>(*MakeDefaultFileSystem(), std::move(before));
   DefaultEngineOptions o;
   o.cpu_threads = 2;
   return *MakeDefaultEngine(fs, o);
+}
+
+/// The same with one winner: `before` runs before the first commit put.
+inline std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
+  std::deque<std::function<void()>> one;
+  one.push_back(std::move(before));
+  return RacingEngine(std::move(one));
 }
 
 }  // namespace delta::test
