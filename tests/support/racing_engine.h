@@ -3,6 +3,7 @@
 // another engine), so the operation run on it loses and rebases once per callback.
 #pragma once
 
+#include <concepts>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -41,9 +42,11 @@ inline std::shared_ptr<Engine> RacingEngine(std::deque<std::function<void()>> be
 }
 
 /// The same with one winner: `before` runs before the first commit put.
-inline std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
+/// (A template, so a braced list of winners still picks the overload above.)
+template <std::invocable F>
+std::shared_ptr<Engine> RacingEngine(F before) {
   std::deque<std::function<void()>> one;
-  one.push_back(std::move(before));
+  one.emplace_back(std::move(before));
   return RacingEngine(std::move(one));
 }
 
