@@ -25,10 +25,14 @@
 #include "txn/write_support.h"
 #include "util/clock.h"
 #include "util/parallel.h"
+#include "util/release_memory.h"
 
 namespace delta {
 
 namespace {
+
+// Commit bytes read and parsed at once while looking for tombstones.
+constexpr int64_t kRemoveWindowBytes = 16 << 20;
 
 // Files per DeleteMany call: large enough for a bulk delete, small enough to spread the work.
 constexpr size_t kDeleteChunk = 256;
@@ -92,13 +96,26 @@ Status ForEachRemoveSource(Engine& engine, const Snapshot& snapshot, bool all_co
   } else {
     for (const LogFile& f : segment.commits) commits.push_back(f.file);
   }
+  // Windows of about kRemoveWindowBytes of commits: many small commits are still fetched and
+  // parsed together, but two big ones are not held at once.
   std::mutex mu;
-  std::vector<ActionBatch> parsed;  // each emptied as soon as fn has seen it
-  return ReadJsonLogFiles(engine, commits, &parsed, [&](size_t, ActionBatch& b) {
-    std::lock_guard lock(mu);
-    fn(b);
-    b = ActionBatch();
-  });
+  for (size_t begin = 0; begin < commits.size();) {
+    size_t end = begin;
+    int64_t bytes = 0;
+    while (end < commits.size() &&
+           (end == begin || bytes + commits[end].size <= kRemoveWindowBytes)) {
+      bytes += commits[end++].size;
+    }
+    std::vector<FileInfo> window(commits.begin() + begin, commits.begin() + end);
+    std::vector<ActionBatch> parsed;  // each emptied as soon as fn has seen it
+    DELTA_RETURN_NOT_OK(ReadJsonLogFiles(engine, window, &parsed, [&](size_t, ActionBatch& b) {
+      std::lock_guard lock(mu);
+      fn(b);
+      b = ActionBatch();
+    }));
+    begin = end;
+  }
+  return Status::OK();
 }
 
 // Full mode: every listed file that is not hidden, not kept and older than the cutoff. The
@@ -276,6 +293,8 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
   result.retention_ms = retention;
   result.cutoff_ms = options.now_ms.value_or(WallClockMillis()) - retention;
 
+  // What loading the snapshot freed goes back before the log is read again.
+  ReleaseFreedMemory();
   VacuumKeepSet keep(root);
   for (const AddFile& a : snapshot->files()) keep.AddLive(a);
   const bool lite = options.mode == VacuumMode::kLite;
@@ -291,6 +310,9 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
       }
     }
   }));
+
+  // What reading the log freed goes back before the listing grows.
+  ReleaseFreedMemory();
 
   FileSystem& fs = engine->file_system();
   std::vector<FileInfo> candidates;
