@@ -289,6 +289,20 @@ TEST_P(CheckpointStreamShapes, StreamedEqualsInMemory) {
 // 3000 files in a previous checkpoint of six 500-row files; then 1% of them replaced.
 class CheckpointStreamScaleTest : public CheckpointStreamTest {
  protected:
+  // A v2 table with sidecars of 500 actions (read in batches of 100) and its first
+  // checkpoint, in memory, of 3000 files: the checkpoint and six sidecars.
+  CheckpointResult SixSidecars(Shape* shape) {
+    *shape = Shapes()[2];  // v2 with sidecars
+    shape->options.actions_per_sidecar = 500;
+    shape->options.batch_rows = 100;
+    Create(*shape);
+    Commit(Files(0, 3000));
+    auto first = WriteCheckpoint(*Latest(), shape->options);
+    EXPECT_TRUE(first.ok()) << first.status().ToString();
+    EXPECT_EQ(first.ok() ? first->files.size() : 0u, 7u);
+    return first.ok() ? *first : CheckpointResult();
+  }
+
   std::vector<WrittenFile> Files(int from, int count) {
     std::vector<WrittenFile> files;
     for (int i = from; i < from + count; ++i) {
@@ -299,14 +313,10 @@ class CheckpointStreamScaleTest : public CheckpointStreamTest {
 };
 
 TEST_F(CheckpointStreamScaleTest, IncrementalV2RewritesOnlyTheChangedSidecar) {
-  Shape shape = Shapes()[2];  // v2 with sidecars
-  shape.options.actions_per_sidecar = 500;
-  shape.options.batch_rows = 100;
-  Create(shape);
-  Commit(Files(0, 3000));
-  auto first = WriteCheckpoint(*Latest(), shape.options);
-  ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_EQ(first->files.size(), 7u);             // the checkpoint and six sidecars
+  Shape shape;
+  const CheckpointResult first_result = SixSidecars(&shape);
+  ASSERT_EQ(first_result.files.size(), 7u);
+  const CheckpointResult* first = &first_result;
   EXPECT_GE(first->max_file_actions_held, 3000);  // the in-memory file list
   // 30 files of the first sidecar replaced by 30 new ones.
   FileInfo sidecar;
@@ -354,14 +364,10 @@ TEST_F(CheckpointStreamScaleTest, IncrementalV2RewritesOnlyTheChangedSidecar) {
 // id): a sidecar whose add a newer commit gave another deletion vector is found touched by the
 // DV in its key, and rewritten; the others are named again.
 TEST_F(CheckpointStreamScaleTest, IncrementalV2FindsTheSidecarOfAReplacedDeletionVector) {
-  Shape shape = Shapes()[2];  // v2 with sidecars
-  shape.options.actions_per_sidecar = 500;
-  shape.options.batch_rows = 100;
-  Create(shape);
-  Commit(Files(0, 3000));
-  auto first = WriteCheckpoint(*Latest(), shape.options);
-  ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_EQ(first->files.size(), 7u);  // the checkpoint and six sidecars
+  Shape shape;
+  const CheckpointResult first_result = SixSidecars(&shape);
+  ASSERT_EQ(first_result.files.size(), 7u);
+  const CheckpointResult* first = &first_result;
   FileInfo third;
   third.location = first->files[3].location;
   third.size = first->files[3].size_in_bytes;
