@@ -261,7 +261,8 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
                             const VacuumOptions& options) {
   if (!snapshot) return Status::InvalidArgument("Vacuum: no snapshot");
   std::shared_ptr<Engine> engine = snapshot->state().engine;
-  const std::string& root = snapshot->table_location();
+  // A copy: a streamed snapshot is replaced below, and may be the only owner of its location.
+  const std::string root = snapshot->table_location();
   // vacuumProtocolCheck: vacuum deletes files, so it must understand the table as a writer.
   DELTA_RETURN_NOT_OK(
       CheckWriteSupported(snapshot->protocol(), snapshot->metadata(), *snapshot->schema())
