@@ -379,8 +379,9 @@ def report(results: dict, command: str) -> str:
             "every deleted file's URI. Lite is no faster than the full listing on a local "
             "disk, where listing 100,000 entries costs little next to unlinking them.",
             "",
-            "With the machine this loaded (2 cores, a CI run alongside) repetitions of one "
-            "command vary; compare the min columns and treat ratios near 1 as ties.", "",
+            "With the machine this loaded (2 cores shared with other engineers' work) "
+            "repetitions of one command vary; compare the min and CPU columns and treat ratios "
+            "near 1 as ties.", "",
             "Not measured: Delta Spark (optional in the issue; a JVM start-up plus a local "
             "Spark session costs tens of seconds and ~1 GB on this 2-core machine while the CI "
             "runs, which would swamp the measured operations and slow the CI), and object "
