@@ -327,8 +327,9 @@ def report(results: dict, command: str) -> str:
                 res = (f"{o.get('removed')} -> {o.get('added')} files; {c.get('rows')} rows, "
                        f"sum(id) {c.get('id_sum')}")
             out.append(f"| {w['name']} | {r['label']} | {r['min_s']:.2f} | {r['median_s']:.2f} "
-                       f"| {r['in_process_median_s']:.2f} | {fmt_cpu(r)} | {r['peak_rss_mb']:.0f} | "
-                       f"{r['median_s'] / base:.2f} | {res} | {verdict(w['name'], r)} |")
+                       f"| {r['in_process_median_s']:.2f} | {fmt_cpu(r)} "
+                       f"| {r['peak_rss_mb']:.0f} | {r['median_s'] / base:.2f} | {res} "
+                       f"| {verdict(w['name'], r)} |")
     out += ["", "### Analysis", ""]
     for w in results["workloads"]:
         runs = {r["label"]: r for r in w["runs"]}
