@@ -104,7 +104,8 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
             parsed = json.loads(out[out.index("{"):])
         except ValueError:
             parsed = json.loads(lines[-1])
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "out": parsed}
+    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "out": parsed,
+            "cpu_s": usage.ru_utime + usage.ru_stime}
 
 
 DELTARS = """

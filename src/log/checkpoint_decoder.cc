@@ -494,7 +494,9 @@ struct SidecarColumns : ActionColumns<as::kSidecar, SidecarColumns> {
   }
 };
 
-Status StreamError(ArrowArrayStream* stream, int rc, std::string_view file) {
+}  // namespace
+
+Status CheckpointStreamError(ArrowArrayStream* stream, int rc, std::string_view file) {
   const char* detail = stream->get_last_error ? stream->get_last_error(stream) : nullptr;
   std::string msg = "reading checkpoint file " + std::string(file) + ": " +
                     (detail ? std::string(detail) : "Arrow stream error " + std::to_string(rc));
@@ -502,6 +504,8 @@ Status StreamError(ArrowArrayStream* stream, int rc, std::string_view file) {
   if (rc == EINVAL) return Status::InvalidTable(std::move(msg));
   return Status::IoError(std::move(msg));
 }
+
+namespace {
 
 // View errors name the column; this adds the file.
 template <typename T>
@@ -577,7 +581,7 @@ Result<CheckpointFileReader> CheckpointFileReader::Open(Engine& engine, const Fi
   ArrowSchema raw_schema;
   raw_schema.release = nullptr;
   if (int rc = r.stream_->get_schema(r.stream_.get(), &raw_schema); rc != 0) {
-    return StreamError(r.stream_.get(), rc, file.location);
+    return CheckpointStreamError(r.stream_.get(), rc, file.location);
   }
   r.schema_ = ArrowSchemaHandle(&raw_schema);
   return r;
@@ -588,7 +592,7 @@ Result<bool> CheckpointFileReader::Next(ActionBatch* out, ArrowArrayHandle* batc
   ArrowArray raw_array;
   raw_array.release = nullptr;
   if (int rc = stream_->get_next(stream_.get(), &raw_array); rc != 0) {
-    return StreamError(stream_.get(), rc, location_);
+    return CheckpointStreamError(stream_.get(), rc, location_);
   }
   if (raw_array.release == nullptr) {  // end of stream: let go of the file now
     stream_ = ArrowStreamHandle();

@@ -31,6 +31,10 @@ Status DecodeCheckpointBatch(const ArrowSchema& schema, const ArrowArray& array,
                              bool borrow_stats = false,
                              const std::vector<RowRange>* row_ranges = nullptr);
 
+/// The error of a failed Arrow stream call (`rc`) while reading checkpoint file `file`:
+/// InvalidTable for invalid data (EINVAL), else IoError, with the stream's message.
+Status CheckpointStreamError(ArrowArrayStream* stream, int rc, std::string_view file);
+
 /// Reads one checkpoint part, v2 checkpoint or sidecar file batch by batch (the Parquet reader's
 /// record batches), so that a caller can process a huge file without holding all of it.
 class CheckpointFileReader {

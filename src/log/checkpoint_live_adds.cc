@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "log/checkpoint_add_keys.h"
 #include "log/file_key.h"
 
 namespace delta {
@@ -123,8 +124,47 @@ Result<bool> CheckpointLiveAdds::Next(size_t s, std::vector<const AddFile*>* out
 }
 
 Result<bool> CheckpointLiveAdds::Untouched(size_t s, int64_t* live) {
-  int64_t shadowed = 0;
   *live = 0;
+  const Source& src = sources_[s];
+  if (src.file == nullptr) return TouchedInList(s, live);
+  // Only the keys decide: the file's adds are read as paths and deletion vector ids alone.
+  const DeferredFiles& d = *st_.deferred;
+  if (!d.any_seen()) return CountAdds(s, live);
+  DELTA_ASSIGN_OR_RETURN(CheckpointAddKeyReader reader,
+                         CheckpointAddKeyReader::Open(*st_.engine, *src.file));
+  bool touched = false;
+  while (!touched) {
+    Arena scratch(4096);
+    auto on_add = [&](std::string_view path, const DeletionVectorDescriptor* dv) {
+      if (touched) return;
+      FileKey k = MakeFileKey(path, dv, d.root_decoded, &scratch);
+      if (d.MaySee(k.hash) && d.seen[ShardOf(k)].Contains(k)) {  // a newer commit's
+        touched = true;
+      } else {
+        ++*live;
+      }
+    };
+    auto more = reader.Next(on_add);
+    if (!more.ok()) return more.status().WithContext("reading checkpoint " + src.file->location);
+    if (!*more) break;
+  }
+  return !touched;
+}
+
+Result<bool> CheckpointLiveAdds::CountAdds(size_t s, int64_t* live) {
+  DELTA_ASSIGN_OR_RETURN(CheckpointAddKeyReader reader,
+                         CheckpointAddKeyReader::Open(*st_.engine, *sources_[s].file));
+  while (true) {
+    auto more = reader.Next([&](std::string_view, const DeletionVectorDescriptor*) { ++*live; });
+    if (!more.ok()) {
+      return more.status().WithContext("reading checkpoint " + sources_[s].file->location);
+    }
+    if (!*more) return true;
+  }
+}
+
+Result<bool> CheckpointLiveAdds::TouchedInList(size_t s, int64_t* live) {
+  int64_t shadowed = 0;
   std::vector<const AddFile*> adds;
   while (true) {
     DELTA_ASSIGN_OR_RETURN(bool more, Next(s, &adds, &shadowed));

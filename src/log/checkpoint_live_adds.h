@@ -41,8 +41,9 @@ class CheckpointLiveAdds {
   Result<bool> Next(size_t s, std::vector<const AddFile*>* out, int64_t* shadowed = nullptr);
   /// Starts source `s` again from its beginning, releasing what it holds.
   void Rewind(size_t s);
-  /// Reads source `s` whole and returns whether no add in it was left out (then `*live` is how
-  /// many it has), then rewinds it.
+  /// Whether no add of source `s` was left out (then `*live` is how many it has). A previous
+  /// checkpoint file is read as add keys alone (log/checkpoint_add_keys.h), up to the first
+  /// touched add; a list is read as Next does, then rewound.
   Result<bool> Untouched(size_t s, int64_t* live);
 
   /// The most file actions held in memory at once so far: the commits' live adds and the
@@ -64,6 +65,8 @@ class CheckpointLiveAdds {
   CheckpointLiveAdds(const SnapshotState& st, int64_t batch_rows)
       : st_(st), batch_rows_(batch_rows) {}
   void SetHeld(Source& src, int64_t rows);
+  Result<bool> CountAdds(size_t s, int64_t* live);
+  Result<bool> TouchedInList(size_t s, int64_t* live);
 
   const SnapshotState& st_;
   int64_t batch_rows_;

@@ -82,6 +82,22 @@ std::shared_ptr<PartedFile> SplitJsonFile(std::shared_ptr<std::string> bytes, in
   return f;
 }
 
+// Sizes `joined` (parts[0], moved in) for parts[1..], which are appended to it in turn.
+void ReserveForParts(const std::vector<ActionBatch>& parts, ActionBatch* joined) {
+  size_t adds = joined->adds.size();
+  size_t removes = joined->removes.size();
+  size_t order = joined->file_action_order.size();
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const ActionBatch& p = parts[i];
+    adds += p.adds.size();
+    removes += p.removes.size();
+    order += p.file_action_order.size();
+  }
+  joined->adds.reserve(adds);
+  joined->removes.reserve(removes);
+  joined->file_action_order.reserve(order);
+}
+
 }  // namespace
 
 Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
@@ -127,6 +143,7 @@ Status ReadJsonLogFiles(Engine& engine, const std::vector<FileInfo>& files,
             if (st.ok()) {
               st = CatchAsStatus("parsing", locations[i], [&] {
                 joined = std::move(f->parts[0]);
+                ReserveForParts(f->parts, &joined);  // one allocation, not doublings
                 Status joined_st;
                 for (size_t p = 1; joined_st.ok() && p < f->parts.size(); ++p) {
                   joined_st = AppendActionBatch(std::move(f->parts[p]), locations[i], &joined);

@@ -249,9 +249,48 @@ std::vector<FileInfo> JsonUnits(const LogSegment& seg) {
 
 }  // namespace
 
-Status ReadCheckpointActions(Engine& engine, const LogSegment& segment,
-                             std::vector<ActionBatch>* out) {
-  return ReadCheckpoint(engine, segment, out);
+Status ForEachCheckpointRemoveBatch(Engine& engine, const LogSegment& segment,
+                                    const std::function<Status(const ActionBatch&)>& fn) {
+  CheckpointActionSet wanted = CheckpointActionSet::FileActionsOnly();
+  wanted.add = false;
+  CheckpointActionSet with_sidecars = wanted;
+  with_sidecars.sidecar = true;
+  std::vector<FileInfo> sidecars;
+  auto each_batch = [&](const FileInfo& file, const CheckpointActionSet& columns) -> Status {
+    DELTA_ASSIGN_OR_RETURN(CheckpointFileReader reader,
+                           CheckpointFileReader::Open(engine, file, columns));
+    while (true) {
+      ActionBatch batch;
+      DELTA_ASSIGN_OR_RETURN(bool more, reader.Next(&batch));
+      if (!more) return Status::OK();
+      for (const SidecarFile& s : batch.sidecars) {
+        DELTA_ASSIGN_OR_RETURN(FileInfo info, SidecarInfo(engine, segment, s));
+        sidecars.push_back(std::move(info));
+      }
+      DELTA_RETURN_NOT_OK(fn(batch));
+    }
+  };
+  for (size_t i = 0; i < segment.checkpoint.size(); ++i) {
+    const LogFile& f = segment.checkpoint[i];
+    if (f.type == LogFileType::kV2Checkpoint && f.is_json) {  // a manifest: small, read whole
+      ActionBatch part;
+      DELTA_RETURN_NOT_OK(ReadCheckpointPart(engine, segment, i, nullptr, &part));
+      for (const SidecarFile& s : part.sidecars) {
+        DELTA_ASSIGN_OR_RETURN(FileInfo info, SidecarInfo(engine, segment, s));
+        sidecars.push_back(std::move(info));
+      }
+      DELTA_RETURN_NOT_OK(fn(part));
+      continue;
+    }
+    DELTA_RETURN_NOT_OK(
+        each_batch(f.file, with_sidecars).WithContext("reading checkpoint " + f.file.location));
+  }
+  for (const FileInfo& s : sidecars) {
+    DELTA_RETURN_NOT_OK(each_batch(s, wanted).WithContext(
+        "reading sidecar " + s.location + " of checkpoint version " +
+        std::to_string(segment.checkpoint_version.value_or(-1))));
+  }
+  return Status::OK();
 }
 
 Result<std::unique_ptr<SnapshotState>> ReplaySegment(std::shared_ptr<Engine> engine,

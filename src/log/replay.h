@@ -3,6 +3,7 @@
 // (log/reconcile.h), which turns them into a snapshot state.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,10 +26,12 @@ struct ReplayOptions {
   bool defer_checkpoint_files = false;
 };
 
-/// Reads every action of `segment`'s checkpoint (each part, and a v2 checkpoint's sidecars), in
-/// parallel and unreconciled: vacuum needs its tombstones, which snapshots do not keep.
-Status ReadCheckpointActions(Engine& engine, const LogSegment& segment,
-                             std::vector<ActionBatch>* out);
+/// Calls `fn` with the removes of `segment`'s checkpoint (each part, then a v2 checkpoint's
+/// sidecars), unreconciled, one decoded batch at a time and reading only the remove columns
+/// (and sidecar pointers): vacuum needs the tombstones, which snapshots do not keep, and must
+/// not hold a large checkpoint's adds. `fn` runs on the calling thread; the first error stops.
+Status ForEachCheckpointRemoveBatch(Engine& engine, const LogSegment& segment,
+                                    const std::function<Status(const ActionBatch&)>& fn);
 
 /// Reads and reconciles every file of `segment` (PROTOCOL.md, "Action Reconciliation").
 /// Commit files are fetched with many requests in flight and parsed in parallel; checkpoint

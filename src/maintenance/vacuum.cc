@@ -3,9 +3,10 @@
 #include "delta/vacuum.h"
 
 #include <algorithm>
+#include <functional>
 #include <mutex>
+#include <span>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 
 #include "delta/deletion_vector.h"
@@ -14,18 +15,24 @@
 #include "delta/table_properties.h"
 #include "log/commit_range.h"
 #include "log/commit_reader.h"
+#include "log/file_key.h"
 #include "log/log_segment.h"
 #include "log/replay.h"
 #include "log/snapshot_state.h"
+#include "maintenance/vacuum_keep_set.h"
 #include "protocol/action_batch.h"
 #include "protocol/uri.h"
 #include "txn/write_support.h"
 #include "util/clock.h"
 #include "util/parallel.h"
+#include "util/release_memory.h"
 
 namespace delta {
 
 namespace {
+
+// Commit bytes read and parsed at once while looking for tombstones.
+constexpr int64_t kRemoveWindowBytes = 16 << 20;
 
 // Files per DeleteMany call: large enough for a bulk delete, small enough to spread the work.
 constexpr size_t kDeleteChunk = 256;
@@ -66,52 +73,18 @@ bool DefaultLogToHistory(std::string_view location) {
   return false;
 }
 
-// The set of table-relative keys (CanonicalPathKey) vacuum must keep.
-class KeepSet {
- public:
-  explicit KeepSet(std::string table_root)
-      : root_(std::move(table_root)), root_decoded_(PercentDecode(root_)) {}
-
-  void AddPath(std::string_view log_path) {
-    keys_.insert(CanonicalPathKey(log_path, root_decoded_));
-  }
-  void AddDv(const DeletionVectorDescriptor* dv) {
-    if (dv == nullptr || dv->storage_type == 'i') return;
-    std::string location = DeletionVectorAbsolutePath(root_, *dv);
-    if (!location.empty()) keys_.insert(CanonicalPathKey(location, root_decoded_));
-  }
-  void AddFileAndDv(std::string_view path, const DeletionVectorDescriptor* dv) {
-    AddPath(path);
-    AddDv(dv);
-  }
-  // Every file a batch names: adds, removes and change data files.
-  void AddAll(const ActionBatch& b) {
-    for (const AddFile& a : b.adds) AddFileAndDv(a.path, a.deletion_vector);
-    for (const RemoveFile& r : b.removes) AddFileAndDv(r.path, r.deletion_vector);
-    for (const AddCdcFile& c : b.cdcs) AddPath(c.path);
-  }
-  bool Contains(std::string_view key) const { return keys_.contains(std::string(key)); }
-  // The key of a listed location (an absolute URI).
-  std::string KeyOf(std::string_view location) const {
-    return CanonicalPathKey(location, root_decoded_);
-  }
-  const std::string& root() const { return root_; }
-
- private:
-  std::string root_;
-  std::string root_decoded_;
-  std::unordered_set<std::string> keys_;
-};
-
-// The checkpoint's actions and the commits' actions vacuum reads tombstones from: the
-// snapshot's segment and, in lite mode, every older commit the log still holds.
-Result<std::vector<ActionBatch>> ReadRemoveSources(Engine& engine, const Snapshot& snapshot,
-                                                   bool all_commits) {
+// The removes vacuum reads tombstones from, a batch at a time (none is kept): the snapshot's
+// checkpoint (remove columns only) and its commits, or in lite mode every commit the log
+// still holds up to the snapshot. Commits are parsed in parallel; `fn` sees one at a time.
+Status ForEachRemoveSource(Engine& engine, const Snapshot& snapshot, bool all_commits,
+                           const std::function<void(const ActionBatch&)>& fn) {
   FileSystem& fs = engine.file_system();
   DELTA_ASSIGN_OR_RETURN(LogSegment segment,
                          BuildLogSegment(fs, snapshot.table_location(), snapshot.version()));
-  std::vector<ActionBatch> out;
-  DELTA_RETURN_NOT_OK(ReadCheckpointActions(engine, segment, &out));
+  DELTA_RETURN_NOT_OK(ForEachCheckpointRemoveBatch(engine, segment, [&](const ActionBatch& b) {
+    fn(b);
+    return Status::OK();
+  }));
   std::vector<FileInfo> commits;
   if (all_commits) {
     DELTA_ASSIGN_OR_RETURN(auto listing, ListLogFiles(fs, snapshot.table_location(), 0));
@@ -123,22 +96,33 @@ Result<std::vector<ActionBatch>> ReadRemoveSources(Engine& engine, const Snapsho
   } else {
     for (const LogFile& f : segment.commits) commits.push_back(f.file);
   }
-  std::vector<ActionBatch> parsed;
-  DELTA_RETURN_NOT_OK(ReadJsonLogFiles(engine, commits, &parsed));
-  for (ActionBatch& b : parsed) out.push_back(std::move(b));
-  return out;
+  // Windows of about kRemoveWindowBytes of commits: many small commits are still fetched and
+  // parsed together, but two big ones are not held at once.
+  std::mutex mu;
+  for (size_t begin = 0; begin < commits.size();) {
+    size_t end = begin;
+    int64_t bytes = 0;
+    while (end < commits.size() &&
+           (end == begin || bytes + commits[end].size <= kRemoveWindowBytes)) {
+      bytes += commits[end++].size;
+    }
+    std::vector<FileInfo> window(commits.begin() + begin, commits.begin() + end);
+    std::vector<ActionBatch> parsed;  // each emptied as soon as fn has seen it
+    DELTA_RETURN_NOT_OK(ReadJsonLogFiles(engine, window, &parsed, [&](size_t, ActionBatch& b) {
+      std::lock_guard lock(mu);
+      fn(b);
+      b = ActionBatch();
+    }));
+    begin = end;
+  }
+  return Status::OK();
 }
 
-// One file vacuum would delete.
-struct Candidate {
-  FileInfo info;
-  std::string key;
-};
-
-// Full mode: every listed file that is not hidden, not kept and older than the cutoff.
-Result<std::vector<Candidate>> ListCandidates(FileSystem& fs, const Snapshot& snapshot,
-                                              const KeepSet& keep, int64_t cutoff_ms,
-                                              const VacuumOptions& options) {
+// Full mode: every listed file that is not hidden, not kept and older than the cutoff. The
+// listing is filtered in place: no second list of candidates.
+Result<std::vector<FileInfo>> ListCandidates(FileSystem& fs, const Snapshot& snapshot,
+                                             const VacuumKeepSet& keep, int64_t cutoff_ms,
+                                             const VacuumOptions& options) {
   std::vector<std::string> partition_dirs = PartitionDirNames(snapshot);
   auto skip = [&](std::string_view name) { return IsHiddenName(name, partition_dirs); };
   auto listed = fs.ListRecursive(keep.root(), skip);
@@ -149,55 +133,67 @@ Result<std::vector<Candidate>> ListCandidates(FileSystem& fs, const Snapshot& sn
   if (options.on_progress) {
     options.on_progress({VacuumProgress::Phase::kListing, static_cast<int64_t>(listed->size()), 0});
   }
-  std::vector<Candidate> out;
-  for (FileInfo& f : *listed) {
+  std::erase_if(*listed, [&](const FileInfo& f) {
     std::string_view loc = f.location;
     std::string_view name = loc.substr(loc.rfind('/') + 1);
-    if (IsHiddenName(name, partition_dirs)) continue;
+    if (IsHiddenName(name, partition_dirs)) return true;
     std::string key = keep.KeyOf(loc);
     // Outside the root (a listing quirk) or inside a hidden folder: never ours to delete.
-    if (key.find("://") != std::string::npos) continue;
-    bool hidden_dir = false;
+    if (key.find("://") != std::string::npos) return true;
     for (size_t begin = 0, slash; (slash = key.find('/', begin)) != std::string::npos;
          begin = slash + 1) {
-      hidden_dir = hidden_dir || IsHiddenName(key.substr(begin, slash - begin), partition_dirs);
-    }
-    if (hidden_dir || keep.Contains(key) || f.modification_time_ms >= cutoff_ms) continue;
-    out.push_back({std::move(f), std::move(key)});
-  }
-  return out;
-}
-
-// Lite mode: the files of expired removes that nothing keeps, as they are in storage now.
-Result<std::vector<Candidate>> RemovedCandidates(FileSystem& fs,
-                                                 const std::vector<ActionBatch>& sources,
-                                                 const KeepSet& keep, int64_t cutoff_ms) {
-  std::vector<std::string> locations;
-  std::unordered_set<std::string> seen;
-  auto consider = [&](std::string location) {
-    std::string key = keep.KeyOf(location);
-    if (key.find("://") != std::string::npos || keep.Contains(key)) return;  // outside or kept
-    if (seen.insert(key).second) locations.push_back(std::move(location));
-  };
-  for (const ActionBatch& b : sources) {
-    for (const RemoveFile& r : b.removes) {
-      if (r.deletion_timestamp.value_or(0) > cutoff_ms) continue;
-      consider(ResolveLogPath(keep.root(), r.path));
-      if (r.deletion_vector != nullptr && r.deletion_vector->storage_type != 'i') {
-        std::string dv = DeletionVectorAbsolutePath(keep.root(), *r.deletion_vector);
-        if (!dv.empty()) consider(std::move(dv));
+      if (IsHiddenName(std::string_view(key).substr(begin, slash - begin), partition_dirs)) {
+        return true;
       }
     }
+    return keep.Contains(key) || f.modification_time_ms >= cutoff_ms;
+  });
+  return std::move(*listed);
+}
+
+// Lite mode: the log paths (or absolute locations, for deletion vectors) of expired removes,
+// each once, copied as they are read so that no batch is kept.
+class ExpiredRemoves {
+ public:
+  explicit ExpiredRemoves(const std::string& root)
+      : root_(root), root_decoded_(PercentDecode(root)) {}
+  void Add(const RemoveFile& r) {
+    Add(r.path);
+    if (r.deletion_vector != nullptr && r.deletion_vector->storage_type != 'i') {
+      std::string dv = DeletionVectorAbsolutePath(root_, *r.deletion_vector);
+      if (!dv.empty()) Add(dv);
+    }
   }
-  std::vector<Candidate> out;
-  for (std::string& location : locations) {
+  const std::vector<FileKey>& keys() const { return order_; }
+
+ private:
+  void Add(std::string_view log_path) {
+    std::string_view copy = arena_.Copy(log_path);
+    FileKey key = MakeFileKey(copy, nullptr, root_decoded_, &arena_);
+    // The key (canonical path) decides duplicates; the log path is what resolves to a location.
+    if (seen_.Insert(key)) order_.push_back(MakeCanonicalFileKey(copy, nullptr));
+  }
+  const std::string& root_;
+  std::string root_decoded_;
+  Arena arena_;
+  FileKeySet seen_;
+  std::vector<FileKey> order_;  // FileKey::path: the log path, in first-seen order
+};
+
+// Lite mode: the files of expired removes that nothing keeps, as they are in storage now.
+Result<std::vector<FileInfo>> RemovedCandidates(FileSystem& fs, const ExpiredRemoves& expired,
+                                                const VacuumKeepSet& keep, int64_t cutoff_ms) {
+  std::vector<FileInfo> out;
+  for (const FileKey& k : expired.keys()) {
+    std::string location = ResolveLogPath(keep.root(), k.path);
+    std::string key = keep.KeyOf(location);
+    if (key.find("://") != std::string::npos || keep.Contains(key)) continue;  // outside or kept
     auto head = fs.Head(location);
     if (head.status().IsNotFound()) continue;  // deleted by an earlier vacuum
     if (!head.ok()) return head.status().WithContext("vacuum inspecting a removed file");
     if (head->modification_time_ms >= cutoff_ms) continue;
-    std::string key = keep.KeyOf(location);
     head->location = std::move(location);
-    out.push_back({std::move(*head), std::move(key)});
+    out.push_back(std::move(*head));
   }
   return out;
 }
@@ -205,7 +201,7 @@ Result<std::vector<Candidate>> RemovedCandidates(FileSystem& fs,
 // Drops the candidates any commit after `version` names: a concurrent writer may have added
 // (or re-added) one of them. Returns how many were dropped.
 Result<int64_t> DropNewlyReferenced(Engine& engine, const Snapshot& snapshot,
-                                    std::vector<Candidate>* candidates) {
+                                    std::vector<FileInfo>* candidates) {
   DELTA_ASSIGN_OR_RETURN(
       CommitRange newer,
       CommitRange::After(engine.file_system(), snapshot.table_location(), snapshot.version()));
@@ -214,28 +210,29 @@ Result<int64_t> DropNewlyReferenced(Engine& engine, const Snapshot& snapshot,
   for (const LogFile& f : newer.commits()) files.push_back(f.file);
   std::vector<ActionBatch> parsed;
   DELTA_RETURN_NOT_OK(ReadJsonLogFiles(engine, files, &parsed));
-  KeepSet referenced(snapshot.table_location());
+  VacuumKeepSet referenced(snapshot.table_location());
   for (const ActionBatch& b : parsed) referenced.AddAll(b);
   size_t before = candidates->size();
-  std::erase_if(*candidates, [&](const Candidate& c) { return referenced.Contains(c.key); });
+  std::erase_if(*candidates, [&](const FileInfo& c) {
+    return referenced.Contains(referenced.KeyOf(c.location));
+  });
   return static_cast<int64_t>(before - candidates->size());
 }
 
 // Deletes the candidates in chunks spread over the executor. The first failure (in order) is
 // returned; the other chunks still run.
-Status DeleteAll(Engine& engine, const std::vector<Candidate>& candidates,
+Status DeleteAll(Engine& engine, const std::vector<std::string>& locations,
                  const VacuumOptions& options) {
-  size_t chunks = (candidates.size() + kDeleteChunk - 1) / kDeleteChunk;
+  size_t chunks = (locations.size() + kDeleteChunk - 1) / kDeleteChunk;
   std::vector<Status> statuses(chunks);
   std::mutex mu;
   int64_t done = 0;
-  auto total = static_cast<int64_t>(candidates.size());
+  auto total = static_cast<int64_t>(locations.size());
   ParallelFor(&engine.executor(), chunks, [&](size_t c) {
     size_t begin = c * kDeleteChunk;
-    size_t end = std::min(candidates.size(), begin + kDeleteChunk);
-    std::vector<std::string> locations;
-    for (size_t i = begin; i < end; ++i) locations.push_back(candidates[i].info.location);
-    statuses[c] = engine.file_system().DeleteMany(locations);
+    size_t end = std::min(locations.size(), begin + kDeleteChunk);
+    statuses[c] = engine.file_system().DeleteMany(
+        std::span<const std::string>(locations).subspan(begin, end - begin));
     std::lock_guard lock(mu);
     done += static_cast<int64_t>(end - begin);
     if (options.on_progress) options.on_progress({VacuumProgress::Phase::kDeleting, done, total});
@@ -264,7 +261,8 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
                             const VacuumOptions& options) {
   if (!snapshot) return Status::InvalidArgument("Vacuum: no snapshot");
   std::shared_ptr<Engine> engine = snapshot->state().engine;
-  const std::string& root = snapshot->table_location();
+  // A copy: a streamed snapshot is replaced below, and may be the only owner of its location.
+  const std::string root = snapshot->table_location();
   // vacuumProtocolCheck: vacuum deletes files, so it must understand the table as a writer.
   DELTA_RETURN_NOT_OK(
       CheckWriteSupported(snapshot->protocol(), snapshot->metadata(), *snapshot->schema())
@@ -296,40 +294,48 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
   result.retention_ms = retention;
   result.cutoff_ms = options.now_ms.value_or(WallClockMillis()) - retention;
 
-  KeepSet keep(root);
-  for (const AddFile& a : snapshot->files()) keep.AddFileAndDv(a.path, a.deletion_vector);
+  // What loading the snapshot freed goes back before the log is read again.
+  ReleaseFreedMemory();
+  VacuumKeepSet keep(root);
+  for (const AddFile& a : snapshot->files()) keep.AddLive(a);
   const bool lite = options.mode == VacuumMode::kLite;
-  DELTA_ASSIGN_OR_RETURN(std::vector<ActionBatch> sources,
-                         ReadRemoveSources(*engine, *snapshot, lite));
-  // Tombstones inside the retention: a snapshot that old may still be read.
-  for (const ActionBatch& b : sources) {
+  // Tombstones inside the retention: a snapshot that old may still be read. In lite mode the
+  // expired ones are the candidates.
+  ExpiredRemoves expired(root);
+  DELTA_RETURN_NOT_OK(ForEachRemoveSource(*engine, *snapshot, lite, [&](const ActionBatch& b) {
     for (const RemoveFile& r : b.removes) {
       if (r.deletion_timestamp.value_or(0) > result.cutoff_ms) {
-        keep.AddFileAndDv(r.path, r.deletion_vector);
+        keep.AddCopy(r.path, r.deletion_vector);
+      } else if (lite) {
+        expired.Add(r);
       }
     }
-  }
+  }));
+
+  // What reading the log freed goes back before the listing grows.
+  ReleaseFreedMemory();
 
   FileSystem& fs = engine->file_system();
-  std::vector<Candidate> candidates;
+  std::vector<FileInfo> candidates;
   if (lite) {
-    DELTA_ASSIGN_OR_RETURN(candidates, RemovedCandidates(fs, sources, keep, result.cutoff_ms));
+    DELTA_ASSIGN_OR_RETURN(candidates, RemovedCandidates(fs, expired, keep, result.cutoff_ms));
   } else {
     DELTA_ASSIGN_OR_RETURN(candidates,
                            ListCandidates(fs, *snapshot, keep, result.cutoff_ms, options));
   }
-  sources.clear();
   // The last look before deleting: whatever a commit after our snapshot names stays.
   DELTA_ASSIGN_OR_RETURN(result.kept_for_newer_commits,
                          DropNewlyReferenced(*engine, *snapshot, &candidates));
 
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return a.info.location < b.info.location;
-  });
-  for (const Candidate& c : candidates) {
-    result.files_deleted.push_back(c.info.location);
-    result.bytes += c.info.size;
+  std::sort(candidates.begin(), candidates.end(),
+            [](const FileInfo& a, const FileInfo& b) { return a.location < b.location; });
+  // The locations move into the result, which the deletes then read: one copy of each.
+  result.files_deleted.reserve(candidates.size());
+  for (FileInfo& c : candidates) {
+    result.bytes += c.size;
+    result.files_deleted.push_back(std::move(c.location));
   }
+  std::vector<FileInfo>().swap(candidates);
   if (options.dry_run) return result;
 
   const bool log = options.log_to_history.value_or(DefaultLogToHistory(root));
@@ -342,15 +348,15 @@ Result<VacuumResult> Vacuum(std::shared_ptr<const Snapshot> snapshot,
                           {{"retentionCheckEnabled", options.enforce_retention ? "true" : "false"},
                            {"specifiedRetentionMillis", std::to_string(retention)},
                            {"defaultRetentionMillis", std::to_string(table_retention)}},
-                          {{"numFilesToDelete", static_cast<int64_t>(candidates.size())},
+                          {{"numFilesToDelete", static_cast<int64_t>(result.files_deleted.size())},
                            {"sizeOfDataToDelete", result.bytes}}));
   }
-  Status deleted = DeleteAll(*engine, candidates, options);
+  Status deleted = DeleteAll(*engine, result.files_deleted, options);
   if (log) {
     DELTA_ASSIGN_OR_RETURN(latest, latest->Refresh());
     auto end = CommitVacuumPhase(
         latest, options, "VACUUM END", {{"status", deleted.ok() ? "COMPLETED" : "FAILED"}},
-        {{"numDeletedFiles", deleted.ok() ? static_cast<int64_t>(candidates.size()) : 0},
+        {{"numDeletedFiles", deleted.ok() ? static_cast<int64_t>(result.files_deleted.size()) : 0},
          {"numVacuumedDirectories", 0}});
     if (deleted.ok() && !end.ok()) return end.status();
     if (end.ok()) result.end_version = *end;

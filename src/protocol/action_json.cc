@@ -522,9 +522,13 @@ Status ParseLine(od::parser& parser, std::string_view line, size_t readable, con
 
 void PadJsonBuffer(std::string* data) {
   // simdjson reads up to SIMDJSON_PADDING bytes past the end of the input.
-  if (data->capacity() < data->size() + simdjson::SIMDJSON_PADDING) {
-    data->reserve(data->size() + simdjson::SIMDJSON_PADDING);
-  }
+  if (data->capacity() >= data->size() + simdjson::SIMDJSON_PADDING) return;
+  // Not data->reserve(): on a full string libstdc++ at least doubles the capacity, so a 33 MB
+  // commit took 66 MB. A fresh string gets exactly what it asks for.
+  std::string padded;
+  padded.reserve(data->size() + simdjson::SIMDJSON_PADDING);
+  padded.append(*data);
+  *data = std::move(padded);
 }
 
 // One action per line: the biggest real ones (a metaData with a very wide schema, a commitInfo

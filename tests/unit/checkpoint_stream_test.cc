@@ -289,6 +289,20 @@ TEST_P(CheckpointStreamShapes, StreamedEqualsInMemory) {
 // 3000 files in a previous checkpoint of six 500-row files; then 1% of them replaced.
 class CheckpointStreamScaleTest : public CheckpointStreamTest {
  protected:
+  // A v2 table with sidecars of 500 actions (read in batches of 100) and its first
+  // checkpoint, in memory, of 3000 files: the checkpoint and six sidecars.
+  CheckpointResult SixSidecars(Shape* shape) {
+    *shape = Shapes()[2];  // v2 with sidecars
+    shape->options.actions_per_sidecar = 500;
+    shape->options.batch_rows = 100;
+    Create(*shape);
+    Commit(Files(0, 3000));
+    auto first = WriteCheckpoint(*Latest(), shape->options);
+    EXPECT_TRUE(first.ok()) << first.status().ToString();
+    EXPECT_EQ(first.ok() ? first->files.size() : 0u, 7u);
+    return first.ok() ? *first : CheckpointResult();
+  }
+
   std::vector<WrittenFile> Files(int from, int count) {
     std::vector<WrittenFile> files;
     for (int i = from; i < from + count; ++i) {
@@ -299,14 +313,10 @@ class CheckpointStreamScaleTest : public CheckpointStreamTest {
 };
 
 TEST_F(CheckpointStreamScaleTest, IncrementalV2RewritesOnlyTheChangedSidecar) {
-  Shape shape = Shapes()[2];  // v2 with sidecars
-  shape.options.actions_per_sidecar = 500;
-  shape.options.batch_rows = 100;
-  Create(shape);
-  Commit(Files(0, 3000));
-  auto first = WriteCheckpoint(*Latest(), shape.options);
-  ASSERT_TRUE(first.ok()) << first.status().ToString();
-  ASSERT_EQ(first->files.size(), 7u);             // the checkpoint and six sidecars
+  Shape shape;
+  const CheckpointResult first_result = SixSidecars(&shape);
+  ASSERT_EQ(first_result.files.size(), 7u);
+  const CheckpointResult* first = &first_result;
   EXPECT_GE(first->max_file_actions_held, 3000);  // the in-memory file list
   // 30 files of the first sidecar replaced by 30 new ones.
   FileInfo sidecar;
@@ -348,6 +358,64 @@ TEST_F(CheckpointStreamScaleTest, IncrementalV2RewritesOnlyTheChangedSidecar) {
   auto back = Latest();
   EXPECT_EQ(back->checkpoint_version(), 2);
   EXPECT_EQ(back->files().size(), 3000u);
+}
+
+// The reuse decision reads each previous sidecar's add keys alone (path and deletion vector
+// id): a sidecar whose add a newer commit gave another deletion vector is found touched by the
+// DV in its key, and rewritten; the others are named again.
+TEST_F(CheckpointStreamScaleTest, IncrementalV2FindsTheSidecarOfAReplacedDeletionVector) {
+  Shape shape;
+  const CheckpointResult first_result = SixSidecars(&shape);
+  ASSERT_EQ(first_result.files.size(), 7u);
+  const CheckpointResult* first = &first_result;
+  FileInfo third;
+  third.location = first->files[3].location;
+  third.size = first->files[3].size_in_bytes;
+  auto rows = ReadCheckpointFile(*engine_, third);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  const std::string path(rows->adds[7].path);
+
+  // The file gets a first DV: the third sidecar holds it without one, and is rewritten.
+  AddDeletionVector(path, "vBn[lx{q8@P<9BNH/isA");
+  auto second = WriteCheckpoint(table(), std::nullopt, shape.options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->sidecars_reused, 5);
+  ASSERT_EQ(second->files.size(), 3u);
+  EXPECT_EQ(second->files[1].actions, 2);    // the add with the DV and the tombstone
+  EXPECT_EQ(second->files[2].actions, 499);  // the third sidecar without the file
+
+  // A second DV replaces the first: only the sidecar holding (path, first DV) is touched.
+  AddDeletionVector(path, "wBn[lx{q8@P<9BNH/isA");
+  auto in_memory = WriteCheckpoint(*Latest(), shape.options);
+  ASSERT_TRUE(in_memory.ok()) << in_memory.status().ToString();
+  const std::vector<std::string> expected = Content(*in_memory);
+  Forget(*in_memory);
+  auto r = WriteCheckpoint(table(), std::nullopt, shape.options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Content(*r), expected);
+  EXPECT_EQ(r->sidecars_reused, 6);  // five of the first checkpoint, the 499-row one
+  ASSERT_EQ(r->files.size(), 2u);
+  // The add with the second DV, the tombstones of the file without a DV and with the first.
+  EXPECT_EQ(r->files[1].actions, 3);
+  EXPECT_EQ(r->num_of_add_files, 3000);
+  EXPECT_EQ(r->num_of_tombstones, 2);
+  // The sidecars it names: the reused ones by name, then the one it wrote.
+  FileInfo top;
+  top.location = r->files[0].location;
+  top.size = r->files[0].size_in_bytes;
+  auto top_rows = ReadCheckpointFile(*engine_, top);
+  ASSERT_TRUE(top_rows.ok()) << top_rows.status().ToString();
+  std::vector<std::string> named;
+  for (const SidecarFile& sc : top_rows->sidecars) named.push_back(std::string(sc.path));
+  std::vector<std::string> want;
+  for (size_t i : {1, 2, 4, 5, 6}) {
+    want.push_back(std::string(FileNameOf(first->files[i].location)));
+  }
+  want.push_back(std::string(FileNameOf(second->files[2].location)));
+  want.push_back(std::string(FileNameOf(r->files[1].location)));
+  std::sort(named.begin(), named.end());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(named, want);
 }
 
 TEST_F(CheckpointStreamScaleTest, ClassicHoldsOneBatchAtATime) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "delta/checkpoint.h"
 #include "delta/default_engine.h"
 #include "delta/forwarding_file_system.h"
 #include "delta/memory_file_system.h"
@@ -177,6 +178,30 @@ TEST_F(VacuumTest, DeletesUnreferencedFilesOlderThanTheRetention) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_TRUE(again->files_deleted.empty());
   EXPECT_EQ(again->bytes, 0);
+}
+
+// A checkpoint's tombstones count as the commits' do (read from its remove columns alone),
+// and a streamed snapshot (no file list) is loaded again with one.
+TEST_F(VacuumTest, ReadsTheCheckpointsTombstonesOfAStreamedSnapshot) {
+  CheckpointOptions c;
+  c.now_ms = kNow;
+  c.cleanup_expired_logs = false;
+  auto written = WriteCheckpoint(table(), std::nullopt, c);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(written->num_of_tombstones, 1);  // removed_recent's; removed_old's expired
+  SnapshotOptions streamed;
+  streamed.file_list = FileListMode::kStreamed;
+  auto snapshot = table().LatestSnapshot(streamed);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  ASSERT_FALSE((*snapshot)->has_file_list());
+  ASSERT_EQ((*snapshot)->checkpoint_version(), 1);
+  auto r = Vacuum(std::move(*snapshot), Options());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->files_deleted, kOldUnreferenced);
+  EXPECT_EQ(r->bytes, 58);
+  EXPECT_TRUE(Exists("removed_recent.parquet"));
+  EXPECT_TRUE(Exists(std::string(kRemovedDvFile)));
+  EXPECT_TRUE(Exists(std::string(kLiveDvFile)));
 }
 
 TEST_F(VacuumTest, DryRunListsAndDeletesNothing) {
