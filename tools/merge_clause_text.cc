@@ -50,7 +50,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string Backticked(std::string_view name) { return "`" + std::string(name) + "`"; }
+// Names in messages are quoted as the kernel's other messages quote them.
+std::string Quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
 
 class ClauseParser {
  public:
@@ -256,7 +257,7 @@ class ClauseParser {
       }
       Next();
       if (!EqualsIgnoreCase(first.name, target_alias_) || Peek().kind == Tok::kDot) {
-        return ErrorAt(first.begin, "the column " + Backticked(Since(pos_ - 3)) +
+        return ErrorAt(first.begin, "the column " + Quoted(Since(pos_ - 3)) +
                                         " is not one of the table's: write COLUMN or " +
                                         std::string(target_alias_) + ".COLUMN");
       }
@@ -264,7 +265,7 @@ class ClauseParser {
     }
     for (const auto& [column, expression] : clause->assignments) {
       if (EqualsIgnoreCase(column, name)) {
-        return ErrorAt(first.begin, "the column " + Backticked(name) + " is assigned twice");
+        return ErrorAt(first.begin, "the column " + Quoted(name) + " is assigned twice");
       }
     }
     return name;
@@ -299,9 +300,9 @@ class ClauseParser {
     }
     do {
       DELTA_ASSIGN_OR_RETURN(std::string column, Column(clause));
-      if (!Accept(Tok::kEq)) return Expected("'=' after the column " + Backticked(column));
+      if (!Accept(Tok::kEq)) return Expected("'=' after the column " + Quoted(column));
       DELTA_ASSIGN_OR_RETURN(std::string value,
-                             ListExpression(0, "the value of " + Backticked(column)));
+                             ListExpression(0, "the value of " + Quoted(column)));
       clause->assignments.emplace_back(std::move(column), std::move(value));
     } while (Accept(Tok::kComma));
     return Status::OK();
@@ -319,7 +320,7 @@ class ClauseParser {
       for (const std::string& seen : columns) {
         if (EqualsIgnoreCase(seen, column)) {
           return ErrorAt(tokens_[pos_ - 1].begin,
-                         "the column " + Backticked(column) + " is listed twice");
+                         "the column " + Quoted(column) + " is listed twice");
         }
       }
       columns.push_back(std::move(column));
@@ -332,7 +333,7 @@ class ClauseParser {
     std::vector<std::string> exprs;
     do {
       const std::string part = exprs.size() < columns.size()
-                                   ? "the value of " + Backticked(columns[exprs.size()])
+                                   ? "the value of " + Quoted(columns[exprs.size()])
                                    : "value " + std::to_string(exprs.size() + 1);
       DELTA_ASSIGN_OR_RETURN(std::string value, ListExpression(depth, part));
       exprs.push_back(std::move(value));

@@ -109,18 +109,18 @@ TEST(MergeClauseTextTest, ErrorsNamePositionAndToken) {
                 "found 'now'");
   EXPECT_EQ(Error("MATCHED THEN UPDATE SET a source.a"),
             p + "MATCHED THEN UPDATE SET a source.a\": at position 27: expected '=' after the "
-                "column `a` but found 'source'");
+                "column 'a' but found 'source'");
   EXPECT_EQ(Error("MATCHED THEN UPDATE SET a = 1,"),
             p + "MATCHED THEN UPDATE SET a = 1,\": at position 31: expected a column but found "
                 "the end of the clause");
   EXPECT_EQ(Error("MATCHED THEN UPDATE SET a ="),
             p + "MATCHED THEN UPDATE SET a =\": at position 28: expected an expression for the "
-                "value of `a` but found the end of the clause");
+                "value of 'a' but found the end of the clause");
   EXPECT_EQ(Error("MATCHED THEN UPDATE SET source.a = 1"),
-            p + "MATCHED THEN UPDATE SET source.a = 1\": at position 25: the column `source.a` is "
+            p + "MATCHED THEN UPDATE SET source.a = 1\": at position 25: the column 'source.a' is "
                 "not one of the table's: write COLUMN or target.COLUMN");
   EXPECT_EQ(Error("MATCHED THEN UPDATE SET a = 1, A = 2"),
-            p + "MATCHED THEN UPDATE SET a = 1, A = 2\": at position 32: the column `A` is "
+            p + "MATCHED THEN UPDATE SET a = 1, A = 2\": at position 32: the column 'A' is "
                 "assigned twice");
   EXPECT_EQ(Error("NOT MATCHED BY SOURCE THEN UPDATE SET *"),
             p + "NOT MATCHED BY SOURCE THEN UPDATE SET *\": at position 39: UPDATE SET * is only "
@@ -146,7 +146,7 @@ TEST(MergeClauseTextTest, ExpressionErrorsNameTheirPart) {
           "but found '='");
   EXPECT_EQ(Error("NOT MATCHED THEN INSERT (id, day) VALUES (source.id, source.day +)"),
             p + "NOT MATCHED THEN INSERT (id, day) VALUES (source.id, source.day +)\": the value "
-                "of `day`: cannot parse expression \"source.day +\": at position 13: expected a "
+                "of 'day': cannot parse expression \"source.day +\": at position 13: expected a "
                 "column, a literal or '(' but found end of input");
 }
 
