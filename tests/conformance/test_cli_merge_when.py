@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import assert_error, assert_ok, run_cli
+from harness import assert_error, assert_ok, import_delta_kernel, run_cli
 
 SCHEMA = {
     "type": "struct",
@@ -84,6 +84,36 @@ def test_every_clause_kind_with_conditions(tmp_path, properties):
     assert json.loads(params["notMatchedBySourcePredicates"]) == [
         {"predicate": "target.region = 'us'", "actionType": "delete"},
         {"actionType": "update"}]
+
+
+def test_same_rows_and_commit_as_the_python_builder(tmp_path):
+    """The CLI's clause text means what the same clauses given to Python's builder mean."""
+    try:
+        import_delta_kernel()
+        import delta_kernel as dk
+        import pyarrow.csv as pv
+    except ImportError as e:
+        pytest.skip(f"the Python package is not built: {e}")
+    by_cli = make(tmp_path / "cli")
+    assert_ok(run_cli("merge", by_cli, source(tmp_path), "--on", "target.id = source.id",
+                      *EVERY_KIND))
+    by_py = make(tmp_path / "py")
+    (dk.Table(str(by_py))
+     .merge(pv.read_csv(source(tmp_path)), on="target.id = source.id")
+     .when_matched_delete(condition="source.op = 'del'")
+     .when_matched_update(set={"n": "source.n", "region": "'up'"},
+                          condition="source.n > target.n")
+     .when_matched_update(set={"region": "'m'"})
+     .when_not_matched_insert(values={"id": "source.id", "n": "source.n"},
+                              condition="source.op = 'new'")
+     .when_not_matched_insert_all()
+     .when_not_matched_by_source_delete(condition="target.region = 'us'")
+     .when_not_matched_by_source_update(set={"region": "'old'"})
+     .execute())
+    assert rows(by_cli) == rows(by_py) == AFTER_EVERY_KIND
+    cli_commit, py_commit = (run_cli("history", t, "--limit", "1", "--json").json()[0]
+                             for t in (by_cli, by_py))
+    assert cli_commit["operationParameters"] == py_commit["operationParameters"]
 
 
 def test_first_matching_clause_of_a_kind_wins_in_the_order_given(tmp_path):
