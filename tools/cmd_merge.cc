@@ -65,6 +65,10 @@ Result<std::vector<std::pair<std::string, std::string>>> Assignments(
 Result<std::vector<MergeClause>> Clauses(const MergeCommandOptions& opts) {
   std::vector<MergeClause> clauses;
   std::vector<std::string> given;  // how each clause was given, for errors
+  auto add = [&](MergeClause c, std::string how) {
+    clauses.push_back(std::move(c));
+    given.push_back(std::move(how));
+  };
   size_t when = 0;
   std::set<ClauseOption> placed;  // shorthands: the first occurrence places the clause
   for (ClauseOption o : opts.order) {
@@ -73,42 +77,37 @@ Result<std::vector<MergeClause>> Clauses(const MergeCommandOptions& opts) {
       case ClauseOption::kWhen: {
         const std::string& text = opts.when.at(when++);
         DELTA_ASSIGN_OR_RETURN(MergeClause c, ParseMergeClauseText(text, opts.target_alias));
-        clauses.push_back(std::move(c));
-        given.push_back("--when \"" + text + "\"");
+        add(std::move(c), "--when \"" + text + "\"");
         break;
       }
       case ClauseOption::kMatchedUpdate: {
         DELTA_ASSIGN_OR_RETURN(auto set, Assignments(opts.matched_update, "--when-matched-update"));
-        clauses.push_back(MergeClause::MatchedUpdate(std::move(set)));
-        given.push_back("--when-matched-update");
+        add(MergeClause::MatchedUpdate(std::move(set)), "--when-matched-update");
         break;
       }
       case ClauseOption::kNotMatchedInsert: {
         DELTA_ASSIGN_OR_RETURN(auto values,
                                Assignments(opts.not_matched_insert, "--when-not-matched-insert"));
-        clauses.push_back(MergeClause::NotMatchedInsert(std::move(values)));
-        given.push_back("--when-not-matched-insert");
+        add(MergeClause::NotMatchedInsert(std::move(values)), "--when-not-matched-insert");
         break;
       }
+      // A flag given as --flag=false gives no clause.
       case ClauseOption::kMatchedUpdateAll:
-        if (!opts.matched_update_all) break;
-        clauses.push_back(MergeClause::MatchedUpdateAll());
-        given.push_back("--when-matched-update-all");
+        if (opts.matched_update_all)
+          add(MergeClause::MatchedUpdateAll(), "--when-matched-update-all");
         break;
       case ClauseOption::kMatchedDelete:
-        if (!opts.matched_delete) break;
-        clauses.push_back(MergeClause::MatchedDelete());
-        given.push_back("--when-matched-delete");
+        if (opts.matched_delete) add(MergeClause::MatchedDelete(), "--when-matched-delete");
         break;
       case ClauseOption::kNotMatchedInsertAll:
-        if (!opts.not_matched_insert_all) break;
-        clauses.push_back(MergeClause::NotMatchedInsertAll());
-        given.push_back("--when-not-matched-insert-all");
+        if (opts.not_matched_insert_all) {
+          add(MergeClause::NotMatchedInsertAll(), "--when-not-matched-insert-all");
+        }
         break;
       case ClauseOption::kBySourceDelete:
-        if (!opts.by_source_delete) break;
-        clauses.push_back(MergeClause::NotMatchedBySourceDelete());
-        given.push_back("--when-not-matched-by-source-delete");
+        if (opts.by_source_delete) {
+          add(MergeClause::NotMatchedBySourceDelete(), "--when-not-matched-by-source-delete");
+        }
         break;
     }
   }

@@ -143,8 +143,9 @@ class ClauseParser {
         }
         t.kind = Tok::kOther;
       } else if (c == '\'' || c == '"' || c == '`') {
-        DELTA_ASSIGN_OR_RETURN(t.name, LexQuoted(i, &i));
+        DELTA_ASSIGN_OR_RETURN(i, QuotedEnd(i));
         t.kind = c == '`' ? Tok::kQuotedIdent : Tok::kString;
+        if (c == '`') t.name = Unquoted(text_.substr(t.begin, i - t.begin));
       } else if (c == '(') {
         open.push_back(i++);
         ++depth;
@@ -170,25 +171,30 @@ class ClauseParser {
     }
   }
 
-  // A quoted run from text_[start]; a doubled quote stands for one, as in the expressions.
-  Result<std::string> LexQuoted(size_t start, size_t* end) {
+  // The end of the quoted run opening at text_[start]: a doubled quote stands for one (as in
+  // the expressions), so the run ends at a quote that is not followed by another.
+  Result<size_t> QuotedEnd(size_t start) const {
     const char quote = text_[start];
-    std::string out;
-    size_t i = start + 1;
-    while (i < text_.size()) {
-      if (text_[i] == quote) {
-        if (i + 1 < text_.size() && text_[i + 1] == quote) {
-          out += quote;
-          i += 2;
-          continue;
-        }
-        *end = i + 1;
-        return out;
+    for (size_t i = start + 1; i < text_.size(); ++i) {
+      if (text_[i] != quote) continue;
+      if (i + 1 < text_.size() && text_[i + 1] == quote) {
+        ++i;
+        continue;
       }
-      out += text_[i++];
+      return i + 1;
     }
     return ErrorAt(start,
                    quote == '`' ? "unterminated quoted identifier" : "unterminated string literal");
+  }
+
+  // A `quoted` identifier's name: the text between the quotes with `` read as `.
+  static std::string Unquoted(std::string_view run) {
+    std::string name;
+    for (size_t i = 1; i + 1 < run.size(); ++i) {
+      name += run[i];
+      if (run[i] == '`') ++i;
+    }
+    return name;
   }
 
   // --- token access ---------------------------------------------------------------------------

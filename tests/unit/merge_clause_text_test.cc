@@ -78,6 +78,10 @@ TEST(MergeClauseTextTest, QuotesAndParenthesesHideKeywords) {
   ExpectClause(Parse("MATCHED THEN UPDATE SET set = source.a <= 1, `x y` = -1.5e-3"),
                MergeClauseKind::kMatched, MergeAction::kUpdate, "",
                {{"set", "source.a <= 1"}, {"x y", "-1.5e-3"}}, false);
+  // A doubled quote is one quote, in names and in strings.
+  ExpectClause(Parse("MATCHED THEN UPDATE SET target.`a``b` = 'x'')', `c` = `d``)`"),
+               MergeClauseKind::kMatched, MergeAction::kUpdate, "",
+               {{"a`b", "'x'')'"}, {"c", "`d``)`"}}, false);
 }
 
 TEST(MergeClauseTextTest, ErrorsNamePositionAndToken) {
