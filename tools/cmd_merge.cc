@@ -198,14 +198,17 @@ void AddMergeCommand(CLI::App& app, Action* action) {
   cmd->add_option("--source-alias", opts->source_alias, "Alias of the source (default source)");
   cmd->add_option("--target-alias", opts->target_alias, "Alias of the table (default target)");
   std::map<const CLI::Option*, ClauseOption> clause_options;
-  clause_options[cmd->add_option("--when", opts->when,
-                                 "A WHEN clause in SQL (repeatable; applied in the order given, "
-                                 "the first of its kind whose condition holds wins): "
-                                 "\"MATCHED [AND cond] THEN UPDATE SET col = expr, ... | UPDATE "
-                                 "SET * | DELETE\", \"NOT MATCHED [BY TARGET] [AND cond] THEN "
-                                 "INSERT (cols) VALUES (exprs) | INSERT *\", \"NOT MATCHED BY "
-                                 "SOURCE [AND cond] THEN UPDATE SET ... | DELETE\"")
-                     ->allow_extra_args(false)] = ClauseOption::kWhen;
+  clause_options
+      [cmd->add_option(
+              "--when", opts->when,
+              "A WHEN clause in SQL (repeatable; applied in the order given, "
+              "the first of its kind whose condition holds wins): "
+              "\"MATCHED [AND cond] THEN UPDATE SET col = expr, ... | UPDATE "
+              "SET * | DELETE\", \"NOT MATCHED [BY TARGET] [AND cond] THEN "
+              "INSERT (cols) VALUES (exprs) | INSERT *\", \"NOT MATCHED BY "
+              "SOURCE [AND cond] THEN UPDATE SET ... | DELETE\". The shorthands below take "
+              "their place where first given")
+           ->allow_extra_args(false)] = ClauseOption::kWhen;
   clause_options[cmd->add_flag(
       "--when-matched-update-all", opts->matched_update_all,
       "Shorthand: WHEN MATCHED THEN UPDATE SET * (every column from the source's of that "
