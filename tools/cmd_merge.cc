@@ -1,5 +1,7 @@
 // `delta-kernel merge`: MERGE INTO the table USING a Parquet or CSV file (upserts and deletes).
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -7,11 +9,23 @@
 #include "commands.h"
 #include "delta/merge.h"
 #include "input_files.h"
+#include "merge_clause_text.h"
 #include "metrics_report.h"
 #include "output.h"
 
 namespace delta::cli {
 namespace {
+
+// The clause-giving options, so the clauses can be put in command-line order.
+enum class ClauseOption {
+  kWhen,
+  kMatchedUpdate,
+  kMatchedUpdateAll,
+  kMatchedDelete,
+  kNotMatchedInsert,
+  kNotMatchedInsertAll,
+  kBySourceDelete,
+};
 
 struct MergeCommandOptions {
   TableArgs table;
@@ -19,6 +33,7 @@ struct MergeCommandOptions {
   std::string on;
   std::string source_alias = "source";
   std::string target_alias = "target";
+  std::vector<std::string> when;            // SQL clause texts
   std::vector<std::string> matched_update;  // COL=EXPR
   bool matched_update_all = false;
   bool matched_delete = false;
@@ -27,6 +42,8 @@ struct MergeCommandOptions {
   bool by_source_delete = false;
   std::string format = "auto";
   bool json = false;
+  // The clause options as given (one entry per --when and per shorthand occurrence).
+  std::vector<ClauseOption> order;
 };
 
 Result<std::vector<std::pair<std::string, std::string>>> Assignments(
@@ -41,6 +58,72 @@ Result<std::vector<std::pair<std::string, std::string>>> Assignments(
     out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
   }
   return out;
+}
+
+// The clauses in command-line order: each --when where it stands; the shorthands of one
+// clause (--when-matched-update COL=EXPR...) form one clause where the first of them stands.
+Result<std::vector<MergeClause>> Clauses(const MergeCommandOptions& opts) {
+  std::vector<MergeClause> clauses;
+  std::vector<std::string> given;  // how each clause was given, for errors
+  auto add = [&](MergeClause c, std::string how) {
+    clauses.push_back(std::move(c));
+    given.push_back(std::move(how));
+  };
+  size_t when = 0;
+  std::set<ClauseOption> placed;  // shorthands: the first occurrence places the clause
+  for (ClauseOption o : opts.order) {
+    if (o != ClauseOption::kWhen && !placed.insert(o).second) continue;
+    switch (o) {
+      case ClauseOption::kWhen: {
+        const std::string& text = opts.when.at(when++);
+        DELTA_ASSIGN_OR_RETURN(MergeClause c, ParseMergeClauseText(text, opts.target_alias));
+        add(std::move(c), "--when \"" + text + "\"");
+        break;
+      }
+      case ClauseOption::kMatchedUpdate: {
+        DELTA_ASSIGN_OR_RETURN(auto set, Assignments(opts.matched_update, "--when-matched-update"));
+        add(MergeClause::MatchedUpdate(std::move(set)), "--when-matched-update");
+        break;
+      }
+      case ClauseOption::kNotMatchedInsert: {
+        DELTA_ASSIGN_OR_RETURN(auto values,
+                               Assignments(opts.not_matched_insert, "--when-not-matched-insert"));
+        add(MergeClause::NotMatchedInsert(std::move(values)), "--when-not-matched-insert");
+        break;
+      }
+      // A flag given as --flag=false gives no clause.
+      case ClauseOption::kMatchedUpdateAll:
+        if (opts.matched_update_all)
+          add(MergeClause::MatchedUpdateAll(), "--when-matched-update-all");
+        break;
+      case ClauseOption::kMatchedDelete:
+        if (opts.matched_delete) add(MergeClause::MatchedDelete(), "--when-matched-delete");
+        break;
+      case ClauseOption::kNotMatchedInsertAll:
+        if (opts.not_matched_insert_all) {
+          add(MergeClause::NotMatchedInsertAll(), "--when-not-matched-insert-all");
+        }
+        break;
+      case ClauseOption::kBySourceDelete:
+        if (opts.by_source_delete) {
+          add(MergeClause::NotMatchedBySourceDelete(), "--when-not-matched-by-source-delete");
+        }
+        break;
+    }
+  }
+  // As in Spark, only the last clause of a kind may omit its condition: a later one could
+  // never apply.
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    if (!clauses[i].condition.empty()) continue;
+    for (size_t j = i + 1; j < clauses.size(); ++j) {
+      if (clauses[j].kind != clauses[i].kind) continue;
+      return Status::InvalidArgument(
+          given[j] + " could never apply: " + given[i] +
+          " before it is a clause of the same kind without a condition (only the last clause "
+          "of a kind may omit its AND condition)");
+    }
+  }
+  return clauses;
 }
 
 Status RunMerge(const MergeCommandOptions& opts) {
@@ -61,19 +144,7 @@ Status RunMerge(const MergeCommandOptions& opts) {
   spec.on = opts.on;
   spec.source_alias = opts.source_alias;
   spec.target_alias = opts.target_alias;
-  if (opts.matched_update_all) spec.clauses.push_back(MergeClause::MatchedUpdateAll());
-  if (!opts.matched_update.empty()) {
-    DELTA_ASSIGN_OR_RETURN(auto set, Assignments(opts.matched_update, "--when-matched-update"));
-    spec.clauses.push_back(MergeClause::MatchedUpdate(std::move(set)));
-  }
-  if (opts.matched_delete) spec.clauses.push_back(MergeClause::MatchedDelete());
-  if (opts.not_matched_insert_all) spec.clauses.push_back(MergeClause::NotMatchedInsertAll());
-  if (!opts.not_matched_insert.empty()) {
-    DELTA_ASSIGN_OR_RETURN(auto values,
-                           Assignments(opts.not_matched_insert, "--when-not-matched-insert"));
-    spec.clauses.push_back(MergeClause::NotMatchedInsert(std::move(values)));
-  }
-  if (opts.by_source_delete) spec.clauses.push_back(MergeClause::NotMatchedBySourceDelete());
+  DELTA_ASSIGN_OR_RETURN(spec.clauses, Clauses(opts));
   if (spec.clauses.empty()) {
     return Status::InvalidArgument("give at least one --when-... clause");
   }
@@ -126,27 +197,53 @@ void AddMergeCommand(CLI::App& app, Action* action) {
       ->required();
   cmd->add_option("--source-alias", opts->source_alias, "Alias of the source (default source)");
   cmd->add_option("--target-alias", opts->target_alias, "Alias of the table (default target)");
-  cmd->add_flag("--when-matched-update-all", opts->matched_update_all,
-                "WHEN MATCHED THEN UPDATE SET * (every column from the source's of that name)");
-  cmd->add_option("--when-matched-update", opts->matched_update,
-                  "COLUMN=EXPRESSION of WHEN MATCHED THEN UPDATE SET (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_flag("--when-matched-delete", opts->matched_delete, "WHEN MATCHED THEN DELETE");
-  cmd->add_flag("--when-not-matched-insert-all", opts->not_matched_insert_all,
-                "WHEN NOT MATCHED THEN INSERT *");
-  cmd->add_option("--when-not-matched-insert", opts->not_matched_insert,
-                  "COLUMN=EXPRESSION of WHEN NOT MATCHED THEN INSERT (repeatable; other "
-                  "columns are null)")
-      ->allow_extra_args(false);
-  cmd->add_flag("--when-not-matched-by-source-delete", opts->by_source_delete,
-                "WHEN NOT MATCHED BY SOURCE THEN DELETE");
+  std::map<const CLI::Option*, ClauseOption> clause_options;
+  clause_options
+      [cmd->add_option(
+              "--when", opts->when,
+              "A WHEN clause in SQL (repeatable; applied in the order given, "
+              "the first of its kind whose condition holds wins): "
+              "\"MATCHED [AND cond] THEN UPDATE SET col = expr, ... | UPDATE "
+              "SET * | DELETE\", \"NOT MATCHED [BY TARGET] [AND cond] THEN "
+              "INSERT (cols) VALUES (exprs) | INSERT *\", \"NOT MATCHED BY "
+              "SOURCE [AND cond] THEN UPDATE SET ... | DELETE\". The shorthands below take "
+              "their place where first given")
+           ->allow_extra_args(false)] = ClauseOption::kWhen;
+  clause_options[cmd->add_flag(
+      "--when-matched-update-all", opts->matched_update_all,
+      "Shorthand: WHEN MATCHED THEN UPDATE SET * (every column from the source's of that "
+      "name)")] = ClauseOption::kMatchedUpdateAll;
+  clause_options[cmd->add_option("--when-matched-update", opts->matched_update,
+                                 "Shorthand: COLUMN=EXPRESSION of one WHEN MATCHED THEN UPDATE "
+                                 "SET (repeatable)")
+                     ->allow_extra_args(false)] = ClauseOption::kMatchedUpdate;
+  clause_options[cmd->add_flag("--when-matched-delete", opts->matched_delete,
+                               "Shorthand: WHEN MATCHED THEN DELETE")] =
+      ClauseOption::kMatchedDelete;
+  clause_options[cmd->add_flag("--when-not-matched-insert-all", opts->not_matched_insert_all,
+                               "Shorthand: WHEN NOT MATCHED THEN INSERT *")] =
+      ClauseOption::kNotMatchedInsertAll;
+  clause_options[cmd->add_option("--when-not-matched-insert", opts->not_matched_insert,
+                                 "Shorthand: COLUMN=EXPRESSION of one WHEN NOT MATCHED THEN "
+                                 "INSERT (repeatable; other columns are null)")
+                     ->allow_extra_args(false)] = ClauseOption::kNotMatchedInsert;
+  clause_options[cmd->add_flag("--when-not-matched-by-source-delete", opts->by_source_delete,
+                               "Shorthand: WHEN NOT MATCHED BY SOURCE THEN DELETE")] =
+      ClauseOption::kBySourceDelete;
   cmd->add_option("--format", opts->format,
                   "Source format: 'auto' (default: .csv is CSV, others Parquet), 'parquet' or "
                   "'csv'")
       ->check(CLI::IsMember({"auto", "parquet", "csv"}));
   cmd->add_flag("--json", opts->json,
                 "Print one JSON object: table, version, committed and the MERGE metrics");
-  cmd->callback([opts, action] { *action = [opts] { return RunMerge(*opts); }; });
+  cmd->callback([opts, action, cmd, clause_options] {
+    // CLI11 records every occurrence of every option in order: the clauses keep that order.
+    for (const CLI::Option* o : cmd->parse_order()) {
+      auto it = clause_options.find(o);
+      if (it != clause_options.end()) opts->order.push_back(it->second);
+    }
+    *action = [opts] { return RunMerge(*opts); };
+  });
 }
 
 }  // namespace delta::cli

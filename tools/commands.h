@@ -43,8 +43,9 @@ void AddDeleteCommand(CLI::App& app, Action* action);
 /// `update TABLE --set COL=EXPR [--set ...] [--where EXPR] [--json]`: sets columns of the
 /// matching rows; prints the version and what it did.
 void AddUpdateCommand(CLI::App& app, Action* action);
-/// `merge TABLE SOURCE_FILE --on COND [--when-...].. [--json]`: MERGE INTO (upsert); prints
-/// the version and the rows inserted, updated and deleted.
+/// `merge TABLE SOURCE_FILE --on COND [--when CLAUSE].. [--when-...].. [--json]`: MERGE INTO
+/// (upsert) with SQL clauses in the order given; prints the version and the rows inserted,
+/// updated and deleted.
 void AddMergeCommand(CLI::App& app, Action* action);
 /// `optimize TABLE [--where P] [--zorder-by a,b] [--target-size BYTES] [--min-file-size BYTES]
 /// [--progress] [--json]`: compacts small files (Z-ordered on request); prints what it rewrote.
