@@ -29,6 +29,10 @@ from harness import ONE_M, COLS, git_rev, machine
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The --peers names of the peers.
+PEER_KEYS = ("delta-rs", "delta-kernel-rs", "spark")
+
+
 def log(msg: str) -> None:
     print(f"[bench-checkpoint] {msg}", file=sys.stderr, flush=True)
 
@@ -285,11 +289,22 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--ten-m", action="store_true", help="also the 10M-file table, ours alone")
+    ap.add_argument("--peers", default=",".join(PEER_KEYS),
+                    help="comma-separated peers to measure next to ours (default: "
+                         f"{','.join(PEER_KEYS)}); Delta Spark takes minutes per run")
     ap.add_argument("--no-docs", action="store_true")
     ap.add_argument("--command", default="bash bench/run_checkpoint.sh")
     ap.add_argument("--from-results", action="store_true",
                     help="only rewrite the doc section from the saved --results of a run")
     args = ap.parse_args()
+    peers_wanted = {p.strip() for p in args.peers.split(",") if p.strip()}
+    unknown = peers_wanted - set(PEER_KEYS)
+    if unknown:
+        ap.error(f"unknown peers {sorted(unknown)}; choose from {','.join(PEER_KEYS)}")
+    if "delta-kernel-rs" not in peers_wanted:
+        args.kernel_rs = None
+    if "spark" not in peers_wanted:
+        args.spark_python = None
     if args.from_results:
         saved = json.loads(Path(args.results).read_text())
         write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
@@ -302,7 +317,7 @@ def main() -> int:
 
     tables, scratch = Path(args.tables), Path(args.scratch)
     results = {"machine": machine(), "git": git_rev(), "reps": args.reps, "workloads": [],
-               "command": args.command}
+               "command": args.command, "peers": sorted(peers_wanted)}
     ours = lambda t: [args.cli, "checkpoint", str(t), "--json"]  # noqa: E731
     deltars = lambda t: [args.python, "-c", DELTARS, str(t)]  # noqa: E731
     kernel_rs = lambda t: [args.kernel_rs, str(t), "--checkpoint"]  # noqa: E731
@@ -343,8 +358,9 @@ def main() -> int:
                     entry["runs"].append({"label": label, "error": str(e)[-600:]})
                     shutil.rmtree(scratch / name, ignore_errors=True)
 
-            peer("delta-rs", lambda: measure("delta-rs", table, scratch / name, deltars,
-                                             args.reps, args.timeout, verify=vfy))
+            if "delta-rs" in peers_wanted:
+                peer("delta-rs", lambda: measure("delta-rs", table, scratch / name, deltars,
+                                                 args.reps, args.timeout, verify=vfy))
             if args.kernel_rs:
                 peer("delta-kernel-rs", lambda: measure("delta-kernel-rs", table, scratch / name,
                                                         kernel_rs, args.reps, args.timeout,
@@ -513,11 +529,16 @@ def report(results: dict, command: str) -> str:
     out += ["", (ROOT / "bench" / "checkpoint_analysis.md").read_text().strip()]
     not_measured = ["delta-rs, delta-kernel-rs and Delta Spark on the v2 table (the incremental "
                     "case is ours alone)"]
+    left_out = "spark" not in results.get("peers", PEER_KEYS)
     if not (spark and "unavailable" not in spark):
-        reason = spark["unavailable"] if spark else "not given to the harness (--spark-python)"
+        reason = (spark["unavailable"] if spark else
+                  "left out of this run (--peers)" if left_out else
+                  "not given to the harness (--spark-python)")
         not_measured.insert(0, f"Delta Spark ({reason})")
     if not any(r["label"] == "delta-kernel-rs" for w in results["workloads"] for r in w["runs"]):
-        not_measured.insert(0, "delta-kernel-rs (no --kernel-rs binary given)")
+        not_measured.insert(0, "delta-kernel-rs (left out (--peers) or no --kernel-rs binary)")
+    if "delta-rs" not in results.get("peers", PEER_KEYS):
+        not_measured.insert(0, "delta-rs (left out of this run, --peers)")
     if "10m-multipart-nostats" not in by_name:
         not_measured.append("the 10M-file table (`--ten-m`)")
     else:
