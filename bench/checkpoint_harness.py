@@ -91,7 +91,9 @@ def fresh_copy(table: Path, scratch: Path) -> Path:
 
 
 def run_measured(cmd: list[str], timeout: float) -> dict:
-    """Wall time and peak RSS (wait4) of one process; its JSON output as `out`."""
+    """Wall time, CPU seconds (user + system) and peak RSS (wait4) of one process; its JSON
+    output as `out`. On a shared machine the CPU seconds compare better than the wall time: a
+    process waiting for a core uses none."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out = p.stdout.read()
@@ -108,7 +110,8 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
             parsed = json.loads(out[out.index("{"):])
         except ValueError:
             parsed = json.loads(lines[-1])
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "out": parsed}
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "out": parsed}
 
 
 DELTARS = """
@@ -123,7 +126,9 @@ print(json.dumps({"in_process_s": time.perf_counter() - t0}))
 def summarise(label: str, runs: list[dict], reps: int, verified: dict | None) -> dict:
     times = [r["wall_s"] for r in runs]
     rss = [r["peak_rss_mb"] for r in runs if r["peak_rss_mb"] is not None]
+    cpu = [r["cpu_s"] for r in runs if r.get("cpu_s") is not None]
     return {"label": label, "min_s": min(times), "median_s": statistics.median(times),
+            "cpu_median_s": statistics.median(cpu) if cpu else None,
             "peak_rss_mb": statistics.median(rss) if rss else None,
             "out": runs[0]["out"], "reps": reps, "verified": verified}
 
@@ -137,7 +142,8 @@ def measure(label: str, table: Path, scratch: Path, cmd_of, reps: int, timeout: 
         if prepare is not None:
             prepare(copy)
         r = run_measured(cmd_of(copy), timeout)
-        log(f"  {label} rep {i + 1}: {r['wall_s']:.2f}s, {r['peak_rss_mb']:.0f} MB")
+        log(f"  {label} rep {i + 1}: {r['wall_s']:.2f}s, {r['cpu_s']:.2f} CPU-s, "
+            f"{r['peak_rss_mb']:.0f} MB")
         runs.append(r)
         if i == 0 and verify is not None:
             verified = verify(copy)
@@ -381,6 +387,7 @@ def main() -> int:
         save(results)  # a later failure keeps what was measured
     if spark is not None:
         spark.close()
+    results["loadavg_at_end"] = list(os.getloadavg())
     save(results)
     if not args.no_docs:
         write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
@@ -438,15 +445,18 @@ def report(results: dict, command: str) -> str:
     out = ["## Checkpoint writing", "",
            f"Command: `{command}` (git {results['git']}, {results['reps']} repetitions each; "
            f"{m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB; load average at start "
-           f"{m['loadavg_at_start'][0]:.1f}: the machine was shared with four other engineers' "
+           f"{m['loadavg_at_start'][0]:.1f}, at the end "
+           f"{results.get('loadavg_at_end', [float('nan')])[0]:.1f}: the machine was shared with four other engineers' "
            "builds and tests, hence so few repetitions, and the times are indicative only).", "",
            "Each repetition writes a checkpoint of the table's newest version on a fresh copy "
            "of its log. For ours (`delta-kernel checkpoint`), delta-rs "
            "(`DeltaTable(path).create_checkpoint()`) and delta-kernel-rs (bench/rust-kernel "
            "`--checkpoint`: `Snapshot::checkpoint(engine, None)` with the default engine's "
            "Parquet writer on its multi-threaded Tokio executor) time is the whole process "
-           "(start-up, loading the snapshot, writing) and peak RSS the process's maximum "
-           "resident set."]
+           "(start-up, loading the snapshot, writing), CPU s its user + system CPU time (on a "
+           "machine this busy a process spends much of its wall time waiting for a core, which "
+           "costs no CPU, so CPU seconds compare the work better) and peak RSS the process's "
+           "maximum resident set."]
     if spark and "unavailable" not in spark:
         out[-1] += (f" Delta Spark {spark['spark']} (bench/spark_checkpoint.py, `local[2]`, "
                     f"driver memory {spark['driver_memory']}) runs in one warm session: "
@@ -467,22 +477,25 @@ def report(results: dict, command: str) -> str:
         expected = w.get("expected")
         out += [f"### {w['name']}", "", f"{w['title']}.", ""]
         if expected:
-            out += ["| writer | min s | median s | peak RSS MB | time / ours (median) | "
-                    "RSS / ours | checkpoint written | read back from it alone |",
-                    "|---|---:|---:|---:|---:|---:|---|---|"]
+            out += ["| writer | min s | median s | median CPU s | peak RSS MB | "
+                    "time / ours (median) | RSS / ours | checkpoint written | "
+                    "read back from it alone |",
+                    "|---|---:|---:|---:|---:|---:|---:|---|---|"]
         else:
-            out += ["| writer | min s | median s | peak RSS MB | time / ours (median) | "
-                    "RSS / ours | files written / reused |", "|---|---:|---:|---:|---:|---:|---|"]
+            out += ["| writer | min s | median s | median CPU s | peak RSS MB | "
+                    "time / ours (median) | RSS / ours | files written / reused |",
+                    "|---|---:|---:|---:|---:|---:|---:|---|"]
         for r in w["runs"]:
             if "error" in r:
                 why = " ".join(r["error"][-300:].replace("|", "/").split())
                 out.append(f"| {r['label']} | failed: {why} |" +
-                           " |" * (6 if expected else 5))
+                           " |" * (7 if expected else 6))
                 continue
             rss_ratio = ("n/a" if r["peak_rss_mb"] is None or not base["peak_rss_mb"]
                          else f"{r['peak_rss_mb'] / base['peak_rss_mb']:.2f}")
+            cpu = r.get("cpu_median_s")
             row = (f"| {r['label']} | {r['min_s']:.2f} | {r['median_s']:.2f} | "
-                   f"{fmt_rss(r['peak_rss_mb'])} | {r['median_s'] / base['median_s']:.2f} | "
+                   f"{'n/a' if cpu is None else f'{cpu:.2f}'} | {fmt_rss(r['peak_rss_mb'])} | {r['median_s'] / base['median_s']:.2f} | "
                    f"{rss_ratio} | {fmt_written(r)} |")
             if expected:
                 row += f" {fmt_read_back(r, expected)} |"
