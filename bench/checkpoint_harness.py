@@ -29,6 +29,10 @@ from harness import ONE_M, COLS, git_rev, machine
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The --peers names of the peers.
+PEER_KEYS = ("delta-rs", "delta-kernel-rs", "spark")
+
+
 def log(msg: str) -> None:
     print(f"[bench-checkpoint] {msg}", file=sys.stderr, flush=True)
 
@@ -87,7 +91,9 @@ def fresh_copy(table: Path, scratch: Path) -> Path:
 
 
 def run_measured(cmd: list[str], timeout: float) -> dict:
-    """Wall time and peak RSS (wait4) of one process; its JSON output as `out`."""
+    """Wall time, CPU seconds (user + system) and peak RSS (wait4) of one process; its JSON
+    output as `out`. On a shared machine the CPU seconds compare better than the wall time: a
+    process waiting for a core uses none."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out = p.stdout.read()
@@ -104,8 +110,8 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
             parsed = json.loads(out[out.index("{"):])
         except ValueError:
             parsed = json.loads(lines[-1])
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "out": parsed,
-            "cpu_s": usage.ru_utime + usage.ru_stime}
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "out": parsed}
 
 
 DELTARS = """
@@ -120,7 +126,9 @@ print(json.dumps({"in_process_s": time.perf_counter() - t0}))
 def summarise(label: str, runs: list[dict], reps: int, verified: dict | None) -> dict:
     times = [r["wall_s"] for r in runs]
     rss = [r["peak_rss_mb"] for r in runs if r["peak_rss_mb"] is not None]
+    cpu = [r["cpu_s"] for r in runs if r.get("cpu_s") is not None]
     return {"label": label, "min_s": min(times), "median_s": statistics.median(times),
+            "cpu_median_s": statistics.median(cpu) if cpu else None,
             "peak_rss_mb": statistics.median(rss) if rss else None,
             "out": runs[0]["out"], "reps": reps, "verified": verified}
 
@@ -134,7 +142,8 @@ def measure(label: str, table: Path, scratch: Path, cmd_of, reps: int, timeout: 
         if prepare is not None:
             prepare(copy)
         r = run_measured(cmd_of(copy), timeout)
-        log(f"  {label} rep {i + 1}: {r['wall_s']:.2f}s, {r['peak_rss_mb']:.0f} MB")
+        log(f"  {label} rep {i + 1}: {r['wall_s']:.2f}s, {r['cpu_s']:.2f} CPU-s, "
+            f"{r['peak_rss_mb']:.0f} MB")
         runs.append(r)
         if i == 0 and verify is not None:
             verified = verify(copy)
@@ -286,11 +295,22 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--ten-m", action="store_true", help="also the 10M-file table, ours alone")
+    ap.add_argument("--peers", default=",".join(PEER_KEYS),
+                    help="comma-separated peers to measure next to ours (default: "
+                         f"{','.join(PEER_KEYS)}); Delta Spark takes minutes per run")
     ap.add_argument("--no-docs", action="store_true")
     ap.add_argument("--command", default="bash bench/run_checkpoint.sh")
     ap.add_argument("--from-results", action="store_true",
                     help="only rewrite the doc section from the saved --results of a run")
     args = ap.parse_args()
+    peers_wanted = {p.strip() for p in args.peers.split(",") if p.strip()}
+    unknown = peers_wanted - set(PEER_KEYS)
+    if unknown:
+        ap.error(f"unknown peers {sorted(unknown)}; choose from {','.join(PEER_KEYS)}")
+    if "delta-kernel-rs" not in peers_wanted:
+        args.kernel_rs = None
+    if "spark" not in peers_wanted:
+        args.spark_python = None
     if args.from_results:
         saved = json.loads(Path(args.results).read_text())
         write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
@@ -303,7 +323,7 @@ def main() -> int:
 
     tables, scratch = Path(args.tables), Path(args.scratch)
     results = {"machine": machine(), "git": git_rev(), "reps": args.reps, "workloads": [],
-               "command": args.command}
+               "command": args.command, "peers": sorted(peers_wanted)}
     ours = lambda t: [args.cli, "checkpoint", str(t), "--json"]  # noqa: E731
     deltars = lambda t: [args.python, "-c", DELTARS, str(t)]  # noqa: E731
     kernel_rs = lambda t: [args.kernel_rs, str(t), "--checkpoint"]  # noqa: E731
@@ -344,8 +364,9 @@ def main() -> int:
                     entry["runs"].append({"label": label, "error": str(e)[-600:]})
                     shutil.rmtree(scratch / name, ignore_errors=True)
 
-            peer("delta-rs", lambda: measure("delta-rs", table, scratch / name, deltars,
-                                             args.reps, args.timeout, verify=vfy))
+            if "delta-rs" in peers_wanted:
+                peer("delta-rs", lambda: measure("delta-rs", table, scratch / name, deltars,
+                                                 args.reps, args.timeout, verify=vfy))
             if args.kernel_rs:
                 peer("delta-kernel-rs", lambda: measure("delta-kernel-rs", table, scratch / name,
                                                         kernel_rs, args.reps, args.timeout,
@@ -366,6 +387,7 @@ def main() -> int:
         save(results)  # a later failure keeps what was measured
     if spark is not None:
         spark.close()
+    results["loadavg_at_end"] = list(os.getloadavg())
     save(results)
     if not args.no_docs:
         write_section(ROOT / "docs" / "benchmarks.md", "checkpoint-bench",
@@ -423,15 +445,18 @@ def report(results: dict, command: str) -> str:
     out = ["## Checkpoint writing", "",
            f"Command: `{command}` (git {results['git']}, {results['reps']} repetitions each; "
            f"{m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB; load average at start "
-           f"{m['loadavg_at_start'][0]:.1f}: the machine was shared with four other engineers' "
+           f"{m['loadavg_at_start'][0]:.1f}, at the end "
+           f"{results.get('loadavg_at_end', [float('nan')])[0]:.1f}: the machine was shared with four other engineers' "
            "builds and tests, hence so few repetitions, and the times are indicative only).", "",
            "Each repetition writes a checkpoint of the table's newest version on a fresh copy "
            "of its log. For ours (`delta-kernel checkpoint`), delta-rs "
            "(`DeltaTable(path).create_checkpoint()`) and delta-kernel-rs (bench/rust-kernel "
            "`--checkpoint`: `Snapshot::checkpoint(engine, None)` with the default engine's "
            "Parquet writer on its multi-threaded Tokio executor) time is the whole process "
-           "(start-up, loading the snapshot, writing) and peak RSS the process's maximum "
-           "resident set."]
+           "(start-up, loading the snapshot, writing), CPU s its user + system CPU time (on a "
+           "machine this busy a process spends much of its wall time waiting for a core, which "
+           "costs no CPU, so CPU seconds compare the work better) and peak RSS the process's "
+           "maximum resident set."]
     if spark and "unavailable" not in spark:
         out[-1] += (f" Delta Spark {spark['spark']} (bench/spark_checkpoint.py, `local[2]`, "
                     f"driver memory {spark['driver_memory']}) runs in one warm session: "
@@ -452,22 +477,25 @@ def report(results: dict, command: str) -> str:
         expected = w.get("expected")
         out += [f"### {w['name']}", "", f"{w['title']}.", ""]
         if expected:
-            out += ["| writer | min s | median s | peak RSS MB | time / ours (median) | "
-                    "RSS / ours | checkpoint written | read back from it alone |",
-                    "|---|---:|---:|---:|---:|---:|---|---|"]
+            out += ["| writer | min s | median s | median CPU s | peak RSS MB | "
+                    "time / ours (median) | RSS / ours | checkpoint written | "
+                    "read back from it alone |",
+                    "|---|---:|---:|---:|---:|---:|---:|---|---|"]
         else:
-            out += ["| writer | min s | median s | peak RSS MB | time / ours (median) | "
-                    "RSS / ours | files written / reused |", "|---|---:|---:|---:|---:|---:|---|"]
+            out += ["| writer | min s | median s | median CPU s | peak RSS MB | "
+                    "time / ours (median) | RSS / ours | files written / reused |",
+                    "|---|---:|---:|---:|---:|---:|---:|---|"]
         for r in w["runs"]:
             if "error" in r:
                 why = " ".join(r["error"][-300:].replace("|", "/").split())
                 out.append(f"| {r['label']} | failed: {why} |" +
-                           " |" * (6 if expected else 5))
+                           " |" * (7 if expected else 6))
                 continue
             rss_ratio = ("n/a" if r["peak_rss_mb"] is None or not base["peak_rss_mb"]
                          else f"{r['peak_rss_mb'] / base['peak_rss_mb']:.2f}")
+            cpu = r.get("cpu_median_s")
             row = (f"| {r['label']} | {r['min_s']:.2f} | {r['median_s']:.2f} | "
-                   f"{fmt_rss(r['peak_rss_mb'])} | {r['median_s'] / base['median_s']:.2f} | "
+                   f"{'n/a' if cpu is None else f'{cpu:.2f}'} | {fmt_rss(r['peak_rss_mb'])} | {r['median_s'] / base['median_s']:.2f} | "
                    f"{rss_ratio} | {fmt_written(r)} |")
             if expected:
                 row += f" {fmt_read_back(r, expected)} |"
@@ -514,11 +542,16 @@ def report(results: dict, command: str) -> str:
     out += ["", (ROOT / "bench" / "checkpoint_analysis.md").read_text().strip()]
     not_measured = ["delta-rs, delta-kernel-rs and Delta Spark on the v2 table (the incremental "
                     "case is ours alone)"]
+    left_out = "spark" not in results.get("peers", PEER_KEYS)
     if not (spark and "unavailable" not in spark):
-        reason = spark["unavailable"] if spark else "not given to the harness (--spark-python)"
+        reason = (spark["unavailable"] if spark else
+                  "left out of this run (--peers)" if left_out else
+                  "not given to the harness (--spark-python)")
         not_measured.insert(0, f"Delta Spark ({reason})")
     if not any(r["label"] == "delta-kernel-rs" for w in results["workloads"] for r in w["runs"]):
-        not_measured.insert(0, "delta-kernel-rs (no --kernel-rs binary given)")
+        not_measured.insert(0, "delta-kernel-rs (left out (--peers) or no --kernel-rs binary)")
+    if "delta-rs" not in results.get("peers", PEER_KEYS):
+        not_measured.insert(0, "delta-rs (left out of this run, --peers)")
     if "10m-multipart-nostats" not in by_name:
         not_measured.append("the 10M-file table (`--ten-m`)")
     else:

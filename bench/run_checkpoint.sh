@@ -7,6 +7,7 @@
 #
 #   bash bench/run_checkpoint.sh                  # 1M tables, 2 repetitions
 #   bash bench/run_checkpoint.sh --reps 3 --ten-m # and the 10M-file table, ours alone
+#   bash bench/run_checkpoint.sh --peers delta-rs,delta-kernel-rs  # Delta Spark left out
 #
 # Installs what it needs itself (the project's dependencies, an optimised build, the bench venv
 # with deltalake, the delta-kernel-rs bench crate; cargo is required). Delta Spark runs from the

@@ -119,12 +119,16 @@ CheckpointRowBuilder::CheckpointRowBuilder(const CheckpointActionSet& actions,
 template <typename S>
 void CheckpointRowBuilder::AppendRow(const S& schema, const typename S::Type& action,
                                      const AddFile* parsed_from) {
-  for (size_t c = 0; c < root_->num_children(); ++c) {
-    ArrowArrayBuilder& column = root_->child(c);
-    if (column.field().name != schema.name) {
-      column.AppendNull();
-      continue;
+  size_t c = last_column_;
+  if (c >= root_->num_children() || root_->child(c).field().name != schema.name) {
+    for (c = 0; c < root_->num_children(); ++c) {
+      if (root_->child(c).field().name == schema.name) break;
     }
+  }
+  if (c < root_->num_children()) {
+    last_column_ = c;
+    ArrowArrayBuilder& column = root_->child(c);
+    column.AppendNulls(rows_ - column.length());
     AppendFields(column, schema.fields, action);
     if constexpr (std::is_same_v<typename S::Type, AddFile>) {
       if (parsed_ != nullptr) {
@@ -135,7 +139,15 @@ void CheckpointRowBuilder::AppendRow(const S& schema, const typename S::Type& ac
     }
     column.AppendValid();
   }
-  root_->AppendValid();
+  ++rows_;
+}
+
+void CheckpointRowBuilder::CatchUp() {
+  for (size_t c = 0; c < root_->num_children(); ++c) {
+    ArrowArrayBuilder& column = root_->child(c);
+    column.AppendNulls(rows_ - column.length());
+  }
+  root_->AppendValids(rows_ - root_->length());
 }
 
 void CheckpointRowBuilder::Append(const AddFile& a, bool json_stats) {
@@ -159,6 +171,10 @@ void CheckpointRowBuilder::Append(const CheckpointMetadata& c) {
 }
 void CheckpointRowBuilder::Append(const SidecarFile& s) { AppendRow(as::kSidecar, s); }
 
-void CheckpointRowBuilder::TakeBatch(ArrowArray* out) { root_->Finish(out); }
+void CheckpointRowBuilder::TakeBatch(ArrowArray* out) {
+  CatchUp();
+  root_->Finish(out);
+  rows_ = 0;
+}
 
 }  // namespace delta

@@ -24,7 +24,7 @@ class CheckpointRowBuilder {
   /// The schema of every batch (a struct field).
   const ArrowField& schema() const { return schema_; }
   /// Rows appended since the last TakeBatch.
-  int64_t rows() const { return root_->length(); }
+  int64_t rows() const { return rows_; }
 
   // One row each; the action's column must be in the schema.
   /// A live file; without `json_stats` its `stats` column is left null (the struct
@@ -46,10 +46,17 @@ class CheckpointRowBuilder {
   template <typename S>
   void AppendRow(const S& schema, const typename S::Type& action,
                  const AddFile* parsed_from = nullptr);
+  // Brings every action column level with the rows (nulls where another action was
+  // appended), and the root with its columns.
+  void CatchUp();
 
   std::shared_ptr<const CheckpointParsedColumns> parsed_;
   ArrowField schema_;
   std::unique_ptr<ArrowArrayBuilder> root_;
+  // A row is null in every action column but its own: those nulls are appended in runs, when
+  // the column gets its next action or the batch is taken, not one per column per row.
+  int64_t rows_ = 0;
+  size_t last_column_ = 0;  // where the previous row went (the next one likely goes there too)
 };
 
 }  // namespace delta

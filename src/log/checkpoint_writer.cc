@@ -94,10 +94,13 @@ Status CollectTombstones(const SnapshotState& st, const std::vector<AddFile>& li
       DELTA_ASSIGN_OR_RETURN(std::string data, engine.file_system().ReadFile(f.file.location));
       DELTA_RETURN_NOT_OK(ParseJsonActions(&data, f.file.location, &part));
     } else {
-      // Adds are counted batch by batch, not kept: the checkpoint itself may hold millions.
+      // Only a lone v2 checkpoint's adds matter here (whether it has any): its sidecars may
+      // be reused. Otherwise they are not even decoded (a classic checkpoint's are millions
+      // of rows, read again when written). Adds are counted batch by batch, not kept.
       DELTA_ASSIGN_OR_RETURN(
           CheckpointFileReader reader,
-          CheckpointFileReader::Open(engine, f.file, CheckpointActionSet::All()));
+          CheckpointFileReader::Open(engine, f.file,
+                                     reusable ? CheckpointActionSet::All() : only_removes));
       while (true) {
         ActionBatch batch;
         DELTA_ASSIGN_OR_RETURN(bool more, reader.Next(&batch));

@@ -135,6 +135,77 @@ void ArrowArrayBuilder::AppendEmpty() {
   }
 }
 
+void ArrowArrayBuilder::PushValidities(int64_t n, bool valid) {
+  const int64_t end = length_ + n;
+  validity_.resize(static_cast<size_t>((end + 7) / 8), 0);
+  if (valid) {
+    for (int64_t i = length_; i < end; ++i) {
+      validity_[static_cast<size_t>(i / 8)] |= static_cast<uint8_t>(1u << (i % 8));
+    }
+  } else {
+    null_count_ += n;
+  }
+  length_ = end;
+}
+
+void ArrowArrayBuilder::AppendZeros(int64_t n) {
+  const size_t rows = static_cast<size_t>(n);
+  switch (kind_) {
+    case Kind::kString:
+      offsets_.insert(offsets_.end(), rows, offsets_.back());
+      break;
+    case Kind::kList:
+    case Kind::kMap:
+      offsets_.insert(offsets_.end(), rows, static_cast<int32_t>(children_[0]->length()));
+      break;
+    case Kind::kFixed:
+      data_.resize(data_.size() + rows * static_cast<size_t>(width_), 0);
+      break;
+    case Kind::kFloat:
+      data_.resize(data_.size() + rows * 4, 0);
+      break;
+    case Kind::kDouble:
+      data_.resize(data_.size() + rows * 8, 0);
+      break;
+    case Kind::kDecimal:
+      data_.resize(data_.size() + rows * 16, 0);
+      break;
+    case Kind::kBool:
+      data_.resize(static_cast<size_t>((length_ + n + 7) / 8), 0);
+      break;
+    case Kind::kStruct:
+      assert(false);
+      break;
+  }
+}
+
+void ArrowArrayBuilder::AppendNulls(int64_t n) {
+  if (n <= 0) return;
+  if (kind_ == Kind::kStruct) {
+    for (auto& c : children_) c->AppendEmpties(n);
+  } else {
+    AppendZeros(n);
+  }
+  PushValidities(n, false);
+}
+
+void ArrowArrayBuilder::AppendEmpties(int64_t n) {
+  if (n <= 0) return;
+  if (field_.nullable) return AppendNulls(n);
+  if (kind_ == Kind::kStruct) {
+    for (auto& c : children_) c->AppendEmpties(n);
+    return AppendValids(n);
+  }
+  AppendZeros(n);  // "", 0, false, empty lists and maps
+  PushValidities(n, true);
+}
+
+void ArrowArrayBuilder::AppendValids(int64_t n) {
+  assert(kind_ == Kind::kStruct);
+  for ([[maybe_unused]] auto& c : children_) assert(c->length() == length_ + n);
+  PushValidities(n, true);
+}
+
 void ArrowArrayBuilder::AppendString(std::string_view v) {
   assert(kind_ == Kind::kString);
   data_.insert(data_.end(), v.begin(), v.end());

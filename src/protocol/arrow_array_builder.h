@@ -39,6 +39,11 @@ class ArrowArrayBuilder {
   /// Appends a null when `nullable`, else the empty value of the type ("", 0, false, an empty
   /// list or map, a struct of empty values).
   void AppendEmpty();
+  /// `n` null rows at once: the same as calling AppendNull `n` times, without the per-row
+  /// cost (a checkpoint row is null in every action column but one).
+  void AppendNulls(int64_t n);
+  /// `n` rows of AppendEmpty at once.
+  void AppendEmpties(int64_t n);
   /// A utf8 or binary value.
   void AppendString(std::string_view v);
   /// An integer, date (days) or timestamp value, stored at the column's width.
@@ -52,6 +57,8 @@ class ArrowArrayBuilder {
   void AppendBool(bool v);
   /// Ends a valid struct, list or map row (see the class comment).
   void AppendValid();
+  /// Ends `n` valid struct rows whose children were all appended already.
+  void AppendValids(int64_t n);
 
   /// Moves the rows built so far into `out` (which owns them; its release frees them) and
   /// starts again empty.
@@ -70,6 +77,9 @@ class ArrowArrayBuilder {
     kMap
   };
   void PushValidity(bool valid);
+  void PushValidities(int64_t n, bool valid);
+  // `n` zero values of the column's data (not for structs).
+  void AppendZeros(int64_t n);
   void Reset();
 
   ArrowField field_;
