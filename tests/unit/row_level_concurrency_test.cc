@@ -12,12 +12,12 @@
 
 #include "delta/changes.h"
 #include "delta/delete.h"
-#include "delta/forwarding_file_system.h"
 #include "delta/merge.h"
 #include "delta/update.h"
 #include "ops/row_deletion.h"
 #include "ops/row_update.h"
 #include "support/id_part_table.h"
+#include "support/race_file_system.h"
 #include "support/temp_dir.h"
 
 namespace delta {
@@ -296,30 +296,7 @@ TEST(RowLevelConcurrency, RacingThreadsDeleteTheirOwnRowsOfOneFile) {
   EXPECT_EQ(OnlyFileDvCardinality(root, engine), kThreads * kRowsPerThread);
 }
 
-// Local storage that runs `before` once, just before the first commit file is put: a
-// concurrent writer winning the race against an operation run through the public API.
-class RaceFileSystem final : public ForwardingFileSystem {
- public:
-  RaceFileSystem(std::shared_ptr<FileSystem> inner, std::function<void()> before)
-      : ForwardingFileSystem(std::move(inner)), before_(std::move(before)) {}
-  Status PutIfAbsent(std::string_view location, std::string_view data) override {
-    if (before_ && location.find("/_delta_log/") != std::string_view::npos &&
-        location.ends_with(".json")) {
-      std::exchange(before_, nullptr)();
-    }
-    return ForwardingFileSystem::PutIfAbsent(location, data);
-  }
-
- private:
-  std::function<void()> before_;
-};
-
-std::shared_ptr<Engine> RacingEngine(std::function<void()> before) {
-  auto fs = std::make_shared<RaceFileSystem>(*MakeDefaultFileSystem(), std::move(before));
-  DefaultEngineOptions o;
-  o.cpu_threads = 2;
-  return *MakeDefaultEngine(fs, o);
-}
+using test::RacingEngine;
 
 Result<MergeResult> MergeIds(const std::string& root, const std::shared_ptr<Engine>& engine,
                              const std::vector<int64_t>& ids, const std::vector<std::string>& parts,
