@@ -29,6 +29,18 @@ void FillRestoreResult(const delta::RestoreResult& r, delta_restore_result* out)
   out->table_size_after = r.table_size_after;
 }
 
+// Checks the arguments, runs `restore` with the commit options and fills `out`.
+template <typename Restore>
+Status RunRestore(const char* function, const delta_table* table,
+                  const delta_commit_options* commit, delta_restore_result* out, Restore restore) {
+  if (table == nullptr) return NullArgument(function, "table");
+  delta::RestoreOptions options;
+  DELTA_ASSIGN_OR_RETURN(options.transaction, delta::c_api::ToTransactionOptions(function, commit));
+  DELTA_ASSIGN_OR_RETURN(delta::RestoreResult r, restore(options));
+  FillRestoreResult(r, out);
+  return Status::OK();
+}
+
 }  // namespace
 
 extern "C" {
@@ -151,14 +163,9 @@ delta_error_code delta_restore_with_options(const delta_table* table, int64_t ve
                                             const delta_commit_options* commit,
                                             delta_restore_result* result, delta_error** error) {
   return ReturnStatus(error, [&]() -> Status {
-    constexpr const char* kFn = "delta_restore";
-    if (table == nullptr) return NullArgument(kFn, "table");
-    delta::RestoreOptions options;
-    DELTA_ASSIGN_OR_RETURN(options.transaction, delta::c_api::ToTransactionOptions(kFn, commit));
-    DELTA_ASSIGN_OR_RETURN(delta::RestoreResult r,
-                           delta::RestoreTable(table->table, version, options));
-    FillRestoreResult(r, result);
-    return Status::OK();
+    return RunRestore("delta_restore", table, commit, result, [&](const delta::RestoreOptions& o) {
+      return delta::RestoreTable(table->table, version, o);
+    });
   });
 }
 
@@ -168,14 +175,10 @@ delta_error_code delta_restore_to_timestamp_with_options(const delta_table* tabl
                                                          delta_restore_result* result,
                                                          delta_error** error) {
   return ReturnStatus(error, [&]() -> Status {
-    constexpr const char* kFn = "delta_restore_to_timestamp";
-    if (table == nullptr) return NullArgument(kFn, "table");
-    delta::RestoreOptions options;
-    DELTA_ASSIGN_OR_RETURN(options.transaction, delta::c_api::ToTransactionOptions(kFn, commit));
-    DELTA_ASSIGN_OR_RETURN(delta::RestoreResult r,
-                           delta::RestoreTableToTimestamp(table->table, timestamp_ms, options));
-    FillRestoreResult(r, result);
-    return Status::OK();
+    return RunRestore("delta_restore_to_timestamp", table, commit, result,
+                      [&](const delta::RestoreOptions& o) {
+                        return delta::RestoreTableToTimestamp(table->table, timestamp_ms, o);
+                      });
   });
 }
 
