@@ -147,6 +147,14 @@ int64_t delta_vacuum_result_kept_for_newer_commits(const delta_vacuum_result* re
   return result == nullptr ? 0 : result->result.kept_for_newer_commits;
 }
 
+int64_t delta_vacuum_result_start_version(const delta_vacuum_result* result) {
+  return result == nullptr ? -1 : result->result.start_version.value_or(-1);
+}
+
+int64_t delta_vacuum_result_end_version(const delta_vacuum_result* result) {
+  return result == nullptr ? -1 : result->result.end_version.value_or(-1);
+}
+
 void delta_vacuum_result_free(delta_vacuum_result* result) { delete result; }
 
 delta_error_code delta_restore(const delta_table* table, int64_t version,

@@ -355,8 +355,20 @@ TEST_F(COperationOptionsTest, VacuumWithAClockProgressAndNoHistory) {
   EXPECT_EQ(seen.calls[1].done, 2);
   EXPECT_EQ(seen.calls[1].total, 2);
   // No VACUUM START / END commits.
+  EXPECT_EQ(delta_vacuum_result_start_version(result.get()), -1);
+  EXPECT_EQ(delta_vacuum_result_end_version(result.get()), -1);
   EXPECT_EQ(delta::test::LatestVersion(root_, cpp_engine_), 2);
   EXPECT_EQ(Rows(), RowsOf({2, 3, 4}));
+
+  // Logged: nothing left to delete, the run is versions 3 and 4.
+  v.log_to_history = 1;
+  v.progress = nullptr;
+  ASSERT_EQ(delta_vacuum_with_options(table.get(), &v, &out, &raw), DELTA_OK) << c::Describe(raw);
+  result.reset(out);
+  EXPECT_EQ(delta_vacuum_result_num_files(result.get()), 0u);
+  EXPECT_EQ(delta_vacuum_result_start_version(result.get()), 3);
+  EXPECT_EQ(delta_vacuum_result_end_version(result.get()), 4);
+  EXPECT_EQ(delta::test::LatestVersion(root_, cpp_engine_), 4);
 }
 
 TEST_F(COperationOptionsTest, RestoreWithCommitOptions) {

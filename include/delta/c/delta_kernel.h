@@ -1305,6 +1305,10 @@ DELTA_C_API int64_t delta_vacuum_result_snapshot_version(const delta_vacuum_resu
 DELTA_C_API int64_t delta_vacuum_result_cutoff_ms(const delta_vacuum_result* result);
 /** Expired files kept because a commit after the snapshot version references them. */
 DELTA_C_API int64_t delta_vacuum_result_kept_for_newer_commits(const delta_vacuum_result* result);
+/** Versions of the VACUUM START and END commits, or -1 when the run was not logged (a dry run,
+ *  or log_to_history off). */
+DELTA_C_API int64_t delta_vacuum_result_start_version(const delta_vacuum_result* result);
+DELTA_C_API int64_t delta_vacuum_result_end_version(const delta_vacuum_result* result);
 
 /** delta_restore and delta_restore_to_timestamp with `commit` (NULL = the defaults). */
 DELTA_C_API delta_error_code delta_restore_with_options(const delta_table* table, int64_t version,
