@@ -2,6 +2,7 @@
 // (include/delta/merge.h).
 #include "delta/merge.h"
 #include "c_api_internal.h"
+#include "commit_options.h"
 
 using delta::Status;
 using delta::c_api::NullArgument;
@@ -70,6 +71,14 @@ delta_error_code delta_merge_add_clause(delta_merge* merge, delta_merge_clause_k
 delta_error_code delta_merge_execute(const delta_merge* merge, const char* location,
                                      const delta_engine* engine, struct ArrowArrayStream* source,
                                      delta_merge_result* result, delta_error** error) {
+  return delta_merge_execute_with_options(merge, location, engine, source, nullptr, result, error);
+}
+
+delta_error_code delta_merge_execute_with_options(const delta_merge* merge, const char* location,
+                                                  const delta_engine* engine,
+                                                  struct ArrowArrayStream* source,
+                                                  const delta_dml_options* options,
+                                                  delta_merge_result* result, delta_error** error) {
   delta::ArrowStreamHandle stream = delta::c_api::TakeStream(source);
   return ReturnStatus(error, [&]() -> Status {
     constexpr const char* kFn = "delta_merge_execute";
@@ -77,8 +86,10 @@ delta_error_code delta_merge_execute(const delta_merge* merge, const char* locat
     if (location == nullptr) return NullArgument(kFn, "location");
     if (engine == nullptr) return NullArgument(kFn, "engine");
     if (!stream.valid()) return NullArgument(kFn, "source (or its release callback)");
-    DELTA_ASSIGN_OR_RETURN(delta::MergeResult r,
-                           delta::MergeInto(location, engine->engine, stream.get(), merge->spec));
+    delta::MergeOptions opts;
+    DELTA_RETURN_NOT_OK(delta::c_api::ToDmlOptions(kFn, options, &opts));
+    DELTA_ASSIGN_OR_RETURN(delta::MergeResult r, delta::MergeInto(location, engine->engine,
+                                                                  stream.get(), merge->spec, opts));
     if (result != nullptr) {
       delta::c_api::FillCommitResult(r.commit, &result->commit);
       result->num_source_rows = r.num_source_rows;

@@ -1,6 +1,7 @@
 // UPDATE in the C ABI: delta_update over UpdateRows (include/delta/update.h).
 #include "delta/update.h"
 #include "c_api_internal.h"
+#include "commit_options.h"
 
 #include <string>
 #include <vector>
@@ -15,6 +16,15 @@ delta_error_code delta_update(const char* location, const delta_engine* engine,
                               const char* predicate, const char* const* columns,
                               const char* const* expressions, size_t n, delta_update_result* result,
                               delta_error** error) {
+  return delta_update_with_options(location, engine, predicate, columns, expressions, n, nullptr,
+                                   result, error);
+}
+
+delta_error_code delta_update_with_options(const char* location, const delta_engine* engine,
+                                           const char* predicate, const char* const* columns,
+                                           const char* const* expressions, size_t n,
+                                           const delta_dml_options* options,
+                                           delta_update_result* result, delta_error** error) {
   return ReturnStatus(error, [&]() -> Status {
     constexpr const char* kFn = "delta_update";
     if (location == nullptr) return NullArgument(kFn, "location");
@@ -30,9 +40,11 @@ delta_error_code delta_update(const char* location, const delta_engine* engine,
       }
       set.emplace_back(columns[i], expressions[i]);
     }
-    DELTA_ASSIGN_OR_RETURN(
-        delta::UpdateResult r,
-        delta::UpdateRows(location, engine->engine, predicate == nullptr ? "" : predicate, set));
+    delta::UpdateOptions opts;
+    DELTA_RETURN_NOT_OK(delta::c_api::ToDmlOptions(kFn, options, &opts));
+    DELTA_ASSIGN_OR_RETURN(delta::UpdateResult r,
+                           delta::UpdateRows(location, engine->engine,
+                                             predicate == nullptr ? "" : predicate, set, opts));
     if (result != nullptr) {
       delta::c_api::FillCommitResult(r.commit, &result->commit);
       result->num_updated_rows = r.num_updated_rows;

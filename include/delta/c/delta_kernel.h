@@ -1132,6 +1132,193 @@ DELTA_C_API delta_error_code delta_compact_log(const delta_table* table, int64_t
                                                delta_log_compaction_result* result,
                                                delta_error** error);
 
+/* ============================================================================================
+ * Options of DML and maintenance (the C++ options structs' fields the plain calls above fix).
+ * Each struct is filled by its init function first: the fields below are its defaults; new
+ * fields are only ever added at the end, and `struct_size` lets the library read only what the
+ * caller has. A struct_size smaller than the struct's first version is InvalidArgument.
+ * ========================================================================================== */
+
+/** How an operation commits (delta/transaction.h TransactionOptions). */
+typedef struct delta_commit_options {
+  /** sizeof(delta_commit_options) as the caller compiled it (set by the init function). */
+  size_t struct_size;
+  /** The isolation level conflicts are checked at (default: the table's). */
+  delta_isolation_level isolation;
+  /** Put attempts at most, the first included (default 20; must be >= 1). */
+  int32_t max_attempts;
+  /** Row-level concurrency: 1 (default) = a concurrent delete or update of other rows of a file
+   *  this operation reads row by row is no conflict (the deletion vectors are united); 0 = any
+   *  concurrent change of such a file is DELTA_ERROR_CONFLICT, as in Delta Spark. */
+  int32_t row_level_concurrency;
+  /** Deletion vectors of at most this many serialized bytes are stored inline in the log
+   *  (default 64); 0 writes every one to a DV file. */
+  int32_t max_inline_deletion_vector_bytes;
+  /** 1 (default) = a checkpoint after a commit whose version is a multiple of
+   *  delta.checkpointInterval; 0 leaves checkpoints to the caller. */
+  int32_t checkpoint_on_interval;
+  /** commitInfo.engineInfo; NULL (default) = "delta-kernel-cpp/<version>". Copied. */
+  const char* engine_info;
+  /** The commit timestamp (ms since the epoch) instead of the clock; -1 (default) = the clock. */
+  int64_t clock_ms;
+} delta_commit_options;
+
+/** Fills `*options` with the defaults (NULL is ignored). */
+DELTA_C_API void delta_commit_options_init(delta_commit_options* options);
+
+/** How delta_delete_with_options, delta_update_with_options and
+ *  delta_merge_execute_with_options commit (delta/delete.h DeleteOptions, UpdateOptions,
+ *  MergeOptions). */
+typedef struct delta_dml_options {
+  /** sizeof(delta_dml_options) as the caller compiled it (set by the init function). */
+  size_t struct_size;
+  /** An idempotency token, as delta_write_options_set_app_transaction: nothing is committed
+   *  (commit.committed = 0) when the table holds `app_version` or later for `app_id`. NULL
+   *  (default) = none. */
+  const char* app_id;
+  int64_t app_version;
+  /** How the commit is made; NULL (default) = delta_commit_options_init's defaults. */
+  const delta_commit_options* commit;
+} delta_dml_options;
+
+/** Fills `*options` with the defaults (NULL is ignored). */
+DELTA_C_API void delta_dml_options_init(delta_dml_options* options);
+
+/** delta_delete with `options` (NULL = the defaults). */
+DELTA_C_API delta_error_code delta_delete_with_options(
+    const char* location, const delta_engine* engine, const char* predicate,
+    const delta_dml_options* options, delta_delete_result* result, delta_error** error);
+/** delta_update with `options` (NULL = the defaults). */
+DELTA_C_API delta_error_code delta_update_with_options(
+    const char* location, const delta_engine* engine, const char* predicate,
+    const char* const* columns, const char* const* expressions, size_t n,
+    const delta_dml_options* options, delta_update_result* result, delta_error** error);
+/** delta_merge_execute with `options` (NULL = the defaults). */
+DELTA_C_API delta_error_code delta_merge_execute_with_options(
+    const delta_merge* merge, const char* location, const delta_engine* engine,
+    struct ArrowArrayStream* source, const delta_dml_options* options, delta_merge_result* result,
+    delta_error** error);
+
+/** Where a running optimize is (delta/optimize.h OptimizeProgress). */
+typedef struct delta_optimize_progress {
+  int64_t bins_total;  /**< bins planned */
+  int64_t bins_done;   /**< bins written */
+  int64_t files_total; /**< files the bins rewrite */
+  int64_t files_done;  /**< of those, files rewritten so far */
+  int64_t bytes_total; /**< their sizes */
+  int64_t bytes_done;
+  int32_t committing; /**< 1: every bin is written and the commit is being made */
+} delta_optimize_progress;
+
+/** Called after planning, after each bin and before the commit, on the calling thread.
+ *  `progress` is borrowed for the call. */
+typedef void (*delta_optimize_progress_fn)(const delta_optimize_progress* progress,
+                                           void* user_data);
+
+/** How delta_optimize_with_options compacts (delta/optimize.h OptimizeOptions). */
+typedef struct delta_optimize_options {
+  /** sizeof(delta_optimize_options) as the caller compiled it (set by the init function). */
+  size_t struct_size;
+  /** Partitions to optimize, over partition columns only; NULL or "" (default) = all. */
+  const char* predicate;
+  /** Z-order columns (`num_zorder_columns` of them); none by default. */
+  const char* const* zorder_columns;
+  size_t num_zorder_columns;
+  /** Largest bin and file size in bytes; 0 (default) = delta.targetFileSize, else 1 GiB. */
+  int64_t target_size;
+  /** Files of at least this many bytes are left alone (unless too many of their rows are
+   *  deleted); -1 (default) = the target size. */
+  int64_t min_file_size;
+  /** Files whose deletion vector removes more than this fraction of their rows are compacted
+   *  whatever their size (default 0.05; 0 to 1). */
+  double max_deleted_rows_ratio;
+  /** Called with progress when not NULL (default NULL), with `progress_user_data`. */
+  delta_optimize_progress_fn progress;
+  void* progress_user_data;
+  /** How the commit is made (always checked as snapshot isolation: it changes no data); NULL
+   *  (default) = the defaults. */
+  const delta_commit_options* commit;
+} delta_optimize_options;
+
+/** Fills `*options` with the defaults (NULL is ignored). */
+DELTA_C_API void delta_optimize_options_init(delta_optimize_options* options);
+
+/** delta_optimize with `options` (NULL = the defaults). A negative target_size, a
+ *  min_file_size below -1 or a max_deleted_rows_ratio outside [0, 1] is InvalidArgument. */
+DELTA_C_API delta_error_code delta_optimize_with_options(const char* location,
+                                                         const delta_engine* engine,
+                                                         const delta_optimize_options* options,
+                                                         delta_optimize_result* result,
+                                                         delta_error** error);
+
+/** The phase of a running vacuum. */
+typedef enum delta_vacuum_phase {
+  DELTA_VACUUM_LISTING = 0,  /**< listing candidate files */
+  DELTA_VACUUM_DELETING = 1, /**< deleting them */
+  DELTA_VACUUM_PHASE_FORCE_INT_ = 0x7fffffff
+} delta_vacuum_phase;
+
+/** Where a running vacuum is (delta/vacuum.h VacuumProgress). */
+typedef struct delta_vacuum_progress {
+  delta_vacuum_phase phase;
+  int64_t done;  /**< files listed (LISTING) or deleted (DELETING) so far */
+  int64_t total; /**< files to delete (DELETING); 0 while listing */
+} delta_vacuum_progress;
+
+/** Called from the calling thread or the library's threads, never concurrently. `progress` is
+ *  borrowed for the call. */
+typedef void (*delta_vacuum_progress_fn)(const delta_vacuum_progress* progress, void* user_data);
+
+/** How delta_vacuum_with_options deletes (delta/vacuum.h VacuumOptions). */
+typedef struct delta_vacuum_options {
+  /** sizeof(delta_vacuum_options) as the caller compiled it (set by the init function). */
+  size_t struct_size;
+  /** As delta_vacuum's arguments: -1 (default) = the table's retention; enforce_retention 1
+   *  (default); dry_run 0 (default); lite 0 (default). */
+  int64_t retention_ms;
+  int32_t enforce_retention;
+  int32_t dry_run;
+  int32_t lite;
+  /** Record VACUUM START / END commits in the history: 1, 0, or -1 (default) = as Delta Spark
+   *  decides for the location's scheme (on for file:, off for s3). */
+  int32_t log_to_history;
+  /** "Now" in ms since the epoch instead of the wall clock; -1 (default) = the clock. */
+  int64_t now_ms;
+  /** Called with progress when not NULL (default NULL), with `progress_user_data`. */
+  delta_vacuum_progress_fn progress;
+  void* progress_user_data;
+  /** How the VACUUM START / END commits are made; NULL (default) = the defaults. */
+  const delta_commit_options* commit;
+} delta_vacuum_options;
+
+/** Fills `*options` with the defaults (NULL is ignored). */
+DELTA_C_API void delta_vacuum_options_init(delta_vacuum_options* options);
+
+/** delta_vacuum with `options` (NULL = the defaults, a real run). */
+DELTA_C_API delta_error_code delta_vacuum_with_options(const delta_table* table,
+                                                       const delta_vacuum_options* options,
+                                                       delta_vacuum_result** result,
+                                                       delta_error** error);
+/** The version whose references the vacuum kept. */
+DELTA_C_API int64_t delta_vacuum_result_snapshot_version(const delta_vacuum_result* result);
+/** Files older than this (ms since the epoch) could be deleted. */
+DELTA_C_API int64_t delta_vacuum_result_cutoff_ms(const delta_vacuum_result* result);
+/** Expired files kept because a commit after the snapshot version references them. */
+DELTA_C_API int64_t delta_vacuum_result_kept_for_newer_commits(const delta_vacuum_result* result);
+/** Versions of the VACUUM START and END commits, or -1 when the run was not logged (a dry run,
+ *  or log_to_history off). */
+DELTA_C_API int64_t delta_vacuum_result_start_version(const delta_vacuum_result* result);
+DELTA_C_API int64_t delta_vacuum_result_end_version(const delta_vacuum_result* result);
+
+/** delta_restore and delta_restore_to_timestamp with `commit` (NULL = the defaults). */
+DELTA_C_API delta_error_code delta_restore_with_options(const delta_table* table, int64_t version,
+                                                        const delta_commit_options* commit,
+                                                        delta_restore_result* result,
+                                                        delta_error** error);
+DELTA_C_API delta_error_code delta_restore_to_timestamp_with_options(
+    const delta_table* table, int64_t timestamp_ms, const delta_commit_options* commit,
+    delta_restore_result* result, delta_error** error);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif
