@@ -105,34 +105,29 @@ struct BoundClause {
   std::vector<cp::Expression> values;       // update / insert: one per target column
 };
 
-// A bound expression as an Arrow expression yielding its value (columns, literals, predicates).
-Result<cp::Expression> ValueExpression(const Expression& e) {
-  if (e.kind == ExprKind::kColumn) {
-    std::vector<arrow::FieldRef> refs;
-    for (const std::string& p : e.path) refs.emplace_back(p);
-    return cp::field_ref(refs.size() == 1 ? refs[0] : arrow::FieldRef(std::move(refs)));
-  }
-  if (e.kind == ExprKind::kLiteral) {
-    DELTA_ASSIGN_OR_RETURN(auto scalar, engine::LiteralToScalar(e.value));
-    return cp::literal(std::move(scalar));
-  }
-  return engine::ToArrowExpression(e);
-}
-
 Result<cp::Expression> Compile(std::string_view text, const Context& ctx, bool predicate,
                                const std::vector<std::string_view>& aliases,
                                const std::string& what) {
   Result<ExprPtr> parsed = ParseExpression(text);
   if (!parsed.ok()) return parsed.status().WithContext(what);
   DELTA_RETURN_NOT_OK(ops::CheckQualified(**parsed, aliases, what));
-  // The binder takes predicates: a value is bound as the operand of IS NULL.
-  Result<ExprPtr> bound =
-      BindExpression(predicate ? *parsed : expr::IsNull(*parsed), *ctx.delta_schema);
-  if (!bound.ok()) return bound.status().WithContext(what);
-  Result<cp::Expression> e =
-      predicate ? engine::ToArrowExpression(**bound) : ValueExpression(*(*bound)->children.at(0));
-  if (!e.ok()) return e.status().WithContext(what);
-  auto b = e->Bind(*ctx.arrow_schema);
+  cp::Expression e;
+  if (predicate) {
+    Result<ExprPtr> bound = BindExpression(*parsed, *ctx.delta_schema);
+    if (!bound.ok()) return bound.status().WithContext(what);
+    Result<cp::Expression> p = engine::ToArrowExpression(**bound);
+    if (!p.ok()) return p.status().WithContext(what);
+    e = std::move(*p);
+  } else {
+    // Any value UPDATE's SET takes: columns, literals, arithmetic, COALESCE, predicates.
+    DataTypePtr type;
+    Result<ExprPtr> bound = BindValueExpression(*parsed, *ctx.delta_schema, &type);
+    if (!bound.ok()) return bound.status().WithContext(what);
+    Result<engine::ArrowValueExpression> v = engine::ToArrowValueExpression(**bound);
+    if (!v.ok()) return v.status().WithContext(what);
+    e = std::move(v->expr);
+  }
+  auto b = e.Bind(*ctx.arrow_schema);
   if (!b.ok()) return Status::InvalidArgument(what + ": " + b.status().message());
   return *b;
 }

@@ -153,6 +153,31 @@ TEST(MergeInto, ClausesApplyInOrderWithTheirConditions) {
       << commit;
 }
 
+TEST(MergeInto, SetAndInsertValuesTakeArithmeticAndCoalesce) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2, 3}, "a");
+  auto r = Merge(root, engine, {2, 3, 9}, {"x", "y", "z"},
+                 {MergeClause::MatchedUpdate({{"id", "target.id * 10 + source.id"},
+                                              {"part", "COALESCE(source.part, 'none')"}},
+                                             "source.id = 2"),
+                  MergeClause::MatchedUpdate({{"id", "-source.id"}}),
+                  MergeClause::NotMatchedInsert({{"id", "source.id + 100"}, {"part", "'ins'"}})});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->num_target_rows_updated, 2);
+  EXPECT_EQ(r->num_target_rows_inserted, 1);
+  EXPECT_EQ(Rows(root, engine), (std::vector<std::string>{"-3/a", "1/a", "109/ins", "22/x"}));
+
+  // A value whose type cannot be computed is refused, naming the clause, before any write.
+  auto bad =
+      Merge(root, engine, {1}, {"b"}, {MergeClause::MatchedUpdate({{"id", "source.part + 1"}})});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("id"), std::string::npos) << bad.status().ToString();
+  EXPECT_EQ(Latest(root, engine)->version(), 1);
+}
+
 TEST(MergeInto, InsertOnlyLeavesTargetFilesAlone) {
   test::TempDir dir;
   auto engine = Engine1();
