@@ -446,8 +446,8 @@ def report(results: dict, command: str) -> str:
            f"Command: `{command}` (git {results['git']}, {results['reps']} repetitions each; "
            f"{m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB; load average at start "
            f"{m['loadavg_at_start'][0]:.1f}, at the end "
-           f"{results.get('loadavg_at_end', [float('nan')])[0]:.1f}: the machine was shared with four other engineers' "
-           "builds and tests, hence so few repetitions, and the times are indicative only).", "",
+           f"{results.get('loadavg_at_end', [float('nan')])[0]:.1f} on its 2 cores; the "
+           "analysis below says what else ran meanwhile).", "",
            "Each repetition writes a checkpoint of the table's newest version on a fresh copy "
            "of its log. For ours (`delta-kernel checkpoint`), delta-rs "
            "(`DeltaTable(path).create_checkpoint()`) and delta-kernel-rs (bench/rust-kernel "
