@@ -92,6 +92,25 @@ std::string_view KindName(MergeClauseKind k) {
   return "";
 }
 
+// As in Spark, only the last clause of a kind may omit its condition: one after it could
+// never apply.
+Status CheckClauseOrder(const std::vector<MergeClause>& clauses) {
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    if (!clauses[i].condition.empty()) continue;
+    for (size_t j = i + 1; j < clauses.size(); ++j) {
+      if (clauses[j].kind != clauses[i].kind) continue;
+      auto name = [&](size_t k) {
+        return "clause " + std::to_string(k + 1) + " (" + std::string(KindName(clauses[k].kind)) +
+               " THEN " + std::string(ActionName(clauses[k].action)) + ")";
+      };
+      return Status::InvalidArgument("merge: " + name(j) + " could never apply: " + name(i) +
+                                     " before it has no condition (only the last clause of a "
+                                     "kind may omit its AND condition)");
+    }
+  }
+  return Status::OK();
+}
+
 // The rows one kind of clause sees: struct columns named by the aliases in scope.
 struct Context {
   std::shared_ptr<const StructType> delta_schema;  // for BindExpression
@@ -273,6 +292,7 @@ Result<MergeResult> Run(std::string_view location, const std::shared_ptr<Engine>
     return Status::InvalidArgument("merge: the source and target aliases must be two names, got " +
                                    Quoted(sa) + " and " + Quoted(ta));
   }
+  DELTA_RETURN_NOT_OK(CheckClauseOrder(spec.clauses));
   Result<ExprPtr> on = ParseExpression(spec.on);
   if (!on.ok()) return on.status().WithContext("merge condition");
   DELTA_ASSIGN_OR_RETURN(ops::MergeOnParts parts, ops::SplitMergeOn(*on, sa, ta));

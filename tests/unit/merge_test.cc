@@ -178,6 +178,22 @@ TEST(MergeInto, SetAndInsertValuesTakeArithmeticAndCoalesce) {
   EXPECT_EQ(Latest(root, engine)->version(), 1);
 }
 
+TEST(MergeInto, AClauseAfterAnUnconditionalOneOfItsKindIsRefused) {
+  test::TempDir dir;
+  auto engine = Engine1();
+  const std::string root = dir.path();
+  Append(root, engine, {1, 2}, "a");
+  auto r = Merge(root, engine, {1}, {"b"},
+                 {MergeClause::MatchedUpdateAll(), MergeClause::NotMatchedInsertAll(),
+                  MergeClause::MatchedDelete("source.id = 1")});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(),
+            "InvalidArgument: merge: clause 3 (WHEN MATCHED THEN delete) could never apply: "
+            "clause 1 (WHEN MATCHED THEN update) before it has no condition (only the last "
+            "clause of a kind may omit its AND condition)");
+  EXPECT_EQ(Latest(root, engine)->version(), 0);
+}
+
 TEST(MergeInto, InsertOnlyLeavesTargetFilesAlone) {
   test::TempDir dir;
   auto engine = Engine1();
