@@ -244,7 +244,8 @@ TEST_F(COperationOptionsTest, OptimizeLeavesFilesOfTheMinimumSizeAndReportsProgr
   delta::test::Append(root_, cpp_engine_, many, "a");
   int64_t big = 0;
   int64_t small_bytes = 0;
-  for (const auto& f : delta::test::Latest(root_, cpp_engine_)->files()) {
+  auto snapshot = delta::test::Latest(root_, cpp_engine_);  // the files are views into it
+  for (const auto& f : snapshot->files()) {
     if (f.size > big) {
       small_bytes += big;
       big = f.size;
