@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -36,9 +38,14 @@ inline std::string EnvOr(const char* name) {
 
 /// A container or bucket name not used before (3-63 lower-case letters and digits).
 inline std::string UniqueName(const char* prefix) {
+  // 64 random bits: every test is its own process against one server per CI run, so a name
+  // from a few decimal digits collided often enough to fail a run (409 already exists).
   static std::atomic<int> counter{0};
   std::random_device rd;
-  return std::string(prefix) + std::to_string(rd() % 1000000) + "x" + std::to_string(counter++);
+  const uint64_t bits = (static_cast<uint64_t>(rd()) << 32) ^ rd();
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(bits));
+  return std::string(prefix) + hex + "x" + std::to_string(counter++);
 }
 
 /// Creates `container` on Azurite with a signed Create Container request.
