@@ -2,6 +2,7 @@
 // commit says about itself (operationMetrics, tags).
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <sstream>
 #include <string>
@@ -46,6 +47,19 @@ inline std::map<std::string, std::string> MetricsWithoutTimes(const std::string&
   m.erase("rewriteTimeMs");
   m.erase("executionTimeMs");
   return m;
+}
+
+/// The operationMetrics of `commit_text` named in `names` ("<absent>" for one it lacks): for
+/// tests that assert some metrics exactly, as a map compared in one EXPECT_EQ.
+inline std::map<std::string, std::string> MetricsNamed(const std::string& commit_text,
+                                                       std::initializer_list<std::string> names) {
+  const std::map<std::string, std::string> all = CommitInfoStrings(commit_text, "operationMetrics");
+  std::map<std::string, std::string> out;
+  for (const std::string& n : names) {
+    auto it = all.find(n);
+    out[n] = it == all.end() ? "<absent>" : it->second;
+  }
+  return out;
 }
 
 }  // namespace delta::test

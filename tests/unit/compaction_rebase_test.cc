@@ -19,6 +19,7 @@
 #include "delta/update.h"
 #include "ops/row_deletion.h"
 #include "ops/row_update.h"
+#include "support/commit_info_text.h"
 #include "support/id_part_table.h"
 #include "support/racing_engine.h"
 #include "support/temp_dir.h"
@@ -32,6 +33,7 @@ using test::Engine1;
 using test::Latest;
 using test::Rows;
 using Strings = std::vector<std::string>;
+using Metrics = std::map<std::string, std::string>;
 
 const std::map<std::string, std::string> kTracked = {{"delta.enableRowTracking", "true"},
                                                      {"delta.enableDeletionVectors", "true"}};
@@ -179,11 +181,15 @@ TEST(CompactionRebase, DeleteIsMappedOntoTheCompactedFile) {
   EXPECT_EQ(Count(commit, R"("add":)"), 1u) << commit;
   EXPECT_TRUE(Has(commit, R"("cardinality":2)")) << commit;
   EXPECT_TRUE(Has(commit, R"(\"tightBounds\":false)")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletedRows":"2")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numRemovedFiles":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsAdded":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsRemoved":"0")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numAddedFiles":"0")")) << commit;
+  EXPECT_EQ(
+      test::MetricsNamed(commit, {"numDeletedRows", "numRemovedFiles", "numDeletionVectorsAdded",
+                                  "numDeletionVectorsRemoved", "numAddedFiles"}),
+      (Metrics{{"numDeletedRows", "2"},
+               {"numRemovedFiles", "1"},
+               {"numDeletionVectorsAdded", "1"},
+               {"numDeletionVectorsRemoved", "0"},
+               {"numAddedFiles", "0"}}))
+      << commit;
 }
 
 TEST(CompactionRebase, AFileDeletedWholeIsMappedToo) {
@@ -201,9 +207,11 @@ TEST(CompactionRebase, AFileDeletedWholeIsMappedToo) {
   EXPECT_EQ(Ids(root, engine), (Strings{"4:3", "5:4", "6:5"}));
   EXPECT_EQ(FileDvs(root, engine), Strings{DvAt(6, at, {1, 2, 3})});
   const std::string commit = CommitText(root, 4);
-  EXPECT_TRUE(Has(commit, R"("numDeletedRows":"3")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numRemovedFiles":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsAdded":"1")")) << commit;
+  EXPECT_EQ(
+      test::MetricsNamed(commit, {"numDeletedRows", "numRemovedFiles", "numDeletionVectorsAdded"}),
+      (Metrics{
+          {"numDeletedRows", "3"}, {"numRemovedFiles", "1"}, {"numDeletionVectorsAdded", "1"}}))
+      << commit;
 }
 
 TEST(CompactionRebase, EveryRowOfTheCompactedFileDeletedRemovesIt) {
@@ -244,10 +252,13 @@ TEST(CompactionRebase, UpdateIsMappedAndItsNewRowsAppended) {
   const std::string commit = CommitText(root, 4);
   EXPECT_EQ(Count(commit, R"("remove":)"), 1u) << commit;
   EXPECT_EQ(Count(commit, R"("add":)"), 2u) << commit;
-  EXPECT_TRUE(Has(commit, R"("numUpdatedRows":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numRemovedFiles":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numAddedFiles":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsAdded":"1")")) << commit;
+  EXPECT_EQ(test::MetricsNamed(commit, {"numUpdatedRows", "numRemovedFiles", "numAddedFiles",
+                                        "numDeletionVectorsAdded"}),
+            (Metrics{{"numUpdatedRows", "1"},
+                     {"numRemovedFiles", "1"},
+                     {"numAddedFiles", "1"},
+                     {"numDeletionVectorsAdded", "1"}}))
+      << commit;
 }
 
 TEST(CompactionRebase, WithoutRowTrackingItStaysAConflict) {
@@ -370,8 +381,9 @@ TEST(CompactionRebase, TheCompactedFilesOwnDvIsKept) {
   EXPECT_EQ(Ids(root, engine), (Strings{"1:0", "3:2", "4:3", "5:4"}));
   EXPECT_EQ(FileDvs(root, engine), Strings{"7:1,3,6,"});
   const std::string commit = CommitText(root, 4);
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsAdded":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsRemoved":"1")")) << commit;
+  EXPECT_EQ(test::MetricsNamed(commit, {"numDeletionVectorsAdded", "numDeletionVectorsRemoved"}),
+            (Metrics{{"numDeletionVectorsAdded", "1"}, {"numDeletionVectorsRemoved", "1"}}))
+      << commit;
 }
 
 TEST(CompactionRebase, ARowTheCompactionDeletedConflicts) {
@@ -457,9 +469,11 @@ TEST(CompactionRebase, PublicDeleteRowsOverAnOptimizeCommits) {
   EXPECT_EQ(FileDvs(root, engine), Strings{DvAt(6, at, {3})});
   const std::string commit = CommitText(root, 4);
   EXPECT_TRUE(Has(commit, R"("operation":"DELETE")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletedRows":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numRemovedFiles":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numDeletionVectorsAdded":"1")")) << commit;
+  EXPECT_EQ(
+      test::MetricsNamed(commit, {"numDeletedRows", "numRemovedFiles", "numDeletionVectorsAdded"}),
+      (Metrics{
+          {"numDeletedRows", "1"}, {"numRemovedFiles", "1"}, {"numDeletionVectorsAdded", "1"}}))
+      << commit;
 }
 
 TEST(CompactionRebase, MergeOverAnOptimizeCommits) {
@@ -495,9 +509,12 @@ TEST(CompactionRebase, MergeOverAnOptimizeCommits) {
   EXPECT_EQ(dvs[1], DvAt(6, at, {2, 5, 6}));
   const std::string commit = CommitText(root, 4);
   EXPECT_EQ(Count(commit, R"("remove":)"), 1u) << commit;
-  EXPECT_TRUE(Has(commit, R"("numTargetFilesRemoved":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numTargetDeletionVectorsAdded":"1")")) << commit;
-  EXPECT_TRUE(Has(commit, R"("numTargetDeletionVectorsRemoved":"0")")) << commit;
+  EXPECT_EQ(test::MetricsNamed(commit, {"numTargetFilesRemoved", "numTargetDeletionVectorsAdded",
+                                        "numTargetDeletionVectorsRemoved"}),
+            (Metrics{{"numTargetFilesRemoved", "1"},
+                     {"numTargetDeletionVectorsAdded", "1"},
+                     {"numTargetDeletionVectorsRemoved", "0"}}))
+      << commit;
 }
 
 }  // namespace
