@@ -26,6 +26,7 @@
 #include "log/log_path.h"
 #include "protocol/action_json.h"
 #include "support/checkpoint_table.h"
+#include "support/memory_table.h"
 
 namespace delta {
 namespace {
@@ -76,25 +77,10 @@ std::vector<Shape> Shapes() {
 
 void PrintTo(const Shape& shape, std::ostream* os) { *os << shape.name; }
 
-class CheckpointStreamTest : public ::testing::Test {
+class CheckpointStreamTest : public test::MemoryTableTest {
  protected:
-  void SetUp() override {
-    DefaultEngineOptions opts;
-    opts.cpu_threads = 2;
-    engine_ = *MakeDefaultEngine(mem_, opts);
-  }
+  CheckpointStreamTest() : MemoryTableTest(kRoot) {}
 
-  Table table() const { return *Table::ForLocation(kRoot, engine_); }
-  std::string Log(const std::string& name) const {
-    return std::string(kRoot) + "/_delta_log/" + name;
-  }
-  std::shared_ptr<const Snapshot> Latest(FileListMode mode = FileListMode::kInMemory) const {
-    SnapshotOptions o;
-    o.file_list = mode;
-    auto s = table().LatestSnapshot(o);
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return s.ok() ? *s : nullptr;
-  }
   TransactionOptions Options(int64_t at) const {
     TransactionOptions o;
     o.clock_ms = at;
@@ -219,9 +205,6 @@ class CheckpointStreamTest : public ::testing::Test {
     for (const CheckpointFileWritten& f : r.files) ASSERT_TRUE(mem_->Delete(f.location).ok());
     ASSERT_TRUE(mem_->Delete(Log("_last_checkpoint")).ok());
   }
-
-  std::shared_ptr<MemoryFileSystem> mem_ = std::make_shared<MemoryFileSystem>();
-  std::shared_ptr<Engine> engine_;
 };
 
 class CheckpointStreamShapes : public CheckpointStreamTest,
