@@ -199,17 +199,25 @@ def test_cli_example_runs(where: str, block: str, scratch: Path, tmp_path: Path)
     for command, shown in cli_commands(block):
         args = [re.sub(r"^/data/\w+", lambda m: location(m.group(0), scratch, tmp_path), a)
                 for a in shlex.split(command)]
-        if args[0] == "delta-kernel":
-            proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True, text=True,
-                                  cwd=tmp_path, timeout=300)
-        else:  # a shell step of the example (printf 'id\n1\n' > rows.csv)
-            assert args[0] == "printf", f"{where}: only delta-kernel and printf run: {command}"
-            proc = subprocess.run(command, shell=True, capture_output=True, text=True,
-                                  cwd=tmp_path, timeout=60)
-        assert proc.returncode == 0, f"{where}: {command}\n{proc.stderr}"
-        if shown:
-            last = proc.stdout.splitlines()[-1] if proc.stdout else ""
-            assert mask(last) == mask(shown[-1]), f"{where}: {command}\n{proc.stdout}"
+        run_cli_step(where, command, args, "delta-kernel", shown, tmp_path)
+
+
+def run_cli_step(where: str, command: str, args: list[str], cli_name: str, shown: list[str],
+                 cwd: Path) -> None:
+    """Runs one `$ ` line of an example: our CLI (named `cli_name` in the text) or a printf
+    shell step (printf 'id\\n1\\n' > rows.csv); it must succeed, and its last output line
+    must be the last one the doc shows, numbers, times and URIs aside."""
+    if args[0] == cli_name:
+        proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True, text=True,
+                              cwd=cwd, timeout=300)
+    else:
+        assert args[0] == "printf", f"{where}: only delta-kernel and printf run: {command}"
+        proc = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=cwd,
+                              timeout=60)
+    assert proc.returncode == 0, f"{where}: {command}\n{proc.stderr}"
+    if shown:
+        last = proc.stdout.splitlines()[-1] if proc.stdout else ""
+        assert mask(last) == mask(shown[-1]), f"{where}: {command}\n{proc.stdout}"
 
 
 # --- C++ and C: compiled --------------------------------------------------------------------
@@ -344,18 +352,8 @@ def test_readme_cli_walkthrough(tmp_path: Path) -> None:
         for command, shown in cli_commands(block):
             command = (command.replace("/tmp/events", str(tmp_path / "events"))
                        .replace("examples/sample-table", str(REPO / "examples" / "sample-table")))
-            args = shlex.split(command)
-            if args[0] == "build/bin/delta-kernel":
-                proc = subprocess.run([str(cli_path()), *args[1:]], capture_output=True,
-                                      text=True, cwd=tmp_path, timeout=300)
-            else:
-                assert args[0] == "printf", f"README: only delta-kernel and printf run: {command}"
-                proc = subprocess.run(command, shell=True, capture_output=True, text=True,
-                                      cwd=tmp_path, timeout=60)
-            assert proc.returncode == 0, f"README: {command}\n{proc.stderr}"
-            if shown:
-                last = proc.stdout.splitlines()[-1] if proc.stdout else ""
-                assert mask(last) == mask(shown[-1]), f"README: {command}\n{proc.stdout}"
+            run_cli_step("README", command, shlex.split(command), "build/bin/delta-kernel",
+                         shown, tmp_path)
 
 
 # --- C: run ---------------------------------------------------------------------------------
